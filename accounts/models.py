@@ -1,0 +1,42 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.roles import Role
+
+
+class User(AbstractUser):
+    display_name = models.CharField(_("name"), max_length=50, blank=True)
+    member = models.OneToOneField(
+        "members.Member", null=True, blank=True, on_delete=models.SET_NULL, related_name="user"
+    )
+    must_change_password = models.BooleanField(_("must change password"), default=False)
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+
+class RoleAssignment(models.Model):
+    """A user holds `role` over `organization`'s subtree. Committee and body roles are
+    assigned over the working committee's organization."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    organization = models.ForeignKey(
+        "orgs.PartyOrganization", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    body = models.CharField(_("body or section"), max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = _("role assignment")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role", "organization"], name="role_assignment_unique"),
+            models.CheckConstraint(
+                condition=Q(role=Role.MEMBER) | Q(organization__isnull=False),
+                name="role_assignment_needs_organization",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()}"

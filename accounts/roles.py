@@ -1,0 +1,28 @@
+"""Roles are data (RoleAssignment); what each role may do is this table of capabilities."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    COMMITTEE_LEADER = "committee_leader", _("Committee leader")
+    COMMITTEE_STAFF = "committee_staff", _("Committee staff")
+    BODY_STAFF = "body_staff", _("District body staff")
+    ORG_ADMIN = "org_admin", _("Organization officer")
+    MEMBER = "member", _("Party member")
+
+
+VIEW_REGISTRY = "registry.view"
+EDIT_REGISTRY = "registry.edit"
+VIEW_STATS = "stats.view"
+REVEAL_PERSONAL = "members.reveal"
+EDIT_UNITS = "units.edit"
+
+CAPABILITIES: dict[str, frozenset[str]] = {
+    Role.COMMITTEE_LEADER: frozenset({VIEW_REGISTRY, EDIT_REGISTRY, EDIT_UNITS, VIEW_STATS, REVEAL_PERSONAL}),
+    Role.COMMITTEE_STAFF: frozenset({VIEW_REGISTRY, EDIT_REGISTRY, EDIT_UNITS, VIEW_STATS}),
+    # District bodies read the registry; what they may change comes with the authority list.
+    Role.BODY_STAFF: frozenset({VIEW_REGISTRY, VIEW_STATS}),
+    Role.ORG_ADMIN: frozenset({VIEW_REGISTRY, EDIT_REGISTRY, VIEW_STATS}),
+    Role.MEMBER: frozenset(),
+}

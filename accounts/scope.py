@@ -1,0 +1,55 @@
+"""The one door to data: every view's queryset goes through `scope_queryset`.
+
+A user's scope is the union of the subtrees of their role assignments whose role has the
+capability asked for. No assignment means no rows, never all rows.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
+
+from accounts.roles import CAPABILITIES, VIEW_REGISTRY
+
+
+def scope_paths(user, capability: str) -> list[str]:
+    """Tree paths of the subtrees where `user` has `capability`; cached on the user object,
+    which lives for one request, so a changed assignment counts from the next request."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    cache = user.__dict__.setdefault("_scope_cache", {})
+    if capability not in cache:
+        assignments = user.role_assignments.select_related("organization")
+        paths = sorted(
+            {a.organization.path for a in assignments if a.organization and capability in CAPABILITIES[a.role]}
+        )
+        # A subtree inside another adds nothing.
+        cache[capability] = [p for p in paths if not any(p != q and p.startswith(q) for q in paths)]
+    return cache[capability]
+
+
+def has_capability(user, capability: str) -> bool:
+    return bool(scope_paths(user, capability))
+
+
+def scope_queryset(user, qs: QuerySet, *, capability: str = VIEW_REGISTRY) -> QuerySet:
+    """`qs` narrowed to what `user` may see (or, with another capability, do)."""
+    paths = scope_paths(user, capability)
+    q = qs.model.scope_q(paths) if paths else Q(pk__in=[])
+    own = getattr(user, "member_id", None)
+    if capability == VIEW_REGISTRY and own and qs.model._meta.label == "members.Member":
+        q |= Q(pk=own)  # every member sees their own record
+    if not paths and not (capability == VIEW_REGISTRY and own):
+        return qs.none()
+    return qs.filter(q)
+
+
+def get_for_user(user, qs: QuerySet, pk, *, write_capability: str | None = None) -> Model:
+    """The object `pk` of `qs` if the user may see it (else 404) and, with `write_capability`,
+    may change it (else 403)."""
+    try:
+        obj = scope_queryset(user, qs).get(pk=pk)
+    except (qs.model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if write_capability and not scope_queryset(user, qs.model.objects.filter(pk=obj.pk), capability=write_capability).exists():
+        raise PermissionDenied
+    return obj

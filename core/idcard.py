@@ -1,0 +1,50 @@
+"""Resident ID numbers (GB 11643-1999): 17 digits and a check character."""
+
+import datetime as dt
+import re
+
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_CHECK = "10X98765432"
+_SHAPE = re.compile(r"^\d{17}[\dX]$")
+
+
+def check_character(first17: str) -> str:
+    return _CHECK[sum(int(c) * w for c, w in zip(first17, _WEIGHTS, strict=True)) % 11]
+
+
+def normalize(value: str) -> str:
+    """Strip spaces, turn full-width digits and a lower-case x into the canonical form."""
+    table = str.maketrans("０１２３４５６７８９ｘＸx", "0123456789XXX")
+    return value.strip().replace(" ", "").translate(table)
+
+
+class InvalidIdNumber(ValueError):
+    pass
+
+
+def parse(value: str) -> tuple[dt.date, str]:
+    """Return (birth date, gender "M"/"F") of a valid ID number, or raise InvalidIdNumber with
+    a Chinese message."""
+    number = normalize(value)
+    if not _SHAPE.match(number):
+        raise InvalidIdNumber("身份证号应为18位：前17位为数字，最后一位为数字或X。")
+    try:
+        birth = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        raise InvalidIdNumber("身份证号中的出生日期不存在。") from None
+    if birth.year < 1900 or birth > dt.date.today():
+        raise InvalidIdNumber("身份证号中的出生日期不合理。")
+    if check_character(number[:17]) != number[17]:
+        raise InvalidIdNumber("身份证号校验位不正确，请核对后重新输入。")
+    gender = "M" if int(number[16]) % 2 == 1 else "F"
+    return birth, gender
+
+
+def make(area: str, birth: dt.date, sequence: int, gender: str) -> str:
+    """Build a valid number (for demo data): 6-digit area, birth date, 3-digit sequence whose
+    last digit is odd for men and even for women."""
+    seq = sequence % 1000
+    if (seq % 2 == 1) != (gender == "M"):
+        seq = (seq + 1) % 1000
+    first17 = f"{area}{birth:%Y%m%d}{seq:03d}"
+    return first17 + check_character(first17)

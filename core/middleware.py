@@ -1,0 +1,30 @@
+import time
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+
+from core.request import reset_current_ip, set_current_ip
+
+
+class NoStoreMiddleware:
+    """Pages for signed-in users hold personal data: no caching anywhere. Also carries the
+    client address to audit events and ends sessions older than the absolute limit."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = set_current_ip(request.META.get("REMOTE_ADDR"))
+        try:
+            if request.user.is_authenticated:
+                started = request.session.setdefault("started_at", int(time.time()))
+                if time.time() - started > settings.SESSION_ABSOLUTE_SECONDS:
+                    logout(request)
+                    return redirect(settings.LOGIN_URL)
+            response = self.get_response(request)
+        finally:
+            reset_current_ip(token)
+        if request.user.is_authenticated:
+            response["Cache-Control"] = "no-store"
+        return response

@@ -1,0 +1,12 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("core.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("orgs/", include("orgs.urls")),
+    path("members/", include("members.urls")),
+    path("stats/", include("reports.urls")),
+]
+
+handler403 = "core.views.forbidden"
+handler404 = "core.views.not_found"

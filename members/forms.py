@@ -1,0 +1,64 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import BootstrapMixin, DateInput
+from members.models import Category, Education, EventKind, Gender, Member, Status
+from orgs.models import MEMBER_HOLDING_KINDS, PartyOrganization
+
+AGE_BANDS = [
+    ("", _("All ages")),
+    ("-35", _("35 and under")),
+    ("36-45", _("36 to 45")),
+    ("46-55", _("46 to 55")),
+    ("56-", _("56 and over")),
+]
+
+
+class MemberFilterForm(BootstrapMixin, forms.Form):
+    q = forms.CharField(
+        label=_("Search"), required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("Name, pinyin (zhangsan / zs) or last digits of ID number")}),
+    )
+    organization = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    category = forms.ChoiceField(label=_("category"), choices=[("", _("All categories")), *Category.choices], required=False)
+    status = forms.ChoiceField(label=_("status"), choices=[*Status.choices, ("all", _("All statuses"))], required=False)
+    gender = forms.ChoiceField(label=_("gender"), choices=[("", _("All genders")), *Gender.choices], required=False)
+    age = forms.ChoiceField(label=_("age"), choices=AGE_BANDS, required=False)
+    education = forms.ChoiceField(label=_("education"), choices=[("", _("All education levels")), *Education.choices], required=False)
+    leading_cadre = forms.ChoiceField(
+        label=_("leading cadre"), choices=[("", _("All")), ("yes", _("Leading cadres")), ("no", _("Not leading cadres"))],
+        required=False,
+    )
+
+
+class MemberForm(BootstrapMixin, forms.ModelForm):
+    id_number = forms.CharField(label=_("ID number"), max_length=30)
+    phone = forms.CharField(label=_("phone"), max_length=20, required=False)
+
+    class Meta:
+        model = Member
+        fields = ["name", "ethnicity", "education", "join_date", "full_member_date", "is_leading_cadre", "cadre_rank", "work_post"]
+        widgets = {"join_date": DateInput(), "full_member_date": DateInput()}
+        help_texts = {"full_member_date": _("Leave empty for a probationary member.")}
+
+    def __init__(self, *args, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if editing:
+            self.fields["id_number"].required = False
+            self.fields["id_number"].help_text = _("Leave empty to keep the current number.")
+            self.fields["phone"].help_text = _("Leave empty to keep the current number; enter - to clear it.")
+
+
+class NewMemberForm(MemberForm):
+    organization = forms.ModelChoiceField(label=_("branch"), queryset=PartyOrganization.objects.none())
+    since = forms.DateField(label=_("in this branch since"), widget=DateInput(), help_text=_("Default: the date joined the party."), required=False)
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations.filter(kind__in=MEMBER_HOLDING_KINDS, dissolved__isnull=True).order_by("path")
+
+
+class MemberEventForm(BootstrapMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("event"), choices=[c for c in EventKind.choices if c[0] != EventKind.JOINED])
+    day = forms.DateField(label=_("date"), widget=DateInput())
+    note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))

@@ -1,0 +1,163 @@
+import datetime as dt
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from core import crypto
+from core.text import mask_id_number, mask_phone
+from orgs.models import PartyOrganization, Rank, _path_q
+
+
+class Gender(models.TextChoices):
+    MALE = "M", _("Male")
+    FEMALE = "F", _("Female")
+
+
+class Education(models.TextChoices):
+    POSTGRADUATE = "postgraduate", _("Postgraduate")
+    BACHELOR = "bachelor", _("Bachelor")
+    COLLEGE = "college", _("College")
+    SECONDARY = "secondary", _("Secondary vocational")
+    HIGH_SCHOOL = "high_school", _("High school or below")
+
+
+class Category(models.TextChoices):
+    FULL = "full", _("Full member")
+    PROBATIONARY = "probationary", _("Probationary member")
+
+
+class Status(models.TextChoices):
+    ACTIVE = "active", _("On the roll")
+    TRANSFERRED_OUT = "transferred_out", _("Transferred out")
+    SUSPENDED = "suspended", _("Membership suspended")
+    LEFT = "left", _("Left the party")
+    DECEASED = "deceased", _("Deceased")
+
+
+class MemberQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=Status.ACTIVE)
+
+
+class Member(models.Model):
+    """A party member. ID and phone numbers are stored encrypted, with a keyed hash for exact
+    search and the last four ID characters for suffix search (they are shown unmasked anyway)."""
+
+    name = models.CharField(_("name"), max_length=50)
+    name_pinyin = models.CharField(max_length=200, editable=False)
+    name_initials = models.CharField(max_length=50, editable=False)
+    gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
+    ethnicity = models.CharField(_("ethnicity"), max_length=20, default="汉族")
+    birth_date = models.DateField(_("birth date"))
+    education = models.CharField(_("education"), max_length=20, choices=Education.choices)
+    id_number_encrypted = models.TextField(editable=False)
+    id_number_hash = models.CharField(max_length=64, unique=True, editable=False)
+    id_number_tail = models.CharField(max_length=4, editable=False)
+    phone_encrypted = models.TextField(editable=False, blank=True)
+    phone_hash = models.CharField(max_length=64, editable=False, blank=True)
+    join_date = models.DateField(_("date joined the party"))
+    full_member_date = models.DateField(_("date of full membership"), null=True, blank=True)
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    # The current organization; the Membership facts hold the history. null when not on the roll.
+    organization = models.ForeignKey(
+        PartyOrganization, null=True, blank=True, on_delete=models.PROTECT, related_name="members"
+    )
+    is_leading_cadre = models.BooleanField(_("leading cadre"), default=False)
+    cadre_rank = models.CharField(_("rank"), max_length=20, choices=Rank.choices, blank=True)
+    work_post = models.CharField(_("position at work"), max_length=100, blank=True)
+
+    objects = MemberQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("party member")
+        indexes = [
+            # pinyin search: prefix of the full spelling or of the initials
+            models.Index(fields=["name_pinyin"], name="member_pinyin_idx"),
+            models.Index(fields=["name_initials"], name="member_initials_idx"),
+            # search by the last digits of the ID number
+            models.Index(fields=["id_number_tail"], name="member_id_tail_idx"),
+            # member list of a subtree: organization + status
+            models.Index(fields=["organization", "status"], name="member_org_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def scope_q(cls, paths: list[str]) -> Q:
+        return _path_q("organization__path", paths)
+
+    @property
+    def id_number(self) -> str:
+        return crypto.decrypt(self.id_number_encrypted)
+
+    @property
+    def phone(self) -> str:
+        return crypto.decrypt(self.phone_encrypted)
+
+    @property
+    def id_number_masked(self) -> str:
+        return mask_id_number(self.id_number)
+
+    @property
+    def phone_masked(self) -> str:
+        return mask_phone(self.phone)
+
+    def age(self, today: dt.date | None = None) -> int:
+        today = today or dt.date.today()
+        return today.year - self.birth_date.year - ((today.month, today.day) < (self.birth_date.month, self.birth_date.day))
+
+
+class MembershipQuerySet(models.QuerySet):
+    def as_of(self, day: dt.date):
+        return self.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day), valid_from__lte=day)
+
+
+class Membership(models.Model):
+    """`member` belongs to `organization` from valid_from (inclusive) to valid_to (exclusive).
+    A member has at most one open fact, and facts of one member never overlap."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="memberships")
+    organization = models.ForeignKey(PartyOrganization, on_delete=models.PROTECT, related_name="memberships")
+    valid_from = models.DateField()
+    valid_to = models.DateField(null=True, blank=True)
+    reason = models.CharField(max_length=100, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["member"], condition=Q(valid_to__isnull=True), name="one_current_membership"),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=models.F("valid_from")),
+                name="membership_ordered",
+            ),
+        ]
+        indexes = [
+            # statistics as of a date: memberships of organizations valid at D
+            models.Index(fields=["organization", "valid_from"], name="membership_org_from_idx"),
+        ]
+
+
+class EventKind(models.TextChoices):
+    JOINED = "joined", _("Joined")
+    CONVERTED = "converted", _("Became a full member")
+    DECEASED = "deceased", _("Deceased")
+    SUSPENDED = "suspended", _("Membership suspended")
+    LEFT = "left", _("Left the party")
+
+
+class MemberEvent(models.Model):
+    """A dated change of a member's category or status."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("event"), max_length=20, choices=EventKind.choices)
+    date = models.DateField(_("date"))
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["date", "pk"]

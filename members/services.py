@@ -1,0 +1,169 @@
+"""Operations on members. A member's current organization (Member.organization) and their
+open Membership fact always agree; both change only here."""
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from audit.services import diff, record
+from core import crypto, idcard
+from core.errors import DomainError
+from core.text import pinyin_full, pinyin_initials
+from members.models import Category, EventKind, Member, MemberEvent, Membership, Status
+from orgs.models import PartyOrganization, Post
+
+PERSONAL_FIELDS = (
+    "name", "gender", "ethnicity", "birth_date", "education", "join_date", "full_member_date",
+    "category", "is_leading_cadre", "cadre_rank", "work_post",
+)
+
+
+def _snapshot(member: Member) -> dict:
+    return {f: (v.isoformat() if isinstance(v := getattr(member, f), dt.date) else v) for f in PERSONAL_FIELDS}
+
+
+def set_id_number(member: Member, value: str) -> None:
+    """Validate and store an ID number; birth date and gender follow from it."""
+    try:
+        birth, gender = idcard.parse(value)
+    except idcard.InvalidIdNumber as e:
+        raise DomainError(str(e), field="id_number") from None
+    number = idcard.normalize(value)
+    if member.gender and member.gender != gender:
+        raise DomainError("身份证号第17位与性别不符（奇数为男，偶数为女）。", field="id_number")
+    if member.birth_date and member.birth_date != birth:
+        raise DomainError("身份证号中的出生日期与填写的出生日期不一致。", field="id_number")
+    member.birth_date, member.gender = birth, gender
+    member.id_number_encrypted = crypto.encrypt(number)
+    member.id_number_hash = crypto.keyed_hash(number)
+    member.id_number_tail = number[-4:]
+
+
+def set_phone(member: Member, value: str) -> None:
+    phone = value.strip().replace(" ", "").replace("-", "")
+    if phone and not (phone.isdigit() and 7 <= len(phone) <= 15):
+        raise DomainError("电话号码只能包含数字，长度7至15位。", field="phone")
+    member.phone_encrypted = crypto.encrypt(phone)
+    member.phone_hash = crypto.keyed_hash(phone)
+
+
+def _check_dates(member: Member) -> None:
+    today = timezone.localdate()
+    if member.join_date > today:
+        raise DomainError("入党日期不能晚于今天。", field="join_date")
+    if member.full_member_date:
+        if member.full_member_date > today:
+            raise DomainError("转正日期不能晚于今天。", field="full_member_date")
+        if member.full_member_date <= member.join_date:
+            raise DomainError("转正日期应晚于入党日期。", field="full_member_date")
+    if member.birth_date and member.join_date < member.birth_date.replace(year=member.birth_date.year + 18) - dt.timedelta(days=1):
+        raise DomainError("入党时应年满十八周岁（《中国共产党章程》第一条）。", field="join_date")
+    member.category = Category.FULL if member.full_member_date else Category.PROBATIONARY
+
+
+def _normalize_names(member: Member) -> None:
+    member.name = member.name.strip()
+    member.name_pinyin = pinyin_full(member.name)
+    member.name_initials = pinyin_initials(member.name)
+
+
+def do_create_member(
+    member: Member, *, id_number: str, phone: str, organization: PartyOrganization, since: dt.date, acting_user
+) -> Member:
+    """Register a member in `organization` (a branch) from `since`."""
+    if not organization.holds_members:
+        raise DomainError("党员的组织关系应在党支部（或临时党支部）。", field="organization")
+    if organization.dissolved:
+        raise DomainError("该党组织已撤销。", field="organization")
+    set_id_number(member, id_number)
+    set_phone(member, phone)
+    _normalize_names(member)
+    _check_dates(member)
+    if since < member.join_date:
+        raise DomainError("转入本支部的日期不能早于入党日期。", field="since")
+    if since > timezone.localdate():
+        raise DomainError("转入本支部的日期不能晚于今天。", field="since")
+    if Member.objects.filter(id_number_hash=member.id_number_hash).exists():
+        raise DomainError("该身份证号已登记，同一党员不能在两个党组织中登记。", field="id_number")
+    try:
+        with transaction.atomic():
+            member.organization = organization
+            member.status = Status.ACTIVE
+            member.save()
+            Membership.objects.create(member=member, organization=organization, valid_from=since, reason="登记")
+            MemberEvent.objects.create(member=member, kind=EventKind.JOINED, date=member.join_date)
+            record("members.member.created", actor=acting_user, target=member, organization=organization,
+                   new={**_snapshot(member), "organization": organization.pk, "since": since.isoformat()})
+    except IntegrityError:
+        raise DomainError("该身份证号已登记，同一党员不能在两个党组织中登记。", field="id_number") from None
+    return member
+
+
+def do_update_member(member: Member, *, id_number: str | None, phone: str | None, acting_user) -> Member:
+    """Save changed personal data. The organization changes only through transfers."""
+    before_row = Member.objects.get(pk=member.pk)
+    before = _snapshot(before_row)
+    if id_number:
+        member.gender = member.birth_date = None  # follow the new number
+        set_id_number(member, id_number)
+    if phone is not None:
+        set_phone(member, phone)
+    _normalize_names(member)
+    _check_dates(member)
+    if member.status != Status.ACTIVE and member.full_member_date != before_row.full_member_date:
+        raise DomainError("不在册党员的转正日期不能修改。", field="full_member_date")
+    try:
+        with transaction.atomic():
+            member.save()
+            old, new = diff(before, _snapshot(member))
+            if id_number and member.id_number_hash != before_row.id_number_hash:
+                old["id_number"], new["id_number"] = "（已变更）", "（已变更）"
+            if phone is not None and member.phone_hash != before_row.phone_hash:
+                old["phone"], new["phone"] = "（已变更）", "（已变更）"
+            record("members.member.updated", actor=acting_user, target=member, organization=member.organization,
+                   old=old, new=new)
+    except IntegrityError:
+        raise DomainError("该身份证号已登记在另一名党员名下。", field="id_number") from None
+    return member
+
+
+# Status events that take a member off the roll, and the status each leaves.
+_LEAVING = {EventKind.DECEASED: Status.DECEASED, EventKind.SUSPENDED: Status.SUSPENDED, EventKind.LEFT: Status.LEFT}
+
+
+def do_record_member_event(member: Member, *, kind: str, day: dt.date, note: str, acting_user) -> MemberEvent:
+    """Record a dated change of category (转为正式) or status (去世, 停止党籍, 出党). Leaving
+    ends the member's membership fact and posts at `day`; history stays."""
+    if day > timezone.localdate():
+        raise DomainError("日期不能晚于今天。", field="day")
+    with transaction.atomic():
+        member = Member.objects.select_for_update().get(pk=member.pk)
+        if member.status != Status.ACTIVE:
+            raise DomainError(f"该党员当前状态为“{member.get_status_display()}”，不能再登记此事项。", field="kind")
+        organization = member.organization
+        if kind == EventKind.CONVERTED:
+            if member.category != Category.PROBATIONARY:
+                raise DomainError("该党员已是正式党员。", field="kind")
+            if day <= member.join_date:
+                raise DomainError("转正日期应晚于入党日期。", field="day")
+            member.category, member.full_member_date = Category.FULL, day
+            member.save(update_fields=["category", "full_member_date"])
+        elif kind in _LEAVING:
+            fact = member.memberships.get(valid_to__isnull=True)
+            if day <= fact.valid_from:
+                raise DomainError("日期应晚于该党员转入现党组织的日期。", field="day")
+            fact.valid_to = day
+            fact.save(update_fields=["valid_to"])
+            Post.objects.filter(member=member, valid_to__isnull=True, valid_from__lt=day).update(valid_to=day)
+            if Post.objects.filter(member=member, valid_to__isnull=True).exists():
+                raise DomainError("该党员有晚于此日期开始的职务，请先核对职务记录。", field="day")
+            member.status, member.organization = _LEAVING[kind], None
+            member.save(update_fields=["status", "organization"])
+        else:
+            raise DomainError("未知的事项类别。", field="kind")
+        event = MemberEvent.objects.create(member=member, kind=kind, date=day, note=note)
+        record(f"members.member.{kind}", actor=acting_user, target=member,
+               organization=organization,
+               new={"date": day.isoformat(), "note": note})
+    return event

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from members import views
+
+app_name = "members"
+urlpatterns = [
+    path("", views.member_list, name="list"),
+    path("new/", views.member_create, name="create"),
+    path("<int:pk>/", views.member_detail, name="member"),
+    path("<int:pk>/edit/", views.member_edit, name="edit"),
+    path("<int:pk>/event/", views.member_event, name="event"),
+]

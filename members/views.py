@@ -1,0 +1,172 @@
+import datetime as dt
+import re
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from accounts.roles import EDIT_REGISTRY
+from accounts.scope import get_for_user, has_capability, scope_queryset
+from core import crypto, idcard
+from core.errors import DomainError
+from core.forms import add_domain_error
+from core.pagination import paginate
+from core.shortcuts import render_form
+from members import services
+from members.forms import MemberEventForm, MemberFilterForm, MemberForm, NewMemberForm
+from members.models import Member, Status
+from orgs.models import PartyOrganization
+
+_PINYIN = re.compile(r"^[a-z]+$")
+
+
+def get_member_for_user(request, pk, *, for_write: bool = False) -> Member:
+    return get_for_user(
+        request.user, Member.objects.select_related("organization"), pk,
+        write_capability=EDIT_REGISTRY if for_write else None,
+    )
+
+
+def search_q(text: str) -> Q:
+    """张三 → name; zhangsan / zs → pinyin prefix; 1234 → last ID digits; 18 characters → the
+    exact ID number (through its keyed hash: the number itself is encrypted)."""
+    text = text.strip()
+    normalized = idcard.normalize(text)
+    if len(normalized) == 18 and normalized[:17].isdigit():
+        return Q(id_number_hash=crypto.keyed_hash(normalized))
+    if re.fullmatch(r"\d{1,3}[\dX]?", normalized):
+        return Q(id_number_tail__endswith=normalized)
+    lowered = text.lower().replace(" ", "")
+    if _PINYIN.match(lowered):
+        return Q(name_pinyin__startswith=lowered) | Q(name_initials__startswith=lowered)
+    return Q(name__contains=text)
+
+
+def _birth_range(band: str, today: dt.date) -> Q:
+    low, _sep, high = band.partition("-")
+    q = Q()
+    if high:  # at most `high` years old: born after today minus (high + 1) years
+        q &= Q(birth_date__gt=today.replace(year=today.year - int(high) - 1))
+    if low:  # at least `low` years old
+        q &= Q(birth_date__lte=today.replace(year=today.year - int(low)))
+    return q
+
+
+@login_required
+def member_list(request):
+    form = MemberFilterForm(request.GET)
+    members = scope_queryset(request.user, Member.objects.select_related("organization"))
+    organization = None
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["organization"]:
+            organization = get_for_user(request.user, PartyOrganization.objects.all(), data["organization"])
+            members = members.filter(organization__path__startswith=organization.path)
+        if data["status"] != "all":
+            members = members.filter(status=data["status"] or Status.ACTIVE)
+        for name in ("category", "gender", "education"):
+            if data[name]:
+                members = members.filter(**{name: data[name]})
+        if data["leading_cadre"]:
+            members = members.filter(is_leading_cadre=data["leading_cadre"] == "yes")
+        if data["age"]:
+            members = members.filter(_birth_range(data["age"], timezone.localdate()))
+        if data["q"]:
+            members = members.filter(search_q(data["q"]))
+    page, query = paginate(request, members.order_by("name_pinyin", "pk"))
+    return render(request, "members/member_list.html", {
+        "form": form, "page": page, "query": query, "organization": organization,
+        "can_create": has_capability(request.user, EDIT_REGISTRY),
+    })
+
+
+@login_required
+def member_detail(request, pk):
+    member = get_member_for_user(request, pk)
+    can_edit = member.organization is not None and scope_queryset(
+        request.user, Member.objects.filter(pk=member.pk), capability=EDIT_REGISTRY
+    ).exists()
+    return render(request, "members/member_detail.html", {
+        "member": member,
+        "memberships": member.memberships.select_related("organization").order_by("-valid_from"),
+        "events": member.events.all(),
+        "posts": member.posts.select_related("organization").order_by("-valid_from"),
+        "can_edit": can_edit,
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_create(request):
+    if not has_capability(request.user, EDIT_REGISTRY):
+        raise PermissionDenied
+    organizations = scope_queryset(request.user, PartyOrganization.objects.all(), capability=EDIT_REGISTRY)
+    initial = {}
+    if org_pk := request.GET.get("organization"):
+        initial["organization"] = get_for_user(request.user, organizations, org_pk)
+    form = NewMemberForm(request.POST or None, initial=initial, organizations=organizations, instance=Member())
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            member = services.do_create_member(
+                form.save(commit=False),
+                id_number=data["id_number"],
+                phone=data["phone"],
+                organization=data["organization"],
+                since=data["since"] or data["join_date"],
+                acting_user=request.user,
+            )
+        except DomainError as e:
+            add_domain_error(form, e)
+        else:
+            messages.success(request, _("Member registered."))
+            return redirect("members:member", pk=member.pk)
+    return render_form(request, form, title=_("Register a party member"), cancel_url="members:list")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_edit(request, pk):
+    member = get_member_for_user(request, pk, for_write=True)
+    form = MemberForm(request.POST or None, instance=member, editing=True)
+    if request.method == "POST" and form.is_valid():
+        phone = form.cleaned_data["phone"]
+        try:
+            services.do_update_member(
+                form.save(commit=False),
+                id_number=form.cleaned_data["id_number"] or None,
+                phone="" if phone == "-" else (phone or None),
+                acting_user=request.user,
+            )
+        except DomainError as e:
+            add_domain_error(form, e)
+        else:
+            messages.success(request, _("Member saved."))
+            return redirect("members:member", pk=member.pk)
+    return render_form(request, form, title=_("Edit %(name)s") % {"name": member.name}, cancel_url=f"/members/{member.pk}/")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_event(request, pk):
+    member = get_member_for_user(request, pk, for_write=True)
+    form = MemberEventForm(request.POST or None, initial={"day": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.do_record_member_event(member, kind=data["kind"], day=data["day"], note=data["note"], acting_user=request.user)
+        except DomainError as e:
+            add_domain_error(form, e)
+        else:
+            messages.success(request, _("Event recorded."))
+            return redirect("members:member", pk=member.pk)
+    return render_form(
+        request, form, title=_("Record an event for %(name)s") % {"name": member.name},
+        cancel_url=f"/members/{member.pk}/",
+        intro=_("Death, suspension and leaving the party end the membership at the date given; the history is kept."),
+    )

@@ -1,0 +1,107 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import BootstrapMixin, DateInput
+from orgs.models import OrgKind, PartyOrganization, Post, Unit, UnitCategory, UnitLevel, WorkingBody
+
+
+class UnitForm(BootstrapMixin, forms.ModelForm):
+    staffing = forms.CharField(
+        label=_("Establishment by post"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One post per line: post, establishment, actual staff. Example: 行政编制, 20, 22"),
+    )
+
+    class Meta:
+        model = Unit
+        fields = ["name", "code", "level", "category", "established", "abolished"]
+        widgets = {"established": DateInput(), "abolished": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["staffing"] = "\n".join(
+                f"{s.post}, {s.establishment}, {s.actual}" for s in self.instance.staffing.all()
+            )
+
+    def clean_staffing(self) -> list[tuple[str, int, int]]:
+        lines = []
+        text = self.cleaned_data["staffing"].replace("，", ",")
+        for n, raw in enumerate(text.splitlines(), start=1):
+            if not raw.strip():
+                continue
+            parts = [p.strip() for p in raw.split(",")]
+            if len(parts) != 3 or not parts[0] or not parts[1].isdigit() or not parts[2].isdigit():
+                raise forms.ValidationError(
+                    _("Line %(n)s: write the post, the establishment and the actual staff, separated by commas.")
+                    % {"n": n}
+                )
+            lines.append((parts[0], int(parts[1]), int(parts[2])))
+        return lines
+
+
+class UnitFilterForm(BootstrapMixin, forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    level = forms.ChoiceField(label=_("level"), choices=[("", _("All levels")), *UnitLevel.choices], required=False)
+    category = forms.ModelChoiceField(
+        label=_("category"), queryset=UnitCategory.objects.all(), required=False, empty_label=_("All categories")
+    )
+
+
+class OrganizationForm(BootstrapMixin, forms.ModelForm):
+    superior = forms.ModelChoiceField(label=_("superior organization"), queryset=PartyOrganization.objects.none())
+    effective = forms.DateField(
+        label=_("effective date of the new superior"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Only when the superior changes; default today."),
+    )
+
+    class Meta:
+        model = PartyOrganization
+        fields = ["name", "code", "kind", "unit", "founded", "dissolved", "term_years", "term_start", "term_end"]
+        widgets = {
+            "founded": DateInput(),
+            "dissolved": DateInput(),
+            "term_start": DateInput(),
+            "term_end": DateInput(),
+        }
+
+    def __init__(self, *args, superiors, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Organizations that lead others; the tree service checks the exact kind rule.
+        self.fields["superior"].queryset = superiors.exclude(
+            kind__in=[OrgKind.BRANCH, OrgKind.TEMPORARY_BRANCH, OrgKind.DISCIPLINE_COMMITTEE]
+        ).order_by("path")
+        self.fields["unit"].queryset = units
+        if not self.instance.pk:
+            del self.fields["effective"]
+            del self.fields["dissolved"]
+
+
+class PostForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = Post
+        fields = ["member", "role", "full_time", "rank", "valid_from"]
+        widgets = {"valid_from": DateInput()}
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = members
+        self.fields["member"].label_from_instance = lambda m: f"{m.name}（{m.organization}）"
+
+
+class EndPostForm(BootstrapMixin, forms.Form):
+    valid_to = forms.DateField(label=_("date the post ends"), widget=DateInput())
+
+
+class WorkingBodyForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = WorkingBody
+        fields = ["name", "established", "abolished"]
+        widgets = {"established": DateInput(), "abolished": DateInput()}
+
+
+class OrgSearchForm(BootstrapMixin, forms.Form):
+    q = forms.CharField(label=_("Search organizations"), required=False)

@@ -1,0 +1,48 @@
+"""Read helpers for the organization tree."""
+
+import os
+from collections import defaultdict
+
+from django.db.models import Count
+from django.db.models.functions import Substr
+
+from members.models import Category, Member
+from orgs.models import PartyOrganization
+
+
+def annotate_counts(nodes: list[PartyOrganization]) -> list[PartyOrganization]:
+    """Set `descendant_count`, `full_count` and `probationary_count` (whole subtree, live
+    organizations and members on the roll) on each node: two queries per tree depth present,
+    whatever the number of nodes or rows."""
+    by_depth: dict[int, list[PartyOrganization]] = defaultdict(list)
+    for node in nodes:
+        node.descendant_count = node.full_count = node.probationary_count = 0
+        by_depth[node.depth].append(node)
+    for depth, group in by_depth.items():
+        length = depth * PartyOrganization.steplen
+        index = {n.path: n for n in group}
+        common = os.path.commonprefix(list(index))  # narrows the scan to one path range
+        descendants = (
+            PartyOrganization.objects.filter(path__startswith=common, depth__gt=depth, dissolved__isnull=True)
+            .annotate(prefix=Substr("path", 1, length))
+            .filter(prefix__in=list(index))
+            .values("prefix")
+            .annotate(n=Count("pk"))
+        )
+        for row in descendants:
+            index[row["prefix"]].descendant_count = row["n"]
+        members = (
+            Member.objects.active()
+            .filter(organization__path__startswith=common)
+            .annotate(prefix=Substr("organization__path", 1, length))
+            .filter(prefix__in=list(index))
+            .values("prefix", "category")
+            .annotate(n=Count("pk"))
+        )
+        for row in members:
+            node = index[row["prefix"]]
+            if row["category"] == Category.FULL:
+                node.full_count = row["n"]
+            else:
+                node.probationary_count = row["n"]
+    return nodes

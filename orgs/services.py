@@ -1,0 +1,236 @@
+"""Operations on units, the organization tree, posts and working bodies. Views call these;
+nothing else changes these models."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from audit.services import diff, record
+from core.errors import DomainError
+from core.locks import tree_lock
+from orgs.models import (
+    CAN_LEAD,
+    MEMBER_HOLDING_KINDS,
+    OrgKind,
+    PartyOrganization,
+    Post,
+    PostRole,
+    StaffingLine,
+    SuperiorFact,
+    Unit,
+    WorkingBody,
+)
+
+UNIT_FIELDS = ("name", "code", "level", "category", "established", "abolished")
+ORG_FIELDS = ("name", "code", "kind", "unit", "founded", "dissolved", "term_years", "term_start", "term_end")
+
+
+def _snapshot(obj, fields) -> dict:
+    values = {}
+    for f in fields:
+        value = getattr(obj, f"{f}_id" if f in {"unit", "category", "superior"} else f, None)
+        values[f] = value.isoformat() if isinstance(value, dt.date) else value
+    return values
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def check_not_future(day: dt.date | None, label: str, field: str) -> None:
+    if day and day > _today():
+        raise DomainError(f"{label}不能晚于今天。", field=field)
+
+
+# -- units ------------------------------------------------------------------------------------
+
+
+def do_save_unit(unit: Unit, staffing: list[tuple[str, int, int]], *, acting_user) -> Unit:
+    """Create or update `unit` (unsaved changes applied) and replace its staffing lines."""
+    if unit.abolished and unit.established and unit.abolished <= unit.established:
+        raise DomainError("撤销日期应晚于成立日期。", field="abolished")
+    posts = [p for p, _, _ in staffing]
+    if len(posts) != len(set(posts)):
+        raise DomainError("编制岗位名称不能重复。", field="staffing")
+    with transaction.atomic():
+        before = _snapshot(Unit.objects.get(pk=unit.pk), UNIT_FIELDS) if unit.pk else {}
+        created = unit.pk is None
+        unit.save()
+        old_staffing = [(s.post, s.establishment, s.actual) for s in unit.staffing.all()]
+        unit.staffing.all().delete()
+        StaffingLine.objects.bulk_create(
+            StaffingLine(unit=unit, post=p, establishment=e, actual=a) for p, e, a in staffing
+        )
+        old, new = diff(before, _snapshot(unit, UNIT_FIELDS))
+        if old_staffing != list(staffing):
+            old["staffing"], new["staffing"] = old_staffing, [list(s) for s in staffing]
+        record("orgs.unit.created" if created else "orgs.unit.updated", actor=acting_user, target=unit, old=old, new=new)
+    return unit
+
+
+# -- the tree ---------------------------------------------------------------------------------
+
+
+def check_can_lead(superior: PartyOrganization | None, kind: str) -> None:
+    if superior is None:
+        if kind != OrgKind.PARTY_COMMITTEE:
+            raise DomainError("只有党委可以作为组织树的根节点。", field="superior")
+        return
+    if kind not in CAN_LEAD[superior.kind]:
+        raise DomainError(
+            f"{superior.get_kind_display()}不能领导{OrgKind(kind).label}，请选择其他上级党组织或组织类别。",
+            field="superior",
+        )
+
+
+def _open_superior_fact(org: PartyOrganization, superior: PartyOrganization | None, day: dt.date) -> None:
+    SuperiorFact.objects.create(organization=org, superior=superior, valid_from=day)
+
+
+def do_create_organization(org: PartyOrganization, *, superior: PartyOrganization | None, acting_user) -> PartyOrganization:
+    """Place a new organization under `superior` from its founding date."""
+    check_not_future(org.founded, "成立日期", "founded")
+    _check_term(org)
+    with transaction.atomic():
+        tree_lock()
+        if superior is not None:
+            superior = PartyOrganization.objects.get(pk=superior.pk)  # fresh path under the lock
+            check_can_lead(superior, org.kind)
+            if superior.dissolved:
+                raise DomainError("上级党组织已撤销。", field="superior")
+            if org.founded < superior.founded:
+                raise DomainError("成立日期不能早于上级党组织的成立日期。", field="founded")
+            org = superior.add_child(instance=org)
+        else:
+            check_can_lead(None, org.kind)
+            org = PartyOrganization.add_root(instance=org)
+        _open_superior_fact(org, superior, org.founded)
+        record(
+            "orgs.organization.created",
+            actor=acting_user,
+            target=org,
+            organization=org,
+            new={**_snapshot(org, ORG_FIELDS), "superior": superior.pk if superior else None},
+        )
+    return org
+
+
+def _check_term(org: PartyOrganization) -> None:
+    if org.term_start and org.term_end and org.term_end <= org.term_start:
+        raise DomainError("本届任期结束日期应晚于开始日期。", field="term_end")
+    if org.dissolved and org.dissolved < org.founded:
+        raise DomainError("撤销日期不能早于成立日期。", field="dissolved")
+
+
+def do_update_organization(
+    org: PartyOrganization,
+    *,
+    superior: PartyOrganization | None,
+    effective: dt.date | None = None,
+    acting_user,
+) -> PartyOrganization:
+    """Save changed fields of `org`; if `superior` differs from the current one, move the
+    subtree under it from `effective` (closing one superior fact and opening the next)."""
+    _check_term(org)
+    with transaction.atomic():
+        tree_lock()
+        current = PartyOrganization.objects.get(pk=org.pk)
+        before = _snapshot(current, ORG_FIELDS)
+        old_superior = current.get_parent()
+        children_kinds = set(current.get_children().values_list("kind", flat=True))
+        if org.kind != current.kind:
+            if bad := children_kinds - CAN_LEAD[org.kind]:
+                labels = "、".join(sorted(OrgKind(k).label for k in bad))
+                raise DomainError(f"该组织下设有{labels}，改为{OrgKind(org.kind).label}后将无法领导它们。", field="kind")
+            if org.kind not in MEMBER_HOLDING_KINDS and current.members.exists():
+                raise DomainError("该组织仍有党员，请先将党员转入党支部后再改变组织类别。", field="kind")
+        moving = (superior.pk if superior else None) != (old_superior.pk if old_superior else None)
+        if moving:
+            day = effective or _today()
+            check_not_future(day, "调整生效日期", "effective")
+            if superior is None:
+                raise DomainError("请选择上级党组织。", field="superior")
+            superior = PartyOrganization.objects.get(pk=superior.pk)
+            if superior.path.startswith(current.path):
+                raise DomainError("不能把党组织调整到它自己或它的下级组织之下。", field="superior")
+            check_can_lead(superior, org.kind)
+            fact = SuperiorFact.objects.get(organization=current, valid_to__isnull=True)
+            if day <= fact.valid_from:
+                raise DomainError("调整生效日期应晚于现隶属关系的开始日期。", field="effective")
+            fact.valid_to = day
+            fact.save(update_fields=["valid_to"])
+            _open_superior_fact(current, superior, day)
+            current.move(superior, "last-child")
+        elif superior is not None:
+            check_can_lead(superior, org.kind)
+        refreshed = PartyOrganization.objects.get(pk=org.pk)
+        for f in ORG_FIELDS:
+            setattr(refreshed, f, getattr(org, f))
+        refreshed.save(update_fields=list(ORG_FIELDS))
+        old, new = diff(before, _snapshot(refreshed, ORG_FIELDS))
+        if moving:
+            old["superior"], new["superior"] = old_superior.pk if old_superior else None, superior.pk
+            new["effective"] = day.isoformat()
+        record("orgs.organization.updated", actor=acting_user, target=refreshed, organization=refreshed, old=old, new=new)
+    return refreshed
+
+
+# -- posts and working bodies -----------------------------------------------------------------
+
+
+def do_appoint_post(post: Post, *, acting_user) -> Post:
+    check_not_future(post.valid_from, "任职日期", "valid_from")
+    if post.member.status != "active":
+        raise DomainError("只能任命在册党员。", field="member")
+    if post.valid_from < post.member.join_date:
+        raise DomainError("任职日期不能早于入党日期。", field="valid_from")
+    if post.role in {PostRole.SECRETARY} and Post.objects.filter(
+        organization=post.organization, role=post.role, valid_to__isnull=True
+    ).exists():
+        raise DomainError("该党组织已有在任书记，请先免去原书记职务。", field="role")
+    if Post.objects.filter(
+        organization=post.organization, member=post.member, role=post.role, valid_to__isnull=True
+    ).exists():
+        raise DomainError("该党员已在本组织担任此职务。", field="member")
+    with transaction.atomic():
+        post.save()
+        record(
+            "orgs.post.appointed",
+            actor=acting_user,
+            target=post,
+            organization=post.organization,
+            new={"member": post.member_id, "role": post.role, "full_time": post.full_time, "rank": post.rank,
+                 "valid_from": post.valid_from.isoformat()},
+        )
+    return post
+
+
+def do_end_post(post: Post, *, day: dt.date, acting_user) -> Post:
+    check_not_future(day, "免职日期", "valid_to")
+    if post.valid_to is not None:
+        raise DomainError("该职务已结束。")
+    if day <= post.valid_from:
+        raise DomainError("免职日期应晚于任职日期。", field="valid_to")
+    with transaction.atomic():
+        post.valid_to = day
+        post.save(update_fields=["valid_to"])
+        record("orgs.post.ended", actor=acting_user, target=post, organization=post.organization,
+               new={"valid_to": day.isoformat()})
+    return post
+
+
+def do_save_working_body(body: WorkingBody, *, acting_user) -> WorkingBody:
+    if body.organization.kind != OrgKind.ORGAN_PARTY_COMMITTEE:
+        raise DomainError("工作机构只能设在机关党委下。", field="organization")
+    check_not_future(body.established, "设立日期", "established")
+    if body.abolished and body.abolished <= body.established:
+        raise DomainError("撤销日期应晚于设立日期。", field="abolished")
+    with transaction.atomic():
+        created = body.pk is None
+        before = _snapshot(WorkingBody.objects.get(pk=body.pk), ("name", "established", "abolished")) if body.pk else {}
+        body.save()
+        old, new = diff(before, _snapshot(body, ("name", "established", "abolished")))
+        record("orgs.working_body.created" if created else "orgs.working_body.updated", actor=acting_user,
+               target=body, organization=body.organization, old=old, new=new)
+    return body

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from orgs import views
+
+app_name = "orgs"
+urlpatterns = [
+    path("", views.tree, name="tree"),
+    path("new/", views.organization_create, name="organization_create"),
+    path("<int:pk>/", views.organization_detail, name="organization"),
+    path("<int:pk>/children/", views.children, name="children"),
+    path("<int:pk>/edit/", views.organization_edit, name="organization_edit"),
+    path("<int:pk>/posts/new/", views.post_create, name="post_create"),
+    path("posts/<int:pk>/end/", views.post_end, name="post_end"),
+    path("<int:org_pk>/working-bodies/new/", views.working_body_edit, name="working_body_create"),
+    path("working-bodies/<int:pk>/edit/", views.working_body_edit, name="working_body_edit"),
+    path("units/", views.unit_list, name="units"),
+    path("units/new/", views.unit_edit, name="unit_create"),
+    path("units/<int:pk>/", views.unit_detail, name="unit"),
+    path("units/<int:pk>/edit/", views.unit_edit, name="unit_edit"),
+]

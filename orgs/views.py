@@ -1,0 +1,272 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from accounts.roles import EDIT_REGISTRY, EDIT_UNITS, VIEW_REGISTRY
+from accounts.scope import get_for_user, has_capability, scope_paths, scope_queryset
+from core.errors import DomainError
+from core.forms import add_domain_error
+from core.pagination import paginate
+from core.shortcuts import render_form
+from members.models import Member
+from orgs import services
+from orgs.forms import (
+    EndPostForm,
+    OrganizationForm,
+    OrgSearchForm,
+    PostForm,
+    UnitFilterForm,
+    UnitForm,
+    WorkingBodyForm,
+)
+from orgs.models import PartyOrganization, Post, Unit, WorkingBody
+from orgs.queries import annotate_counts
+
+TREE_PAGE = 100
+
+
+def get_organization_for_user(request, pk, *, for_write: bool = False) -> PartyOrganization:
+    return get_for_user(
+        request.user, PartyOrganization.objects.select_related("unit"), pk,
+        write_capability=EDIT_REGISTRY if for_write else None,
+    )
+
+
+def get_unit_for_user(request, pk, *, for_write: bool = False) -> Unit:
+    return get_for_user(
+        request.user, Unit.objects.select_related("category"), pk, write_capability=EDIT_UNITS if for_write else None
+    )
+
+
+# -- the tree ---------------------------------------------------------------------------------
+
+
+@login_required
+def tree(request):
+    user = request.user
+    search = OrgSearchForm(request.GET)
+    q = search.data.get("q", "").strip()
+    context = {"search": search, "q": q}
+    if q:
+        results = scope_queryset(user, PartyOrganization.objects.select_related("unit")).filter(
+            Q(name__icontains=q) | Q(code__iexact=q)
+        ).order_by("path")
+        page, query = paginate(request, results)
+        context.update(page=page, query=query, nodes=annotate_counts(list(page)))
+    else:
+        roots = PartyOrganization.objects.filter(path__in=scope_paths(user, VIEW_REGISTRY)).select_related("unit")
+        context["nodes"] = annotate_counts(list(roots))
+    return render(request, "orgs/tree.html", context)
+
+
+@login_required
+def children(request, pk):
+    """The children of one node, for the tree's lazy expansion (an HTMX fragment)."""
+    org = get_organization_for_user(request, pk)
+    kids = org.get_children().filter(dissolved__isnull=True).select_related("unit")
+    page, _query = paginate(request, kids, TREE_PAGE)
+    return render(
+        request, "orgs/tree.html#node-list", {"nodes": annotate_counts(list(page)), "page": page, "parent": org}
+    )
+
+
+# -- organizations ----------------------------------------------------------------------------
+
+
+@login_required
+def organization_detail(request, pk):
+    org = get_organization_for_user(request, pk)
+    today = timezone.localdate()
+    superior = org.get_parent()
+    superior_visible = superior and scope_queryset(request.user, PartyOrganization.objects.filter(pk=superior.pk)).exists()
+    kids = annotate_counts(list(org.get_children().select_related("unit")[:TREE_PAGE]))
+    members = Member.objects.active().filter(organization=org).order_by("name_pinyin")
+    page, query = paginate(request, members)
+    context = {
+        "org": org,
+        "superior": superior,
+        "superior_visible": superior_visible,
+        "term_expired": org.term_expired(today),
+        "posts": org.posts.filter(valid_to__isnull=True).select_related("member").order_by("role", "valid_from"),
+        "working_bodies": org.working_bodies.all(),
+        "children": kids,
+        "more_children": org.numchild > len(kids),
+        "page": page,
+        "query": query,
+        "can_edit": has_capability(request.user, EDIT_REGISTRY)
+        and scope_queryset(request.user, PartyOrganization.objects.filter(pk=org.pk), capability=EDIT_REGISTRY).exists(),
+        "ancestors": scope_queryset(request.user, org.get_ancestors()),
+    }
+    return render(request, "orgs/organization_detail.html", context)
+
+
+def _org_form(request, instance=None, data=None, initial=None):
+    user = request.user
+    superiors = scope_queryset(user, PartyOrganization.objects.filter(dissolved__isnull=True), capability=EDIT_REGISTRY)
+    if instance and (parent := instance.get_parent()):
+        superiors = superiors | PartyOrganization.objects.filter(pk=parent.pk)
+    units = scope_queryset(user, Unit.objects.filter(abolished__isnull=True))
+    return OrganizationForm(data, instance=instance, initial=initial, superiors=superiors, units=units)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organization_create(request):
+    if not has_capability(request.user, EDIT_REGISTRY):
+        raise PermissionDenied
+    initial = {}
+    if parent_pk := request.GET.get("parent"):
+        initial["superior"] = get_organization_for_user(request, parent_pk, for_write=True)
+    form = _org_form(request, data=request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            org = services.do_create_organization(form.save(commit=False), superior=form.cleaned_data["superior"], acting_user=request.user)
+        except DomainError as e:
+            add_domain_error(form, e)
+        else:
+            messages.success(request, _("Organization created."))
+            return redirect("orgs:organization", pk=org.pk)
+    return render_form(request, form, title=_("New party organization"), cancel_url="orgs:tree")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organization_edit(request, pk):
+    org = get_organization_for_user(request, pk, for_write=True)
+    form = _org_form(request, instance=org, data=request.POST or None, initial={"superior": org.get_parent()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.do_update_organization(
+                form.save(commit=False),
+                superior=form.cleaned_data["superior"],
+                effective=form.cleaned_data.get("effective"),
+                acting_user=request.user,
+            )
+        except DomainError as e:
+            add_domain_error(form, e)
+        else:
+            messages.success(request, _("Organization saved."))
+            return redirect("orgs:organization", pk=org.pk)
+    return render_form(request, form, title=_("Edit %(name)s") % {"name": org.name}, cancel_url=org.get_absolute_url())
+
+
+# -- posts and working bodies -----------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def post_create(request, pk):
+    org = get_organization_for_user(request, pk, for_write=True)
+    members = scope_queryset(request.user, Member.objects.active().filter(organization__path__startswith=org.path))
+    form = PostForm(request.POST or None, members=members.select_related("organization").order_by("name_pinyin"),
+                    instance=Post(organization=org))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.do_appoint_post(form.save(commit=False), acting_user=request.user)
+        except DomainError as e:
+            add_domain_error(form, e)
+        else:
+            messages.success(request, _("Post appointed."))
+            return redirect(org.get_absolute_url())
+    return render_form(request, form, title=_("Appoint a post in %(name)s") % {"name": org.name}, cancel_url=org.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def post_end(request, pk):
+    post = get_for_user(request.user, Post.objects.select_related("organization", "member"), pk)
+    get_organization_for_user(request, post.organization_id, for_write=True)
+    form = EndPostForm(request.POST or None, initial={"valid_to": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.do_end_post(post, day=form.cleaned_data["valid_to"], acting_user=request.user)
+        except DomainError as e:
+            add_domain_error(form, e)
+        else:
+            messages.success(request, _("Post ended."))
+            return redirect(post.organization.get_absolute_url())
+    return render_form(request, form, title=_("End the post: %(post)s") % {"post": post}, cancel_url=post.organization.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def working_body_edit(request, pk=None, org_pk=None):
+    if pk:
+        body = get_for_user(request.user, WorkingBody.objects.select_related("organization"), pk)
+        org = get_organization_for_user(request, body.organization_id, for_write=True)
+    else:
+        org = get_organization_for_user(request, org_pk, for_write=True)
+        body = WorkingBody(organization=org)
+    form = WorkingBodyForm(request.POST or None, instance=body)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.do_save_working_body(form.save(commit=False), acting_user=request.user)
+        except DomainError as e:
+            add_domain_error(form, e)
+        else:
+            messages.success(request, _("Working body saved."))
+            return redirect(org.get_absolute_url())
+    return render_form(request, form, title=_("Working body of %(name)s") % {"name": org.name}, cancel_url=org.get_absolute_url())
+
+
+# -- units ------------------------------------------------------------------------------------
+
+
+@login_required
+def unit_list(request):
+    form = UnitFilterForm(request.GET)
+    units = scope_queryset(request.user, Unit.objects.select_related("category"))
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            units = units.filter(Q(name__icontains=data["q"]) | Q(code__iexact=data["q"]))
+        if data["level"]:
+            units = units.filter(level=data["level"])
+        if data["category"]:
+            units = units.filter(category=data["category"])
+    page, query = paginate(request, units.order_by("code"))
+    return render(request, "orgs/unit_list.html", {
+        "form": form, "page": page, "query": query, "can_edit": has_capability(request.user, EDIT_UNITS)
+    })
+
+
+@login_required
+def unit_detail(request, pk):
+    unit = get_unit_for_user(request, pk)
+    orgs = annotate_counts(list(scope_queryset(request.user, unit.organizations.order_by("path"))))
+    staffing = list(unit.staffing.all())
+    return render(request, "orgs/unit_detail.html", {
+        "unit": unit,
+        "organizations": orgs,
+        "staffing": staffing,
+        "establishment": sum(s.establishment for s in staffing),
+        "actual": sum(s.actual for s in staffing),
+        "can_edit": has_capability(request.user, EDIT_UNITS),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_edit(request, pk=None):
+    if pk:
+        unit = get_unit_for_user(request, pk, for_write=True)
+    elif has_capability(request.user, EDIT_UNITS):
+        unit = Unit()
+    else:
+        raise PermissionDenied
+    form = UnitForm(request.POST or None, instance=unit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            unit = services.do_save_unit(form.save(commit=False), form.cleaned_data["staffing"], acting_user=request.user)
+        except DomainError as e:
+            add_domain_error(form, e)
+        else:
+            messages.success(request, _("Unit saved."))
+            return redirect("orgs:unit", pk=unit.pk)
+    title = _("Edit %(name)s") % {"name": unit.name} if pk else _("New unit")
+    return render_form(request, form, title=title, cancel_url="orgs:units")

@@ -1,0 +1,213 @@
+"""The seed's first paragraph as a live report for any date.
+
+Every figure is read "as of" the day: the subtree is walked through the superior facts valid
+that day (a recursive query, the same on SQLite and PostgreSQL), members through membership
+facts, posts and working bodies through their own dates. The query count is fixed, whatever
+the size of the registry.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.utils.translation import gettext as _
+
+from members.models import Membership
+from orgs.models import (
+    CommitteeStaffer,
+    OrgKind,
+    PartyOrganization,
+    Post,
+    PostRole,
+    SectionKind,
+    StaffPost,
+    SuperiorFact,
+    UnitLevel,
+    WorkingBody,
+    WorkingCommittee,
+)
+
+
+def _table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _subtree_sql(include_root: bool) -> str:
+    """A WITH clause naming `sub(id)`: the organizations below %(root)s on %(day)s (and the
+    root itself with `include_root`)."""
+    fact = _table(SuperiorFact)
+    org = _table(PartyOrganization)
+    valid = "f.valid_from <= %(day)s AND (f.valid_to IS NULL OR f.valid_to > %(day)s)"
+    start = (
+        f"SELECT f.organization_id FROM {fact} f WHERE f.organization_id = %(root)s AND {valid}"
+        if include_root
+        else f"SELECT f.organization_id FROM {fact} f WHERE f.superior_id = %(root)s AND {valid}"
+    )
+    return f"""
+        WITH RECURSIVE walk(id) AS (
+            {start}
+            UNION ALL
+            SELECT f.organization_id FROM {fact} f JOIN walk ON f.superior_id = walk.id WHERE {valid}
+        ),
+        sub(id) AS (
+            SELECT o.id FROM walk JOIN {org} o ON o.id = walk.id
+            WHERE o.dissolved IS NULL OR o.dissolved > %(day)s
+        )
+    """
+
+
+def _rows(sql: str, params: dict) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(_subtree_sql(params["include_root"]) + sql, params)
+        return cursor.fetchall()
+
+
+@dataclass
+class Report:
+    as_of: dt.date
+    committee: WorkingCommittee
+    root: PartyOrganization
+    units: dict[str, int]
+    organizations: dict[str, int]
+    members: dict[str, int]
+    working_bodies: int
+    fulltime_posts: dict[str, int]
+    staff: dict[str, int]
+    staff_total: int
+    establishment: int
+    sections: list[str] = field(default_factory=list)
+    plaques: list[str] = field(default_factory=list)
+
+    @property
+    def over(self) -> int:
+        return self.staff_total - self.establishment
+
+    def as_json(self) -> dict:
+        return {
+            "as_of": self.as_of.isoformat(),
+            "units": self.units,
+            "organizations": {k: self.organizations[k] for k in _REPORTED_KINDS},
+            "members": self.members,
+            "working_bodies": self.working_bodies,
+            "fulltime_posts": self.fulltime_posts,
+            "committee": {"staff": self.staff_total, "establishment": self.establishment, "over": self.over},
+        }
+
+
+_REPORTED_KINDS = (
+    OrgKind.PARTY_COMMITTEE.value,
+    OrgKind.ORGAN_PARTY_COMMITTEE.value,
+    OrgKind.GENERAL_BRANCH.value,
+    OrgKind.BRANCH.value,
+)
+_FULLTIME_ROLES = {PostRole.SECRETARY: "secretary", PostRole.DEPUTY_SECRETARY: "deputy_secretary", PostRole.STAFF: "staff"}
+
+
+def build(committee: WorkingCommittee, day: dt.date, root: PartyOrganization | None = None) -> Report:
+    """The report for the organizations below the committee's own organization (not counted)
+    as of `day`; or, given `root`, for root's subtree, root included."""
+    params = {"root": (root or committee.organization).pk, "day": day, "include_root": root is not None}
+    root = root or committee.organization
+    org = _table(PartyOrganization)
+
+    kinds = dict(_rows(f"SELECT o.kind, COUNT(*) FROM sub JOIN {org} o ON o.id = sub.id GROUP BY o.kind", params))
+    organizations = {k.value: kinds.get(k.value, 0) for k in OrgKind}
+
+    unit_table = _table(PartyOrganization.unit.field.related_model)
+    levels = dict(
+        _rows(
+            f"""SELECT u.level, COUNT(DISTINCT u.id) FROM sub JOIN {org} o ON o.id = sub.id
+                JOIN {unit_table} u ON u.id = o.unit_id GROUP BY u.level""",
+            params,
+        )
+    )
+    units = {"total": sum(levels.values()), **{lv.value: levels.get(lv.value, 0) for lv in UnitLevel}}
+
+    ms, member = _table(Membership), _table(Membership.member.field.related_model)
+    total, full = _rows(
+        f"""SELECT COUNT(*), COALESCE(SUM(CASE WHEN m.full_member_date <= %(day)s THEN 1 ELSE 0 END), 0)
+            FROM sub JOIN {ms} ms ON ms.organization_id = sub.id
+            JOIN {member} m ON m.id = ms.member_id
+            WHERE ms.valid_from <= %(day)s AND (ms.valid_to IS NULL OR ms.valid_to > %(day)s)""",
+        params,
+    )[0]
+    members = {"total": total, "full": full, "probationary": total - full}
+
+    wb = _table(WorkingBody)
+    (working_bodies,) = _rows(
+        f"""SELECT COUNT(*) FROM sub JOIN {wb} w ON w.organization_id = sub.id
+            WHERE w.established <= %(day)s AND (w.abolished IS NULL OR w.abolished > %(day)s)""",
+        params,
+    )[0]
+
+    post = _table(Post)
+    by_role = dict(
+        _rows(
+            f"""SELECT p.role, COUNT(*) FROM sub JOIN {org} o ON o.id = sub.id
+                JOIN {post} p ON p.organization_id = o.id
+                WHERE o.kind = %(kind)s AND p.full_time = %(true)s
+                  AND p.valid_from <= %(day)s AND (p.valid_to IS NULL OR p.valid_to > %(day)s)
+                GROUP BY p.role""",
+            {**params, "kind": OrgKind.ORGAN_PARTY_COMMITTEE.value, "true": True},
+        )
+    )
+    fulltime_posts = {key: by_role.get(role.value, 0) for role, key in _FULLTIME_ROLES.items()}
+
+    staffers = CommitteeStaffer.objects.filter(committee=committee, valid_from__lte=day).exclude(valid_to__lte=day)
+    staff = {p.value: 0 for p in StaffPost}
+    for post_name in staffers.values_list("post", flat=True):
+        staff[post_name] += 1
+    establishment = sum(committee.establishment.values_list("count", flat=True))
+    sections = list(committee.sections.values_list("name", "kind"))
+
+    return Report(
+        as_of=day,
+        committee=committee,
+        root=root,
+        units=units,
+        organizations=organizations,
+        members=members,
+        working_bodies=working_bodies,
+        fulltime_posts=fulltime_posts,
+        staff=staff,
+        staff_total=sum(staff.values()),
+        establishment=establishment,
+        sections=[name for name, kind in sections if kind != SectionKind.PLAQUE],
+        plaques=[name for name, kind in sections if kind == SectionKind.PLAQUE],
+    )
+
+
+def paragraph(report: Report) -> str:
+    """The report in the seed's own words (第一段), generated from the figures."""
+    sep = _("、")
+    parts = []
+    if report.sections:
+        text = _("%(committee)s has %(sections)s") % {"committee": report.committee.name, "sections": sep.join(report.sections)}
+        if report.plaques:
+            text += _(", and carries the plaques of %(plaques)s") % {"plaques": sep.join(report.plaques)}
+        parts.append(text + _(". "))
+    over = report.over
+    balance = (
+        _(" (%(n)s over the establishment)") % {"n": over} if over > 0
+        else _(" (%(n)s under the establishment)") % {"n": -over} if over < 0
+        else ""
+    )
+    by_post = sep.join(
+        _("%(post)s %(n)s") % {"post": StaffPost(p).label, "n": n} for p, n in report.staff.items() if n
+    )
+    parts.append(_("It has %(n)s staff%(balance)s, of whom: %(by_post)s. ") % {"n": report.staff_total, "balance": balance, "by_post": by_post})
+    levels = sep.join(str(UnitLevel(lv).label) for lv in ("central", "municipal", "district") if report.units[lv])
+    kinds = sep.join(
+        _("%(kind)s %(n)s") % {"kind": OrgKind(k).label, "n": report.organizations[k]} for k in _REPORTED_KINDS
+    )
+    parts.append(
+        _("It leads, in %(n)s departments and units at %(levels)s level, %(kinds)s, with %(members)s members. ")
+        % {"n": report.units["total"], "levels": levels, "kinds": kinds, "members": report.members["total"]}
+    )
+    posts = report.fulltime_posts
+    parts.append(
+        _("Organ party committees have set up %(bodies)s working bodies, with %(sec)s full-time secretaries, "
+          "%(dep)s full-time deputy secretaries and %(staff)s full-time staff.")
+        % {"bodies": report.working_bodies, "sec": posts["secretary"], "dep": posts["deputy_secretary"], "staff": posts["staff"]}
+    )
+    return "".join(parts)

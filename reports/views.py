@@ -1,0 +1,118 @@
+from io import BytesIO
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from accounts.roles import VIEW_STATS
+from accounts.scope import scope_paths
+from core.forms import BootstrapMixin, DateInput
+from orgs.models import OrgKind, PartyOrganization, StaffPost, UnitLevel, WorkingCommittee
+from reports import stats
+
+
+class AsOfForm(BootstrapMixin, forms.Form):
+    as_of = forms.DateField(label=gettext_lazy("as of"), required=False, widget=DateInput())
+
+    def clean_as_of(self):
+        day = self.cleaned_data["as_of"]
+        if day and day > timezone.localdate():
+            raise forms.ValidationError(gettext_lazy("The date cannot be later than today."))
+        return day
+
+
+def _report_for(request) -> tuple[stats.Report, AsOfForm, bool]:
+    """The committee-wide report for users whose scope holds the committee; otherwise the
+    report of the user's own subtree."""
+    paths = scope_paths(request.user, VIEW_STATS)
+    if not paths:
+        raise PermissionDenied
+    form = AsOfForm(request.GET)
+    day = (form.cleaned_data["as_of"] if form.is_valid() else None) or timezone.localdate()
+    committees = list(WorkingCommittee.objects.select_related("organization"))
+    for committee in committees:
+        if any(committee.organization.path.startswith(p) for p in paths):
+            return stats.build(committee, day), form, True
+    root = PartyOrganization.objects.get(path=paths[0])
+    committee = next((c for c in committees if root.path.startswith(c.organization.path)), None)
+    if committee is None:
+        raise PermissionDenied
+    return stats.build(committee, day, root=root), form, False
+
+
+@login_required
+def statistics(request):
+    report, form, whole = _report_for(request)
+    organizations = [(OrgKind(k).label, report.organizations[k]) for k in stats._REPORTED_KINDS]
+    chart = {
+        "organizations": {"labels": [str(label) for label, _n in organizations], "values": [n for _l, n in organizations]},
+        "members": [
+            {"name": _("Full members"), "value": report.members["full"]},
+            {"name": _("Probationary members"), "value": report.members["probationary"]},
+        ],
+    }
+    return render(request, "reports/statistics.html", {
+        "report": report,
+        "form": form,
+        "whole": whole,
+        "paragraph": stats.paragraph(report) if whole else "",
+        "units": [(UnitLevel(lv).label, report.units[lv]) for lv in ("central", "municipal", "district")],
+        "organizations": organizations,
+        "staff": [(StaffPost(p).label, n) for p, n in report.staff.items()],
+        "chart": chart,
+        "query": request.GET.urlencode(),
+    })
+
+
+@login_required
+def statistics_xlsx(request):
+    report, _form, whole = _report_for(request)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Statistics")
+    bold = Font(bold=True)
+    rows: list[tuple] = [
+        (_("Party-building statistics as of %(day)s") % {"day": report.as_of.isoformat()},),
+        (),
+        (_("Item"), _("Count")),
+        (_("Departments and units"), report.units["total"]),
+        *[(f"  {UnitLevel(lv).label}", report.units[lv]) for lv in ("central", "municipal", "district")],
+        *[(str(OrgKind(k).label), report.organizations[k]) for k in stats._REPORTED_KINDS],
+        (_("Members"), report.members["total"]),
+        (f"  {_('Full members')}", report.members["full"]),
+        (f"  {_('Probationary members')}", report.members["probationary"]),
+        (_("Working bodies"), report.working_bodies),
+        (_("Full-time secretaries"), report.fulltime_posts["secretary"]),
+        (_("Full-time deputy secretaries"), report.fulltime_posts["deputy_secretary"]),
+        (_("Full-time staff"), report.fulltime_posts["staff"]),
+    ]
+    if whole:
+        rows += [
+            (_("Committee staff"), report.staff_total),
+            (_("Committee establishment"), report.establishment),
+            (_("Over (+) or under (-) establishment"), report.over),
+            (),
+            (stats.paragraph(report),),
+        ]
+    for row in rows:
+        sheet.append(row)
+    sheet["A1"].font = bold
+    for cell in sheet[3]:
+        cell.font = bold
+    sheet.column_dimensions["A"].width = 40
+    sheet.column_dimensions["B"].width = 12
+    buffer = BytesIO()
+    book.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="statistics-{report.as_of:%Y%m%d}.xlsx"'
+    return response
+
