@@ -29,3 +29,9 @@ class BootstrapMixin:
                 widget.attrs.setdefault("class", "form-select")
             else:
                 widget.attrs.setdefault("class", "form-control")
+
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        if field in self.fields:
+            widget = self.fields[field].widget
+            widget.attrs["class"] = widget.attrs.get("class", "") + " is-invalid"

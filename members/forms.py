@@ -59,6 +59,6 @@ class NewMemberForm(MemberForm):
 
 
 class MemberEventForm(BootstrapMixin, forms.Form):
-    kind = forms.ChoiceField(label=_("event"), choices=[c for c in EventKind.choices if c[0] != EventKind.JOINED])
+    kind = forms.ChoiceField(label=_("event"), choices=EventKind.choices)
     day = forms.DateField(label=_("date"), widget=DateInput())
     note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))

@@ -144,7 +144,6 @@ class Membership(models.Model):
 
 
 class EventKind(models.TextChoices):
-    JOINED = "joined", _("Joined")
     CONVERTED = "converted", _("Became a full member")
     DECEASED = "deceased", _("Deceased")
     SUSPENDED = "suspended", _("Membership suspended")

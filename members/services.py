@@ -92,7 +92,6 @@ def do_create_member(
             member.status = Status.ACTIVE
             member.save()
             Membership.objects.create(member=member, organization=organization, valid_from=since, reason="登记")
-            MemberEvent.objects.create(member=member, kind=EventKind.JOINED, date=member.join_date)
             record("members.member.created", actor=acting_user, target=member, organization=organization,
                    new={**_snapshot(member), "organization": organization.pk, "since": since.isoformat()})
     except IntegrityError:

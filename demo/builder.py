@@ -1,0 +1,439 @@
+"""Builds the Wanzhou demo registry with bulk inserts.
+
+Deterministic: one random generator with a fixed seed, and dates relative to a fixed anchor
+day, so the same command gives the same registry on any machine. With scale 1 the registry is
+the seed's: 86 units; 5 党委, 32 机关党委, 18 党总支, 406 党支部; 7,907 members; 28 working
+bodies; 12 full-time secretaries, 19 full-time deputy secretaries and 23 full-time staff of
+organ party committees; the committee with 13 staff against an establishment of 9.
+"""
+
+import datetime as dt
+import random
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from faker import Faker
+
+from accounts.models import RoleAssignment, User
+from accounts.roles import Role
+from core import crypto, idcard
+from core.text import pinyin_full, pinyin_initials
+from demo import data
+from members.models import Category, Education, Member, Membership, Status
+from orgs.models import (
+    CommitteeEstablishment,
+    CommitteeStaffer,
+    OrgKind,
+    PartyOrganization,
+    Post,
+    PostRole,
+    Rank,
+    Section,
+    SuperiorFact,
+    Unit,
+    UnitCategory,
+    UnitLevel,
+    WorkingBody,
+    WorkingCommittee,
+)
+
+SEED = 20050930  # the adopted 2005 plan's effective day
+ANCHOR = dt.date(2026, 11, 1)  # every generated date is on or before this day
+MEMBERS = 7907
+PROBATIONARY_SHARE = 0.025
+DEMO_PASSWORD = "Dangjian#2026"
+DEMO_USERNAMES = ("shuji", "zuzhike", "zuzhibu", "jiguandangwei", "zhibushuji", "dangyuan")
+_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_AREAS = ["500101"] * 9 + ["500235", "500236", "500237", "500238", "500154", "500228"]
+
+
+def _step(n: int) -> str:
+    """The n-th (1-based) treebeard path step of 4 base-36 characters."""
+    out = ""
+    for _ in range(4):
+        n, r = divmod(n, 36)
+        out = _ALPHABET[r] + out
+    return out
+
+
+@dataclass
+class Node:
+    org: PartyOrganization
+    children: list["Node"] = field(default_factory=list)
+    size: int = 0  # members, for branches
+    retired: bool = False
+    members: list[Member] = field(default_factory=list)
+
+
+class Builder:
+    def __init__(self, scale: int = 1, stdout=None):
+        self.scale = scale
+        self.rng = random.Random(SEED)
+        self.faker = Faker("zh_CN")
+        self.faker.seed_instance(SEED)
+        self.stdout = stdout
+        self.code_seq = 0
+        self.used_ids: set[str] = set()
+        self.male = [self.faker.name_male() for _ in range(3000)]
+        self.female = [self.faker.name_female() for _ in range(3000)]
+        self.pinyin: dict[str, tuple[str, str]] = {}
+
+    def say(self, text: str) -> None:
+        if self.stdout:
+            self.stdout.write(text)
+
+    def _date_between(self, start: dt.date, end: dt.date) -> dt.date:
+        return start + dt.timedelta(days=self.rng.randint(0, max(0, (end - start).days)))
+
+    def _org(self, name: str, kind: str, unit: Unit | None, founded: dt.date) -> PartyOrganization:
+        self.code_seq += 1
+        years = 5 if kind in {OrgKind.PARTY_COMMITTEE, OrgKind.ORGAN_PARTY_COMMITTEE, OrgKind.WORKING_COMMITTEE} else 3
+        # About one in twelve terms has run out: the 换届 reminders have something to show.
+        start = self._date_between(_add_years(ANCHOR, -years) - dt.timedelta(days=200), ANCHOR - dt.timedelta(days=60))
+        start = max(start, founded)
+        end = _add_years(start, years)
+        return PartyOrganization(
+            name=name, code=f"O{self.code_seq:07d}", kind=kind, unit=unit, founded=founded,
+            term_years=years, term_start=start, term_end=end,
+        )
+
+    # -- structure ------------------------------------------------------------------------------
+
+    def build_units(self, copy: int) -> dict[str, Unit]:
+        """The 86 units of one copy of the district, by their base name."""
+        categories = {c.name: c for c in UnitCategory.objects.all()}
+        suffix = f"（{copy}）" if copy else ""
+        units = []
+        for name in data.CENTRAL:
+            units.append((name, UnitLevel.CENTRAL, "中央在万单位"))
+        for name in data.MUNICIPAL:
+            units.append((name, UnitLevel.MUNICIPAL, "市属在万单位"))
+        for name, cat in data.DISTRICT:
+            units.append((name, UnitLevel.DISTRICT, data.CATEGORIES[cat]))
+        objs = [
+            Unit(name=name + suffix, code=f"U{copy:03d}{i:03d}", level=level, category=categories[cat],
+                 established=dt.date(1998, 6, 1))
+            for i, (name, level, cat) in enumerate(units, start=1)
+        ]
+        Unit.objects.bulk_create(objs)
+        return {name: unit for (name, _l, _c), unit in zip(units, objs, strict=True)}
+
+    def build_tree(self, committee_node: Node, by_name: dict[str, Unit]) -> dict[str, list[Node]]:
+        """Organizations of one copy of the district, under the committee. Returns the nodes by
+        role in the seed's structure."""
+        units = list(by_name.values())
+        pc_units = [by_name[n] for n in data.PARTY_COMMITTEE_UNITS]
+        district = [by_name[n] for n, _c in data.DISTRICT if by_name[n] not in pc_units]
+        opc_units = district[:32]
+        rest = [u for u in units if u not in pc_units and u not in opc_units]
+        gb_units, branch_units = rest[:8], rest[8:]
+        assert len(branch_units) == 41
+
+        def founded() -> dt.date:
+            return self._date_between(dt.date(1998, 6, 1), dt.date(2003, 12, 31))
+
+        def add(parent: Node, org: PartyOrganization, **kw) -> Node:
+            node = Node(org, **kw)
+            parent.children.append(node)
+            return node
+
+        def branches(parent: Node, unit: Unit, count: int, start: int = 0) -> None:
+            for i in range(count):
+                suffix = data.BRANCH_SUFFIXES[(start + i) % len(data.BRANCH_SUFFIXES)]
+                if start + i >= len(data.BRANCH_SUFFIXES):
+                    suffix = f"第{start + i + 1}党支部"
+                day = max(parent.org.founded, self._date_between(parent.org.founded, dt.date(2012, 12, 31)))
+                add(parent, self._org(f"{_short(unit.name)}{suffix}", OrgKind.BRANCH, unit, day),
+                    retired="离退休" in suffix)
+
+        roles: dict[str, list[Node]] = {"party_committee": [], "organ_party_committee": []}
+        for i, unit in enumerate(pc_units):
+            node = add(committee_node, self._org(f"中共{unit.name}委员会", OrgKind.PARTY_COMMITTEE, unit, founded()))
+            roles["party_committee"].append(node)
+            if i < 2:  # two system committees run a general branch for their subordinate offices
+                gb = add(node, self._org(f"{_short(unit.name)}直属单位党总支", OrgKind.GENERAL_BRANCH, unit, node.org.founded))
+                branches(gb, unit, 4, start=12)
+                branches(node, unit, 8)
+            else:
+                branches(node, unit, 12)
+        counts = [10] * 8 + [6] * 8 + [5] * 8 + [4] * 8
+        for i, (unit, count) in enumerate(zip(opc_units, counts, strict=True)):
+            node = add(committee_node, self._org(f"中共{unit.name}机关委员会", OrgKind.ORGAN_PARTY_COMMITTEE, unit, founded()))
+            roles["organ_party_committee"].append(node)
+            if i < 8:  # the larger departments group their subordinate units in a general branch
+                gb = add(node, self._org(f"{_short(unit.name)}直属单位党总支", OrgKind.GENERAL_BRANCH, unit, node.org.founded))
+                branches(gb, unit, 4, start=12)
+                branches(node, unit, count - 4)
+            else:
+                branches(node, unit, count)
+        for unit in gb_units:
+            gb = add(committee_node, self._org(f"中共{unit.name}总支部委员会", OrgKind.GENERAL_BRANCH, unit, founded()))
+            branches(gb, unit, 4)
+        for i, unit in enumerate(branch_units):
+            count = 3 if i < 32 else 2
+            day = founded()
+            for j in range(count):
+                add(committee_node, self._org(f"{_short(unit.name)}{data.BRANCH_SUFFIXES[j]}", OrgKind.BRANCH, unit, day))
+        return roles
+
+    # -- people ---------------------------------------------------------------------------------
+
+    def _person(self, retired: bool, probationary: bool) -> dict:
+        rng = self.rng
+        gender = "M" if rng.random() < 0.56 else "F"
+        name = rng.choice(self.male if gender == "M" else self.female)
+        age = rng.randint(60, 85) if retired else rng.randint(24, 59)
+        birth = self._date_between(ANCHOR.replace(year=ANCHOR.year - age - 1) + dt.timedelta(days=1), ANCHOR.replace(year=ANCHOR.year - age))
+        while True:
+            number = idcard.make(rng.choice(_AREAS), birth, rng.randint(0, 999), gender)
+            if number not in self.used_ids:
+                self.used_ids.add(number)
+                break
+        if probationary:
+            join = self._date_between(ANCHOR - dt.timedelta(days=330), ANCHOR - dt.timedelta(days=10))
+            full = None
+        else:
+            earliest = _add_years(birth, 20)
+            latest = min(_add_years(birth, 40), ANCHOR - dt.timedelta(days=420))
+            join = self._date_between(earliest, max(earliest, latest))
+            full = join + dt.timedelta(days=365 + rng.randint(0, 30))
+        education = rng.choices(
+            [Education.POSTGRADUATE, Education.BACHELOR, Education.COLLEGE, Education.SECONDARY, Education.HIGH_SCHOOL],
+            weights=[3, 12, 6, 2, 2] if retired else [15, 60, 18, 4, 3],
+        )[0]
+        cadre = not retired and rng.random() < 0.08
+        return {
+            "name": name, "gender": gender, "birth": birth, "id": number, "join": join, "full": full,
+            "education": education, "cadre": cadre,
+            "phone": f"1{rng.choice('3578')}{rng.randint(0, 9)}{rng.randint(0, 99999999):08d}",
+        }
+
+    def _member(self, p: dict, org: PartyOrganization) -> Member:
+        if p["name"] not in self.pinyin:
+            self.pinyin[p["name"]] = (pinyin_full(p["name"]), pinyin_initials(p["name"]))
+        full, initials = self.pinyin[p["name"]]
+        rank = self.rng.choice([Rank.DIVISION, Rank.DEPUTY_DIVISION, Rank.SECTION]) if p["cadre"] else ""
+        return Member(
+            name=p["name"], name_pinyin=full, name_initials=initials, gender=p["gender"], birth_date=p["birth"],
+            education=p["education"], id_number_encrypted=crypto.encrypt(p["id"]),
+            id_number_hash=crypto.keyed_hash(p["id"]), id_number_tail=p["id"][-4:],
+            phone_encrypted=crypto.encrypt(p["phone"]), phone_hash=crypto.keyed_hash(p["phone"]),
+            join_date=p["join"], full_member_date=p["full"],
+            category=Category.FULL if p["full"] else Category.PROBATIONARY, status=Status.ACTIVE,
+            organization=org, is_leading_cadre=p["cadre"], cadre_rank=rank,
+            work_post={"division": "局长", "deputy_division": "副局长", "section": "科长"}.get(rank, self.rng.choice(["科员", "一级科员", "四级主任科员", "办事员", "专业技术人员"])),
+        )
+
+    def sizes(self, count: int) -> list[int]:
+        """Member counts of `count` branches summing to MEMBERS, each at least 5."""
+        weights = [self.rng.lognormvariate(0, 0.55) for _ in range(count)]
+        total = sum(weights)
+        sizes = [max(5, round(w / total * MEMBERS)) for w in weights]
+        while (diff := MEMBERS - sum(sizes)) != 0:
+            i = self.rng.randrange(count)
+            if diff > 0:
+                sizes[i] += 1
+            elif sizes[i] > 5:
+                sizes[i] -= 1
+        return sizes
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _short(name: str) -> str:
+    for prefix in ("万州区", "重庆市万州区", "重庆市"):
+        if name.startswith(prefix) and len(name) > len(prefix) + 1:
+            return "区" + name[len(prefix):] if prefix == "万州区" else name[len(prefix):]
+    return name
+
+
+def _walk(node: Node):
+    yield node
+    for child in node.children:
+        yield from _walk(child)
+
+
+def build(*, scale: int = 1, stdout=None) -> dict[str, str]:
+    """Write the demo registry; returns the demo accounts {username: description}."""
+    b = Builder(scale=scale, stdout=stdout)
+    with transaction.atomic():
+        UnitCategory.objects.bulk_create(UnitCategory(name=n, sort_order=i) for i, n in enumerate(data.CATEGORIES))
+        district = PartyOrganization(name="中共重庆市万州区委员会", code="O0000000", kind=OrgKind.PARTY_COMMITTEE,
+                                     founded=dt.date(1997, 12, 20), term_years=5, term_start=dt.date(2021, 12, 28),
+                                     term_end=dt.date(2026, 12, 28))
+        district = PartyOrganization.add_root(instance=district)
+        working = district.add_child(instance=PartyOrganization(
+            name="中共重庆市万州区直属机关工作委员会", code="O9999999", kind=OrgKind.WORKING_COMMITTEE,
+            founded=dt.date(1998, 6, 1), term_years=5, term_start=dt.date(2022, 3, 1), term_end=dt.date(2027, 3, 1)))
+        SuperiorFact.objects.bulk_create([
+            SuperiorFact(organization=district, superior=None, valid_from=district.founded),
+            SuperiorFact(organization=working, superior=district, valid_from=working.founded),
+        ])
+        committee = _build_committee(b, working)
+        root = Node(working)
+        roles: dict[str, list[Node]] = {"party_committee": [], "organ_party_committee": []}
+        for copy in range(scale):
+            units = b.build_units(copy)
+            for key, nodes in b.build_tree(root, units).items():
+                roles[key].extend(nodes)
+            b.say(f"  copy {copy + 1}/{scale}: units and organizations laid out")
+        _save_tree(root)
+        branches = [n for n in _walk(root) if n.org.kind == OrgKind.BRANCH]
+        per_copy = len(branches) // scale
+        for copy in range(scale):
+            for node, size in zip(branches[copy * per_copy:(copy + 1) * per_copy], b.sizes(per_copy), strict=True):
+                node.size = size
+        _save_members(b, branches)
+        _save_posts(b, root, roles)
+        accounts = _save_accounts(b, working, roles)
+    b.say(f"  committee: {committee.name}")
+    return accounts
+
+
+def _build_committee(b: Builder, working: PartyOrganization) -> WorkingCommittee:
+    committee = WorkingCommittee.objects.create(organization=working, name="万州区直机关工委")
+    sections = Section.objects.bulk_create(
+        [Section(committee=committee, name=n, kind=k, sort_order=i) for i, (n, k) in enumerate(data.COMMITTEE_SECTIONS)]
+        + [Section(committee=committee, name=n, kind="plaque", sort_order=10 + i) for i, n in enumerate(data.COMMITTEE_PLAQUES)]
+    )
+    CommitteeEstablishment.objects.bulk_create(
+        CommitteeEstablishment(committee=committee, post=post, count=est) for post, est, _a in data.COMMITTEE_STAFFING
+    )
+    staff = []
+    for post, _est, actual in data.COMMITTEE_STAFFING:
+        for i in range(actual):
+            section = None if post in {"secretary", "deputy_secretary", "discipline_secretary"} else sections[i % 4]
+            if post == "discipline_secretary":
+                section = sections[3]
+            name = b.rng.choice(b.male + b.female)
+            staff.append(CommitteeStaffer(committee=committee, name=name, post=post, section=section,
+                                          valid_from=b._date_between(dt.date(2012, 1, 1), dt.date(2025, 6, 30))))
+    CommitteeStaffer.objects.bulk_create(staff)
+    return committee
+
+
+def _save_tree(root: Node) -> None:
+    """Paths are given, not computed by treebeard one insert at a time."""
+    def place(node: Node) -> None:
+        node.org.numchild = len(node.children)
+        for i, child in enumerate(node.children, start=1):
+            child.org.path = node.org.path + _step(i)
+            child.org.depth = node.org.depth + 1
+            place(child)
+    place(root)
+    nodes = list(_walk(root))[1:]
+    PartyOrganization.objects.bulk_create([n.org for n in nodes], batch_size=2000)
+    PartyOrganization.objects.filter(pk=root.org.pk).update(numchild=root.org.numchild)
+    pks = dict(PartyOrganization.objects.values_list("code", "pk"))
+    facts = []
+    for node in _walk(root):
+        node.org.pk = pks[node.org.code]
+        for child in node.children:
+            child.org.pk = pks[child.org.code]
+            facts.append(SuperiorFact(organization_id=child.org.pk, superior_id=node.org.pk, valid_from=child.org.founded))
+    SuperiorFact.objects.bulk_create(facts, batch_size=5000)
+
+
+def _save_members(b: Builder, branches: list[Node]) -> None:
+    batch: list[tuple[Member, PartyOrganization, dt.date]] = []
+
+    def flush():
+        created = Member.objects.bulk_create([m for m, _o, _d in batch])
+        Membership.objects.bulk_create(
+            Membership(member_id=m.pk, organization_id=o.pk, valid_from=d, reason="登记") for (m, o, d), m in zip(batch, created, strict=True)
+        )
+        batch.clear()
+
+    done = 0
+    for node in branches:
+        retired = node.retired
+        # At least five full members stay, so a branch committee's four posts can be filled.
+        probationary_left = max(0, min(node.size - 5, round(node.size * PROBATIONARY_SHARE * b.rng.uniform(0, 2))))
+        for i in range(node.size):
+            p = b._person(retired, probationary=i < probationary_left)
+            member = b._member(p, node.org)
+            since = max(p["join"], node.org.founded)
+            batch.append((member, node.org, since))
+            node.members.append(member)
+        done += node.size
+        if len(batch) >= 5000:
+            flush()
+            b.say(f"  members: {done:,}")
+    if batch:
+        flush()
+
+
+def _members_below(node: Node) -> list[Member]:
+    return [m for n in _walk(node) if n.org.kind == OrgKind.BRANCH for m in n.members]
+
+
+def _save_posts(b: Builder, root: Node, roles: dict[str, list[Node]]) -> None:
+    posts: list[Post] = []
+    bodies: list[WorkingBody] = []
+    used: set[int] = set()
+
+    def appoint(node: Node, role: str, *, full_time=False, rank="", pool=None) -> None:
+        candidates = [m for m in (pool if pool is not None else _members_below(node))
+                      if m.pk not in used and m.category == Category.FULL]
+        member = b.rng.choice(candidates)
+        used.add(member.pk)
+        since = max(node.org.term_start or node.org.founded, member.full_member_date or member.join_date, node.org.founded)
+        posts.append(Post(member_id=member.pk, organization_id=node.org.pk, role=role, full_time=full_time,
+                          rank=rank, valid_from=min(since, ANCHOR)))
+
+    for node in _walk(root):
+        if node.org.kind == OrgKind.BRANCH:
+            appoint(node, PostRole.SECRETARY, pool=node.members)
+            if node.size >= 7:  # a branch committee (机关条例 第七条)
+                appoint(node, PostRole.DEPUTY_SECRETARY, pool=node.members)
+                appoint(node, PostRole.COMMITTEE_MEMBER, pool=node.members)
+                appoint(node, PostRole.DISCIPLINE_MEMBER, pool=node.members)
+        elif node.org.kind in {OrgKind.PARTY_COMMITTEE, OrgKind.GENERAL_BRANCH}:
+            appoint(node, PostRole.SECRETARY)
+            appoint(node, PostRole.DEPUTY_SECRETARY)
+    # Organ party committees, per copy of the district: 12 full-time secretaries (副处级); of the
+    # 20 part-time secretaries 19 are paired with a full-time deputy (正科级); 23 full-time staff;
+    # 28 working bodies. The shortfalls are real: the staffing report has something to show.
+    opcs = roles["organ_party_committee"]
+    for i, node in enumerate(opcs):
+        n = i % 32
+        if n < 12:
+            appoint(node, PostRole.SECRETARY, full_time=True, rank=Rank.DEPUTY_DIVISION)
+        else:
+            appoint(node, PostRole.SECRETARY)
+            if n < 31:
+                appoint(node, PostRole.DEPUTY_SECRETARY, full_time=True, rank=Rank.SECTION)
+        if n < 23:
+            appoint(node, PostRole.STAFF, full_time=True, rank=Rank.CLERK)
+        if n < 28:
+            bodies.append(WorkingBody(organization_id=node.org.pk, name="机关党委办公室",
+                                      established=max(node.org.founded, dt.date(2006, 3, 1))))
+    Post.objects.bulk_create(posts, batch_size=5000)
+    WorkingBody.objects.bulk_create(bodies)
+
+
+def _save_accounts(b: Builder, working: PartyOrganization, roles: dict[str, list[Node]]) -> dict[str, str]:
+    opc = roles["organ_party_committee"][0]
+    branch = next(n for n in opc.children if n.org.kind == OrgKind.BRANCH)
+    plain = next(m for m in branch.members if m.category == Category.FULL)
+    specs = [
+        ("shuji", "工委书记", Role.COMMITTEE_LEADER, working, "", None),
+        ("zuzhike", "组织科科员", Role.COMMITTEE_STAFF, working, "组织科", None),
+        ("zuzhibu", "区委组织部干部", Role.BODY_STAFF, working, "组织部", None),
+        ("jiguandangwei", f"{opc.org.name}专职副书记", Role.ORG_ADMIN, opc.org, "", None),
+        ("zhibushuji", f"{branch.org.name}书记", Role.ORG_ADMIN, branch.org, "", None),
+        ("dangyuan", f"党员{plain.name}", Role.MEMBER, None, "", plain),
+    ]
+    accounts = {}
+    for username, label, role, org, body, member in specs:
+        user = User(username=username, display_name=label, member_id=member.pk if member else None)
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        RoleAssignment.objects.create(user=user, role=role, organization=org, body=body)
+        accounts[username] = f"{label}（{Role(role).label}）"
+    return accounts
