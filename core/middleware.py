@@ -3,6 +3,7 @@ import time
 from django.conf import settings
 from django.contrib.auth import logout
 from django.shortcuts import redirect
+from django.utils import translation
 
 from core.request import reset_current_ip, set_current_ip
 
@@ -27,4 +28,21 @@ class NoStoreMiddleware:
             reset_current_ip(token)
         if request.user.is_authenticated:
             response["Cache-Control"] = "no-store"
+        return response
+
+
+class LanguageMiddleware:
+    """Chinese unless the user chose another language (the cookie set by Django's set_language
+    view). The browser's Accept-Language is ignored on purpose: the default is Chinese."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
         return response

@@ -6,6 +6,7 @@ urlpatterns = [
     path("orgs/", include("orgs.urls")),
     path("members/", include("members.urls")),
     path("stats/", include("reports.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
 ]
 
 handler403 = "core.views.forbidden"

@@ -26,6 +26,7 @@ def annotate_counts(nodes: list[PartyOrganization]) -> list[PartyOrganization]:
             PartyOrganization.objects.filter(path__startswith=common, depth__gt=depth, dissolved__isnull=True)
             .annotate(prefix=Substr("path", 1, length))
             .filter(prefix__in=list(index))
+            .order_by()  # treebeard's manager orders by path, which would split the groups
             .values("prefix")
             .annotate(n=Count("pk"))
         )
@@ -36,6 +37,7 @@ def annotate_counts(nodes: list[PartyOrganization]) -> list[PartyOrganization]:
             .filter(organization__path__startswith=common)
             .annotate(prefix=Substr("organization__path", 1, length))
             .filter(prefix__in=list(index))
+            .order_by()
             .values("prefix", "category")
             .annotate(n=Count("pk"))
         )

@@ -1,0 +1,61 @@
+# make demo  — set up, load the Wanzhou demo data (if the database is empty), serve on :8000
+# make test  — set up and run the whole suite (browser tests run when /usr/bin/chromium exists)
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+VENDOR := static/vendor
+
+.PHONY: setup demo serve test test-browser lint bench lock assets messages clean
+
+$(BIN)/.installed: requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(VENDOR)/.installed: node_modules/.installed
+	mkdir -p $(VENDOR)/bootstrap $(VENDOR)/htmx $(VENDOR)/echarts
+	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/js/bootstrap.bundle.min.js $(VENDOR)/bootstrap/
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
+	cp node_modules/echarts/dist/echarts.min.js $(VENDOR)/echarts/
+	touch $@
+
+assets: $(VENDOR)/.installed
+
+setup: $(BIN)/.installed assets
+
+demo: setup
+	$(PY) manage.py migrate --verbosity 0
+	$(PY) manage.py seed_demo --if-empty
+	@echo "Serving on http://127.0.0.1:8000 (Ctrl-C to stop)"
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: setup
+	DANGJIAN_ENV=test $(BIN)/pytest
+
+test-browser: setup
+	DANGJIAN_ENV=test DANGJIAN_REQUIRE_BROWSER=1 $(BIN)/pytest -m browser
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench: setup
+	DANGJIAN_ENV=test $(PY) -m bench.pages
+
+# Re-pin every Python dependency from requirements.in (needs network).
+lock:
+	$(PYTHON) -m venv /tmp/dangjian-lock && /tmp/dangjian-lock/bin/pip install --quiet -r requirements.in
+	/tmp/dangjian-lock/bin/pip freeze --exclude-editable > requirements.lock
+
+messages: setup
+	$(PY) manage.py makemessages --locale zh_Hans --ignore '.venv/*' --ignore 'node_modules/*' --no-location
+	$(PY) manage.py compilemessages --locale zh_Hans --ignore '.venv/*' --ignore 'node_modules/*'
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) staticfiles
