@@ -188,6 +188,10 @@ STORAGES = {
     },
 }
 
+# Outside production whitenoise serves straight from the source folders (no collectstatic).
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = not PRODUCTION
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Sessions: 30 minutes idle (the cookie is renewed on every request), 12 hours absolute

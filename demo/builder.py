@@ -266,8 +266,8 @@ def build(*, scale: int = 1, stdout=None) -> dict[str, str]:
         district = PartyOrganization(name="中共重庆市万州区委员会", code="O0000000", kind=OrgKind.PARTY_COMMITTEE,
                                      founded=dt.date(1997, 12, 20), term_years=5, term_start=dt.date(2021, 12, 28),
                                      term_end=dt.date(2026, 12, 28))
-        district = PartyOrganization.add_root(instance=district)
-        working = district.add_child(instance=PartyOrganization(
+        district = PartyOrganization.objects.add_root(instance=district)
+        working = PartyOrganization.objects.add_child(district, instance=PartyOrganization(
             name="中共重庆市万州区直属机关工作委员会", code="O9999999", kind=OrgKind.WORKING_COMMITTEE,
             founded=dt.date(1998, 6, 1), term_years=5, term_start=dt.date(2022, 3, 1), term_end=dt.date(2027, 3, 1)))
         SuperiorFact.objects.bulk_create([

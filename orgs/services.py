@@ -101,10 +101,10 @@ def do_create_organization(org: PartyOrganization, *, superior: PartyOrganizatio
                 raise DomainError("上级党组织已撤销。", field="superior")
             if org.founded < superior.founded:
                 raise DomainError("成立日期不能早于上级党组织的成立日期。", field="founded")
-            org = superior.add_child(instance=org)
+            org = PartyOrganization.objects.add_child(superior, instance=org)
         else:
             check_can_lead(None, org.kind)
-            org = PartyOrganization.add_root(instance=org)
+            org = PartyOrganization.objects.add_root(instance=org)
         _open_superior_fact(org, superior, org.founded)
         record(
             "orgs.organization.created",
@@ -137,11 +137,11 @@ def do_update_organization(
         tree_lock()
         current = PartyOrganization.objects.get(pk=org.pk)
         before = _snapshot(current, ORG_FIELDS)
-        old_superior = current.get_parent()
-        children_kinds = set(current.get_children().values_list("kind", flat=True))
+        old_superior = PartyOrganization.objects.get_parent(current)
+        children_kinds = set(PartyOrganization.objects.get_children(current).values_list("kind", flat=True))
         if org.kind != current.kind:
             if bad := children_kinds - CAN_LEAD[org.kind]:
-                labels = "、".join(sorted(OrgKind(k).label for k in bad))
+                labels = "、".join(sorted(str(OrgKind(k).label) for k in bad))
                 raise DomainError(f"该组织下设有{labels}，改为{OrgKind(org.kind).label}后将无法领导它们。", field="kind")
             if org.kind not in MEMBER_HOLDING_KINDS and current.members.exists():
                 raise DomainError("该组织仍有党员，请先将党员转入党支部后再改变组织类别。", field="kind")
@@ -161,7 +161,7 @@ def do_update_organization(
             fact.valid_to = day
             fact.save(update_fields=["valid_to"])
             _open_superior_fact(current, superior, day)
-            current.move(superior, "last-child")
+            PartyOrganization.objects.move(current, superior, "last-child")
         elif superior is not None:
             check_can_lead(superior, org.kind)
         refreshed = PartyOrganization.objects.get(pk=org.pk)

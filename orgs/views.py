@@ -68,7 +68,7 @@ def tree(request):
 def children(request, pk):
     """The children of one node, for the tree's lazy expansion (an HTMX fragment)."""
     org = get_organization_for_user(request, pk)
-    kids = org.get_children().filter(dissolved__isnull=True).select_related("unit")
+    kids = PartyOrganization.objects.get_children(org).filter(dissolved__isnull=True).select_related("unit")
     page, _query = paginate(request, kids, TREE_PAGE)
     return render(
         request, "orgs/tree.html#node-list", {"nodes": annotate_counts(list(page)), "page": page, "parent": org}
@@ -82,9 +82,9 @@ def children(request, pk):
 def organization_detail(request, pk):
     org = get_organization_for_user(request, pk)
     today = timezone.localdate()
-    superior = org.get_parent()
+    superior = PartyOrganization.objects.get_parent(org)
     superior_visible = superior and scope_queryset(request.user, PartyOrganization.objects.filter(pk=superior.pk)).exists()
-    kids = annotate_counts(list(org.get_children().select_related("unit")[:TREE_PAGE]))
+    kids = annotate_counts(list(PartyOrganization.objects.get_children(org).select_related("unit")[:TREE_PAGE]))
     members = Member.objects.active().filter(organization=org).order_by("name_pinyin")
     page, query = paginate(request, members)
     context = {
@@ -100,7 +100,7 @@ def organization_detail(request, pk):
         "query": query,
         "can_edit": has_capability(request.user, EDIT_REGISTRY)
         and scope_queryset(request.user, PartyOrganization.objects.filter(pk=org.pk), capability=EDIT_REGISTRY).exists(),
-        "ancestors": scope_queryset(request.user, org.get_ancestors()),
+        "ancestors": scope_queryset(request.user, PartyOrganization.objects.get_ancestors(org)),
     }
     return render(request, "orgs/organization_detail.html", context)
 
@@ -108,7 +108,7 @@ def organization_detail(request, pk):
 def _org_form(request, instance=None, data=None, initial=None):
     user = request.user
     superiors = scope_queryset(user, PartyOrganization.objects.filter(dissolved__isnull=True), capability=EDIT_REGISTRY)
-    if instance and (parent := instance.get_parent()):
+    if instance and (parent := PartyOrganization.objects.get_parent(instance)):
         superiors = superiors | PartyOrganization.objects.filter(pk=parent.pk)
     units = scope_queryset(user, Unit.objects.filter(abolished__isnull=True))
     return OrganizationForm(data, instance=instance, initial=initial, superiors=superiors, units=units)
@@ -138,7 +138,7 @@ def organization_create(request):
 @require_http_methods(["GET", "POST"])
 def organization_edit(request, pk):
     org = get_organization_for_user(request, pk, for_write=True)
-    form = _org_form(request, instance=org, data=request.POST or None, initial={"superior": org.get_parent()})
+    form = _org_form(request, instance=org, data=request.POST or None, initial={"superior": PartyOrganization.objects.get_parent(org)})
     if request.method == "POST" and form.is_valid():
         try:
             services.do_update_organization(

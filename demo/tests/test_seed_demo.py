@@ -1,0 +1,78 @@
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from accounts.models import User
+from core import idcard
+from members.models import Member
+
+SEED_FIGURES = {
+    "units": 86,
+    "organizations": {"party_committee": 5, "organ_party_committee": 32, "general_branch": 18, "branch": 406},
+    "members": 7907,
+    "working_bodies": 28,
+    "fulltime_posts": {"secretary": 12, "deputy_secretary": 19, "staff": 23},
+    "committee": {"staff": 13, "establishment": 9, "over": 4},
+}
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        out = StringIO()
+        call_command("seed_demo", stdout=out)
+        yield out.getvalue()
+        call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.mark.django_db
+def test_the_demo_reproduces_the_seed_figures_today(demo):
+    out = StringIO()
+    call_command("stats", "--json", stdout=out)
+    data = json.loads(out.getvalue())
+    assert data["units"]["total"] == SEED_FIGURES["units"]
+    assert data["units"]["central"] and data["units"]["municipal"] and data["units"]["district"]
+    assert data["organizations"] == SEED_FIGURES["organizations"]
+    assert data["members"]["total"] == SEED_FIGURES["members"]
+    assert data["members"]["full"] + data["members"]["probationary"] == SEED_FIGURES["members"]
+    assert data["working_bodies"] == SEED_FIGURES["working_bodies"]
+    assert data["fulltime_posts"] == SEED_FIGURES["fulltime_posts"]
+    assert data["committee"] == SEED_FIGURES["committee"]
+
+
+@pytest.mark.django_db
+def test_the_demo_prints_one_account_per_role(demo):
+    assert "Dangjian#2026" in demo
+    for username in ("shuji", "zuzhike", "zuzhibu", "jiguandangwei", "zhibushuji", "dangyuan"):
+        assert username in demo
+        assert User.objects.get(username=username).check_password("Dangjian#2026")
+
+
+@pytest.mark.django_db
+def test_demo_id_numbers_are_valid_and_agree_with_birth_and_gender(demo):
+    for member in Member.objects.order_by("?")[:300]:
+        assert idcard.parse(member.id_number) == (member.birth_date, member.gender)
+
+
+@pytest.mark.django_db
+def test_every_demo_branch_has_at_least_three_full_members(demo):
+    from django.db.models import Count, Q
+
+    from orgs.models import OrgKind, PartyOrganization
+
+    smallest = (
+        PartyOrganization.objects.filter(kind=OrgKind.BRANCH)
+        .annotate(full=Count("members", filter=Q(members__category="full")))
+        .order_by("full")
+        .values_list("full", flat=True)
+        .first()
+    )
+    assert smallest >= 3
+
+
+@pytest.mark.django_db
+def test_seed_demo_refuses_a_non_empty_database(demo):
+    with pytest.raises(CommandError, match="not empty"):
+        call_command("seed_demo", stdout=StringIO())

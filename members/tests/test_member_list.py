@@ -1,0 +1,65 @@
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+
+
+@pytest.mark.parametrize("query", ["张三", "zhangsan", "zs", "ZS"])
+def test_the_list_finds_zhang_san_by_name_full_pinyin_or_initials(registry, client_for, clerk, query):
+    page = client_for(clerk).get("/members/", {"q": query}).content.decode()
+    assert "张三" in page and "李四" not in page
+
+
+def test_the_list_finds_a_member_by_the_last_digits_of_the_id_number(registry, client_for, clerk):
+    tail = registry.wu_jiu.id_number[-4:]
+    page = client_for(clerk).get("/members/", {"q": tail}).content.decode()
+    assert "吴九" in page
+
+
+def test_the_list_finds_a_member_by_the_whole_id_number_and_shows_it_masked(registry, client_for, clerk):
+    number = registry.wu_jiu.id_number
+    page = client_for(clerk).get("/members/", {"q": number}).content.decode()
+    assert "吴九" in page and f"{number[:4]}**********{number[-4:]}" in page
+    assert page.count(number) == 1 and f'value="{number}"' in page  # only the search box echoes it
+
+
+def test_filters_narrow_the_list(registry, client_for, clerk):
+    client = client_for(clerk)
+    page = client.get("/members/", {"category": "probationary"}).content.decode()
+    assert "赵六" in page and "张三" not in page
+    page = client.get("/members/", {"gender": "F", "organization": registry.branch_c.pk}).content.decode()
+    assert "陈一" in page and "李四" not in page and "吴九" not in page
+
+
+def test_a_branch_secretary_lists_only_their_branch_and_cannot_filter_outside(registry, client_for, branch_secretary):
+    client = client_for(branch_secretary)
+    page = client.get("/members/").content.decode()
+    assert "张三" in page and "吴九" not in page
+    assert client.get("/members/", {"organization": registry.branch_c.pk}).status_code == 404
+
+
+def test_the_member_list_query_count_does_not_grow_with_rows(registry, client_for, clerk):
+    client = client_for(clerk)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get("/members/").status_code == 200
+    for i in range(30):
+        registry.member(f"新{i}", registry.branch_b, birth=dt.date(1980, 1, 1) + dt.timedelta(days=i))
+    with CaptureQueriesContext(connection) as large:
+        assert client.get("/members/").status_code == 200
+    assert len(large) == len(small)
+
+
+def test_member_detail_masks_id_and_phone(registry, client_for, clerk):
+    page = client_for(clerk).get(f"/members/{registry.zhang_san.pk}/").content.decode()
+    assert "138****5678" in page and "13812345678" not in page
+    assert registry.zhang_san.id_number not in page
+
+
+def test_a_plain_member_opens_their_own_record_and_no_other(registry, client_for, plain_member):
+    client = client_for(plain_member)
+    assert client.get(f"/members/{registry.li_si.pk}/").status_code == 200
+    assert client.get(f"/members/{registry.zhang_san.pk}/").status_code == 404
+
+

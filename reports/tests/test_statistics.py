@@ -1,0 +1,98 @@
+import datetime as dt
+import json
+from io import BytesIO, StringIO
+
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
+
+from members.services import do_record_member_event
+from orgs.models import CommitteeEstablishment, CommitteeStaffer, OrgKind
+from orgs.services import do_update_organization
+from reports import stats
+
+
+def test_counts_are_of_the_organizations_below_the_committee(registry):
+    report = stats.build(registry.committee, dt.date(2026, 1, 1))
+    data = report.as_json()
+    assert data["organizations"] == {"party_committee": 1, "organ_party_committee": 1, "general_branch": 0, "branch": 3}
+    assert data["members"] == {"total": 9, "full": 8, "probationary": 1}
+    assert data["units"] == {"total": 2, "central": 0, "municipal": 0, "district": 2}
+
+
+def test_a_past_date_counts_the_registry_as_it_was(registry):
+    assert stats.build(registry.committee, dt.date(1999, 1, 1)).as_json()["members"]["total"] == 0
+    # 赵六 joined on 2025-12-01: on 2025-06-01 he was not yet a member.
+    assert stats.build(registry.committee, dt.date(2025, 6, 1)).as_json()["members"]["total"] == 8
+
+
+def test_a_member_who_died_is_counted_before_the_date_and_not_after(registry):
+    do_record_member_event(registry.wu_jiu, kind="deceased", day=dt.date(2024, 3, 1), note="", acting_user=None)
+    assert stats.build(registry.committee, dt.date(2024, 2, 29)).as_json()["members"]["total"] == 8
+    assert stats.build(registry.committee, dt.date(2024, 3, 1)).as_json()["members"]["total"] == 7
+
+
+def test_moving_a_branch_out_of_the_committee_changes_counts_only_from_that_date(registry):
+    do_update_organization(registry.branch_b, superior=registry.district, effective=dt.date(2024, 1, 1), acting_user=None)
+    before = stats.build(registry.committee, dt.date(2023, 12, 31)).as_json()
+    after = stats.build(registry.committee, dt.date(2024, 1, 1)).as_json()
+    assert before["organizations"]["branch"] == 3 and after["organizations"]["branch"] == 2
+    assert before["members"]["total"] - after["members"]["total"] == 2
+
+
+def test_committee_staff_against_establishment_is_computed(registry):
+    CommitteeEstablishment.objects.create(committee=registry.committee, post="section_chief", count=1)
+    for name in ("甲", "乙", "丙"):
+        CommitteeStaffer.objects.create(committee=registry.committee, name=name, post="section_chief",
+                                        valid_from=dt.date(2020, 1, 1))
+    report = stats.build(registry.committee, dt.date(2026, 1, 1))
+    assert (report.staff_total, report.establishment, report.over) == (3, 1, 2)
+    assert "现有工作人员3名（超编2名）" in stats.paragraph(report)
+
+
+def test_the_stats_command_prints_the_agreed_json_shape(registry):
+    out = StringIO()
+    call_command("stats", "--as-of", "2026-01-01", "--json", stdout=out)
+    data = json.loads(out.getvalue())
+    assert list(data) == ["as_of", "units", "organizations", "members", "working_bodies", "fulltime_posts", "committee"]
+    assert data["as_of"] == "2026-01-01"
+    assert list(data["fulltime_posts"]) == ["secretary", "deputy_secretary", "staff"]
+    assert list(data["committee"]) == ["staff", "establishment", "over"]
+
+
+def test_the_statistics_page_shows_figures_paragraph_and_chart_data(registry, client_for, clerk):
+    page = client_for(clerk).get("/stats/", {"as_of": "2026-01-01"}).content.decode()
+    assert "数据截至2026-01-01" in page
+    assert "党员9名" in page  # the generated paragraph
+    assert 'id="chart-data"' in page
+
+
+def test_a_future_date_is_refused_with_a_message(registry, client_for, clerk):
+    page = client_for(clerk).get("/stats/", {"as_of": "2999-01-01"}).content.decode()
+    assert "日期不能晚于今天" in page
+
+
+def test_a_branch_secretary_gets_the_report_of_their_own_branch(registry, client_for, branch_secretary):
+    page = client_for(branch_secretary).get("/stats/").content.decode()
+    assert "财政局第一支部" in page and 'data-testid="members-total">4<' in page
+    assert "工委机关编制与实有人员" not in page
+
+
+def test_the_xlsx_download_holds_the_figures(registry, client_for, clerk):
+    response = client_for(clerk).get("/stats/statistics.xlsx", {"as_of": "2026-01-01"})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(BytesIO(response.content)).active
+    rows = {row[0]: row[1] for row in sheet.iter_rows(values_only=True) if row and row[0]}
+    assert rows["党支部"] == 3 and rows["党员"] == 9
+
+
+def test_the_statistics_page_query_count_does_not_grow_with_rows(registry, client_for, clerk):
+    client = client_for(clerk)
+    with CaptureQueriesContext(connection) as small:
+        client.get("/stats/")
+    for i in range(10):
+        registry.org(f"新支部{i}", OrgKind.BRANCH, registry.opc, registry.finance, dt.date(2001, 1, 1))
+    with CaptureQueriesContext(connection) as large:
+        client.get("/stats/")
+    assert len(large) == len(small)
