@@ -61,15 +61,27 @@ class Registry:
 
     def org(self, name, kind, superior, unit, founded):
         years = 3 if kind in {OrgKind.BRANCH, OrgKind.GENERAL_BRANCH} else 5
-        org = PartyOrganization(name=name, code=f"C{next(_sequence)}", kind=kind, unit=unit, founded=founded, term_years=years)
+        org = PartyOrganization(
+            name=name, code=f"C{next(_sequence)}", kind=kind, unit=unit, founded=founded, term_years=years
+        )
         return do_create_organization(org, superior=superior, acting_user=self.actor)
 
     def member(self, name, org, *, gender="M", probationary=False, birth=dt.date(1985, 5, 20)):
         join = dt.date(2025, 12, 1) if probationary else dt.date(2010, 7, 1)
-        member = Member(name=name, education="bachelor", join_date=join,
-                        full_member_date=None if probationary else dt.date(2011, 7, 1))
-        return do_create_member(member, id_number=make_id_number(birth, gender), phone="13812345678",
-                                organization=org, since=join, acting_user=self.actor)
+        member = Member(
+            name=name,
+            education="bachelor",
+            join_date=join,
+            full_member_date=None if probationary else dt.date(2011, 7, 1),
+        )
+        return do_create_member(
+            member,
+            id_number=make_id_number(birth, gender),
+            phone="13812345678",
+            organization=org,
+            since=join,
+            acting_user=self.actor,
+        )
 
 
 def make_user(username, role=None, organization=None, member=None) -> User:
@@ -131,4 +143,5 @@ def client_for(client):
     def login(user):
         client.force_login(user)
         return client
+
     return login

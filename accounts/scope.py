@@ -50,6 +50,9 @@ def get_for_user(user, qs: QuerySet, pk, *, write_capability: str | None = None)
         obj = scope_queryset(user, qs).get(pk=pk)
     except (qs.model.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
-    if write_capability and not scope_queryset(user, qs.model.objects.filter(pk=obj.pk), capability=write_capability).exists():
+    if (
+        write_capability
+        and not scope_queryset(user, qs.model.objects.filter(pk=obj.pk), capability=write_capability).exists()
+    ):
         raise PermissionDenied
     return obj

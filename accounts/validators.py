@@ -16,7 +16,10 @@ class CharacterClassValidator:
         kinds += any(not c.isalnum() for c in password)
         if kinds < 3:
             raise ValidationError(
-                _("The password must contain at least three of: lower-case letters, upper-case letters, digits, symbols."),
+                _(
+                    "The password must contain at least three of: "
+                    "lower-case letters, upper-case letters, digits, symbols."
+                ),
                 code="password_too_simple",
             )
 

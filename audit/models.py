@@ -16,9 +16,7 @@ class AuditEvent(models.Model):
     target_type = models.CharField(max_length=50)
     target_id = models.CharField(max_length=40)
     target_repr = models.CharField(max_length=200)
-    organization = models.ForeignKey(
-        "orgs.PartyOrganization", null=True, on_delete=models.PROTECT, related_name="+"
-    )
+    organization = models.ForeignKey("orgs.PartyOrganization", null=True, on_delete=models.PROTECT, related_name="+")
     old = models.JSONField(default=dict)
     new = models.JSONField(default=dict)
     reason = models.TextField(blank=True)
@@ -30,6 +28,9 @@ class AuditEvent(models.Model):
             # "what happened to this object": an object's history
             models.Index(fields=["target_type", "target_id"], name="audit_target_idx"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.target_repr}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

@@ -93,8 +93,14 @@ class Builder:
         start = max(start, founded)
         end = _add_years(start, years)
         return PartyOrganization(
-            name=name, code=f"O{self.code_seq:07d}", kind=kind, unit=unit, founded=founded,
-            term_years=years, term_start=start, term_end=end,
+            name=name,
+            code=f"O{self.code_seq:07d}",
+            kind=kind,
+            unit=unit,
+            founded=founded,
+            term_years=years,
+            term_start=start,
+            term_end=end,
         )
 
     # -- structure ------------------------------------------------------------------------------
@@ -111,8 +117,13 @@ class Builder:
         for name, cat in data.DISTRICT:
             units.append((name, UnitLevel.DISTRICT, data.CATEGORIES[cat]))
         objs = [
-            Unit(name=name + suffix, code=f"U{copy:03d}{i:03d}", level=level, category=categories[cat],
-                 established=dt.date(1998, 6, 1))
+            Unit(
+                name=name + suffix,
+                code=f"U{copy:03d}{i:03d}",
+                level=level,
+                category=categories[cat],
+                established=dt.date(1998, 6, 1),
+            )
             for i, (name, level, cat) in enumerate(units, start=1)
         ]
         Unit.objects.bulk_create(objs)
@@ -143,25 +154,36 @@ class Builder:
                 if start + i >= len(data.BRANCH_SUFFIXES):
                     suffix = f"第{start + i + 1}党支部"
                 day = max(parent.org.founded, self._date_between(parent.org.founded, dt.date(2012, 12, 31)))
-                add(parent, self._org(f"{_short(unit.name)}{suffix}", OrgKind.BRANCH, unit, day),
-                    retired="离退休" in suffix)
+                add(
+                    parent,
+                    self._org(f"{_short(unit.name)}{suffix}", OrgKind.BRANCH, unit, day),
+                    retired="离退休" in suffix,
+                )
 
         roles: dict[str, list[Node]] = {"party_committee": [], "organ_party_committee": []}
         for i, unit in enumerate(pc_units):
             node = add(committee_node, self._org(f"中共{unit.name}委员会", OrgKind.PARTY_COMMITTEE, unit, founded()))
             roles["party_committee"].append(node)
             if i < 2:  # two system committees run a general branch for their subordinate offices
-                gb = add(node, self._org(f"{_short(unit.name)}直属单位党总支", OrgKind.GENERAL_BRANCH, unit, node.org.founded))
+                gb = add(
+                    node,
+                    self._org(f"{_short(unit.name)}直属单位党总支", OrgKind.GENERAL_BRANCH, unit, node.org.founded),
+                )
                 branches(gb, unit, 4, start=12)
                 branches(node, unit, 8)
             else:
                 branches(node, unit, 12)
         counts = [10] * 8 + [6] * 8 + [5] * 8 + [4] * 8
         for i, (unit, count) in enumerate(zip(opc_units, counts, strict=True)):
-            node = add(committee_node, self._org(f"中共{unit.name}机关委员会", OrgKind.ORGAN_PARTY_COMMITTEE, unit, founded()))
+            node = add(
+                committee_node, self._org(f"中共{unit.name}机关委员会", OrgKind.ORGAN_PARTY_COMMITTEE, unit, founded())
+            )
             roles["organ_party_committee"].append(node)
             if i < 8:  # the larger departments group their subordinate units in a general branch
-                gb = add(node, self._org(f"{_short(unit.name)}直属单位党总支", OrgKind.GENERAL_BRANCH, unit, node.org.founded))
+                gb = add(
+                    node,
+                    self._org(f"{_short(unit.name)}直属单位党总支", OrgKind.GENERAL_BRANCH, unit, node.org.founded),
+                )
                 branches(gb, unit, 4, start=12)
                 branches(node, unit, count - 4)
             else:
@@ -173,7 +195,10 @@ class Builder:
             count = 3 if i < 32 else 2
             day = founded()
             for j in range(count):
-                add(committee_node, self._org(f"{_short(unit.name)}{data.BRANCH_SUFFIXES[j]}", OrgKind.BRANCH, unit, day))
+                add(
+                    committee_node,
+                    self._org(f"{_short(unit.name)}{data.BRANCH_SUFFIXES[j]}", OrgKind.BRANCH, unit, day),
+                )
         return roles
 
     # -- people ---------------------------------------------------------------------------------
@@ -183,7 +208,9 @@ class Builder:
         gender = "M" if rng.random() < 0.56 else "F"
         name = rng.choice(self.male if gender == "M" else self.female)
         age = rng.randint(60, 85) if retired else rng.randint(24, 59)
-        birth = self._date_between(ANCHOR.replace(year=ANCHOR.year - age - 1) + dt.timedelta(days=1), ANCHOR.replace(year=ANCHOR.year - age))
+        birth = self._date_between(
+            ANCHOR.replace(year=ANCHOR.year - age - 1) + dt.timedelta(days=1), ANCHOR.replace(year=ANCHOR.year - age)
+        )
         while True:
             number = idcard.make(rng.choice(_AREAS), birth, rng.randint(0, 999), gender)
             if number not in self.used_ids:
@@ -203,8 +230,14 @@ class Builder:
         )[0]
         cadre = not retired and rng.random() < 0.08
         return {
-            "name": name, "gender": gender, "birth": birth, "id": number, "join": join, "full": full,
-            "education": education, "cadre": cadre,
+            "name": name,
+            "gender": gender,
+            "birth": birth,
+            "id": number,
+            "join": join,
+            "full": full,
+            "education": education,
+            "cadre": cadre,
             "phone": f"1{rng.choice('3578')}{rng.randint(0, 9)}{rng.randint(0, 99999999):08d}",
         }
 
@@ -214,14 +247,27 @@ class Builder:
         full, initials = self.pinyin[p["name"]]
         rank = self.rng.choice([Rank.DIVISION, Rank.DEPUTY_DIVISION, Rank.SECTION]) if p["cadre"] else ""
         return Member(
-            name=p["name"], name_pinyin=full, name_initials=initials, gender=p["gender"], birth_date=p["birth"],
-            education=p["education"], id_number_encrypted=crypto.encrypt(p["id"]),
-            id_number_hash=crypto.keyed_hash(p["id"]), id_number_tail=p["id"][-4:],
-            phone_encrypted=crypto.encrypt(p["phone"]), phone_hash=crypto.keyed_hash(p["phone"]),
-            join_date=p["join"], full_member_date=p["full"],
-            category=Category.FULL if p["full"] else Category.PROBATIONARY, status=Status.ACTIVE,
-            organization=org, is_leading_cadre=p["cadre"], cadre_rank=rank,
-            work_post={"division": "局长", "deputy_division": "副局长", "section": "科长"}.get(rank, self.rng.choice(["科员", "一级科员", "四级主任科员", "办事员", "专业技术人员"])),
+            name=p["name"],
+            name_pinyin=full,
+            name_initials=initials,
+            gender=p["gender"],
+            birth_date=p["birth"],
+            education=p["education"],
+            id_number_encrypted=crypto.encrypt(p["id"]),
+            id_number_hash=crypto.keyed_hash(p["id"]),
+            id_number_tail=p["id"][-4:],
+            phone_encrypted=crypto.encrypt(p["phone"]),
+            phone_hash=crypto.keyed_hash(p["phone"]),
+            join_date=p["join"],
+            full_member_date=p["full"],
+            category=Category.FULL if p["full"] else Category.PROBATIONARY,
+            status=Status.ACTIVE,
+            organization=org,
+            is_leading_cadre=p["cadre"],
+            cadre_rank=rank,
+            work_post={"division": "局长", "deputy_division": "副局长", "section": "科长"}.get(
+                rank, self.rng.choice(["科员", "一级科员", "四级主任科员", "办事员", "专业技术人员"])
+            ),
         )
 
     def sizes(self, count: int) -> list[int]:
@@ -248,7 +294,7 @@ def _add_years(day: dt.date, years: int) -> dt.date:
 def _short(name: str) -> str:
     for prefix in ("万州区", "重庆市万州区", "重庆市"):
         if name.startswith(prefix) and len(name) > len(prefix) + 1:
-            return "区" + name[len(prefix):] if prefix == "万州区" else name[len(prefix):]
+            return "区" + name[len(prefix) :] if prefix == "万州区" else name[len(prefix) :]
     return name
 
 
@@ -263,17 +309,34 @@ def build(*, scale: int = 1, stdout=None) -> dict[str, str]:
     b = Builder(scale=scale, stdout=stdout)
     with transaction.atomic():
         UnitCategory.objects.bulk_create(UnitCategory(name=n, sort_order=i) for i, n in enumerate(data.CATEGORIES))
-        district = PartyOrganization(name="中共重庆市万州区委员会", code="O0000000", kind=OrgKind.PARTY_COMMITTEE,
-                                     founded=dt.date(1997, 12, 20), term_years=5, term_start=dt.date(2021, 12, 28),
-                                     term_end=dt.date(2026, 12, 28))
+        district = PartyOrganization(
+            name="中共重庆市万州区委员会",
+            code="O0000000",
+            kind=OrgKind.PARTY_COMMITTEE,
+            founded=dt.date(1997, 12, 20),
+            term_years=5,
+            term_start=dt.date(2021, 12, 28),
+            term_end=dt.date(2026, 12, 28),
+        )
         district = PartyOrganization.objects.add_root(instance=district)
-        working = PartyOrganization.objects.add_child(district, instance=PartyOrganization(
-            name="中共重庆市万州区直属机关工作委员会", code="O9999999", kind=OrgKind.WORKING_COMMITTEE,
-            founded=dt.date(1998, 6, 1), term_years=5, term_start=dt.date(2022, 3, 1), term_end=dt.date(2027, 3, 1)))
-        SuperiorFact.objects.bulk_create([
-            SuperiorFact(organization=district, superior=None, valid_from=district.founded),
-            SuperiorFact(organization=working, superior=district, valid_from=working.founded),
-        ])
+        working = PartyOrganization.objects.add_child(
+            district,
+            instance=PartyOrganization(
+                name="中共重庆市万州区直属机关工作委员会",
+                code="O9999999",
+                kind=OrgKind.WORKING_COMMITTEE,
+                founded=dt.date(1998, 6, 1),
+                term_years=5,
+                term_start=dt.date(2022, 3, 1),
+                term_end=dt.date(2027, 3, 1),
+            ),
+        )
+        SuperiorFact.objects.bulk_create(
+            [
+                SuperiorFact(organization=district, superior=None, valid_from=district.founded),
+                SuperiorFact(organization=working, superior=district, valid_from=working.founded),
+            ]
+        )
         committee = _build_committee(b, working)
         root = Node(working)
         roles: dict[str, list[Node]] = {"party_committee": [], "organ_party_committee": []}
@@ -286,7 +349,7 @@ def build(*, scale: int = 1, stdout=None) -> dict[str, str]:
         branches = [n for n in _walk(root) if n.org.kind == OrgKind.BRANCH]
         per_copy = len(branches) // scale
         for copy in range(scale):
-            for node, size in zip(branches[copy * per_copy:(copy + 1) * per_copy], b.sizes(per_copy), strict=True):
+            for node, size in zip(branches[copy * per_copy : (copy + 1) * per_copy], b.sizes(per_copy), strict=True):
                 node.size = size
         _save_members(b, branches)
         _save_posts(b, root, roles)
@@ -299,7 +362,10 @@ def _build_committee(b: Builder, working: PartyOrganization) -> WorkingCommittee
     committee = WorkingCommittee.objects.create(organization=working, name="万州区直机关工委")
     sections = Section.objects.bulk_create(
         [Section(committee=committee, name=n, kind=k, sort_order=i) for i, (n, k) in enumerate(data.COMMITTEE_SECTIONS)]
-        + [Section(committee=committee, name=n, kind="plaque", sort_order=10 + i) for i, n in enumerate(data.COMMITTEE_PLAQUES)]
+        + [
+            Section(committee=committee, name=n, kind="plaque", sort_order=10 + i)
+            for i, n in enumerate(data.COMMITTEE_PLAQUES)
+        ]
     )
     CommitteeEstablishment.objects.bulk_create(
         CommitteeEstablishment(committee=committee, post=post, count=est) for post, est, _a in data.COMMITTEE_STAFFING
@@ -311,20 +377,29 @@ def _build_committee(b: Builder, working: PartyOrganization) -> WorkingCommittee
             if post == "discipline_secretary":
                 section = sections[3]
             name = b.rng.choice(b.male + b.female)
-            staff.append(CommitteeStaffer(committee=committee, name=name, post=post, section=section,
-                                          valid_from=b._date_between(dt.date(2012, 1, 1), dt.date(2025, 6, 30))))
+            staff.append(
+                CommitteeStaffer(
+                    committee=committee,
+                    name=name,
+                    post=post,
+                    section=section,
+                    valid_from=b._date_between(dt.date(2012, 1, 1), dt.date(2025, 6, 30)),
+                )
+            )
     CommitteeStaffer.objects.bulk_create(staff)
     return committee
 
 
 def _save_tree(root: Node) -> None:
     """Paths are given, not computed by treebeard one insert at a time."""
+
     def place(node: Node) -> None:
         node.org.numchild = len(node.children)
         for i, child in enumerate(node.children, start=1):
             child.org.path = node.org.path + _step(i)
             child.org.depth = node.org.depth + 1
             place(child)
+
     place(root)
     nodes = list(_walk(root))[1:]
     PartyOrganization.objects.bulk_create([n.org for n in nodes], batch_size=2000)
@@ -335,7 +410,9 @@ def _save_tree(root: Node) -> None:
         node.org.pk = pks[node.org.code]
         for child in node.children:
             child.org.pk = pks[child.org.code]
-            facts.append(SuperiorFact(organization_id=child.org.pk, superior_id=node.org.pk, valid_from=child.org.founded))
+            facts.append(
+                SuperiorFact(organization_id=child.org.pk, superior_id=node.org.pk, valid_from=child.org.founded)
+            )
     SuperiorFact.objects.bulk_create(facts, batch_size=5000)
 
 
@@ -345,7 +422,8 @@ def _save_members(b: Builder, branches: list[Node]) -> None:
     def flush():
         created = Member.objects.bulk_create([m for m, _o, _d in batch])
         Membership.objects.bulk_create(
-            Membership(member_id=m.pk, organization_id=o.pk, valid_from=d, reason="登记") for (m, o, d), m in zip(batch, created, strict=True)
+            Membership(member_id=m.pk, organization_id=o.pk, valid_from=d, reason="登记")
+            for (m, o, d), m in zip(batch, created, strict=True)
         )
         batch.clear()
 
@@ -378,13 +456,26 @@ def _save_posts(b: Builder, root: Node, roles: dict[str, list[Node]]) -> None:
     used: set[int] = set()
 
     def appoint(node: Node, role: str, *, full_time=False, rank="", pool=None) -> None:
-        candidates = [m for m in (pool if pool is not None else _members_below(node))
-                      if m.pk not in used and m.category == Category.FULL]
+        candidates = [
+            m
+            for m in (pool if pool is not None else _members_below(node))
+            if m.pk not in used and m.category == Category.FULL
+        ]
         member = b.rng.choice(candidates)
         used.add(member.pk)
-        since = max(node.org.term_start or node.org.founded, member.full_member_date or member.join_date, node.org.founded)
-        posts.append(Post(member_id=member.pk, organization_id=node.org.pk, role=role, full_time=full_time,
-                          rank=rank, valid_from=min(since, ANCHOR)))
+        since = max(
+            node.org.term_start or node.org.founded, member.full_member_date or member.join_date, node.org.founded
+        )
+        posts.append(
+            Post(
+                member_id=member.pk,
+                organization_id=node.org.pk,
+                role=role,
+                full_time=full_time,
+                rank=rank,
+                valid_from=min(since, ANCHOR),
+            )
+        )
 
     for node in _walk(root):
         if node.org.kind == OrgKind.BRANCH:
@@ -411,8 +502,13 @@ def _save_posts(b: Builder, root: Node, roles: dict[str, list[Node]]) -> None:
         if n < 23:
             appoint(node, PostRole.STAFF, full_time=True, rank=Rank.CLERK)
         if n < 28:
-            bodies.append(WorkingBody(organization_id=node.org.pk, name="机关党委办公室",
-                                      established=max(node.org.founded, dt.date(2006, 3, 1))))
+            bodies.append(
+                WorkingBody(
+                    organization_id=node.org.pk,
+                    name="机关党委办公室",
+                    established=max(node.org.founded, dt.date(2006, 3, 1)),
+                )
+            )
     Post.objects.bulk_create(posts, batch_size=5000)
     WorkingBody.objects.bulk_create(bodies)
 

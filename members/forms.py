@@ -16,17 +16,23 @@ AGE_BANDS = [
 
 class MemberFilterForm(BootstrapMixin, forms.Form):
     q = forms.CharField(
-        label=_("Search"), required=False,
+        label=_("Search"),
+        required=False,
         widget=forms.TextInput(attrs={"placeholder": _("Name, pinyin (zhangsan / zs) or last digits of ID number")}),
     )
     organization = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    category = forms.ChoiceField(label=_("category"), choices=[("", _("All categories")), *Category.choices], required=False)
+    category = forms.ChoiceField(
+        label=_("category"), choices=[("", _("All categories")), *Category.choices], required=False
+    )
     status = forms.ChoiceField(label=_("status"), choices=[*Status.choices, ("all", _("All statuses"))], required=False)
     gender = forms.ChoiceField(label=_("gender"), choices=[("", _("All genders")), *Gender.choices], required=False)
     age = forms.ChoiceField(label=_("age"), choices=AGE_BANDS, required=False)
-    education = forms.ChoiceField(label=_("education"), choices=[("", _("All education levels")), *Education.choices], required=False)
+    education = forms.ChoiceField(
+        label=_("education"), choices=[("", _("All education levels")), *Education.choices], required=False
+    )
     leading_cadre = forms.ChoiceField(
-        label=_("leading cadre"), choices=[("", _("All")), ("yes", _("Leading cadres")), ("no", _("Not leading cadres"))],
+        label=_("leading cadre"),
+        choices=[("", _("All")), ("yes", _("Leading cadres")), ("no", _("Not leading cadres"))],
         required=False,
     )
 
@@ -37,9 +43,20 @@ class MemberForm(BootstrapMixin, forms.ModelForm):
 
     class Meta:
         model = Member
-        fields = ["name", "ethnicity", "education", "join_date", "full_member_date", "is_leading_cadre", "cadre_rank", "work_post"]
+        fields = [
+            "name",
+            "ethnicity",
+            "education",
+            "join_date",
+            "full_member_date",
+            "is_leading_cadre",
+            "cadre_rank",
+            "work_post",
+        ]
         widgets = {"join_date": DateInput(), "full_member_date": DateInput()}
         help_texts = {"full_member_date": _("Leave empty for a probationary member.")}
+
+    field_order = ["name", "id_number", "phone", "ethnicity", "education", "join_date", "full_member_date"]
 
     def __init__(self, *args, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -50,12 +67,20 @@ class MemberForm(BootstrapMixin, forms.ModelForm):
 
 
 class NewMemberForm(MemberForm):
+    field_order = ["organization", *MemberForm.field_order, "since"]
     organization = forms.ModelChoiceField(label=_("branch"), queryset=PartyOrganization.objects.none())
-    since = forms.DateField(label=_("in this branch since"), widget=DateInput(), help_text=_("Default: the date joined the party."), required=False)
+    since = forms.DateField(
+        label=_("in this branch since"),
+        widget=DateInput(),
+        help_text=_("Default: the date joined the party."),
+        required=False,
+    )
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations.filter(kind__in=MEMBER_HOLDING_KINDS, dissolved__isnull=True).order_by("path")
+        self.fields["organization"].queryset = organizations.filter(
+            kind__in=MEMBER_HOLDING_KINDS, dissolved__isnull=True
+        ).order_by("path")
 
 
 class MemberEventForm(BootstrapMixin, forms.Form):

@@ -44,7 +44,7 @@ class Member(models.Model):
     """A party member. ID and phone numbers are stored encrypted, with a keyed hash for exact
     search and the last four ID characters for suffix search (they are shown unmasked anyway)."""
 
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(_("Name"), max_length=50)
     name_pinyin = models.CharField(max_length=200, editable=False)
     name_initials = models.CharField(max_length=50, editable=False)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
@@ -108,7 +108,11 @@ class Member(models.Model):
 
     def age(self, today: dt.date | None = None) -> int:
         today = today or dt.date.today()
-        return today.year - self.birth_date.year - ((today.month, today.day) < (self.birth_date.month, self.birth_date.day))
+        return (
+            today.year
+            - self.birth_date.year
+            - ((today.month, today.day) < (self.birth_date.month, self.birth_date.day))
+        )
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -131,7 +135,9 @@ class Membership(models.Model):
     class Meta:
         ordering = ["valid_from"]
         constraints = [
-            models.UniqueConstraint(fields=["member"], condition=Q(valid_to__isnull=True), name="one_current_membership"),
+            models.UniqueConstraint(
+                fields=["member"], condition=Q(valid_to__isnull=True), name="one_current_membership"
+            ),
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gt=models.F("valid_from")),
                 name="membership_ordered",
@@ -141,6 +147,9 @@ class Membership(models.Model):
             # statistics as of a date: memberships of organizations valid at D
             models.Index(fields=["organization", "valid_from"], name="membership_org_from_idx"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.member} @ {self.organization} [{self.valid_from}, {self.valid_to or ''})"
 
 
 class EventKind(models.TextChoices):
@@ -160,3 +169,6 @@ class MemberEvent(models.Model):
 
     class Meta:
         ordering = ["date", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.member} {self.get_kind_display()} {self.date}"

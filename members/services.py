@@ -14,8 +14,17 @@ from members.models import Category, EventKind, Member, MemberEvent, Membership,
 from orgs.models import PartyOrganization, Post
 
 PERSONAL_FIELDS = (
-    "name", "gender", "ethnicity", "birth_date", "education", "join_date", "full_member_date",
-    "category", "is_leading_cadre", "cadre_rank", "work_post",
+    "name",
+    "gender",
+    "ethnicity",
+    "birth_date",
+    "education",
+    "join_date",
+    "full_member_date",
+    "category",
+    "is_leading_cadre",
+    "cadre_rank",
+    "work_post",
 )
 
 
@@ -57,7 +66,9 @@ def _check_dates(member: Member) -> None:
             raise DomainError("转正日期不能晚于今天。", field="full_member_date")
         if member.full_member_date <= member.join_date:
             raise DomainError("转正日期应晚于入党日期。", field="full_member_date")
-    if member.birth_date and member.join_date < member.birth_date.replace(year=member.birth_date.year + 18) - dt.timedelta(days=1):
+    if member.birth_date and member.join_date < member.birth_date.replace(
+        year=member.birth_date.year + 18
+    ) - dt.timedelta(days=1):
         raise DomainError("入党时应年满十八周岁（《中国共产党章程》第一条）。", field="join_date")
     member.category = Category.FULL if member.full_member_date else Category.PROBATIONARY
 
@@ -92,8 +103,13 @@ def do_create_member(
             member.status = Status.ACTIVE
             member.save()
             Membership.objects.create(member=member, organization=organization, valid_from=since, reason="登记")
-            record("members.member.created", actor=acting_user, target=member, organization=organization,
-                   new={**_snapshot(member), "organization": organization.pk, "since": since.isoformat()})
+            record(
+                "members.member.created",
+                actor=acting_user,
+                target=member,
+                organization=organization,
+                new={**_snapshot(member), "organization": organization.pk, "since": since.isoformat()},
+            )
     except IntegrityError:
         raise DomainError("该身份证号已登记，同一党员不能在两个党组织中登记。", field="id_number") from None
     return member
@@ -120,8 +136,14 @@ def do_update_member(member: Member, *, id_number: str | None, phone: str | None
                 old["id_number"], new["id_number"] = "（已变更）", "（已变更）"
             if phone is not None and member.phone_hash != before_row.phone_hash:
                 old["phone"], new["phone"] = "（已变更）", "（已变更）"
-            record("members.member.updated", actor=acting_user, target=member, organization=member.organization,
-                   old=old, new=new)
+            record(
+                "members.member.updated",
+                actor=acting_user,
+                target=member,
+                organization=member.organization,
+                old=old,
+                new=new,
+            )
     except IntegrityError:
         raise DomainError("该身份证号已登记在另一名党员名下。", field="id_number") from None
     return member
@@ -162,7 +184,11 @@ def do_record_member_event(member: Member, *, kind: str, day: dt.date, note: str
         else:
             raise DomainError("未知的事项类别。", field="kind")
         event = MemberEvent.objects.create(member=member, kind=kind, date=day, note=note)
-        record(f"members.member.{kind}", actor=acting_user, target=member,
-               organization=organization,
-               new={"date": day.isoformat(), "note": note})
+        record(
+            f"members.member.{kind}",
+            actor=acting_user,
+            target=member,
+            organization=organization,
+            new={"date": day.isoformat(), "note": note},
+        )
     return event

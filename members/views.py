@@ -27,7 +27,9 @@ _PINYIN = re.compile(r"^[a-z]+$")
 
 def get_member_for_user(request, pk, *, for_write: bool = False) -> Member:
     return get_for_user(
-        request.user, Member.objects.select_related("organization"), pk,
+        request.user,
+        Member.objects.select_related("organization"),
+        pk,
         write_capability=EDIT_REGISTRY if for_write else None,
     )
 
@@ -79,25 +81,37 @@ def member_list(request):
         if data["q"]:
             members = members.filter(search_q(data["q"]))
     page, query = paginate(request, members.order_by("name_pinyin", "pk"))
-    return render(request, "members/member_list.html", {
-        "form": form, "page": page, "query": query, "organization": organization,
-        "can_create": has_capability(request.user, EDIT_REGISTRY),
-    })
+    return render(
+        request,
+        "members/member_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query,
+            "organization": organization,
+            "can_create": has_capability(request.user, EDIT_REGISTRY),
+        },
+    )
 
 
 @login_required
 def member_detail(request, pk):
     member = get_member_for_user(request, pk)
-    can_edit = member.organization is not None and scope_queryset(
-        request.user, Member.objects.filter(pk=member.pk), capability=EDIT_REGISTRY
-    ).exists()
-    return render(request, "members/member_detail.html", {
-        "member": member,
-        "memberships": member.memberships.select_related("organization").order_by("-valid_from"),
-        "events": member.events.all(),
-        "posts": member.posts.select_related("organization").order_by("-valid_from"),
-        "can_edit": can_edit,
-    })
+    can_edit = (
+        member.organization is not None
+        and scope_queryset(request.user, Member.objects.filter(pk=member.pk), capability=EDIT_REGISTRY).exists()
+    )
+    return render(
+        request,
+        "members/member_detail.html",
+        {
+            "member": member,
+            "memberships": member.memberships.select_related("organization").order_by("-valid_from"),
+            "events": member.events.all(),
+            "posts": member.posts.select_related("organization").order_by("-valid_from"),
+            "can_edit": can_edit,
+        },
+    )
 
 
 @login_required
@@ -148,7 +162,9 @@ def member_edit(request, pk):
         else:
             messages.success(request, _("Member saved."))
             return redirect("members:member", pk=member.pk)
-    return render_form(request, form, title=_("Edit %(name)s") % {"name": member.name}, cancel_url=f"/members/{member.pk}/")
+    return render_form(
+        request, form, title=_("Edit %(name)s") % {"name": member.name}, cancel_url=f"/members/{member.pk}/"
+    )
 
 
 @login_required
@@ -159,14 +175,18 @@ def member_event(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.do_record_member_event(member, kind=data["kind"], day=data["day"], note=data["note"], acting_user=request.user)
+            services.do_record_member_event(
+                member, kind=data["kind"], day=data["day"], note=data["note"], acting_user=request.user
+            )
         except DomainError as e:
             add_domain_error(form, e)
         else:
             messages.success(request, _("Event recorded."))
             return redirect("members:member", pk=member.pk)
     return render_form(
-        request, form, title=_("Record an event for %(name)s") % {"name": member.name},
+        request,
+        form,
+        title=_("Record an event for %(name)s") % {"name": member.name},
         cancel_url=f"/members/{member.pk}/",
         intro=_("Death, suspension and leaving the party end the membership at the date given; the history is kept."),
     )

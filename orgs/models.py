@@ -62,6 +62,9 @@ class StaffingLine(models.Model):
         ordering = ["pk"]
         constraints = [models.UniqueConstraint(fields=["unit", "post"], name="staffing_unit_post_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.unit} {self.post}"
+
     @property
     def over(self) -> int:
         return self.actual - self.establishment
@@ -188,6 +191,9 @@ class SuperiorFact(models.Model):
             models.Index(fields=["superior", "valid_from"], name="superior_fact_superior_idx"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.organization} ← {self.superior} [{self.valid_from}, {self.valid_to or ''})"
+
 
 class WorkingBody(models.Model):
     """A working body (工作机构) of an organ party committee, e.g. 机关党委办公室."""
@@ -201,12 +207,12 @@ class WorkingBody(models.Model):
         ordering = ["established", "pk"]
         verbose_name = _("working body")
 
+    def __str__(self) -> str:
+        return self.name
+
     @classmethod
     def scope_q(cls, paths: list[str]) -> Q:
         return _path_q("organization__path", paths)
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class PostRole(models.TextChoices):
@@ -249,12 +255,12 @@ class Post(models.Model):
             models.Index(fields=["role", "full_time"], name="post_role_fulltime_idx"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.organization} {self.get_role_display()} {self.member}"
+
     @classmethod
     def scope_q(cls, paths: list[str]) -> Q:
         return _path_q("organization__path", paths)
-
-    def __str__(self) -> str:
-        return f"{self.organization} {self.get_role_display()} {self.member}"
 
 
 class WorkingCommittee(models.Model):
@@ -305,9 +311,10 @@ class CommitteeEstablishment(models.Model):
     count = models.PositiveIntegerField(_("establishment"))
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["committee", "post"], name="committee_establishment_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["committee", "post"], name="committee_establishment_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.get_post_display()} {self.count}"
 
 
 class CommitteeStaffer(models.Model):

@@ -65,7 +65,9 @@ def do_save_unit(unit: Unit, staffing: list[tuple[str, int, int]], *, acting_use
         old, new = diff(before, _snapshot(unit, UNIT_FIELDS))
         if old_staffing != list(staffing):
             old["staffing"], new["staffing"] = old_staffing, [list(s) for s in staffing]
-        record("orgs.unit.created" if created else "orgs.unit.updated", actor=acting_user, target=unit, old=old, new=new)
+        record(
+            "orgs.unit.created" if created else "orgs.unit.updated", actor=acting_user, target=unit, old=old, new=new
+        )
     return unit
 
 
@@ -88,7 +90,9 @@ def _open_superior_fact(org: PartyOrganization, superior: PartyOrganization | No
     SuperiorFact.objects.create(organization=org, superior=superior, valid_from=day)
 
 
-def do_create_organization(org: PartyOrganization, *, superior: PartyOrganization | None, acting_user) -> PartyOrganization:
+def do_create_organization(
+    org: PartyOrganization, *, superior: PartyOrganization | None, acting_user
+) -> PartyOrganization:
     """Place a new organization under `superior` from its founding date."""
     check_not_future(org.founded, "成立日期", "founded")
     _check_term(org)
@@ -142,7 +146,9 @@ def do_update_organization(
         if org.kind != current.kind:
             if bad := children_kinds - CAN_LEAD[org.kind]:
                 labels = "、".join(sorted(str(OrgKind(k).label) for k in bad))
-                raise DomainError(f"该组织下设有{labels}，改为{OrgKind(org.kind).label}后将无法领导它们。", field="kind")
+                raise DomainError(
+                    f"该组织下设有{labels}，改为{OrgKind(org.kind).label}后将无法领导它们。", field="kind"
+                )
             if org.kind not in MEMBER_HOLDING_KINDS and current.members.exists():
                 raise DomainError("该组织仍有党员，请先将党员转入党支部后再改变组织类别。", field="kind")
         moving = (superior.pk if superior else None) != (old_superior.pk if old_superior else None)
@@ -172,7 +178,9 @@ def do_update_organization(
         if moving:
             old["superior"], new["superior"] = old_superior.pk if old_superior else None, superior.pk
             new["effective"] = day.isoformat()
-        record("orgs.organization.updated", actor=acting_user, target=refreshed, organization=refreshed, old=old, new=new)
+        record(
+            "orgs.organization.updated", actor=acting_user, target=refreshed, organization=refreshed, old=old, new=new
+        )
     return refreshed
 
 
@@ -185,9 +193,10 @@ def do_appoint_post(post: Post, *, acting_user) -> Post:
         raise DomainError("只能任命在册党员。", field="member")
     if post.valid_from < post.member.join_date:
         raise DomainError("任职日期不能早于入党日期。", field="valid_from")
-    if post.role in {PostRole.SECRETARY} and Post.objects.filter(
-        organization=post.organization, role=post.role, valid_to__isnull=True
-    ).exists():
+    if (
+        post.role in {PostRole.SECRETARY}
+        and Post.objects.filter(organization=post.organization, role=post.role, valid_to__isnull=True).exists()
+    ):
         raise DomainError("该党组织已有在任书记，请先免去原书记职务。", field="role")
     if Post.objects.filter(
         organization=post.organization, member=post.member, role=post.role, valid_to__isnull=True
@@ -200,8 +209,13 @@ def do_appoint_post(post: Post, *, acting_user) -> Post:
             actor=acting_user,
             target=post,
             organization=post.organization,
-            new={"member": post.member_id, "role": post.role, "full_time": post.full_time, "rank": post.rank,
-                 "valid_from": post.valid_from.isoformat()},
+            new={
+                "member": post.member_id,
+                "role": post.role,
+                "full_time": post.full_time,
+                "rank": post.rank,
+                "valid_from": post.valid_from.isoformat(),
+            },
         )
     return post
 
@@ -215,8 +229,13 @@ def do_end_post(post: Post, *, day: dt.date, acting_user) -> Post:
     with transaction.atomic():
         post.valid_to = day
         post.save(update_fields=["valid_to"])
-        record("orgs.post.ended", actor=acting_user, target=post, organization=post.organization,
-               new={"valid_to": day.isoformat()})
+        record(
+            "orgs.post.ended",
+            actor=acting_user,
+            target=post,
+            organization=post.organization,
+            new={"valid_to": day.isoformat()},
+        )
     return post
 
 
@@ -231,6 +250,12 @@ def do_save_working_body(body: WorkingBody, *, acting_user) -> WorkingBody:
         before = _snapshot(WorkingBody.objects.get(pk=body.pk), ("name", "established", "abolished")) if body.pk else {}
         body.save()
         old, new = diff(before, _snapshot(body, ("name", "established", "abolished")))
-        record("orgs.working_body.created" if created else "orgs.working_body.updated", actor=acting_user,
-               target=body, organization=body.organization, old=old, new=new)
+        record(
+            "orgs.working_body.created" if created else "orgs.working_body.updated",
+            actor=acting_user,
+            target=body,
+            organization=body.organization,
+            old=old,
+            new=new,
+        )
     return body

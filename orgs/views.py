@@ -32,7 +32,9 @@ TREE_PAGE = 100
 
 def get_organization_for_user(request, pk, *, for_write: bool = False) -> PartyOrganization:
     return get_for_user(
-        request.user, PartyOrganization.objects.select_related("unit"), pk,
+        request.user,
+        PartyOrganization.objects.select_related("unit"),
+        pk,
         write_capability=EDIT_REGISTRY if for_write else None,
     )
 
@@ -53,9 +55,11 @@ def tree(request):
     q = search.data.get("q", "").strip()
     context = {"search": search, "q": q}
     if q:
-        results = scope_queryset(user, PartyOrganization.objects.select_related("unit")).filter(
-            Q(name__icontains=q) | Q(code__iexact=q)
-        ).order_by("path")
+        results = (
+            scope_queryset(user, PartyOrganization.objects.select_related("unit"))
+            .filter(Q(name__icontains=q) | Q(code__iexact=q))
+            .order_by("path")
+        )
         page, query = paginate(request, results)
         context.update(page=page, query=query, nodes=annotate_counts(list(page)))
     else:
@@ -83,7 +87,9 @@ def organization_detail(request, pk):
     org = get_organization_for_user(request, pk)
     today = timezone.localdate()
     superior = PartyOrganization.objects.get_parent(org)
-    superior_visible = superior and scope_queryset(request.user, PartyOrganization.objects.filter(pk=superior.pk)).exists()
+    superior_visible = (
+        superior and scope_queryset(request.user, PartyOrganization.objects.filter(pk=superior.pk)).exists()
+    )
     kids = annotate_counts(list(PartyOrganization.objects.get_children(org).select_related("unit")[:TREE_PAGE]))
     members = Member.objects.active().filter(organization=org).order_by("name_pinyin")
     page, query = paginate(request, members)
@@ -99,7 +105,9 @@ def organization_detail(request, pk):
         "page": page,
         "query": query,
         "can_edit": has_capability(request.user, EDIT_REGISTRY)
-        and scope_queryset(request.user, PartyOrganization.objects.filter(pk=org.pk), capability=EDIT_REGISTRY).exists(),
+        and scope_queryset(
+            request.user, PartyOrganization.objects.filter(pk=org.pk), capability=EDIT_REGISTRY
+        ).exists(),
         "ancestors": scope_queryset(request.user, PartyOrganization.objects.get_ancestors(org)),
     }
     return render(request, "orgs/organization_detail.html", context)
@@ -125,7 +133,9 @@ def organization_create(request):
     form = _org_form(request, data=request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            org = services.do_create_organization(form.save(commit=False), superior=form.cleaned_data["superior"], acting_user=request.user)
+            org = services.do_create_organization(
+                form.save(commit=False), superior=form.cleaned_data["superior"], acting_user=request.user
+            )
         except DomainError as e:
             add_domain_error(form, e)
         else:
@@ -138,7 +148,12 @@ def organization_create(request):
 @require_http_methods(["GET", "POST"])
 def organization_edit(request, pk):
     org = get_organization_for_user(request, pk, for_write=True)
-    form = _org_form(request, instance=org, data=request.POST or None, initial={"superior": PartyOrganization.objects.get_parent(org)})
+    form = _org_form(
+        request,
+        instance=org,
+        data=request.POST or None,
+        initial={"superior": PartyOrganization.objects.get_parent(org)},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.do_update_organization(
@@ -163,8 +178,11 @@ def organization_edit(request, pk):
 def post_create(request, pk):
     org = get_organization_for_user(request, pk, for_write=True)
     members = scope_queryset(request.user, Member.objects.active().filter(organization__path__startswith=org.path))
-    form = PostForm(request.POST or None, members=members.select_related("organization").order_by("name_pinyin"),
-                    instance=Post(organization=org))
+    form = PostForm(
+        request.POST or None,
+        members=members.select_related("organization").order_by("name_pinyin"),
+        instance=Post(organization=org),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.do_appoint_post(form.save(commit=False), acting_user=request.user)
@@ -173,7 +191,9 @@ def post_create(request, pk):
         else:
             messages.success(request, _("Post appointed."))
             return redirect(org.get_absolute_url())
-    return render_form(request, form, title=_("Appoint a post in %(name)s") % {"name": org.name}, cancel_url=org.get_absolute_url())
+    return render_form(
+        request, form, title=_("Appoint a post in %(name)s") % {"name": org.name}, cancel_url=org.get_absolute_url()
+    )
 
 
 @login_required
@@ -190,7 +210,12 @@ def post_end(request, pk):
         else:
             messages.success(request, _("Post ended."))
             return redirect(post.organization.get_absolute_url())
-    return render_form(request, form, title=_("End the post: %(post)s") % {"post": post}, cancel_url=post.organization.get_absolute_url())
+    return render_form(
+        request,
+        form,
+        title=_("End the post: %(post)s") % {"post": post},
+        cancel_url=post.organization.get_absolute_url(),
+    )
 
 
 @login_required
@@ -211,7 +236,9 @@ def working_body_edit(request, pk=None, org_pk=None):
         else:
             messages.success(request, _("Working body saved."))
             return redirect(org.get_absolute_url())
-    return render_form(request, form, title=_("Working body of %(name)s") % {"name": org.name}, cancel_url=org.get_absolute_url())
+    return render_form(
+        request, form, title=_("Working body of %(name)s") % {"name": org.name}, cancel_url=org.get_absolute_url()
+    )
 
 
 # -- units ------------------------------------------------------------------------------------
@@ -230,9 +257,11 @@ def unit_list(request):
         if data["category"]:
             units = units.filter(category=data["category"])
     page, query = paginate(request, units.order_by("code"))
-    return render(request, "orgs/unit_list.html", {
-        "form": form, "page": page, "query": query, "can_edit": has_capability(request.user, EDIT_UNITS)
-    })
+    return render(
+        request,
+        "orgs/unit_list.html",
+        {"form": form, "page": page, "query": query, "can_edit": has_capability(request.user, EDIT_UNITS)},
+    )
 
 
 @login_required
@@ -240,14 +269,18 @@ def unit_detail(request, pk):
     unit = get_unit_for_user(request, pk)
     orgs = annotate_counts(list(scope_queryset(request.user, unit.organizations.order_by("path"))))
     staffing = list(unit.staffing.all())
-    return render(request, "orgs/unit_detail.html", {
-        "unit": unit,
-        "organizations": orgs,
-        "staffing": staffing,
-        "establishment": sum(s.establishment for s in staffing),
-        "actual": sum(s.actual for s in staffing),
-        "can_edit": has_capability(request.user, EDIT_UNITS),
-    })
+    return render(
+        request,
+        "orgs/unit_detail.html",
+        {
+            "unit": unit,
+            "organizations": orgs,
+            "staffing": staffing,
+            "establishment": sum(s.establishment for s in staffing),
+            "actual": sum(s.actual for s in staffing),
+            "can_edit": has_capability(request.user, EDIT_UNITS),
+        },
+    )
 
 
 @login_required
@@ -262,7 +295,9 @@ def unit_edit(request, pk=None):
     form = UnitForm(request.POST or None, instance=unit)
     if request.method == "POST" and form.is_valid():
         try:
-            unit = services.do_save_unit(form.save(commit=False), form.cleaned_data["staffing"], acting_user=request.user)
+            unit = services.do_save_unit(
+                form.save(commit=False), form.cleaned_data["staffing"], acting_user=request.user
+            )
         except DomainError as e:
             add_domain_error(form, e)
         else:

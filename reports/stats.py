@@ -100,7 +100,11 @@ _REPORTED_KINDS = (
     OrgKind.GENERAL_BRANCH.value,
     OrgKind.BRANCH.value,
 )
-_FULLTIME_ROLES = {PostRole.SECRETARY: "secretary", PostRole.DEPUTY_SECRETARY: "deputy_secretary", PostRole.STAFF: "staff"}
+_FULLTIME_ROLES = {
+    PostRole.SECRETARY: "secretary",
+    PostRole.DEPUTY_SECRETARY: "deputy_secretary",
+    PostRole.STAFF: "staff",
+}
 
 
 def build(committee: WorkingCommittee, day: dt.date, root: PartyOrganization | None = None) -> Report:
@@ -182,20 +186,26 @@ def paragraph(report: Report) -> str:
     sep = _("、")
     parts = []
     if report.sections:
-        text = _("%(committee)s has %(sections)s") % {"committee": report.committee.name, "sections": sep.join(report.sections)}
+        text = _("%(committee)s has %(sections)s") % {
+            "committee": report.committee.name,
+            "sections": sep.join(report.sections),
+        }
         if report.plaques:
             text += _(", and carries the plaques of %(plaques)s") % {"plaques": sep.join(report.plaques)}
         parts.append(text + _(". "))
     over = report.over
     balance = (
-        _(" (%(n)s over the establishment)") % {"n": over} if over > 0
-        else _(" (%(n)s under the establishment)") % {"n": -over} if over < 0
+        _(" (%(n)s over the establishment)") % {"n": over}
+        if over > 0
+        else _(" (%(n)s under the establishment)") % {"n": -over}
+        if over < 0
         else ""
     )
-    by_post = sep.join(
-        _("%(post)s %(n)s") % {"post": StaffPost(p).label, "n": n} for p, n in report.staff.items() if n
+    by_post = sep.join(_("%(post)s %(n)s") % {"post": StaffPost(p).label, "n": n} for p, n in report.staff.items() if n)
+    parts.append(
+        _("It has %(n)s staff%(balance)s, of whom: %(by_post)s. ")
+        % {"n": report.staff_total, "balance": balance, "by_post": by_post}
     )
-    parts.append(_("It has %(n)s staff%(balance)s, of whom: %(by_post)s. ") % {"n": report.staff_total, "balance": balance, "by_post": by_post})
     levels = sep.join(str(UnitLevel(lv).label) for lv in ("central", "municipal", "district") if report.units[lv])
     kinds = sep.join(
         _("%(kind)s %(n)s") % {"kind": OrgKind(k).label, "n": report.organizations[k]} for k in _REPORTED_KINDS
@@ -206,8 +216,15 @@ def paragraph(report: Report) -> str:
     )
     posts = report.fulltime_posts
     parts.append(
-        _("Organ party committees have set up %(bodies)s working bodies, with %(sec)s full-time secretaries, "
-          "%(dep)s full-time deputy secretaries and %(staff)s full-time staff.")
-        % {"bodies": report.working_bodies, "sec": posts["secretary"], "dep": posts["deputy_secretary"], "staff": posts["staff"]}
+        _(
+            "Organ party committees have set up %(bodies)s working bodies, with %(sec)s full-time secretaries, "
+            "%(dep)s full-time deputy secretaries and %(staff)s full-time staff."
+        )
+        % {
+            "bodies": report.working_bodies,
+            "sec": posts["secretary"],
+            "dep": posts["deputy_secretary"],
+            "staff": posts["staff"],
+        }
     )
     return "".join(parts)

@@ -52,23 +52,30 @@ def statistics(request):
     report, form, whole = _report_for(request)
     organizations = [(OrgKind(k).label, report.organizations[k]) for k in stats._REPORTED_KINDS]
     chart = {
-        "organizations": {"labels": [str(label) for label, _n in organizations], "values": [n for _l, n in organizations]},
+        "organizations": {
+            "labels": [str(label) for label, _n in organizations],
+            "values": [n for _l, n in organizations],
+        },
         "members": [
             {"name": _("Full members"), "value": report.members["full"]},
             {"name": _("Probationary members"), "value": report.members["probationary"]},
         ],
     }
-    return render(request, "reports/statistics.html", {
-        "report": report,
-        "form": form,
-        "whole": whole,
-        "paragraph": stats.paragraph(report) if whole else "",
-        "units": [(UnitLevel(lv).label, report.units[lv]) for lv in ("central", "municipal", "district")],
-        "organizations": organizations,
-        "staff": [(StaffPost(p).label, n) for p, n in report.staff.items()],
-        "chart": chart,
-        "query": request.GET.urlencode(),
-    })
+    return render(
+        request,
+        "reports/statistics.html",
+        {
+            "report": report,
+            "form": form,
+            "whole": whole,
+            "paragraph": stats.paragraph(report) if whole else "",
+            "units": [(UnitLevel(lv).label, report.units[lv]) for lv in ("central", "municipal", "district")],
+            "organizations": organizations,
+            "staff": [(StaffPost(p).label, n) for p, n in report.staff.items()],
+            "chart": chart,
+            "query": request.GET.urlencode(),
+        },
+    )
 
 
 @login_required
@@ -115,4 +122,3 @@ def statistics_xlsx(request):
     )
     response["Content-Disposition"] = f'attachment; filename="statistics-{report.as_of:%Y%m%d}.xlsx"'
     return response
-

@@ -5,7 +5,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 
-
 @pytest.mark.parametrize("query", ["张三", "zhangsan", "zs", "ZS"])
 def test_the_list_finds_zhang_san_by_name_full_pinyin_or_initials(registry, client_for, clerk, query):
     page = client_for(clerk).get("/members/", {"q": query}).content.decode()
@@ -61,5 +60,3 @@ def test_a_plain_member_opens_their_own_record_and_no_other(registry, client_for
     client = client_for(plain_member)
     assert client.get(f"/members/{registry.li_si.pk}/").status_code == 200
     assert client.get(f"/members/{registry.zhang_san.pk}/").status_code == 404
-
-

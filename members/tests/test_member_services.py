@@ -16,8 +16,14 @@ def build(name="新党员", join=dt.date(2015, 7, 1), full=dt.date(2016, 7, 1)):
 
 def test_registering_a_member_stores_the_id_number_encrypted_and_derives_birth_and_gender(registry):
     number = make_id_number(dt.date(1990, 3, 4), "F")
-    member = do_create_member(build(), id_number=number, phone="13900001111", organization=registry.branch_a,
-                              since=dt.date(2015, 7, 1), acting_user=None)
+    member = do_create_member(
+        build(),
+        id_number=number,
+        phone="13900001111",
+        organization=registry.branch_a,
+        since=dt.date(2015, 7, 1),
+        acting_user=None,
+    )
     member.refresh_from_db()
     assert (member.birth_date, member.gender) == (dt.date(1990, 3, 4), "F")
     assert number not in member.id_number_encrypted and member.id_number == number
@@ -39,23 +45,41 @@ def test_bad_input_is_refused_with_a_chinese_message_and_nothing_is_saved(regist
     count = Member.objects.count()
     member = build(join=change.get("join", dt.date(2015, 7, 1)), full=change.get("full", dt.date(2016, 7, 1)))
     with pytest.raises(DomainError, match=message):
-        do_create_member(member, id_number=change.get("id_number", make_id_number(dt.date(1990, 3, 4))), phone="",
-                         organization=registry.branch_a, since=dt.date(2016, 1, 1), acting_user=None)
+        do_create_member(
+            member,
+            id_number=change.get("id_number", make_id_number(dt.date(1990, 3, 4))),
+            phone="",
+            organization=registry.branch_a,
+            since=dt.date(2016, 1, 1),
+            acting_user=None,
+        )
     assert Member.objects.count() == count
 
 
 def test_the_same_person_cannot_be_registered_in_two_organizations(registry):
     number = registry.zhang_san.id_number
     with pytest.raises(DomainError, match="同一党员不能在两个党组织中登记"):
-        do_create_member(build(), id_number=number, phone="", organization=registry.branch_c,
-                         since=dt.date(2016, 1, 1), acting_user=None)
+        do_create_member(
+            build(),
+            id_number=number,
+            phone="",
+            organization=registry.branch_c,
+            since=dt.date(2016, 1, 1),
+            acting_user=None,
+        )
     assert Membership.objects.filter(member=registry.zhang_san).count() == 1
 
 
 def test_members_are_registered_only_in_branches(registry):
     with pytest.raises(DomainError, match="党支部"):
-        do_create_member(build(), id_number=make_id_number(), phone="", organization=registry.opc,
-                         since=dt.date(2016, 1, 1), acting_user=None)
+        do_create_member(
+            build(),
+            id_number=make_id_number(),
+            phone="",
+            organization=registry.opc,
+            since=dt.date(2016, 1, 1),
+            acting_user=None,
+        )
 
 
 def test_a_given_gender_that_contradicts_the_id_number_is_refused(registry):
@@ -64,8 +88,14 @@ def test_a_given_gender_that_contradicts_the_id_number_is_refused(registry):
     member.gender = "M"
     female_number = idcard.make("500101", dt.date(1990, 3, 4), 2, "F")
     with pytest.raises(DomainError, match="第17位与性别不符"):
-        do_create_member(member, id_number=female_number, phone="", organization=registry.branch_a,
-                         since=dt.date(2016, 1, 1), acting_user=None)
+        do_create_member(
+            member,
+            id_number=female_number,
+            phone="",
+            organization=registry.branch_a,
+            since=dt.date(2016, 1, 1),
+            acting_user=None,
+        )
     assert not Member.objects.filter(name="新党员").exists()
 
 

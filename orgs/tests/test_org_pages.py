@@ -54,8 +54,14 @@ def test_organization_detail_shows_superior_term_and_expiry(registry, client_for
 def test_the_edit_form_refuses_a_cycle_beside_the_field_and_changes_nothing(registry, client_for, clerk):
     client = client_for(clerk)
     org = registry.working
-    data = {"name": org.name, "code": org.code, "kind": org.kind, "founded": "2000-01-01",
-            "term_years": 5, "superior": registry.opc.pk}
+    data = {
+        "name": org.name,
+        "code": org.code,
+        "kind": org.kind,
+        "founded": "2000-01-01",
+        "term_years": 5,
+        "superior": registry.opc.pk,
+    }
     response = client.post(f"/orgs/{org.pk}/edit/", data)
     assert response.status_code == 200
     assert "不能把党组织调整到它自己或它的下级组织之下" in response.content.decode()
@@ -65,8 +71,15 @@ def test_the_edit_form_refuses_a_cycle_beside_the_field_and_changes_nothing(regi
 
 def test_the_edit_form_refuses_a_kind_that_cannot_lead_beside_the_field(registry, client_for, clerk):
     org = registry.pc
-    data = {"name": org.name, "code": org.code, "kind": OrgKind.GENERAL_BRANCH, "unit": org.unit_id,
-            "founded": "2000-01-01", "term_years": 3, "superior": registry.opc.pk}
+    data = {
+        "name": org.name,
+        "code": org.code,
+        "kind": OrgKind.GENERAL_BRANCH,
+        "unit": org.unit_id,
+        "founded": "2000-01-01",
+        "term_years": 3,
+        "superior": registry.opc.pk,
+    }
     response = client_for(clerk).post(f"/orgs/{org.pk}/edit/", data)
     assert "机关党委不能领导党总支" not in response.content.decode()  # a general branch may sit under it
     registry.pc.refresh_from_db()
@@ -77,8 +90,15 @@ def test_the_edit_form_refuses_a_kind_that_cannot_lead_beside_the_field(registry
 
 def test_creating_an_organization_through_the_form(registry, client_for, opc_officer):
     client = client_for(opc_officer)
-    data = {"name": "财政局第三支部", "code": "CZ3", "kind": OrgKind.BRANCH, "unit": registry.finance.pk,
-            "founded": "2024-01-01", "term_years": 3, "superior": registry.opc.pk}
+    data = {
+        "name": "财政局第三支部",
+        "code": "CZ3",
+        "kind": OrgKind.BRANCH,
+        "unit": registry.finance.pk,
+        "founded": "2024-01-01",
+        "term_years": 3,
+        "superior": registry.opc.pk,
+    }
     response = client.post("/orgs/new/", data)
     org = PartyOrganization.objects.get(code="CZ3")
     assert response.status_code == 302 and response["Location"] == f"/orgs/{org.pk}/"
@@ -86,8 +106,14 @@ def test_creating_an_organization_through_the_form(registry, client_for, opc_off
 
 
 def test_an_officer_cannot_place_an_organization_outside_their_subtree(registry, client_for, opc_officer):
-    data = {"name": "越权支部", "code": "X1", "kind": OrgKind.BRANCH, "founded": "2024-01-01", "term_years": 3,
-            "superior": registry.pc.pk}
+    data = {
+        "name": "越权支部",
+        "code": "X1",
+        "kind": OrgKind.BRANCH,
+        "founded": "2024-01-01",
+        "term_years": 3,
+        "superior": registry.pc.pk,
+    }
     response = client_for(opc_officer).post("/orgs/new/", data)
     assert response.status_code == 200 and not PartyOrganization.objects.filter(code="X1").exists()
 

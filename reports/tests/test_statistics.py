@@ -34,7 +34,9 @@ def test_a_member_who_died_is_counted_before_the_date_and_not_after(registry):
 
 
 def test_moving_a_branch_out_of_the_committee_changes_counts_only_from_that_date(registry):
-    do_update_organization(registry.branch_b, superior=registry.district, effective=dt.date(2024, 1, 1), acting_user=None)
+    do_update_organization(
+        registry.branch_b, superior=registry.district, effective=dt.date(2024, 1, 1), acting_user=None
+    )
     before = stats.build(registry.committee, dt.date(2023, 12, 31)).as_json()
     after = stats.build(registry.committee, dt.date(2024, 1, 1)).as_json()
     assert before["organizations"]["branch"] == 3 and after["organizations"]["branch"] == 2
@@ -44,8 +46,9 @@ def test_moving_a_branch_out_of_the_committee_changes_counts_only_from_that_date
 def test_committee_staff_against_establishment_is_computed(registry):
     CommitteeEstablishment.objects.create(committee=registry.committee, post="section_chief", count=1)
     for name in ("甲", "乙", "丙"):
-        CommitteeStaffer.objects.create(committee=registry.committee, name=name, post="section_chief",
-                                        valid_from=dt.date(2020, 1, 1))
+        CommitteeStaffer.objects.create(
+            committee=registry.committee, name=name, post="section_chief", valid_from=dt.date(2020, 1, 1)
+        )
     report = stats.build(registry.committee, dt.date(2026, 1, 1))
     assert (report.staff_total, report.establishment, report.over) == (3, 1, 2)
     assert "现有工作人员3名（超编2名）" in stats.paragraph(report)

@@ -28,4 +28,3 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(report.as_json(), ensure_ascii=False))
         else:
             self.stdout.write(stats.paragraph(report))
-
