@@ -17,8 +17,10 @@ def scope_paths(user, capability: str) -> list[str]:
     if not user.is_authenticated or not user.is_active:
         return []
     cache = user.__dict__.setdefault("_scope_cache", {})
+    if "assignments" not in cache:
+        cache["assignments"] = list(user.role_assignments.select_related("organization"))
     if capability not in cache:
-        assignments = user.role_assignments.select_related("organization")
+        assignments = cache["assignments"]
         paths = sorted(
             {a.organization.path for a in assignments if a.organization and capability in CAPABILITIES[a.role]}
         )

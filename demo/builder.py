@@ -11,6 +11,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from faker import Faker
 
@@ -339,21 +340,26 @@ def build(*, scale: int = 1, stdout=None) -> dict[str, str]:
         )
         committee = _build_committee(b, working)
         root = Node(working)
-        roles: dict[str, list[Node]] = {"party_committee": [], "organ_party_committee": []}
+        copies: list[tuple[list[Node], dict[str, list[Node]]]] = []
         for copy in range(scale):
+            first = len(root.children)
             units = b.build_units(copy)
-            for key, nodes in b.build_tree(root, units).items():
-                roles[key].extend(nodes)
+            roles = b.build_tree(root, units)
+            copies.append((root.children[first:], roles))
             b.say(f"  copy {copy + 1}/{scale}: units and organizations laid out")
         _save_tree(root)
-        branches = [n for n in _walk(root) if n.org.kind == OrgKind.BRANCH]
-        per_copy = len(branches) // scale
-        for copy in range(scale):
-            for node, size in zip(branches[copy * per_copy : (copy + 1) * per_copy], b.sizes(per_copy), strict=True):
+        # Members and posts one copy at a time, so memory does not grow with the scale.
+        for copy, (tops, roles) in enumerate(copies):
+            branches = [n for top in tops for n in _walk(top) if n.org.kind == OrgKind.BRANCH]
+            for node, size in zip(branches, b.sizes(len(branches)), strict=True):
                 node.size = size
-        _save_members(b, branches)
-        _save_posts(b, root, roles)
-        accounts = _save_accounts(b, working, roles)
+            _save_members(b, branches)
+            _save_posts(b, tops, roles)
+            if copy == 0:
+                accounts = _save_accounts(b, working, roles)
+            for node in branches:
+                node.members = []
+            b.say(f"  copy {copy + 1}/{scale}: {sum(n.size for n in branches):,} members and their posts saved")
     b.say(f"  committee: {committee.name}")
     return accounts
 
@@ -427,7 +433,6 @@ def _save_members(b: Builder, branches: list[Node]) -> None:
         )
         batch.clear()
 
-    done = 0
     for node in branches:
         retired = node.retired
         # At least five full members stay, so a branch committee's four posts can be filled.
@@ -438,10 +443,8 @@ def _save_members(b: Builder, branches: list[Node]) -> None:
             since = max(p["join"], node.org.founded)
             batch.append((member, node.org, since))
             node.members.append(member)
-        done += node.size
         if len(batch) >= 5000:
             flush()
-            b.say(f"  members: {done:,}")
     if batch:
         flush()
 
@@ -450,7 +453,7 @@ def _members_below(node: Node) -> list[Member]:
     return [m for n in _walk(node) if n.org.kind == OrgKind.BRANCH for m in n.members]
 
 
-def _save_posts(b: Builder, root: Node, roles: dict[str, list[Node]]) -> None:
+def _save_posts(b: Builder, tops: list[Node], roles: dict[str, list[Node]]) -> None:
     posts: list[Post] = []
     bodies: list[WorkingBody] = []
     used: set[int] = set()
@@ -477,7 +480,7 @@ def _save_posts(b: Builder, root: Node, roles: dict[str, list[Node]]) -> None:
             )
         )
 
-    for node in _walk(root):
+    for node in (n for top in tops for n in _walk(top)):
         if node.org.kind == OrgKind.BRANCH:
             appoint(node, PostRole.SECRETARY, pool=node.members)
             if node.size >= 7:  # a branch committee (机关条例 第七条)
@@ -491,8 +494,7 @@ def _save_posts(b: Builder, root: Node, roles: dict[str, list[Node]]) -> None:
     # 20 part-time secretaries 19 are paired with a full-time deputy (正科级); 23 full-time staff;
     # 28 working bodies. The shortfalls are real: the staffing report has something to show.
     opcs = roles["organ_party_committee"]
-    for i, node in enumerate(opcs):
-        n = i % 32
+    for n, node in enumerate(opcs):
         if n < 12:
             appoint(node, PostRole.SECRETARY, full_time=True, rank=Rank.DEPUTY_DIVISION)
         else:
@@ -526,10 +528,11 @@ def _save_accounts(b: Builder, working: PartyOrganization, roles: dict[str, list
         ("dangyuan", f"党员{plain.name}", Role.MEMBER, None, "", plain),
     ]
     accounts = {}
+    password = make_password(DEMO_PASSWORD)  # one hash for all: PBKDF2 is slow on purpose
     for username, label, role, org, body, member in specs:
-        user = User(username=username, display_name=label, member_id=member.pk if member else None)
-        user.set_password(DEMO_PASSWORD)
-        user.save()
+        user = User.objects.create(
+            username=username, display_name=label, member_id=member.pk if member else None, password=password
+        )
         RoleAssignment.objects.create(user=user, role=role, organization=org, body=body)
         accounts[username] = f"{label}（{Role(role).label}）"
     return accounts
