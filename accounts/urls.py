@@ -12,7 +12,9 @@ urlpatterns = [
     path(
         "password/",
         auth_views.PasswordChangeView.as_view(
-            template_name="accounts/password_change.html", success_url=reverse_lazy("core:home")
+            template_name="accounts/password_change.html",
+            success_url=reverse_lazy("core:home"),
+            extra_context={"cancel_url": "/"},
         ),
         name="password_change",
     ),

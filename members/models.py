@@ -60,7 +60,9 @@ class Member(models.Model):
     full_member_date = models.DateField(_("date of full membership"), null=True, blank=True)
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
-    # The current organization; the Membership facts hold the history. null when not on the roll.
+    # The organization of record: the current one while on the roll, the last one after leaving
+    # (so those who managed it can still open the record). Membership facts hold the history;
+    # counts read `status` or the facts, never this field alone.
     organization = models.ForeignKey(
         PartyOrganization, null=True, blank=True, on_delete=models.PROTECT, related_name="members"
     )

@@ -1,5 +1,6 @@
-"""Operations on members. A member's current organization (Member.organization) and their
-open Membership fact always agree; both change only here."""
+"""Operations on members. While a member is on the roll, Member.organization and their open
+Membership fact agree; after leaving, the field keeps the last organization and no fact is
+open. Both change only here."""
 
 import datetime as dt
 
@@ -179,8 +180,8 @@ def do_record_member_event(member: Member, *, kind: str, day: dt.date, note: str
             Post.objects.filter(member=member, valid_to__isnull=True, valid_from__lt=day).update(valid_to=day)
             if Post.objects.filter(member=member, valid_to__isnull=True).exists():
                 raise DomainError("该党员有晚于此日期开始的职务，请先核对职务记录。", field="day")
-            member.status, member.organization = _LEAVING[kind], None
-            member.save(update_fields=["status", "organization"])
+            member.status = _LEAVING[kind]
+            member.save(update_fields=["status"])
         else:
             raise DomainError("未知的事项类别。", field="kind")
         event = MemberEvent.objects.create(member=member, kind=kind, date=day, note=note)

@@ -111,7 +111,7 @@ def test_death_ends_membership_and_posts_at_the_date_and_keeps_history(registry)
     day = dt.date(2024, 3, 1)
     do_record_member_event(registry.zhang_san, kind="deceased", day=day, note="病故", acting_user=None)
     member = Member.objects.get(pk=registry.zhang_san.pk)
-    assert (member.status, member.organization) == (Status.DECEASED, None)
+    assert (member.status, member.organization) == (Status.DECEASED, registry.branch_a)  # of record
     assert Membership.objects.get(member=member).valid_to == day
     assert AuditEvent.objects.filter(action="members.member.deceased", target_id=str(member.pk)).exists()
 
