@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.roles import VIEW_REGISTRY
 from accounts.scope import scope_paths, scope_queryset
@@ -15,16 +16,15 @@ def home(request):
     orgs = scope_queryset(user, PartyOrganization.objects.filter(dissolved__isnull=True))
     roots = PartyOrganization.objects.filter(path__in=scope_paths(user, VIEW_REGISTRY))
     today = timezone.localdate()
-    context = {
-        "roots": roots,
-        "member_count": members.count(),
-        "probationary_count": members.filter(category=Category.PROBATIONARY).count(),
-        "branch_count": orgs.filter(kind=OrgKind.BRANCH).count(),
-        "organization_count": orgs.exclude(path__in=[r.path for r in roots]).count(),
-        "unit_count": scope_queryset(user, Unit.objects.all()).count(),
-        "expired_terms": orgs.filter(term_end__lt=today).count(),
-        "own_member": user.member if user.member_id else None,
-    }
+    figures = [
+        (_("Units"), scope_queryset(user, Unit.objects.all()).count(), "unit-count"),
+        (_("Party organizations"), orgs.exclude(path__in=[r.path for r in roots]).count(), "organization-count"),
+        (_("Branches"), orgs.filter(kind=OrgKind.BRANCH).count(), "branch-count"),
+        (_("Members"), members.count(), "member-count"),
+        (_("Probationary members"), members.filter(category=Category.PROBATIONARY).count(), "probationary-count"),
+        (_("Terms expired"), orgs.filter(term_end__lt=today).count(), "expired-count"),
+    ]
+    context = {"roots": roots, "figures": figures, "own_member": user.member if user.member_id else None}
     return render(request, "core/home.html", context)
 
 
