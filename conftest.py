@@ -138,10 +138,28 @@ def outsider(db) -> User:
     return make_user("outsider")
 
 
+def verify_second_factor(client, user) -> None:
+    """What a real login with a TOTP code leaves in the session."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+        user=user, name="phone", confirmed=True
+    )
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
 @pytest.fixture
 def client_for(client):
+    """Log `user` in on the test client, past the second factor when their role needs one."""
+    from accounts.twofactor import needs_second_factor
+
     def login(user):
         client.force_login(user)
+        if needs_second_factor(user):
+            verify_second_factor(client, user)
         return client
 
     return login

@@ -40,3 +40,10 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()}"
+
+    @classmethod
+    def scope_q(cls, paths: list[str]) -> Q:
+        q = Q(pk__in=[])
+        for path in paths:
+            q |= Q(organization__path__startswith=path)
+        return q

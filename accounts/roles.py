@@ -17,9 +17,13 @@ EDIT_REGISTRY = "registry.edit"
 VIEW_STATS = "stats.view"
 REVEAL_PERSONAL = "members.reveal"
 EDIT_UNITS = "units.edit"
+MANAGE_ACCOUNTS = "accounts.manage"
+VIEW_AUDIT = "audit.view"
 
 CAPABILITIES: dict[str, frozenset[str]] = {
-    Role.COMMITTEE_LEADER: frozenset({VIEW_REGISTRY, EDIT_REGISTRY, EDIT_UNITS, VIEW_STATS, REVEAL_PERSONAL}),
+    Role.COMMITTEE_LEADER: frozenset(
+        {VIEW_REGISTRY, EDIT_REGISTRY, EDIT_UNITS, VIEW_STATS, REVEAL_PERSONAL, MANAGE_ACCOUNTS, VIEW_AUDIT}
+    ),
     Role.COMMITTEE_STAFF: frozenset({VIEW_REGISTRY, EDIT_REGISTRY, EDIT_UNITS, VIEW_STATS}),
     # District bodies read the registry; what they may change comes with the authority list.
     Role.BODY_STAFF: frozenset({VIEW_REGISTRY, VIEW_STATS}),

@@ -1,5 +1,7 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import path
+
+from accounts import views
 
 app_name = "accounts"
 urlpatterns = [
@@ -9,13 +11,12 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path(
-        "password/",
-        auth_views.PasswordChangeView.as_view(
-            template_name="accounts/password_change.html",
-            success_url=reverse_lazy("core:home"),
-            extra_context={"cancel_url": "/"},
-        ),
-        name="password_change",
-    ),
+    path("password/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("two-factor/", views.two_factor, name="two_factor"),
+    path("users/", views.user_list, name="users"),
+    path("users/new/", views.user_create, name="user_create"),
+    path("users/<int:pk>/", views.user_detail, name="user"),
+    path("users/<int:pk>/active/", views.user_set_active, name="user_set_active"),
+    path("users/<int:pk>/password/", views.user_reset_password, name="user_reset_password"),
+    path("roles/<int:pk>/revoke/", views.role_revoke, name="role_revoke"),
 ]

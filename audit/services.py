@@ -1,37 +1,74 @@
 from typing import Any
 
-from django.db import models
+from django.db import connection, models, transaction
+from django.utils import timezone
 
 from audit.models import AuditEvent
 from core.request import current_ip
+
+GENESIS = "0" * 64
+# Arbitrary constant key of the advisory lock that keeps the hash chain a single line.
+AUDIT_LOCK_KEY = 0x61756469
+
+
+def _chain_lock() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [AUDIT_LOCK_KEY])
 
 
 def record(
     action: str,
     *,
     actor,
-    target: models.Model,
+    target: models.Model | None = None,
+    target_label: tuple[str, str, str] | None = None,
     organization=None,
     old: dict[str, Any] | None = None,
     new: dict[str, Any] | None = None,
     reason: str = "",
 ) -> AuditEvent:
-    """Write one audit event; call inside the service's transaction."""
-    return AuditEvent.objects.create(
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        action=action,
-        target_type=target._meta.label_lower,
-        target_id=str(target.pk),
-        target_repr=str(target)[:200],
-        organization=organization,
-        old=old or {},
-        new=new or {},
-        reason=reason,
-        ip=current_ip(),
-    )
+    """Append one audit event; call inside the service's transaction. `target_label`
+    (type, id, text) names a target that is not a saved model (e.g. an unknown user name)."""
+    if target is not None:
+        target_label = (target._meta.label_lower, str(target.pk), str(target)[:200])
+    target_type, target_id, target_repr = target_label or ("", "", "")
+    with transaction.atomic():
+        _chain_lock()
+        last = AuditEvent.objects.order_by("-pk").values_list("hash", flat=True).first()
+        event = AuditEvent(
+            created_at=timezone.now(),
+            actor=actor if actor is not None and actor.is_authenticated else None,
+            action=action,
+            target_type=target_type,
+            target_id=target_id,
+            target_repr=target_repr[:200],
+            organization=organization,
+            old=old or {},
+            new=new or {},
+            reason=reason,
+            ip=current_ip(),
+            prev_hash=last or GENESIS,
+        )
+        event.hash = event.compute_hash()
+        event.save()
+    return event
 
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """The old and new values of the keys that changed."""
     changed = [k for k in after if before.get(k) != after.get(k)]
     return {k: before.get(k) for k in changed}, {k: after[k] for k in changed}
+
+
+def verify_chain() -> tuple[int, AuditEvent | None]:
+    """Walk the chain in order; return (rows checked, first broken row or None)."""
+    previous = GENESIS
+    checked = 0
+    for event in AuditEvent.objects.order_by("pk").iterator(chunk_size=2000):
+        # Values read back from the database must hash to what was written.
+        if event.prev_hash != previous or event.compute_hash() != event.hash:
+            return checked, event
+        previous = event.hash
+        checked += 1
+    return checked, None

@@ -1,11 +1,15 @@
-from accounts.roles import EDIT_REGISTRY, VIEW_REGISTRY, VIEW_STATS
+from accounts.roles import EDIT_REGISTRY, MANAGE_ACCOUNTS, VIEW_AUDIT, VIEW_REGISTRY, VIEW_STATS
 from accounts.scope import has_capability
 
 
 def navigation(request):
-    user = request.user
+    user = getattr(request, "user", None)
+    if user is None:  # pages rendered before authentication (e.g. 413)
+        return {}
     return {
         "can_view_registry": has_capability(user, VIEW_REGISTRY),
         "can_edit_registry": has_capability(user, EDIT_REGISTRY),
         "can_view_stats": has_capability(user, VIEW_STATS),
+        "can_manage_accounts": has_capability(user, MANAGE_ACCOUNTS),
+        "can_view_audit": has_capability(user, VIEW_AUDIT),
     }

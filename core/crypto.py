@@ -30,3 +30,8 @@ def decrypt(token: str) -> str:
 
 def keyed_hash(value: str) -> str:
     return hmac.new(_keys()[1], value.encode(), hashlib.sha256).hexdigest() if value else ""
+
+
+def reset_keys() -> None:
+    """Forget the cached keys (after FIELD_KEY changed, e.g. during rotation or in tests)."""
+    _keys.cache_clear()

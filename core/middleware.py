@@ -46,3 +46,21 @@ class LanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class RequestSizeMiddleware:
+    """Refuse request bodies over MAX_REQUEST_BYTES with a 413 page, before anything reads them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.MAX_REQUEST_BYTES:
+            from core.views import error_page
+
+            return error_page(request, 413)
+        return self.get_response(request)

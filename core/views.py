@@ -1,5 +1,7 @@
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,9 +30,26 @@ def home(request):
     return render(request, "core/home.html", context)
 
 
+def error_page(request, code: int):
+    return render(request, "core/error.html", {"code": code}, status=code)
+
+
+def bad_request(request, exception=None):
+    return error_page(request, 400)
+
+
 def forbidden(request, exception=None):
-    return render(request, "core/error.html", {"code": 403}, status=403)
+    return error_page(request, 403)
 
 
 def not_found(request, exception=None):
-    return render(request, "core/error.html", {"code": 404}, status=404)
+    return error_page(request, 404)
+
+
+def server_error(request):
+    # No context processors: they may need the database that just failed.
+    return HttpResponseServerError(loader.get_template("core/500.html").render({}))
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "core/error.html", {"code": 403, "csrf": True}, status=403)

@@ -11,6 +11,7 @@ Index:
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -97,6 +98,11 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "treebeard",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
     "core",
     "accounts",
     "audit",
@@ -107,17 +113,22 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.middleware.RequestSizeMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "core.middleware.NoStoreMiddleware",
+    "accounts.middleware.AccountGateMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "dangjian.urls"
@@ -158,6 +169,25 @@ DATABASES["default"]["TEST"] = (
 )
 
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Lockout (django-axes): N failures for one user name lock it for M minutes (等保: 5 / 30).
+AXES_FAILURE_LIMIT = _env_int("DANGJIAN_LOCKOUT_FAILURES", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=_env_int("DANGJIAN_LOCKOUT_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
+AXES_VERBOSE = False
+# Locking by IP address too (axes.W006) would lock a whole office behind one intranet NAT address
+# after five typos by anyone in it; 等保 asks for per-account lockout, which is what this is.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# Two-factor (django-otp TOTP) is required for committee roles; other users may enrol.
+REQUIRE_2FA = _env_bool("DANGJIAN_REQUIRE_2FA", ENV != "development")
+OTP_TOTP_ISSUER = "机关党建管理系统"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -216,6 +246,27 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
 
 PAGE_SIZE = 50
+
+# Request bodies above this size get a 413 page before anything reads them.
+MAX_REQUEST_BYTES = _env_int("DANGJIAN_MAX_REQUEST_BYTES", 25 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
+
+# Content Security Policy: scripts and styles only from this site; no inline scripts, no frames.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -6,8 +6,11 @@ urlpatterns = [
     path("orgs/", include("orgs.urls")),
     path("members/", include("members.urls")),
     path("stats/", include("reports.urls")),
+    path("audit/", include("audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 
+handler400 = "core.views.bad_request"
 handler403 = "core.views.forbidden"
+handler500 = "core.views.server_error"
 handler404 = "core.views.not_found"

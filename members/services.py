@@ -193,3 +193,14 @@ def do_record_member_event(member: Member, *, kind: str, day: dt.date, note: str
             new={"date": day.isoformat(), "note": note},
         )
     return event
+
+
+def do_reveal_personal_data(member: Member, *, acting_user) -> None:
+    """Every reveal of a full ID or phone number is an audit event."""
+    record(
+        "members.member.revealed",
+        actor=acting_user,
+        target=member,
+        organization=member.organization,
+        new={"fields": ["id_number", "phone"]},
+    )

@@ -8,9 +8,9 @@ from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.roles import EDIT_REGISTRY
+from accounts.roles import EDIT_REGISTRY, REVEAL_PERSONAL
 from accounts.scope import get_for_user, has_capability, scope_queryset
 from core import crypto, idcard
 from core.errors import DomainError
@@ -110,8 +110,24 @@ def member_detail(request, pk):
             "events": member.events.all(),
             "posts": member.posts.select_related("organization").order_by("-valid_from"),
             "can_edit": can_edit,
+            "can_reveal": _may_reveal(request, member),
         },
     )
+
+
+def _may_reveal(request, member: Member) -> bool:
+    return scope_queryset(request.user, Member.objects.filter(pk=member.pk), capability=REVEAL_PERSONAL).exists()
+
+
+@login_required
+@require_POST
+def member_reveal(request, pk):
+    """Show the ID and phone numbers in full, once, and record that they were shown."""
+    member = get_member_for_user(request, pk)
+    if not _may_reveal(request, member):
+        raise PermissionDenied
+    services.do_reveal_personal_data(member, acting_user=request.user)
+    return render(request, "members/member_detail.html#personal", {"member": member, "revealed": True})
 
 
 @login_required

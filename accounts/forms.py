@@ -1,0 +1,54 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import RoleAssignment, User
+from accounts.roles import Role
+from core.forms import BootstrapMixin
+
+
+class UserForm(BootstrapMixin, forms.ModelForm):
+    password = forms.CharField(
+        label=_("Initial password"),
+        widget=forms.PasswordInput,
+        strip=False,
+        help_text=_("The user must change it at first login."),
+    )
+    member_id_number = forms.CharField(
+        label=_("ID number of the linked member"),
+        required=False,
+        help_text=_("Optional: links the account to a member's own record."),
+    )
+
+    class Meta:
+        model = User
+        fields = ["username", "display_name"]
+
+
+class RoleForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = RoleAssignment
+        fields = ["role", "organization", "body"]
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations.order_by("path")
+        self.fields["organization"].required = False
+        self.fields["role"].choices = Role.choices
+
+
+class PasswordResetForm(BootstrapMixin, forms.Form):
+    password = forms.CharField(
+        label=_("New password"),
+        widget=forms.PasswordInput,
+        strip=False,
+        help_text=_("The user must change it at next login."),
+    )
+
+
+class CodeForm(BootstrapMixin, forms.Form):
+    code = forms.CharField(
+        label=_("Verification code"),
+        max_length=12,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+        help_text=_("The 6-digit code in your authenticator app, or one of your recovery codes."),
+    )

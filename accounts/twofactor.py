@@ -1,0 +1,72 @@
+"""Two-factor authentication with django-otp: TOTP on a phone, and single-use recovery codes."""
+
+import base64
+import io
+import secrets
+
+import qrcode
+import qrcode.image.svg
+from django.db import transaction
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.roles import Role
+from audit.services import record
+
+RECOVERY_CODES = 10
+_SECOND_FACTOR_ROLES = {Role.COMMITTEE_LEADER, Role.COMMITTEE_STAFF}
+
+
+def needs_second_factor(user) -> bool:
+    return user.role_assignments.filter(role__in=_SECOND_FACTOR_ROLES).exists()
+
+
+def confirmed_devices(user) -> list:
+    return [
+        *TOTPDevice.objects.filter(user=user, confirmed=True),
+        *StaticDevice.objects.filter(user=user, confirmed=True),
+    ]
+
+
+def pending_totp(user) -> TOTPDevice:
+    """The unconfirmed TOTP device being enrolled (made on first call)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    return device or TOTPDevice.objects.create(user=user, name="phone", confirmed=False)
+
+
+def qr_data_uri(device: TOTPDevice) -> str:
+    image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+def secret_text(device: TOTPDevice) -> str:
+    key = base64.b32encode(device.bin_key).decode().rstrip("=")
+    return " ".join(key[i : i + 4] for i in range(0, len(key), 4))
+
+
+def match(user, code: str):
+    """The confirmed device that accepts `code` (a TOTP code or an unused recovery code)."""
+    code = code.strip().replace(" ", "")
+    for device in confirmed_devices(user):
+        if device.verify_token(code):
+            return device
+    return None
+
+
+def do_confirm_totp(device: TOTPDevice, code: str, *, acting_user) -> list[str] | None:
+    """Confirm an enrolment with a first code; returns the new recovery codes (shown once), or
+    None when the code is wrong."""
+    if not device.verify_token(code.strip().replace(" ", "")):
+        return None
+    codes = [f"{secrets.randbelow(10**8):08d}" for _ in range(RECOVERY_CODES)]
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=device.user, confirmed=True).delete()
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        StaticDevice.objects.filter(user=device.user).delete()
+        static = StaticDevice.objects.create(user=device.user, name="recovery", confirmed=True)
+        StaticToken.objects.bulk_create(StaticToken(device=static, token=c) for c in codes)
+        record("accounts.two_factor.enrolled", actor=acting_user, target=device.user)
+    return codes

@@ -1,0 +1,218 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from django_otp import login as otp_login
+
+from accounts import services, twofactor
+from accounts.forms import CodeForm, PasswordResetForm, RoleForm, UserForm
+from accounts.models import RoleAssignment, User
+from accounts.roles import MANAGE_ACCOUNTS
+from accounts.scope import get_for_user, has_capability, scope_queryset
+from audit.services import record
+from core import crypto, idcard
+from core.errors import DomainError
+from core.forms import add_domain_error
+from core.pagination import paginate
+from core.shortcuts import render_form
+from members.models import Member
+from orgs.models import PartyOrganization
+
+
+def _safe_next(request, default="/") -> str:
+    target = request.POST.get("next") or request.GET.get("next") or default
+    ok = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure())
+    return target if ok else default
+
+
+# -- own account ------------------------------------------------------------------------------
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "core/form.html"
+    success_url = reverse_lazy("core:home")
+    extra_context = {"cancel_url": "/"}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.request.user.must_change_password:
+            context["intro"] = _("Your account was set up for you: choose your own password before you go on.")
+        return context
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.do_change_own_password(self.request.user, acting_user=self.request.user)
+        messages.success(self.request, _("Password changed."))
+        return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_factor(request):
+    """Verify the second factor, or enrol one when the user has none yet."""
+    user = request.user
+    form = CodeForm(request.POST or None)
+    enrolled = bool(twofactor.confirmed_devices(user))
+    if enrolled:
+        if request.method == "POST" and form.is_valid():
+            device = twofactor.match(user, form.cleaned_data["code"])
+            if device is not None:
+                otp_login(request, device)
+                record("accounts.two_factor.verified", actor=user, target=user)
+                return redirect(_safe_next(request))
+            record("accounts.two_factor.failed", actor=user, target=user)
+            form.add_error("code", _("The code is wrong or has expired."))
+        return render(
+            request, "accounts/two_factor.html", {"form": form, "enrolled": True, "next": _safe_next(request)}
+        )
+    device = twofactor.pending_totp(user)
+    if request.method == "POST" and form.is_valid():
+        codes = twofactor.do_confirm_totp(device, form.cleaned_data["code"], acting_user=user)
+        if codes is not None:
+            otp_login(request, device)
+            return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": _safe_next(request)})
+        form.add_error("code", _("The code is wrong or has expired."))
+    return render(
+        request,
+        "accounts/two_factor.html",
+        {
+            "form": form,
+            "enrolled": False,
+            "qr": twofactor.qr_data_uri(device),
+            "secret": twofactor.secret_text(device),
+            "next": _safe_next(request),
+        },
+    )
+
+
+# -- account administration (committee leaders) -------------------------------------------
+
+
+def _require_manager(request) -> None:
+    if not has_capability(request.user, MANAGE_ACCOUNTS):
+        raise PermissionDenied
+
+
+def _managed_users(request):
+    """Accounts a leader manages: those with a role inside the leader's scope, and those with
+    no role yet (just created)."""
+    orgs = scope_queryset(request.user, PartyOrganization.objects.all(), capability=MANAGE_ACCOUNTS)
+    members = scope_queryset(request.user, Member.objects.all(), capability=MANAGE_ACCOUNTS)
+    return User.objects.filter(
+        Q(role_assignments__organization__in=orgs) | Q(member__in=members) | Q(role_assignments__isnull=True)
+    ).distinct()
+
+
+def get_managed_user(request, pk) -> User:
+    _require_manager(request)
+    try:
+        return _managed_users(request).get(pk=pk)
+    except (User.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+@login_required
+def user_list(request):
+    _require_manager(request)
+    users = _managed_users(request).prefetch_related("role_assignments__organization")
+    q = request.GET.get("q", "").strip()
+    if q:
+        users = users.filter(Q(username__icontains=q) | Q(display_name__icontains=q))
+    page, query = paginate(request, users.order_by("username"))
+    return render(request, "accounts/user_list.html", {"page": page, "query": query, "q": q})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def user_create(request):
+    _require_manager(request)
+    form = UserForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save(commit=False)
+        try:
+            if number := form.cleaned_data["member_id_number"].strip():
+                members = scope_queryset(request.user, Member.objects.all(), capability=MANAGE_ACCOUNTS)
+                user.member = members.filter(id_number_hash=crypto.keyed_hash(idcard.normalize(number))).first()
+                if user.member is None:
+                    raise DomainError("在您的管理范围内没有找到该身份证号的党员。", field="member_id_number")
+            services.do_create_user(user, password=form.cleaned_data["password"], acting_user=request.user)
+        except DomainError as e:
+            add_domain_error(form, e)
+        else:
+            messages.success(request, _("Account created. Now grant it a role."))
+            return redirect("accounts:user", pk=user.pk)
+    return render_form(request, form, title=_("New account"), cancel_url="accounts:users")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def user_detail(request, pk):
+    user = get_managed_user(request, pk)
+    organizations = scope_queryset(request.user, PartyOrganization.objects.all(), capability=MANAGE_ACCOUNTS)
+    form = RoleForm(request.POST or None, organizations=organizations, instance=RoleAssignment(user=user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.do_grant_role(form.save(commit=False), acting_user=request.user)
+        except DomainError as e:
+            add_domain_error(form, e)
+        else:
+            messages.success(request, _("Role granted. It takes effect on the user's next request."))
+            return redirect("accounts:user", pk=user.pk)
+    return render(
+        request,
+        "accounts/user_detail.html",
+        {
+            "account": user,
+            "assignments": user.role_assignments.select_related("organization"),
+            "form": form,
+            "reset_form": PasswordResetForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def role_revoke(request, pk):
+    _require_manager(request)
+    assignment = get_for_user(
+        request.user,
+        RoleAssignment.objects.select_related("user", "organization"),
+        pk,
+        write_capability=MANAGE_ACCOUNTS,
+    )
+    services.do_revoke_role(assignment, acting_user=request.user)
+    messages.success(request, _("Role revoked."))
+    return redirect("accounts:user", pk=assignment.user_id)
+
+
+@login_required
+@require_POST
+def user_set_active(request, pk):
+    user = get_managed_user(request, pk)
+    try:
+        services.do_set_active(user, active=request.POST.get("active") == "1", acting_user=request.user)
+    except DomainError as e:
+        messages.error(request, e.message)
+    return redirect("accounts:user", pk=user.pk)
+
+
+@login_required
+@require_POST
+def user_reset_password(request, pk):
+    user = get_managed_user(request, pk)
+    form = PasswordResetForm(request.POST)
+    if form.is_valid():
+        try:
+            services.do_reset_password(user, password=form.cleaned_data["password"], acting_user=request.user)
+        except DomainError as e:
+            messages.error(request, e.message)
+        else:
+            messages.success(request, _("Password reset. The user must change it at next login."))
+    return redirect("accounts:user", pk=user.pk)

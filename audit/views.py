@@ -1,0 +1,116 @@
+import datetime as dt
+from io import BytesIO
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import Workbook
+
+from accounts.roles import VIEW_AUDIT
+from accounts.scope import has_capability, scope_paths
+from audit.models import AuditEvent
+from audit.services import record
+from core.export import safe_cell
+from core.forms import BootstrapMixin, DateInput
+from core.pagination import paginate
+
+
+class AuditFilterForm(BootstrapMixin, forms.Form):
+    person = forms.CharField(label=gettext_lazy("Person"), required=False)
+    action = forms.CharField(
+        label=gettext_lazy("Action"), required=False, widget=forms.TextInput(attrs={"placeholder": "members.member"})
+    )
+    organization = forms.CharField(label=gettext_lazy("Organization"), required=False)
+    start = forms.DateField(label=gettext_lazy("From"), required=False, widget=DateInput())
+    end = forms.DateField(label=gettext_lazy("To"), required=False, widget=DateInput())
+
+
+def _events(request):
+    if not has_capability(request.user, VIEW_AUDIT):
+        raise PermissionDenied
+    # Leaders see the events of their subtree and those tied to no organization (logins).
+    in_scope = Q(organization__isnull=True)
+    for path in scope_paths(request.user, VIEW_AUDIT):
+        in_scope |= Q(organization__path__startswith=path)
+    events = AuditEvent.objects.filter(in_scope).select_related("actor", "organization")
+    form = AuditFilterForm(request.GET)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["person"]:
+            events = events.filter(
+                Q(actor__username__icontains=data["person"]) | Q(actor__display_name__icontains=data["person"])
+            )
+        if data["action"]:
+            events = events.filter(action__startswith=data["action"].strip())
+        if data["organization"]:
+            events = events.filter(organization__name__icontains=data["organization"])
+        tz = timezone.get_current_timezone()
+        if data["start"]:
+            events = events.filter(created_at__gte=dt.datetime.combine(data["start"], dt.time.min, tzinfo=tz))
+        if data["end"]:
+            events = events.filter(
+                created_at__lt=dt.datetime.combine(data["end"] + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+            )
+    return form, events.order_by("-pk")
+
+
+@login_required
+def event_list(request):
+    form, events = _events(request)
+    page, query = paginate(request, events)
+    return render(request, "audit/event_list.html", {"form": form, "page": page, "query": query})
+
+
+@login_required
+def event_export(request):
+    form, events = _events(request)
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(_("Audit"))
+    sheet.append(
+        [
+            _("Time"),
+            _("Person"),
+            _("Action"),
+            _("Object"),
+            _("Organization"),
+            _("Old values"),
+            _("New values"),
+            _("Reason"),
+            _("IP address"),
+        ]
+    )
+    count = 0
+    for e in events.iterator(chunk_size=2000):
+        sheet.append(
+            [
+                safe_cell(v)
+                for v in (
+                    timezone.localtime(e.created_at).strftime("%Y-%m-%d %H:%M:%S"),
+                    str(e.actor or ""),
+                    e.action,
+                    e.target_repr,
+                    e.organization.name if e.organization else "",
+                    str(e.old or ""),
+                    str(e.new or ""),
+                    e.reason,
+                    e.ip or "",
+                )
+            ]
+        )
+        count += 1
+    buffer = BytesIO()
+    book.save(buffer)
+    record(
+        "audit.exported", actor=request.user, target=request.user, new={"filters": request.GET.dict(), "rows": count}
+    )
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="audit-{timezone.localdate():%Y%m%d}.xlsx"'
+    return response
