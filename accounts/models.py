@@ -45,5 +45,7 @@ class RoleAssignment(models.Model):
     def scope_q(cls, paths: list[str]) -> Q:
         q = Q(pk__in=[])
         for path in paths:
+            # a member's own-record role has no organization: it follows the member's branch
             q |= Q(organization__path__startswith=path)
+            q |= Q(organization__isnull=True, user__member__organization__path__startswith=path)
         return q

@@ -102,7 +102,9 @@ def _require_manager(request) -> None:
 
 def _managed_users(request):
     """Accounts a leader manages: those with a role inside the leader's scope, and those with
-    no role yet (just created)."""
+    no role yet (just created). Nobody else manages any."""
+    if not has_capability(request.user, MANAGE_ACCOUNTS):
+        return User.objects.none()
     orgs = scope_queryset(request.user, PartyOrganization.objects.all(), capability=MANAGE_ACCOUNTS)
     members = scope_queryset(request.user, Member.objects.all(), capability=MANAGE_ACCOUNTS)
     return User.objects.filter(
@@ -111,7 +113,6 @@ def _managed_users(request):
 
 
 def get_managed_user(request, pk) -> User:
-    _require_manager(request)
     try:
         return _managed_users(request).get(pk=pk)
     except (User.DoesNotExist, ValueError, TypeError):
@@ -180,7 +181,6 @@ def user_detail(request, pk):
 @login_required
 @require_POST
 def role_revoke(request, pk):
-    _require_manager(request)
     assignment = get_for_user(
         request.user,
         RoleAssignment.objects.select_related("user", "organization"),

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
 from openpyxl import Workbook
 
 from accounts.roles import VIEW_AUDIT
@@ -61,6 +62,7 @@ def _events(request):
 
 
 @login_required
+@require_GET
 def event_list(request):
     form, events = _events(request)
     page, query = paginate(request, events)
@@ -68,6 +70,7 @@ def event_list(request):
 
 
 @login_required
+@require_GET
 def event_export(request):
     form, events = _events(request)
     book = Workbook(write_only=True)

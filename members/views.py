@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.roles import EDIT_REGISTRY, REVEAL_PERSONAL
 from accounts.scope import get_for_user, has_capability, scope_queryset
@@ -60,6 +60,7 @@ def _birth_range(band: str, today: dt.date) -> Q:
 
 
 @login_required
+@require_GET
 def member_list(request):
     form = MemberFilterForm(request.GET)
     members = scope_queryset(request.user, Member.objects.select_related("organization"))
@@ -95,6 +96,7 @@ def member_list(request):
 
 
 @login_required
+@require_GET
 def member_detail(request, pk):
     member = get_member_for_user(request, pk)
     can_edit = (

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.roles import EDIT_REGISTRY, EDIT_UNITS, VIEW_REGISTRY
 from accounts.scope import get_for_user, has_capability, scope_paths, scope_queryset
@@ -49,6 +49,7 @@ def get_unit_for_user(request, pk, *, for_write: bool = False) -> Unit:
 
 
 @login_required
+@require_GET
 def tree(request):
     user = request.user
     search = OrgSearchForm(request.GET)
@@ -69,6 +70,7 @@ def tree(request):
 
 
 @login_required
+@require_GET
 def children(request, pk):
     """The children of one node, for the tree's lazy expansion (an HTMX fragment)."""
     org = get_organization_for_user(request, pk)
@@ -83,6 +85,7 @@ def children(request, pk):
 
 
 @login_required
+@require_GET
 def organization_detail(request, pk):
     org = get_organization_for_user(request, pk)
     today = timezone.localdate()
@@ -245,6 +248,7 @@ def working_body_edit(request, pk=None, org_pk=None):
 
 
 @login_required
+@require_GET
 def unit_list(request):
     form = UnitFilterForm(request.GET)
     units = scope_queryset(request.user, Unit.objects.select_related("category"))
@@ -265,6 +269,7 @@ def unit_list(request):
 
 
 @login_required
+@require_GET
 def unit_detail(request, pk):
     unit = get_unit_for_user(request, pk)
     orgs = annotate_counts(list(scope_queryset(request.user, unit.organizations.order_by("path"))))

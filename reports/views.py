@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -48,6 +49,7 @@ def _report_for(request) -> tuple[stats.Report, AsOfForm, bool]:
 
 
 @login_required
+@require_GET
 def statistics(request):
     report, form, whole = _report_for(request)
     organizations = [(OrgKind(k).label, report.organizations[k]) for k in stats._REPORTED_KINDS]
@@ -79,6 +81,7 @@ def statistics(request):
 
 
 @login_required
+@require_GET
 def statistics_xlsx(request):
     report, _form, whole = _report_for(request)
     book = Workbook()

@@ -1,0 +1,295 @@
+"""Every URL of the project × every persona × an object inside and outside their scope × GET
+and POST, against one declared policy:
+
+    anonymous → login redirect · object not visible → 404 · capability missing → 403 · allowed → 200/302
+
+The policy is declared here, independently of accounts/roles.py: what each persona may do and
+which subtree each sees. A URL pattern missing from POLICY fails the test."""
+
+import random
+from dataclasses import dataclass
+
+import pytest
+from django.apps import apps
+from django.db import transaction
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from accounts.models import RoleAssignment
+from accounts.roles import Role
+from conftest import make_user, verify_second_factor
+from orgs.models import OrgKind, Post, WorkingBody
+
+VIEW, EDIT, UNITS, STATS, REVEAL, MANAGE, AUDIT = "view", "edit", "units", "stats", "reveal", "manage", "audit"
+
+# What each persona may do (the policy), and the subtree it sees: an attribute of Registry.
+PERSONAS = {
+    "anonymous": (set(), None),
+    "no_role": (set(), None),
+    "plain_member": (set(), None),  # sees its own member record only
+    "branch_secretary": ({VIEW, EDIT, STATS}, "branch_a"),
+    "opc_officer": ({VIEW, EDIT, STATS}, "opc"),
+    "organization_department": ({VIEW, STATS}, "working"),
+    "discipline_commission": ({VIEW, STATS}, "working"),
+    "committee_clerk": ({VIEW, EDIT, UNITS, STATS}, "working"),
+    "committee_leader": ({VIEW, EDIT, UNITS, STATS, REVEAL, MANAGE, AUDIT}, "working"),
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    kind: str | None = None  # the object the URL names, if any
+    cap: str | None = None  # capability needed (for the object, within the persona's subtree)
+    visible_with: str = VIEW  # capability whose subtree decides whether the object exists for you
+    public: bool = False
+    post_only: bool = False
+    get_only: bool = False
+    signed_in_redirects: bool = False  # e.g. the login page sends signed-in users home
+
+
+POLICY = {
+    "core:home": Rule(),
+    "accounts:login": Rule(public=True, signed_in_redirects=True),
+    "accounts:logout": Rule(public=True, post_only=True),
+    "accounts:password_change": Rule(),
+    "accounts:two_factor": Rule(),
+    "accounts:users": Rule(cap=MANAGE),
+    "accounts:user_create": Rule(cap=MANAGE),
+    "accounts:user": Rule(kind="user", cap=MANAGE, visible_with=MANAGE),
+    "accounts:user_set_active": Rule(kind="user", cap=MANAGE, visible_with=MANAGE, post_only=True),
+    "accounts:user_reset_password": Rule(kind="user", cap=MANAGE, visible_with=MANAGE, post_only=True),
+    "accounts:role_revoke": Rule(kind="role", cap=MANAGE, post_only=True),
+    "orgs:tree": Rule(get_only=True),
+    "orgs:organization_create": Rule(cap=EDIT),
+    "orgs:organization": Rule(kind="org", get_only=True),
+    "orgs:children": Rule(kind="org", get_only=True),
+    "orgs:organization_edit": Rule(kind="org", cap=EDIT),
+    "orgs:post_create": Rule(kind="org", cap=EDIT),
+    "orgs:post_end": Rule(kind="post", cap=EDIT),
+    "orgs:working_body_create": Rule(kind="org", cap=EDIT),
+    "orgs:working_body_edit": Rule(kind="working_body", cap=EDIT),
+    "orgs:units": Rule(get_only=True),
+    "orgs:unit_create": Rule(cap=UNITS),
+    "orgs:unit": Rule(kind="unit", get_only=True),
+    "orgs:unit_edit": Rule(kind="unit", cap=UNITS),
+    "members:list": Rule(get_only=True),
+    "members:create": Rule(cap=EDIT),
+    "members:member": Rule(kind="member", get_only=True),
+    "members:edit": Rule(kind="member", cap=EDIT),
+    "members:event": Rule(kind="member", cap=EDIT),
+    "members:reveal": Rule(kind="member", cap=REVEAL, post_only=True),
+    "reports:statistics": Rule(cap=STATS, get_only=True),
+    "reports:statistics_xlsx": Rule(cap=STATS, get_only=True),
+    "audit:events": Rule(cap=AUDIT, get_only=True),
+    "audit:export": Rule(cap=AUDIT, get_only=True),
+    "set_language": Rule(public=True),
+}
+
+
+def url_names() -> dict[str, str]:
+    """Every named URL pattern of the project, from the resolver, with its route."""
+    found: dict[str, str] = {}
+
+    def walk(patterns, namespace, prefix):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+                walk(p.url_patterns, ns, prefix + str(p.pattern))
+            elif isinstance(p, URLPattern):
+                assert p.name, f"URL pattern {prefix}{p.pattern} has no name: the policy cannot cover it"
+                found[f"{namespace}{p.name}"] = prefix + str(p.pattern)
+
+    walk(get_resolver().url_patterns, "", "/")
+    return found
+
+
+def test_every_url_pattern_has_a_policy_entry():
+    missing = sorted(set(url_names()) - set(POLICY))
+    assert not missing, f"URL patterns without a policy entry (add them to POLICY): {missing}"
+    stale = sorted(set(POLICY) - set(url_names()))
+    assert not stale, f"POLICY names URLs that no longer exist: {stale}"
+
+
+class World:
+    """The registry plus a second, unrelated tree under the district committee: everything in
+    it is outside every persona's scope."""
+
+    def __init__(self, registry):
+        r = self.r = registry
+        self.outside_opc = r.org(
+            "外单位机关党委", OrgKind.ORGAN_PARTY_COMMITTEE, r.district, r.education, r.district.founded
+        )
+        self.outside_branch = r.org("外单位支部", OrgKind.BRANCH, self.outside_opc, r.education, r.district.founded)
+        from orgs.models import Unit, UnitCategory
+
+        self.outside_unit = Unit.objects.create(
+            name="外单位", code="UX", level="district", category=UnitCategory.objects.first()
+        )
+        self.outside_branch.unit = self.outside_unit
+        self.outside_branch.save()
+        self.outside_member = r.member("外人", self.outside_branch)
+        self.inside_post = Post.objects.create(
+            member=r.zhang_san, organization=r.branch_a, role="secretary", valid_from=r.zhang_san.full_member_date
+        )
+        self.outside_post = Post.objects.create(
+            member=self.outside_member,
+            organization=self.outside_branch,
+            role="secretary",
+            valid_from=self.outside_member.full_member_date,
+        )
+        self.inside_body = WorkingBody.objects.create(
+            organization=r.opc, name="机关党委办公室", established=r.opc.founded
+        )
+        self.outside_body = WorkingBody.objects.create(
+            organization=self.outside_opc, name="办公室", established=r.opc.founded
+        )
+        self.inside_user = make_user("inside_user", Role.ORG_ADMIN, r.branch_a)
+        self.outside_user = make_user("outside_user", Role.ORG_ADMIN, self.outside_branch)
+        self.users = {
+            "no_role": make_user("no_role"),
+            "plain_member": make_user("plain_member", Role.MEMBER, None, member=r.li_si),
+            "branch_secretary": make_user("branch_secretary", Role.ORG_ADMIN, r.branch_a),
+            "opc_officer": make_user("opc_officer", Role.ORG_ADMIN, r.opc),
+            "organization_department": make_user("organization_department", Role.BODY_STAFF, r.working),
+            "discipline_commission": make_user("discipline_commission", Role.BODY_STAFF, r.working),
+            "committee_clerk": make_user("committee_clerk", Role.COMMITTEE_STAFF, r.working),
+            "committee_leader": make_user("committee_leader", Role.COMMITTEE_LEADER, r.working),
+        }
+
+    def objects(self, kind: str, persona: str, inside: bool):
+        r = self.r
+        if kind == "org":
+            root = PERSONAS[persona][1]
+            return getattr(r, root) if inside and root else (r.branch_a if inside else self.outside_branch)
+        table = {
+            "member": (r.li_si if persona == "plain_member" else r.zhang_san, self.outside_member),
+            "unit": (r.finance, self.outside_unit),
+            "post": (self.inside_post, self.outside_post),
+            "working_body": (self.inside_body, self.outside_body),
+            "user": (self.inside_user, self.outside_user),
+            "role": (
+                RoleAssignment.objects.get(user=self.inside_user),
+                RoleAssignment.objects.get(user=self.outside_user),
+            ),
+        }
+        return table[kind][0 if inside else 1]
+
+    def organizations_of(self, kind: str, obj) -> list:
+        """The organizations through which an object is in someone's scope."""
+        if kind == "org":
+            return [obj]
+        if kind == "unit":  # a unit is visible through any of its organizations
+            return list(obj.organizations.all())
+        if kind == "user":
+            return [a.organization for a in obj.role_assignments.all()]
+        if kind == "role":  # a member's own-record role follows the member's branch
+            return [obj.organization or obj.user.member.organization]
+        return [obj.organization]
+
+
+def expected(world: World, persona: str, name: str, method: str, inside: bool) -> set[int] | str:
+    rule = POLICY[name]
+    caps, root_name = PERSONAS[persona]
+    if persona == "anonymous" and not rule.public:
+        return "login"  # sign-in comes before anything else
+    if rule.post_only and method == "GET":
+        return {405}
+    if rule.get_only and method == "POST":
+        return {405}
+    if persona == "anonymous":
+        return {200, 302}
+    if rule.public:
+        return {302} if (rule.signed_in_redirects and method == "GET") else {200, 302}
+    if rule.kind is None:
+        return {403} if rule.cap and rule.cap not in caps else {200, 302}
+    obj = world.objects(rule.kind, persona, inside)
+    if not _is_visible(world, persona, rule, obj):
+        return {404}
+    if rule.cap and rule.cap not in caps:
+        return {403}
+    return {200, 302}
+
+
+def url_for(world: World, name: str, persona: str, inside: bool) -> str:
+    rule = POLICY[name]
+    if rule.kind is None:
+        return reverse(name)
+    obj = world.objects(rule.kind, persona, inside)
+    route = url_names()[name]
+    key = "org_pk" if "<int:org_pk>" in route else "pk"
+    return reverse(name, kwargs={key: obj.pk})
+
+
+@pytest.mark.parametrize("persona", list(PERSONAS))
+def test_every_url_answers_every_persona_as_the_policy_says(registry, client, persona):
+    world = World(registry)
+
+    def sign_in():
+        if persona != "anonymous":
+            user = world.users[persona]
+            client.force_login(user)
+            if persona in {"committee_clerk", "committee_leader"}:
+                verify_second_factor(client, user)
+
+    sign_in()
+    failures = []
+    for name in sorted(POLICY):
+        for inside in (True, False) if POLICY[name].kind else (True,):
+            url = url_for(world, name, persona, inside)
+            for method in ("GET", "POST"):
+                want = expected(world, persona, name, method, inside)
+                with transaction.atomic():  # whatever an allowed POST changes is rolled back
+                    response = client.get(url) if method == "GET" else client.post(url, {})
+                    transaction.set_rollback(True)
+                if name == "accounts:logout":
+                    sign_in()
+                got = response.status_code
+                if want == "login":
+                    ok = got == 302 and response["Location"].startswith("/accounts/login/")
+                else:
+                    ok = got in want
+                if not ok:
+                    failures.append(
+                        f"{persona} {method} {url} ({name}, {'inside' if inside else 'outside'}): "
+                        f"got {got}, want {want}"
+                    )
+    assert not failures, "\n".join(failures)
+
+
+def _fingerprint() -> dict[str, int]:
+    return {m._meta.label: m.objects.count() for m in apps.get_models() if m._meta.app_label != "sessions"}
+
+
+@pytest.mark.parametrize("persona", ["branch_secretary", "opc_officer", "plain_member"])
+def test_a_hundred_random_out_of_scope_ids_give_no_success_and_change_nothing(registry, client, persona):
+    world = World(registry)
+    client.force_login(world.users[persona])
+    rng = random.Random(persona)
+    before = _fingerprint()
+    successes = []
+    for name, rule in sorted(POLICY.items()):
+        if rule.kind is None:
+            continue
+        model = type(world.objects(rule.kind, persona, True))
+        visible = {o.pk for o in model.objects.all() if _is_visible(world, persona, rule, o)}
+        top = (model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 50
+        candidates = [pk for pk in range(1, top + 1) if pk not in visible]
+        route = url_names()[name]
+        key = "org_pk" if "<int:org_pk>" in route else "pk"
+        for pk in [rng.choice(candidates) for _ in range(100)]:
+            url = reverse(name, kwargs={key: pk})
+            response = client.post(url, {"name": "篡改", "active": "0"}) if not rule.get_only else client.get(url)
+            if response.status_code not in {404, 405}:
+                successes.append(f"{url}: {response.status_code}")
+    assert not successes, successes
+    after = _fingerprint()
+    assert after == before
+
+
+def _is_visible(world, persona, rule, obj) -> bool:
+    caps, root_name = PERSONAS[persona]
+    if persona == "plain_member" and rule.kind == "member" and obj == world.r.li_si:
+        return True  # every member sees their own record
+    if root_name is None or rule.visible_with not in caps:
+        return False
+    root = getattr(world.r, root_name)
+    return any(org is not None and org.path.startswith(root.path) for org in world.organizations_of(rule.kind, obj))
