@@ -123,7 +123,7 @@ def get_managed_user(request, pk) -> User:
 def user_list(request):
     _require_manager(request)
     users = _managed_users(request).prefetch_related("role_assignments__organization")
-    q = request.GET.get("q", "").strip()
+    q = request.GET.get("q", "").strip()  # NUL bytes never get here (core.middleware.RequestGuardMiddleware)
     if q:
         users = users.filter(Q(username__icontains=q) | Q(display_name__icontains=q))
     page, query = paginate(request, users.order_by("username"))

@@ -48,8 +48,9 @@ class LanguageMiddleware:
         return response
 
 
-class RequestSizeMiddleware:
-    """Refuse request bodies over MAX_REQUEST_BYTES with a 413 page, before anything reads them."""
+class RequestGuardMiddleware:
+    """Refuse request bodies over MAX_REQUEST_BYTES with a 413 page, before anything reads them,
+    and query strings carrying NUL bytes (no text field can hold them) with a 400 page."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -59,8 +60,10 @@ class RequestSizeMiddleware:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0
-        if length > settings.MAX_REQUEST_BYTES:
-            from core.views import error_page
+        from core.views import error_page
 
+        if length > settings.MAX_REQUEST_BYTES:
             return error_page(request, 413)
+        if any("\x00" in v for values in request.GET.lists() for v in values[1]):
+            return error_page(request, 400)
         return self.get_response(request)

@@ -53,7 +53,7 @@ def get_unit_for_user(request, pk, *, for_write: bool = False) -> Unit:
 def tree(request):
     user = request.user
     search = OrgSearchForm(request.GET)
-    q = search.data.get("q", "").strip()
+    q = search.cleaned_data["q"].strip() if search.is_valid() else ""
     context = {"search": search, "q": q}
     if q:
         results = (

@@ -62,8 +62,10 @@ def test_an_account_made_by_a_leader_must_change_its_password_first(registry, cl
     response = client.get("/members/")
     assert response.status_code == 302 and response["Location"] == reverse("accounts:password_change")
     assert "请先设置您自己的密码" in client.get(response["Location"]).content.decode()
-    client.post("/accounts/password/", {"old_password": "First#Pass2026", "new_password1": "Mine#Pass2026x",
-                                        "new_password2": "Mine#Pass2026x"})
+    client.post(
+        "/accounts/password/",
+        {"old_password": "First#Pass2026", "new_password1": "Mine#Pass2026x", "new_password2": "Mine#Pass2026x"},
+    )
     assert client.get("/members/").status_code == 200
 
 
@@ -77,7 +79,9 @@ def test_committee_roles_enrol_a_second_factor_and_get_recovery_codes(registry, 
     assert "两步验证" in page
     assert "验证码错误或已过期" in client.post("/accounts/two-factor/", {"code": "000000"}).content.decode()
     time.sleep(1.1)  # django-otp throttles the next try after a failure
-    page = client.post("/accounts/two-factor/", {"code": f"{totp(device.bin_key):06d}", "next": "/members/"}).content.decode()
+    page = client.post(
+        "/accounts/two-factor/", {"code": f"{totp(device.bin_key):06d}", "next": "/members/"}
+    ).content.decode()
     assert page.count("<li>") >= 10 and StaticToken.objects.filter(device__user=clerk).count() == 10
     assert client.get("/members/").status_code == 200
 
@@ -141,6 +145,7 @@ def test_a_revoked_role_counts_from_the_next_request(registry, client, client_fo
 
 def test_a_leader_grants_a_role_that_works_on_the_next_request(registry, client_for, secretary):
     user = make_user("newofficer")
-    client_for(secretary).post(f"/accounts/users/{user.pk}/",
-                               {"role": Role.ORG_ADMIN, "organization": registry.branch_c.pk, "body": ""})
+    client_for(secretary).post(
+        f"/accounts/users/{user.pk}/", {"role": Role.ORG_ADMIN, "organization": registry.branch_c.pk, "body": ""}
+    )
     assert user.role_assignments.get().organization == registry.branch_c

@@ -37,8 +37,11 @@ def page(request, browser):
     context = browser.new_context(viewport=VIEWPORTS[request.param], locale="zh-CN")
     page = context.new_page()
     page.viewport_name = request.param
+    violations = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
     yield page
     context.close()
+    assert not violations, f"CSP violations: {violations}"
 
 
 @pytest.fixture

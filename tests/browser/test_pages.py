@@ -3,6 +3,8 @@
 import re
 
 import pytest
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from conftest import PASSWORD
@@ -10,17 +12,28 @@ from conftest import PASSWORD
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def log_in(page, live_server, username):
+def log_in(page, live_server, username, password=PASSWORD):
     page.goto(f"{live_server.url}/accounts/login/")
     expect(page.get_by_role("heading", name="机关党建管理系统")).to_be_visible()
     page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_label("密码").fill(password)
     page.get_by_role("button", name="登录").click()
-    expect(page.get_by_text("管理范围")).to_be_visible()
+
+
+def pass_second_factor(page, user):
+    """Type the code an authenticator app would show for the user's enrolled device."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+        user=user, name="phone", confirmed=True
+    )
+    expect(page.get_by_role("heading", name="两步验证")).to_be_visible()
+    page.get_by_label("验证码").fill(f"{totp(device.bin_key):06d}")
+    page.get_by_role("button", name="验证").click()
 
 
 def test_a_committee_clerk_walks_tree_organization_members_and_statistics(live_server, page, registry, clerk, shoot):
     log_in(page, live_server, "clerk")
+    pass_second_factor(page, clerk)
+    expect(page.get_by_text("管理范围")).to_be_visible()
     shoot(page, "home-clerk")
 
     page.goto(f"{live_server.url}/orgs/")
@@ -59,6 +72,7 @@ def test_a_branch_secretary_sees_their_branch_and_gets_404_outside(
     live_server, page, registry, branch_secretary, shoot
 ):
     log_in(page, live_server, "branch_secretary")
+    expect(page.get_by_text("管理范围")).to_be_visible()
     page.goto(f"{live_server.url}/orgs/")
     expect(page.locator("#tree")).to_contain_text("财政局第一支部")
     expect(page.locator("#tree")).not_to_contain_text("教委")
@@ -78,6 +92,7 @@ def test_a_bad_id_number_is_explained_beside_the_field_and_nothing_is_saved(live
 
     count = Member.objects.count()
     log_in(page, live_server, "clerk")
+    pass_second_factor(page, clerk)
     page.goto(f"{live_server.url}/members/new/?organization={registry.branch_a.pk}")
     page.get_by_label("姓名").fill("测试党员")
     page.get_by_label("身份证号").fill("500101199003040000")
@@ -88,3 +103,46 @@ def test_a_bad_id_number_is_explained_beside_the_field_and_nothing_is_saved(live
     expect(page.get_by_label("姓名")).to_have_value("测试党员")  # nothing the user typed is lost
     shoot(page, "member-form-error")
     assert Member.objects.count() == count
+
+
+def test_six_wrong_passwords_lock_the_account_until_the_lock_lifts(
+    live_server, page, registry, branch_secretary, settings, shoot
+):
+    import datetime as dt
+    import time
+
+    settings.AXES_COOLOFF_TIME = dt.timedelta(seconds=3)
+    for _ in range(6):
+        log_in(page, live_server, "branch_secretary", "Wrong#Pass1")
+    expect(page.get_by_test_id("locked")).to_contain_text("账户将被锁定")
+    shoot(page, "locked")
+    log_in(page, live_server, "branch_secretary")  # the right password is refused while locked
+    expect(page.get_by_test_id("locked")).to_be_visible()
+    time.sleep(3.5)
+    log_in(page, live_server, "branch_secretary")
+    expect(page.get_by_text("管理范围")).to_be_visible()
+
+
+def test_a_leader_reveals_an_id_number_and_it_is_recorded(live_server, page, registry, secretary, shoot):
+    from audit.models import AuditEvent
+
+    log_in(page, live_server, "secretary")
+    pass_second_factor(page, secretary)
+    page.goto(f"{live_server.url}/members/{registry.zhang_san.pk}/")
+    expect(page.get_by_test_id("id-number")).to_have_text(registry.zhang_san.id_number_masked)
+    page.get_by_role("button", name="显示").click()
+    expect(page.get_by_test_id("id-number")).to_have_text(registry.zhang_san.id_number)
+    shoot(page, "revealed")
+    assert AuditEvent.objects.filter(action="members.member.revealed", actor=secretary).exists()
+
+
+def test_a_committee_member_enrols_two_factor_from_the_qr_page(live_server, page, registry, clerk, shoot):
+    log_in(page, live_server, "clerk")
+    expect(page.get_by_test_id("totp-qr")).to_be_visible()
+    shoot(page, "two-factor-enrol")
+    device = TOTPDevice.objects.get(user=clerk, confirmed=False)
+    page.get_by_label("验证码").fill(f"{totp(device.bin_key):06d}")
+    page.get_by_role("button", name="验证").click()
+    expect(page.get_by_test_id("recovery-codes").locator("li")).to_have_count(10)
+    page.get_by_role("link", name="继续").click()
+    expect(page.get_by_text("管理范围")).to_be_visible()
