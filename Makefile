@@ -44,6 +44,8 @@ test-browser: setup
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit --quiet --recursive --severity-level high -x '*/tests/*,*/migrations/*' \
+		accounts audit core dangjian demo members orgs reports bench
 
 bench: setup
 	DANGJIAN_ENV=test $(PY) -m bench.pages
