@@ -27,6 +27,6 @@ class AccountGateMiddleware:
         if user.is_authenticated and not request.path.startswith(_OPEN_PREFIXES):
             if settings.REQUIRE_2FA and needs_second_factor(user) and not user.is_verified():
                 return redirect(f"{reverse('accounts:two_factor')}?next={request.path}")
-            if user.must_change_password:
+            if user.must_change_password or user.password_expired():
                 return redirect("accounts:password_change")
         return self.get_response(request)

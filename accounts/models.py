@@ -1,6 +1,10 @@
+import datetime as dt
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
@@ -12,6 +16,18 @@ class User(AbstractUser):
         "members.Member", null=True, blank=True, on_delete=models.SET_NULL, related_name="user"
     )
     must_change_password = models.BooleanField(_("must change password"), default=False)
+    password_changed_at = models.DateTimeField(_("password changed"), null=True, blank=True)
+
+    def set_password(self, raw_password):
+        super().set_password(raw_password)
+        self.password_changed_at = timezone.now()
+
+    def password_expired(self) -> bool:
+        """Older than PASSWORD_MAX_AGE_DAYS (0: passwords never expire)."""
+        days = settings.PASSWORD_MAX_AGE_DAYS
+        if not days or self.password_changed_at is None:
+            return False
+        return timezone.now() - self.password_changed_at > dt.timedelta(days=days)
 
     def __str__(self) -> str:
         return self.display_name or self.username

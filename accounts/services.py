@@ -42,7 +42,7 @@ def do_reset_password(user: User, *, password: str, acting_user) -> None:
     with transaction.atomic():
         user.set_password(password)
         user.must_change_password = True
-        user.save(update_fields=["password", "must_change_password"])
+        user.save(update_fields=["password", "must_change_password", "password_changed_at"])
         _end_sessions(user)
         record("accounts.user.password_reset", actor=acting_user, target=user)
 
@@ -108,5 +108,5 @@ def do_change_own_password(user: User, *, acting_user) -> None:
     """After Django's form has set the new password: clear the first-login flag, audit."""
     with transaction.atomic():
         user.must_change_password = False
-        user.save(update_fields=["must_change_password"])
+        user.save(update_fields=["must_change_password", "password_changed_at"])
         record("accounts.password.changed", actor=acting_user, target=user)

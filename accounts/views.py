@@ -44,6 +44,8 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         context = super().get_context_data(**kwargs)
         if self.request.user.must_change_password:
             context["intro"] = _("Your account was set up for you: choose your own password before you go on.")
+        elif self.request.user.password_expired():
+            context["intro"] = _("Your password has expired: choose a new one before you go on.")
         return context
 
     def form_valid(self, form):

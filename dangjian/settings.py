@@ -196,6 +196,9 @@ if ENV == "test":
     # Every test persona gets a password; PBKDF2's deliberate slowness would dominate the suite.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
+# Password rotation (等保 assessors may ask 90 days): 0 turns it off.
+PASSWORD_MAX_AGE_DAYS = _env_int("DANGJIAN_PASSWORD_MAX_AGE_DAYS", 0)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},

@@ -149,3 +149,17 @@ def test_a_leader_grants_a_role_that_works_on_the_next_request(registry, client_
         f"/accounts/users/{user.pk}/", {"role": Role.ORG_ADMIN, "organization": registry.branch_c.pk, "body": ""}
     )
     assert user.role_assignments.get().organization == registry.branch_c
+
+
+def test_an_expired_password_must_be_changed_when_rotation_is_configured(registry, client, branch_secretary, settings):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    settings.PASSWORD_MAX_AGE_DAYS = 90
+    branch_secretary.password_changed_at = timezone.now() - dt.timedelta(days=91)
+    branch_secretary.save()
+    log_in(client, "branch_secretary")
+    assert client.get("/members/")["Location"] == reverse("accounts:password_change")
+    settings.PASSWORD_MAX_AGE_DAYS = 0
+    assert client.get("/members/").status_code == 200
