@@ -19,14 +19,31 @@ REVEAL_PERSONAL = "members.reveal"
 EDIT_UNITS = "units.edit"
 MANAGE_ACCOUNTS = "accounts.manage"
 VIEW_AUDIT = "audit.view"
+VIEW_AUTHORITY = "authority.view"
+EDIT_AUTHORITY = "authority.edit"
+ADOPT_AUTHORITY = "authority.adopt"
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.COMMITTEE_LEADER: frozenset(
-        {VIEW_REGISTRY, EDIT_REGISTRY, EDIT_UNITS, VIEW_STATS, REVEAL_PERSONAL, MANAGE_ACCOUNTS, VIEW_AUDIT}
+        {
+            VIEW_REGISTRY,
+            EDIT_REGISTRY,
+            EDIT_UNITS,
+            VIEW_STATS,
+            REVEAL_PERSONAL,
+            MANAGE_ACCOUNTS,
+            VIEW_AUDIT,
+            VIEW_AUTHORITY,
+            EDIT_AUTHORITY,
+            ADOPT_AUTHORITY,
+        }
     ),
-    Role.COMMITTEE_STAFF: frozenset({VIEW_REGISTRY, EDIT_REGISTRY, EDIT_UNITS, VIEW_STATS}),
-    # District bodies read the registry; what they may change comes with the authority list.
-    Role.BODY_STAFF: frozenset({VIEW_REGISTRY, VIEW_STATS}),
+    Role.COMMITTEE_STAFF: frozenset(
+        {VIEW_REGISTRY, EDIT_REGISTRY, EDIT_UNITS, VIEW_STATS, VIEW_AUTHORITY, EDIT_AUTHORITY}
+    ),
+    # District bodies read the registry and the authority list; what they may change comes with
+    # the work routed to them.
+    Role.BODY_STAFF: frozenset({VIEW_REGISTRY, VIEW_STATS, VIEW_AUTHORITY}),
     Role.ORG_ADMIN: frozenset({VIEW_REGISTRY, EDIT_REGISTRY, VIEW_STATS}),
     Role.MEMBER: frozenset(),
 }

@@ -1,4 +1,4 @@
-from accounts.roles import EDIT_REGISTRY, MANAGE_ACCOUNTS, VIEW_AUDIT, VIEW_REGISTRY, VIEW_STATS
+from accounts.roles import EDIT_REGISTRY, MANAGE_ACCOUNTS, VIEW_AUDIT, VIEW_AUTHORITY, VIEW_REGISTRY, VIEW_STATS
 from accounts.scope import has_capability
 
 
@@ -12,4 +12,5 @@ def navigation(request):
         "can_view_stats": has_capability(user, VIEW_STATS),
         "can_manage_accounts": has_capability(user, MANAGE_ACCOUNTS),
         "can_view_audit": has_capability(user, VIEW_AUDIT),
+        "can_view_authority": has_capability(user, VIEW_AUTHORITY),
     }

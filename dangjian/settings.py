@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "orgs",
     "members",
     "reports",
+    "authority",
     "demo",
 ]
 

@@ -7,6 +7,7 @@ urlpatterns = [
     path("members/", include("members.urls")),
     path("stats/", include("reports.urls")),
     path("audit/", include("audit.urls")),
+    path("authority/", include("authority.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

@@ -17,8 +17,10 @@ from faker import Faker
 
 from accounts.models import RoleAssignment, User
 from accounts.roles import Role
+from authority.models import AuthorityList, Body, Matter, MatterRole
 from core import crypto, idcard
 from core.text import pinyin_full, pinyin_initials
+from demo import authority_data as ad
 from demo import data
 from members.models import Category, Education, Member, Membership, Status
 from orgs.models import (
@@ -360,8 +362,29 @@ def build(*, scale: int = 1, stdout=None) -> dict[str, str]:
             for node in branches:
                 node.members = []
             b.say(f"  copy {copy + 1}/{scale}: {sum(n.size for n in branches):,} members and their posts saved")
+        _build_authority()
     b.say(f"  committee: {committee.name}")
     return accounts
+
+
+def _build_authority() -> None:
+    bodies: dict[str, Body] = {}
+    for i, (code, name, kind, parent) in enumerate(ad.BODIES):
+        bodies[code] = Body.objects.create(code=code, name=name, kind=kind, parent=bodies.get(parent), sort_order=i)
+    previous = None
+    for name, round_, status, effective, rationale, division in ad.VERSIONS:
+        version = AuthorityList.objects.create(
+            name=name, round=round_, status=status, effective_from=effective, rationale=rationale, based_on=previous
+        )
+        for code in sorted(division):
+            title, domain, basis, rule = ad.MATTERS[code]
+            matter = Matter.objects.create(
+                authority_list=version, code=code, name=title, domain=domain, basis_document=basis, division_rule=rule
+            )
+            MatterRole.objects.bulk_create(
+                MatterRole(matter=matter, body=bodies[b], role=r) for b, r in division[code].items()
+            )
+        previous = version
 
 
 def _build_committee(b: Builder, working: PartyOrganization) -> WorkingCommittee:

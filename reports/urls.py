@@ -6,4 +6,5 @@ app_name = "reports"
 urlpatterns = [
     path("", views.statistics, name="statistics"),
     path("statistics.xlsx", views.statistics_xlsx, name="statistics_xlsx"),
+    path("staffing/", views.staffing_report, name="staffing"),
 ]

@@ -13,10 +13,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from accounts.roles import VIEW_STATS
-from accounts.scope import scope_paths
+from accounts.scope import has_capability, scope_paths, scope_queryset
 from core.forms import BootstrapMixin, DateInput
 from orgs.models import OrgKind, PartyOrganization, StaffPost, UnitLevel, WorkingCommittee
-from reports import stats
+from reports import staffing, stats
 
 
 class AsOfForm(BootstrapMixin, forms.Form):
@@ -125,3 +125,13 @@ def statistics_xlsx(request):
     )
     response["Content-Disposition"] = f'attachment; filename="statistics-{report.as_of:%Y%m%d}.xlsx"'
     return response
+
+
+@login_required
+@require_GET
+def staffing_report(request):
+    if not has_capability(request.user, VIEW_STATS):
+        raise PermissionDenied
+    organizations = scope_queryset(request.user, PartyOrganization.objects.all(), capability=VIEW_STATS)
+    report = staffing.check(organizations, timezone.localdate())
+    return render(request, "reports/staffing.html", {"report": report, "source": staffing.SOURCE})

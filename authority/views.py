@@ -1,0 +1,240 @@
+from io import BytesIO
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+from accounts.roles import ADOPT_AUTHORITY, EDIT_AUTHORITY, VIEW_AUTHORITY
+from accounts.scope import has_capability
+from authority import services
+from authority.forms import AdoptForm, ListForm, MatterForm, RejectForm
+from authority.models import AuthorityList, Body, Domain, ListStatus, Matter, RoleKind
+from core.errors import DomainError
+from core.export import safe_cell
+from core.forms import add_domain_error
+from core.shortcuts import render_form
+
+
+def _require(request, capability: str) -> None:
+    if not has_capability(request.user, capability):
+        raise PermissionDenied
+
+
+def get_list_for_user(request, pk, *, capability: str = VIEW_AUTHORITY) -> AuthorityList:
+    """The authority list is district-wide: whoever may read it sees every version."""
+    _require(request, capability)
+    try:
+        return AuthorityList.objects.get(pk=pk)
+    except (AuthorityList.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def get_matter_for_user(request, pk) -> Matter:
+    _require(request, EDIT_AUTHORITY)
+    try:
+        return Matter.objects.select_related("authority_list").get(pk=pk)
+    except (Matter.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+@login_required
+@require_GET
+def list_index(request):
+    _require(request, VIEW_AUTHORITY)
+    lists = list(AuthorityList.objects.all().order_by("status", "-effective_from", "round", "pk"))
+    return render(
+        request,
+        "authority/list_index.html",
+        {
+            "in_force": AuthorityList.in_force(timezone.localdate()),
+            "adopted": [x for x in lists if x.status == ListStatus.ADOPTED],
+            "drafts": [x for x in lists if x.status == ListStatus.DRAFT],
+            "rejected": [x for x in lists if x.status == ListStatus.REJECTED],
+            "all_lists": sorted(lists, key=lambda x: x.pk),
+            "can_edit": has_capability(request.user, EDIT_AUTHORITY),
+        },
+    )
+
+
+def _matrix(authority_list: AuthorityList, request):
+    bodies = list(Body.objects.all())
+    matters = authority_list.matters.prefetch_related("roles")
+    body_filter, domain = request.GET.get("body", ""), request.GET.get("domain", "")
+    if domain in Domain.values:
+        matters = matters.filter(domain=domain)
+    if body_filter.isdigit():
+        matters = matters.filter(roles__body_id=int(body_filter)).distinct()
+    rows = []
+    for m in matters:
+        by_body = {r.body_id: r for r in m.roles.all()}
+        rows.append((m, [by_body.get(b.pk) for b in bodies]))
+    used = {b.pk for m, cells in rows for b, c in zip(bodies, cells, strict=True) if c}
+    columns = [i for i, b in enumerate(bodies) if b.pk in used]
+    return [bodies[i] for i in columns], [(m, [cells[i] for i in columns]) for m, cells in rows], body_filter, domain
+
+
+@login_required
+@require_GET
+def list_detail(request, pk):
+    authority_list = get_list_for_user(request, pk)
+    bodies, rows, body_filter, domain = _matrix(authority_list, request)
+    return render(
+        request,
+        "authority/list_detail.html",
+        {
+            "list": authority_list,
+            "bodies": bodies,
+            "rows": rows,
+            "all_bodies": Body.objects.all(),
+            "domains": Domain.choices,
+            "body_filter": body_filter,
+            "domain": domain,
+            "editable": authority_list.status == ListStatus.DRAFT and has_capability(request.user, EDIT_AUTHORITY),
+            "can_decide": authority_list.status == ListStatus.DRAFT and has_capability(request.user, ADOPT_AUTHORITY),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def list_xlsx(request, pk):
+    authority_list = get_list_for_user(request, pk)
+    bodies, rows, _b, _d = _matrix(authority_list, request)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Authority list")
+    sheet.append([authority_list.name])
+    sheet["A1"].font = Font(bold=True, size=13)
+    header = [_("Code"), _("Matter"), _("Division rule"), *[b.name for b in bodies], _("Basis")]
+    sheet.append(header)
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for m, cells in rows:
+        basis = " ".join(x for x in (m.basis_document, m.basis_article) if x)
+        sheet.append(
+            [
+                safe_cell(v)
+                for v in (m.code, m.name, m.division_rule, *[c.get_role_display() if c else "" for c in cells], basis)
+            ]
+        )
+    sheet.column_dimensions["A"].width = 10
+    sheet.column_dimensions["B"].width = 36
+    sheet.column_dimensions["C"].width = 24
+    buffer = BytesIO()
+    book.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="authority-list-{authority_list.pk}.xlsx"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def list_create(request):
+    _require(request, EDIT_AUTHORITY)
+    initial = {}
+    if base := request.GET.get("based_on"):
+        initial["based_on"] = get_list_for_user(request, base)
+    form = ListForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        authority_list = services.do_create_list(form.save(commit=False), acting_user=request.user)
+        messages.success(request, _("Draft created."))
+        return redirect("authority:list", pk=authority_list.pk)
+    return render_form(request, form, title=_("New draft of the authority list"), cancel_url="authority:index")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def matter_edit(request, pk=None, list_pk=None):
+    if pk:
+        matter = get_matter_for_user(request, pk)
+    else:
+        matter = Matter(authority_list=get_list_for_user(request, list_pk, capability=EDIT_AUTHORITY))
+    if matter.authority_list.status != ListStatus.DRAFT:
+        raise PermissionDenied
+    form = MatterForm(request.POST or None, instance=matter, bodies=Body.objects.all())
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.do_save_matter(form.save(commit=False), roles=form.roles(), acting_user=request.user)
+        except DomainError as e:
+            add_domain_error(form, e)
+        else:
+            messages.success(request, _("Matter saved."))
+            return redirect("authority:list", pk=matter.authority_list_id)
+    return render_form(
+        request,
+        form,
+        title=_("Matter of %(list)s") % {"list": matter.authority_list},
+        cancel_url=f"/authority/{matter.authority_list_id}/",
+        intro=_("Give exactly one body the lead (主办); others may co-handle, guide or be informed."),
+    )
+
+
+@login_required
+@require_POST
+def matter_delete(request, pk):
+    matter = get_matter_for_user(request, pk)
+    try:
+        services.do_delete_matter(matter, acting_user=request.user)
+    except DomainError as e:
+        messages.error(request, e.message)
+    return redirect("authority:list", pk=matter.authority_list_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def list_adopt(request, pk):
+    authority_list = get_list_for_user(request, pk, capability=ADOPT_AUTHORITY)
+    form = AdoptForm(request.POST or None, initial={"effective_from": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.do_adopt_list(
+                authority_list, effective_from=form.cleaned_data["effective_from"], acting_user=request.user
+            )
+        except DomainError as e:
+            add_domain_error(form, e)
+        else:
+            messages.success(request, _("Adopted."))
+            return redirect("authority:list", pk=pk)
+    return render_form(
+        request, form, title=_("Adopt %(list)s") % {"list": authority_list}, cancel_url=f"/authority/{pk}/"
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def list_reject(request, pk):
+    authority_list = get_list_for_user(request, pk, capability=ADOPT_AUTHORITY)
+    form = RejectForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.do_reject_list(authority_list, reason=form.cleaned_data["reason"], acting_user=request.user)
+        except DomainError as e:
+            add_domain_error(form, e)
+        else:
+            messages.success(request, _("Recorded as not adopted."))
+            return redirect("authority:list", pk=pk)
+    return render_form(
+        request, form, title=_("Do not adopt %(list)s") % {"list": authority_list}, cancel_url=f"/authority/{pk}/"
+    )
+
+
+@login_required
+@require_GET
+def list_compare(request):
+    _require(request, VIEW_AUTHORITY)
+    old = get_list_for_user(request, request.GET.get("old"))
+    new = get_list_for_user(request, request.GET.get("new"))
+    return render(
+        request, "authority/compare.html", {"cmp": services.compare(old, new), "role_labels": RoleKind.choices}
+    )

@@ -1,0 +1,75 @@
+"""Staffing compliance of organ party committees (the seed, section 四.1).
+
+Every organ party committee has either a full-time secretary at deputy-division level, or a
+part-time secretary paired with a full-time deputy secretary at section level; and at least one
+full-time staff member. The report records what falls short; it decides nothing."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from orgs.models import OrgKind, PartyOrganization, Post, PostRole, Rank
+
+SOURCE = "区委组织部、区直机关工委《关于贯彻调整区属单位党组织设置和管理关系的通知》"
+MISSING_SECRETARY = "书记"
+MISSING_SECRETARY_RANK = "专职书记按副处级配备"
+MISSING_DEPUTY = "兼职书记须配专职副书记（正科级）"
+MISSING_STAFF = "专职工作人员1名"
+
+
+@dataclass
+class Shortfall:
+    organization: PartyOrganization
+    missing: list[str]
+
+
+@dataclass
+class StaffingReport:
+    day: dt.date
+    total: int
+    shortfalls: list[Shortfall]
+
+    @property
+    def compliant(self) -> int:
+        return self.total - len(self.shortfalls)
+
+    def as_json(self) -> dict:
+        return {
+            "organ_party_committees": self.total,
+            "compliant": self.compliant,
+            "short": [{"organization": s.organization.name, "missing": s.missing} for s in self.shortfalls],
+        }
+
+
+def check(organizations, day: dt.date) -> StaffingReport:
+    """`organizations`: a queryset (already scoped) to look for organ party committees in."""
+    committees = list(organizations.filter(kind=OrgKind.ORGAN_PARTY_COMMITTEE, dissolved__isnull=True).order_by("path"))
+    posts: dict[int, list[Post]] = {c.pk: [] for c in committees}
+    current = Q(valid_from__lte=day) & (Q(valid_to__isnull=True) | Q(valid_to__gt=day))
+    for post in Post.objects.filter(current, organization__in=committees):
+        posts[post.organization_id].append(post)
+    shortfalls = []
+    for committee in committees:
+        missing = _missing(posts[committee.pk])
+        if missing:
+            shortfalls.append(Shortfall(committee, missing))
+    return StaffingReport(day=day, total=len(committees), shortfalls=shortfalls)
+
+
+def _missing(posts: list[Post]) -> list[str]:
+    secretaries = [p for p in posts if p.role == PostRole.SECRETARY]
+    missing = []
+    if not secretaries:
+        missing.append(MISSING_SECRETARY)
+    elif any(p.full_time for p in secretaries):
+        if not any(p.full_time and p.rank in {Rank.DEPUTY_DIVISION, Rank.DIVISION} for p in secretaries):
+            missing.append(MISSING_SECRETARY_RANK)
+    elif not any(
+        p.role == PostRole.DEPUTY_SECRETARY and p.full_time and p.rank in {Rank.SECTION, Rank.DEPUTY_DIVISION}
+        for p in posts
+    ):
+        missing.append(MISSING_DEPUTY)
+    if not any(p.role == PostRole.STAFF and p.full_time for p in posts):
+        missing.append(MISSING_STAFF)
+    return missing
