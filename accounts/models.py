@@ -43,6 +43,11 @@ class RoleAssignment(models.Model):
         "orgs.PartyOrganization", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     body = models.CharField(_("body or section"), max_length=50, blank=True)
+    # The body (事权主体) the user works for: work routed by the authority list reaches them
+    # through it. Committee leaders act for the committee and all its sections.
+    authority_body = models.ForeignKey(
+        "authority.Body", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("body")
+    )
 
     class Meta:
         verbose_name = _("role assignment")

@@ -3,6 +3,7 @@ from io import BytesIO
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -20,6 +21,7 @@ from core.errors import DomainError
 from core.export import safe_cell
 from core.forms import add_domain_error
 from core.shortcuts import render_form
+from work.models import WorkItem
 
 
 def _require(request, capability: str) -> None:
@@ -80,6 +82,13 @@ def _matrix(authority_list: AuthorityList, request):
     return [bodies[i] for i in columns], [(m, [cells[i] for i in columns]) for m, cells in rows], body_filter, domain
 
 
+def _open_work(rows) -> dict[str, int]:
+    """Open work items per matter code, for the matrix's links to the to-do list."""
+    codes = [m.code for m, _cells in rows]
+    counts = WorkItem.objects.filter(status="open", matter_code__in=codes).values("matter_code").annotate(n=Count("pk"))
+    return {c["matter_code"]: c["n"] for c in counts}
+
+
 @login_required
 @require_GET
 def list_detail(request, pk):
@@ -91,7 +100,7 @@ def list_detail(request, pk):
         {
             "list": authority_list,
             "bodies": bodies,
-            "rows": rows,
+            "rows": [(m, cells, _open_work(rows).get(m.code, 0)) for m, cells in rows],
             "all_bodies": Body.objects.all(),
             "domains": Domain.choices,
             "body_filter": body_filter,

@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "members",
     "reports",
     "authority",
+    "work",
     "demo",
 ]
 

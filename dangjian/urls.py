@@ -8,6 +8,7 @@ urlpatterns = [
     path("stats/", include("reports.urls")),
     path("audit/", include("audit.urls")),
     path("authority/", include("authority.urls")),
+    path("todo/", include("work.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

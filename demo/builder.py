@@ -39,6 +39,7 @@ from orgs.models import (
     WorkingBody,
     WorkingCommittee,
 )
+from work.services import do_create_reminders, do_propose_appointment
 
 SEED = 20050930  # the adopted 2005 plan's effective day
 ANCHOR = dt.date(2026, 11, 1)  # every generated date is on or before this day
@@ -368,6 +369,8 @@ def build(*, scale: int = 1, stdout=None) -> dict[str, str]:
 
 
 def _build_authority() -> None:
+    """Bodies, the 1998 division and the six plans; the demo accounts' bodies; the reminders
+    due on the anchor day; one appointment waiting at the organization department."""
     bodies: dict[str, Body] = {}
     for i, (code, name, kind, parent) in enumerate(ad.BODIES):
         bodies[code] = Body.objects.create(code=code, name=name, kind=kind, parent=bodies.get(parent), sort_order=i)
@@ -385,6 +388,22 @@ def _build_authority() -> None:
                 MatterRole(matter=matter, body=bodies[b], role=r) for b, r in division[code].items()
             )
         previous = version
+    for username, code in (("shuji", "GW"), ("zuzhike", "GW-ZZK"), ("zuzhibu", "ZZB")):
+        RoleAssignment.objects.filter(user__username=username).update(authority_body=bodies[code])
+    do_create_reminders(ANCHOR)
+    opc = PartyOrganization.objects.filter(kind=OrgKind.ORGAN_PARTY_COMMITTEE).order_by("path")[31]
+    nominee = (
+        Member.objects.filter(organization__path__startswith=opc.path, category=Category.FULL).order_by("pk").first()
+    )
+    if nominee is not None:
+        do_propose_appointment(
+            opc,
+            member=nominee,
+            rank=Rank.DEPUTY_DIVISION,
+            valid_from=ANCHOR,
+            reason="该机关党委配备兼职书记而未配专职副书记，拟配备专职书记。",
+            acting_user=User.objects.get(username="zuzhike"),
+        )
 
 
 def _build_committee(b: Builder, working: PartyOrganization) -> WorkingCommittee:

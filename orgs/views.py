@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.roles import EDIT_REGISTRY, EDIT_UNITS, VIEW_REGISTRY
+from accounts.roles import EDIT_AUTHORITY, EDIT_REGISTRY, EDIT_UNITS, VIEW_REGISTRY
 from accounts.scope import get_for_user, has_capability, scope_paths, scope_queryset
 from core.errors import DomainError
 from core.forms import add_domain_error
@@ -112,6 +112,7 @@ def organization_detail(request, pk):
             request.user, PartyOrganization.objects.filter(pk=org.pk), capability=EDIT_REGISTRY
         ).exists(),
         "ancestors": scope_queryset(request.user, PartyOrganization.objects.get_ancestors(org)),
+        "can_propose": has_capability(request.user, EDIT_AUTHORITY),
     }
     return render(request, "orgs/organization_detail.html", context)
 

@@ -88,6 +88,14 @@ POLICY = {
     "audit:events": Rule(cap=AUDIT, get_only=True),
     "audit:export": Rule(cap=AUDIT, get_only=True),
     "reports:staffing": Rule(cap=STATS, get_only=True),
+    # Work items addressed to an organization reach the officers who may edit it.
+    "work:todo": Rule(get_only=True),
+    "work:item_create": Rule(cap=AUTH_EDIT),
+    "work:item": Rule(kind="work_item", visible_with=EDIT, get_only=True),
+    "work:item_comment": Rule(kind="work_item", visible_with=EDIT, post_only=True),
+    "work:item_close": Rule(kind="work_item", visible_with=EDIT, post_only=True),
+    "work:appointment_decide": Rule(kind="work_item", visible_with=EDIT, post_only=True),
+    "work:appointment_propose": Rule(kind="org", cap=AUTH_EDIT),
     "set_language": Rule(public=True),
     # The authority list is district-wide: the capability decides, not a subtree.
     "authority:index": Rule(cap=AUTH_VIEW, get_only=True),
@@ -168,6 +176,10 @@ class World:
         self.draft = AuthorityList.objects.create(name="草案")
         self.matter = Matter.objects.create(authority_list=self.draft, code="M1", name="事项", domain="general")
         MatterRole.objects.create(matter=self.matter, body=body, role="lead")
+        from work.models import WorkItem
+
+        self.inside_item = WorkItem.objects.create(title="换届提醒", organization=r.branch_a)
+        self.outside_item = WorkItem.objects.create(title="外单位换届提醒", organization=self.outside_branch)
         self.users = {
             "no_role": make_user("no_role"),
             "plain_member": make_user("plain_member", Role.MEMBER, None, member=r.li_si),
@@ -193,6 +205,7 @@ class World:
             "post": (self.inside_post, self.outside_post),
             "working_body": (self.inside_body, self.outside_body),
             "user": (self.inside_user, self.outside_user),
+            "work_item": (self.inside_item, self.outside_item),
             "role": (
                 RoleAssignment.objects.get(user=self.inside_user),
                 RoleAssignment.objects.get(user=self.outside_user),

@@ -1,0 +1,56 @@
+"""Who sees which work item. Work is routed by bodies, not by the organization tree, so it has
+its own door beside accounts.scope: every to-do query goes through `items_for`."""
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from accounts.roles import EDIT_REGISTRY, Role
+from accounts.scope import scope_paths
+from authority.models import AuthorityList, Body, MatterRole, RoleKind
+from work.models import WorkItem
+
+
+def user_bodies(user) -> set[int]:
+    """The bodies a user acts for; a committee leader acts for the committee and its sections."""
+    if not user.is_authenticated:
+        return set()
+    bodies = set()
+    for a in user.role_assignments.all():
+        if a.authority_body_id:
+            bodies.add(a.authority_body_id)
+            if a.role == Role.COMMITTEE_LEADER:
+                bodies |= set(Body.objects.filter(parent_id=a.authority_body_id).values_list("pk", flat=True))
+    return bodies
+
+
+def roles_by_matter(bodies: set[int], day=None) -> dict[str, str]:
+    """{matter code: the user's strongest role in it} under the list in force."""
+    in_force = AuthorityList.in_force(day or timezone.localdate())
+    if not in_force or not bodies:
+        return {}
+    order = [RoleKind.LEAD, RoleKind.CO, RoleKind.GUIDE, RoleKind.INFORMED]
+    found: dict[str, str] = {}
+    for code, role in MatterRole.objects.filter(matter__authority_list=in_force, body_id__in=bodies).values_list(
+        "matter__code", "role"
+    ):
+        if code not in found or order.index(role) < order.index(found[code]):
+            found[code] = role
+    return found
+
+
+def items_for(user) -> QuerySet[WorkItem]:
+    bodies = user_bodies(user)
+    q = Q(pk__in=[])
+    if bodies:
+        q |= Q(lead_body_id__in=bodies) | Q(matter_code__in=list(roles_by_matter(bodies)))
+    for path in scope_paths(user, EDIT_REGISTRY):
+        q |= Q(lead_body__isnull=True, organization__path__startswith=path)
+    return WorkItem.objects.filter(q)
+
+
+def get_item_for_user(request, pk) -> WorkItem:
+    try:
+        return items_for(request.user).select_related("lead_body", "organization").get(pk=pk)
+    except (WorkItem.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None

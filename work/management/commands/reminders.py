@@ -1,0 +1,27 @@
+import datetime as dt
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from work.services import do_create_reminders
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the day's reminders once per due event (terms ending within six months, terms expired) and "
+        "move open work to the leads of the authority list in force. Run daily (cron or a systemd timer)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--today", help="YYYY-MM-DD (default: today)")
+
+    def handle(self, *args, today=None, **options):
+        try:
+            day = dt.date.fromisoformat(today) if today else timezone.localdate()
+        except ValueError:
+            raise CommandError(f"--today must be a date YYYY-MM-DD, not {today!r}") from None
+        created = do_create_reminders(day)
+        self.stdout.write(
+            f"{day}: {created['term_ending']} term-ending and {created['term_expired']} term-expired reminders "
+            f"created, {created['rerouted']} open items moved to a new lead body."
+        )

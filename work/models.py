@@ -1,0 +1,80 @@
+"""Work items (待办) routed by the authority list: each falls under a matter, goes to the lead
+body's inbox, is seen by co-bodies (who may comment) and by informed bodies. Items about one
+organization's own business (a term running out) go to that organization's officers."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ItemStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    DONE = "done", _("Done")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class ItemKind(models.TextChoices):
+    GENERAL = "general", _("Work item")
+    APPOINTMENT = "appointment", _("Appointment of a full-time secretary")
+    TERM_ENDING = "term_ending", _("Term ending soon")
+    TERM_EXPIRED = "term_expired", _("Term expired")
+
+
+class WorkItem(models.Model):
+    kind = models.CharField(_("kind"), max_length=20, choices=ItemKind.choices, default=ItemKind.GENERAL)
+    matter_code = models.CharField(_("matter"), max_length=20, blank=True)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    lead_body = models.ForeignKey(
+        "authority.Body",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="work_items",
+        verbose_name=_("lead body"),
+    )
+    organization = models.ForeignKey(
+        "orgs.PartyOrganization",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="work_items",
+        verbose_name=_("organization"),
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=ItemStatus.choices, default=ItemStatus.OPEN)
+    payload = models.JSONField(default=dict, blank=True)
+    # Reminders are created once per due event: the key names the event.
+    source_key = models.CharField(max_length=100, null=True, blank=True, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.TextField(_("outcome"), blank=True)
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        verbose_name = _("work item")
+        indexes = [
+            # the to-do page: open items of a body
+            models.Index(fields=["lead_body", "status"], name="work_item_body_status_idx"),
+            # matrix cells: open items of a matter
+            models.Index(fields=["matter_code", "status"], name="work_item_matter_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class WorkComment(models.Model):
+    item = models.ForeignKey(WorkItem, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.author}: {self.text[:30]}"

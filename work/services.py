@@ -1,0 +1,197 @@
+"""Work routed by the authority list. The list decides who leads; the people decide the rest."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from audit.services import record
+from authority.models import AuthorityList, MatterRole, RoleKind
+from core.errors import DomainError
+from members.models import Member
+from orgs.models import PartyOrganization, Post, PostRole
+from orgs.services import do_appoint_post
+from work.access import user_bodies
+from work.models import ItemKind, ItemStatus, WorkComment, WorkItem
+
+APPOINTMENT_MATTER = "ORG-05"  # 专职机关党委书记考察任免
+TERM_WARNING_DAYS = 183  # 换届提醒: six months before the term ends
+
+
+def lead_body(matter_code: str, day: dt.date):
+    in_force = AuthorityList.in_force(day)
+    role = (
+        MatterRole.objects.select_related("body")
+        .filter(matter__authority_list=in_force, matter__code=matter_code, role=RoleKind.LEAD)
+        .first()
+        if in_force
+        else None
+    )
+    if role is None:
+        raise DomainError(f"现行事权清单中没有事项“{matter_code}”，无法确定主办单位。", field="matter_code")
+    return role.body
+
+
+def do_create_item(item: WorkItem, *, acting_user) -> WorkItem:
+    """File a work item under its matter: it goes to the matter's lead body in the list in force."""
+    item.lead_body = lead_body(item.matter_code, timezone.localdate())
+    with transaction.atomic():
+        item.created_by = acting_user if acting_user and acting_user.is_authenticated else None
+        item.save()
+        record(
+            "work.item.created",
+            actor=acting_user,
+            target=item,
+            organization=item.organization,
+            new={"matter": item.matter_code, "lead_body": item.lead_body.code, "kind": item.kind},
+        )
+    return item
+
+
+def do_comment(item: WorkItem, text: str, *, acting_user) -> WorkComment:
+    if not text.strip():
+        raise DomainError("请填写意见。", field="text")
+    with transaction.atomic():
+        comment = WorkComment.objects.create(item=item, author=acting_user, text=text.strip())
+        record("work.item.commented", actor=acting_user, target=item, organization=item.organization)
+    return comment
+
+
+def _check_lead(item: WorkItem, acting_user) -> None:
+    if item.lead_body_id is None:
+        return
+    if item.lead_body_id not in user_bodies(acting_user):
+        raise DomainError(f"只有主办单位（{item.lead_body.name}）可以办理此事项。")
+
+
+def do_close_item(item: WorkItem, *, outcome: str, acting_user) -> WorkItem:
+    _check_lead(item, acting_user)
+    if item.status != ItemStatus.OPEN:
+        raise DomainError("该事项已办结。")
+    with transaction.atomic():
+        item.status, item.outcome, item.closed_at = ItemStatus.DONE, outcome, timezone.now()
+        item.save(update_fields=["status", "outcome", "closed_at"])
+        record(
+            "work.item.closed", actor=acting_user, target=item, organization=item.organization, new={"outcome": outcome}
+        )
+    return item
+
+
+def do_reroute_items(day: dt.date, *, acting_user=None) -> int:
+    """Open items follow their matter's lead in the list in force on `day` (run when a version
+    is adopted and daily, for versions adopted ahead of their date). Returns how many moved."""
+    moved = 0
+    with transaction.atomic():
+        for item in WorkItem.objects.select_for_update().filter(status=ItemStatus.OPEN).exclude(matter_code=""):
+            try:
+                new_lead = lead_body(item.matter_code, day)
+            except DomainError:
+                continue  # the matter left the list: the item stays where it is
+            if new_lead.pk != item.lead_body_id:
+                old = item.lead_body.code if item.lead_body else None
+                item.lead_body = new_lead
+                item.save(update_fields=["lead_body"])
+                record(
+                    "work.item.rerouted",
+                    actor=acting_user,
+                    target=item,
+                    organization=item.organization,
+                    old={"lead_body": old},
+                    new={"lead_body": new_lead.code, "from": day.isoformat()},
+                )
+                moved += 1
+    return moved
+
+
+# -- the appointment of a full-time organ party committee secretary (考察任免) -------------
+
+
+def do_propose_appointment(
+    organization: PartyOrganization, *, member, rank: str, valid_from: dt.date, reason: str, acting_user
+) -> WorkItem:
+    """The committee proposes; the lead of matter ORG-05 (the organization department) decides."""
+    if organization.kind != "organ_party_committee":
+        raise DomainError("专职书记考察任免适用于机关党委。", field="organization")
+    if not member.organization or not member.organization.path.startswith(organization.path):
+        raise DomainError("被提名人应为该机关党委所属党组织的党员。", field="member")
+    item = WorkItem(
+        kind=ItemKind.APPOINTMENT,
+        matter_code=APPOINTMENT_MATTER,
+        organization=organization,
+        title=f"考察任免：{member.name}任{organization.name}专职书记",
+        description=reason,
+        payload={"member": member.pk, "role": PostRole.SECRETARY, "rank": rank, "valid_from": valid_from.isoformat()},
+        due_date=timezone.localdate() + dt.timedelta(days=30),
+    )
+    return do_create_item(item, acting_user=acting_user)
+
+
+def do_decide_appointment(item: WorkItem, *, approve: bool, reason: str, acting_user) -> Post | None:
+    """Approve (the post is created with its rank) or reject. Only the lead body may decide,
+    whatever other rights the user has."""
+    if item.kind != ItemKind.APPOINTMENT:
+        raise DomainError("该事项不是任免审批。")
+    _check_lead(item, acting_user)
+    if item.status != ItemStatus.OPEN:
+        raise DomainError("该任免已有结果。")
+    with transaction.atomic():
+        post = None
+        if approve:
+            p = item.payload
+            post = do_appoint_post(
+                Post(
+                    member=Member.objects.get(pk=p["member"]),
+                    organization=item.organization,
+                    role=p["role"],
+                    full_time=True,
+                    rank=p["rank"],
+                    valid_from=dt.date.fromisoformat(p["valid_from"]),
+                ),
+                acting_user=acting_user,
+            )
+        item.status = ItemStatus.DONE if approve else ItemStatus.CANCELLED
+        item.outcome = ("批准。" if approve else "不予批准。") + reason
+        item.closed_at = timezone.now()
+        item.save(update_fields=["status", "outcome", "closed_at"])
+        record(
+            "work.appointment.approved" if approve else "work.appointment.rejected",
+            actor=acting_user,
+            target=item,
+            organization=item.organization,
+            reason=reason,
+        )
+    return post
+
+
+# -- reminders ----------------------------------------------------------------------------
+
+
+def do_create_reminders(day: dt.date) -> dict[str, int]:
+    """Once per due event: terms ending within six months, terms expired. Open items also follow
+    the list in force. Returns counts of what was created."""
+    created = {"term_ending": 0, "term_expired": 0, "rerouted": do_reroute_items(day)}
+    soon = day + dt.timedelta(days=TERM_WARNING_DAYS)
+    orgs = PartyOrganization.objects.filter(dissolved__isnull=True, term_end__isnull=False, term_end__lte=soon)
+    for org in orgs.iterator():
+        expired = org.term_end < day
+        kind = ItemKind.TERM_EXPIRED if expired else ItemKind.TERM_ENDING
+        key = f"{kind}:{org.pk}:{org.term_end.isoformat()}"
+        title = (
+            f"{org.name}任期已于{org.term_end:%Y-%m-%d}届满，请及时换届"
+            if expired
+            else f"{org.name}任期将于{org.term_end:%Y-%m-%d}届满，请做好换届准备"
+        )
+        _item, new = WorkItem.objects.get_or_create(
+            source_key=key,
+            defaults={"kind": kind, "title": title, "organization": org, "due_date": org.term_end},
+        )
+        if new:
+            created[kind] += 1
+            record(
+                f"work.reminder.{kind}",
+                actor=None,
+                target=_item,
+                organization=org,
+                new={"term_end": org.term_end.isoformat()},
+            )
+    return created

@@ -1,0 +1,194 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.roles import EDIT_AUTHORITY, EDIT_REGISTRY
+from accounts.scope import get_for_user, has_capability, scope_queryset
+from authority.models import AuthorityList, RoleKind
+from core.errors import DomainError
+from core.forms import add_domain_error
+from core.pagination import paginate
+from core.shortcuts import render_form
+from members.models import Member
+from orgs.models import PartyOrganization
+from work import services
+from work.access import get_item_for_user, items_for, roles_by_matter, user_bodies
+from work.forms import AppointmentForm, CloseForm, CommentForm, DecisionForm, ItemForm
+from work.models import ItemKind, ItemStatus, WorkItem
+
+
+def _my_role(item: WorkItem, bodies: set[int], roles: dict[str, str]) -> str:
+    if item.lead_body_id is None:
+        return "organization"
+    if item.lead_body_id in bodies:
+        return RoleKind.LEAD
+    return roles.get(item.matter_code, "")
+
+
+@login_required
+@require_GET
+def todo(request):
+    """My to-do: open items of my bodies and organizations, overdue first."""
+    today = timezone.localdate()
+    items = items_for(request.user).select_related("lead_body", "organization")
+    status = request.GET.get("status", "open")
+    if status in ItemStatus.values:
+        items = items.filter(status=status)
+    if matter := request.GET.get("matter", "").strip():
+        items = items.filter(matter_code=matter)
+    overdue = [i for i in items if i.due_date and i.due_date < today]
+    rest = [i for i in items if not (i.due_date and i.due_date < today)]
+    page, query = paginate(request, overdue + rest)
+    bodies = user_bodies(request.user)
+    roles = roles_by_matter(bodies)
+    return render(
+        request,
+        "work/todo.html",
+        {
+            "page": page,
+            "query": query,
+            "today": today,
+            "status": status,
+            "matter": matter,
+            "rows": [(i, _my_role(i, bodies, roles)) for i in page],
+            "can_file": has_capability(request.user, EDIT_AUTHORITY),
+        },
+    )
+
+
+@login_required
+@require_GET
+def item_detail(request, pk):
+    item = get_item_for_user(request, pk)
+    bodies = user_bodies(request.user)
+    role = _my_role(item, bodies, roles_by_matter(bodies))
+    return render(
+        request,
+        "work/item_detail.html",
+        {
+            "item": item,
+            "role": role,
+            "comments": item.comments.select_related("author"),
+            "comment_form": CommentForm(),
+            "close_form": CloseForm(),
+            "decision_form": DecisionForm(),
+            "is_lead": role in {RoleKind.LEAD, "organization"} and item.status == ItemStatus.OPEN,
+            "nominee": Member.objects.filter(pk=item.payload.get("member")).first()
+            if item.kind == ItemKind.APPOINTMENT
+            else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def item_comment(request, pk):
+    item = get_item_for_user(request, pk)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        services.do_comment(item, form.cleaned_data["text"], acting_user=request.user)
+        messages.success(request, _("Comment added."))
+    return redirect("work:item", pk=pk)
+
+
+@login_required
+@require_POST
+def item_close(request, pk):
+    item = get_item_for_user(request, pk)
+    form = CloseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.do_close_item(item, outcome=form.cleaned_data["outcome"], acting_user=request.user)
+        except DomainError as e:
+            messages.error(request, e.message)
+        else:
+            messages.success(request, _("Marked as done."))
+    return redirect("work:item", pk=pk)
+
+
+@login_required
+@require_POST
+def appointment_decide(request, pk):
+    item = get_item_for_user(request, pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose to approve or reject."))
+        return redirect("work:item", pk=pk)
+    try:
+        services.do_decide_appointment(
+            item,
+            approve=form.cleaned_data["decision"] == "approve",
+            reason=form.cleaned_data["reason"],
+            acting_user=request.user,
+        )
+    except DomainError as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(request, _("Decision recorded."))
+    return redirect("work:item", pk=pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_create(request):
+    if not has_capability(request.user, EDIT_AUTHORITY):
+        raise PermissionDenied
+    in_force = AuthorityList.in_force(timezone.localdate())
+    matters = list(in_force.matters.all()) if in_force else []
+    form = ItemForm(request.POST or None, matters=matters, initial={"matter_code": request.GET.get("matter", "")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.do_create_item(form.save(commit=False), acting_user=request.user)
+        except DomainError as e:
+            add_domain_error(form, e)
+        else:
+            messages.success(request, _("Filed to %(body)s.") % {"body": item.lead_body})
+            return redirect("work:item", pk=item.pk)
+    return render_form(
+        request,
+        form,
+        title=_("New work item"),
+        cancel_url="work:todo",
+        intro=_("The item goes to the lead body of its matter in the authority list in force."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def appointment_propose(request, org_pk):
+    """The committee proposes a full-time secretary for an organ party committee."""
+    org = get_for_user(request.user, PartyOrganization.objects.all(), org_pk, write_capability=EDIT_REGISTRY)
+    if not has_capability(request.user, EDIT_AUTHORITY):
+        raise PermissionDenied
+    members = scope_queryset(request.user, Member.objects.active().filter(organization__path__startswith=org.path))
+    form = AppointmentForm(
+        request.POST or None,
+        members=members.select_related("organization").order_by("name_pinyin"),
+        initial={"valid_from": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            item = services.do_propose_appointment(
+                org,
+                member=data["member"],
+                rank=data["rank"],
+                valid_from=data["valid_from"],
+                reason=data["reason"],
+                acting_user=request.user,
+            )
+        except DomainError as e:
+            add_domain_error(form, e)
+        else:
+            messages.success(request, _("Proposed to %(body)s for vetting and approval.") % {"body": item.lead_body})
+            return redirect("work:item", pk=item.pk)
+    return render_form(
+        request,
+        form,
+        title=_("Propose a full-time secretary for %(org)s") % {"org": org.name},
+        cancel_url=org.get_absolute_url(),
+    )
