@@ -1,0 +1,84 @@
+"""Issue 5 in the browser: the matrix, a to-do page, and an appointment from proposal to post."""
+
+import datetime as dt
+
+import pytest
+from playwright.sync_api import expect
+
+from accounts.models import RoleAssignment
+from accounts.roles import Role
+from authority.models import AuthorityList, Body, Matter, MatterRole
+from conftest import make_user
+from orgs.models import Post
+from tests.browser.test_pages import log_in, pass_second_factor
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def division(registry):
+    bodies = {
+        code: Body.objects.create(code=code, name=name, kind=kind, sort_order=i)
+        for i, (code, name, kind) in enumerate(
+            [
+                ("GW", "区直机关工委", "working_committee"),
+                ("ZZB", "区委组织部", "department"),
+                ("XCB", "区委宣传部", "department"),
+            ]
+        )
+    }
+    lst = AuthorityList.objects.create(name="第三轮 方案六", status="adopted", effective_from=dt.date(2005, 9, 30))
+    for code, name, roles in [
+        ("ORG-05", "专职机关党委书记考察任免", {"ZZB": "lead", "GW": "co"}),
+        ("PRO-01", "区直部门中心组学习督促检查", {"GW": "lead", "XCB": "guide"}),
+    ]:
+        m = Matter.objects.create(authority_list=lst, code=code, name=name, domain="organization")
+        for b, r in roles.items():
+            MatterRole.objects.create(matter=m, body=bodies[b], role=r)
+    return lst, bodies
+
+
+def test_an_appointment_walks_from_proposal_to_post(live_server, page, registry, division, secretary, shoot):
+    lst, bodies = division
+    RoleAssignment.objects.filter(user=secretary).update(authority_body=bodies["GW"])
+    zzb = make_user("zzb", Role.BODY_STAFF, registry.working)
+    RoleAssignment.objects.filter(user=zzb).update(authority_body=bodies["ZZB"])
+
+    log_in(page, live_server, "secretary")
+    pass_second_factor(page, secretary)
+    page.goto(f"{live_server.url}/authority/{lst.pk}/")
+    matrix = page.get_by_test_id("matrix")
+    expect(matrix).to_contain_text("专职机关党委书记考察任免")
+    expect(matrix.locator("td.role-lead")).to_have_count(2)
+    shoot(page, "authority-matrix")
+
+    page.goto(f"{live_server.url}/orgs/{registry.opc.pk}/")
+    page.get_by_role("link", name="提名专职书记").click()
+    page.get_by_label("被提名人").select_option(label=f"张三（{registry.branch_a.name}）")
+    page.get_by_label("起始日期").fill("2026-01-05")
+    page.get_by_label("原因").fill("该机关党委未配专职副书记，拟配专职书记。")
+    page.get_by_role("button", name="保存").click()
+    expect(page.get_by_test_id("lead-body")).to_have_text("区委组织部")
+    expect(page.get_by_role("button", name="批准任命")).to_have_count(0)  # the committee is not the lead
+    page.context.clear_cookies()  # another person at another desk
+
+    log_in(page, live_server, "zzb")
+    page.goto(f"{live_server.url}/todo/")
+    todo = page.get_by_test_id("todo")
+    expect(todo).to_contain_text("考察任免：张三")
+    expect(todo).to_contain_text("主办")
+    shoot(page, "todo-organization-department")
+    todo.get_by_role("link", name="考察任免：张三").first.click()
+    page.get_by_label("审批意见").fill("考察合格，同意任命。")
+    page.get_by_role("button", name="批准任命").click()
+    expect(page.get_by_test_id("item-status")).to_have_text("已办结")
+    post = Post.objects.get(organization=registry.opc)
+    assert (post.member, post.role, post.full_time, post.rank) == (
+        registry.zhang_san,
+        "secretary",
+        True,
+        "deputy_division",
+    )
+    page.goto(f"{live_server.url}/orgs/{registry.opc.pk}/")
+    expect(page.get_by_role("link", name="张三")).to_be_visible()
+    shoot(page, "organization-after-appointment")
