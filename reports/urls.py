@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.statistics, name="statistics"),
     path("statistics.xlsx", views.statistics_xlsx, name="statistics_xlsx"),
     path("staffing/", views.staffing_report, name="staffing"),
+    path("superiors/", views.superiors_report, name="superiors"),
 ]

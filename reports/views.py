@@ -16,7 +16,7 @@ from accounts.roles import VIEW_STATS
 from accounts.scope import has_capability, scope_paths, scope_queryset
 from core.forms import BootstrapMixin, DateInput
 from orgs.models import OrgKind, PartyOrganization, StaffPost, UnitLevel, WorkingCommittee
-from reports import staffing, stats
+from reports import staffing, stats, superiors
 
 
 class AsOfForm(BootstrapMixin, forms.Form):
@@ -135,3 +135,32 @@ def staffing_report(request):
     organizations = scope_queryset(request.user, PartyOrganization.objects.all(), capability=VIEW_STATS)
     report = staffing.check(organizations, timezone.localdate())
     return render(request, "reports/staffing.html", {"report": report, "source": staffing.SOURCE})
+
+
+@login_required
+@require_GET
+def superiors_report(request):
+    """多头管理: the committee's view of who leads the departments' organ party organizations."""
+    if not has_capability(request.user, VIEW_STATS):
+        raise PermissionDenied
+    form = AsOfForm(request.GET)
+    day = (form.cleaned_data["as_of"] if form.is_valid() else None) or timezone.localdate()
+    visible = set(
+        scope_queryset(request.user, PartyOrganization.objects.all(), capability=VIEW_STATS).values_list(
+            "pk", flat=True
+        )
+    )
+    report = superiors.build(day)
+    # Drill-down only into organizations the user may open; the counts are district-wide figures.
+    chart = {"labels": [r.superior.name for r in report.rows], "values": [len(r.departments) for r in report.rows]}
+    return render(
+        request,
+        "reports/superiors.html",
+        {
+            "report": report,
+            "form": form,
+            "visible": visible,
+            "chart": chart,
+            "query": request.GET.urlencode(),
+        },
+    )

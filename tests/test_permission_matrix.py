@@ -88,6 +88,7 @@ POLICY = {
     "audit:events": Rule(cap=AUDIT, get_only=True),
     "audit:export": Rule(cap=AUDIT, get_only=True),
     "reports:staffing": Rule(cap=STATS, get_only=True),
+    "reports:superiors": Rule(cap=STATS, get_only=True),
     # Work items addressed to an organization reach the officers who may edit it.
     "work:todo": Rule(get_only=True),
     "work:item_create": Rule(cap=AUTH_EDIT),

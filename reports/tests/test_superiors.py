@@ -1,0 +1,45 @@
+import datetime as dt
+import json
+from io import StringIO
+
+from django.core.management import call_command
+
+from orgs.models import OrgKind
+from orgs.services import do_update_organization
+from reports import superiors
+
+
+def test_today_the_committee_leads_every_department(registry):
+    report = superiors.build(dt.date(2026, 1, 1))
+    assert [(r.superior, len(r.departments), r.members) for r in report.rows] == [(registry.working, 2, 9)]
+
+
+def test_before_a_move_two_superiors_lead_and_members_follow_the_date(registry):
+    """教委党委 was led by a district department until 2024-06-30: multi-headed management."""
+    other = registry.org("区教育工作委员会", OrgKind.PARTY_COMMITTEE, registry.district, None, dt.date(2000, 1, 1))
+    do_update_organization(registry.pc, superior=other, effective=dt.date(2010, 1, 1), acting_user=None)
+    do_update_organization(registry.pc, superior=registry.working, effective=dt.date(2024, 6, 30), acting_user=None)
+    before = superiors.build(dt.date(2020, 1, 1)).as_json()
+    assert before["distinct_superiors"] == 2 and before["departments"] == 2
+    assert {s["name"]: (s["organizations"], s["departments"], s["members"]) for s in before["superiors"]} == {
+        "区直机关工委": (1, 1, 6),
+        "区教育工作委员会": (1, 1, 3),
+    }
+    assert superiors.build(dt.date(2024, 6, 30)).as_json()["distinct_superiors"] == 1
+
+
+def test_the_superiors_command_prints_the_agreed_json(registry):
+    out = StringIO()
+    call_command("superiors", "--as-of", "2026-01-01", "--json", stdout=out)
+    data = json.loads(out.getvalue())
+    assert data == {
+        "as_of": "2026-01-01",
+        "superiors": [{"name": "区直机关工委", "organizations": 2, "departments": 2, "members": 9}],
+        "distinct_superiors": 1,
+        "departments": 2,
+    }
+
+
+def test_the_page_shows_the_superiors_with_drill_down(registry, client_for, clerk):
+    page = client_for(clerk).get("/stats/superiors/", {"as_of": "2026-01-01"}).content.decode()
+    assert "区直机关工委" in page and f"/orgs/{registry.opc.pk}/" in page and 'id="superiors-data"' in page
