@@ -364,13 +364,13 @@ def build(*, scale: int = 1, stdout=None) -> dict[str, str]:
                 node.members = []
             b.say(f"  copy {copy + 1}/{scale}: {sum(n.size for n in branches):,} members and their posts saved")
         _build_authority()
+        _build_demo_work()
     b.say(f"  committee: {committee.name}")
     return accounts
 
 
 def _build_authority() -> None:
-    """Bodies, the 1998 division and the six plans; the demo accounts' bodies; the reminders
-    due on the anchor day; one appointment waiting at the organization department."""
+    """Bodies, the 1998 division and the six plans of 2003–2005."""
     bodies: dict[str, Body] = {}
     for i, (code, name, kind, parent) in enumerate(ad.BODIES):
         bodies[code] = Body.objects.create(code=code, name=name, kind=kind, parent=bodies.get(parent), sort_order=i)
@@ -388,6 +388,12 @@ def _build_authority() -> None:
                 MatterRole(matter=matter, body=bodies[b], role=r) for b, r in division[code].items()
             )
         previous = version
+
+
+def _build_demo_work() -> None:
+    """The demo accounts' bodies, the reminders due on the anchor day, and one appointment
+    waiting at the organization department."""
+    bodies = {b.code: b for b in Body.objects.all()}
     for username, code in (("shuji", "GW"), ("zuzhike", "GW-ZZK"), ("zuzhibu", "ZZB")):
         RoleAssignment.objects.filter(user__username=username).update(authority_body=bodies[code])
     do_create_reminders(ANCHOR)

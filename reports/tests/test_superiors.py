@@ -22,7 +22,7 @@ def test_before_a_move_two_superiors_lead_and_members_follow_the_date(registry):
     before = superiors.build(dt.date(2020, 1, 1)).as_json()
     assert before["distinct_superiors"] == 2 and before["departments"] == 2
     assert {s["name"]: (s["organizations"], s["departments"], s["members"]) for s in before["superiors"]} == {
-        "区直机关工委": (1, 1, 6),
+        "区直机关工委": (1, 1, 5),  # 赵六 joined only on 2025-12-01
         "区教育工作委员会": (1, 1, 3),
     }
     assert superiors.build(dt.date(2024, 6, 30)).as_json()["distinct_superiors"] == 1
