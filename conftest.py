@@ -163,3 +163,31 @@ def client_for(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def division(registry):
+    """An authority list in force since 2005-09-30: ORG-05 (appointing full-time secretaries)
+    led by 组织部 with the committee co-handling; PRO-01 (central-group study) led by 宣传部
+    with the committee informed. Returns (the list, {code: body})."""
+    from authority.models import AuthorityList, Body, Matter, MatterRole
+
+    bodies = {
+        code: Body.objects.create(code=code, name=name, kind=kind, sort_order=i)
+        for i, (code, name, kind) in enumerate(
+            [
+                ("GW", "区直机关工委", "working_committee"),
+                ("ZZB", "区委组织部", "department"),
+                ("XCB", "区委宣传部", "department"),
+            ]
+        )
+    }
+    lst = AuthorityList.objects.create(name="第三轮 方案六", status="adopted", effective_from=dt.date(2005, 9, 30))
+    for code, name, roles in [
+        ("ORG-05", "专职机关党委书记考察任免", {"ZZB": "lead", "GW": "co"}),
+        ("PRO-01", "区直部门中心组学习督促检查", {"XCB": "lead", "GW": "informed"}),
+    ]:
+        matter = Matter.objects.create(authority_list=lst, code=code, name=name, domain="organization")
+        for body, role in roles.items():
+            MatterRole.objects.create(matter=matter, body=bodies[body], role=role)
+    return lst, bodies

@@ -1,41 +1,15 @@
 """Issue 5 in the browser: the matrix, a to-do page, and an appointment from proposal to post."""
 
-import datetime as dt
-
 import pytest
 from playwright.sync_api import expect
 
 from accounts.models import RoleAssignment
 from accounts.roles import Role
-from authority.models import AuthorityList, Body, Matter, MatterRole
 from conftest import make_user
 from orgs.models import Post
 from tests.browser.test_pages import log_in, pass_second_factor
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def division(registry):
-    bodies = {
-        code: Body.objects.create(code=code, name=name, kind=kind, sort_order=i)
-        for i, (code, name, kind) in enumerate(
-            [
-                ("GW", "区直机关工委", "working_committee"),
-                ("ZZB", "区委组织部", "department"),
-                ("XCB", "区委宣传部", "department"),
-            ]
-        )
-    }
-    lst = AuthorityList.objects.create(name="第三轮 方案六", status="adopted", effective_from=dt.date(2005, 9, 30))
-    for code, name, roles in [
-        ("ORG-05", "专职机关党委书记考察任免", {"ZZB": "lead", "GW": "co"}),
-        ("PRO-01", "区直部门中心组学习督促检查", {"GW": "lead", "XCB": "guide"}),
-    ]:
-        m = Matter.objects.create(authority_list=lst, code=code, name=name, domain="organization")
-        for b, r in roles.items():
-            MatterRole.objects.create(matter=m, body=bodies[b], role=r)
-    return lst, bodies
 
 
 def test_an_appointment_walks_from_proposal_to_post(live_server, page, registry, division, secretary, shoot):

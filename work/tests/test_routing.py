@@ -8,35 +8,12 @@ from accounts.models import RoleAssignment
 from accounts.roles import Role
 from audit.models import AuditEvent
 from authority import services as authority_services
-from authority.models import AuthorityList, Body, Matter, MatterRole
+from authority.models import AuthorityList
 from conftest import make_user
 from core.errors import DomainError
 from orgs.models import Post
 from work import services
 from work.models import ItemKind, ItemStatus, WorkItem
-
-
-@pytest.fixture
-def division(registry):
-    """A list in force: ORG-05 (appointments) led by 组织部 with the committee co-handling;
-    PRO-01 led by 宣传部 with the committee informed."""
-    bodies = {
-        code: Body.objects.create(code=code, name=name, kind=kind)
-        for code, name, kind in [
-            ("GW", "区直机关工委", "working_committee"),
-            ("ZZB", "区委组织部", "department"),
-            ("XCB", "区委宣传部", "department"),
-        ]
-    }
-    lst = AuthorityList.objects.create(name="现行", status="adopted", effective_from=dt.date(2005, 9, 30))
-    for code, name, roles in [
-        ("ORG-05", "专职机关党委书记考察任免", {"ZZB": "lead", "GW": "co"}),
-        ("PRO-01", "中心组学习督促检查", {"XCB": "lead", "GW": "informed"}),
-    ]:
-        m = Matter.objects.create(authority_list=lst, code=code, name=name, domain="organization")
-        for b, r in roles.items():
-            MatterRole.objects.create(matter=m, body=bodies[b], role=r)
-    return lst, bodies
 
 
 def officer(username, role, registry, body):
