@@ -94,13 +94,14 @@ def _open_work(rows) -> dict[str, int]:
 def list_detail(request, pk):
     authority_list = get_list_for_user(request, pk)
     bodies, rows, body_filter, domain = _matrix(authority_list, request)
+    open_work = _open_work(rows)
     return render(
         request,
         "authority/list_detail.html",
         {
             "list": authority_list,
             "bodies": bodies,
-            "rows": [(m, cells, _open_work(rows).get(m.code, 0)) for m, cells in rows],
+            "rows": [(m, cells, open_work.get(m.code, 0)) for m, cells in rows],
             "all_bodies": Body.objects.all(),
             "domains": Domain.choices,
             "body_filter": body_filter,

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Case, F, Value, When
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -40,9 +41,13 @@ def todo(request):
         items = items.filter(status=status)
     if matter := request.GET.get("matter", "").strip():
         items = items.filter(matter_code=matter)
-    overdue = [i for i in items if i.due_date and i.due_date < today]
-    rest = [i for i in items if not (i.due_date and i.due_date < today)]
-    page, query = paginate(request, overdue + rest)
+    # Overdue first, then by due date; undated last. Ordered in SQL so only one page is loaded.
+    items = items.order_by(
+        Case(When(due_date__lt=today, then=Value(0)), default=Value(1)),
+        F("due_date").asc(nulls_last=True),
+        "pk",
+    )
+    page, query = paginate(request, items)
     bodies = user_bodies(request.user)
     roles = roles_by_matter(bodies)
     return render(

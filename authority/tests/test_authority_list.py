@@ -144,3 +144,18 @@ def test_district_bodies_read_the_list_but_cannot_edit_or_adopt(db, client_for, 
     assert client.get(f"/authority/{draft.pk}/").status_code == 200
     assert client.get(f"/authority/{draft.pk}/adopt/").status_code == 403
     assert client.get(f"/authority/{draft.pk}/matters/new/").status_code == 403
+
+
+def test_the_matrix_page_query_count_does_not_grow_with_matters(adopted, bodies, client_for, secretary, registry):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(secretary)
+    with CaptureQueriesContext(connection) as few:
+        client.get(f"/authority/{adopted.pk}/")
+    for i in range(20):
+        m = Matter.objects.create(authority_list=adopted, code=f"X-{i:02d}", name=f"事项{i}", domain="general")
+        MatterRole.objects.create(matter=m, body=bodies["GW"], role="lead")
+    with CaptureQueriesContext(connection) as many:
+        client.get(f"/authority/{adopted.pk}/")
+    assert len(many) == len(few)

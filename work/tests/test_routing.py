@@ -116,3 +116,22 @@ def test_a_branch_secretary_sees_the_reminder_of_their_branch(registry, client_f
     services.do_create_reminders(dt.date(2026, 1, 1))
     page = client_for(branch_secretary).get("/todo/").content.decode()
     assert "任期已于2020-01-01届满" in page
+
+
+def test_the_todo_page_query_count_does_not_grow_with_items(registry, division, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    lst, bodies = division
+    zzb = officer("zzb", Role.BODY_STAFF, registry, bodies["ZZB"])
+    client = client_for(zzb)
+    services.do_create_item(WorkItem(matter_code="ORG-05", title="一"), acting_user=None)
+    with CaptureQueriesContext(connection) as few:
+        client.get("/todo/")
+    for i in range(30):
+        services.do_create_item(
+            WorkItem(matter_code="ORG-05", title=f"事项{i}", due_date=dt.date(2020, 1, 1)), acting_user=None
+        )
+    with CaptureQueriesContext(connection) as many:
+        page = client.get("/todo/").content.decode()
+    assert len(many) == len(few) and page.index("事项0") < page.index(">一<")
