@@ -33,6 +33,12 @@ def has_capability(user, capability: str) -> bool:
     return bool(scope_paths(user, capability))
 
 
+def require_capability(user, capability: str) -> None:
+    """403 unless the user holds `capability` somewhere: for pages that name no object."""
+    if not has_capability(user, capability):
+        raise PermissionDenied
+
+
 def scope_queryset(user, qs: QuerySet, *, capability: str = VIEW_REGISTRY) -> QuerySet:
     """`qs` narrowed to what `user` may see (or, with another capability, do)."""
     paths = scope_paths(user, capability)

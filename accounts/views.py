@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -15,7 +14,7 @@ from accounts import services, twofactor
 from accounts.forms import CodeForm, PasswordResetForm, RoleForm, UserForm
 from accounts.models import RoleAssignment, User
 from accounts.roles import MANAGE_ACCOUNTS
-from accounts.scope import get_for_user, has_capability, scope_queryset
+from accounts.scope import get_for_user, has_capability, require_capability, scope_queryset
 from audit.services import record
 from core import crypto, idcard
 from core.errors import DomainError
@@ -97,11 +96,6 @@ def two_factor(request):
 # -- account administration (committee leaders) -------------------------------------------
 
 
-def _require_manager(request) -> None:
-    if not has_capability(request.user, MANAGE_ACCOUNTS):
-        raise PermissionDenied
-
-
 def _managed_users(request):
     """Accounts a leader manages: those with a role inside the leader's scope, and those with
     no role yet (just created). Nobody else manages any."""
@@ -123,7 +117,7 @@ def get_managed_user(request, pk) -> User:
 
 @login_required
 def user_list(request):
-    _require_manager(request)
+    require_capability(request.user, MANAGE_ACCOUNTS)
     users = _managed_users(request).prefetch_related("role_assignments__organization")
     q = request.GET.get("q", "").strip()  # NUL bytes never get here (core.middleware.RequestGuardMiddleware)
     if q:
@@ -135,7 +129,7 @@ def user_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def user_create(request):
-    _require_manager(request)
+    require_capability(request.user, MANAGE_ACCOUNTS)
     form = UserForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save(commit=False)

@@ -3,7 +3,6 @@ from io import BytesIO
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -14,7 +13,7 @@ from django.views.decorators.http import require_GET
 from openpyxl import Workbook
 
 from accounts.roles import VIEW_AUDIT
-from accounts.scope import has_capability, scope_paths
+from accounts.scope import require_capability, scope_paths
 from audit.models import AuditEvent
 from audit.services import record
 from core.export import safe_cell
@@ -33,8 +32,7 @@ class AuditFilterForm(BootstrapMixin, forms.Form):
 
 
 def _events(request):
-    if not has_capability(request.user, VIEW_AUDIT):
-        raise PermissionDenied
+    require_capability(request.user, VIEW_AUDIT)
     # Leaders see the events of their subtree and those tied to no organization (logins).
     in_scope = Q(organization__isnull=True)
     for path in scope_paths(request.user, VIEW_AUDIT):

@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from accounts.roles import ADOPT_AUTHORITY, EDIT_AUTHORITY, VIEW_AUTHORITY
-from accounts.scope import has_capability
+from accounts.scope import has_capability, require_capability
 from authority import services
 from authority.forms import AdoptForm, ListForm, MatterForm, RejectForm
 from authority.models import AuthorityList, Body, Domain, ListStatus, Matter, RoleKind
@@ -24,14 +24,9 @@ from core.shortcuts import render_form
 from work.models import WorkItem
 
 
-def _require(request, capability: str) -> None:
-    if not has_capability(request.user, capability):
-        raise PermissionDenied
-
-
 def get_list_for_user(request, pk, *, capability: str = VIEW_AUTHORITY) -> AuthorityList:
     """The authority list is district-wide: whoever may read it sees every version."""
-    _require(request, capability)
+    require_capability(request.user, capability)
     try:
         return AuthorityList.objects.get(pk=pk)
     except (AuthorityList.DoesNotExist, ValueError, TypeError):
@@ -39,7 +34,7 @@ def get_list_for_user(request, pk, *, capability: str = VIEW_AUTHORITY) -> Autho
 
 
 def get_matter_for_user(request, pk) -> Matter:
-    _require(request, EDIT_AUTHORITY)
+    require_capability(request.user, EDIT_AUTHORITY)
     try:
         return Matter.objects.select_related("authority_list").get(pk=pk)
     except (Matter.DoesNotExist, ValueError, TypeError):
@@ -49,7 +44,7 @@ def get_matter_for_user(request, pk) -> Matter:
 @login_required
 @require_GET
 def list_index(request):
-    _require(request, VIEW_AUTHORITY)
+    require_capability(request.user, VIEW_AUTHORITY)
     lists = list(AuthorityList.objects.all().order_by("status", "-effective_from", "round", "pk"))
     return render(
         request,
@@ -151,7 +146,7 @@ def list_xlsx(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def list_create(request):
-    _require(request, EDIT_AUTHORITY)
+    require_capability(request.user, EDIT_AUTHORITY)
     initial = {}
     if base := request.GET.get("based_on"):
         initial["based_on"] = get_list_for_user(request, base)
@@ -242,7 +237,7 @@ def list_reject(request, pk):
 @login_required
 @require_GET
 def list_compare(request):
-    _require(request, VIEW_AUTHORITY)
+    require_capability(request.user, VIEW_AUTHORITY)
     old = get_list_for_user(request, request.GET.get("old"))
     new = get_list_for_user(request, request.GET.get("new"))
     return render(

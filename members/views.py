@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.roles import EDIT_REGISTRY, REVEAL_PERSONAL
-from accounts.scope import get_for_user, has_capability, scope_queryset
+from accounts.scope import get_for_user, has_capability, require_capability, scope_queryset
 from core import crypto, idcard
 from core.errors import DomainError
 from core.forms import add_domain_error
@@ -135,8 +135,7 @@ def member_reveal(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def member_create(request):
-    if not has_capability(request.user, EDIT_REGISTRY):
-        raise PermissionDenied
+    require_capability(request.user, EDIT_REGISTRY)
     organizations = scope_queryset(request.user, PartyOrganization.objects.all(), capability=EDIT_REGISTRY)
     initial = {}
     if org_pk := request.GET.get("organization"):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.roles import EDIT_AUTHORITY, EDIT_REGISTRY, EDIT_UNITS, VIEW_REGISTRY
-from accounts.scope import get_for_user, has_capability, scope_paths, scope_queryset
+from accounts.scope import get_for_user, has_capability, require_capability, scope_paths, scope_queryset
 from core.errors import DomainError
 from core.forms import add_domain_error
 from core.pagination import paginate
@@ -129,8 +129,7 @@ def _org_form(request, instance=None, data=None, initial=None):
 @login_required
 @require_http_methods(["GET", "POST"])
 def organization_create(request):
-    if not has_capability(request.user, EDIT_REGISTRY):
-        raise PermissionDenied
+    require_capability(request.user, EDIT_REGISTRY)
     initial = {}
     if parent_pk := request.GET.get("parent"):
         initial["superior"] = get_organization_for_user(request, parent_pk, for_write=True)

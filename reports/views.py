@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from accounts.roles import VIEW_STATS
-from accounts.scope import has_capability, scope_paths, scope_queryset
+from accounts.scope import require_capability, scope_paths, scope_queryset
 from core.forms import BootstrapMixin, DateInput
 from orgs.models import OrgKind, PartyOrganization, StaffPost, UnitLevel, WorkingCommittee
 from reports import staffing, stats, superiors
@@ -130,8 +130,7 @@ def statistics_xlsx(request):
 @login_required
 @require_GET
 def staffing_report(request):
-    if not has_capability(request.user, VIEW_STATS):
-        raise PermissionDenied
+    require_capability(request.user, VIEW_STATS)
     organizations = scope_queryset(request.user, PartyOrganization.objects.all(), capability=VIEW_STATS)
     report = staffing.check(organizations, timezone.localdate())
     return render(request, "reports/staffing.html", {"report": report, "source": staffing.SOURCE})
@@ -141,8 +140,7 @@ def staffing_report(request):
 @require_GET
 def superiors_report(request):
     """多头管理: the committee's view of who leads the departments' organ party organizations."""
-    if not has_capability(request.user, VIEW_STATS):
-        raise PermissionDenied
+    require_capability(request.user, VIEW_STATS)
     form = AsOfForm(request.GET)
     day = (form.cleaned_data["as_of"] if form.is_valid() else None) or timezone.localdate()
     visible = set(

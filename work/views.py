@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Case, F, Value, When
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -8,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.roles import EDIT_AUTHORITY, EDIT_REGISTRY
-from accounts.scope import get_for_user, has_capability, scope_queryset
+from accounts.scope import get_for_user, has_capability, require_capability, scope_queryset
 from authority.models import AuthorityList, RoleKind
 from core.errors import DomainError
 from core.forms import add_domain_error
@@ -140,8 +139,7 @@ def appointment_decide(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def item_create(request):
-    if not has_capability(request.user, EDIT_AUTHORITY):
-        raise PermissionDenied
+    require_capability(request.user, EDIT_AUTHORITY)
     in_force = AuthorityList.in_force(timezone.localdate())
     matters = list(in_force.matters.all()) if in_force else []
     form = ItemForm(request.POST or None, matters=matters, initial={"matter_code": request.GET.get("matter", "")})
@@ -167,8 +165,7 @@ def item_create(request):
 def appointment_propose(request, org_pk):
     """The committee proposes a full-time secretary for an organ party committee."""
     org = get_for_user(request.user, PartyOrganization.objects.all(), org_pk, write_capability=EDIT_REGISTRY)
-    if not has_capability(request.user, EDIT_AUTHORITY):
-        raise PermissionDenied
+    require_capability(request.user, EDIT_AUTHORITY)
     members = scope_queryset(request.user, Member.objects.active().filter(organization__path__startswith=org.path))
     form = AppointmentForm(
         request.POST or None,
