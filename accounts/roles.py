@@ -22,6 +22,9 @@ VIEW_AUDIT = "audit.view"
 VIEW_AUTHORITY = "authority.view"
 EDIT_AUTHORITY = "authority.edit"
 ADOPT_AUTHORITY = "authority.adopt"
+VIEW_PLANS = "adjustments.view"
+EDIT_PLANS = "adjustments.edit"
+APPROVE_PLANS = "adjustments.approve"
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.COMMITTEE_LEADER: frozenset(
@@ -36,14 +39,17 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             VIEW_AUTHORITY,
             EDIT_AUTHORITY,
             ADOPT_AUTHORITY,
+            VIEW_PLANS,
+            EDIT_PLANS,
+            APPROVE_PLANS,
         }
     ),
     Role.COMMITTEE_STAFF: frozenset(
-        {VIEW_REGISTRY, EDIT_REGISTRY, EDIT_UNITS, VIEW_STATS, VIEW_AUTHORITY, EDIT_AUTHORITY}
+        {VIEW_REGISTRY, EDIT_REGISTRY, EDIT_UNITS, VIEW_STATS, VIEW_AUTHORITY, EDIT_AUTHORITY, VIEW_PLANS, EDIT_PLANS}
     ),
     # District bodies read the registry and the authority list; what they may change comes with
     # the work routed to them.
-    Role.BODY_STAFF: frozenset({VIEW_REGISTRY, VIEW_STATS, VIEW_AUTHORITY}),
+    Role.BODY_STAFF: frozenset({VIEW_REGISTRY, VIEW_STATS, VIEW_AUTHORITY, VIEW_PLANS}),
     Role.ORG_ADMIN: frozenset({VIEW_REGISTRY, EDIT_REGISTRY, VIEW_STATS}),
     Role.MEMBER: frozenset(),
 }

@@ -111,6 +111,8 @@ INSTALLED_APPS = [
     "reports",
     "authority",
     "work",
+    "adjustments",
+    "transfers",
     "demo",
 ]
 

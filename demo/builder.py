@@ -19,6 +19,7 @@ from accounts.models import RoleAssignment, User
 from accounts.roles import Role
 from authority.models import AuthorityList, Body, Matter, MatterRole
 from core import crypto, idcard
+from core.dates import add_years
 from core.text import pinyin_full, pinyin_initials
 from demo import authority_data as ad
 from demo import data
@@ -93,9 +94,9 @@ class Builder:
         self.code_seq += 1
         years = 5 if kind in {OrgKind.PARTY_COMMITTEE, OrgKind.ORGAN_PARTY_COMMITTEE, OrgKind.WORKING_COMMITTEE} else 3
         # About one in twelve terms has run out: the 换届 reminders have something to show.
-        start = self._date_between(_add_years(ANCHOR, -years) - dt.timedelta(days=200), ANCHOR - dt.timedelta(days=60))
+        start = self._date_between(add_years(ANCHOR, -years) - dt.timedelta(days=200), ANCHOR - dt.timedelta(days=60))
         start = max(start, founded)
-        end = _add_years(start, years)
+        end = add_years(start, years)
         return PartyOrganization(
             name=name,
             code=f"O{self.code_seq:07d}",
@@ -224,8 +225,8 @@ class Builder:
             join = self._date_between(ANCHOR - dt.timedelta(days=330), ANCHOR - dt.timedelta(days=10))
             full = None
         else:
-            earliest = _add_years(birth, 20)
-            latest = min(_add_years(birth, 40), ANCHOR - dt.timedelta(days=420))
+            earliest = add_years(birth, 20)
+            latest = min(add_years(birth, 40), ANCHOR - dt.timedelta(days=420))
             join = self._date_between(earliest, max(earliest, latest))
             full = join + dt.timedelta(days=365 + rng.randint(0, 30))
         education = rng.choices(
@@ -286,13 +287,6 @@ class Builder:
             elif sizes[i] > 5:
                 sizes[i] -= 1
         return sizes
-
-
-def _add_years(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 def _short(name: str) -> str:

@@ -1,0 +1,485 @@
+"""What a plan would do, computed without writing: the plan's operations are applied in order
+to an in-memory copy of the tree (one row per organization, member counts per organization),
+and the result is compared with the tree as it is.
+
+Three queries whatever the plan: the organizations, the members on the roll per organization
+and category, and the dates the plan's effective day must follow. At a province's size (tens
+of thousands of organizations) this is still a fraction of a second of Python."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max
+from django.utils import timezone
+
+from adjustments.models import AdjustmentPlan, OperationKind, PlanOperation
+from core.rules import BRANCH_MIN_FULL_MEMBERS
+from members.models import Category, Member, Membership, Status
+from orgs.models import CAN_LEAD, MEMBER_HOLDING_KINDS, OrgKind, PartyOrganization, SuperiorFact
+
+LEADING_KINDS = frozenset(k for k, led in CAN_LEAD.items() if led)
+
+
+@dataclass
+class Node:
+    pk: int
+    name: str
+    code: str
+    kind: str
+    unit_id: int | None
+    parent: int | None
+    dissolved: bool
+    members: int = 0  # on the roll, directly in this organization
+    full: int = 0
+
+
+@dataclass
+class Tree:
+    nodes: dict[int, Node]
+
+    def copy(self) -> "Tree":
+        return Tree({pk: Node(**vars(n)) for pk, n in self.nodes.items()})
+
+    def children(self) -> dict[int | None, list[int]]:
+        out: dict[int | None, list[int]] = defaultdict(list)
+        for n in self.nodes.values():
+            if not n.dissolved:
+                out[n.parent].append(n.pk)
+        return out
+
+    def ancestors(self, pk: int) -> list[int]:
+        """From the parent up to the root."""
+        out, seen = [], set()
+        parent = self.nodes[pk].parent
+        while parent is not None and parent not in seen:
+            seen.add(parent)
+            out.append(parent)
+            parent = self.nodes[parent].parent
+        return out
+
+    def subtree_members(self) -> dict[int, int]:
+        """Members on the roll in each live organization's subtree."""
+        kids = self.children()
+        total: dict[int, int] = {}
+        order, stack = [], [pk for pk in kids.get(None, [])]
+        while stack:
+            pk = stack.pop()
+            order.append(pk)
+            stack.extend(kids.get(pk, []))
+        for pk in reversed(order):
+            total[pk] = self.nodes[pk].members + sum(total[c] for c in kids.get(pk, []))
+        return total
+
+    def inside(self, committee: int) -> set[int]:
+        kids = self.children()
+        out, stack = set(), list(kids.get(committee, []))
+        while stack:
+            pk = stack.pop()
+            out.add(pk)
+            stack.extend(kids.get(pk, []))
+        return out
+
+
+def load_tree() -> Tree:
+    nodes: dict[int, Node] = {}
+    by_path: dict[str, int] = {}
+    rows = PartyOrganization.objects.values_list("pk", "name", "code", "kind", "unit_id", "path", "dissolved")
+    for pk, name, code, kind, unit_id, path, dissolved in rows:
+        by_path[path] = pk
+        nodes[pk] = Node(pk, name, code, kind, unit_id, None, dissolved is not None)
+    for pk, _n, _c, _k, _u, path, _d in rows:
+        nodes[pk].parent = by_path.get(path[: -PartyOrganization.steplen]) if len(path) > 4 else None
+    counts = (
+        Member.objects.filter(status=Status.ACTIVE)
+        .values_list("organization_id", "category")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for org_id, category, n in counts:
+        nodes[org_id].members += n
+        if category == Category.FULL:
+            nodes[org_id].full += n
+    return Tree(nodes)
+
+
+@dataclass
+class Problem:
+    position: int | None  # the operation, or None for the plan as a whole
+    message: str
+
+
+@dataclass
+class SuperiorChange:
+    pk: int
+    name: str
+    organizations_before: int = 0
+    organizations_after: int = 0
+    members_before: int = 0
+    members_after: int = 0
+    organizations_in: list[str] = field(default_factory=list)
+    organizations_out: list[str] = field(default_factory=list)
+    members_in: int = 0
+    members_out: int = 0
+
+
+@dataclass
+class Preview:
+    plan: AdjustmentPlan
+    errors: list[Problem]
+    warnings: list[Problem]
+    superiors: list[SuperiorChange]
+    ledger: dict
+    before: Tree
+    after: Tree
+    distinct_before: int = 0
+    distinct_after: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class _Simulation:
+    def __init__(self, plan: AdjustmentPlan, operations: list[PlanOperation], tree: Tree):
+        self.plan, self.operations = plan, operations
+        self.before, self.tree = tree, tree.copy()
+        self.errors: list[Problem] = []
+        self.touched: set[int] = set()
+        self.moved: list[tuple[int, int | None, int | None]] = []  # (org, old parent, new parent)
+        self.member_moves: list[tuple[int, int, int]] = []  # (members, from org, to org)
+        self.codes = {n.code for n in tree.nodes.values()}
+        self.created: dict[int, int] = {}  # position of a create step → its simulated pk
+        self.next_pk = -1
+
+    def fail(self, op: PlanOperation, message: str) -> None:
+        self.errors.append(Problem(op.position, message))
+
+    def live(self, op: PlanOperation, pk: int | None, label: str) -> Node | None:
+        node = self.tree.nodes.get(pk) if pk is not None else None
+        if node is None:
+            self.fail(op, f"请选择{label}。")
+            return None
+        if node.dissolved:
+            self.fail(op, f"{label}“{node.name}”已撤销（或在本方案前面的步骤中被撤销、合并）。")
+            return None
+        return node
+
+    def can_lead(self, op: PlanOperation, superior: Node, kind: str, name: str) -> bool:
+        if kind not in CAN_LEAD[superior.kind]:
+            self.fail(
+                op,
+                f"{OrgKind(superior.kind).label}“{superior.name}”不能领导{OrgKind(kind).label}“{name}”。",
+            )
+            return False
+        return True
+
+    def place(self, op: PlanOperation, node: Node, target: Node) -> bool:
+        if target.pk == node.pk or node.pk in self.tree.ancestors(target.pk):
+            self.fail(op, f"不能把“{node.name}”调整到它自己或它的下级组织“{target.name}”之下（会形成循环）。")
+            return False
+        if not self.can_lead(op, target, node.kind, node.name):
+            return False
+        self.moved.append((node.pk, node.parent, target.pk))
+        self.touched.update({node.parent, target.pk})
+        node.parent = target.pk
+        return True
+
+    def target(self, op: PlanOperation, label: str) -> Node | None:
+        if op.target_step:
+            if op.target_step not in self.created:
+                self.fail(op, f"第{op.target_step}步没有新建党组织（或该步在本步之后）。")
+                return None
+            return self.live(op, self.created[op.target_step], label)
+        return self.live(op, op.target_id, label)
+
+    def run(self) -> None:
+        for op in self.operations:
+            getattr(self, f"op_{op.kind}")(op)
+
+    def op_move(self, op: PlanOperation) -> None:
+        node = self.live(op, op.organization_id, "调整的党组织")
+        target = self.target(op, "新的上级党组织")
+        if node and target:
+            if node.parent == target.pk:
+                self.fail(op, f"“{node.name}”已隶属于“{target.name}”，无需调整。")
+                return
+            self.place(op, node, target)
+
+    def op_create(self, op: PlanOperation) -> None:
+        target = self.target(op, "上级党组织")
+        if not op.new_name.strip():
+            self.fail(op, "请填写新党组织的名称。")
+        if not op.new_kind:
+            self.fail(op, "请选择新党组织的类别。")
+        if op.new_code and op.new_code in self.codes:
+            self.fail(op, f"组织编码“{op.new_code}”已被使用。")
+        if target and op.new_kind and self.can_lead(op, target, op.new_kind, op.new_name):
+            pk, self.next_pk = self.next_pk, self.next_pk - 1
+            self.tree.nodes[pk] = Node(pk, op.new_name, op.new_code, op.new_kind, op.unit_id, target.pk, False)
+            self.codes.add(op.new_code)
+            self.touched.update({pk, target.pk})
+            self.created[op.position] = pk
+
+    def op_merge(self, op: PlanOperation) -> None:
+        source = self.live(op, op.organization_id, "被合并的党组织")
+        target = self.target(op, "合并到的党组织")
+        if not (source and target):
+            return
+        if source.pk == target.pk or source.pk in self.tree.ancestors(target.pk):
+            self.fail(op, f"不能把“{source.name}”合并到它自己或它的下级组织中。")
+            return
+        if source.members and target.kind not in MEMBER_HOLDING_KINDS:
+            self.fail(op, f"“{source.name}”有党员，只能合并到党支部（党员的组织关系应在党支部）。")
+            return
+        kids = [self.tree.nodes[c] for c in self.tree.children().get(source.pk, [])]
+        for child in kids:
+            if not self.can_lead(op, target, child.kind, child.name):
+                return
+        for child in kids:
+            self.place(op, child, target)
+        if source.members:
+            self.member_moves.append((source.members, source.pk, target.pk))
+        target.members += source.members
+        target.full += source.full
+        source.members = source.full = 0
+        source.dissolved = True
+        self.touched.update({source.parent, target.pk})
+
+    def op_dissolve(self, op: PlanOperation) -> None:
+        node = self.live(op, op.organization_id, "撤销的党组织")
+        if not node:
+            return
+        if node.members:
+            self.fail(op, f"“{node.name}”还有{node.members}名党员，请先合并或转出后再撤销。")
+        elif self.tree.children().get(node.pk):
+            self.fail(op, f"“{node.name}”还领导着下级党组织，请先调整它们的隶属关系。")
+        else:
+            node.dissolved = True
+            self.touched.add(node.parent)
+
+    def op_restore(self, op: PlanOperation) -> None:
+        node = self.tree.nodes.get(op.organization_id)
+        if node is None or not node.dissolved:
+            self.fail(op, "该党组织未撤销，无需恢复。")
+            return
+        if node.parent is not None and self.tree.nodes[node.parent].dissolved:
+            self.fail(op, "该党组织原来的上级党组织已撤销，请先恢复上级党组织。")
+            return
+        node.dissolved = False
+        self.touched.update({node.pk, node.parent})
+
+    def op_rename(self, op: PlanOperation) -> None:
+        node = self.live(op, op.organization_id, "更名的党组织")
+        if node:
+            if not op.new_name.strip():
+                self.fail(op, "请填写新名称。")
+            else:
+                node.name = op.new_name.strip()
+
+    def op_change_kind(self, op: PlanOperation) -> None:
+        node = self.live(op, op.organization_id, "改变类别的党组织")
+        if not node or not op.new_kind:
+            if node:
+                self.fail(op, "请选择新的组织类别。")
+            return
+        if node.parent is not None:
+            parent = self.tree.nodes[node.parent]
+            if not self.can_lead(op, parent, op.new_kind, node.name):
+                return
+        for child in (self.tree.nodes[c] for c in self.tree.children().get(node.pk, [])):
+            if child.kind not in CAN_LEAD[op.new_kind]:
+                self.fail(
+                    op,
+                    f"“{node.name}”下设有{OrgKind(child.kind).label}“{child.name}”，"
+                    f"改为{OrgKind(op.new_kind).label}后将无法领导它。",
+                )
+                return
+        if node.members and op.new_kind not in MEMBER_HOLDING_KINDS:
+            self.fail(op, f"“{node.name}”有党员，不能改为{OrgKind(op.new_kind).label}。")
+            return
+        node.kind = op.new_kind
+        self.touched.add(node.pk)
+
+    def op_move_members(self, op: PlanOperation) -> None:
+        source = self.tree.nodes.get(op.organization_id)
+        target = self.target(op, "转入的党组织")
+        if source is None or target is None:
+            return
+        count = len(op.members)
+        if target.kind not in MEMBER_HOLDING_KINDS:
+            self.fail(op, f"“{target.name}”不是党支部，党员不能转入。")
+            return
+        moved = min(count, source.members)
+        source.members -= moved
+        target.members += moved
+        full = min(source.full, moved)
+        source.full -= full
+        target.full += full
+        self.member_moves.append((moved, source.pk, target.pk))
+        self.touched.update({source.pk, target.pk})
+
+
+def _check_dates(plan: AdjustmentPlan, operations: list[PlanOperation], errors: list[Problem]) -> None:
+    day = plan.effective
+    if day is None:
+        errors.append(Problem(None, "请填写方案的生效日期。"))
+        return
+    if day > timezone.localdate():
+        errors.append(Problem(None, "生效日期不能晚于今天：方案执行时写入的是已经生效的隶属关系。"))
+    moving = {op.organization_id for op in operations if op.kind == OperationKind.MOVE and op.organization_id}
+    merging = [op.organization_id for op in operations if op.kind == OperationKind.MERGE and op.organization_id]
+    children = PartyOrganization.objects.none()
+    for pk in merging:
+        source = PartyOrganization.objects.filter(pk=pk).first()
+        if source:
+            children |= PartyOrganization.objects.get_children(source)
+    facts = SuperiorFact.objects.filter(
+        organization_id__in=moving | set(children.values_list("pk", flat=True)), valid_to__isnull=True
+    ).values_list("organization__name", "valid_from")
+    for name, start in facts:
+        if start >= day:
+            errors.append(Problem(None, f"“{name}”现隶属关系自{start}起，方案生效日期应晚于这一天。"))
+    latest = (
+        Membership.objects.filter(organization_id__in=merging, valid_to__isnull=True)
+        .aggregate(m=Max("valid_from"))
+        .get("m")
+    )
+    if latest and latest >= day:
+        errors.append(Problem(None, f"被合并党组织中有党员自{latest}起才转入，方案生效日期应晚于这一天。"))
+    for op in operations:
+        if op.kind == OperationKind.CREATE and op.target_id:
+            founded = PartyOrganization.objects.filter(pk=op.target_id).values_list("founded", flat=True).first()
+            if founded and founded > day:
+                errors.append(Problem(op.position, "新党组织的成立日期（即生效日期）不能早于上级党组织的成立日期。"))
+
+
+def build(plan: AdjustmentPlan, tree: Tree | None = None) -> Preview:
+    operations = list(plan.operations.all())
+    before = tree or load_tree()
+    sim = _Simulation(plan, operations, before)
+    sim.run()
+    errors = list(sim.errors)
+    _check_dates(plan, operations, errors)
+    if not operations:
+        errors.append(Problem(None, "方案还没有任何调整步骤。"))
+    after = sim.tree
+    warnings = _rule_warnings(sim)
+    superiors = _superior_changes(sim)
+    ledger = _ledger(plan, sim)
+    return Preview(
+        plan=plan,
+        errors=errors,
+        warnings=warnings,
+        superiors=superiors,
+        ledger=ledger,
+        before=before,
+        after=after,
+        distinct_before=_distinct_superiors(before),
+        distinct_after=_distinct_superiors(after),
+    )
+
+
+def _rule_warnings(sim: _Simulation) -> list[Problem]:
+    """Rules the resulting tree breaks, for the organizations the plan touches."""
+    out = []
+    kids = sim.tree.children()
+    for pk in sorted(p for p in sim.touched if p is not None):
+        node = sim.tree.nodes[pk]
+        if node.dissolved:
+            continue
+        if node.kind in MEMBER_HOLDING_KINDS and node.full < BRANCH_MIN_FULL_MEMBERS.value:
+            out.append(
+                Problem(
+                    None,
+                    f"调整后“{node.name}”只有{node.full}名正式党员，少于{BRANCH_MIN_FULL_MEMBERS.value}名"
+                    f"（{BRANCH_MIN_FULL_MEMBERS.citation}）。",
+                )
+            )
+        if node.kind in LEADING_KINDS and node.kind not in MEMBER_HOLDING_KINDS and not kids.get(pk):
+            out.append(Problem(None, f"调整后“{node.name}”不再领导任何党组织，可考虑撤销。"))
+    return out
+
+
+def _superior_changes(sim: _Simulation) -> list[SuperiorChange]:
+    superiors: set[int] = set()
+    for _org, old, new in sim.moved:
+        superiors.update(p for p in (old, new) if p is not None)
+    for _n, source, target in sim.member_moves:
+        superiors.update({source, target})
+    if not superiors:
+        return []
+    kids_before, kids_after = sim.before.children(), sim.tree.children()
+    members_before, members_after = sim.before.subtree_members(), sim.tree.subtree_members()
+    rows = {}
+    for pk in superiors:
+        node = sim.tree.nodes[pk]
+        rows[pk] = SuperiorChange(
+            pk=pk,
+            name=node.name,
+            organizations_before=len(kids_before.get(pk, [])),
+            organizations_after=len(kids_after.get(pk, [])),
+            members_before=members_before.get(pk, 0),
+            members_after=members_after.get(pk, 0),
+        )
+    for org, old, new in sim.moved:
+        name = sim.tree.nodes[org].name
+        members = members_after.get(org, 0)
+        if old is not None:
+            rows[old].organizations_out.append(name)
+            rows[old].members_out += members
+        if new is not None:
+            rows[new].organizations_in.append(name)
+            rows[new].members_in += members
+    for n, source, target in sim.member_moves:
+        rows[source].members_out += n
+        rows[target].members_in += n
+    return sorted(rows.values(), key=lambda r: r.name)
+
+
+def _ledger(plan: AdjustmentPlan, sim: _Simulation) -> dict:
+    """调出/调进 as the plan's committee sees it: organizations whose subtree leaves or enters
+    its subtree (the outermost of them only), their members, and members moved across by
+    merges; `adjusted` counts the departments whose organizations change superior."""
+    committee = plan.committee_id
+    inside_before, inside_after = sim.before.inside(committee), sim.tree.inside(committee)
+    members_before, members_after = sim.before.subtree_members(), sim.tree.subtree_members()
+    moved = {org for org, _o, _n in sim.moved}
+    ledger = {"out": {"organizations": 0, "members": 0}, "in": {"organizations": 0, "members": 0}}
+    for org in moved:
+        was, now = org in inside_before, org in inside_after
+        if was == now:
+            continue
+        node = sim.tree.nodes[org]
+        if now:
+            parent = node.parent
+            if parent in inside_after and parent not in inside_before and parent != committee:
+                continue  # its superior came in too: counted there
+            ledger["in"]["organizations"] += 1
+            ledger["in"]["members"] += members_after.get(org, 0)
+        else:
+            parent = sim.before.nodes[org].parent
+            if parent in inside_before and parent not in inside_after:
+                continue
+            ledger["out"]["organizations"] += 1
+            ledger["out"]["members"] += members_before.get(org, 0)
+    for n, source, target in sim.member_moves:
+        was, now = source in inside_before, target in inside_after
+        if was and not now:
+            ledger["out"]["members"] += n
+        elif now and not was:
+            ledger["in"]["members"] += n
+    departments = {("unit", sim.tree.nodes[o].unit_id) if sim.tree.nodes[o].unit_id else ("org", o) for o in moved}
+    ledger["adjusted"] = len(departments)
+    return ledger
+
+
+def _distinct_superiors(tree: Tree) -> int:
+    """How many organizations lead the top organizations of departments: the 多头管理 figure."""
+    superiors = set()
+    for node in tree.nodes.values():
+        if node.dissolved or node.unit_id is None or node.parent is None:
+            continue
+        parent = tree.nodes[node.parent]
+        if parent.unit_id != node.unit_id:
+            superiors.add(parent.pk)
+    return len(superiors)

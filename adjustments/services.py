@@ -1,0 +1,353 @@
+"""Drafting, deciding and executing superior adjustment plans. Execution takes the tree lock,
+previews the plan again against the tree as it is then, and applies every operation in one
+transaction: all of them or none."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from adjustments import preview
+from adjustments.models import AdjustmentPlan, OperationKind, PlanOperation, PlanStatus
+from audit.services import record
+from core.dates import add_years
+from core.errors import DomainError
+from core.locks import tree_lock
+from core.rules import BRANCH_TERM_YEARS, COMMITTEE_TERM_YEARS, GENERAL_BRANCH_TERM_YEARS
+from members.models import Member, Membership, Status
+from orgs.models import OrgKind, PartyOrganization, Post, SuperiorFact
+
+PLAN_FIELDS = ("name", "effective", "rationale")
+
+
+def _actor(user):
+    return user if user is not None and user.is_authenticated else None
+
+
+def _check_draft(plan: AdjustmentPlan) -> None:
+    if plan.status != PlanStatus.DRAFT:
+        raise DomainError(f"方案已{plan.get_status_display()}，不能再修改。")
+
+
+def do_save_plan(plan: AdjustmentPlan, *, acting_user) -> AdjustmentPlan:
+    """Create a draft or save a draft's name, effective date and rationale."""
+    if plan.pk:
+        _check_draft(AdjustmentPlan.objects.get(pk=plan.pk))
+    if plan.effective and plan.effective > timezone.localdate():
+        raise DomainError("生效日期不能晚于今天。", field="effective")
+    with transaction.atomic():
+        created = plan.pk is None
+        if created:
+            plan.created_by = _actor(acting_user)
+        plan.save()
+        record(
+            "adjustments.plan.created" if created else "adjustments.plan.updated",
+            actor=acting_user,
+            target=plan,
+            new={
+                "name": plan.name,
+                "effective": plan.effective.isoformat() if plan.effective else None,
+                "rationale": plan.rationale,
+            },
+        )
+    return plan
+
+
+def do_add_operation(operation: PlanOperation, *, acting_user) -> PlanOperation:
+    """Append a step to a draft plan. Whether it can be carried out is the preview's concern:
+    a draft may be wrong while it is being written."""
+    plan = operation.plan
+    _check_draft(plan)
+    with transaction.atomic():
+        AdjustmentPlan.objects.select_for_update().get(pk=plan.pk)
+        last = plan.operations.order_by("-position").values_list("position", flat=True).first() or 0
+        operation.position = last + 1
+        if operation.target_step and operation.target_step >= operation.position:
+            raise DomainError("只能引用本步之前新建的党组织。", field="target_step")
+        operation.save()
+        record(
+            "adjustments.operation.added",
+            actor=acting_user,
+            target=plan,
+            new={"position": operation.position, "kind": operation.kind, "organization": operation.organization_id},
+        )
+    return operation
+
+
+def do_delete_operation(operation: PlanOperation, *, acting_user) -> None:
+    plan = operation.plan
+    _check_draft(plan)
+    with transaction.atomic():
+        AdjustmentPlan.objects.select_for_update().get(pk=plan.pk)
+        position = operation.position
+        if plan.operations.filter(target_step=position).exists():
+            raise DomainError("后面的步骤引用了本步新建的党组织，请先删除那些步骤。")
+        operation.delete()
+        # Renumber the steps after it, and the references to steps created after it.
+        for later in plan.operations.filter(position__gt=position).order_by("position"):
+            later.position -= 1
+            if later.target_step and later.target_step > position:
+                later.target_step -= 1
+            later.save(update_fields=["position", "target_step"])
+        record("adjustments.operation.deleted", actor=acting_user, target=plan, old={"position": position})
+
+
+def do_approve_plan(plan: AdjustmentPlan, *, note: str = "", acting_user) -> AdjustmentPlan:
+    """The committee leader approves a draft whose preview breaks no structural rule."""
+    _check_draft(plan)
+    result = preview.build(plan)
+    if result.errors:
+        raise DomainError("方案还有问题，不能批准：" + "；".join(p.message for p in result.errors[:3]))
+    with transaction.atomic():
+        plan.status = PlanStatus.APPROVED
+        plan.decided_by, plan.decided_at, plan.decision_note = _actor(acting_user), timezone.now(), note
+        plan.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+        record("adjustments.plan.approved", actor=acting_user, target=plan, new={"note": note})
+    return plan
+
+
+def do_reject_plan(plan: AdjustmentPlan, *, note: str, acting_user) -> AdjustmentPlan:
+    if plan.status not in {PlanStatus.DRAFT, PlanStatus.APPROVED}:
+        raise DomainError("已执行的方案不能再作出不采用的决定。")
+    if not note.strip():
+        raise DomainError("请写明不采用的理由。", field="note")
+    with transaction.atomic():
+        plan.status = PlanStatus.REJECTED
+        plan.decided_by, plan.decided_at, plan.decision_note = _actor(acting_user), timezone.now(), note
+        plan.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+        record("adjustments.plan.rejected", actor=acting_user, target=plan, new={"note": note})
+    return plan
+
+
+# -- execution --------------------------------------------------------------------------------
+
+
+def do_execute_plan(plan: AdjustmentPlan, *, acting_user) -> AdjustmentPlan:
+    """Apply an approved plan at its effective date and write its reversal as a draft."""
+    with transaction.atomic():
+        tree_lock()
+        plan = AdjustmentPlan.objects.select_for_update().get(pk=plan.pk)
+        if plan.status != PlanStatus.APPROVED:
+            raise DomainError("只有已批准的方案才能执行（该方案可能已被他人执行）。")
+        result = preview.build(plan)
+        if result.errors:
+            raise DomainError("组织树已发生变化，方案不能执行：" + "；".join(p.message for p in result.errors[:3]))
+        runner = _Runner(plan, acting_user)
+        for op in plan.operations.all():
+            runner.apply(op)
+        plan.status = PlanStatus.EXECUTED
+        plan.executed_by, plan.executed_at = _actor(acting_user), timezone.now()
+        plan.ledger = result.ledger
+        plan.save(update_fields=["status", "executed_by", "executed_at", "ledger"])
+        reversal = _write_reversal(plan, acting_user)
+        record(
+            "adjustments.plan.executed",
+            actor=acting_user,
+            target=plan,
+            new={"effective": plan.effective.isoformat(), "ledger": plan.ledger, "reversal": reversal.pk},
+        )
+    return plan
+
+
+def _term_years(kind: str) -> int:
+    if kind in {OrgKind.PARTY_COMMITTEE, OrgKind.WORKING_COMMITTEE, OrgKind.ORGAN_PARTY_COMMITTEE}:
+        return COMMITTEE_TERM_YEARS.value
+    if kind == OrgKind.GENERAL_BRANCH:
+        return GENERAL_BRANCH_TERM_YEARS.value
+    return BRANCH_TERM_YEARS.value
+
+
+class _Runner:
+    """Carries out operations already checked by the preview, writing effective-dated facts."""
+
+    def __init__(self, plan: AdjustmentPlan, acting_user):
+        self.plan, self.day, self.user = plan, plan.effective, acting_user
+        self.created: dict[int, int] = {}
+
+    def org(self, pk: int) -> PartyOrganization:
+        return PartyOrganization.objects.get(pk=pk)  # fresh: paths change with every move
+
+    def target(self, op: PlanOperation) -> PartyOrganization:
+        return self.org(self.created[op.target_step] if op.target_step else op.target_id)
+
+    def apply(self, op: PlanOperation) -> None:
+        org = getattr(self, f"run_{op.kind}")(op)
+        op.save(update_fields=["result"])
+        record(
+            f"adjustments.operation.{op.kind}",
+            actor=self.user,
+            target=org,
+            organization=org,
+            new={"plan": self.plan.pk, "position": op.position, "effective": self.day.isoformat(), **op.result},
+        )
+
+    def move(self, org: PartyOrganization, superior: PartyOrganization) -> None:
+        fact = SuperiorFact.objects.get(organization=org, valid_to__isnull=True)
+        fact.valid_to = self.day
+        fact.save(update_fields=["valid_to"])
+        SuperiorFact.objects.create(organization=org, superior=superior, valid_from=self.day)
+        PartyOrganization.objects.move(self.org(org.pk), self.org(superior.pk), "last-child")
+
+    def run_move(self, op):
+        org = self.org(op.organization_id)
+        op.result = {"from": PartyOrganization.objects.get_parent(org).pk}
+        self.move(org, self.target(op))
+        return org
+
+    def run_create(self, op):
+        superior = self.target(op)
+        years = _term_years(op.new_kind)
+        org = PartyOrganization(
+            name=op.new_name.strip(),
+            code=op.new_code or f"P{self.plan.pk}S{op.position}",
+            kind=op.new_kind,
+            unit=op.unit,
+            founded=self.day,
+            term_years=years,
+            term_start=self.day,
+            term_end=add_years(self.day, years),
+        )
+        org = PartyOrganization.objects.add_child(superior, instance=org)
+        SuperiorFact.objects.create(organization=org, superior=superior, valid_from=self.day)
+        self.created[op.position] = org.pk
+        op.result = {"created": org.pk}
+        return org
+
+    def move_members(self, pks: list[int], source: PartyOrganization, target: PartyOrganization, reason: str):
+        members = list(
+            Member.objects.filter(pk__in=pks, organization=source, status=Status.ACTIVE).values_list("pk", flat=True)
+        )
+        Membership.objects.filter(member_id__in=members, valid_to__isnull=True).update(valid_to=self.day)
+        Membership.objects.bulk_create(
+            Membership(member_id=pk, organization=target, valid_from=self.day, reason=reason) for pk in members
+        )
+        Member.objects.filter(pk__in=members).update(organization=target)
+        return members
+
+    def run_merge(self, op):
+        source, target = self.org(op.organization_id), self.target(op)
+        children = list(PartyOrganization.objects.get_children(source).filter(dissolved__isnull=True))
+        for child in children:
+            self.move(child, target)
+        on_roll = Member.objects.filter(organization=source, status=Status.ACTIVE).values_list("pk", flat=True)
+        members = self.move_members(list(on_roll), source, target, f"党组织合并（{self.plan.name}）")
+        self.end(source)
+        op.result = {"children": [c.pk for c in children], "members": members, "into": target.pk}
+        return source
+
+    def end(self, org: PartyOrganization) -> None:
+        Post.objects.filter(organization=org, valid_to__isnull=True, valid_from__lt=self.day).update(valid_to=self.day)
+        PartyOrganization.objects.filter(pk=org.pk).update(dissolved=self.day)
+
+    def run_dissolve(self, op):
+        org = self.org(op.organization_id)
+        self.end(org)
+        return org
+
+    def run_restore(self, op):
+        org = self.org(op.organization_id)
+        op.result = {"dissolved": org.dissolved.isoformat()}
+        PartyOrganization.objects.filter(pk=org.pk).update(dissolved=None)
+        return org
+
+    def run_rename(self, op):
+        org = self.org(op.organization_id)
+        op.result = {"old_name": org.name}
+        PartyOrganization.objects.filter(pk=org.pk).update(name=op.new_name.strip())
+        return org
+
+    def run_change_kind(self, op):
+        org = self.org(op.organization_id)
+        op.result = {"old_kind": org.kind}
+        PartyOrganization.objects.filter(pk=org.pk).update(kind=op.new_kind)
+        return org
+
+    def run_move_members(self, op):
+        source, target = self.org(op.organization_id), self.target(op)
+        op.result = {"members": self.move_members(op.members, source, target, f"撤销调整（{self.plan.name}）")}
+        return source
+
+
+def _inverse(op: PlanOperation) -> list[dict]:
+    """The steps that undo one executed step, in the order they must run."""
+    r = op.result
+    if op.kind == OperationKind.MOVE:
+        return [{"kind": OperationKind.MOVE, "organization_id": op.organization_id, "target_id": r["from"]}]
+    if op.kind == OperationKind.CREATE:
+        return [{"kind": OperationKind.DISSOLVE, "organization_id": r["created"]}]
+    if op.kind == OperationKind.MERGE:
+        steps = [{"kind": OperationKind.RESTORE, "organization_id": op.organization_id}]
+        if r["members"]:
+            steps.append(
+                {
+                    "kind": OperationKind.MOVE_MEMBERS,
+                    "organization_id": r["into"],
+                    "target_id": op.organization_id,
+                    "members": r["members"],
+                }
+            )
+        steps += [
+            {"kind": OperationKind.MOVE, "organization_id": c, "target_id": op.organization_id} for c in r["children"]
+        ]
+        return steps
+    if op.kind == OperationKind.DISSOLVE:
+        return [{"kind": OperationKind.RESTORE, "organization_id": op.organization_id}]
+    if op.kind == OperationKind.RESTORE:
+        return [{"kind": OperationKind.DISSOLVE, "organization_id": op.organization_id}]
+    if op.kind == OperationKind.RENAME:
+        return [{"kind": OperationKind.RENAME, "organization_id": op.organization_id, "new_name": r["old_name"]}]
+    if op.kind == OperationKind.CHANGE_KIND:
+        return [{"kind": OperationKind.CHANGE_KIND, "organization_id": op.organization_id, "new_kind": r["old_kind"]}]
+    if op.kind == OperationKind.MOVE_MEMBERS:
+        return [
+            {
+                "kind": OperationKind.MOVE_MEMBERS,
+                "organization_id": op.target_id,
+                "target_id": op.organization_id,
+                "members": r["members"],
+            }
+        ]
+    raise ValueError(op.kind)
+
+
+def _write_reversal(plan: AdjustmentPlan, acting_user) -> AdjustmentPlan:
+    reversal = AdjustmentPlan.objects.create(
+        name=f"撤销：{plan.name}",
+        rationale=f"由方案“{plan.name}”执行时自动生成；批准并执行后，各党组织和党员恢复到调整前的隶属关系。",
+        committee=plan.committee,
+        reversal_of=plan,
+        created_by=_actor(acting_user),
+    )
+    steps = [step for op in reversed(list(plan.operations.all())) for step in _inverse(op)]
+    PlanOperation.objects.bulk_create(
+        PlanOperation(plan=reversal, position=i, **step) for i, step in enumerate(steps, start=1)
+    )
+    return reversal
+
+
+def ledger_for_period(start: dt.date | None, end: dt.date | None) -> dict:
+    """The executed plans effective in [start, end], and their totals."""
+    plans = AdjustmentPlan.objects.filter(status=PlanStatus.EXECUTED).order_by("effective", "pk")
+    if start:
+        plans = plans.filter(effective__gte=start)
+    if end:
+        plans = plans.filter(effective__lte=end)
+    plans = list(plans)
+    total = {"out": {"organizations": 0, "members": 0}, "in": {"organizations": 0, "members": 0}, "adjusted": 0}
+    for p in plans:
+        for side in ("out", "in"):
+            for key in ("organizations", "members"):
+                total[side][key] += p.ledger[side][key]
+        total["adjusted"] += p.ledger["adjusted"]
+    return {"plans": plans, "total": total}
+
+
+def ledger_json(plan: AdjustmentPlan) -> dict:
+    return {
+        "plan": plan.pk,
+        "name": plan.name,
+        "effective": plan.effective.isoformat(),
+        "out": plan.ledger["out"],
+        "in": plan.ledger["in"],
+        "adjusted": plan.ledger["adjusted"],
+    }

@@ -1,0 +1,100 @@
+"""Membership transfers (组织关系转接). Issuing does not move the member: within the district
+the receiving organization's acceptance does; out of the district the recorded receipt of the
+introduction letter does. Until then the sending organization stays responsible."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Member
+from orgs.models import PartyOrganization, _path_q
+
+
+class TransferKind(models.TextChoices):
+    WITHIN = "within", _("Within the district")
+    OUT = "out", _("Out of the district")
+    IN = "in", _("Into the district")
+
+
+class TransferStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    COMPLETED = "completed", _("Completed")
+    RETURNED = "returned", _("Returned")
+    CANCELLED = "cancelled", _("Withdrawn")
+
+
+class TransferQuerySet(models.QuerySet):
+    def pocket(self, today: dt.date):
+        """口袋党员: letters out of the district past their validity with no receipt."""
+        return self.filter(kind=TransferKind.OUT, status=TransferStatus.PENDING, valid_until__lt=today)
+
+
+class Transfer(models.Model):
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="transfers", verbose_name=_("member"))
+    kind = models.CharField(_("kind"), max_length=10, choices=TransferKind.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=TransferStatus.choices, default=TransferStatus.PENDING
+    )
+    source = models.ForeignKey(
+        PartyOrganization,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="transfers_out",
+        verbose_name=_("from"),
+    )
+    destination = models.ForeignKey(
+        PartyOrganization,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="transfers_in",
+        verbose_name=_("to"),
+    )
+    # Outside the district: the organization named on the letter.
+    outside_organization = models.CharField(_("organization outside the district"), max_length=200, blank=True)
+    letter_number = models.CharField(_("letter number"), max_length=50, blank=True)
+    issued_on = models.DateField(_("issued on"))
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    return_reason = models.CharField(_("reason for returning"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TransferQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-issued_on", "-pk"]
+        verbose_name = _("membership transfer")
+        constraints = [
+            # One transfer in progress per member: a second would race the first.
+            models.UniqueConstraint(
+                fields=["member"], condition=Q(status="pending"), name="one_pending_transfer_per_member"
+            ),
+            models.UniqueConstraint(fields=["letter_number"], condition=Q(kind="out"), name="out_letter_number_unique"),
+        ]
+        indexes = [models.Index(fields=["status", "kind"], name="transfer_status_kind_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.member} {self.get_kind_display()} {self.issued_on}"
+
+    @classmethod
+    def scope_q(cls, paths: list[str]) -> Q:
+        return _path_q("source__path", paths) | _path_q("destination__path", paths)
+
+    @property
+    def from_label(self) -> str:
+        return self.source.name if self.source else self.outside_organization
+
+    @property
+    def to_label(self) -> str:
+        return self.destination.name if self.destination else self.outside_organization
