@@ -1,4 +1,12 @@
-from accounts.roles import EDIT_REGISTRY, MANAGE_ACCOUNTS, VIEW_AUDIT, VIEW_AUTHORITY, VIEW_REGISTRY, VIEW_STATS
+from accounts.roles import (
+    EDIT_REGISTRY,
+    MANAGE_ACCOUNTS,
+    VIEW_AUDIT,
+    VIEW_AUTHORITY,
+    VIEW_PLANS,
+    VIEW_REGISTRY,
+    VIEW_STATS,
+)
 from accounts.scope import has_capability
 
 
@@ -13,4 +21,5 @@ def navigation(request):
         "can_manage_accounts": has_capability(user, MANAGE_ACCOUNTS),
         "can_view_audit": has_capability(user, VIEW_AUDIT),
         "can_view_authority": has_capability(user, VIEW_AUTHORITY),
+        "can_view_plans": has_capability(user, VIEW_PLANS),
     }

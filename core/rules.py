@@ -40,3 +40,8 @@ GENERAL_BRANCH_TERM_YEARS = Rule("general_branch_term_years", 3, ORGANS_REGULATI
 BRANCH_TERM_YEARS = Rule("branch_term_years", 3, ORGANS_REGULATIONS, "第七条")
 SILENT_BRANCH_DAYS = Rule("silent_branch_days", 30, "本地配置", "无活动提醒", local=True)
 MIN_AGE_TO_JOIN = Rule("min_age_to_join", 18, "中国共产党发展党员工作细则（2014）", "第五条")
+# Validity of an introduction letter: practice varies (≤ 3 months, ≤ 6 across provinces).
+LETTER_VALIDITY_MONTHS = Rule(
+    "letter_validity_months", 3, "中国共产党党员教育管理工作条例（2019）", "第二十四至二十六条及本地实践", local=True
+)
+TRANSFER_ACCEPT_DAYS = Rule("transfer_accept_days", 30, "本地配置", "区内转接接收时限", local=True)

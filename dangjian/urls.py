@@ -9,6 +9,8 @@ urlpatterns = [
     path("audit/", include("audit.urls")),
     path("authority/", include("authority.urls")),
     path("todo/", include("work.urls")),
+    path("adjustments/", include("adjustments.urls")),
+    path("transfers/", include("transfers.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

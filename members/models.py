@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core import crypto
+from core.dates import age_on
 from core.text import mask_id_number, mask_phone
 from orgs.models import PartyOrganization, Rank, _path_q
 
@@ -109,12 +110,7 @@ class Member(models.Model):
         return mask_phone(self.phone)
 
     def age(self, today: dt.date | None = None) -> int:
-        today = today or dt.date.today()
-        return (
-            today.year
-            - self.birth_date.year
-            - ((today.month, today.day) < (self.birth_date.month, self.birth_date.day))
-        )
+        return age_on(self.birth_date, today or dt.date.today())
 
 
 class MembershipQuerySet(models.QuerySet):

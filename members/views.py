@@ -110,6 +110,7 @@ def member_detail(request, pk):
             "member": member,
             "memberships": member.memberships.select_related("organization").order_by("-valid_from"),
             "events": member.events.all(),
+            "transfers": member.transfers.select_related("source", "destination"),
             "posts": member.posts.select_related("organization").order_by("-valid_from"),
             "can_edit": can_edit,
             "can_reveal": _may_reveal(request, member),

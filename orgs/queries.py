@@ -48,3 +48,29 @@ def annotate_counts(nodes: list[PartyOrganization]) -> list[PartyOrganization]:
             else:
                 node.probationary_count = row["n"]
     return nodes
+
+
+def find_organization(text: str, *, field: str, live: bool = True, kinds=None) -> PartyOrganization:
+    """The one organization named by `text`: its code, its exact name, or a unique part of its
+    name. A picker that works at a province's size, where a <select> of every organization
+    would not."""
+    from core.errors import DomainError
+
+    text = text.strip()
+    if not text:
+        raise DomainError("请输入党组织名称或组织编码。", field=field)
+    qs = PartyOrganization.objects.all()
+    if live:
+        qs = qs.filter(dissolved__isnull=True)
+    if kinds:
+        qs = qs.filter(kind__in=kinds)
+    exact = list(qs.filter(code=text)[:2]) or list(qs.filter(name=text)[:2])
+    if len(exact) == 1:
+        return exact[0]
+    found = list(qs.filter(name__contains=text).order_by("path")[:6])
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise DomainError(f"没有找到名称包含“{text}”的党组织。", field=field)
+    names = "、".join(o.name for o in found[:5])
+    raise DomainError(f"找到多个党组织：{names}……请输入完整名称或组织编码。", field=field)

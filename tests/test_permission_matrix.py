@@ -22,6 +22,7 @@ from orgs.models import OrgKind, Post, WorkingBody
 
 VIEW, EDIT, UNITS, STATS, REVEAL, MANAGE, AUDIT = "view", "edit", "units", "stats", "reveal", "manage", "audit"
 AUTH_VIEW, AUTH_EDIT, AUTH_ADOPT = "authority.view", "authority.edit", "authority.adopt"
+PLAN_VIEW, PLAN_EDIT, PLAN_APPROVE = "adjustments.view", "adjustments.edit", "adjustments.approve"
 
 # What each persona may do (the policy), and the subtree it sees: an attribute of Registry.
 PERSONAS = {
@@ -30,11 +31,25 @@ PERSONAS = {
     "plain_member": (set(), None),  # sees its own member record only
     "branch_secretary": ({VIEW, EDIT, STATS}, "branch_a"),
     "opc_officer": ({VIEW, EDIT, STATS}, "opc"),
-    "organization_department": ({VIEW, STATS, AUTH_VIEW}, "working"),
-    "discipline_commission": ({VIEW, STATS, AUTH_VIEW}, "working"),
-    "committee_clerk": ({VIEW, EDIT, UNITS, STATS, AUTH_VIEW, AUTH_EDIT}, "working"),
+    "organization_department": ({VIEW, STATS, AUTH_VIEW, PLAN_VIEW}, "working"),
+    "discipline_commission": ({VIEW, STATS, AUTH_VIEW, PLAN_VIEW}, "working"),
+    "committee_clerk": ({VIEW, EDIT, UNITS, STATS, AUTH_VIEW, AUTH_EDIT, PLAN_VIEW, PLAN_EDIT}, "working"),
     "committee_leader": (
-        {VIEW, EDIT, UNITS, STATS, REVEAL, MANAGE, AUDIT, AUTH_VIEW, AUTH_EDIT, AUTH_ADOPT},
+        {
+            VIEW,
+            EDIT,
+            UNITS,
+            STATS,
+            REVEAL,
+            MANAGE,
+            AUDIT,
+            AUTH_VIEW,
+            AUTH_EDIT,
+            AUTH_ADOPT,
+            PLAN_VIEW,
+            PLAN_EDIT,
+            PLAN_APPROVE,
+        },
         "working",
     ),
 }
@@ -109,6 +124,32 @@ POLICY = {
     "authority:matter_create": Rule(kind="authority_list", cap=AUTH_EDIT, visible_with=AUTH_EDIT),
     "authority:matter_edit": Rule(kind="matter", cap=AUTH_EDIT, visible_with=AUTH_EDIT),
     "authority:matter_delete": Rule(kind="matter", cap=AUTH_EDIT, visible_with=AUTH_EDIT, post_only=True),
+    # Adjustment plans are the committee's, district-wide like the authority list.
+    "adjustments:index": Rule(cap=PLAN_VIEW, get_only=True),
+    "adjustments:compare": Rule(cap=PLAN_VIEW, get_only=True, query="plans"),
+    "adjustments:ledger": Rule(cap=PLAN_VIEW, get_only=True),
+    "adjustments:ledger_xlsx": Rule(cap=PLAN_VIEW, get_only=True),
+    "adjustments:plan_create": Rule(cap=PLAN_EDIT),
+    "adjustments:plan": Rule(kind="plan", cap=PLAN_VIEW, visible_with=PLAN_VIEW, get_only=True),
+    "adjustments:plan_edit": Rule(kind="plan", cap=PLAN_EDIT, visible_with=PLAN_EDIT),
+    "adjustments:operation_create": Rule(kind="plan", cap=PLAN_EDIT, visible_with=PLAN_EDIT),
+    "adjustments:operation_delete": Rule(kind="plan", cap=PLAN_EDIT, visible_with=PLAN_EDIT, post_only=True),
+    "adjustments:plan_approve": Rule(kind="plan", cap=PLAN_APPROVE, visible_with=PLAN_APPROVE, post_only=True),
+    "adjustments:plan_reject": Rule(kind="plan", cap=PLAN_APPROVE, visible_with=PLAN_APPROVE, post_only=True),
+    "adjustments:plan_execute": Rule(kind="plan", cap=PLAN_APPROVE, visible_with=PLAN_APPROVE, post_only=True),
+    # Transfers: visible through either end; the receiver accepts or returns, the sender
+    # withdraws or records the receipt.
+    "transfers:inbox": Rule(cap=EDIT, get_only=True),
+    "transfers:incoming_create": Rule(cap=EDIT),
+    "transfers:transfer_create": Rule(kind="member", cap=EDIT),
+    "transfers:letter_create": Rule(kind="member", cap=EDIT),
+    "transfers:batch_create": Rule(kind="org", cap=EDIT),
+    "transfers:transfer": Rule(kind="transfer_out", get_only=True),
+    "transfers:letter_docx": Rule(kind="transfer_out", cap=EDIT, get_only=True),
+    "transfers:transfer_accept": Rule(kind="transfer_in", cap=EDIT, post_only=True),
+    "transfers:transfer_return": Rule(kind="transfer_in", cap=EDIT, post_only=True),
+    "transfers:transfer_receipt": Rule(kind="transfer_out", cap=EDIT, post_only=True),
+    "transfers:transfer_cancel": Rule(kind="transfer_out", cap=EDIT, post_only=True),
 }
 
 
@@ -154,6 +195,8 @@ class World:
         self.outside_branch.unit = self.outside_unit
         self.outside_branch.save()
         self.outside_member = r.member("外人", self.outside_branch)
+        self.outside_branch2 = r.org("外单位第二支部", OrgKind.BRANCH, self.outside_opc, None, r.district.founded)
+        self.outside_member2 = r.member("外人二", self.outside_branch2)
         self.inside_post = Post.objects.create(
             member=r.zhang_san, organization=r.branch_a, role="secretary", valid_from=r.zhang_san.full_member_date
         )
@@ -181,6 +224,34 @@ class World:
 
         self.inside_item = WorkItem.objects.create(title="换届提醒", organization=r.branch_a)
         self.outside_item = WorkItem.objects.create(title="外单位换届提醒", organization=self.outside_branch)
+        from adjustments.models import AdjustmentPlan, PlanOperation
+        from transfers.models import Transfer
+
+        self.plan = AdjustmentPlan.objects.create(name="调整草案", committee=r.working)
+        PlanOperation.objects.create(plan=self.plan, position=1, kind="rename", organization=r.opc, new_name="新名")
+        day = r.district.founded
+        # An out-of-district letter, so the letter page has something to print.
+        self.transfer_out = Transfer.objects.create(
+            member=r.wang_wu,
+            kind="out",
+            source=r.branch_a,
+            outside_organization="外地",
+            issued_on=day,
+            letter_number="T-1",
+            valid_until=day,
+        )
+        self.transfer_in = Transfer.objects.create(
+            member=self.outside_member, kind="within", source=self.outside_branch, destination=r.branch_a, issued_on=day
+        )
+        self.transfer_outside = Transfer.objects.create(
+            member=self.outside_member2,
+            kind="out",
+            source=self.outside_branch2,
+            outside_organization="外地",
+            issued_on=day,
+            letter_number="T-2",
+            valid_until=day,
+        )
         self.users = {
             "no_role": make_user("no_role"),
             "plain_member": make_user("plain_member", Role.MEMBER, None, member=r.li_si),
@@ -198,8 +269,8 @@ class World:
             root = PERSONAS[persona][1]
             return getattr(r, root) if inside and root else (r.branch_a if inside else self.outside_branch)
         if kind in DISTRICT_WIDE:  # "outside" is a version that does not exist
-            model = type(self.draft) if kind == "authority_list" else type(self.matter)
-            return (self.draft if kind == "authority_list" else self.matter) if inside else model(pk=MISSING)
+            obj = {"authority_list": self.draft, "matter": self.matter, "plan": self.plan}[kind]
+            return obj if inside else type(obj)(pk=MISSING)
         table = {
             "member": (r.li_si if persona == "plain_member" else r.zhang_san, self.outside_member),
             "unit": (r.finance, self.outside_unit),
@@ -207,6 +278,8 @@ class World:
             "working_body": (self.inside_body, self.outside_body),
             "user": (self.inside_user, self.outside_user),
             "work_item": (self.inside_item, self.outside_item),
+            "transfer_in": (self.transfer_in, self.transfer_outside),
+            "transfer_out": (self.transfer_out, self.transfer_outside),
             "role": (
                 RoleAssignment.objects.get(user=self.inside_user),
                 RoleAssignment.objects.get(user=self.outside_user),
@@ -224,10 +297,12 @@ class World:
             return [a.organization for a in obj.role_assignments.all()]
         if kind == "role":  # a member's own-record role follows the member's branch
             return [obj.organization or obj.user.member.organization]
+        if kind in {"transfer_in", "transfer_out"}:  # visible through either end
+            return [obj.source, obj.destination]
         return [obj.organization]
 
 
-DISTRICT_WIDE = {"authority_list", "matter"}
+DISTRICT_WIDE = {"authority_list", "matter", "plan"}
 MISSING = 10**6
 
 
@@ -261,11 +336,17 @@ def url_for(world: World, name: str, persona: str, inside: bool) -> str:
     if rule.kind is None:
         if rule.query == "compare":
             return f"{reverse(name)}?old={world.draft.pk}&new={world.draft.pk}"
+        if rule.query == "plans":
+            return f"{reverse(name)}?plan={world.plan.pk}&plan={world.plan.pk}"
         return reverse(name)
     obj = world.objects(rule.kind, persona, inside)
-    route = url_names()[name]
-    key = re.search(r"<int:(\w+)>", route).group(1)
-    return reverse(name, kwargs={key: obj.pk})
+    return reverse(name, kwargs=_kwargs(name, obj.pk))
+
+
+def _kwargs(name: str, pk) -> dict:
+    """The object's id for the URL's first parameter; 1 for any further one (a step number)."""
+    keys = re.findall(r"<int:(\w+)>", url_names()[name])
+    return {keys[0]: pk, **{k: 1 for k in keys[1:]}}
 
 
 @pytest.mark.parametrize("persona", list(PERSONAS))
@@ -322,10 +403,8 @@ def test_a_hundred_random_out_of_scope_ids_give_no_success_and_change_nothing(re
         visible = {o.pk for o in model.objects.all() if _is_visible(world, persona, rule, o)}
         top = (model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 50
         candidates = [pk for pk in range(1, top + 1) if pk not in visible]
-        route = url_names()[name]
-        key = re.search(r"<int:(\w+)>", route).group(1)
         for pk in [rng.choice(candidates) for _ in range(100)]:
-            url = reverse(name, kwargs={key: pk})
+            url = reverse(name, kwargs=_kwargs(name, pk))
             response = client.post(url, {"name": "篡改", "active": "0"}) if not rule.get_only else client.get(url)
             if response.status_code < 400:
                 successes.append(f"{url}: {response.status_code}")

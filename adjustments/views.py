@@ -1,0 +1,291 @@
+import datetime as dt
+from io import BytesIO
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from accounts.roles import APPROVE_PLANS, EDIT_PLANS, VIEW_PLANS
+from accounts.scope import has_capability, require_capability
+from adjustments import preview, services
+from adjustments.forms import DecisionForm, OperationForm, PlanForm
+from adjustments.models import AdjustmentPlan, PlanStatus
+from core.errors import DomainError
+from core.export import safe_cell
+from core.forms import add_domain_error
+from core.shortcuts import render_form
+from orgs.models import WorkingCommittee
+
+MAX_COMPARED = 6
+
+
+def get_plan_for_user(request, pk, *, capability: str = VIEW_PLANS) -> AdjustmentPlan:
+    """Plans are the committee's: whoever may read them sees every plan."""
+    require_capability(request.user, capability)
+    try:
+        return AdjustmentPlan.objects.select_related("committee", "reversal_of").get(pk=pk)
+    except (AdjustmentPlan.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+@login_required
+@require_GET
+def index(request):
+    require_capability(request.user, VIEW_PLANS)
+    plans = list(AdjustmentPlan.objects.select_related("reversal_of").order_by("-pk"))
+    return render(
+        request,
+        "adjustments/index.html",
+        {
+            "groups": [
+                (label, [p for p in plans if p.status == status])
+                for status, label in (
+                    (PlanStatus.DRAFT, _("Drafts")),
+                    (PlanStatus.APPROVED, _("Approved, not yet executed")),
+                    (PlanStatus.EXECUTED, _("Executed")),
+                    (PlanStatus.REJECTED, _("Not adopted")),
+                )
+            ],
+            "plans": plans,
+            "can_edit": has_capability(request.user, EDIT_PLANS),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_edit(request, pk=None):
+    if pk:
+        plan = get_plan_for_user(request, pk, capability=EDIT_PLANS)
+        if not plan.editable:
+            raise PermissionDenied
+    else:
+        require_capability(request.user, EDIT_PLANS)
+        committee = WorkingCommittee.objects.select_related("organization").first()
+        if committee is None:
+            raise Http404
+        plan = AdjustmentPlan(committee=committee.organization)
+    form = PlanForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.do_save_plan(form.save(commit=False), acting_user=request.user)
+        except DomainError as e:
+            add_domain_error(form, e)
+        else:
+            messages.success(request, _("Plan saved."))
+            return redirect("adjustments:plan", pk=plan.pk)
+    return render_form(
+        request,
+        form,
+        title=_("Edit plan") if pk else _("New adjustment plan"),
+        cancel_url=f"/adjustments/{pk}/" if pk else "adjustments:index",
+        intro=_(
+            "A plan is an ordered list of steps with one effective date. Nothing changes until the "
+            "committee leader approves it and it is executed."
+        ),
+    )
+
+
+@login_required
+@require_GET
+def plan_detail(request, pk):
+    plan = get_plan_for_user(request, pk)
+    operations = list(plan.operations.select_related("organization", "target", "unit"))
+    result = None if plan.status == PlanStatus.EXECUTED else preview.build(plan)
+    return render(
+        request,
+        "adjustments/plan.html",
+        {
+            "plan": plan,
+            "operations": operations,
+            "preview": result,
+            "ledger": plan.ledger if plan.status == PlanStatus.EXECUTED else (result.ledger if result else None),
+            "reversal": AdjustmentPlan.objects.filter(reversal_of=plan).first(),
+            "can_edit": plan.editable and has_capability(request.user, EDIT_PLANS),
+            "can_decide": has_capability(request.user, APPROVE_PLANS),
+            "decision_form": DecisionForm(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def operation_create(request, pk):
+    plan = get_plan_for_user(request, pk, capability=EDIT_PLANS)
+    if not plan.editable:
+        raise PermissionDenied
+    form = OperationForm(request.POST or None, initial={"kind": request.GET.get("kind", "move")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.do_add_operation(form.operation(plan), acting_user=request.user)
+        except DomainError as e:
+            add_domain_error(form, e)
+        else:
+            messages.success(request, _("Step added."))
+            return redirect("adjustments:plan", pk=plan.pk)
+    return render_form(
+        request,
+        form,
+        title=_("Add a step to %(plan)s") % {"plan": plan},
+        cancel_url=f"/adjustments/{plan.pk}/",
+        intro=_(
+            "Move: organization and new superior. Create: superior, name and kind. Merge: the "
+            "organization and the one it merges into (members and subordinate organizations move "
+            "with it). Dissolve: an organization with no members and no subordinates. Rename, "
+            "change kind: the organization and the new value."
+        ),
+    )
+
+
+@login_required
+@require_POST
+def operation_delete(request, pk, position):
+    plan = get_plan_for_user(request, pk, capability=EDIT_PLANS)
+    operation = plan.operations.filter(position=position).first()
+    if operation is None:
+        raise Http404
+    try:
+        services.do_delete_operation(operation, acting_user=request.user)
+    except DomainError as e:
+        messages.error(request, e.message)
+    return redirect("adjustments:plan", pk=plan.pk)
+
+
+def _decide(request, pk, action):
+    plan = get_plan_for_user(request, pk, capability=APPROVE_PLANS)
+    form = DecisionForm(request.POST)
+    note = form.data.get("note", "")
+    try:
+        if action == "approve":
+            services.do_approve_plan(plan, note=note, acting_user=request.user)
+            messages.success(request, _("Plan approved. It changes nothing until it is executed."))
+        elif action == "reject":
+            services.do_reject_plan(plan, note=note, acting_user=request.user)
+            messages.success(request, _("Plan recorded as not adopted."))
+        else:
+            services.do_execute_plan(plan, acting_user=request.user)
+            messages.success(request, _("Plan executed. Its reversal plan was written as a draft."))
+    except DomainError as e:
+        messages.error(request, e.message)
+    return redirect("adjustments:plan", pk=plan.pk)
+
+
+@login_required
+@require_POST
+def plan_approve(request, pk):
+    return _decide(request, pk, "approve")
+
+
+@login_required
+@require_POST
+def plan_reject(request, pk):
+    return _decide(request, pk, "reject")
+
+
+@login_required
+@require_POST
+def plan_execute(request, pk):
+    return _decide(request, pk, "execute")
+
+
+@login_required
+@require_GET
+def compare(request):
+    require_capability(request.user, VIEW_PLANS)
+    pks = [p for p in request.GET.getlist("plan") if p.isdigit()][:MAX_COMPARED]
+    plans = list(AdjustmentPlan.objects.filter(pk__in=pks).order_by("pk"))
+    if len(plans) < 2:
+        messages.error(request, _("Choose at least two plans to compare."))
+        return redirect("adjustments:index")
+    tree = preview.load_tree()  # one snapshot for every draft
+    columns = []
+    for plan in plans:
+        if plan.status == PlanStatus.EXECUTED:
+            columns.append({"plan": plan, "ledger": plan.ledger, "preview": None})
+        else:
+            result = preview.build(plan, tree)
+            columns.append({"plan": plan, "ledger": result.ledger, "preview": result})
+    return render(request, "adjustments/compare.html", {"columns": columns})
+
+
+def _period(request) -> tuple[dt.date | None, dt.date | None]:
+    def parse(name):
+        try:
+            return dt.date.fromisoformat(request.GET.get(name, ""))
+        except ValueError:
+            return None
+
+    return parse("start"), parse("end")
+
+
+@login_required
+@require_GET
+def ledger(request):
+    require_capability(request.user, VIEW_PLANS)
+    start, end = _period(request)
+    data = services.ledger_for_period(start, end)
+    return render(
+        request,
+        "adjustments/ledger.html",
+        {**data, "start": start, "end": end, "query": request.GET.urlencode()},
+    )
+
+
+@login_required
+@require_GET
+def ledger_xlsx(request):
+    require_capability(request.user, VIEW_PLANS)
+    start, end = _period(request)
+    data = services.ledger_for_period(start, end)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Adjustment ledger")
+    header = [
+        _("Plan"),
+        _("Effective date"),
+        _("Organizations out"),
+        _("Members out"),
+        _("Organizations in"),
+        _("Members in"),
+        _("Departments adjusted"),
+    ]
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for p in data["plans"]:
+        row = [
+            p.name,
+            p.effective.isoformat(),
+            p.ledger["out"]["organizations"],
+            p.ledger["out"]["members"],
+            p.ledger["in"]["organizations"],
+            p.ledger["in"]["members"],
+            p.ledger["adjusted"],
+        ]
+        sheet.append([safe_cell(v) for v in row])
+    t = data["total"]
+    sheet.append(
+        [
+            _("Total"),
+            "",
+            t["out"]["organizations"],
+            t["out"]["members"],
+            t["in"]["organizations"],
+            t["in"]["members"],
+            t["adjusted"],
+        ]
+    )
+    sheet.column_dimensions["A"].width = 40
+    buffer = BytesIO()
+    book.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = 'attachment; filename="adjustment-ledger.xlsx"'
+    return response

@@ -1,0 +1,287 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.roles import EDIT_REGISTRY
+from accounts.scope import get_for_user, require_capability, scope_queryset
+from core import crypto, idcard
+from core.errors import DomainError
+from core.forms import add_domain_error
+from core.rules import TRANSFER_ACCEPT_DAYS
+from core.shortcuts import render_form
+from members.models import Member, Status
+from members.views import get_member_for_user
+from orgs.models import PartyOrganization
+from orgs.views import get_organization_for_user
+from transfers import letters, services
+from transfers.forms import BatchTransferForm, DayForm, IncomingForm, LetterForm, ReturnForm, TransferForm
+from transfers.models import Transfer, TransferKind, TransferStatus
+
+RECENT = 20
+
+
+def get_transfer_for_user(request, pk) -> Transfer:
+    return get_for_user(
+        request.user, Transfer.objects.select_related("member", "source", "destination", "created_by"), pk
+    )
+
+
+def _may_edit(user, org: PartyOrganization | None) -> bool:
+    if org is None:
+        return False
+    return scope_queryset(user, PartyOrganization.objects.filter(pk=org.pk), capability=EDIT_REGISTRY).exists()
+
+
+@login_required
+@require_GET
+def inbox(request):
+    """An officer's transfers: waiting for them, waiting for others, overdue, 口袋党员."""
+    require_capability(request.user, EDIT_REGISTRY)
+    today = timezone.localdate()
+    mine = scope_queryset(
+        request.user, Transfer.objects.select_related("member", "source", "destination"), capability=EDIT_REGISTRY
+    )
+    in_scope = scope_queryset(request.user, PartyOrganization.objects.all(), capability=EDIT_REGISTRY)
+    pending = mine.filter(status=TransferStatus.PENDING)
+    overdue_before = today - timezone.timedelta(days=TRANSFER_ACCEPT_DAYS.current())
+    return render(
+        request,
+        "transfers/inbox.html",
+        {
+            "incoming": pending.filter(kind=TransferKind.WITHIN, destination__in=in_scope).order_by("issued_on"),
+            "outgoing": pending.filter(source__in=in_scope).exclude(valid_until__lt=today).order_by("issued_on"),
+            "overdue": pending.filter(kind=TransferKind.WITHIN, issued_on__lt=overdue_before).order_by("issued_on"),
+            "pocket": mine.pocket(today).filter(source__in=in_scope).order_by("valid_until"),
+            "recent": mine.exclude(status=TransferStatus.PENDING).order_by("-decided_on", "-pk")[:RECENT],
+            "accept_days": TRANSFER_ACCEPT_DAYS.current(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def transfer_detail(request, pk):
+    transfer = get_transfer_for_user(request, pk)
+    pending = transfer.status == TransferStatus.PENDING
+    return render(
+        request,
+        "transfers/transfer.html",
+        {
+            "transfer": transfer,
+            "may_receive": pending
+            and transfer.kind == TransferKind.WITHIN
+            and _may_edit(request.user, transfer.destination),
+            "may_send": pending and _may_edit(request.user, transfer.source),
+            "day_form": DayForm(),
+            "return_form": ReturnForm(),
+            "pocket": transfer.kind == TransferKind.OUT
+            and pending
+            and transfer.valid_until
+            and transfer.valid_until < timezone.localdate(),
+        },
+    )
+
+
+def _act(request, pk, action):
+    transfer = get_transfer_for_user(request, pk)
+    receiving = action in {"accept", "return"}
+    if not _may_edit(request.user, transfer.destination if receiving else transfer.source):
+        raise PermissionDenied
+    form = ReturnForm(request.POST) if action == "return" else DayForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("transfers:transfer", pk=transfer.pk)
+    try:
+        if action == "accept":
+            services.do_accept_transfer(transfer, day=form.cleaned_data["day"], acting_user=request.user)
+            messages.success(request, _("Accepted: the member now belongs to your organization."))
+        elif action == "return":
+            services.do_return_transfer(transfer, reason=form.cleaned_data["reason"], acting_user=request.user)
+            messages.success(request, _("Returned to the sending organization."))
+        elif action == "receipt":
+            services.do_record_receipt(transfer, day=form.cleaned_data["day"], acting_user=request.user)
+            messages.success(request, _("Receipt recorded: the member has transferred out."))
+        else:
+            services.do_cancel_transfer(transfer, acting_user=request.user)
+            messages.success(request, _("Withdrawn."))
+    except DomainError as e:
+        messages.error(request, e.message)
+    return redirect("transfers:transfer", pk=transfer.pk)
+
+
+@login_required
+@require_POST
+def transfer_accept(request, pk):
+    return _act(request, pk, "accept")
+
+
+@login_required
+@require_POST
+def transfer_return(request, pk):
+    return _act(request, pk, "return")
+
+
+@login_required
+@require_POST
+def transfer_receipt(request, pk):
+    return _act(request, pk, "receipt")
+
+
+@login_required
+@require_POST
+def transfer_cancel(request, pk):
+    return _act(request, pk, "cancel")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def transfer_create(request, member_pk):
+    member = get_member_for_user(request, member_pk, for_write=True)
+    form = TransferForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            transfer = services.do_issue_transfer(
+                member,
+                destination=form.cleaned_data["destination"],
+                day=form.cleaned_data["day"],
+                reason=form.cleaned_data["reason"],
+                acting_user=request.user,
+            )
+        except DomainError as e:
+            add_domain_error(form, e)
+        else:
+            messages.success(request, _("Transfer issued. The member moves when the receiving branch accepts."))
+            return redirect("transfers:transfer", pk=transfer.pk)
+    return render_form(
+        request,
+        form,
+        title=_("Transfer %(name)s within the district") % {"name": member.name},
+        cancel_url=reverse("members:member", args=[member.pk]),
+        intro=_("Until the receiving branch accepts, %(org)s stays responsible for the member.")
+        % {"org": member.organization},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def batch_create(request, org_pk):
+    """Several members of one branch to one receiving branch, all or none."""
+    organization = get_organization_for_user(request, org_pk, for_write=True)
+    members = list(Member.objects.filter(organization=organization, status=Status.ACTIVE).order_by("name_pinyin"))
+    form = BatchTransferForm(request.POST or None, members=members)
+    if request.method == "POST" and form.is_valid():
+        chosen = [m for m in members if str(m.pk) in form.cleaned_data["members"]]
+        try:
+            services.do_issue_transfers(
+                chosen,
+                destination=form.cleaned_data["destination"],
+                day=form.cleaned_data["day"],
+                reason=form.cleaned_data["reason"],
+                acting_user=request.user,
+            )
+        except DomainError as e:
+            add_domain_error(form, e)
+        else:
+            messages.success(request, _("%(n)d transfers issued.") % {"n": len(chosen)})
+            return redirect("transfers:inbox")
+    return render_form(
+        request,
+        form,
+        title=_("Transfer members of %(org)s") % {"org": organization},
+        cancel_url=organization.get_absolute_url(),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def letter_create(request, member_pk):
+    member = get_member_for_user(request, member_pk, for_write=True)
+    form = LetterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            transfer = services.do_issue_letter(member, acting_user=request.user, **form.cleaned_data)
+        except DomainError as e:
+            add_domain_error(form, e)
+        else:
+            messages.success(request, _("Letter issued. Print it; the member stays on the roll until the receipt."))
+            return redirect("transfers:transfer", pk=transfer.pk)
+    return render_form(
+        request,
+        form,
+        title=_("Introduction letter out of the district for %(name)s") % {"name": member.name},
+        cancel_url=reverse("members:member", args=[member.pk]),
+    )
+
+
+@login_required
+@require_GET
+def letter_docx(request, pk):
+    transfer = get_transfer_for_user(request, pk)
+    if transfer.kind != TransferKind.OUT or not _may_edit(request.user, transfer.source):
+        raise PermissionDenied
+    response = HttpResponse(
+        letters.introduction_letter(transfer, acting_user=request.user),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f'attachment; filename="letter-{transfer.letter_number}.docx"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def incoming_create(request):
+    require_capability(request.user, EDIT_REGISTRY)
+    form = IncomingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        if not _may_edit(request.user, d["destination"]):
+            form.add_error("destination", _("You may only place members in organizations you manage."))
+        else:
+            try:
+                transfer = _register_incoming(request, d)
+            except DomainError as e:
+                add_domain_error(form, e)
+            else:
+                messages.success(
+                    request, _("Registered: the member is on the roll of %(org)s.") % {"org": d["destination"]}
+                )
+                return redirect("transfers:transfer", pk=transfer.pk)
+    return render_form(
+        request,
+        form,
+        title=_("Register a letter from outside the district"),
+        cancel_url="transfers:inbox",
+        intro=_(
+            "If the ID number belongs to a member who once transferred out, their record is put back on the "
+            "roll; otherwise fill in the new member's details."
+        ),
+    )
+
+
+def _register_incoming(request, d) -> Transfer:
+    number = idcard.normalize(d["id_number"])
+    returning = Member.objects.filter(id_number_hash=crypto.keyed_hash(number)).first()
+    common = {
+        "destination": d["destination"],
+        "outside_organization": d["outside_organization"],
+        "letter_number": d["letter_number"],
+        "day": d["day"],
+        "acting_user": request.user,
+    }
+    if returning is not None:
+        return services.do_register_incoming(member=returning, **common)
+    if not d["name"] or not d["education"] or not d["join_date"]:
+        raise DomainError("新登记的党员请填写姓名、学历和入党日期。", field="name")
+    new = Member(
+        name=d["name"],
+        education=d["education"],
+        join_date=d["join_date"],
+        full_member_date=d["full_member_date"],
+    )
+    return services.do_register_incoming(member=None, new_member=new, id_number=number, phone=d["phone"], **common)
