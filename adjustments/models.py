@@ -44,7 +44,8 @@ class AdjustmentPlan(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     executed_at = models.DateTimeField(null=True, blank=True)
-    # Written once, at execution: {"out": {"organizations", "members"}, "in": {...}, "adjusted"}.
+    # Written once, at execution (or, for a plan not adopted, at that decision, for comparison):
+    # {"out": {"organizations", "members"}, "in": {...}, "adjusted"}.
     ledger = models.JSONField(null=True, blank=True)
 
     class Meta:

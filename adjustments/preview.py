@@ -6,15 +6,16 @@ Three queries whatever the plan: the organizations, the members on the roll per 
 and category, and the dates the plan's effective day must follow. At a province's size (tens
 of thousands of organizations) this is still a fraction of a second of Python."""
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from adjustments.models import AdjustmentPlan, OperationKind, PlanOperation
 from core.rules import BRANCH_MIN_FULL_MEMBERS
-from members.models import Category, Member, Membership, Status
+from members.models import Membership
 from orgs.models import CAN_LEAD, MEMBER_HOLDING_KINDS, OrgKind, PartyOrganization, SuperiorFact
 
 LEADING_KINDS = frozenset(k for k, led in CAN_LEAD.items() if led)
@@ -80,7 +81,10 @@ class Tree:
         return out
 
 
-def load_tree() -> Tree:
+def load_tree(day: dt.date | None = None) -> Tree:
+    """The tree as it is, with the members each organization had on `day` (default today): a
+    plan dated in the past counts the members of its effective date."""
+    day = day or timezone.localdate()
     nodes: dict[int, Node] = {}
     by_path: dict[str, int] = {}
     rows = PartyOrganization.objects.values_list("pk", "name", "code", "kind", "unit_id", "path", "dissolved")
@@ -90,15 +94,14 @@ def load_tree() -> Tree:
     for pk, _n, _c, _k, _u, path, _d in rows:
         nodes[pk].parent = by_path.get(path[: -PartyOrganization.steplen]) if len(path) > 4 else None
     counts = (
-        Member.objects.filter(status=Status.ACTIVE)
-        .values_list("organization_id", "category")
-        .annotate(n=Count("pk"))
+        Membership.objects.as_of(day)
+        .values_list("organization_id")
+        .annotate(n=Count("pk"), full=Count("pk", filter=Q(member__full_member_date__lte=day)))
         .order_by()
     )
-    for org_id, category, n in counts:
+    for org_id, n, full in counts:
         nodes[org_id].members += n
-        if category == Category.FULL:
-            nodes[org_id].full += n
+        nodes[org_id].full += full
     return Tree(nodes)
 
 
@@ -355,7 +358,7 @@ def _check_dates(plan: AdjustmentPlan, operations: list[PlanOperation], errors: 
 
 def build(plan: AdjustmentPlan, tree: Tree | None = None) -> Preview:
     operations = list(plan.operations.all())
-    before = tree or load_tree()
+    before = tree or load_tree(plan.effective)
     sim = _Simulation(plan, operations, before)
     sim.run()
     errors = list(sim.errors)

@@ -111,10 +111,12 @@ def do_reject_plan(plan: AdjustmentPlan, *, note: str, acting_user) -> Adjustmen
         raise DomainError("已执行的方案不能再作出不采用的决定。")
     if not note.strip():
         raise DomainError("请写明不采用的理由。", field="note")
+    figures = preview.build(plan).ledger  # what it would have done, kept for comparison
     with transaction.atomic():
         plan.status = PlanStatus.REJECTED
         plan.decided_by, plan.decided_at, plan.decision_note = _actor(acting_user), timezone.now(), note
-        plan.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+        plan.ledger = figures
+        plan.save(update_fields=["status", "decided_by", "decided_at", "decision_note", "ledger"])
         record("adjustments.plan.rejected", actor=acting_user, target=plan, new={"note": note})
     return plan
 

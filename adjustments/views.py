@@ -97,7 +97,7 @@ def plan_edit(request, pk=None):
 def plan_detail(request, pk):
     plan = get_plan_for_user(request, pk)
     operations = list(plan.operations.select_related("organization", "target", "unit"))
-    result = None if plan.status == PlanStatus.EXECUTED else preview.build(plan)
+    result = None if plan.ledger is not None else preview.build(plan)
     return render(
         request,
         "adjustments/plan.html",
@@ -105,7 +105,7 @@ def plan_detail(request, pk):
             "plan": plan,
             "operations": operations,
             "preview": result,
-            "ledger": plan.ledger if plan.status == PlanStatus.EXECUTED else (result.ledger if result else None),
+            "ledger": plan.ledger if result is None else result.ledger,
             "reversal": AdjustmentPlan.objects.filter(reversal_of=plan).first(),
             "can_edit": plan.editable and has_capability(request.user, EDIT_PLANS),
             "can_decide": has_capability(request.user, APPROVE_PLANS),
@@ -203,13 +203,15 @@ def compare(request):
     if len(plans) < 2:
         messages.error(request, _("Choose at least two plans to compare."))
         return redirect("adjustments:index")
-    tree = preview.load_tree()  # one snapshot for every draft
+    trees = {}  # one snapshot per effective date
     columns = []
     for plan in plans:
-        if plan.status == PlanStatus.EXECUTED:
+        if plan.ledger is not None:  # decided plans keep the figures of their decision
             columns.append({"plan": plan, "ledger": plan.ledger, "preview": None})
         else:
-            result = preview.build(plan, tree)
+            if plan.effective not in trees:
+                trees[plan.effective] = preview.load_tree(plan.effective)
+            result = preview.build(plan, trees[plan.effective])
             columns.append({"plan": plan, "ledger": result.ledger, "preview": result})
     return render(request, "adjustments/compare.html", {"columns": columns})
 

@@ -22,7 +22,7 @@ from core import crypto, idcard
 from core.dates import add_years
 from core.text import pinyin_full, pinyin_initials
 from demo import authority_data as ad
-from demo import data
+from demo import data, history
 from members.models import Category, Education, Member, Membership, Status
 from orgs.models import (
     CommitteeEstablishment,
@@ -342,6 +342,8 @@ def build(*, scale: int = 1, stdout=None) -> dict[str, str]:
             first = len(root.children)
             units = b.build_units(copy)
             roles = b.build_tree(root, units)
+            if copy == 0:
+                history.found_later(b, root.children[first:], units)
             copies.append((root.children[first:], roles))
             b.say(f"  copy {copy + 1}/{scale}: units and organizations laid out")
         _save_tree(root)
@@ -357,6 +359,7 @@ def build(*, scale: int = 1, stdout=None) -> dict[str, str]:
             for node in branches:
                 node.members = []
             b.say(f"  copy {copy + 1}/{scale}: {sum(n.size for n in branches):,} members and their posts saved")
+        history.build(b, district, working, copies[0][0])
         _build_authority()
         _build_demo_work()
     b.say(f"  committee: {committee.name}")
@@ -391,7 +394,7 @@ def _build_demo_work() -> None:
     for username, code in (("shuji", "GW"), ("zuzhike", "GW-ZZK"), ("zuzhibu", "ZZB")):
         RoleAssignment.objects.filter(user__username=username).update(authority_body=bodies[code])
     do_create_reminders(ANCHOR)
-    opc = PartyOrganization.objects.filter(kind=OrgKind.ORGAN_PARTY_COMMITTEE).order_by("path")[31]
+    opc = PartyOrganization.objects.filter(kind=OrgKind.ORGAN_PARTY_COMMITTEE).order_by("code")[31]
     nominee = (
         Member.objects.filter(organization__path__startswith=opc.path, category=Category.FULL).order_by("pk").first()
     )

@@ -151,3 +151,45 @@ COMMITTEE_STAFFING = [
     ("principal_staff", 1, 2),
     ("support", 0, 1),
 ]
+
+# -- the history of 2004–2005 (demo.history) ----------------------------------------------------
+
+# Departments whose party organizations were founded after the 2005 adjustment: on 2004-12-31
+# the organ party organizations of 80 departments were led (the seed), today those of 86.
+FOUNDED_LATER = {
+    "万州区政务服务管理办": 2006,
+    "万州区公共资源交易中心": 2008,
+    "万州区招商投资促进局": 2010,
+    "万州区不动产登记中心": 2015,
+    "万州区大数据发展局": 2018,
+    "万州区退役军人事务局": 2019,
+    "万州区应急管理局": 2019,
+    "万州区医保局": 2019,
+    "万州区乡村振兴局": 2021,
+}
+# The district departments besides the working committee that led organ party organizations
+# before 2005 (多头管理): the district committee itself, the state-enterprise working
+# committee, and ten system committees dissolved by the adopted plan.
+SASAC_COMMITTEE = "中共万州区国有企业工作委员会"
+SYSTEM_COMMITTEES = [
+    "中共万州区财贸系统委员会",
+    "中共万州区农业系统委员会",
+    "中共万州区城乡建设系统委员会",
+    "中共万州区工业交通系统委员会",
+    "中共万州区政法系统委员会",
+    "中共万州区文教系统委员会",
+    "中共万州区卫生系统委员会",
+    "中共万州区科技系统委员会",
+    "中共万州区民政系统委员会",
+    "中共万州区群团系统委员会",
+]
+# The three enterprises whose organizations the adopted plan moved out to the state-enterprise
+# working committee.
+ENTERPRISES = [
+    "万州区城市建设投资（集团）有限公司",
+    "万州区交通建设投资集团有限公司",
+    "万州区水务集团有限公司",
+]
+# The seed's figures of the adopted plan.
+PLAN_IN_ORGANIZATIONS, PLAN_IN_MEMBERS = 29, 4148
+PLAN_OUT_ORGANIZATIONS, PLAN_OUT_MEMBERS = 3, 283

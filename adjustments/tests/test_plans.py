@@ -50,7 +50,8 @@ def test_preview_counts_members_in_and_out_per_superior_and_writes_nothing(regis
     assert result.ok, result.errors
     rows = {r.name: r for r in result.superiors}
     assert rows["区直机关工委"].organizations_out == ["教委党委"]
-    assert rows["区直机关工委"].members_before == 9 and rows["区直机关工委"].members_after == 6
+    # members as of the effective date: 赵六 joined in 2025, after it
+    assert rows["区直机关工委"].members_before == 8 and rows["区直机关工委"].members_after == 5
     assert rows["区国资委党委"].members_in == 3 and rows["区国资委党委"].organizations_after == 1
     assert result.ledger == {
         "out": {"organizations": 1, "members": 3},

@@ -64,7 +64,7 @@ def test_every_demo_branch_has_at_least_three_full_members(demo):
 
     smallest = (
         PartyOrganization.objects.filter(kind=OrgKind.BRANCH)
-        .annotate(full=Count("members", filter=Q(members__category="full")))
+        .annotate(full=Count("members", filter=Q(members__category="full", members__status="active")))
         .order_by("full")
         .values_list("full", flat=True)
         .first()
@@ -76,3 +76,35 @@ def test_every_demo_branch_has_at_least_three_full_members(demo):
 def test_seed_demo_refuses_a_non_empty_database(demo):
     with pytest.raises(CommandError, match="not empty"):
         call_command("seed_demo", stdout=StringIO())
+
+
+@pytest.mark.django_db
+def test_the_demo_holds_the_seeds_history_of_multi_headed_management(demo):
+    out = StringIO()
+    call_command("superiors", "--as-of", "2004-12-31", "--json", stdout=out)
+    before = json.loads(out.getvalue())
+    assert (before["distinct_superiors"], before["departments"]) == (13, 80)
+    out = StringIO()
+    call_command("superiors", "--json", stdout=out)
+    today = json.loads(out.getvalue())
+    assert today["superiors"][0]["name"] == "中共重庆市万州区直属机关工作委员会"
+    assert today["superiors"][0]["departments"] == 86
+
+
+@pytest.mark.django_db
+def test_the_demo_ledger_shows_the_adopted_2005_plan_and_two_rejected_drafts(demo):
+    from adjustments.models import AdjustmentPlan
+
+    out = StringIO()
+    call_command("ledger", "--json", stdout=out)
+    (adopted,) = json.loads(out.getvalue())
+    assert adopted["effective"] == "2005-09-30"
+    assert adopted["out"] == {"organizations": 3, "members": 283}
+    assert adopted["in"] == {"organizations": 29, "members": 4148}
+    assert adopted["adjusted"] == 23
+    out = StringIO()
+    call_command("ledger", "--plan", str(adopted["plan"]), "--json", stdout=out)
+    assert json.loads(out.getvalue()) == adopted
+    assert AdjustmentPlan.objects.filter(status="rejected").count() >= 2
+    reversal = AdjustmentPlan.objects.get(reversal_of_id=adopted["plan"])
+    assert reversal.status == "draft" and reversal.operations.count() == 42
