@@ -34,7 +34,7 @@ class TransferQuerySet(models.QuerySet):
 
 class Transfer(models.Model):
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="transfers", verbose_name=_("member"))
-    kind = models.CharField(_("kind"), max_length=10, choices=TransferKind.choices)
+    kind = models.CharField(_("transfer type"), max_length=10, choices=TransferKind.choices)
     status = models.CharField(
         _("status"), max_length=20, choices=TransferStatus.choices, default=TransferStatus.PENDING
     )
@@ -44,7 +44,7 @@ class Transfer(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="transfers_out",
-        verbose_name=_("from"),
+        verbose_name=_("sending organization"),
     )
     destination = models.ForeignKey(
         PartyOrganization,
@@ -52,7 +52,7 @@ class Transfer(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="transfers_in",
-        verbose_name=_("to"),
+        verbose_name=_("receiving organization"),
     )
     # Outside the district: the organization named on the letter.
     outside_organization = models.CharField(_("organization outside the district"), max_length=200, blank=True)

@@ -78,8 +78,7 @@ def transfer_detail(request, pk):
             and transfer.kind == TransferKind.WITHIN
             and _may_edit(request.user, transfer.destination),
             "may_send": pending and _may_edit(request.user, transfer.source),
-            "day_form": DayForm(),
-            "return_form": ReturnForm(),
+            "today": timezone.localdate(),
             "pocket": transfer.kind == TransferKind.OUT
             and pending
             and transfer.valid_until
