@@ -49,6 +49,7 @@ lint: setup
 
 bench: setup
 	DANGJIAN_ENV=test $(PY) -m bench.pages
+	DANGJIAN_ENV=test $(PY) -m bench.plans
 
 # Re-pin every Python dependency from requirements.in (needs network).
 lock:

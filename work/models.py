@@ -18,6 +18,8 @@ class ItemKind(models.TextChoices):
     APPOINTMENT = "appointment", _("Appointment of a full-time secretary")
     TERM_ENDING = "term_ending", _("Term ending soon")
     TERM_EXPIRED = "term_expired", _("Term expired")
+    TRANSFER_OVERDUE = "transfer_overdue", _("Transfer not accepted in time")
+    POCKET_MEMBER = "pocket_member", _("Letter past its validity without a receipt")
 
 
 class WorkItem(models.Model):

@@ -8,9 +8,11 @@ from django.utils import timezone
 from audit.services import record
 from authority.models import AuthorityList, MatterRole, RoleKind
 from core.errors import DomainError
+from core.rules import TRANSFER_ACCEPT_DAYS
 from members.models import Member
 from orgs.models import PartyOrganization, Post, PostRole
 from orgs.services import do_appoint_post
+from transfers.models import Transfer, TransferKind, TransferStatus
 from work.access import user_bodies
 from work.models import ItemKind, ItemStatus, WorkComment, WorkItem
 
@@ -194,4 +196,44 @@ def do_create_reminders(day: dt.date) -> dict[str, int]:
                 organization=org,
                 new={"term_end": org.term_end.isoformat()},
             )
+    created.update(_transfer_reminders(day))
+    return created
+
+
+def _transfer_reminders(day: dt.date) -> dict[str, int]:
+    """A transfer not accepted within the configured days reaches the receiving organization;
+    a letter past its validity without a receipt (口袋党员) reaches the sending one."""
+    created = {ItemKind.TRANSFER_OVERDUE: 0, ItemKind.POCKET_MEMBER: 0}
+    late = day - dt.timedelta(days=TRANSFER_ACCEPT_DAYS.current())
+    overdue = Transfer.objects.filter(
+        kind=TransferKind.WITHIN, status=TransferStatus.PENDING, issued_on__lt=late
+    ).select_related("member", "source", "destination")
+    pocket = Transfer.objects.pocket(day).select_related("member", "source")
+    events = [
+        (
+            ItemKind.TRANSFER_OVERDUE,
+            t,
+            t.destination,
+            f"{t.source.name}转来的{t.member.name}同志组织关系已{(day - t.issued_on).days}天未接收，请及时办理",
+            t.issued_on + dt.timedelta(days=TRANSFER_ACCEPT_DAYS.current()),
+        )
+        for t in overdue
+    ] + [
+        (
+            ItemKind.POCKET_MEMBER,
+            t,
+            t.source,
+            f"{t.member.name}同志的介绍信（{t.letter_number}）已过有效期仍未收到回执，请联系接收党组织",
+            t.valid_until,
+        )
+        for t in pocket
+    ]
+    for kind, transfer, org, title, due in events:
+        item, new = WorkItem.objects.get_or_create(
+            source_key=f"{kind}:{transfer.pk}",
+            defaults={"kind": kind, "title": title, "organization": org, "due_date": due},
+        )
+        if new:
+            created[kind] += 1
+            record(f"work.reminder.{kind}", actor=None, target=item, organization=org, new={"transfer": transfer.pk})
     return created

@@ -209,3 +209,22 @@ def test_the_letter_prints_as_docx_with_the_full_id_and_is_audited(registry, cli
     assert registry.zhang_san.id_number in text
     assert "中共某县委组织部：" in text
     assert AuditEvent.objects.filter(action="transfers.out.letter_printed").count() == 1
+
+
+def test_late_transfers_and_pocket_letters_become_reminders_once(registry):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from work.models import ItemKind, WorkItem
+
+    do_issue_transfer(registry.li_si, destination=registry.branch_c, day=DAY, reason="", acting_user=None)
+    do_issue_letter(registry.wu_jiu, outside_organization="外区", day=DAY, reason="", acting_user=None)
+    call_command("reminders", "--today", "2026-03-20", stdout=StringIO())
+    assert not WorkItem.objects.filter(kind__in=[ItemKind.TRANSFER_OVERDUE, ItemKind.POCKET_MEMBER]).exists()
+    call_command("reminders", "--today", "2026-06-03", stdout=StringIO())
+    call_command("reminders", "--today", "2026-06-04", stdout=StringIO())
+    overdue = WorkItem.objects.get(kind=ItemKind.TRANSFER_OVERDUE)
+    assert overdue.organization == registry.branch_c and "李四" in overdue.title
+    pocket = WorkItem.objects.get(kind=ItemKind.POCKET_MEMBER)
+    assert pocket.organization == registry.branch_c and "吴九" in pocket.title and "回执" in pocket.title

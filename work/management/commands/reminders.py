@@ -23,5 +23,6 @@ class Command(BaseCommand):
         created = do_create_reminders(day)
         self.stdout.write(
             f"{day}: {created['term_ending']} term-ending and {created['term_expired']} term-expired reminders "
-            f"created, {created['rerouted']} open items moved to a new lead body."
+            f"created, {created['transfer_overdue']} overdue-transfer and {created['pocket_member']} pocket-member "
+            f"reminders created, {created['rerouted']} open items moved to a new lead body."
         )

@@ -1,0 +1,141 @@
+"""Preview and execution time of adjustment plans (`make bench`).
+
+On the demo data: the adopted 2005 plan is undone by its reversal plan and then done again
+(a copy of it), each previewed and executed, timed. With --big (meant for `seed_demo --scale
+127` on PostgreSQL): a party committee is set up leading about 50,000 members (not timed), then
+a plan moving that subtree under another superior is previewed and executed, timed. Every write
+is rolled back at the end, so the database is left as it was.
+"""
+
+import argparse
+import io
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def timed(label: str, fn):
+    start = time.perf_counter()
+    result = fn()
+    print(f"{label:<58} {time.perf_counter() - start:8.2f} s")
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scale", type=int, default=1, help="seed_demo --scale for an empty database")
+    parser.add_argument("--big", type=int, default=0, help="also move a subtree of about this many members")
+    args = parser.parse_args()
+
+    (ROOT / ".local").mkdir(exist_ok=True)
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / '.local' / 'bench.sqlite3'}")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dangjian.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection, transaction
+
+    from accounts.models import User
+    from adjustments import preview
+    from adjustments.models import AdjustmentPlan, PlanOperation
+    from adjustments.services import do_approve_plan, do_execute_plan
+    from members.models import Member
+    from orgs.models import PartyOrganization
+
+    call_command("migrate", verbosity=0)
+    if not PartyOrganization.objects.exists():
+        print(f"loading the demo (scale {args.scale}) ...", file=sys.stderr)
+        call_command("seed_demo", scale=args.scale, stdout=io.StringIO())
+
+    print(
+        f"{connection.vendor}, {Member.objects.count():,} member records, "
+        f"{PartyOrganization.objects.count():,} organizations; {platform.machine()}, {os.cpu_count()} cores"
+    )
+    shuji = User.objects.get(username="shuji")
+    adopted = AdjustmentPlan.objects.get(name="第三轮 管理关系调整方案")
+    reversal = AdjustmentPlan.objects.get(reversal_of=adopted)
+    import datetime as dt
+
+    with transaction.atomic():
+        reversal.effective = dt.date(2006, 1, 1)
+        reversal.save()
+        timed(
+            f"preview: reversal of the 2005 plan ({reversal.operations.count()} steps)", lambda: preview.build(reversal)
+        )
+        do_approve_plan(reversal, acting_user=shuji)
+        timed("execute: reversal of the 2005 plan", lambda: do_execute_plan(reversal, acting_user=shuji))
+        again = AdjustmentPlan.objects.create(
+            name="2005年方案（重做）", effective=dt.date(2006, 6, 1), committee=adopted.committee
+        )
+        PlanOperation.objects.bulk_create(
+            PlanOperation(
+                plan=again,
+                position=op.position,
+                kind=op.kind,
+                organization_id=op.organization_id,
+                target_id=op.target_id,
+            )
+            for op in adopted.operations.all()
+        )
+        result = timed(f"preview: the 2005 plan ({again.operations.count()} steps)", lambda: preview.build(again))
+        print(f"  ledger {result.ledger}")
+        do_approve_plan(again, acting_user=shuji)
+        timed("execute: the 2005 plan", lambda: do_execute_plan(again, acting_user=shuji))
+        if args.big:
+            _big(args.big, shuji, timed)
+        transaction.set_rollback(True)
+
+
+def _big(size: int, shuji, timed):
+    """Put enough top organizations under one new committee to reach `size` members, then move
+    that committee."""
+    import datetime as dt
+
+    from adjustments import preview
+    from adjustments.models import AdjustmentPlan, PlanOperation
+    from adjustments.services import do_approve_plan, do_execute_plan
+    from members.models import Member
+    from orgs.models import OrgKind, PartyOrganization, SuperiorFact, WorkingCommittee
+
+    working = WorkingCommittee.objects.get().organization
+    district = PartyOrganization.objects.get_parent(working)
+    big = PartyOrganization.objects.add_child(
+        working,
+        instance=PartyOrganization(
+            name="测试大党委", code="BENCHBIG", kind=OrgKind.PARTY_COMMITTEE, founded=dt.date(2000, 1, 1), term_years=5
+        ),
+    )
+    SuperiorFact.objects.create(organization=big, superior=working, valid_from=big.founded)
+    tops = PartyOrganization.objects.get_children(working).exclude(pk=big.pk).order_by("path")
+    total, picked = 0, []
+    for top in tops.iterator():
+        if total >= size:
+            break
+        n = Member.objects.filter(organization__path__startswith=top.path, status="active").count()
+        picked.append(top.pk)
+        total += n
+    setup = AdjustmentPlan.objects.create(name="准备", effective=dt.date(2007, 1, 1), committee=working)
+    PlanOperation.objects.bulk_create(
+        PlanOperation(plan=setup, position=i, kind="move", organization_id=pk, target=big)
+        for i, pk in enumerate(picked, start=1)
+    )
+    do_approve_plan(setup, acting_user=shuji)
+    timed(
+        f"(setup, {len(picked)} moves: {total:,} members under one committee)",
+        lambda: do_execute_plan(setup, acting_user=shuji),
+    )
+    move = AdjustmentPlan.objects.create(name="整体划转", effective=dt.date(2008, 1, 1), committee=working)
+    PlanOperation.objects.create(plan=move, position=1, kind="move", organization=big, target=district)
+    result = timed(f"preview: move a subtree of {total:,} members", lambda: preview.build(move))
+    print(f"  ledger {result.ledger}")
+    do_approve_plan(move, acting_user=shuji)
+    timed(f"execute: move a subtree of {total:,} members", lambda: do_execute_plan(move, acting_user=shuji))
+
+
+if __name__ == "__main__":
+    main()
