@@ -100,9 +100,7 @@ def _superiors(district: PartyOrganization) -> list[PartyOrganization]:
     ]:
         org = PartyOrganization.objects.add_child(
             PartyOrganization.objects.get(pk=district.pk),
-            instance=PartyOrganization(
-                name=name, code=f"H{len(out):07d}", kind=kind, founded=FOUNDED, term_years=5
-            ),
+            instance=PartyOrganization(name=name, code=f"H{len(out):07d}", kind=kind, founded=FOUNDED, term_years=5),
         )
         SuperiorFact.objects.create(organization=org, superior=district, valid_from=FOUNDED)
         out.append(org)
@@ -147,8 +145,9 @@ def _size(node) -> int:
 def _led_by(superiors) -> set[int]:
     pks = {s.pk for s in superiors}
     return set(
-        SuperiorFact.objects.filter(superior_id__in=pks, valid_to__isnull=True, organization__unit__isnull=False)
-        .values_list("organization_id", flat=True)
+        SuperiorFact.objects.filter(
+            superior_id__in=pks, valid_to__isnull=True, organization__unit__isnull=False
+        ).values_list("organization_id", flat=True)
     )
 
 
@@ -223,9 +222,7 @@ def _save(people) -> None:
     created = Member.objects.bulk_create([m for m, _o, _s, _l in people], batch_size=2000)
     Membership.objects.bulk_create(
         (
-            Membership(
-                member_id=m.pk, organization_id=o.pk, valid_from=s, valid_to=left, reason="登记"
-            )
+            Membership(member_id=m.pk, organization_id=o.pk, valid_from=s, valid_to=left, reason="登记")
             for (_m, o, s, left), m in zip(people, created, strict=True)
         ),
         batch_size=5000,

@@ -25,6 +25,22 @@ class SuperiorRow:
     departments: set[int] = field(default_factory=set)
     members: int = 0
 
+    def _counts(self, label) -> list[tuple[str, int]]:
+        counts: dict[str, int] = {}
+        for org in self.organizations:
+            counts[label(org)] = counts.get(label(org), 0) + 1
+        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+    @property
+    def by_kind(self) -> list[tuple[str, int]]:
+        """Organizations led, by kind (机关党委 3, 党支部 5, ...)."""
+        return self._counts(lambda o: str(o.get_kind_display()))
+
+    @property
+    def by_category(self) -> list[tuple[str, int]]:
+        """Organizations led, by the category of their unit."""
+        return self._counts(lambda o: o.unit.category.name)
+
 
 @dataclass
 class SuperiorsReport:
@@ -64,7 +80,7 @@ def build(day: dt.date) -> SuperiorsReport:
         o.pk: o
         for o in PartyOrganization.objects.filter(pk__in=set(facts) | {s for s in facts.values() if s})
         .exclude(dissolved__lte=day)
-        .select_related("unit")
+        .select_related("unit__category")
     }
     tops = []
     for pk, superior_pk in facts.items():

@@ -43,3 +43,5 @@ def test_the_superiors_command_prints_the_agreed_json(registry):
 def test_the_page_shows_the_superiors_with_drill_down(registry, client_for, clerk):
     page = client_for(clerk).get("/stats/superiors/", {"as_of": "2026-01-01"}).content.decode()
     assert "区直机关工委" in page and f"/orgs/{registry.opc.pk}/" in page and 'id="superiors-data"' in page
+    # the drill-down counts the organizations led by kind and by their unit's category
+    assert "党委 1、机关党委 1；政府工作部门 2" in page
