@@ -43,7 +43,7 @@ def _pending_guard(member: Member) -> None:
 
 
 def _locked(member: Member) -> Member:
-    return Member.objects.select_for_update().select_related("organization").get(pk=member.pk)
+    return Member.objects.select_for_update(of=("self",)).select_related("organization").get(pk=member.pk)
 
 
 def _move(member: Member, destination: PartyOrganization | None, day: dt.date, reason: str) -> None:
@@ -126,7 +126,9 @@ _DONE = {TransferStatus.COMPLETED: "办结", TransferStatus.RETURNED: "退回", 
 
 
 def _pending(transfer: Transfer, kind: str) -> Transfer:
-    transfer = Transfer.objects.select_for_update().select_related("source", "destination").get(pk=transfer.pk)
+    transfer = (
+        Transfer.objects.select_for_update(of=("self",)).select_related("source", "destination").get(pk=transfer.pk)
+    )
     if transfer.kind != kind:
         raise DomainError("这笔转接不能这样办理。")
     if transfer.status != TransferStatus.PENDING:
