@@ -119,7 +119,7 @@ def _big(size: int, shuji, timed):
         n = Member.objects.filter(organization__path__startswith=top.path, status="active").count()
         picked.append(top.pk)
         total += n
-    setup = AdjustmentPlan.objects.create(name="准备", effective=dt.date(2007, 1, 1), committee=working)
+    setup = AdjustmentPlan.objects.create(name="准备", effective=dt.date(2026, 1, 1), committee=working)
     PlanOperation.objects.bulk_create(
         PlanOperation(plan=setup, position=i, kind="move", organization_id=pk, target=big)
         for i, pk in enumerate(picked, start=1)
@@ -129,7 +129,7 @@ def _big(size: int, shuji, timed):
         f"(setup, {len(picked)} moves: {total:,} members under one committee)",
         lambda: do_execute_plan(setup, acting_user=shuji),
     )
-    move = AdjustmentPlan.objects.create(name="整体划转", effective=dt.date(2008, 1, 1), committee=working)
+    move = AdjustmentPlan.objects.create(name="整体划转", effective=dt.date(2026, 2, 1), committee=working)
     PlanOperation.objects.create(plan=move, position=1, kind="move", organization=big, target=district)
     result = timed(f"preview: move a subtree of {total:,} members", lambda: preview.build(move))
     print(f"  ledger {result.ledger}")
