@@ -92,7 +92,6 @@ def main() -> None:
         print(f"| {name} | {median:.1f} | {p95:.1f} | {queries} |")
 
 
-
 def _past_second_factor(client, user) -> None:
     """What a login with a TOTP code leaves in the session (committee staff need one)."""
     from django_otp import DEVICE_ID_SESSION_KEY

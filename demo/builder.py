@@ -40,6 +40,7 @@ from orgs.models import (
     WorkingBody,
     WorkingCommittee,
 )
+from transfers.services import do_accept_transfer, do_issue_letter, do_issue_transfer
 from work.services import do_create_reminders, do_propose_appointment
 
 SEED = 20050930  # the adopted 2005 plan's effective day
@@ -388,11 +389,13 @@ def _build_authority() -> None:
 
 
 def _build_demo_work() -> None:
-    """The demo accounts' bodies, the reminders due on the anchor day, and one appointment
-    waiting at the organization department."""
+    """The demo accounts' bodies, transfers in every state for the branch secretary's inbox,
+    the reminders due on the anchor day, and one appointment waiting at the organization
+    department."""
     bodies = {b.code: b for b in Body.objects.all()}
     for username, code in (("shuji", "GW"), ("zuzhike", "GW-ZZK"), ("zuzhibu", "ZZB")):
         RoleAssignment.objects.filter(user__username=username).update(authority_body=bodies[code])
+    _build_demo_transfers()
     do_create_reminders(ANCHOR)
     opc = PartyOrganization.objects.filter(kind=OrgKind.ORGAN_PARTY_COMMITTEE).order_by("code")[31]
     nominee = (
@@ -407,6 +410,57 @@ def _build_demo_work() -> None:
             reason="该机关党委配备兼职书记而未配专职副书记，拟配备专职书记。",
             acting_user=User.objects.get(username="zuzhike"),
         )
+
+
+def _build_demo_transfers() -> None:
+    """For 支部书记 zhibushuji: one transfer done last year, one waiting for them to accept, one
+    they issued that the receiver has left for 45 days, and one letter out of the district past
+    its validity with no receipt (a pocket member)."""
+    clerk = User.objects.get(username="zuzhike")
+    branch = RoleAssignment.objects.get(user__username="zhibushuji").organization
+    own = User.objects.get(username="dangyuan").member_id
+    others = PartyOrganization.objects.filter(kind=OrgKind.BRANCH, dissolved__isnull=True).exclude(
+        path__startswith=branch.path[: 3 * PartyOrganization.steplen]  # another department
+    )
+    elsewhere = list(others.order_by("code")[:3])
+
+    def plain(org, n):  # full members on the roll since before 2024, holding no post
+        return list(
+            Member.objects.filter(
+                organization=org,
+                status="active",
+                category=Category.FULL,
+                posts__isnull=True,
+                memberships__valid_to__isnull=True,
+                memberships__valid_from__lt=dt.date(2024, 1, 1),
+            )
+            .exclude(pk=own)
+            .order_by("pk")[:n]
+        )
+
+    done = do_issue_transfer(
+        plain(elsewhere[0], 1)[0], destination=branch, day=dt.date(2025, 3, 3), reason="工作调动", acting_user=clerk
+    )
+    do_accept_transfer(done, day=dt.date(2025, 3, 10), acting_user=clerk)
+    do_issue_transfer(
+        plain(elsewhere[1], 1)[0],
+        destination=branch,
+        day=ANCHOR - dt.timedelta(days=5),
+        reason="工作调动",
+        acting_user=clerk,
+    )
+    late, pocket = plain(branch, 2)
+    do_issue_transfer(
+        late, destination=elsewhere[2], day=ANCHOR - dt.timedelta(days=45), reason="交流任职", acting_user=clerk
+    )
+    do_issue_letter(
+        pocket,
+        outside_organization="中共重庆市渝北区委组织部",
+        day=ANCHOR - dt.timedelta(days=120),
+        reason="调往渝北区工作",
+        validity_months=3,
+        acting_user=clerk,
+    )
 
 
 def _build_committee(b: Builder, working: PartyOrganization) -> WorkingCommittee:
