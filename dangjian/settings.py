@@ -7,9 +7,13 @@ Index:
   DANGJIAN_FIELD_KEY   Fernet key for ID and phone numbers; required in production;
                        elsewhere generated into .local/field_key (mode 0600)
   ALLOWED_HOSTS        comma-separated; required in production
-  DANGJIAN_SILENT_DAYS, DANGJIAN_LETTER_VALIDITY_DAYS ... see `core.rules` for local numbers.
+  DANGJIAN_RULES       a locality's numbers as JSON, e.g. {"letter_validity_months": 2,
+                       "notice_working_days": 7}; the codes and defaults are in core/rules.py
+                       and development/rules.py
+  DANGJIAN_TODAY       YYYY-MM-DD: a fixed "today" for demonstrations and tests (not in production)
 """
 
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -113,6 +117,7 @@ INSTALLED_APPS = [
     "work",
     "adjustments",
     "transfers",
+    "development",
     "demo",
 ]
 
@@ -284,3 +289,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# A fixed "today" for demonstrations and tests (core.clock); ignored in production.
+DANGJIAN_TODAY = os.environ.get("DANGJIAN_TODAY") or None
+DANGJIAN_RULES = json.loads(os.environ.get("DANGJIAN_RULES") or "{}")

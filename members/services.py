@@ -5,10 +5,9 @@ open. Both change only here."""
 import datetime as dt
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from audit.services import diff, record
-from core import crypto, idcard
+from core import clock, crypto, idcard
 from core.errors import DomainError
 from core.text import pinyin_full, pinyin_initials
 from members.models import Category, EventKind, Member, MemberEvent, Membership, Status
@@ -59,7 +58,7 @@ def set_phone(member: Member, value: str) -> None:
 
 
 def _check_dates(member: Member) -> None:
-    today = timezone.localdate()
+    today = clock.today()
     if member.join_date > today:
         raise DomainError("入党日期不能晚于今天。", field="join_date")
     if member.full_member_date:
@@ -94,7 +93,7 @@ def do_create_member(
     _check_dates(member)
     if since < member.join_date:
         raise DomainError("转入本支部的日期不能早于入党日期。", field="since")
-    if since > timezone.localdate():
+    if since > clock.today():
         raise DomainError("转入本支部的日期不能晚于今天。", field="since")
     if Member.objects.filter(id_number_hash=member.id_number_hash).exists():
         raise DomainError("该身份证号已登记，同一党员不能在两个党组织中登记。", field="id_number")
@@ -157,7 +156,7 @@ _LEAVING = {EventKind.DECEASED: Status.DECEASED, EventKind.SUSPENDED: Status.SUS
 def do_record_member_event(member: Member, *, kind: str, day: dt.date, note: str, acting_user) -> MemberEvent:
     """Record a dated change of category (转为正式) or status (去世, 停止党籍, 出党). Leaving
     ends the member's membership fact and posts at `day`; history stays."""
-    if day > timezone.localdate():
+    if day > clock.today():
         raise DomainError("日期不能晚于今天。", field="day")
     with transaction.atomic():
         member = Member.objects.select_for_update().get(pk=member.pk)

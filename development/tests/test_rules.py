@@ -1,0 +1,246 @@
+import datetime as dt
+
+import pytest
+
+from conftest import make_id_number
+from core.errors import DomainError
+from development import workdays
+from development.models import CalendarDay, Candidate, Stage, Step, StepKind
+from development.rules import RULES_2014, RULES_2026, rules_on
+from development.services import do_apply, do_record_step, needs_party_group_review
+from members.models import Member
+from reports import stats
+
+TODAY = "2028-06-30"
+
+
+@pytest.fixture(autouse=True)
+def clock(settings):
+    settings.DANGJIAN_TODAY = TODAY
+
+
+def apply(registry, name="钱小二", day=dt.date(2025, 1, 6), branch=None):
+    candidate = Candidate(name=name, education="bachelor", organization=branch or registry.branch_a, applied_on=day)
+    return do_apply(candidate, id_number=make_id_number(dt.date(1998, 3, 3)), phone="13900001111", acting_user=None)
+
+
+def step(candidate, kind, day, members=(), **fields):
+    return do_record_step(Step(candidate=candidate, kind=kind, date=day, **fields), members=members, acting_user=None)
+
+
+def to_development_object(registry, candidate):
+    step(candidate, "talk", dt.date(2025, 1, 20))
+    step(candidate, "activist", dt.date(2025, 3, 1))
+    step(candidate, "assessment", dt.date(2025, 9, 1))
+    step(candidate, "development_object", dt.date(2026, 3, 2))
+
+
+def ready_for_vote(registry, candidate):
+    to_development_object(registry, candidate)
+    step(candidate, "sponsors", dt.date(2026, 3, 5), members=[registry.zhang_san, registry.li_si])
+    step(candidate, "political_review", dt.date(2026, 3, 20), note="政治审查合格")
+    step(candidate, "training", dt.date(2026, 4, 1), end_date=dt.date(2026, 4, 3))
+    step(candidate, "pre_examination", dt.date(2026, 4, 10))
+    return step(candidate, "notice", dt.date(2026, 4, 13))
+
+
+def test_the_rule_set_is_chosen_by_date():
+    assert rules_on(dt.date(2020, 1, 1)) is RULES_2014
+    assert rules_on(dt.date(2026, 5, 18)) is RULES_2026
+    assert "第十三条" in RULES_2014.cite("development_object")
+
+
+def test_an_applicant_must_be_eighteen(registry):
+    candidate = Candidate(
+        name="小明", education="high_school", organization=registry.branch_a, applied_on=dt.date(2025, 1, 1)
+    )
+    with pytest.raises(DomainError, match="年满十八岁"):
+        do_apply(candidate, id_number=make_id_number(dt.date(2007, 6, 1)), phone="", acting_user=None)
+    assert not Candidate.objects.exists()
+
+
+def test_a_late_talk_is_recorded_with_a_warning_and_steps_follow_their_order(registry):
+    c = apply(registry)
+    with pytest.raises(DomainError, match="请先登记“谈话”"):
+        step(c, "activist", dt.date(2025, 3, 1))
+    talk = step(c, "talk", dt.date(2025, 2, 20))
+    assert "一个月" in talk.warning and "第七条" in talk.warning
+    with pytest.raises(DomainError, match="不能早于“谈话”的日期"):
+        step(c, "activist", dt.date(2025, 2, 1))
+
+
+def test_a_development_object_needs_a_year_as_activist(registry):
+    c = apply(registry)
+    step(c, "talk", dt.date(2025, 1, 20))
+    step(c, "activist", dt.date(2025, 3, 1))
+    with pytest.raises(DomainError, match="最早可于2026-03-01确定.*第十三条"):
+        step(c, "development_object", dt.date(2026, 2, 28))
+    made = step(c, "development_object", dt.date(2026, 3, 1))
+    assert "考察" in made.warning  # no half-yearly assessment recorded
+    assert Candidate.objects.get(pk=c.pk).stage == Stage.DEVELOPMENT_OBJECT
+
+
+def test_sponsors_are_two_full_members(registry):
+    c = apply(registry)
+    to_development_object(registry, c)
+    with pytest.raises(DomainError, match="应为2名"):
+        step(c, "sponsors", dt.date(2026, 3, 5), members=[registry.zhang_san])
+    with pytest.raises(DomainError, match="赵六在2026-03-05不是正式党员"):
+        step(c, "sponsors", dt.date(2026, 3, 5), members=[registry.zhang_san, registry.zhao_liu])
+    assert not Step.objects.filter(kind="sponsors").exists()
+
+
+def test_training_is_three_days_or_twenty_four_hours(registry):
+    c = apply(registry)
+    to_development_object(registry, c)
+    with pytest.raises(DomainError, match="3天或24个学时.*本次为2天、16学时"):
+        step(c, "training", dt.date(2026, 4, 1), end_date=dt.date(2026, 4, 2), number=16)
+    step(c, "training", dt.date(2026, 4, 1), number=24)  # one long day of 24 hours is enough
+
+
+@pytest.mark.parametrize(
+    "start, days, end",
+    [
+        (dt.date(2026, 2, 12), 5, dt.date(2026, 2, 25)),  # Spring Festival: 14 Feb is a make-up day
+        (dt.date(2026, 9, 29), 5, dt.date(2026, 10, 10)),  # National Day: ends on the make-up Saturday
+        (dt.date(2026, 4, 13), 5, dt.date(2026, 4, 17)),
+        (dt.date(2026, 4, 18), 5, dt.date(2026, 4, 24)),  # starting on a Saturday
+    ],
+)
+def test_notice_periods_count_working_days_on_the_official_calendar(db, start, days, end):
+    assert workdays.notice_end(start, days) == (end, "")
+
+
+def test_a_year_the_calendar_does_not_know_uses_weekends_and_entered_holidays_with_a_warning(db):
+    end, warning = workdays.notice_end(dt.date(2027, 2, 4), 5)  # Thursday
+    assert end == dt.date(2027, 2, 10) and "2027年的法定节假日尚未收录" in warning
+    CalendarDay.objects.create(date=dt.date(2027, 2, 8), is_workday=False, note="春节")
+    CalendarDay.objects.create(date=dt.date(2027, 2, 6), is_workday=True, note="调休上班")
+    end, _ = workdays.notice_end(dt.date(2027, 2, 4), 5)
+    assert end == dt.date(2027, 2, 10)  # 4, 5, 6 (make-up), 9, 10
+
+
+def test_the_vote_waits_for_the_notice_and_counts_only_full_members(registry):
+    c = apply(registry)
+    notice = ready_for_vote(registry, c)
+    assert notice.end_date == dt.date(2026, 4, 17) and notice.number == 5
+    with pytest.raises(DomainError, match="公示期满后"):
+        step(c, "vote", dt.date(2026, 4, 17), present=3, yes=3, no=0, abstain=0)
+    # 财政局第一支部: 张三, 李四, 王五 full; 赵六 probationary does not vote
+    with pytest.raises(DomainError, match="有3名，预备党员没有表决权"):
+        step(c, "vote", dt.date(2026, 4, 20), present=4, yes=4, no=0, abstain=0)
+    with pytest.raises(DomainError, match="每人一票"):
+        step(c, "vote", dt.date(2026, 4, 20), present=2, yes=2, no=1, abstain=0)
+    vote = step(c, "vote", dt.date(2026, 4, 20), present=2, yes=2, no=0, abstain=0)
+    assert (vote.voting, vote.passed) == (3, True)
+
+
+@pytest.mark.parametrize(
+    "present, yes, passed, why",
+    [
+        (6, 6, True, ""),
+        (5, 5, False, "未超过应到会10名的半数"),  # no quorum
+        (10, 5, False, "赞成票5张"),  # 5 of 10 is not more than half
+        (6, 5, False, "赞成票5张"),  # half of those present is not enough either
+        (10, 6, True, ""),
+    ],
+)
+def test_the_vote_rule_with_ten_voting_members(registry, present, yes, passed, why):
+    for i in range(7):  # 财政局第二支部: 孙七, 周八 and these eight are the ten voting members
+        registry.member(f"党员{i}", registry.branch_b)
+    registry.member("预备甲", registry.branch_b, probationary=True)
+    registry.member("党员7", registry.branch_b)
+    c = apply(registry, branch=registry.branch_b)
+    ready_for_vote(registry, c)
+    vote = step(c, "vote", dt.date(2026, 4, 20), present=present, yes=yes, no=0, abstain=present - yes)
+    assert vote.voting == 10
+    assert vote.passed is passed
+    assert why in vote.warning
+
+
+def test_approval_puts_the_person_on_the_roll_from_the_vote_and_conversion_after_a_year(registry):
+    c = apply(registry)
+    ready_for_vote(registry, c)
+    step(c, "vote", dt.date(2026, 4, 20), present=3, yes=3, no=0, abstain=0)
+    with pytest.raises(DomainError, match="上级党委派人谈话"):
+        step(c, "approval", dt.date(2026, 5, 10))
+    step(c, "superior_talk", dt.date(2026, 5, 6))
+    late = step(c, "approval", dt.date(2026, 8, 21))  # 4 months: allowed with a warning
+    assert "三个月" in late.warning
+    c.refresh_from_db()
+    member = c.member
+    assert (member.join_date, member.category, member.organization) == (
+        dt.date(2026, 4, 20),
+        "probationary",
+        registry.branch_a,
+    )
+    assert stats.build(registry.committee, dt.date(2026, 4, 20)).members["probationary"] == 2
+    assert stats.build(registry.committee, dt.date(2026, 4, 19)).members["total"] == 9
+
+    step(c, "oath", dt.date(2026, 8, 25))
+    step(c, "conversion_application", dt.date(2027, 3, 25))
+    step(c, "conversion_notice", dt.date(2027, 4, 1))
+    early = step(c, "conversion_vote", dt.date(2027, 4, 12), present=3, yes=3, no=0, abstain=0)
+    assert "2027-04-20才届满" in early.warning
+    with pytest.raises(DomainError, match="届满后方可批准"):
+        step(c, "conversion_approval", dt.date(2027, 4, 19))
+    step(c, "conversion_approval", dt.date(2027, 4, 20))
+    member.refresh_from_db()
+    assert (member.category, member.full_member_date) == ("full", dt.date(2027, 4, 20))
+    assert Candidate.objects.get(pk=c.pk).stage == Stage.FULL
+
+
+def test_approval_more_than_six_months_after_the_vote_is_refused(registry):
+    c = apply(registry)
+    ready_for_vote(registry, c)
+    step(c, "vote", dt.date(2026, 4, 20), present=3, yes=3, no=0, abstain=0)
+    step(c, "superior_talk", dt.date(2026, 5, 6))
+    with pytest.raises(DomainError, match="已超过六个月"):
+        step(c, "approval", dt.date(2026, 10, 21))
+    assert not Member.objects.filter(name="钱小二").exists()
+
+
+def test_probation_is_extended_once_between_six_and_twelve_months(registry):
+    c = apply(registry)
+    ready_for_vote(registry, c)
+    step(c, "vote", dt.date(2026, 4, 20), present=3, yes=3, no=0, abstain=0)
+    step(c, "superior_talk", dt.date(2026, 5, 6))
+    step(c, "approval", dt.date(2026, 5, 10))
+    with pytest.raises(DomainError, match="不能少于6个月"):
+        step(c, "extension", dt.date(2027, 4, 25), number=3)
+    step(c, "extension", dt.date(2027, 4, 25), number=6)
+    with pytest.raises(DomainError, match="只能延长一次"):
+        step(c, "extension", dt.date(2027, 5, 1), number=6)
+    step(c, "conversion_application", dt.date(2027, 9, 25))
+    step(c, "conversion_notice", dt.date(2027, 10, 8))
+    step(c, "conversion_vote", dt.date(2027, 10, 20), present=3, yes=3, no=0, abstain=0)
+    step(c, "conversion_approval", dt.date(2027, 11, 1))
+    c.refresh_from_db()
+    assert c.member.full_member_date == dt.date(2027, 10, 20)
+
+
+def test_a_branch_directly_under_the_committee_needs_the_party_group_review(registry):
+    from orgs.models import OrgKind
+
+    direct = registry.org("档案馆党支部", OrgKind.BRANCH, registry.working, registry.finance, registry.working.founded)
+    assert needs_party_group_review(direct) and not needs_party_group_review(registry.branch_a)
+
+
+def test_stopping_needs_a_reason_and_ends_the_record(registry):
+    c = apply(registry)
+    with pytest.raises(DomainError, match="原因"):
+        step(c, "stopped", dt.date(2025, 2, 1), note="")
+    step(c, "stopped", dt.date(2025, 2, 1), note="本人申请撤回")
+    c.refresh_from_db()
+    assert c.stage == Stage.STOPPED
+    with pytest.raises(DomainError, match="不能登记"):
+        step(c, "talk", dt.date(2025, 2, 2))
+
+
+def test_future_dates_and_steps_before_the_application_are_refused(registry):
+    c = apply(registry)
+    with pytest.raises(DomainError, match="晚于今天"):
+        step(c, "talk", dt.date(2028, 7, 1))
+    with pytest.raises(DomainError, match="早于入党申请"):
+        step(c, "talk", dt.date(2024, 12, 1))
+    assert StepKind.TALK not in set(c.steps.values_list("kind", flat=True))

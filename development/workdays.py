@@ -1,0 +1,46 @@
+"""Working days for public notices (公示), counted with the official calendar: statutory
+holidays and make-up working days from `chinesecalendar`; for a year it does not cover yet,
+weekends plus the days an administrator entered (CalendarDay), with a visible warning."""
+
+import datetime as dt
+
+import chinese_calendar
+
+from development.models import CalendarDay
+
+_MAX_SPAN = dt.timedelta(days=120)  # a notice never spans more than a few weeks
+
+
+def _official(day: dt.date) -> bool | None:
+    try:
+        return chinese_calendar.is_workday(day)
+    except NotImplementedError:
+        return None
+
+
+def notice_end(start: dt.date, working_days: int) -> tuple[dt.date, str]:
+    """The last day of a notice of `working_days` working days starting on `start` (counted
+    when it is a working day), and a warning when part of it was not in the official data."""
+    overrides = dict(
+        CalendarDay.objects.filter(date__gte=start, date__lte=start + _MAX_SPAN).values_list("date", "is_workday")
+    )
+    unknown_years: set[int] = set()
+    day, counted = start, 0
+    while True:
+        if day in overrides:
+            workday = overrides[day]
+        else:
+            workday = _official(day)
+            if workday is None:
+                unknown_years.add(day.year)
+                workday = day.weekday() < 5
+        if workday:
+            counted += 1
+            if counted == working_days:
+                break
+        day += dt.timedelta(days=1)
+    warning = ""
+    if unknown_years:
+        years = "、".join(str(y) for y in sorted(unknown_years))
+        warning = f"{years}年的法定节假日尚未收录，公示期按周末和管理员录入的节假日计算，请核对截止日期。"
+    return day, warning
