@@ -11,6 +11,7 @@ urlpatterns = [
     path("todo/", include("work.urls")),
     path("adjustments/", include("adjustments.urls")),
     path("transfers/", include("transfers.urls")),
+    path("development/", include("development.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

@@ -14,7 +14,7 @@ from core.dates import add_months
 from core.errors import DomainError
 from core.rules import MIN_AGE_TO_JOIN
 from development import workdays
-from development.models import OPEN_STAGES, Candidate, Stage, Step, StepKind, probation_end
+from development.models import OPEN_STAGES, Candidate, DevelopmentQuota, Stage, Step, StepKind, probation_end
 from development.rules import DevelopmentRules, rules_on
 from members.models import EventKind, Member, Membership, Status
 from members.services import do_create_member, do_record_member_event, set_id_number, set_phone
@@ -530,3 +530,19 @@ def overdue(candidates, today: dt.date) -> list[tuple[Candidate, str, dt.date]]:
         if when and when < today and label not in {"可确定为发展对象"}:
             out.append((c, label, when))
     return sorted(out, key=lambda x: x[2])
+
+
+def do_set_quota(organization: PartyOrganization, *, year: int, planned: int, acting_user) -> DevelopmentQuota:
+    """Set how many an organization plans to admit in a year (its annual development plan)."""
+    with transaction.atomic():
+        quota, created = DevelopmentQuota.objects.update_or_create(
+            organization=organization, year=year, defaults={"planned": planned}
+        )
+        record(
+            "development.quota.set",
+            actor=acting_user,
+            target=quota,
+            organization=organization,
+            new={"year": year, "planned": planned, "created": created},
+        )
+    return quota

@@ -6,6 +6,7 @@ and POST, against one declared policy:
 The policy is declared here, independently of accounts/roles.py: what each persona may do and
 which subtree each sees. A URL pattern missing from POLICY fails the test."""
 
+import datetime as dt
 import random
 import re
 from dataclasses import dataclass
@@ -150,6 +151,15 @@ POLICY = {
     "transfers:transfer_return": Rule(kind="transfer_in", cap=EDIT, post_only=True),
     "transfers:transfer_receipt": Rule(kind="transfer_out", cap=EDIT, post_only=True),
     "transfers:transfer_cancel": Rule(kind="transfer_out", cap=EDIT, post_only=True),
+    # Member development: seen in the registry's subtree; the branch records its steps (the
+    # superior's steps need the superior, checked in development's own tests).
+    "development:overview": Rule(cap=VIEW, get_only=True),
+    "development:plan": Rule(cap=VIEW),
+    "development:board": Rule(kind="org", get_only=True),
+    "development:apply": Rule(kind="org", cap=EDIT),
+    "development:candidate": Rule(kind="candidate", get_only=True),
+    "development:step_create": Rule(kind="candidate", cap=EDIT),
+    "development:document": Rule(kind="candidate", cap=EDIT, get_only=True),
 }
 
 
@@ -252,6 +262,25 @@ class World:
             letter_number="T-2",
             valid_until=day,
         )
+        from development.models import Candidate, Step
+
+        def candidate(name, org):
+            c = Candidate.objects.create(
+                name=name,
+                gender="M",
+                birth_date=dt.date(1998, 1, 1),
+                education="bachelor",
+                organization=org,
+                applied_on=dt.date(2025, 1, 6),
+                id_number_encrypted="",
+                id_number_hash=name,
+                id_number_tail="0000",
+            )
+            Step.objects.create(candidate=c, kind="application", date=c.applied_on)
+            return c
+
+        self.inside_candidate = candidate("申请人甲", r.branch_a)
+        self.outside_candidate = candidate("申请人乙", self.outside_branch)
         self.users = {
             "no_role": make_user("no_role"),
             "plain_member": make_user("plain_member", Role.MEMBER, None, member=r.li_si),
@@ -279,6 +308,7 @@ class World:
             "user": (self.inside_user, self.outside_user),
             "work_item": (self.inside_item, self.outside_item),
             "transfer_in": (self.transfer_in, self.transfer_outside),
+            "candidate": (self.inside_candidate, self.outside_candidate),
             "transfer_out": (self.transfer_out, self.transfer_outside),
             "role": (
                 RoleAssignment.objects.get(user=self.inside_user),
@@ -344,9 +374,11 @@ def url_for(world: World, name: str, persona: str, inside: bool) -> str:
 
 
 def _kwargs(name: str, pk) -> dict:
-    """The object's id for the URL's first parameter; 1 for any further one (a step number)."""
-    keys = re.findall(r"<int:(\w+)>", url_names()[name])
-    return {keys[0]: pk, **{k: 1 for k in keys[1:]}}
+    """The object's id for the URL's first parameter; for any further one a value that exists:
+    1 for a number (a step), a name for a string (a development step, a document)."""
+    params = re.findall(r"<(int|str):(\w+)>", url_names()[name])
+    filler = {"kind": "talk", "name": "record"}
+    return {params[0][1]: pk, **{key: 1 if conv == "int" else filler[key] for conv, key in params[1:]}}
 
 
 @pytest.mark.parametrize("persona", list(PERSONAS))

@@ -1,29 +1,10 @@
 """The introduction letter (党员组织关系介绍信) as a .docx: the stub kept by the sender and
 the letter itself, with the receipt slip the receiving organization sends back."""
 
-from io import BytesIO
-
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Pt
-
 from audit.services import record
+from core import docx
 from core.dates import age_on
 from transfers.models import Transfer
-
-
-def _paragraph(doc, text: str, *, size: int = 12, bold: bool = False, center: bool = False, right: bool = False):
-    p = doc.add_paragraph()
-    run = p.add_run(text)
-    run.font.size, run.bold = Pt(size), bold
-    run.font.name = "SimSun"
-    run._element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
-    if center:
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    elif right:
-        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    return p
 
 
 def introduction_letter(transfer: Transfer, *, acting_user) -> bytes:
@@ -38,27 +19,25 @@ def introduction_letter(transfer: Transfer, *, acting_user) -> bytes:
     )
     issued = f"{transfer.issued_on:%Y年%m月%d日}"
     valid = f"（有效期至{transfer.valid_until:%Y年%m月%d日}）"
-    doc = Document()
-    _paragraph(doc, "中国共产党党员组织关系介绍信", size=16, bold=True, center=True)
-    _paragraph(doc, "（存根）", center=True)
-    _paragraph(doc, f"第{transfer.letter_number}号", right=True)
-    _paragraph(doc, body)
-    _paragraph(doc, f"{issued}{valid}", right=True)
-    _paragraph(doc, "— — — — — — — — — — — — — — — — — — — — — — — —", center=True)
-    _paragraph(doc, "中国共产党党员组织关系介绍信", size=16, bold=True, center=True)
-    _paragraph(doc, f"第{transfer.letter_number}号", right=True)
-    _paragraph(doc, f"{transfer.outside_organization}：")
-    _paragraph(doc, body)
-    _paragraph(doc, f"    党员联系电话：{member.phone or '—'}")
-    _paragraph(doc, f"{transfer.source.name}（盖章）", right=True)
-    _paragraph(doc, f"{issued}{valid}", right=True)
-    _paragraph(doc, "— — — — — — — — — — — — — — — — — — — — — — — —", center=True)
-    _paragraph(doc, "回  执", size=14, bold=True, center=True)
-    _paragraph(doc, f"{transfer.source.name}：")
-    _paragraph(doc, f"    第{transfer.letter_number}号介绍信收到，{member.name}同志的组织关系已接转。")
-    _paragraph(doc, "接收党组织（盖章）        年    月    日", right=True)
-    buffer = BytesIO()
-    doc.save(buffer)
+    doc = docx.new()
+    docx.paragraph(doc, "中国共产党党员组织关系介绍信", size=16, bold=True, center=True)
+    docx.paragraph(doc, "（存根）", center=True)
+    docx.paragraph(doc, f"第{transfer.letter_number}号", right=True)
+    docx.paragraph(doc, body)
+    docx.paragraph(doc, f"{issued}{valid}", right=True)
+    docx.paragraph(doc, "— — — — — — — — — — — — — — — — — — — — — — — —", center=True)
+    docx.paragraph(doc, "中国共产党党员组织关系介绍信", size=16, bold=True, center=True)
+    docx.paragraph(doc, f"第{transfer.letter_number}号", right=True)
+    docx.paragraph(doc, f"{transfer.outside_organization}：")
+    docx.paragraph(doc, body)
+    docx.paragraph(doc, f"    党员联系电话：{member.phone or '—'}")
+    docx.paragraph(doc, f"{transfer.source.name}（盖章）", right=True)
+    docx.paragraph(doc, f"{issued}{valid}", right=True)
+    docx.paragraph(doc, "— — — — — — — — — — — — — — — — — — — — — — — —", center=True)
+    docx.paragraph(doc, "回  执", size=14, bold=True, center=True)
+    docx.paragraph(doc, f"{transfer.source.name}：")
+    docx.paragraph(doc, f"    第{transfer.letter_number}号介绍信收到，{member.name}同志的组织关系已接转。")
+    docx.paragraph(doc, "接收党组织（盖章）        年    月    日", right=True)
     record(
         "transfers.out.letter_printed",
         actor=acting_user,
@@ -66,4 +45,4 @@ def introduction_letter(transfer: Transfer, *, acting_user) -> bytes:
         organization=transfer.source,
         new={"letter": transfer.letter_number},
     )
-    return buffer.getvalue()
+    return docx.to_bytes(doc)

@@ -1,0 +1,102 @@
+"""The documents of member development, as .docx: the public notice (公示), the branch's report
+to the superior (请示) and the person's development record (发展党员纪实)."""
+
+from core import docx
+from core.errors import DomainError
+from development.models import Candidate, StepKind
+
+
+def _last(candidate: Candidate, *kinds):
+    return candidate.steps.filter(kind__in=kinds).order_by("-date", "-pk").first()
+
+
+def _dated(candidate: Candidate, kind: str) -> str:
+    step = _last(candidate, kind)
+    return f"{step.date:%Y年%m月%d日}" if step else "—"
+
+
+def _profile(candidate: Candidate) -> str:
+    return (
+        f"{candidate.name}，{candidate.get_gender_display()}，{candidate.ethnicity}，"
+        f"{candidate.birth_date:%Y年%m月}出生，{candidate.get_education_display()}学历，"
+        f"{candidate.work_post or '（岗位未填）'}"
+    )
+
+
+def notice(candidate: Candidate) -> bytes:
+    step = _last(candidate, StepKind.NOTICE, StepKind.CONVERSION_NOTICE)
+    if step is None:
+        raise DomainError("尚未登记公示，无法生成公示文书。")
+    conversion = step.kind == StepKind.CONVERSION_NOTICE
+    subject = "预备党员转为正式党员" if conversion else "拟发展为中共预备党员"
+    doc = docx.new()
+    docx.paragraph(doc, f"关于{candidate.name}同志{subject}的公示", size=16, bold=True, center=True)
+    body = (
+        f"    经{candidate.organization.name}支部委员会研究，{'拟讨论' if conversion else '拟将'}"
+        f"{candidate.name}同志{'转为正式党员' if conversion else '列为发展对象、提交支部大会讨论接收为预备党员'}，"
+        "现予以公示。"
+    )
+    docx.paragraph(doc, body)
+    docx.paragraph(doc, f"    {_profile(candidate)}。")
+    docx.paragraph(
+        doc,
+        f"    {_dated(candidate, StepKind.APPLICATION)}递交入党申请书，{_dated(candidate, StepKind.ACTIVIST)}"
+        f"被确定为入党积极分子，{_dated(candidate, StepKind.DEVELOPMENT_OBJECT)}被确定为发展对象。",
+    )
+    sponsors = _last(candidate, StepKind.SPONSORS)
+    if sponsors:
+        docx.paragraph(doc, f"    入党介绍人：{'、'.join(m.name for m in sponsors.members.all())}。")
+    docx.paragraph(
+        doc,
+        f"    公示期：{step.date:%Y年%m月%d日}至{step.end_date:%Y年%m月%d日}（{step.number}个工作日）。"
+        "公示期间，党员和群众可通过来信、来电、来访等方式向党组织反映情况。",
+    )
+    docx.paragraph(doc, f"{candidate.organization.name}", right=True)
+    docx.paragraph(doc, f"{step.date:%Y年%m月%d日}", right=True)
+    return docx.to_bytes(doc)
+
+
+def report(candidate: Candidate) -> bytes:
+    vote = _last(candidate, StepKind.VOTE, StepKind.CONVERSION_VOTE)
+    if vote is None:
+        raise DomainError("尚未登记支部大会表决，无法生成请示。")
+    conversion = vote.kind == StepKind.CONVERSION_VOTE
+    subject = "转为正式党员" if conversion else "接收为中共预备党员"
+    doc = docx.new()
+    docx.paragraph(doc, f"关于{candidate.name}同志{subject}的请示", size=16, bold=True, center=True)
+    docx.paragraph(doc, "上级党委：")
+    docx.paragraph(
+        doc,
+        f"    {vote.date:%Y年%m月%d日}，{candidate.organization.name}召开支部大会，"
+        f"讨论{candidate.name}同志{subject}问题。"
+        f"支部应到会有表决权的正式党员{vote.voting}名，实到{vote.present}名；表决结果：赞成{vote.yes}票、"
+        f"反对{vote.no}票、弃权{vote.abstain}票，{'通过' if vote.passed else '未通过'}。",
+    )
+    docx.paragraph(doc, f"    {_profile(candidate)}。")
+    docx.paragraph(doc, "    妥否，请批示。")
+    docx.paragraph(doc, f"{candidate.organization.name}", right=True)
+    docx.paragraph(doc, f"{vote.date:%Y年%m月%d日}", right=True)
+    return docx.to_bytes(doc)
+
+
+def development_record(candidate: Candidate) -> bytes:
+    doc = docx.new()
+    docx.paragraph(doc, f"{candidate.name}同志发展党员工作纪实", size=16, bold=True, center=True)
+    docx.paragraph(doc, f"{_profile(candidate)}；所在党支部：{candidate.organization.name}。")
+    table = doc.add_table(rows=1, cols=4)
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, ("日期", "环节", "决定或经办", "情况"), strict=True):
+        cell.text = text
+    for step in candidate.steps.prefetch_related("members").order_by("date", "pk"):
+        detail = step.note
+        if step.kind in {StepKind.SPONSORS, StepKind.CONTACTS}:
+            detail = "、".join(m.name for m in step.members.all())
+        if step.passed is not None:
+            detail = f"应到{step.voting}、实到{step.present}、赞成{step.yes}：{'通过' if step.passed else '未通过'}"
+        row = table.add_row().cells
+        row[0].text, row[1].text = f"{step.date:%Y-%m-%d}", step.get_kind_display()
+        row[2].text, row[3].text = step.decided_by, detail
+    return docx.to_bytes(doc)
+
+
+DOCUMENTS = {"notice": notice, "report": report, "record": development_record}

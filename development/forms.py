@@ -1,0 +1,109 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core import clock
+from core.forms import BootstrapMixin, DateInput
+from development.models import Candidate, StepKind
+from development.rules import rules_on
+from members.models import Member
+
+
+class ApplicationForm(BootstrapMixin, forms.ModelForm):
+    id_number = forms.CharField(label=_("ID number"), max_length=18)
+    phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
+    decided_by = forms.CharField(label=_("received by"), max_length=100, required=False)
+
+    class Meta:
+        model = Candidate
+        fields = ["name", "ethnicity", "education", "work_post", "applied_on"]
+        widgets = {"applied_on": DateInput()}
+
+
+# The fields each step needs beyond its date, who decided and a note.
+EXTRA = {
+    StepKind.CONTACTS: ["members"],
+    StepKind.SPONSORS: ["members"],
+    StepKind.TRAINING: ["end_date", "hours"],
+    StepKind.NOTICE: ["working_days"],
+    StepKind.CONVERSION_NOTICE: ["working_days"],
+    StepKind.VOTE: ["present", "yes", "no", "abstain"],
+    StepKind.CONVERSION_VOTE: ["present", "yes", "no", "abstain"],
+    StepKind.EXTENSION: ["months"],
+}
+DATE_LABELS = {
+    StepKind.TRAINING: _("first day of training"),
+    StepKind.NOTICE: _("first day of the notice"),
+    StepKind.CONVERSION_NOTICE: _("first day of the notice"),
+    StepKind.VOTE: _("date of the branch general meeting"),
+    StepKind.CONVERSION_VOTE: _("date of the branch general meeting"),
+}
+NOTE_LABELS = {
+    StepKind.POLITICAL_REVIEW: _("conclusion of the political review"),
+    StepKind.NOTICE: _("objections received and how they were handled"),
+    StepKind.CONVERSION_NOTICE: _("objections received and how they were handled"),
+    StepKind.STOPPED: _("reason"),
+    StepKind.CANCELLATION: _("reason"),
+}
+
+
+class StepForm(BootstrapMixin, forms.Form):
+    date = forms.DateField(label=_("date"), widget=DateInput(), initial=clock.today)
+    decided_by = forms.CharField(
+        label=_("decided by"),
+        max_length=100,
+        required=False,
+        help_text=_("The meeting or person who decided, e.g. 支部委员会 or the name of the superior's officer."),
+    )
+    members = forms.ModelMultipleChoiceField(
+        label=_("members"), queryset=Member.objects.none(), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    end_date = forms.DateField(label=_("last day of training"), widget=DateInput(), required=False)
+    hours = forms.IntegerField(label=_("class hours"), min_value=0, required=False)
+    working_days = forms.IntegerField(label=_("working days"), min_value=1, max_value=30, required=False)
+    present = forms.IntegerField(label=_("voting members present"), min_value=0)
+    yes = forms.IntegerField(label=_("yes"), min_value=0)
+    no = forms.IntegerField(label=_("no"), min_value=0)
+    abstain = forms.IntegerField(label=_("abstain"), min_value=0)
+    months = forms.IntegerField(label=_("months of extension"), min_value=1, max_value=12, required=False)
+    note = forms.CharField(label=_("note"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args, kind: str, pool=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        keep = {"date", "decided_by", "note", *EXTRA.get(kind, [])}
+        for name in list(self.fields):
+            if name not in keep:
+                del self.fields[name]
+        if kind in DATE_LABELS:
+            self.fields["date"].label = DATE_LABELS[kind]
+        if kind in NOTE_LABELS:
+            self.fields["note"].label = NOTE_LABELS[kind]
+            self.fields["note"].required = True
+        if "members" in self.fields:
+            self.fields["members"].queryset = pool if pool is not None else Member.objects.none()
+            self.fields["members"].label = _("sponsors") if kind == StepKind.SPONSORS else _("contact persons")
+            self.fields["members"].widget.attrs["class"] = "form-check-input"
+        if "working_days" in self.fields:
+            self.fields["working_days"].initial = rules_on(clock.today()).notice_working_days
+
+    def step_fields(self) -> dict:
+        d = self.cleaned_data
+        fields = {"date": d["date"], "decided_by": d.get("decided_by", ""), "note": d.get("note", "")}
+        if "end_date" in d:
+            fields["end_date"] = d["end_date"]
+        if "hours" in d:
+            fields["number"] = d["hours"]
+        if "working_days" in d:
+            fields["number"] = d["working_days"]
+        if "months" in d:
+            fields["number"] = d["months"]
+        for name in ("present", "yes", "no", "abstain"):
+            if name in d:
+                fields[name] = d[name]
+        return fields
+
+
+class QuotaForm(BootstrapMixin, forms.Form):
+    organization = forms.CharField(label=_("organization"), help_text=_("Name, part of the name, or code."))
+    year = forms.IntegerField(label=_("year"), min_value=2000, max_value=2100)
+    planned = forms.IntegerField(label=_("planned"), min_value=0, max_value=10000)

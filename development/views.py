@@ -1,0 +1,303 @@
+import datetime as dt
+from collections import Counter
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts.roles import EDIT_REGISTRY, VIEW_REGISTRY
+from accounts.scope import get_for_user, require_capability, scope_paths, scope_queryset
+from audit.services import record
+from core import clock
+from core.errors import DomainError
+from core.forms import add_domain_error
+from core.shortcuts import render_form
+from development import documents, services
+from development.forms import ApplicationForm, QuotaForm, StepForm
+from development.models import OPEN_STAGES, Candidate, DevelopmentQuota, Stage, Step, StepKind
+from development.services import ALLOWED, SUPERIOR_STEPS, due
+from members.models import Member, Status
+from orgs.models import MEMBER_HOLDING_KINDS, OrgKind, PartyOrganization
+from orgs.queries import find_organization
+from orgs.views import get_organization_for_user
+
+
+def get_candidate_for_user(request, pk) -> Candidate:
+    return get_for_user(request.user, Candidate.objects.select_related("organization", "member"), pk)
+
+
+def _may_edit(user, org: PartyOrganization | None) -> bool:
+    return org is not None and (
+        scope_queryset(user, PartyOrganization.objects.filter(pk=org.pk), capability=EDIT_REGISTRY).exists()
+    )
+
+
+def _decider(candidate: Candidate, kind: str) -> PartyOrganization | None:
+    """Who records a step: the branch, or for the superior's steps the branch's superior."""
+    if kind in SUPERIOR_STEPS:
+        return PartyOrganization.objects.get_parent(candidate.organization)
+    return candidate.organization
+
+
+@login_required
+@require_GET
+def overview(request):
+    """The committee's (or an officer's) view across their subtree."""
+    require_capability(request.user, VIEW_REGISTRY)
+    today = clock.today()
+    candidates = scope_queryset(request.user, Candidate.objects.all())
+    by_org = Counter()
+    for org_id, stage in candidates.filter(stage__in=OPEN_STAGES).values_list("organization_id", "stage"):
+        by_org[(org_id, stage)] += 1
+    orgs = PartyOrganization.objects.filter(pk__in={o for o, _s in by_org}).order_by("path")
+    rows = [(o, [by_org[(o.pk, s)] for s in services.STAGE_ORDER]) for o in orgs]
+    years = _per_year(candidates, today.year)
+    return render(
+        request,
+        "development/overview.html",
+        {
+            "counts": services.stage_counts(candidates),
+            "stages": [Stage(s).label for s in services.STAGE_ORDER],
+            "rows": rows,
+            "overdue": services.overdue(candidates, today)[:100],
+            "years": years,
+            "today": today,
+        },
+    )
+
+
+def _per_year(candidates, this_year: int) -> list[tuple[int, int, int, int]]:
+    """(year, applications, admitted, converted) for the last five years."""
+    first = this_year - 4
+    steps = Step.objects.filter(candidate__in=candidates, date__year__gte=first)
+    counts = Counter()
+    kinds = [StepKind.APPLICATION, StepKind.APPROVAL, StepKind.CONVERSION_APPROVAL]
+    for kind, day in steps.filter(kind__in=kinds).values_list("kind", "date"):
+        counts[(kind, day.year)] += 1
+    return [
+        (
+            y,
+            counts[(StepKind.APPLICATION, y)],
+            counts[(StepKind.APPROVAL, y)],
+            counts[(StepKind.CONVERSION_APPROVAL, y)],
+        )
+        for y in range(this_year, first - 1, -1)
+    ]
+
+
+@login_required
+@require_GET
+def board(request, pk):
+    """A branch's board: counts per stage, and who is due next for what."""
+    organization = get_organization_for_user(request, pk)
+    today = clock.today()
+    candidates = list(
+        Candidate.objects.filter(organization__path__startswith=organization.path, stage__in=OPEN_STAGES)
+        .select_related("organization", "member")
+        .order_by("stage", "applied_on")
+    )
+    steps: dict[int, list[Step]] = {c.pk: [] for c in candidates}
+    for s in Step.objects.filter(candidate__in=[c.pk for c in candidates]).order_by("date", "pk"):
+        steps[s.candidate_id].append(s)
+    rows = []
+    for c in candidates:
+        label, when = due(c, steps[c.pk], today)
+        rows.append((c, label, when, bool(when and when < today and label != "可确定为发展对象")))
+    order = {s: i for i, s in enumerate(services.STAGE_ORDER)}
+    rows.sort(key=lambda r: (order.get(r[0].stage, 9), r[2] or dt.date.max))
+    return render(
+        request,
+        "development/board.html",
+        {
+            "organization": organization,
+            "rows": rows,
+            "counts": services.stage_counts(Candidate.objects.filter(organization__path__startswith=organization.path)),
+            "stages": [Stage(s).label for s in services.STAGE_ORDER],
+            "can_apply": organization.kind in MEMBER_HOLDING_KINDS and _may_edit(request.user, organization),
+            "closed": Candidate.objects.filter(organization=organization)
+            .exclude(stage__in=OPEN_STAGES)
+            .order_by("-pk")[:20],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def apply(request, pk):
+    organization = get_organization_for_user(request, pk, for_write=True)
+    form = ApplicationForm(request.POST or None, initial={"applied_on": clock.today()})
+    if request.method == "POST" and form.is_valid():
+        candidate = form.save(commit=False)
+        candidate.organization = organization
+        try:
+            candidate = services.do_apply(
+                candidate,
+                id_number=form.cleaned_data["id_number"],
+                phone=form.cleaned_data["phone"],
+                decided_by=form.cleaned_data["decided_by"],
+                acting_user=request.user,
+            )
+        except DomainError as e:
+            add_domain_error(form, e)
+        else:
+            messages.success(request, _("Application registered."))
+            return redirect("development:candidate", pk=candidate.pk)
+    return render_form(
+        request,
+        form,
+        title=_("Register an application to join: %(org)s") % {"org": organization},
+        cancel_url=f"/development/organizations/{organization.pk}/",
+    )
+
+
+@login_required
+@require_GET
+def candidate_detail(request, pk):
+    candidate = get_candidate_for_user(request, pk)
+    steps = list(candidate.steps.prefetch_related("members").select_related("recorded_by"))
+    today = clock.today()
+    label, when = due(candidate, steps, today)
+    actions = [
+        (kind, StepKind(kind).label, kind in SUPERIOR_STEPS)
+        for kind, stages in ALLOWED.items()
+        if candidate.stage in stages and _may_edit(request.user, _decider(candidate, kind))
+    ]
+    return render(
+        request,
+        "development/candidate.html",
+        {
+            "candidate": candidate,
+            "steps": steps,
+            "due_label": label,
+            "due_date": when,
+            "overdue": bool(when and when < today and label != "可确定为发展对象"),
+            "actions": actions,
+            "has_notice": any(s.kind in {StepKind.NOTICE, StepKind.CONVERSION_NOTICE} for s in steps),
+        },
+    )
+
+
+def _pool(candidate: Candidate):
+    """Who may be named sponsor or contact person: full members on the roll of the candidate's
+    department (the subtree under its organ party committee or party committee, else the branch)."""
+    org = candidate.organization
+    for ancestor in PartyOrganization.objects.get_ancestors(org).order_by("-depth"):
+        if ancestor.kind in {OrgKind.ORGAN_PARTY_COMMITTEE, OrgKind.PARTY_COMMITTEE, OrgKind.GENERAL_BRANCH}:
+            org = ancestor
+        else:
+            break
+    return Member.objects.filter(
+        organization__path__startswith=org.path, status=Status.ACTIVE, category="full"
+    ).order_by("name_pinyin")[:300]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def step_create(request, pk, kind):
+    candidate = get_candidate_for_user(request, pk)
+    if kind not in ALLOWED or kind == StepKind.APPLICATION:
+        raise Http404
+    if not _may_edit(request.user, _decider(candidate, kind)):
+        raise PermissionDenied
+    pool = _pool(candidate) if kind in {StepKind.SPONSORS, StepKind.CONTACTS} else None
+    form = StepForm(request.POST or None, kind=kind, pool=pool)
+    if request.method == "POST" and form.is_valid():
+        step = Step(candidate=candidate, kind=kind, **form.step_fields())
+        try:
+            step = services.do_record_step(
+                step, members=form.cleaned_data.get("members") or [], acting_user=request.user
+            )
+        except DomainError as e:
+            add_domain_error(form, e)
+        else:
+            if step.warning:
+                messages.warning(request, step.warning)
+            messages.success(request, _("%(step)s recorded.") % {"step": StepKind(kind).label})
+            return redirect("development:candidate", pk=candidate.pk)
+    return render_form(
+        request,
+        form,
+        title=f"{candidate.name}：{StepKind(kind).label}",
+        cancel_url=f"/development/{candidate.pk}/",
+        intro=_("Rules applied: %(rules)s. A step the rules forbid is refused; a late one is recorded with a warning.")
+        % {"rules": services.rules_on(clock.today()).document},
+    )
+
+
+@login_required
+@require_GET
+def document(request, pk, name):
+    candidate = get_candidate_for_user(request, pk)
+    if name not in documents.DOCUMENTS:
+        raise Http404
+    if not _may_edit(request.user, candidate.organization):
+        raise PermissionDenied
+    try:
+        content = documents.DOCUMENTS[name](candidate)
+    except DomainError as e:
+        messages.error(request, e.message)
+        return redirect("development:candidate", pk=candidate.pk)
+    with transaction.atomic():
+        record(
+            "development.document.printed",
+            actor=request.user,
+            target=candidate,
+            organization=candidate.organization,
+            new={"document": name},
+        )
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}-{candidate.pk}.docx"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan(request):
+    """The annual development plan: planned per organization against those admitted that year."""
+    require_capability(request.user, VIEW_REGISTRY)
+    try:
+        year = int(request.GET.get("year") or clock.today().year)
+    except ValueError:
+        year = clock.today().year
+    form = QuotaForm(request.POST or None, initial={"year": year})
+    if request.method == "POST" and form.is_valid():
+        try:
+            org = find_organization(form.cleaned_data["organization"], field="organization")
+            if not _may_edit(request.user, org):
+                raise DomainError("只能为您管理的党组织制定发展计划。", field="organization")
+            services.do_set_quota(
+                org, year=form.cleaned_data["year"], planned=form.cleaned_data["planned"], acting_user=request.user
+            )
+        except DomainError as e:
+            add_domain_error(form, e)
+        else:
+            messages.success(request, _("Plan saved."))
+            return redirect(f"{request.path}?year={form.cleaned_data['year']}")
+    quotas = list(
+        scope_queryset(request.user, DevelopmentQuota.objects.filter(year=year).select_related("organization"))
+    )
+    admitted = Counter()
+    approvals = Step.objects.filter(kind=StepKind.APPROVAL, candidate__member__join_date__year=year).values_list(
+        "candidate__organization__path", flat=True
+    )
+    for path in approvals:
+        for q in quotas:
+            if path.startswith(q.organization.path):
+                admitted[q.pk] += 1
+    return render(
+        request,
+        "development/plan.html",
+        {
+            "year": year,
+            "rows": [(q, admitted[q.pk]) for q in sorted(quotas, key=lambda q: q.organization.path)],
+            "form": form,
+            "can_edit": bool(scope_paths(request.user, EDIT_REGISTRY)),
+        },
+    )
