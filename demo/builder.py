@@ -22,7 +22,7 @@ from core import crypto, idcard
 from core.dates import add_years
 from core.text import pinyin_full, pinyin_initials
 from demo import authority_data as ad
-from demo import data, history
+from demo import data, history, pipeline
 from members.models import Category, Education, Member, Membership, Status
 from orgs.models import (
     CommitteeEstablishment,
@@ -361,6 +361,8 @@ def build(*, scale: int = 1, stdout=None) -> dict[str, str]:
                 node.members = []
             b.say(f"  copy {copy + 1}/{scale}: {sum(n.size for n in branches):,} members and their posts saved")
         history.build(b, district, working, copies[0][0])
+        first_copy = [n.org.pk for top in copies[0][0] for n in _walk(top) if n.org.kind == OrgKind.BRANCH]
+        pipeline.build(b, ANCHOR, first_copy)
         _build_authority()
         _build_demo_work()
     b.say(f"  committee: {committee.name}")

@@ -108,3 +108,26 @@ def test_the_demo_ledger_shows_the_adopted_2005_plan_and_two_rejected_drafts(dem
     assert AdjustmentPlan.objects.filter(status="rejected").count() >= 2
     reversal = AdjustmentPlan.objects.get(reversal_of_id=adopted["plan"])
     assert reversal.status == "draft" and reversal.operations.count() == 42
+
+
+@pytest.mark.django_db
+def test_the_demo_has_people_at_every_stage_of_development(demo):
+    out = StringIO()
+    call_command("development", "--json", stdout=out)
+    stages = json.loads(out.getvalue())["stages"]
+    assert stages["applicant"] >= 200 and stages["activist"] >= 200
+    assert stages["development_object"] >= 20
+    assert stages["probationary"] == Member.objects.filter(category="probationary", status="active").count()
+
+
+@pytest.mark.django_db
+def test_every_demo_probationary_member_was_admitted_by_a_vote_on_their_joining_day(demo):
+    from development.models import Candidate
+
+    for candidate in Candidate.objects.filter(stage="probationary").select_related("member")[:50]:
+        vote = candidate.steps.get(kind="vote")
+        assert vote.passed and vote.date == candidate.member.join_date
+        assert vote.present * 2 > vote.voting and vote.yes * 2 > vote.voting
+        notice = candidate.steps.get(kind="notice")
+        assert notice.end_date < vote.date
+        assert candidate.steps.get(kind="sponsors").members.filter(category="full").count() == 2

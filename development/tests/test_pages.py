@@ -1,0 +1,95 @@
+import datetime as dt
+import json
+from io import BytesIO, StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from docx import Document
+
+from development.models import Candidate, Step
+from development.tests.test_rules import apply, ready_for_vote, step
+
+
+@pytest.fixture(autouse=True)
+def clock(settings):
+    settings.DANGJIAN_TODAY = "2026-06-30"
+
+
+def test_the_branch_records_its_steps_and_the_superior_approves(registry, client_for, branch_secretary, opc_officer):
+    c = apply(registry)
+    ready_for_vote(registry, c)
+    page = client_for(branch_secretary).get(reverse("development:candidate", args=[c.pk])).content.decode()
+    assert "支部大会表决" in page and "上级党委审批" not in page.split('data-testid="actions"')[1].split("</div>")[0]
+    response = client_for(branch_secretary).post(
+        reverse("development:step_create", args=[c.pk, "vote"]),
+        {"date": "2026-04-20", "present": "3", "yes": "3", "no": "0", "abstain": "0", "decided_by": "支部大会"},
+    )
+    assert response.status_code == 302
+    assert Step.objects.get(candidate=c, kind="vote").passed
+    # the branch cannot approve its own admission; its superior can
+    assert (
+        client_for(branch_secretary).get(reverse("development:step_create", args=[c.pk, "approval"])).status_code == 403
+    )
+    client_for(opc_officer).post(
+        reverse("development:step_create", args=[c.pk, "superior_talk"]), {"date": "2026-05-06"}
+    )
+    response = client_for(opc_officer).post(
+        reverse("development:step_create", args=[c.pk, "approval"]),
+        {"date": "2026-05-10", "decided_by": "机关党委会议"},
+    )
+    assert response.status_code == 302
+    c.refresh_from_db()
+    assert c.member.join_date == dt.date(2026, 4, 20)
+
+
+def test_a_refused_step_shows_the_rule_and_saves_nothing(registry, client_for, branch_secretary):
+    c = apply(registry)
+    step(c, "talk", dt.date(2025, 1, 20))
+    step(c, "activist", dt.date(2025, 3, 1))
+    response = client_for(branch_secretary).post(
+        reverse("development:step_create", args=[c.pk, "development_object"]), {"date": "2025-12-01"}
+    )
+    assert response.status_code == 200
+    assert "第十三条" in response.content.decode()
+    assert not Step.objects.filter(candidate=c, kind="development_object").exists()
+
+
+def test_the_board_marks_overdue_steps(registry, client_for, branch_secretary):
+    late = apply(registry, name="迟到", day=dt.date(2026, 1, 5))  # no talk within a month
+    apply(registry, name="按时", day=dt.date(2026, 6, 20))
+    page = client_for(branch_secretary).get(reverse("development:board", args=[registry.branch_a.pk])).content.decode()
+    board = page.split('data-testid="board"')[1]
+    row = board.split("迟到")[1].split("</tr>")[0]
+    assert "2026-02-04" in row and "逾期" in row
+    assert "逾期" not in board.split("按时")[1].split("</tr>")[0]
+    assert late.stage == "applicant"
+
+
+def test_the_notice_downloads_as_docx(registry, client_for, branch_secretary):
+    c = apply(registry)
+    ready_for_vote(registry, c)
+    response = client_for(branch_secretary).get(reverse("development:document", args=[c.pk, "notice"]))
+    assert response.status_code == 200
+    text = "\n".join(p.text for p in Document(BytesIO(response.content)).paragraphs)
+    assert f"关于{c.name}同志拟发展为中共预备党员的公示" in text
+    assert "2026年04月13日至2026年04月17日（5个工作日）" in text
+    assert "入党介绍人：张三、李四" in text
+
+
+def test_the_command_counts_stages_and_overdue(registry):
+    apply(registry, name="甲", day=dt.date(2026, 1, 5))
+    c = apply(registry, name="乙", day=dt.date(2026, 6, 1))
+    step(c, "talk", dt.date(2026, 6, 2))
+    out = StringIO()
+    call_command("development", "--json", stdout=out)
+    data = json.loads(out.getvalue())
+    assert data == {
+        "as_of": "2026-06-30",
+        "stages": {"applicant": 2, "activist": 0, "development_object": 0, "probationary": 0},
+        "overdue": 1,
+    }
+    out = StringIO()
+    call_command("development", "--organization", str(registry.branch_c.pk), "--json", stdout=out)
+    assert json.loads(out.getvalue())["stages"]["applicant"] == 0
+    assert Candidate.objects.count() == 2
