@@ -193,7 +193,7 @@ def _pool(candidate: Candidate):
             break
     return Member.objects.filter(
         organization__path__startswith=org.path, status=Status.ACTIVE, category="full"
-    ).order_by("name_pinyin")[:300]
+    ).order_by("name_pinyin")
 
 
 @login_required

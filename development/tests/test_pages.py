@@ -93,3 +93,18 @@ def test_the_command_counts_stages_and_overdue(registry):
     call_command("development", "--organization", str(registry.branch_c.pk), "--json", stdout=out)
     assert json.loads(out.getvalue())["stages"]["applicant"] == 0
     assert Candidate.objects.count() == 2
+
+
+def test_sponsors_are_chosen_from_the_departments_full_members(registry, client_for, branch_secretary):
+    c = apply(registry)
+    from development.tests.test_rules import to_development_object
+
+    to_development_object(registry, c)
+    url = reverse("development:step_create", args=[c.pk, "sponsors"])
+    page = client_for(branch_secretary).get(url).content.decode()
+    assert "孙七" in page and "赵六" not in page  # the other branch of the department; no probationary member
+    response = client_for(branch_secretary).post(
+        url, {"date": "2026-03-05", "members": [registry.zhang_san.pk, registry.sun_qi.pk]}
+    )
+    assert response.status_code == 302
+    assert set(Step.objects.get(candidate=c, kind="sponsors").members.all()) == {registry.zhang_san, registry.sun_qi}
