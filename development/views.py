@@ -51,12 +51,18 @@ def overview(request):
     require_capability(request.user, VIEW_REGISTRY)
     today = clock.today()
     candidates = scope_queryset(request.user, Candidate.objects.all())
-    by_org = Counter()
-    for org_id, stage in candidates.filter(stage__in=OPEN_STAGES).values_list("organization_id", "stage"):
-        by_org[(org_id, stage)] += 1
-    orgs = PartyOrganization.objects.filter(pk__in={o for o, _s in by_org}).order_by("path")
-    rows = [(o, [by_org[(o.pk, s)] for s in services.STAGE_ORDER]) for o in orgs]
+    # One row per organization one level below the user's own: departments for the committee,
+    # branches for an organ party committee's officer.
+    paths = scope_paths(request.user, VIEW_REGISTRY)
+    step = PartyOrganization.steplen
+    level = (min(len(p) for p in paths) // step + 1) * step if paths else step
+    by_group = Counter()
+    for path, stage in candidates.filter(stage__in=OPEN_STAGES).values_list("organization__path", "stage"):
+        by_group[(path[:level], stage)] += 1
+    groups = PartyOrganization.objects.filter(path__in={p for p, _s in by_group}).order_by("path")
+    rows = [(o, [by_group[(o.path, s)] for s in services.STAGE_ORDER]) for o in groups]
     years = _per_year(candidates, today.year)
+    late = services.overdue(candidates, today)
     return render(
         request,
         "development/overview.html",
@@ -64,7 +70,8 @@ def overview(request):
             "counts": services.stage_counts(candidates),
             "stages": [Stage(s).label for s in services.STAGE_ORDER],
             "rows": rows,
-            "overdue": services.overdue(candidates, today)[:100],
+            "overdue": late[:100],
+            "overdue_total": len(late),
             "years": years,
             "today": today,
         },
@@ -162,11 +169,17 @@ def candidate_detail(request, pk):
     steps = list(candidate.steps.prefetch_related("members").select_related("recorded_by"))
     today = clock.today()
     label, when = due(candidate, steps, today)
+    group_review = services.needs_party_group_review(candidate.organization)
     actions = [
         (kind, StepKind(kind).label, kind in SUPERIOR_STEPS)
         for kind, stages in ALLOWED.items()
-        if candidate.stage in stages and _may_edit(request.user, _decider(candidate, kind))
+        if candidate.stage in stages
+        and (kind != StepKind.PARTY_GROUP_REVIEW or group_review)
+        and _may_edit(request.user, _decider(candidate, kind))
     ]
+    for s in steps:
+        recorded = _("recorded by %(u)s") % {"u": s.recorded_by} if s.recorded_by else ""
+        s.byline = [part for part in (s.decided_by, recorded, s.note) if part]
     return render(
         request,
         "development/candidate.html",
@@ -178,6 +191,7 @@ def candidate_detail(request, pk):
             "overdue": bool(when and when < today and label != "可确定为发展对象"),
             "actions": actions,
             "has_notice": any(s.kind in {StepKind.NOTICE, StepKind.CONVERSION_NOTICE} for s in steps),
+            "has_vote": any(s.kind in {StepKind.VOTE, StepKind.CONVERSION_VOTE} for s in steps),
         },
     )
 
