@@ -75,6 +75,17 @@ def needs_party_group_review(branch: PartyOrganization) -> bool:
     return False
 
 
+def approving_organization(branch: PartyOrganization) -> PartyOrganization | None:
+    """Who approves admissions for a branch: the nearest party committee (基层党委) above it —
+    a party committee or organ party committee, else the working committee (a general branch
+    has no power to approve members)."""
+    kinds = {OrgKind.PARTY_COMMITTEE, OrgKind.ORGAN_PARTY_COMMITTEE, OrgKind.WORKING_COMMITTEE}
+    for ancestor in PartyOrganization.objects.get_ancestors(branch).order_by("-depth"):
+        if ancestor.kind in kinds:
+            return ancestor
+    return None
+
+
 # -- application ------------------------------------------------------------------------------
 
 
@@ -452,6 +463,8 @@ def _advance(candidate: Candidate, step: Step, check: _Check, acting_user) -> No
 
 
 STAGE_ORDER = [Stage.APPLICANT, Stage.ACTIVIST, Stage.DEVELOPMENT_OBJECT, Stage.PROBATIONARY]
+# What `due` names when the next step is the superior's.
+SUPERIOR_LABELS = frozenset({"上级党委派人谈话", "上级党委审批", "上级党委审批转正", "上级党委预审"})
 
 
 def due(candidate: Candidate, steps: list[Step], today: dt.date) -> tuple[str, dt.date | None]:

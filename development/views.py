@@ -38,9 +38,10 @@ def _may_edit(user, org: PartyOrganization | None) -> bool:
 
 
 def _decider(candidate: Candidate, kind: str) -> PartyOrganization | None:
-    """Who records a step: the branch, or for the superior's steps the branch's superior."""
+    """Who records a step: the branch, or for the superior's steps the party committee that
+    approves its admissions."""
     if kind in SUPERIOR_STEPS:
-        return PartyOrganization.objects.get_parent(candidate.organization)
+        return services.approving_organization(candidate.organization)
     return candidate.organization
 
 

@@ -20,6 +20,7 @@ class ItemKind(models.TextChoices):
     TERM_EXPIRED = "term_expired", _("Term expired")
     TRANSFER_OVERDUE = "transfer_overdue", _("Transfer not accepted in time")
     POCKET_MEMBER = "pocket_member", _("Letter past its validity without a receipt")
+    DEVELOPMENT_DUE = "development_due", _("Member development step overdue")
 
 
 class WorkItem(models.Model):

@@ -197,6 +197,38 @@ def do_create_reminders(day: dt.date) -> dict[str, int]:
                 new={"term_end": org.term_end.isoformat()},
             )
     created.update(_transfer_reminders(day))
+    created[ItemKind.DEVELOPMENT_DUE] = _development_reminders(day)
+    return created
+
+
+def _development_reminders(day: dt.date) -> int:
+    """A development step past its date reaches the branch (or, for the superior's steps, the
+    committee that approves), once per step and date."""
+    from development.services import SUPERIOR_LABELS, approving_organization, in_subtree, overdue
+
+    created = 0
+    for candidate, label, when in overdue(in_subtree(None), day):
+        org = candidate.organization
+        if label in SUPERIOR_LABELS:
+            org = approving_organization(org) or org
+        item, new = WorkItem.objects.get_or_create(
+            source_key=f"development:{candidate.pk}:{label}:{when.isoformat()}",
+            defaults={
+                "kind": ItemKind.DEVELOPMENT_DUE,
+                "title": f"发展党员：{candidate.name}（{candidate.organization.name}）{label}，期限{when:%Y-%m-%d}",
+                "organization": org,
+                "due_date": when,
+            },
+        )
+        if new:
+            created += 1
+            record(
+                "work.reminder.development_due",
+                actor=None,
+                target=item,
+                organization=org,
+                new={"candidate": candidate.pk, "step": label},
+            )
     return created
 
 

@@ -108,3 +108,19 @@ def test_sponsors_are_chosen_from_the_departments_full_members(registry, client_
     )
     assert response.status_code == 302
     assert set(Step.objects.get(candidate=c, kind="sponsors").members.all()) == {registry.zhang_san, registry.sun_qi}
+
+
+def test_overdue_steps_become_to_do_items_once_for_whoever_decides(registry, settings):
+    from work.models import ItemKind, WorkItem
+    from work.services import do_create_reminders
+
+    apply(registry, name="迟到", day=dt.date(2026, 1, 5))  # talk due 2026-02-04
+    c = apply(registry, name="待批")
+    ready_for_vote(registry, c)
+    step(c, "vote", dt.date(2026, 4, 20), present=3, yes=3, no=0, abstain=0)  # the superior talk is due by 2026-07-20
+    do_create_reminders(dt.date(2026, 7, 31))
+    do_create_reminders(dt.date(2026, 7, 31))
+    items = {i.title.split("（")[0]: i for i in WorkItem.objects.filter(kind=ItemKind.DEVELOPMENT_DUE)}
+    assert set(items) == {"发展党员：迟到", "发展党员：待批"}
+    assert items["发展党员：迟到"].organization == registry.branch_a
+    assert items["发展党员：待批"].organization == registry.opc  # the approving committee

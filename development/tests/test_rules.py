@@ -244,3 +244,16 @@ def test_future_dates_and_steps_before_the_application_are_refused(registry):
     with pytest.raises(DomainError, match="早于入党申请"):
         step(c, "talk", dt.date(2024, 12, 1))
     assert StepKind.TALK not in set(c.steps.values_list("kind", flat=True))
+
+
+def test_admissions_of_a_branch_under_a_general_branch_are_approved_by_the_committee_above(registry):
+    from development.services import approving_organization
+    from orgs.models import OrgKind
+
+    general = registry.org(
+        "档案馆党总支", OrgKind.GENERAL_BRANCH, registry.working, registry.finance, registry.working.founded
+    )
+    branch = registry.org("档案馆第一支部", OrgKind.BRANCH, general, registry.finance, registry.working.founded)
+    assert approving_organization(branch) == registry.working
+    assert needs_party_group_review(branch)
+    assert approving_organization(registry.branch_a) == registry.opc

@@ -24,5 +24,6 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{day}: {created['term_ending']} term-ending and {created['term_expired']} term-expired reminders "
             f"created, {created['transfer_overdue']} overdue-transfer and {created['pocket_member']} pocket-member "
-            f"reminders created, {created['rerouted']} open items moved to a new lead body."
+            f"reminders created, {created['development_due']} overdue development steps, "
+            f"{created['rerouted']} open items moved to a new lead body."
         )
