@@ -257,3 +257,14 @@ def test_admissions_of_a_branch_under_a_general_branch_are_approved_by_the_commi
     assert approving_organization(branch) == registry.working
     assert needs_party_group_review(branch)
     assert approving_organization(registry.branch_a) == registry.opc
+
+
+def test_an_administrator_enters_the_days_of_a_year_the_calendar_does_not_know(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("calendar_days", "2027-02-08", "holiday", "春节", stdout=out)
+    assert "2027-02-08 holiday 春节" in out.getvalue()
+    assert workdays.notice_end(dt.date(2027, 2, 4), 5)[0] == dt.date(2027, 2, 11)  # 4, 5, 9, 10, 11
