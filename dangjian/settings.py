@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "adjustments",
     "transfers",
     "development",
+    "exchange",
     "demo",
 ]
 
