@@ -12,6 +12,7 @@ urlpatterns = [
     path("adjustments/", include("adjustments.urls")),
     path("transfers/", include("transfers.urls")),
     path("development/", include("development.urls")),
+    path("exchange/", include("exchange.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

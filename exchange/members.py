@@ -322,3 +322,30 @@ def apply(plan: Plan, *, file_hash: str, acting_user) -> dict:
             new={**counts, "file_sha256": file_hash, "members": [m.pk for m in created]},
         )
     return counts
+
+
+LABELS = {
+    "name": "姓名",
+    "ethnicity": "民族",
+    "education": "学历",
+    "work_post": "工作岗位",
+    "is_leading_cadre": "是否领导干部",
+    "cadre_rank": "职级",
+    "phone": "联系电话",
+}
+
+
+def describe(changes: dict) -> dict[str, str]:
+    """A change as the preview shows it: Chinese field names and values; phones not shown."""
+    shown = {}
+    for key, value in changes.items():
+        if key == "phone":
+            value = "（已变更）"
+        elif key == "education":
+            value = Education(value).label
+        elif key == "cadre_rank":
+            value = Rank(value).label if value else "—"
+        elif key == "is_leading_cadre":
+            value = "是" if value else "否"
+        shown[LABELS.get(key, key)] = str(value)
+    return shown

@@ -6,6 +6,7 @@ app_name = "members"
 urlpatterns = [
     path("", views.member_list, name="list"),
     path("new/", views.member_create, name="create"),
+    path("members.xlsx", views.member_export, name="export"),
     path("<int:pk>/", views.member_detail, name="member"),
     path("<int:pk>/edit/", views.member_edit, name="edit"),
     path("<int:pk>/event/", views.member_event, name="event"),

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from core.errors import DomainError
 from core.forms import add_domain_error
 from core.pagination import paginate
 from core.shortcuts import render_form
+from exchange import export
 from members import services
 from members.forms import MemberEventForm, MemberFilterForm, MemberForm, NewMemberForm
 from members.models import Member, Status
@@ -59,9 +61,9 @@ def _birth_range(band: str, today: dt.date) -> Q:
     return q
 
 
-@login_required
-@require_GET
-def member_list(request):
+def _filtered(request):
+    """The member list's filters applied to what the user may see: the page and its export
+    show the same rows."""
     form = MemberFilterForm(request.GET)
     members = scope_queryset(request.user, Member.objects.select_related("organization"))
     organization = None
@@ -81,7 +83,14 @@ def member_list(request):
             members = members.filter(_birth_range(data["age"], timezone.localdate()))
         if data["q"]:
             members = members.filter(search_q(data["q"]))
-    page, query = paginate(request, members.order_by("name_pinyin", "pk"))
+    return form, members.order_by("name_pinyin", "pk"), organization
+
+
+@login_required
+@require_GET
+def member_list(request):
+    form, members, organization = _filtered(request)
+    page, query = paginate(request, members)
     return render(
         request,
         "members/member_list.html",
@@ -91,8 +100,24 @@ def member_list(request):
             "query": query,
             "organization": organization,
             "can_create": has_capability(request.user, EDIT_REGISTRY),
+            "export_query": request.GET.urlencode(),
         },
     )
+
+
+@login_required
+@require_GET
+def member_export(request):
+    """Exactly the filtered list, as .xlsx in the import template's columns (so it can be
+    imported again). ID and phone numbers are masked unless the user may reveal them, and then
+    the export is audited as a reveal of every row."""
+    _form, members, _org = _filtered(request)
+    reveal = has_capability(request.user, REVEAL_PERSONAL)
+    content, count = export.members_xlsx(members, reveal=reveal)
+    services.do_record_export(count=count, revealed=reveal, query=request.GET.urlencode(), acting_user=request.user)
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = 'attachment; filename="members.xlsx"'
+    return response
 
 
 @login_required

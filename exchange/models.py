@@ -1,0 +1,33 @@
+"""An uploaded import, kept between its preview and its confirmation."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class BatchStatus(models.TextChoices):
+    INVALID = "invalid", _("Has errors")
+    READY = "ready", _("Ready to import")
+    APPLIED = "applied", _("Imported")
+
+
+class ImportBatch(models.Model):
+    kind = models.CharField(max_length=20)
+    file_name = models.CharField(max_length=200)
+    content = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    status = models.CharField(max_length=20, choices=BatchStatus.choices)
+    rows = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list)  # [{row, column, value, reason}], the first 1,000
+    error_count = models.PositiveIntegerField(default=0)
+    summary = models.JSONField(default=dict)
+    result = models.JSONField(default=dict)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.file_name}"

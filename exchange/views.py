@@ -1,0 +1,174 @@
+import hashlib
+from io import BytesIO
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Font, PatternFill
+
+from accounts.roles import EDIT_REGISTRY
+from accounts.scope import require_capability, scope_paths
+from core.errors import DomainError
+from core.export import safe_cell
+from core.forms import BootstrapMixin
+from exchange import members, reader, templates
+from exchange.models import BatchStatus, ImportBatch
+
+KINDS = {"members": (gettext_lazy("Members"), members)}
+SHOWN = 200
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class UploadForm(BootstrapMixin, forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("What to import"), choices=[(k, v) for k, (v, _m) in KINDS.items()])
+    file = forms.FileField(label=gettext_lazy("File (.xlsx or .csv)"))
+
+
+def _validate(batch: ImportBatch, user):
+    module = KINDS[batch.kind][1]
+    return module.validate(reader.read_table(bytes(batch.content)), scope_paths=scope_paths(user, EDIT_REGISTRY))
+
+
+def get_batch_for_user(request, pk) -> ImportBatch:
+    """An import is seen by the person who uploaded it."""
+    require_capability(request.user, EDIT_REGISTRY)
+    try:
+        return ImportBatch.objects.get(pk=pk, created_by=request.user)
+    except (ImportBatch.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def imports(request):
+    require_capability(request.user, EDIT_REGISTRY)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read(reader.max_bytes() + 1)
+        batch = ImportBatch(
+            kind=form.cleaned_data["kind"],
+            file_name=upload.name[:200],
+            content=data,
+            sha256=hashlib.sha256(data).hexdigest(),
+            created_by=request.user,
+        )
+        try:
+            plan = _validate(batch, request.user)
+        except DomainError as e:
+            form.add_error("file", e.message)
+        else:
+            batch.rows = plan.rows
+            batch.error_count = len(plan.errors)
+            batch.errors = [vars(e) for e in plan.errors[:1000]]
+            batch.status = BatchStatus.READY if plan.ok else BatchStatus.INVALID
+            if plan.rows == 0 and not plan.errors:
+                form.add_error("file", _("The file has no data rows."))
+            else:
+                batch.summary = _summary(plan)
+                batch.save()
+                return redirect("exchange:batch", pk=batch.pk)
+    return render(
+        request,
+        "exchange/imports.html",
+        {"form": form, "batches": ImportBatch.objects.filter(created_by=request.user)[:20], "kinds": KINDS},
+    )
+
+
+def _summary(plan) -> dict:
+    return {
+        "new": len(plan.new),
+        "updated": len(plan.updates),
+        "unchanged": plan.unchanged,
+        "new_sample": [(m.name, org.name) for m, _n, _p, org, _s in plan.new[:SHOWN]],
+        "updates_sample": [(m.name, members.describe(changes)) for m, changes in plan.updates[:SHOWN]],
+    }
+
+
+@login_required
+@require_GET
+def batch_detail(request, pk):
+    batch = get_batch_for_user(request, pk)
+    return render(request, "exchange/batch.html", {"batch": batch, "errors": batch.errors[:SHOWN]})
+
+
+@login_required
+@require_POST
+def batch_confirm(request, pk):
+    batch = get_batch_for_user(request, pk)
+    if batch.status != BatchStatus.READY:
+        messages.error(request, _("This import cannot be confirmed."))
+        return redirect("exchange:batch", pk=batch.pk)
+    try:
+        plan = _validate(batch, request.user)  # the registry may have changed since the preview
+        if not plan.ok:
+            raise DomainError("登记信息在预览之后发生了变化，文件已不能全部导入，请重新上传查看错误。")
+        counts = KINDS[batch.kind][1].apply(plan, file_hash=batch.sha256, acting_user=request.user)
+    except DomainError as e:
+        messages.error(request, e.message)
+        return redirect("exchange:batch", pk=batch.pk)
+    batch.status, batch.result, batch.applied_at = BatchStatus.APPLIED, counts, timezone.now()
+    batch.save(update_fields=["status", "result", "applied_at"])
+    messages.success(
+        request,
+        _("Imported: %(c)d new, %(u)d updated, %(n)d unchanged.")
+        % {"c": counts["created"], "u": counts["updated"], "n": counts["unchanged"]},
+    )
+    return redirect("exchange:batch", pk=batch.pk)
+
+
+@login_required
+@require_GET
+def batch_errors(request, pk):
+    """The uploaded rows again, the bad cells in red with the reason as a comment, and a column
+    that lists every reason of the row."""
+    batch = get_batch_for_user(request, pk)
+    try:
+        table = reader.read_table(bytes(batch.content))
+    except DomainError as e:
+        messages.error(request, e.message)
+        return redirect("exchange:batch", pk=batch.pk)
+    by_row: dict[int, list[dict]] = {}
+    for e in batch.errors:
+        by_row.setdefault(e["row"], []).append(e)
+    book = Workbook(write_only=False)
+    sheet = book.active
+    sheet.title = "错误报告"
+    sheet.append([*table.headers, "错误说明"])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    red = PatternFill("solid", fgColor="F8D7DA")
+    column_of = {h: i for i, h in enumerate(table.headers, start=1)}
+    for n, values in table.rows:
+        errors = by_row.get(n, [])
+        sheet.append([safe_cell(v) for v in values] + ["；".join(f"{e['column']}：{e['reason']}" for e in errors)])
+        for e in errors:
+            col = column_of.get(e["column"])
+            if col:
+                cell = sheet.cell(row=sheet.max_row, column=col)
+                cell.fill = red
+                cell.comment = Comment(e["reason"], "导入检查")
+    buffer = BytesIO()
+    book.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="import-errors-{batch.pk}.xlsx"'
+    return response
+
+
+@login_required
+@require_GET
+def template(request, kind):
+    require_capability(request.user, EDIT_REGISTRY)
+    if kind not in KINDS:
+        raise Http404
+    response = HttpResponse(templates.template(kind), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="template-{kind}.xlsx"'
+    return response
