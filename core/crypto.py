@@ -28,6 +28,15 @@ def decrypt(token: str) -> str:
     return _keys()[0].decrypt(token.encode()).decode() if token else ""
 
 
+def encrypt_bytes(data: bytes) -> bytes:
+    """A whole uploaded file holding personal data, encrypted like a field."""
+    return _keys()[0].encrypt(data)
+
+
+def decrypt_bytes(token: bytes) -> bytes:
+    return _keys()[0].decrypt(bytes(token))
+
+
 def keyed_hash(value: str) -> str:
     return hmac.new(_keys()[1], value.encode(), hashlib.sha256).hexdigest() if value else ""
 

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core import crypto
+
 
 class BatchStatus(models.TextChoices):
     INVALID = "invalid", _("Has errors")
@@ -14,7 +16,7 @@ class BatchStatus(models.TextChoices):
 class ImportBatch(models.Model):
     kind = models.CharField(max_length=20)
     file_name = models.CharField(max_length=200)
-    content = models.BinaryField()
+    content = models.BinaryField()  # the uploaded file, encrypted (core.crypto.encrypt_bytes)
     sha256 = models.CharField(max_length=64)
     status = models.CharField(max_length=20, choices=BatchStatus.choices)
     rows = models.PositiveIntegerField(default=0)
@@ -31,3 +33,7 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.file_name}"
+
+    @property
+    def data(self) -> bytes:
+        return crypto.decrypt_bytes(self.content)

@@ -299,11 +299,17 @@ class World:
             "committee_clerk": make_user("committee_clerk", Role.COMMITTEE_STAFF, r.working),
             "committee_leader": make_user("committee_leader", Role.COMMITTEE_LEADER, r.working),
         }
+        from core import crypto
         from exchange.models import ImportBatch
 
         self.batches = {
             name: ImportBatch.objects.create(
-                kind="members", file_name="a.csv", content=b"", sha256="", status="invalid", created_by=user
+                kind="members",
+                file_name="a.csv",
+                content=crypto.encrypt_bytes(b""),
+                sha256="",
+                status="invalid",
+                created_by=user,
             )
             for name, user in [*self.users.items(), ("outside_user", self.outside_user)]
         }

@@ -104,3 +104,12 @@ def test_the_template_downloads(registry, client_for, branch_secretary):
     response = client_for(branch_secretary).get(reverse("exchange:template", args=["members"]))
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["党员", "填写说明"]
+
+
+def test_the_uploaded_file_is_kept_encrypted_and_ids_are_masked_in_the_errors(registry, client_for, branch_secretary):
+    number = "500101199004050011"
+    upload(client_for(branch_secretary), csv_bytes([row(registry, 身份证号=number)]), "m.csv")
+    batch = ImportBatch.objects.get()
+    assert number.encode() not in bytes(batch.content)
+    assert number in batch.data.decode()
+    assert batch.errors[0]["value"] == "5001**********0011"
