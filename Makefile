@@ -50,6 +50,7 @@ lint: setup
 bench: setup
 	DANGJIAN_ENV=test $(PY) -m bench.pages
 	DANGJIAN_ENV=test $(PY) -m bench.plans
+	DANGJIAN_ENV=test $(PY) -m bench.exchange
 
 # Re-pin every Python dependency from requirements.in (needs network).
 lock:
