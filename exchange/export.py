@@ -56,3 +56,25 @@ def members_xlsx(queryset, *, reveal: bool) -> tuple[bytes, int]:
         book.save(handle)
         handle.seek(0)
         return handle.read(), count
+
+
+def table_xlsx(sheet_name: str, columns, rows) -> bytes:
+    """A list as .xlsx under the import template's headers (so it can be imported again)."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(sheet_name)
+    headers = [h for h, _r, _e in columns]
+    for i, header in enumerate(headers):
+        sheet.column_dimensions[chr(ord("A") + i)].width = 30 if "名称" in header else 14
+    sheet.append([_bold(sheet, h) for h in headers])
+    for row in rows:
+        sheet.append([safe_cell(str(v)) for v in row])
+    with tempfile.TemporaryFile() as handle:
+        book.save(handle)
+        handle.seek(0)
+        return handle.read()
+
+
+def _bold(sheet, value):
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.font = Font(bold=True)
+    return cell

@@ -117,11 +117,11 @@ def _branches(scope_paths: list[str] | None) -> tuple[dict, dict]:
     by_code, by_name = {}, {}
     for org in qs.only("pk", "name", "code", "path", "kind"):
         by_code[org.code] = org
-        by_name.setdefault(org.name, []).append(org)
+        by_name.setdefault(normalize.fold_name(org.name), []).append(org)
     return by_code, by_name
 
 
-def validate(table: Table, *, scope_paths: list[str] | None) -> Plan:
+def validate(table: Table, *, scope_paths: list[str] | None = None) -> Plan:
     """Check every row; `scope_paths` limits the branches the importer may fill (None: all)."""
     plan = Plan()
     missing = [h for h, required, _e in COLUMNS if required and h not in table.headers]
@@ -172,7 +172,7 @@ def _row(n, cells, plan, by_code, by_name, today) -> dict | None:
         return result
 
     row["name"] = read("姓名", normalize.text, required=True)
-    raw_id = read("身份证号", normalize.text, required=True)
+    raw_id = read("身份证号", normalize.folded, required=True)
     if raw_id:
         try:
             birth, gender = idcard.parse(raw_id)
@@ -188,13 +188,14 @@ def _row(n, cells, plan, by_code, by_name, today) -> dict | None:
     row["full_member_date"] = read("转正日期", normalize.date)
     category = read("党员类别", lambda v: normalize.choice(v, CATEGORY, "党员类别") if normalize.text(v) else "")
     row["since"] = read("转入本支部日期", normalize.date)
-    row["phone"] = read("联系电话", normalize.text) or ""
+    row["phone"] = read("联系电话", normalize.folded) or ""
     row["work_post"] = read("工作岗位", normalize.text) or ""
     row["is_leading_cadre"] = read("是否领导干部", normalize.boolean) or False
     row["cadre_rank"] = read("职级", lambda v: normalize.choice(v, RANK, "职级")) or ""
     branch_text = read("所在党支部", normalize.text, required=True)
     if branch_text:
-        found = [by_code[branch_text]] if branch_text in by_code else by_name.get(branch_text, [])
+        code = normalize.folded(branch_text)
+        found = [by_code[code]] if code in by_code else by_name.get(normalize.fold_name(branch_text), [])
         if len(found) != 1:
             reason = "没有这个党支部（或不在您管理的范围内）" if not found else "有多个同名党支部，请填写组织编码"
             plan.errors.append(RowError(n, "所在党支部", branch_text, reason))
@@ -332,13 +333,27 @@ LABELS = {
     "is_leading_cadre": "是否领导干部",
     "cadre_rank": "职级",
     "phone": "联系电话",
+    "level": "层级",
+    "category": "单位类别",
+    "kind": "组织类别",
+    "unit": "所属单位",
+    "founded": "成立日期",
+    "dissolved": "撤销日期",
+    "established": "成立日期",
+    "abolished": "撤销日期",
+    "term_years": "届期（年）",
+    "term_start": "本届开始",
+    "term_end": "本届结束",
 }
 
 
-def describe(changes: dict) -> dict[str, str]:
+def describe(changes: dict, *, person: bool = True) -> dict[str, str]:
     """A change as the preview shows it: Chinese field names and values; phones not shown."""
     shown = {}
     for key, value in changes.items():
+        if key == "name" and not person:
+            shown["名称"] = str(value)
+            continue
         if key == "phone":
             value = "（已变更）"
         elif key == "education":

@@ -12,12 +12,17 @@ class Invalid(ValueError):
     """A cell that cannot be read; the message says why, in Chinese."""
 
 
-def text(value) -> str:
+def text(value, *, fold: bool = False) -> str:
+    """The cell as text, trimmed. `fold` also turns full-width characters into half-width ones
+    (for numbers, codes and fixed words) — names keep their full-width brackets."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    s = unicodedata.normalize("NFKC", str(value)).replace("\u3000", " ").strip()
+    s = str(value).replace("\u3000", " ")
+    if fold:
+        s = unicodedata.normalize("NFKC", s)
+    s = s.strip()
     s = re.sub(r"\s+", " ", s)
     if s.startswith(FORMULA_START) and len(s) > 1:
         raise Invalid("单元格是公式，不能作为数据导入（请粘贴为数值）")
@@ -37,7 +42,7 @@ def date(value) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    s = text(value).replace(" ", "")
+    s = text(value, fold=True).replace(" ", "")
     for pattern in _DATE_PATTERNS:
         if m := pattern.match(s):
             try:
@@ -49,7 +54,7 @@ def date(value) -> dt.date | None:
 
 def choice(value, options: dict[str, str], label: str) -> str:
     """`options` maps every accepted spelling to the stored value."""
-    s = text(value).replace(" ", "")
+    s = text(value, fold=True).replace(" ", "")
     if s in options:
         return options[s]
     accepted = "、".join(dict.fromkeys(k for k in options if not k.isascii()))
@@ -57,9 +62,18 @@ def choice(value, options: dict[str, str], label: str) -> str:
 
 
 def boolean(value) -> bool:
-    s = text(value)
+    s = text(value, fold=True)
     if s in {"", "否", "0", "N", "n", "无", "不是"}:
         return False
     if s in {"是", "1", "Y", "y", "有"}:
         return True
     raise Invalid("应为“是”或“否”")
+
+
+def folded(value) -> str:
+    return text(value, fold=True)
+
+
+def fold_name(name: str) -> str:
+    """A name compared loosely: full-width and half-width the same, spaces ignored."""
+    return unicodedata.normalize("NFKC", name).replace(" ", "")

@@ -8,7 +8,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from exchange import members
+from exchange.kinds import KINDS
 
 LISTS = {
     "性别": "男,女",
@@ -16,6 +16,8 @@ LISTS = {
     "党员类别": "正式党员,预备党员",
     "是否领导干部": "是,否",
     "职级": "正处级,副处级,正科级,副科级,科员",
+    "层级": "中央,市属,区级",
+    "组织类别": "党委,党工委,机关党委,党总支,党支部,临时党支部,纪委",
 }
 INSTRUCTIONS = {
     "members": [
@@ -29,23 +31,36 @@ INSTRUCTIONS = {
         "组织关系变动请办理转接，入党、转正日期请在党员页面登记。",
         "7. 有任何一行不合格，整个文件都不会导入；请按错误报告修改后重新上传。同一文件重复导入不会产生重复记录。",
         "8. 请不要在单元格中使用公式。",
-    ]
+    ],
+    "units": [
+        "单位导入模板填写说明",
+        "1. 带 * 的列必须填写；单位编码是单位的唯一标识，重复导入按编码更新。",
+        "2. 层级填写：中央、市属、区级；单位类别如“政府工作部门”，系统中没有的类别会新建。",
+        "3. 日期写作 1998-06-01。有任何一行不合格，整个文件都不会导入。",
+    ],
+    "organizations": [
+        "党组织导入模板填写说明",
+        "1. 带 * 的列必须填写；组织编码是党组织的唯一标识，重复导入按编码更新名称、类别、日期和届期。",
+        "2. 上级党组织编码可以是系统中已有的，也可以是本文件中的党组织；只有党委可以没有上级。",
+        "3. 组织类别填写：党委、党工委、机关党委、党总支、党支部、临时党支部、纪委；上级必须能领导该类别。",
+        "4. 已有党组织的隶属关系不能由导入改变，请使用管理关系调整方案。",
+        "5. 所属单位编码须是系统中已有的单位（可先导入单位）。有任何一行不合格，整个文件都不会导入。",
+    ],
 }
 
 
 def template(kind: str) -> bytes:
-    if kind != "members":
-        raise ValueError(kind)
+    spec = KINDS[kind]
     book = Workbook()
     sheet = book.active
-    sheet.title = "党员"
-    sheet.append([f"{h}*" if required else h for h, required, _e in members.COLUMNS])
-    sheet.append([example for _h, _r, example in members.COLUMNS])
+    sheet.title = spec.sheet
+    sheet.append([f"{h}*" if required else h for h, required, _e in spec.columns])
+    sheet.append([example for _h, _r, example in spec.columns])
     bold, grey = Font(bold=True), PatternFill("solid", fgColor="EEEEEE")
     for cell in sheet[1]:
         cell.font = bold
         cell.fill = grey
-    for i, (header, _r, _e) in enumerate(members.COLUMNS, start=1):
+    for i, (header, _r, _e) in enumerate(spec.columns, start=1):
         letter = get_column_letter(i)
         sheet.column_dimensions[letter].width = 22 if header in {"身份证号", "所在党支部"} else 14
         if header in LISTS:

@@ -22,21 +22,22 @@ from core.export import safe_cell
 from core.forms import BootstrapMixin
 from core.text import mask_id_number
 from exchange import members, reader, templates
+from exchange.kinds import KINDS
 from exchange.models import BatchStatus, ImportBatch
 
-KINDS = {"members": (gettext_lazy("Members"), members)}
 SHOWN = 200
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class UploadForm(BootstrapMixin, forms.Form):
-    kind = forms.ChoiceField(label=gettext_lazy("What to import"), choices=[(k, v) for k, (v, _m) in KINDS.items()])
+    kind = forms.ChoiceField(label=gettext_lazy("What to import"), choices=[(k, v.label) for k, v in KINDS.items()])
     file = forms.FileField(label=gettext_lazy("File (.xlsx or .csv)"))
 
 
 def _validate(batch: ImportBatch, user):
-    module = KINDS[batch.kind][1]
-    return module.validate(reader.read_table(batch.data), scope_paths=scope_paths(user, EDIT_REGISTRY))
+    spec = KINDS[batch.kind]
+    require_capability(user, spec.capability)
+    return spec.validate(reader.read_table(batch.data), scope_paths=scope_paths(user, spec.capability))
 
 
 def get_batch_for_user(request, pk) -> ImportBatch:
@@ -75,7 +76,7 @@ def imports(request):
             if plan.rows == 0 and not plan.errors:
                 form.add_error("file", _("The file has no data rows."))
             else:
-                batch.summary = _summary(plan)
+                batch.summary = _summary(plan, person=batch.kind == "members")
                 batch.save()
                 return redirect("exchange:batch", pk=batch.pk)
     return render(
@@ -93,13 +94,22 @@ def _stored(error) -> dict:
     return shown
 
 
-def _summary(plan) -> dict:
+def _new_label(item) -> tuple[str, str]:
+    if isinstance(item, tuple):  # a member: (member, id, phone, branch, since)
+        return item[0].name, item[3].name
+    name = getattr(item, "name", None) or item.values["name"]
+    return name, getattr(item, "code", "")
+
+
+def _summary(plan, *, person: bool) -> dict:
     return {
         "new": len(plan.new),
         "updated": len(plan.updates),
         "unchanged": plan.unchanged,
-        "new_sample": [(m.name, org.name) for m, _n, _p, org, _s in plan.new[:SHOWN]],
-        "updates_sample": [(m.name, members.describe(changes)) for m, changes in plan.updates[:SHOWN]],
+        "new_sample": [_new_label(x) for x in plan.new[:SHOWN]],
+        "updates_sample": [
+            (str(obj), members.describe(changes, person=person)) for obj, changes in plan.updates[:SHOWN]
+        ],
     }
 
 
@@ -121,7 +131,7 @@ def batch_confirm(request, pk):
         plan = _validate(batch, request.user)  # the registry may have changed since the preview
         if not plan.ok:
             raise DomainError("登记信息在预览之后发生了变化，文件已不能全部导入，请重新上传查看错误。")
-        counts = KINDS[batch.kind][1].apply(plan, file_hash=batch.sha256, acting_user=request.user)
+        counts = KINDS[batch.kind].apply(plan, file_hash=batch.sha256, acting_user=request.user)
     except DomainError as e:
         messages.error(request, e.message)
         return redirect("exchange:batch", pk=batch.pk)

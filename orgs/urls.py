@@ -6,6 +6,7 @@ app_name = "orgs"
 urlpatterns = [
     path("", views.tree, name="tree"),
     path("new/", views.organization_create, name="organization_create"),
+    path("organizations.xlsx", views.organization_export, name="export"),
     path("<int:pk>/", views.organization_detail, name="organization"),
     path("<int:pk>/children/", views.children, name="children"),
     path("<int:pk>/edit/", views.organization_edit, name="organization_edit"),
@@ -15,6 +16,7 @@ urlpatterns = [
     path("working-bodies/<int:pk>/edit/", views.working_body_edit, name="working_body_edit"),
     path("units/", views.unit_list, name="units"),
     path("units/new/", views.unit_edit, name="unit_create"),
+    path("units/units.xlsx", views.unit_export, name="unit_export"),
     path("units/<int:pk>/", views.unit_detail, name="unit"),
     path("units/<int:pk>/edit/", views.unit_edit, name="unit_edit"),
 ]

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from core.errors import DomainError
 from core.forms import add_domain_error
 from core.pagination import paginate
 from core.shortcuts import render_form
+from exchange import export, structure
 from members.models import Member
 from orgs import services
 from orgs.forms import (
@@ -247,9 +249,7 @@ def working_body_edit(request, pk=None, org_pk=None):
 # -- units ------------------------------------------------------------------------------------
 
 
-@login_required
-@require_GET
-def unit_list(request):
+def _filtered_units(request):
     form = UnitFilterForm(request.GET)
     units = scope_queryset(request.user, Unit.objects.select_related("category"))
     if form.is_valid():
@@ -260,12 +260,49 @@ def unit_list(request):
             units = units.filter(level=data["level"])
         if data["category"]:
             units = units.filter(category=data["category"])
-    page, query = paginate(request, units.order_by("code"))
+    return form, units.order_by("code")
+
+
+@login_required
+@require_GET
+def unit_list(request):
+    form, units = _filtered_units(request)
+    page, query = paginate(request, units)
     return render(
         request,
         "orgs/unit_list.html",
-        {"form": form, "page": page, "query": query, "can_edit": has_capability(request.user, EDIT_UNITS)},
+        {
+            "form": form,
+            "page": page,
+            "query": query,
+            "can_edit": has_capability(request.user, EDIT_UNITS),
+            "export_query": request.GET.urlencode(),
+        },
     )
+
+
+@login_required
+@require_GET
+def unit_export(request):
+    """The filtered unit list in the import template's columns."""
+    _form, units = _filtered_units(request)
+    return _xlsx(export.table_xlsx("单位", structure.UNIT_COLUMNS, structure.unit_rows(units)), "units.xlsx")
+
+
+@login_required
+@require_GET
+def organization_export(request):
+    """Every organization the user sees, parents first, in the import template's columns."""
+    orgs = scope_queryset(request.user, PartyOrganization.objects.select_related("unit")).order_by("path")
+    return _xlsx(
+        export.table_xlsx("党组织", structure.ORG_COLUMNS, structure.organization_rows(orgs)), "organizations.xlsx"
+    )
+
+
+def _xlsx(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @login_required

@@ -163,6 +163,8 @@ POLICY = {
     # Excel: the list export shows what the list shows (an empty file for no scope); imports
     # are the uploader's own.
     "members:export": Rule(get_only=True),
+    "orgs:export": Rule(get_only=True),
+    "orgs:unit_export": Rule(get_only=True),
     "exchange:imports": Rule(cap=EDIT),
     "exchange:template": Rule(cap=EDIT, get_only=True, query="template"),
     "exchange:batch": Rule(kind="batch", cap=EDIT, get_only=True),

@@ -4,9 +4,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from core.errors import DomainError
-from exchange import members, reader, templates
-
-KINDS = {"members": members}
+from exchange import reader, templates
+from exchange.kinds import KINDS
 
 
 class Command(BaseCommand):
@@ -26,9 +25,9 @@ class Command(BaseCommand):
         if not file:
             raise CommandError("give the file to import, or --template OUT.xlsx")
         data = Path(file).read_bytes()
-        module = KINDS[kind]
+        spec = KINDS[kind]
         try:
-            plan = module.validate(reader.read_table(data), scope_paths=None)
+            plan = spec.validate(reader.read_table(data), scope_paths=None)
         except DomainError as e:
             raise CommandError(e.message) from None
         if plan.errors:
@@ -41,7 +40,7 @@ class Command(BaseCommand):
         if dry_run:
             self.stdout.write(f"dry run: {summary}; nothing written")
             return
-        counts = module.apply(plan, file_hash=hashlib.sha256(data).hexdigest(), acting_user=None)
+        counts = spec.apply(plan, file_hash=hashlib.sha256(data).hexdigest(), acting_user=None)
         self.stdout.write(
             f"imported: {counts['created']} new, {counts['updated']} updated, {counts['unchanged']} unchanged"
         )

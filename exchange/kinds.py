@@ -1,0 +1,35 @@
+"""What can be imported, each with its columns, checks, writer and the capability it needs."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from accounts.roles import EDIT_REGISTRY, EDIT_UNITS
+from exchange import members, structure
+
+
+@dataclass(frozen=True)
+class Kind:
+    label: str
+    sheet: str
+    columns: list
+    validate: Callable
+    apply: Callable
+    capability: str
+
+
+KINDS = {
+    "members": Kind(_("Members"), "党员", members.COLUMNS, members.validate, members.apply, EDIT_REGISTRY),
+    "units": Kind(
+        _("Units"), "单位", structure.UNIT_COLUMNS, structure.validate_units, structure.apply_units, EDIT_UNITS
+    ),
+    "organizations": Kind(
+        _("Party organizations"),
+        "党组织",
+        structure.ORG_COLUMNS,
+        structure.validate_organizations,
+        structure.apply_organizations,
+        EDIT_UNITS,
+    ),
+}

@@ -1,0 +1,379 @@
+"""Importing units and organizations, with the same rules as members: every row checked first,
+nothing written unless all pass, matched by code so the same file changes nothing.
+
+Organizations may name a superior that the same file creates (rows are applied parents first).
+A known organization has its name, kind, dates and term updated; its superior changes only
+through an adjustment plan, so a different superior is an error."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from audit.services import record
+from core import clock
+from exchange import normalize
+from exchange.members import RowError
+from exchange.normalize import Invalid
+from exchange.reader import Table
+from orgs.models import CAN_LEAD, OrgKind, PartyOrganization, SuperiorFact, Unit, UnitCategory, UnitLevel
+from orgs.services import check_can_lead
+
+LEVEL = {
+    "中央": UnitLevel.CENTRAL,
+    "中央在万单位": UnitLevel.CENTRAL,
+    "市属": UnitLevel.MUNICIPAL,
+    "市属在万单位": UnitLevel.MUNICIPAL,
+    "区级": UnitLevel.DISTRICT,
+    "区属": UnitLevel.DISTRICT,
+}
+LEVEL_NAMES = {UnitLevel.CENTRAL: "中央", UnitLevel.MUNICIPAL: "市属", UnitLevel.DISTRICT: "区级"}
+KIND = {str(label): value for value, label in OrgKind.choices} | {
+    "党委": OrgKind.PARTY_COMMITTEE,
+    "党工委": OrgKind.WORKING_COMMITTEE,
+    "工委": OrgKind.WORKING_COMMITTEE,
+    "机关党委": OrgKind.ORGAN_PARTY_COMMITTEE,
+    "党总支": OrgKind.GENERAL_BRANCH,
+    "总支": OrgKind.GENERAL_BRANCH,
+    "党支部": OrgKind.BRANCH,
+    "支部": OrgKind.BRANCH,
+    "临时党支部": OrgKind.TEMPORARY_BRANCH,
+    "纪委": OrgKind.DISCIPLINE_COMMITTEE,
+    "纪工委": OrgKind.DISCIPLINE_COMMITTEE,
+}
+KIND_NAMES = {
+    OrgKind.PARTY_COMMITTEE: "党委",
+    OrgKind.WORKING_COMMITTEE: "党工委",
+    OrgKind.ORGAN_PARTY_COMMITTEE: "机关党委",
+    OrgKind.GENERAL_BRANCH: "党总支",
+    OrgKind.BRANCH: "党支部",
+    OrgKind.TEMPORARY_BRANCH: "临时党支部",
+    OrgKind.DISCIPLINE_COMMITTEE: "纪委",
+}
+
+UNIT_COLUMNS = [
+    ("单位编码", True, "U001"),
+    ("单位名称", True, "万州区财政局"),
+    ("层级", True, "区级"),
+    ("单位类别", True, "政府工作部门"),
+    ("成立日期", False, "1998-06-01"),
+    ("撤销日期", False, ""),
+]
+ORG_COLUMNS = [
+    ("组织编码", True, "O0000101"),
+    ("党组织名称", True, "中共万州区财政局机关委员会"),
+    ("组织类别", True, "机关党委"),
+    ("上级党组织编码", False, "O9999999"),
+    ("所属单位编码", False, "U001"),
+    ("成立日期", True, "1999-03-01"),
+    ("撤销日期", False, ""),
+    ("届期（年）", False, "5"),
+    ("本届开始", False, "2022-03-01"),
+    ("本届结束", False, "2027-03-01"),
+]
+
+
+@dataclass
+class Plan:
+    errors: list[RowError] = field(default_factory=list)
+    new: list = field(default_factory=list)
+    updates: list = field(default_factory=list)
+    unchanged: int = 0
+    rows: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and self.rows > 0
+
+
+def _reader(plan: Plan, n: int, cells: dict):
+    def read(header, parse=normalize.text, required=False):
+        value = cells.get(header)
+        try:
+            result = parse(value)
+        except Invalid as e:
+            plan.errors.append(RowError(n, header, "" if value is None else str(value)[:100], str(e)))
+            return None
+        if required and result in (None, ""):
+            plan.errors.append(RowError(n, header, "", "必填"))
+        return result
+
+    return read
+
+
+def _rows(table: Table, columns, plan: Plan):
+    missing = [h for h, required, _e in columns if required and h not in table.headers]
+    if missing:
+        plan.errors.append(RowError(1, "、".join(missing), "", "缺少必填列，请使用导入模板"))
+        return
+    index = {h: table.headers.index(h) for h, _r, _e in columns if h in table.headers}
+    for n, values in table.rows:
+        plan.rows += 1
+        yield n, {h: (values[i] if i < len(values) else None) for h, i in index.items()}
+
+
+# -- units ------------------------------------------------------------------------------------
+
+
+def validate_units(table: Table, *, scope_paths=None) -> Plan:
+    plan = Plan()
+    categories = {c.name: c for c in UnitCategory.objects.all()}
+    existing = {u.code: u for u in Unit.objects.select_related("category")}
+    names = {u.name: u.code for u in existing.values()}
+    seen: dict[str, int] = {}
+    for n, cells in _rows(table, UNIT_COLUMNS, plan):
+        read = _reader(plan, n, cells)
+        before = len(plan.errors)
+        code = read("单位编码", normalize.folded, required=True)
+        name = read("单位名称", required=True)
+        level = read("层级", lambda v: normalize.choice(v, LEVEL, "层级"), required=True)
+        category = read("单位类别", required=True)
+        established = read("成立日期", normalize.date)
+        abolished = read("撤销日期", normalize.date)
+        if category and len(category) > 50:
+            plan.errors.append(RowError(n, "单位类别", category[:20], "不能超过50个字"))
+        if code in seen:
+            plan.errors.append(RowError(n, "单位编码", code, f"与第{seen[code]}行重复"))
+        if name and names.get(name, code) != code:
+            plan.errors.append(RowError(n, "单位名称", name, f"已被编码为{names[name]}的单位使用"))
+        if established and abolished and abolished <= established:
+            plan.errors.append(RowError(n, "撤销日期", str(abolished), "应晚于成立日期"))
+        if len(plan.errors) > before:
+            continue
+        seen[code] = n
+        if category not in categories:  # a new category is created with the import
+            categories[category] = UnitCategory(name=category, sort_order=len(categories))
+        values = {
+            "name": name,
+            "level": level,
+            "category": categories[category],
+            "established": established,
+            "abolished": abolished,
+        }
+        unit = existing.get(code)
+        if unit is None:
+            plan.new.append(Unit(code=code, **values))
+        else:
+            changes = {k: v for k, v in values.items() if getattr(unit, k) != v}
+            if changes:
+                plan.updates.append((unit, changes))
+            else:
+                plan.unchanged += 1
+    return plan
+
+
+def apply_units(plan: Plan, *, file_hash: str, acting_user) -> dict:
+    if not plan.ok:
+        raise ValueError("an import with errors is never applied")
+    with transaction.atomic():
+        for unit in plan.new:
+            if unit.category.pk is None:
+                unit.category.save()
+        Unit.objects.bulk_create(plan.new)
+        for unit, changes in plan.updates:
+            for k, v in changes.items():
+                setattr(unit, k, v)
+            unit.save()
+        counts = {"created": len(plan.new), "updated": len(plan.updates), "unchanged": plan.unchanged}
+        record(
+            "exchange.units.imported",
+            actor=acting_user,
+            target_label=("exchange.import", file_hash[:16], f"单位导入 {file_hash[:16]}"),
+            new={**counts, "file_sha256": file_hash},
+        )
+    return counts
+
+
+# -- organizations ----------------------------------------------------------------------------
+
+
+@dataclass
+class OrgRow:
+    n: int
+    code: str
+    superior: str
+    values: dict
+
+
+def _years(value) -> int | None:
+    s = normalize.folded(value)
+    if not s:
+        return None
+    if not s.isdigit() or not 1 <= int(s) <= 10:
+        raise Invalid("届期应为1至10的整数")
+    return int(s)
+
+
+def validate_organizations(table: Table, *, scope_paths=None) -> Plan:
+    plan = Plan()
+    units = {u.code: u for u in Unit.objects.all()}
+    existing = {o.code: o for o in PartyOrganization.objects.all()}
+    parents = dict(
+        SuperiorFact.objects.filter(valid_to__isnull=True).values_list("organization__code", "superior__code")
+    )
+    today = clock.today()
+    rows: dict[str, OrgRow] = {}
+    for n, cells in _rows(table, ORG_COLUMNS, plan):
+        read = _reader(plan, n, cells)
+        before = len(plan.errors)
+        code = read("组织编码", normalize.folded, required=True)
+        name = read("党组织名称", required=True)
+        kind = read("组织类别", lambda v: normalize.choice(v, KIND, "组织类别"), required=True)
+        superior = read("上级党组织编码", normalize.folded) or ""
+        unit_code = read("所属单位编码", normalize.folded) or ""
+        founded = read("成立日期", normalize.date, required=True)
+        dissolved = read("撤销日期", normalize.date)
+        years = read("届期（年）", _years)
+        term_start = read("本届开始", normalize.date)
+        term_end = read("本届结束", normalize.date)
+        if unit_code and unit_code not in units:
+            plan.errors.append(RowError(n, "所属单位编码", unit_code, "没有这个单位"))
+        if code in rows:
+            plan.errors.append(RowError(n, "组织编码", code, f"与第{rows[code].n}行重复"))
+        if founded and founded > today:
+            plan.errors.append(RowError(n, "成立日期", str(founded), "不能晚于今天"))
+        if founded and dissolved and dissolved < founded:
+            plan.errors.append(RowError(n, "撤销日期", str(dissolved), "不能早于成立日期"))
+        if term_start and term_end and term_end <= term_start:
+            plan.errors.append(RowError(n, "本届结束", str(term_end), "应晚于本届开始"))
+        if len(plan.errors) > before:
+            continue
+        default_years = 3 if kind in {OrgKind.BRANCH, OrgKind.GENERAL_BRANCH, OrgKind.TEMPORARY_BRANCH} else 5
+        rows[code] = OrgRow(
+            n,
+            code,
+            superior,
+            {
+                "name": name,
+                "kind": kind,
+                "unit": units.get(unit_code),
+                "founded": founded,
+                "dissolved": dissolved,
+                "term_years": years or default_years,
+                "term_start": term_start,
+                "term_end": term_end,
+            },
+        )
+    if plan.errors:
+        return plan
+    kinds = {code: o.kind for code, o in existing.items()} | {code: r.values["kind"] for code, r in rows.items()}
+    for code, r in rows.items():
+        org = existing.get(code)
+        if r.superior and r.superior not in kinds:
+            plan.errors.append(RowError(r.n, "上级党组织编码", r.superior, "没有这个党组织（文件中和系统中都没有）"))
+            continue
+        if r.superior == code:
+            plan.errors.append(RowError(r.n, "上级党组织编码", r.superior, "不能是它自己"))
+            continue
+        if r.superior and r.values["kind"] not in CAN_LEAD[kinds[r.superior]]:
+            plan.errors.append(
+                RowError(
+                    r.n,
+                    "组织类别",
+                    KIND_NAMES[r.values["kind"]],
+                    f"上级党组织（{KIND_NAMES[kinds[r.superior]]}）不能领导这一类别",
+                )
+            )
+            continue
+        if not r.superior and r.values["kind"] != OrgKind.PARTY_COMMITTEE:
+            plan.errors.append(RowError(r.n, "上级党组织编码", "", "只有党委可以没有上级党组织"))
+            continue
+        if org is None:
+            plan.new.append(r)
+        elif (parents.get(code) or "") != r.superior:
+            plan.errors.append(
+                RowError(r.n, "上级党组织编码", r.superior, "与现隶属关系不同：隶属关系调整请使用管理关系调整方案")
+            )
+        else:
+            changes = {k: v for k, v in r.values.items() if getattr(org, k) != v}
+            if changes:
+                plan.updates.append((org, changes))
+            else:
+                plan.unchanged += 1
+    _check_cycles(plan, rows)
+    return plan
+
+
+def _check_cycles(plan: Plan, rows: dict[str, OrgRow]) -> None:
+    for code, r in rows.items():
+        seen, current = {code}, r.superior
+        while current in rows:
+            if current in seen:
+                plan.errors.append(RowError(r.n, "上级党组织编码", r.superior, "上下级关系形成循环"))
+                break
+            seen.add(current)
+            current = rows[current].superior
+
+
+def apply_organizations(plan: Plan, *, file_hash: str, acting_user) -> dict:
+    """New organizations parents first, through treebeard; each with its superior fact."""
+    if not plan.ok:
+        raise ValueError("an import with errors is never applied")
+    from core.locks import tree_lock
+
+    pending = {r.code: r for r in plan.new}
+    with transaction.atomic():
+        tree_lock()
+        created = 0
+        while pending:
+            ready = [r for r in pending.values() if r.superior not in pending]
+            for r in sorted(ready, key=lambda r: r.n):
+                org = PartyOrganization(code=r.code, **r.values)
+                if r.superior:
+                    superior = PartyOrganization.objects.get(code=r.superior)
+                    check_can_lead(superior, org.kind)
+                    org = PartyOrganization.objects.add_child(superior, instance=org)
+                else:
+                    superior = None
+                    org = PartyOrganization.objects.add_root(instance=org)
+                SuperiorFact.objects.create(organization=org, superior=superior, valid_from=org.founded)
+                del pending[r.code]
+                created += 1
+        for org, changes in plan.updates:
+            PartyOrganization.objects.filter(pk=org.pk).update(**changes)
+        counts = {"created": created, "updated": len(plan.updates), "unchanged": plan.unchanged}
+        record(
+            "exchange.organizations.imported",
+            actor=acting_user,
+            target_label=("exchange.import", file_hash[:16], f"党组织导入 {file_hash[:16]}"),
+            new={**counts, "file_sha256": file_hash},
+        )
+    return counts
+
+
+def unit_rows(units) -> list[list[str]]:
+    return [
+        [
+            u.code,
+            u.name,
+            LEVEL_NAMES[u.level],
+            u.category.name,
+            u.established.isoformat() if u.established else "",
+            u.abolished.isoformat() if u.abolished else "",
+        ]
+        for u in units
+    ]
+
+
+def organization_rows(orgs) -> list[list[str]]:
+    """Parents first (ordered by path), superiors by code."""
+    parents = dict(SuperiorFact.objects.filter(valid_to__isnull=True).values_list("organization_id", "superior__code"))
+
+    def d(day: dt.date | None) -> str:
+        return day.isoformat() if day else ""
+
+    return [
+        [
+            o.code,
+            o.name,
+            KIND_NAMES[o.kind],
+            parents.get(o.pk) or "",
+            o.unit.code if o.unit else "",
+            d(o.founded),
+            d(o.dissolved),
+            str(o.term_years),
+            d(o.term_start),
+            d(o.term_end),
+        ]
+        for o in orgs
+    ]
