@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import EDIT_REGISTRY, EDIT_UNITS
-from exchange import members, structure
+from exchange import members, posts, structure
 
 
 @dataclass(frozen=True)
@@ -32,4 +32,5 @@ KINDS = {
         structure.apply_organizations,
         EDIT_UNITS,
     ),
+    "posts": Kind(_("Posts"), "职务", posts.COLUMNS, posts.validate, posts.apply, EDIT_UNITS),
 }

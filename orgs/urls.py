@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.tree, name="tree"),
     path("new/", views.organization_create, name="organization_create"),
     path("organizations.xlsx", views.organization_export, name="export"),
+    path("posts.xlsx", views.post_export, name="post_export"),
     path("<int:pk>/", views.organization_detail, name="organization"),
     path("<int:pk>/children/", views.children, name="children"),
     path("<int:pk>/edit/", views.organization_edit, name="organization_edit"),

@@ -8,13 +8,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.roles import EDIT_AUTHORITY, EDIT_REGISTRY, EDIT_UNITS, VIEW_REGISTRY
+from accounts.roles import EDIT_AUTHORITY, EDIT_REGISTRY, EDIT_UNITS, REVEAL_PERSONAL, VIEW_REGISTRY
 from accounts.scope import get_for_user, has_capability, require_capability, scope_paths, scope_queryset
 from core.errors import DomainError
 from core.forms import add_domain_error
 from core.pagination import paginate
 from core.shortcuts import render_form
 from exchange import export, structure
+from exchange import posts as exchange_posts
+from members import services as member_services
 from members.models import Member
 from orgs import services
 from orgs.forms import (
@@ -297,6 +299,18 @@ def organization_export(request):
     return _xlsx(
         export.table_xlsx("党组织", structure.ORG_COLUMNS, structure.organization_rows(orgs)), "organizations.xlsx"
     )
+
+
+@login_required
+@require_GET
+def post_export(request):
+    """Every post in the organizations the user sees; full ID numbers only for those who may
+    reveal them (audited like the member export)."""
+    posts_qs = scope_queryset(request.user, Post.objects.all()).order_by("organization__path", "role", "valid_from")
+    reveal = has_capability(request.user, REVEAL_PERSONAL)
+    rows = exchange_posts.rows(posts_qs, reveal=reveal)
+    member_services.do_record_export(count=len(rows), revealed=reveal, query="posts", acting_user=request.user)
+    return _xlsx(export.table_xlsx("职务", exchange_posts.COLUMNS, rows), "posts.xlsx")
 
 
 def _xlsx(content: bytes, filename: str) -> HttpResponse:

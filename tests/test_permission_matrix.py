@@ -164,6 +164,7 @@ POLICY = {
     # are the uploader's own.
     "members:export": Rule(get_only=True),
     "orgs:export": Rule(get_only=True),
+    "orgs:post_export": Rule(get_only=True),
     "orgs:unit_export": Rule(get_only=True),
     "exchange:imports": Rule(cap=EDIT),
     "exchange:template": Rule(cap=EDIT, get_only=True, query="template"),

@@ -5,9 +5,9 @@ import pytest
 from django.core.management import call_command
 
 from core import crypto
-from exchange import export, members, reader, structure
+from exchange import export, members, posts, reader, structure
 from members.models import Member
-from orgs.models import OrgKind, PartyOrganization, SuperiorFact, Unit, UnitCategory
+from orgs.models import OrgKind, PartyOrganization, Post, SuperiorFact, Unit, UnitCategory
 
 UNIT_HEADER = [h for h, _r, _e in structure.UNIT_COLUMNS]
 ORG_HEADER = [h for h, _r, _e in structure.ORG_COLUMNS]
@@ -138,16 +138,51 @@ def test_the_whole_demo_registry_round_trips_through_its_exports(db):
             structure.organization_rows(PartyOrganization.objects.select_related("unit").order_by("path")),
         ),
         "members": export.members_xlsx(Member.objects.filter(status="active").order_by("pk"), reveal=True)[0],
+        "posts": export.table_xlsx(
+            "职务", posts.COLUMNS, posts.rows(Post.objects.filter(member__status="active"), reveal=True)
+        ),
     }
+    post_rows = sorted(
+        (p.member.id_number, p.organization.code, p.role, p.full_time, p.rank, p.valid_from, p.valid_to)
+        for p in Post.objects.filter(member__status="active").select_related("member", "organization")
+    )
     call_command("flush", interactive=False, verbosity=0)
     crypto.reset_keys()
     assert not Member.objects.exists() and not PartyOrganization.objects.exists()
     run(structure.validate_units, structure.apply_units, files["units"])
     run(structure.validate_organizations, structure.apply_organizations, files["organizations"])
     run(members.validate, members.apply, files["members"])
+    run(posts.validate, posts.apply, files["posts"])
     after = registry()
     assert after[0] == before[0]
     assert after[1] == before[1]
     assert after[2] == before[2]
     assert len(after[2]) == 7907 + 283  # the enterprises moved out in 2005 are members too
+    assert post_rows == sorted(
+        (p.member.id_number, p.organization.code, p.role, p.full_time, p.rank, p.valid_from, p.valid_to)
+        for p in Post.objects.select_related("member", "organization")
+    )
+    assert len(post_rows) > 1000
     assert PartyOrganization.objects.filter(kind=OrgKind.BRANCH).count() > 400
+
+
+POST_HEADER = [h for h, _r, _e in posts.COLUMNS]
+
+
+def test_posts_import_and_their_rules(registry):
+    zhang, li = registry.zhang_san.id_number, registry.li_si.id_number
+    code = registry.branch_a.code
+    rows = [
+        [zhang, "张三", code, "书记", "否", "", "2020-01-01", ""],
+        [li, "李四", code, "委员", "否", "", "2020-01-01", ""],
+    ]
+    assert run(posts.validate, posts.apply, table(POST_HEADER, rows))["created"] == 2
+    assert run(posts.validate, posts.apply, table(POST_HEADER, rows))["unchanged"] == 2
+
+    def reasons(rows):
+        return " ".join(e.reason for e in posts.validate(reader.read_table(table(POST_HEADER, rows))).errors)
+
+    assert "已有在任书记" in reasons([[li, "李四", code, "书记", "否", "", "2021-01-01", ""]])
+    assert "不能早于入党日期" in reasons([[li, "李四", code, "委员", "否", "", "2001-01-01", ""]])
+    assert "职务应为" in reasons([[li, "李四", code, "组长", "否", "", "2020-01-01", ""]])
+    assert "应晚于任职日期" in reasons([[li, "李四", code, "委员", "否", "", "2020-01-01", "2019-01-01"]])

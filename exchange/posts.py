@@ -1,0 +1,176 @@
+"""Importing posts (职务): who holds which role in which organization, from when to when.
+Matched by member, organization, role and start date, so the same file changes nothing."""
+
+from django.db import transaction
+
+from audit.services import record
+from core import clock, crypto, idcard
+from exchange import normalize
+from exchange.members import RowError
+from exchange.reader import Table
+from exchange.structure import Plan, _reader, _rows
+from members.models import Member, Status
+from orgs.models import PartyOrganization, Post, PostRole, Rank
+
+COLUMNS = [
+    ("身份证号", True, "500101198505200012"),
+    ("姓名", False, "张三"),
+    ("党组织编码", True, "O0000101"),
+    ("职务", True, "书记"),
+    ("是否专职", False, "否"),
+    ("职级", False, ""),
+    ("任职日期", True, "2022-03-01"),
+    ("免职日期", False, ""),
+]
+ROLE = {
+    "书记": PostRole.SECRETARY,
+    "副书记": PostRole.DEPUTY_SECRETARY,
+    "委员": PostRole.COMMITTEE_MEMBER,
+    "纪检委员": PostRole.DISCIPLINE_MEMBER,
+    "专职工作人员": PostRole.STAFF,
+    "党务工作人员": PostRole.STAFF,
+}
+ROLE_NAMES = {
+    PostRole.SECRETARY: "书记",
+    PostRole.DEPUTY_SECRETARY: "副书记",
+    PostRole.COMMITTEE_MEMBER: "委员",
+    PostRole.DISCIPLINE_MEMBER: "纪检委员",
+    PostRole.STAFF: "专职工作人员",
+}
+RANK = {
+    "正处级": Rank.DIVISION,
+    "副处级": Rank.DEPUTY_DIVISION,
+    "正科级": Rank.SECTION,
+    "副科级": Rank.DEPUTY_SECTION,
+    "科员": Rank.CLERK,
+    "": "",
+}
+RANK_NAMES = {v: k for k, v in RANK.items() if k}
+
+
+def validate(table: Table, *, scope_paths=None) -> Plan:
+    plan = Plan()
+    orgs = {o.code: o for o in PartyOrganization.objects.only("pk", "code", "name", "path", "kind")}
+    parsed = []
+    for n, cells in _rows(table, COLUMNS, plan):
+        read = _reader(plan, n, cells)
+        before = len(plan.errors)
+        number = read("身份证号", normalize.folded, required=True)
+        code = read("党组织编码", normalize.folded, required=True)
+        role = read("职务", lambda v: normalize.choice(v, ROLE, "职务"), required=True)
+        full_time = read("是否专职", normalize.boolean) or False
+        rank = read("职级", lambda v: normalize.choice(v, RANK, "职级")) or ""
+        start = read("任职日期", normalize.date, required=True)
+        end = read("免职日期", normalize.date)
+        if number:
+            try:
+                idcard.parse(number)
+            except idcard.InvalidIdNumber as e:
+                plan.errors.append(RowError(n, "身份证号", number[:6] + "…", str(e)))
+        if code and code not in orgs:
+            plan.errors.append(RowError(n, "党组织编码", code, "没有这个党组织"))
+        if start and start > clock.today():
+            plan.errors.append(RowError(n, "任职日期", str(start), "不能晚于今天"))
+        if start and end and end <= start:
+            plan.errors.append(RowError(n, "免职日期", str(end), "应晚于任职日期"))
+        if len(plan.errors) > before:
+            continue
+        parsed.append((n, idcard.normalize(number), orgs[code], role, full_time, rank, start, end))
+    if plan.errors:
+        return plan
+    people = {
+        m.id_number_hash: m for m in Member.objects.filter(id_number_hash__in=[crypto.keyed_hash(p[1]) for p in parsed])
+    }
+    existing = {
+        (p.member_id, p.organization_id, p.role, p.valid_from): p
+        for p in Post.objects.filter(member__in=people.values())
+    }
+    open_secretaries = set(
+        Post.objects.filter(role=PostRole.SECRETARY, valid_to__isnull=True).values_list("organization_id", flat=True)
+    )
+    seen = {}
+    for n, number, org, role, full_time, rank, start, end in parsed:
+        member = people.get(crypto.keyed_hash(number))
+        if member is None:
+            plan.errors.append(RowError(n, "身份证号", number[:6] + "…", "没有这名党员（请先导入党员）"))
+            continue
+        if end is None and member.status != Status.ACTIVE:
+            plan.errors.append(RowError(n, "免职日期", "", "该党员已不在册，职务应有免职日期"))
+            continue
+        if start < member.join_date:
+            plan.errors.append(RowError(n, "任职日期", str(start), "不能早于入党日期"))
+            continue
+        key = (member.pk, org.pk, role, start)
+        if key in seen:
+            plan.errors.append(RowError(n, "任职日期", str(start), f"与第{seen[key]}行重复"))
+            continue
+        seen[key] = n
+        post = existing.get(key)
+        if post is None:
+            if role == PostRole.SECRETARY and end is None:
+                if org.pk in open_secretaries:
+                    plan.errors.append(RowError(n, "职务", "书记", f"{org.name}已有在任书记"))
+                    continue
+                open_secretaries.add(org.pk)
+            plan.new.append(
+                Post(
+                    member=member,
+                    organization=org,
+                    role=role,
+                    full_time=full_time,
+                    rank=rank,
+                    valid_from=start,
+                    valid_to=end,
+                )
+            )
+        else:
+            changes = {
+                k: v
+                for k, v in {"full_time": full_time, "rank": rank, "valid_to": end}.items()
+                if getattr(post, k) != v
+            }
+            if changes:
+                plan.updates.append((post, changes))
+            else:
+                plan.unchanged += 1
+    return plan
+
+
+def apply(plan: Plan, *, file_hash: str, acting_user) -> dict:
+    if not plan.ok:
+        raise ValueError("an import with errors is never applied")
+    with transaction.atomic():
+        Post.objects.bulk_create(plan.new, batch_size=2000)
+        for post, changes in plan.updates:
+            for k, v in changes.items():
+                setattr(post, k, v)
+            post.save(update_fields=list(changes))
+        counts = {"created": len(plan.new), "updated": len(plan.updates), "unchanged": plan.unchanged}
+        record(
+            "exchange.posts.imported",
+            actor=acting_user,
+            target_label=("exchange.import", file_hash[:16], f"职务导入 {file_hash[:16]}"),
+            new={**counts, "file_sha256": file_hash},
+        )
+    return counts
+
+
+def rows(posts, *, reveal: bool) -> list[list[str]]:
+    from core.text import mask_id_number
+
+    out = []
+    for p in posts.select_related("member", "organization"):
+        number = p.member.id_number
+        out.append(
+            [
+                number if reveal else mask_id_number(number),
+                p.member.name,
+                p.organization.code,
+                ROLE_NAMES[p.role],
+                "是" if p.full_time else "否",
+                RANK_NAMES.get(p.rank, ""),
+                p.valid_from.isoformat(),
+                p.valid_to.isoformat() if p.valid_to else "",
+            ]
+        )
+    return out
