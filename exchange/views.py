@@ -137,12 +137,7 @@ def batch_confirm(request, pk):
         return redirect("exchange:batch", pk=batch.pk)
     batch.status, batch.result, batch.applied_at = BatchStatus.APPLIED, counts, timezone.now()
     batch.save(update_fields=["status", "result", "applied_at"])
-    messages.success(
-        request,
-        _("Imported: %(c)d new, %(u)d updated, %(n)d unchanged.")
-        % {"c": counts["created"], "u": counts["updated"], "n": counts["unchanged"]},
-    )
-    return redirect("exchange:batch", pk=batch.pk)
+    return redirect("exchange:batch", pk=batch.pk)  # the page shows the counts
 
 
 @login_required
