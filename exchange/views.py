@@ -15,7 +15,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
 from accounts.roles import EDIT_REGISTRY
-from accounts.scope import require_capability, scope_paths
+from accounts.scope import has_capability, require_capability, scope_paths
 from core import crypto
 from core.errors import DomainError
 from core.export import safe_cell
@@ -53,7 +53,9 @@ def get_batch_for_user(request, pk) -> ImportBatch:
 @require_http_methods(["GET", "POST"])
 def imports(request):
     require_capability(request.user, EDIT_REGISTRY)
+    allowed = {k: v for k, v in KINDS.items() if has_capability(request.user, v.capability)}
     form = UploadForm(request.POST or None, request.FILES or None)
+    form.fields["kind"].choices = [(k, v.label) for k, v in allowed.items()]
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         data = upload.read(reader.max_bytes() + 1)
@@ -82,7 +84,7 @@ def imports(request):
     return render(
         request,
         "exchange/imports.html",
-        {"form": form, "batches": ImportBatch.objects.filter(created_by=request.user)[:20], "kinds": KINDS},
+        {"form": form, "batches": ImportBatch.objects.filter(created_by=request.user)[:20], "kinds": allowed},
     )
 
 
@@ -184,6 +186,7 @@ def template(request, kind):
     require_capability(request.user, EDIT_REGISTRY)
     if kind not in KINDS:
         raise Http404
+    require_capability(request.user, KINDS[kind].capability)
     response = HttpResponse(templates.template(kind), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="template-{kind}.xlsx"'
     return response

@@ -100,7 +100,6 @@ def member_list(request):
             "query": query,
             "organization": organization,
             "can_create": has_capability(request.user, EDIT_REGISTRY),
-            "export_query": request.GET.urlencode(),
         },
     )
 
