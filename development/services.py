@@ -512,6 +512,12 @@ def due(candidate: Candidate, steps: list[Step], today: dt.date) -> tuple[str, d
         if vote and vote.passed:
             return "上级党委审批转正", add_months(vote.date, r.approval_within_months)
         if StepKind.CONVERSION_APPLICATION not in by_kind:
+            last = by_kind.get(StepKind.PROBATION_ASSESSMENT)
+            approval = by_kind.get(StepKind.APPROVAL)
+            start = last.date if last else (approval.date if approval else candidate.member.join_date)
+            next_assessment = add_months(start, r.assessment_every_months)
+            if next_assessment < add_months(end, -1):
+                return "预备期考察", next_assessment
             return "转正申请", end
         return "转正公示和表决", end
     return "", None

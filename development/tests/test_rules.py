@@ -268,3 +268,17 @@ def test_an_administrator_enters_the_days_of_a_year_the_calendar_does_not_know(d
     call_command("calendar_days", "2027-02-08", "holiday", "春节", stdout=out)
     assert "2027-02-08 holiday 春节" in out.getvalue()
     assert workdays.notice_end(dt.date(2027, 2, 4), 5)[0] == dt.date(2027, 2, 11)  # 4, 5, 9, 10, 11
+
+
+def test_probationary_members_are_due_for_an_assessment_every_half_year(registry):
+    from development.services import due
+
+    c = apply(registry)
+    ready_for_vote(registry, c)
+    step(c, "vote", dt.date(2026, 4, 20), present=3, yes=3, no=0, abstain=0)
+    step(c, "superior_talk", dt.date(2026, 5, 6))
+    step(c, "approval", dt.date(2026, 5, 10))
+    c.refresh_from_db()
+    assert due(c, list(c.steps.all()), dt.date(2026, 6, 1)) == ("预备期考察", dt.date(2026, 11, 10))
+    step(c, "probation_assessment", dt.date(2026, 11, 1))
+    assert due(c, list(c.steps.all()), dt.date(2026, 12, 1)) == ("转正申请", dt.date(2027, 4, 20))
