@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from adjustments import preview
 from adjustments.models import AdjustmentPlan, OperationKind, PlanOperation, PlanStatus
-from audit.services import record
+from audit.services import known_user, record
 from core.dates import add_years
 from core.errors import DomainError
 from core.locks import tree_lock
@@ -18,10 +18,6 @@ from members.models import Member, Membership, Status
 from orgs.models import OrgKind, PartyOrganization, Post, SuperiorFact
 
 PLAN_FIELDS = ("name", "effective", "rationale")
-
-
-def _actor(user):
-    return user if user is not None and user.is_authenticated else None
 
 
 def _check_draft(plan: AdjustmentPlan) -> None:
@@ -38,7 +34,7 @@ def do_save_plan(plan: AdjustmentPlan, *, acting_user) -> AdjustmentPlan:
     with transaction.atomic():
         created = plan.pk is None
         if created:
-            plan.created_by = _actor(acting_user)
+            plan.created_by = known_user(acting_user)
         plan.save()
         record(
             "adjustments.plan.created" if created else "adjustments.plan.updated",
@@ -100,7 +96,7 @@ def do_approve_plan(plan: AdjustmentPlan, *, note: str = "", acting_user) -> Adj
         raise DomainError("方案还有问题，不能批准：" + "；".join(p.message for p in result.errors[:3]))
     with transaction.atomic():
         plan.status = PlanStatus.APPROVED
-        plan.decided_by, plan.decided_at, plan.decision_note = _actor(acting_user), timezone.now(), note
+        plan.decided_by, plan.decided_at, plan.decision_note = known_user(acting_user), timezone.now(), note
         plan.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
         record("adjustments.plan.approved", actor=acting_user, target=plan, new={"note": note})
     return plan
@@ -114,7 +110,7 @@ def do_reject_plan(plan: AdjustmentPlan, *, note: str, acting_user) -> Adjustmen
     figures = preview.build(plan).ledger  # what it would have done, kept for comparison
     with transaction.atomic():
         plan.status = PlanStatus.REJECTED
-        plan.decided_by, plan.decided_at, plan.decision_note = _actor(acting_user), timezone.now(), note
+        plan.decided_by, plan.decided_at, plan.decision_note = known_user(acting_user), timezone.now(), note
         plan.ledger = figures
         plan.save(update_fields=["status", "decided_by", "decided_at", "decision_note", "ledger"])
         record("adjustments.plan.rejected", actor=acting_user, target=plan, new={"note": note})
@@ -138,7 +134,7 @@ def do_execute_plan(plan: AdjustmentPlan, *, acting_user) -> AdjustmentPlan:
         for op in plan.operations.all():
             runner.apply(op)
         plan.status = PlanStatus.EXECUTED
-        plan.executed_by, plan.executed_at = _actor(acting_user), timezone.now()
+        plan.executed_by, plan.executed_at = known_user(acting_user), timezone.now()
         plan.ledger = result.ledger
         plan.save(update_fields=["status", "executed_by", "executed_at", "ledger"])
         reversal = _write_reversal(plan, acting_user)
@@ -318,7 +314,7 @@ def _write_reversal(plan: AdjustmentPlan, acting_user) -> AdjustmentPlan:
         rationale=f"由方案“{plan.name}”执行时自动生成；批准并执行后，各党组织和党员恢复到调整前的隶属关系。",
         committee=plan.committee,
         reversal_of=plan,
-        created_by=_actor(acting_user),
+        created_by=known_user(acting_user),
     )
     steps = [step for op in reversed(list(plan.operations.all())) for step in _inverse(op)]
     PlanOperation.objects.bulk_create(

@@ -4,7 +4,7 @@ from io import BytesIO
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -17,7 +17,7 @@ from adjustments import preview, services
 from adjustments.forms import DecisionForm, OperationForm, PlanForm
 from adjustments.models import AdjustmentPlan, PlanStatus
 from core.errors import DomainError
-from core.export import safe_cell
+from core.export import safe_cell, xlsx_response
 from core.forms import add_domain_error
 from core.shortcuts import render_form
 from orgs.models import WorkingCommittee
@@ -286,8 +286,4 @@ def ledger_xlsx(request):
     sheet.column_dimensions["A"].width = 40
     buffer = BytesIO()
     book.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = 'attachment; filename="adjustment-ledger.xlsx"'
-    return response
+    return xlsx_response(buffer.getvalue(), "adjustment-ledger.xlsx")

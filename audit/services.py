@@ -17,6 +17,11 @@ def _chain_lock() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [AUDIT_LOCK_KEY])
 
 
+def known_user(user):
+    """The signed-in user to name as actor or decider, or None (a command, the system)."""
+    return user if user is not None and user.is_authenticated else None
+
+
 def record(
     action: str,
     *,
@@ -38,7 +43,7 @@ def record(
         last = AuditEvent.objects.order_by("-pk").values_list("hash", flat=True).first()
         event = AuditEvent(
             created_at=timezone.now(),
-            actor=actor if actor is not None and actor.is_authenticated else None,
+            actor=known_user(actor),
             action=action,
             target_type=target_type,
             target_id=target_id,

@@ -4,7 +4,6 @@ from io import BytesIO
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +15,7 @@ from accounts.roles import VIEW_AUDIT
 from accounts.scope import require_capability, scope_paths
 from audit.models import AuditEvent
 from audit.services import record
-from core.export import safe_cell
+from core.export import safe_cell, xlsx_response
 from core.forms import BootstrapMixin, DateInput
 from core.pagination import paginate
 
@@ -110,8 +109,4 @@ def event_export(request):
     record(
         "audit.exported", actor=request.user, target=request.user, new={"filters": request.GET.dict(), "rows": count}
     )
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="audit-{timezone.localdate():%Y%m%d}.xlsx"'
-    return response
+    return xlsx_response(buffer.getvalue(), f"audit-{timezone.localdate():%Y%m%d}.xlsx")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from audit.services import record
+from audit.services import known_user, record
 from authority.models import AuthorityList, Body, ListStatus, Matter, MatterRole, RoleKind
 from core.errors import DomainError
 from work.services import do_reroute_items
@@ -115,7 +115,7 @@ def do_adopt_list(authority_list: AuthorityList, *, effective_from: dt.date, act
             )
         authority_list.status = ListStatus.ADOPTED
         authority_list.effective_from = effective_from
-        authority_list.decided_by = acting_user if acting_user and acting_user.is_authenticated else None
+        authority_list.decided_by = known_user(acting_user)
         authority_list.decided_at = timezone.now()
         authority_list.save(update_fields=["status", "effective_from", "decided_by", "decided_at"])
         record(
@@ -134,7 +134,7 @@ def do_reject_list(authority_list: AuthorityList, *, reason: str, acting_user) -
     _check_draft(authority_list)
     with transaction.atomic():
         authority_list.status = ListStatus.REJECTED
-        authority_list.decided_by = acting_user if acting_user and acting_user.is_authenticated else None
+        authority_list.decided_by = known_user(acting_user)
         authority_list.decided_at = timezone.now()
         authority_list.save(update_fields=["status", "decided_by", "decided_at"])
         record("authority.list.rejected", actor=acting_user, target=authority_list, reason=reason)

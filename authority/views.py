@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +18,7 @@ from authority import services
 from authority.forms import AdoptForm, ListForm, MatterForm, RejectForm
 from authority.models import AuthorityList, Body, Domain, ListStatus, Matter, RoleKind
 from core.errors import DomainError
-from core.export import safe_cell
+from core.export import safe_cell, xlsx_response
 from core.forms import add_domain_error
 from core.shortcuts import render_form
 from work.models import WorkItem
@@ -136,11 +136,7 @@ def list_xlsx(request, pk):
     sheet.column_dimensions["C"].width = 24
     buffer = BytesIO()
     book.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="authority-list-{authority_list.pk}.xlsx"'
-    return response
+    return xlsx_response(buffer.getvalue(), f"authority-list-{authority_list.pk}.xlsx")
 
 
 @login_required

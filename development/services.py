@@ -8,7 +8,7 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 
-from audit.services import record
+from audit.services import known_user, record
 from core import clock
 from core.dates import add_months
 from core.errors import DomainError
@@ -57,10 +57,6 @@ ALLOWED = {
     StepKind.CANCELLATION: {Stage.PROBATIONARY},
     StepKind.STOPPED: {Stage.APPLICANT, Stage.ACTIVIST, Stage.DEVELOPMENT_OBJECT},
 }
-
-
-def _actor(user):
-    return user if user is not None and user.is_authenticated else None
 
 
 def needs_party_group_review(branch: PartyOrganization) -> bool:
@@ -119,7 +115,7 @@ def do_apply(candidate: Candidate, *, id_number: str, phone: str, decided_by: st
                 date=candidate.applied_on,
                 decided_by=decided_by,
                 rules=r.document,
-                recorded_by=_actor(acting_user),
+                recorded_by=known_user(acting_user),
             )
             record(
                 "development.applied",
@@ -392,7 +388,7 @@ def do_record_step(step: Step, *, members: list[Member] = (), acting_user) -> St
         getattr(check, step.kind)()
         step.rules = check.r.document
         step.warning = "；".join(check.warnings)[:300]
-        step.recorded_by = _actor(acting_user)
+        step.recorded_by = known_user(acting_user)
         step.save()
         if members:
             step.members.set(members)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.roles import EDIT_REGISTRY, VIEW_REGISTRY
-from accounts.scope import get_for_user, require_capability, scope_paths, scope_queryset
+from accounts.scope import get_for_user, may, require_capability, scope_paths, scope_queryset
 from audit.services import record
 from core import clock
 from core.errors import DomainError
@@ -29,12 +29,6 @@ from orgs.views import get_organization_for_user
 
 def get_candidate_for_user(request, pk) -> Candidate:
     return get_for_user(request.user, Candidate.objects.select_related("organization", "member"), pk)
-
-
-def _may_edit(user, org: PartyOrganization | None) -> bool:
-    return org is not None and (
-        scope_queryset(user, PartyOrganization.objects.filter(pk=org.pk), capability=EDIT_REGISTRY).exists()
-    )
 
 
 def _decider(candidate: Candidate, kind: str) -> PartyOrganization | None:
@@ -126,7 +120,7 @@ def board(request, pk):
             "rows": rows,
             "counts": services.stage_counts(Candidate.objects.filter(organization__path__startswith=organization.path)),
             "stages": [Stage(s).label for s in services.STAGE_ORDER],
-            "can_apply": organization.kind in MEMBER_HOLDING_KINDS and _may_edit(request.user, organization),
+            "can_apply": organization.kind in MEMBER_HOLDING_KINDS and may(request.user, EDIT_REGISTRY, organization),
             "closed": Candidate.objects.filter(organization=organization)
             .exclude(stage__in=OPEN_STAGES)
             .order_by("-pk")[:20],
@@ -176,7 +170,7 @@ def candidate_detail(request, pk):
         for kind, stages in ALLOWED.items()
         if candidate.stage in stages
         and (kind != StepKind.PARTY_GROUP_REVIEW or group_review)
-        and _may_edit(request.user, _decider(candidate, kind))
+        and may(request.user, EDIT_REGISTRY, _decider(candidate, kind))
     ]
     for s in steps:
         recorded = _("recorded by %(u)s") % {"u": s.recorded_by} if s.recorded_by else ""
@@ -217,7 +211,7 @@ def step_create(request, pk, kind):
     candidate = get_candidate_for_user(request, pk)
     if kind not in ALLOWED or kind == StepKind.APPLICATION:
         raise Http404
-    if not _may_edit(request.user, _decider(candidate, kind)):
+    if not may(request.user, EDIT_REGISTRY, _decider(candidate, kind)):
         raise PermissionDenied
     pool = _pool(candidate) if kind in {StepKind.SPONSORS, StepKind.CONTACTS} else None
     form = StepForm(request.POST or None, kind=kind, pool=pool)
@@ -250,7 +244,7 @@ def document(request, pk, name):
     candidate = get_candidate_for_user(request, pk)
     if name not in documents.DOCUMENTS:
         raise Http404
-    if not _may_edit(request.user, candidate.organization):
+    if not may(request.user, EDIT_REGISTRY, candidate.organization):
         raise PermissionDenied
     try:
         content = documents.DOCUMENTS[name](candidate)
@@ -285,7 +279,7 @@ def plan(request):
     if request.method == "POST" and form.is_valid():
         try:
             org = find_organization(form.cleaned_data["organization"], field="organization")
-            if not _may_edit(request.user, org):
+            if not may(request.user, EDIT_REGISTRY, org):
                 raise DomainError("只能为您管理的党组织制定发展计划。", field="organization")
             services.do_set_quota(
                 org, year=form.cleaned_data["year"], planned=form.cleaned_data["planned"], acting_user=request.user

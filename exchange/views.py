@@ -4,7 +4,7 @@ from io import BytesIO
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +18,7 @@ from accounts.roles import EDIT_REGISTRY
 from accounts.scope import has_capability, require_capability, scope_paths
 from core import crypto
 from core.errors import DomainError
-from core.export import safe_cell
+from core.export import safe_cell, xlsx_response
 from core.forms import BootstrapMixin
 from core.text import mask_id_number
 from exchange import members, reader, templates
@@ -26,7 +26,6 @@ from exchange.kinds import KINDS
 from exchange.models import BatchStatus, ImportBatch
 
 SHOWN = 200
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class UploadForm(BootstrapMixin, forms.Form):
@@ -175,9 +174,7 @@ def batch_errors(request, pk):
                 cell.comment = Comment(e["reason"], "导入检查")
     buffer = BytesIO()
     book.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="import-errors-{batch.pk}.xlsx"'
-    return response
+    return xlsx_response(buffer.getvalue(), f"import-errors-{batch.pk}.xlsx")
 
 
 @login_required
@@ -187,6 +184,4 @@ def template(request, kind):
     if kind not in KINDS:
         raise Http404
     require_capability(request.user, KINDS[kind].capability)
-    response = HttpResponse(templates.template(kind), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="template-{kind}.xlsx"'
-    return response
+    return xlsx_response(templates.template(kind), f"template-{kind}.xlsx")

@@ -5,16 +5,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.roles import EDIT_REGISTRY, REVEAL_PERSONAL
-from accounts.scope import get_for_user, has_capability, require_capability, scope_queryset
+from accounts.scope import get_for_user, has_capability, may, require_capability, scope_queryset
 from core import crypto, idcard
 from core.errors import DomainError
+from core.export import xlsx_response
 from core.forms import add_domain_error
 from core.pagination import paginate
 from core.shortcuts import render_form
@@ -114,19 +114,14 @@ def member_export(request):
     reveal = has_capability(request.user, REVEAL_PERSONAL)
     content, count = export.members_xlsx(members, reveal=reveal)
     services.do_record_export(count=count, revealed=reveal, query=request.GET.urlencode(), acting_user=request.user)
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = 'attachment; filename="members.xlsx"'
-    return response
+    return xlsx_response(content, "members.xlsx")
 
 
 @login_required
 @require_GET
 def member_detail(request, pk):
     member = get_member_for_user(request, pk)
-    can_edit = (
-        member.organization is not None
-        and scope_queryset(request.user, Member.objects.filter(pk=member.pk), capability=EDIT_REGISTRY).exists()
-    )
+    can_edit = member.organization is not None and may(request.user, EDIT_REGISTRY, member)
     return render(
         request,
         "members/member_detail.html",
@@ -137,13 +132,9 @@ def member_detail(request, pk):
             "transfers": member.transfers.select_related("source", "destination"),
             "posts": member.posts.select_related("organization").order_by("-valid_from"),
             "can_edit": can_edit,
-            "can_reveal": _may_reveal(request, member),
+            "can_reveal": may(request.user, REVEAL_PERSONAL, member),
         },
     )
-
-
-def _may_reveal(request, member: Member) -> bool:
-    return scope_queryset(request.user, Member.objects.filter(pk=member.pk), capability=REVEAL_PERSONAL).exists()
 
 
 @login_required
@@ -151,7 +142,7 @@ def _may_reveal(request, member: Member) -> bool:
 def member_reveal(request, pk):
     """Show the ID and phone numbers in full, once, and record that they were shown."""
     member = get_member_for_user(request, pk)
-    if not _may_reveal(request, member):
+    if not may(request.user, REVEAL_PERSONAL, member):
         raise PermissionDenied
     services.do_reveal_personal_data(member, acting_user=request.user)
     return render(request, "members/member_detail.html#personal", {"member": member, "revealed": True})

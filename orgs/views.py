@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.roles import EDIT_AUTHORITY, EDIT_REGISTRY, EDIT_UNITS, REVEAL_PERSONAL, VIEW_REGISTRY
 from accounts.scope import get_for_user, has_capability, require_capability, scope_paths, scope_queryset
 from core.errors import DomainError
+from core.export import xlsx_response
 from core.forms import add_domain_error
 from core.pagination import paginate
 from core.shortcuts import render_form
@@ -288,7 +288,7 @@ def unit_list(request):
 def unit_export(request):
     """The filtered unit list in the import template's columns."""
     _form, units = _filtered_units(request)
-    return _xlsx(export.table_xlsx("单位", structure.UNIT_COLUMNS, structure.unit_rows(units)), "units.xlsx")
+    return xlsx_response(export.table_xlsx("单位", structure.UNIT_COLUMNS, structure.unit_rows(units)), "units.xlsx")
 
 
 @login_required
@@ -296,7 +296,7 @@ def unit_export(request):
 def organization_export(request):
     """Every organization the user sees, parents first, in the import template's columns."""
     orgs = scope_queryset(request.user, PartyOrganization.objects.select_related("unit")).order_by("path")
-    return _xlsx(
+    return xlsx_response(
         export.table_xlsx("党组织", structure.ORG_COLUMNS, structure.organization_rows(orgs)), "organizations.xlsx"
     )
 
@@ -310,13 +310,7 @@ def post_export(request):
     reveal = has_capability(request.user, REVEAL_PERSONAL)
     rows = exchange_posts.rows(posts_qs, reveal=reveal)
     member_services.do_record_export(count=len(rows), revealed=reveal, query="posts", acting_user=request.user)
-    return _xlsx(export.table_xlsx("职务", exchange_posts.COLUMNS, rows), "posts.xlsx")
-
-
-def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return xlsx_response(export.table_xlsx("职务", exchange_posts.COLUMNS, rows), "posts.xlsx")
 
 
 @login_required

@@ -3,7 +3,6 @@ from io import BytesIO
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from openpyxl.styles import Font
 
 from accounts.roles import VIEW_STATS
 from accounts.scope import require_capability, scope_paths, scope_queryset
+from core.export import xlsx_response
 from core.forms import BootstrapMixin, DateInput
 from orgs.models import OrgKind, PartyOrganization, StaffPost, UnitLevel, WorkingCommittee
 from reports import staffing, stats, superiors
@@ -120,11 +120,7 @@ def statistics_xlsx(request):
     sheet.column_dimensions["B"].width = 12
     buffer = BytesIO()
     book.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="statistics-{report.as_of:%Y%m%d}.xlsx"'
-    return response
+    return xlsx_response(buffer.getvalue(), f"statistics-{report.as_of:%Y%m%d}.xlsx")
 
 
 @login_required

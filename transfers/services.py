@@ -7,7 +7,7 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from audit.services import record
+from audit.services import known_user, record
 from core.dates import add_months
 from core.errors import DomainError
 from core.rules import LETTER_VALIDITY_MONTHS
@@ -15,10 +15,6 @@ from members.models import Member, Membership, Status
 from members.services import do_create_member
 from orgs.models import PartyOrganization, Post
 from transfers.models import Transfer, TransferKind, TransferStatus
-
-
-def _actor(user):
-    return user if user is not None and user.is_authenticated else None
 
 
 def _check_day(day: dt.date, field: str = "day") -> None:
@@ -96,7 +92,7 @@ def do_issue_transfer(
                 destination=destination,
                 issued_on=day,
                 reason=reason,
-                created_by=_actor(acting_user),
+                created_by=known_user(acting_user),
             )
         )
         record(
@@ -148,7 +144,11 @@ def do_accept_transfer(transfer: Transfer, *, day: dt.date, acting_user) -> Tran
             raise DomainError("该党员的组织关系已不在转出党组织，这笔转接不能再接收。")
         _check_destination(transfer.destination)
         _move(member, transfer.destination, day, "组织关系转接")
-        transfer.status, transfer.decided_on, transfer.decided_by = TransferStatus.COMPLETED, day, _actor(acting_user)
+        transfer.status, transfer.decided_on, transfer.decided_by = (
+            TransferStatus.COMPLETED,
+            day,
+            known_user(acting_user),
+        )
         transfer.save(update_fields=["status", "decided_on", "decided_by"])
         record(
             "transfers.within.accepted",
@@ -168,7 +168,7 @@ def do_return_transfer(transfer: Transfer, *, reason: str, acting_user) -> Trans
     with transaction.atomic():
         transfer = _pending(transfer, TransferKind.WITHIN)
         transfer.status, transfer.return_reason = TransferStatus.RETURNED, reason.strip()
-        transfer.decided_on, transfer.decided_by = timezone.localdate(), _actor(acting_user)
+        transfer.decided_on, transfer.decided_by = timezone.localdate(), known_user(acting_user)
         transfer.save(update_fields=["status", "return_reason", "decided_on", "decided_by"])
         record(
             "transfers.within.returned",
@@ -189,7 +189,7 @@ def do_cancel_transfer(transfer: Transfer, *, acting_user) -> Transfer:
         transfer.status, transfer.decided_on, transfer.decided_by = (
             TransferStatus.CANCELLED,
             timezone.localdate(),
-            _actor(acting_user),
+            known_user(acting_user),
         )
         transfer.save(update_fields=["status", "decided_on", "decided_by"])
         record(
@@ -247,7 +247,7 @@ def do_issue_letter(
                 issued_on=day,
                 valid_until=add_months(day, months),
                 reason=reason,
-                created_by=_actor(acting_user),
+                created_by=known_user(acting_user),
             )
         )
         record(
@@ -273,7 +273,11 @@ def do_record_receipt(transfer: Transfer, *, day: dt.date, acting_user) -> Trans
         _move(member, None, day, "转出区外")
         member.status = Status.TRANSFERRED_OUT
         member.save(update_fields=["status"])
-        transfer.status, transfer.decided_on, transfer.decided_by = TransferStatus.COMPLETED, day, _actor(acting_user)
+        transfer.status, transfer.decided_on, transfer.decided_by = (
+            TransferStatus.COMPLETED,
+            day,
+            known_user(acting_user),
+        )
         transfer.save(update_fields=["status", "decided_on", "decided_by"])
         record(
             "transfers.out.received",
@@ -337,8 +341,8 @@ def do_register_incoming(
             letter_number=letter_number.strip(),
             issued_on=day,
             decided_on=day,
-            created_by=_actor(acting_user),
-            decided_by=_actor(acting_user),
+            created_by=known_user(acting_user),
+            decided_by=known_user(acting_user),
         )
         record(
             "transfers.in.registered",

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.roles import EDIT_REGISTRY
-from accounts.scope import get_for_user, require_capability, scope_queryset
+from accounts.scope import get_for_user, may, require_capability, scope_queryset
 from core import crypto, idcard
 from core.errors import DomainError
 from core.forms import add_domain_error
@@ -30,12 +30,6 @@ def get_transfer_for_user(request, pk) -> Transfer:
     return get_for_user(
         request.user, Transfer.objects.select_related("member", "source", "destination", "created_by"), pk
     )
-
-
-def _may_edit(user, org: PartyOrganization | None) -> bool:
-    if org is None:
-        return False
-    return scope_queryset(user, PartyOrganization.objects.filter(pk=org.pk), capability=EDIT_REGISTRY).exists()
 
 
 @login_required
@@ -76,8 +70,8 @@ def transfer_detail(request, pk):
             "transfer": transfer,
             "may_receive": pending
             and transfer.kind == TransferKind.WITHIN
-            and _may_edit(request.user, transfer.destination),
-            "may_send": pending and _may_edit(request.user, transfer.source),
+            and may(request.user, EDIT_REGISTRY, transfer.destination),
+            "may_send": pending and may(request.user, EDIT_REGISTRY, transfer.source),
             "today": timezone.localdate(),
             "pocket": transfer.kind == TransferKind.OUT
             and pending
@@ -90,7 +84,7 @@ def transfer_detail(request, pk):
 def _act(request, pk, action):
     transfer = get_transfer_for_user(request, pk)
     receiving = action in {"accept", "return"}
-    if not _may_edit(request.user, transfer.destination if receiving else transfer.source):
+    if not may(request.user, EDIT_REGISTRY, transfer.destination if receiving else transfer.source):
         raise PermissionDenied
     form = ReturnForm(request.POST) if action == "return" else DayForm(request.POST)
     if not form.is_valid():
@@ -222,7 +216,7 @@ def letter_create(request, member_pk):
 @require_GET
 def letter_docx(request, pk):
     transfer = get_transfer_for_user(request, pk)
-    if transfer.kind != TransferKind.OUT or not _may_edit(request.user, transfer.source):
+    if transfer.kind != TransferKind.OUT or not may(request.user, EDIT_REGISTRY, transfer.source):
         raise PermissionDenied
     response = HttpResponse(
         letters.introduction_letter(transfer, acting_user=request.user),
@@ -239,7 +233,7 @@ def incoming_create(request):
     form = IncomingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        if not _may_edit(request.user, d["destination"]):
+        if not may(request.user, EDIT_REGISTRY, d["destination"]):
             form.add_error("destination", _("You may only place members in organizations you manage."))
         else:
             try:

@@ -5,7 +5,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from audit.services import record
+from audit.services import known_user, record
 from authority.models import AuthorityList, MatterRole, RoleKind
 from core.errors import DomainError
 from core.rules import TRANSFER_ACCEPT_DAYS
@@ -38,7 +38,7 @@ def do_create_item(item: WorkItem, *, acting_user) -> WorkItem:
     """File a work item under its matter: it goes to the matter's lead body in the list in force."""
     item.lead_body = lead_body(item.matter_code, timezone.localdate())
     with transaction.atomic():
-        item.created_by = acting_user if acting_user and acting_user.is_authenticated else None
+        item.created_by = known_user(acting_user)
         item.save()
         record(
             "work.item.created",
