@@ -5,9 +5,6 @@ A new member is registered in their branch from the date given (default: the joi
 a known member on the roll in the same branch has their personal data updated; a known member
 elsewhere is an error — moving members is a transfer, not an import."""
 
-import datetime as dt
-from dataclasses import dataclass, field
-
 from django.db import transaction
 
 from audit.services import record
@@ -16,8 +13,8 @@ from core.dates import add_years
 from core.rules import MIN_AGE_TO_JOIN
 from core.text import pinyin_full, pinyin_initials
 from exchange import normalize
-from exchange.normalize import Invalid
 from exchange.reader import Table
+from exchange.rows import Plan, RowError, cell_reader, rows
 from members.models import Category, Education, Member, Membership, Status
 from orgs.models import MEMBER_HOLDING_KINDS, PartyOrganization, Rank
 
@@ -85,29 +82,6 @@ PERSONAL = (
 )
 
 
-@dataclass
-class RowError:
-    row: int
-    column: str
-    value: str
-    reason: str
-
-
-@dataclass
-class Plan:
-    """What an import would do."""
-
-    errors: list[RowError] = field(default_factory=list)
-    new: list[tuple[Member, str, str, PartyOrganization, dt.date]] = field(default_factory=list)
-    updates: list[tuple[Member, dict]] = field(default_factory=list)
-    unchanged: int = 0
-    rows: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors and self.rows > 0
-
-
 def _branches(scope_paths: list[str] | None) -> tuple[dict, dict]:
     qs = PartyOrganization.objects.filter(kind__in=MEMBER_HOLDING_KINDS, dissolved__isnull=True)
     if scope_paths is not None:
@@ -124,18 +98,11 @@ def _branches(scope_paths: list[str] | None) -> tuple[dict, dict]:
 def validate(table: Table, *, scope_paths: list[str] | None = None) -> Plan:
     """Check every row; `scope_paths` limits the branches the importer may fill (None: all)."""
     plan = Plan()
-    missing = [h for h, required, _e in COLUMNS if required and h not in table.headers]
-    if missing:
-        plan.errors.append(RowError(1, "、".join(missing), "", "缺少必填列，请使用导入模板"))
-        return plan
-    index = {h: table.headers.index(h) for h, _r, _e in COLUMNS if h in table.headers}
     by_code, by_name = _branches(scope_paths)
     today = clock.today()
     seen: dict[str, int] = {}
     parsed = []
-    for n, values in table.rows:
-        plan.rows += 1
-        cells = {h: (values[i] if i < len(values) else None) for h, i in index.items()}
+    for n, cells in rows(table, COLUMNS, plan):
         errors_before = len(plan.errors)
         row = _row(n, cells, plan, by_code, by_name, today)
         if row is None or len(plan.errors) > errors_before:
@@ -159,17 +126,7 @@ def validate(table: Table, *, scope_paths: list[str] | None = None) -> Plan:
 
 def _row(n, cells, plan, by_code, by_name, today) -> dict | None:
     row: dict = {}
-
-    def read(header, parse, required=False, raw=False):
-        value = cells.get(header)
-        try:
-            result = parse(value)
-        except Invalid as e:
-            plan.errors.append(RowError(n, header, _shown(value), str(e)))
-            return None
-        if required and result in (None, ""):
-            plan.errors.append(RowError(n, header, "", "必填"))
-        return result
+    read = cell_reader(plan, n, cells)
 
     row["name"] = read("姓名", normalize.text, required=True)
     raw_id = read("身份证号", normalize.folded, required=True)

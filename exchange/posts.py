@@ -6,9 +6,8 @@ from django.db import transaction
 from audit.services import record
 from core import clock, crypto, idcard
 from exchange import normalize
-from exchange.members import RowError
 from exchange.reader import Table
-from exchange.structure import Plan, _reader, _rows
+from exchange.rows import Plan, RowError, cell_reader, rows
 from members.models import Member, Status
 from orgs.models import PartyOrganization, Post, PostRole, Rank
 
@@ -52,8 +51,8 @@ def validate(table: Table, *, scope_paths=None) -> Plan:
     plan = Plan()
     orgs = {o.code: o for o in PartyOrganization.objects.only("pk", "code", "name", "path", "kind")}
     parsed = []
-    for n, cells in _rows(table, COLUMNS, plan):
-        read = _reader(plan, n, cells)
+    for n, cells in rows(table, COLUMNS, plan):
+        read = cell_reader(plan, n, cells)
         before = len(plan.errors)
         number = read("身份证号", normalize.folded, required=True)
         code = read("党组织编码", normalize.folded, required=True)
@@ -155,7 +154,7 @@ def apply(plan: Plan, *, file_hash: str, acting_user) -> dict:
     return counts
 
 
-def rows(posts, *, reveal: bool) -> list[list[str]]:
+def export_rows(posts, *, reveal: bool) -> list[list[str]]:
     from core.text import mask_id_number
 
     out = []

@@ -6,16 +6,16 @@ A known organization has its name, kind, dates and term updated; its superior ch
 through an adjustment plan, so a different superior is an error."""
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import transaction
 
 from audit.services import record
 from core import clock
 from exchange import normalize
-from exchange.members import RowError
 from exchange.normalize import Invalid
 from exchange.reader import Table
+from exchange.rows import Plan, RowError, cell_reader, rows
 from orgs.models import CAN_LEAD, OrgKind, PartyOrganization, SuperiorFact, Unit, UnitCategory, UnitLevel
 from orgs.services import check_can_lead
 
@@ -73,45 +73,6 @@ ORG_COLUMNS = [
 ]
 
 
-@dataclass
-class Plan:
-    errors: list[RowError] = field(default_factory=list)
-    new: list = field(default_factory=list)
-    updates: list = field(default_factory=list)
-    unchanged: int = 0
-    rows: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors and self.rows > 0
-
-
-def _reader(plan: Plan, n: int, cells: dict):
-    def read(header, parse=normalize.text, required=False):
-        value = cells.get(header)
-        try:
-            result = parse(value)
-        except Invalid as e:
-            plan.errors.append(RowError(n, header, "" if value is None else str(value)[:100], str(e)))
-            return None
-        if required and result in (None, ""):
-            plan.errors.append(RowError(n, header, "", "必填"))
-        return result
-
-    return read
-
-
-def _rows(table: Table, columns, plan: Plan):
-    missing = [h for h, required, _e in columns if required and h not in table.headers]
-    if missing:
-        plan.errors.append(RowError(1, "、".join(missing), "", "缺少必填列，请使用导入模板"))
-        return
-    index = {h: table.headers.index(h) for h, _r, _e in columns if h in table.headers}
-    for n, values in table.rows:
-        plan.rows += 1
-        yield n, {h: (values[i] if i < len(values) else None) for h, i in index.items()}
-
-
 # -- units ------------------------------------------------------------------------------------
 
 
@@ -121,8 +82,8 @@ def validate_units(table: Table, *, scope_paths=None) -> Plan:
     existing = {u.code: u for u in Unit.objects.select_related("category")}
     names = {u.name: u.code for u in existing.values()}
     seen: dict[str, int] = {}
-    for n, cells in _rows(table, UNIT_COLUMNS, plan):
-        read = _reader(plan, n, cells)
+    for n, cells in rows(table, UNIT_COLUMNS, plan):
+        read = cell_reader(plan, n, cells)
         before = len(plan.errors)
         code = read("单位编码", normalize.folded, required=True)
         name = read("单位名称", required=True)
@@ -212,9 +173,9 @@ def validate_organizations(table: Table, *, scope_paths=None) -> Plan:
         SuperiorFact.objects.filter(valid_to__isnull=True).values_list("organization__code", "superior__code")
     )
     today = clock.today()
-    rows: dict[str, OrgRow] = {}
-    for n, cells in _rows(table, ORG_COLUMNS, plan):
-        read = _reader(plan, n, cells)
+    parsed: dict[str, OrgRow] = {}
+    for n, cells in rows(table, ORG_COLUMNS, plan):
+        read = cell_reader(plan, n, cells)
         before = len(plan.errors)
         code = read("组织编码", normalize.folded, required=True)
         name = read("党组织名称", required=True)
@@ -228,8 +189,8 @@ def validate_organizations(table: Table, *, scope_paths=None) -> Plan:
         term_end = read("本届结束", normalize.date)
         if unit_code and unit_code not in units:
             plan.errors.append(RowError(n, "所属单位编码", unit_code, "没有这个单位"))
-        if code in rows:
-            plan.errors.append(RowError(n, "组织编码", code, f"与第{rows[code].n}行重复"))
+        if code in parsed:
+            plan.errors.append(RowError(n, "组织编码", code, f"与第{parsed[code].n}行重复"))
         if founded and founded > today:
             plan.errors.append(RowError(n, "成立日期", str(founded), "不能晚于今天"))
         if founded and dissolved and dissolved < founded:
@@ -239,7 +200,7 @@ def validate_organizations(table: Table, *, scope_paths=None) -> Plan:
         if len(plan.errors) > before:
             continue
         default_years = 3 if kind in {OrgKind.BRANCH, OrgKind.GENERAL_BRANCH, OrgKind.TEMPORARY_BRANCH} else 5
-        rows[code] = OrgRow(
+        parsed[code] = OrgRow(
             n,
             code,
             superior,
@@ -256,8 +217,8 @@ def validate_organizations(table: Table, *, scope_paths=None) -> Plan:
         )
     if plan.errors:
         return plan
-    kinds = {code: o.kind for code, o in existing.items()} | {code: r.values["kind"] for code, r in rows.items()}
-    for code, r in rows.items():
+    kinds = {code: o.kind for code, o in existing.items()} | {code: r.values["kind"] for code, r in parsed.items()}
+    for code, r in parsed.items():
         org = existing.get(code)
         if r.superior and r.superior not in kinds:
             plan.errors.append(RowError(r.n, "上级党组织编码", r.superior, "没有这个党组织（文件中和系统中都没有）"))
@@ -290,7 +251,7 @@ def validate_organizations(table: Table, *, scope_paths=None) -> Plan:
                 plan.updates.append((org, changes))
             else:
                 plan.unchanged += 1
-    _check_cycles(plan, rows)
+    _check_cycles(plan, parsed)
     return plan
 
 

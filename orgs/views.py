@@ -308,7 +308,7 @@ def post_export(request):
     reveal them (audited like the member export)."""
     posts_qs = scope_queryset(request.user, Post.objects.all()).order_by("organization__path", "role", "valid_from")
     reveal = has_capability(request.user, REVEAL_PERSONAL)
-    rows = exchange_posts.rows(posts_qs, reveal=reveal)
+    rows = exchange_posts.export_rows(posts_qs, reveal=reveal)
     member_services.do_record_export(count=len(rows), revealed=reveal, query="posts", acting_user=request.user)
     return xlsx_response(export.table_xlsx("职务", exchange_posts.COLUMNS, rows), "posts.xlsx")
 

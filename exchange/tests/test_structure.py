@@ -140,7 +140,7 @@ def test_the_whole_demo_registry_round_trips_through_its_exports():
         ),
         "members": export.members_xlsx(Member.objects.filter(status="active").order_by("pk"), reveal=True)[0],
         "posts": export.table_xlsx(
-            "职务", posts.COLUMNS, posts.rows(Post.objects.filter(member__status="active"), reveal=True)
+            "职务", posts.COLUMNS, posts.export_rows(Post.objects.filter(member__status="active"), reveal=True)
         ),
     }
     post_rows = sorted(
