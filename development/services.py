@@ -463,8 +463,11 @@ STAGE_ORDER = [Stage.APPLICANT, Stage.ACTIVIST, Stage.DEVELOPMENT_OBJECT, Stage.
 SUPERIOR_LABELS = frozenset({"上级党委派人谈话", "上级党委审批", "上级党委审批转正", "上级党委预审"})
 
 
-def due(candidate: Candidate, steps: list[Step], today: dt.date) -> tuple[str, dt.date | None]:
-    """What is due next for this person, and by when (None: no deadline, the branch decides)."""
+def due(
+    candidate: Candidate, steps: list[Step], today: dt.date, *, review_cache: dict | None = None
+) -> tuple[str, dt.date | None]:
+    """What is due next for this person, and by when (None: no deadline, the branch decides).
+    `review_cache` keeps the party-group-review answer per branch across many records."""
     by_kind: dict[str, Step] = {}
     for s in steps:
         by_kind[s.kind] = s
@@ -493,7 +496,10 @@ def due(candidate: Candidate, steps: list[Step], today: dt.date) -> tuple[str, d
             (StepKind.POLITICAL_REVIEW, "政治审查"),
             (StepKind.TRAINING, "集中培训"),
         ]
-        if needs_party_group_review(candidate.organization):
+        cache = review_cache if review_cache is not None else {}
+        if candidate.organization_id not in cache:
+            cache[candidate.organization_id] = needs_party_group_review(candidate.organization)
+        if cache[candidate.organization_id]:
             needed.append((StepKind.PARTY_GROUP_REVIEW, "部门党组审核"))
         needed += [(StepKind.PRE_EXAMINATION, "上级党委预审"), (StepKind.NOTICE, "公示")]
         for kind, label in needed:
@@ -539,9 +545,9 @@ def overdue(candidates, today: dt.date) -> list[tuple[Candidate, str, dt.date]]:
     steps: dict[int, list[Step]] = {c.pk: [] for c in open_}
     for s in Step.objects.filter(candidate__in=[c.pk for c in open_]).order_by("date", "pk"):
         steps[s.candidate_id].append(s)
-    out = []
+    out, cache = [], {}
     for c in open_:
-        label, when = due(c, steps[c.pk], today)
+        label, when = due(c, steps[c.pk], today, review_cache=cache)
         if when and when < today and label not in {"可确定为发展对象"}:
             out.append((c, label, when))
     return sorted(out, key=lambda x: x[2])

@@ -106,9 +106,9 @@ def board(request, pk):
     steps: dict[int, list[Step]] = {c.pk: [] for c in candidates}
     for s in Step.objects.filter(candidate__in=[c.pk for c in candidates]).order_by("date", "pk"):
         steps[s.candidate_id].append(s)
-    rows = []
+    rows, cache = [], {}
     for c in candidates:
-        label, when = due(c, steps[c.pk], today)
+        label, when = due(c, steps[c.pk], today, review_cache=cache)
         rows.append((c, label, when, bool(when and when < today and label != "可确定为发展对象")))
     order = {s: i for i, s in enumerate(services.STAGE_ORDER)}
     rows.sort(key=lambda r: (order.get(r[0].stage, 9), r[2] or dt.date.max))

@@ -8,7 +8,7 @@ from django.urls import reverse
 from docx import Document
 
 from development.models import Candidate, Step
-from development.tests.test_rules import apply, ready_for_vote, step
+from development.tests.test_rules import apply, ready_for_vote, step, to_development_object
 
 
 @pytest.fixture(autouse=True)
@@ -97,8 +97,6 @@ def test_the_command_counts_stages_and_overdue(registry):
 
 def test_sponsors_are_chosen_from_the_departments_full_members(registry, client_for, branch_secretary):
     c = apply(registry)
-    from development.tests.test_rules import to_development_object
-
     to_development_object(registry, c)
     url = reverse("development:step_create", args=[c.pk, "sponsors"])
     page = client_for(branch_secretary).get(url).content.decode()
@@ -124,3 +122,17 @@ def test_overdue_steps_become_to_do_items_once_for_whoever_decides(registry, set
     assert set(items) == {"发展党员：迟到", "发展党员：待批"}
     assert items["发展党员：迟到"].organization == registry.branch_a
     assert items["发展党员：待批"].organization == registry.opc  # the approving committee
+
+
+def test_the_board_does_not_query_per_person(registry, client_for, branch_secretary, django_assert_max_num_queries):
+    for i in range(3):
+        to_development_object(registry, apply(registry, name=f"甲{i}"))
+    client = client_for(branch_secretary)
+    url = reverse("development:board", args=[registry.branch_a.pk])
+    client.get(url)
+    with django_assert_max_num_queries(20) as few:
+        client.get(url)
+    for i in range(3, 9):
+        to_development_object(registry, apply(registry, name=f"甲{i}"))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(url)
