@@ -132,6 +132,11 @@ def _pending(transfer: Transfer, kind: str) -> Transfer:
     return transfer
 
 
+def _decide(transfer: Transfer, status: str, day: dt.date, acting_user, *extra_fields: str) -> None:
+    transfer.status, transfer.decided_on, transfer.decided_by = status, day, known_user(acting_user)
+    transfer.save(update_fields=["status", "decided_on", "decided_by", *extra_fields])
+
+
 def do_accept_transfer(transfer: Transfer, *, day: dt.date, acting_user) -> Transfer:
     """The receiving organization accepts: from `day` the member is its member."""
     _check_day(day)
@@ -144,12 +149,7 @@ def do_accept_transfer(transfer: Transfer, *, day: dt.date, acting_user) -> Tran
             raise DomainError("该党员的组织关系已不在转出党组织，这笔转接不能再接收。")
         _check_destination(transfer.destination)
         _move(member, transfer.destination, day, "组织关系转接")
-        transfer.status, transfer.decided_on, transfer.decided_by = (
-            TransferStatus.COMPLETED,
-            day,
-            known_user(acting_user),
-        )
-        transfer.save(update_fields=["status", "decided_on", "decided_by"])
+        _decide(transfer, TransferStatus.COMPLETED, day, acting_user)
         record(
             "transfers.within.accepted",
             actor=acting_user,
@@ -167,9 +167,8 @@ def do_return_transfer(transfer: Transfer, *, reason: str, acting_user) -> Trans
         raise DomainError("请写明退回的理由。", field="reason")
     with transaction.atomic():
         transfer = _pending(transfer, TransferKind.WITHIN)
-        transfer.status, transfer.return_reason = TransferStatus.RETURNED, reason.strip()
-        transfer.decided_on, transfer.decided_by = timezone.localdate(), known_user(acting_user)
-        transfer.save(update_fields=["status", "return_reason", "decided_on", "decided_by"])
+        transfer.return_reason = reason.strip()
+        _decide(transfer, TransferStatus.RETURNED, timezone.localdate(), acting_user, "return_reason")
         record(
             "transfers.within.returned",
             actor=acting_user,
@@ -186,12 +185,7 @@ def do_cancel_transfer(transfer: Transfer, *, acting_user) -> Transfer:
         transfer = Transfer.objects.select_for_update().get(pk=transfer.pk)
         if transfer.status != TransferStatus.PENDING or transfer.kind == TransferKind.IN:
             raise DomainError("只有未办结的转出可以撤回。")
-        transfer.status, transfer.decided_on, transfer.decided_by = (
-            TransferStatus.CANCELLED,
-            timezone.localdate(),
-            known_user(acting_user),
-        )
-        transfer.save(update_fields=["status", "decided_on", "decided_by"])
+        _decide(transfer, TransferStatus.CANCELLED, timezone.localdate(), acting_user)
         record(
             f"transfers.{transfer.kind}.cancelled",
             actor=acting_user,
@@ -273,12 +267,7 @@ def do_record_receipt(transfer: Transfer, *, day: dt.date, acting_user) -> Trans
         _move(member, None, day, "转出区外")
         member.status = Status.TRANSFERRED_OUT
         member.save(update_fields=["status"])
-        transfer.status, transfer.decided_on, transfer.decided_by = (
-            TransferStatus.COMPLETED,
-            day,
-            known_user(acting_user),
-        )
-        transfer.save(update_fields=["status", "decided_on", "decided_by"])
+        _decide(transfer, TransferStatus.COMPLETED, day, acting_user)
         record(
             "transfers.out.received",
             actor=acting_user,
