@@ -1,4 +1,5 @@
 # make demo  — set up, load the Wanzhou demo data (if the database is empty), serve on :8000
+#              with the background worker (imports)
 # make test  — set up and run the whole suite (browser tests run when /usr/bin/chromium exists)
 PYTHON ?= python3
 VENV := .venv
@@ -32,8 +33,10 @@ setup: $(BIN)/.installed assets
 demo: setup
 	$(PY) manage.py migrate --verbosity 0
 	$(PY) manage.py seed_demo --if-empty
-	@echo "Serving on http://127.0.0.1:8000 (Ctrl-C to stop)"
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@echo "Serving on http://127.0.0.1:8000 with a background worker for imports (Ctrl-C stops both)"
+	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(PY) manage.py db_worker --no-startup-delay --verbosity 0 & worker=$$!; \
+	  $(PY) manage.py runserver 127.0.0.1:8000
 
 test: setup
 	DANGJIAN_ENV=test $(BIN)/pytest

@@ -89,8 +89,10 @@ def main() -> None:
     last = Member.objects.order_by("pk").values_list("pk", flat=True)[args.export - 1 : args.export].first()
     qs = Member.objects.all() if last is None else Member.objects.filter(pk__lte=last)
     start = time.perf_counter()
-    content, count = export.members_xlsx(qs, reveal=True)
-    print(f"export {count:,} members: {time.perf_counter() - start:.2f} s, {len(content) / 1e6:.1f} MB")
+    handle, count = export.members_xlsx(qs, reveal=True)
+    with handle:
+        size = handle.seek(0, 2)
+    print(f"export {count:,} members: {time.perf_counter() - start:.2f} s, {size / 1e6:.1f} MB")
 
 
 if __name__ == "__main__":

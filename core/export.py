@@ -1,5 +1,7 @@
 """Helpers for spreadsheets we write."""
 
+from typing import IO
+
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -14,10 +16,12 @@ def safe_cell(value):
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def xlsx_response(content: bytes, filename: str):
-    """A finished workbook as a download."""
-    from django.http import HttpResponse
+def xlsx_response(content: bytes | IO[bytes], filename: str):
+    """A finished workbook as a download: bytes, or an open file that is streamed and closed."""
+    from django.http import FileResponse, HttpResponse
 
-    response = HttpResponse(content, content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    if isinstance(content, bytes):
+        response = HttpResponse(content, content_type=XLSX_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    return FileResponse(content, as_attachment=True, filename=filename, content_type=XLSX_TYPE)

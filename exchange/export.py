@@ -2,6 +2,7 @@
 Member exports use the import template's columns, so an export can be imported again."""
 
 import tempfile
+from typing import IO
 
 from django.db.models import OuterRef, Subquery
 from openpyxl import Workbook
@@ -16,8 +17,10 @@ from members.models import Membership
 WIDTHS = {"姓名": 10, "身份证号": 22, "所在党支部": 14, "工作岗位": 16}
 
 
-def members_xlsx(queryset, *, reveal: bool) -> tuple[bytes, int]:
-    """The rows of `queryset` (already filtered and scoped); streams through a temporary file."""
+def members_xlsx(queryset, *, reveal: bool) -> tuple[IO[bytes], int]:
+    """The rows of `queryset` (already filtered and scoped) as an open temporary file, rewound:
+    openpyxl's write-only mode and the download both stream, so memory stays flat however many
+    rows there are. The caller closes the file (a FileResponse does)."""
     since = Membership.objects.filter(member=OuterRef("pk"), valid_to__isnull=True).values("valid_from")[:1]
     rows = queryset.select_related("organization").annotate(since=Subquery(since))
     book = Workbook(write_only=True)
@@ -52,10 +55,10 @@ def members_xlsx(queryset, *, reveal: bool) -> tuple[bytes, int]:
         ]
         sheet.append([safe_cell(str(v)) for v in values])
         count += 1
-    with tempfile.TemporaryFile() as handle:
-        book.save(handle)
-        handle.seek(0)
-        return handle.read(), count
+    handle = tempfile.TemporaryFile()
+    book.save(handle)
+    handle.seek(0)
+    return handle, count
 
 
 def table_xlsx(sheet_name: str, columns, rows) -> bytes:

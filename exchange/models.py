@@ -8,9 +8,18 @@ from core import crypto
 
 
 class BatchStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting to be checked")
+    CHECKING = "checking", _("Checking")
     INVALID = "invalid", _("Has errors")
     READY = "ready", _("Ready to import")
+    APPLYING = "applying", _("Importing")
     APPLIED = "applied", _("Imported")
+    FAILED = "failed", _("Not imported")
+
+    @classmethod
+    def working(cls) -> set[str]:
+        """The states in which a background task owns the batch (the page polls them)."""
+        return {cls.QUEUED, cls.CHECKING, cls.APPLYING}
 
 
 class ImportBatch(models.Model):
@@ -20,6 +29,9 @@ class ImportBatch(models.Model):
     sha256 = models.CharField(max_length=64)
     status = models.CharField(max_length=20, choices=BatchStatus.choices)
     rows = models.PositiveIntegerField(default=0)
+    progress = models.PositiveIntegerField(default=0)  # rows checked so far by the running task
+    expected_rows = models.PositiveIntegerField(null=True, blank=True)  # from the file, when it says
+    message = models.CharField(max_length=500, blank=True)  # why a batch failed, in Chinese
     errors = models.JSONField(default=list)  # [{row, column, value, reason}], the first 1,000
     error_count = models.PositiveIntegerField(default=0)
     summary = models.JSONField(default=dict)
@@ -27,6 +39,8 @@ class ImportBatch(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     applied_at = models.DateTimeField(null=True, blank=True)
+
+    WORKING = BatchStatus.working()
 
     class Meta:
         ordering = ["-pk"]

@@ -34,6 +34,7 @@ def max_rows() -> int:
 class Table:
     headers: list[str]
     rows: Iterator[tuple[int, list]]  # (row number as the user sees it, cell values)
+    expected_rows: int | None = None  # data rows the file declares (for progress), if it does
 
 
 def read_table(data: bytes) -> Table:
@@ -104,7 +105,8 @@ def _read_xlsx(data: bytes) -> Table:
             if any(v not in (None, "") for v in values):
                 yield n, values
 
-    return Table(headers, numbered())
+    declared = sheet.max_row  # from the sheet's <dimension>, which writers may omit
+    return Table(headers, numbered(), declared - 1 if declared else None)
 
 
 def _read_csv(data: bytes) -> Table:
@@ -130,7 +132,7 @@ def _read_csv(data: bytes) -> Table:
             if any(v.strip() for v in row):
                 yield n, row
 
-    return Table(headers, numbered())
+    return Table(headers, numbered(), text.rstrip("\r\n").count("\n"))
 
 
 def _headers(values) -> list[str]:

@@ -60,17 +60,19 @@ def tree(request):
     q = search.cleaned_data["q"].strip() if search.is_valid() else ""
     context = {"search": search, "q": q}
     if q:
-        results = (
-            scope_queryset(user, PartyOrganization.objects.select_related("unit"))
-            .filter(Q(name__icontains=q) | Q(code__iexact=q))
-            .order_by("path")
-        )
-        page, query = paginate(request, results)
+        page, query = paginate(request, _searched(user, q))
         context.update(page=page, query=query, nodes=annotate_counts(list(page)))
     else:
         roots = PartyOrganization.objects.filter(path__in=scope_paths(user, VIEW_REGISTRY)).select_related("unit")
         context["nodes"] = annotate_counts(list(roots))
     return render(request, "orgs/tree.html", context)
+
+
+def _searched(user, q: str):
+    """The tree's search: organizations the user sees whose name holds `q` or whose code is `q`;
+    the page and its export show the same rows."""
+    orgs = scope_queryset(user, PartyOrganization.objects.select_related("unit")).order_by("path")
+    return orgs.filter(Q(name__icontains=q) | Q(code__iexact=q)) if q else orgs
 
 
 @login_required
@@ -294,8 +296,10 @@ def unit_export(request):
 @login_required
 @require_GET
 def organization_export(request):
-    """Every organization the user sees, parents first, in the import template's columns."""
-    orgs = scope_queryset(request.user, PartyOrganization.objects.select_related("unit")).order_by("path")
+    """The organizations the tree shows (all the user sees, or those the search found), parents
+    first, in the import template's columns."""
+    search = OrgSearchForm(request.GET)
+    orgs = _searched(request.user, search.cleaned_data["q"].strip() if search.is_valid() else "")
     return xlsx_response(
         export.table_xlsx("党组织", structure.ORG_COLUMNS, structure.organization_rows(orgs)), "organizations.xlsx"
     )

@@ -169,6 +169,7 @@ POLICY = {
     "exchange:imports": Rule(cap=EDIT),
     "exchange:template": Rule(cap=EDIT, get_only=True, query="template"),
     "exchange:batch": Rule(kind="batch", cap=EDIT, get_only=True),
+    "exchange:batch_progress": Rule(kind="batch", cap=EDIT, get_only=True),
     "exchange:batch_confirm": Rule(kind="batch", cap=EDIT, post_only=True),
     "exchange:batch_errors": Rule(kind="batch", cap=EDIT, get_only=True),
 }

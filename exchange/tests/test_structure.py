@@ -138,7 +138,7 @@ def test_the_whole_demo_registry_round_trips_through_its_exports():
             structure.ORG_COLUMNS,
             structure.organization_rows(PartyOrganization.objects.select_related("unit").order_by("path")),
         ),
-        "members": export.members_xlsx(Member.objects.filter(status="active").order_by("pk"), reveal=True)[0],
+        "members": export.members_xlsx(Member.objects.filter(status="active").order_by("pk"), reveal=True)[0].read(),
         "posts": export.table_xlsx(
             "职务", posts.COLUMNS, posts.export_rows(Post.objects.filter(member__status="active"), reveal=True)
         ),

@@ -1,7 +1,9 @@
 import datetime as dt
+import io
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
 
 from orgs.models import OrgKind, PartyOrganization, SuperiorFact
 
@@ -147,3 +149,14 @@ def test_units_filter_by_level_and_show_establishment(registry, client_for, cler
     assert "万州区财政局" not in client.get("/orgs/units/", {"level": "central"}).content.decode()
     detail = client.get(f"/orgs/units/{registry.finance.pk}/").content.decode()
     assert "行政编制" in detail and "+2" in detail and "-1" in detail
+
+
+def test_the_organization_export_holds_what_the_tree_search_found(registry, client_for, clerk):
+    client = client_for(clerk)
+    page = client.get("/orgs/", {"q": "财政局"}).content.decode()
+    assert "/orgs/organizations.xlsx?q=%E8%B4%A2%E6%94%BF%E5%B1%80" in page
+    sheet = load_workbook(io.BytesIO(client.get("/orgs/organizations.xlsx", {"q": "财政局"}).content)).active
+    names = [r[1] for r in sheet.iter_rows(min_row=2, values_only=True)]
+    assert names == ["财政局机关党委", "财政局第一支部", "财政局第二支部"]
+    everything = load_workbook(io.BytesIO(client.get("/orgs/organizations.xlsx").content)).active
+    assert everything.max_row - 1 == PartyOrganization.objects.filter(path__startswith=registry.working.path).count()

@@ -1,0 +1,109 @@
+"""The two pieces of work on an uploaded batch, run in the background (`exchange.tasks`):
+checking every row into a preview, and applying a checked batch. Both count the rows they have
+read on the batch row, written outside any transaction so that the page polling it sees it move;
+applying happens in one transaction afterwards (all or nothing), so its writing has no count."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.scope import has_capability, scope_paths
+from core.errors import DomainError
+from core.text import mask_id_number
+from exchange import members, reader
+from exchange.kinds import KINDS
+from exchange.models import BatchStatus, ImportBatch
+from exchange.rows import Plan
+
+PROGRESS_EVERY = 500  # rows between two progress writes
+SHOWN = 200  # names and changes kept for the preview
+
+
+def check(batch: ImportBatch) -> None:
+    """Validate every row; the batch becomes invalid (with its errors), ready (with the preview)
+    or failed (the file itself could not be read)."""
+    _update(batch, status=BatchStatus.CHECKING, progress=0)
+    try:
+        plan = _validate(batch)
+    except DomainError as e:
+        return _update(batch, status=BatchStatus.FAILED, message=e.message)
+    if plan.rows == 0 and not plan.errors:
+        return _update(batch, status=BatchStatus.FAILED, message="文件中没有数据行。")
+    _update(
+        batch,
+        rows=plan.rows,
+        progress=plan.rows,
+        error_count=len(plan.errors),
+        errors=[_stored(e) for e in plan.errors[:1000]],
+        status=BatchStatus.READY if plan.ok else BatchStatus.INVALID,
+        summary=_summary(plan, person=batch.kind == "members"),
+    )
+
+
+def apply(batch: ImportBatch) -> None:
+    """Check the rows again (the registry may have changed since the preview) and write them all
+    in one transaction. The batch is `applying` when this starts (the confirming view claimed it)."""
+    try:
+        plan = _validate(batch)
+        if not plan.ok:
+            raise DomainError("登记信息在预览之后发生了变化，文件已不能全部导入，请重新上传查看错误。")
+        with transaction.atomic():  # the importers are atomic; this makes it the contract
+            counts = KINDS[batch.kind].apply(plan, file_hash=batch.sha256, acting_user=batch.created_by)
+    except DomainError as e:
+        return _update(batch, status=BatchStatus.FAILED, message=e.message)
+    _update(batch, status=BatchStatus.APPLIED, result=counts, applied_at=timezone.now())
+
+
+def fail(batch: ImportBatch) -> None:
+    """An unexpected error in a task: the transaction rolled back, so nothing was written."""
+    _update(batch, status=BatchStatus.FAILED, message="处理时发生意外错误，没有写入任何数据。请联系系统管理员。")
+
+
+def _validate(batch: ImportBatch) -> Plan:
+    spec = KINDS[batch.kind]
+    user = batch.created_by
+    if not user.is_active or not has_capability(user, spec.capability):
+        raise DomainError("您已没有导入这类数据的权限。")
+    table = reader.read_table(batch.data)
+    _update(batch, expected_rows=table.expected_rows)
+    table.rows = _counted(batch, table.rows)
+    return spec.validate(table, scope_paths=scope_paths(user, spec.capability))
+
+
+def _counted(batch: ImportBatch, rows):
+    for i, row in enumerate(rows, start=1):
+        if i % PROGRESS_EVERY == 0:
+            _update(batch, progress=i)
+        yield row
+
+
+def _update(batch: ImportBatch, **fields) -> None:
+    for name, value in fields.items():
+        setattr(batch, name, value)
+    batch.save(update_fields=list(fields))
+
+
+def _stored(error) -> dict:
+    """A row error as kept and shown: ID numbers masked (the row number finds them)."""
+    shown = vars(error).copy()
+    if error.column == "身份证号" and len(error.value) > 8:
+        shown["value"] = mask_id_number(error.value)
+    return shown
+
+
+def _new_label(item) -> tuple[str, str]:
+    if isinstance(item, tuple):  # a member: (member, id, phone, branch, since)
+        return item[0].name, item[3].name
+    name = getattr(item, "name", None) or item.values["name"]
+    return name, getattr(item, "code", "")
+
+
+def _summary(plan: Plan, *, person: bool) -> dict:
+    return {
+        "new": len(plan.new),
+        "updated": len(plan.updates),
+        "unchanged": plan.unchanged,
+        "new_sample": [_new_label(x) for x in plan.new[:SHOWN]],
+        "updates_sample": [
+            (str(obj), members.describe(changes, person=person)) for obj, changes in plan.updates[:SHOWN]
+        ],
+    }

@@ -1,0 +1,101 @@
+"""Checking and importing run as background tasks: the page shows progress while the worker
+(django-tasks' database backend, as in production) works, then the preview or the result."""
+
+import dataclasses
+import datetime as dt
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from conftest import make_id_number
+from exchange import kinds
+from exchange.models import ImportBatch
+from exchange.tests.test_import import csv_bytes, row, xlsx
+from exchange.tests.test_pages import upload
+from members.models import Member
+
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def run_worker():
+    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+
+
+def test_the_worker_checks_then_imports_while_the_page_shows_progress(
+    registry, client_for, branch_secretary, settings
+):
+    settings.TASKS = DATABASE_TASKS
+    client = client_for(branch_secretary)
+    rows = [row(registry, 姓名=f"钱{i}", 身份证号=make_id_number(dt.date(1990, 1, 1 + i))) for i in range(3)]
+    page = upload(client, csv_bytes(rows), "m.csv").content.decode()
+    batch = ImportBatch.objects.get()
+    assert batch.status == "queued" and "文件正在排队等待检查" in page
+    assert 'hx-trigger="every 1s"' in page  # the page polls until the task is done
+
+    run_worker()
+    batch.refresh_from_db()
+    assert (batch.status, batch.rows, batch.expected_rows) == ("ready", 3, 3)
+    polled = client.get(reverse("exchange:batch_progress", args=[batch.pk]), headers={"HX-Request": "true"})
+    assert polled.headers["HX-Refresh"] == "true"  # done: the page reloads to show the preview
+    assert "全部3行检查通过" in client.get(reverse("exchange:batch", args=[batch.pk])).content.decode()
+
+    page = client.post(reverse("exchange:batch_confirm", args=[batch.pk]), follow=True).content.decode()
+    assert "写入之前再次检查：0 / 约 3 行" in page and not Member.objects.filter(name="钱0").exists()
+    run_worker()
+    assert Member.objects.filter(name__in=["钱0", "钱1", "钱2"], organization=registry.branch_a).count() == 3
+    page = client.get(reverse("exchange:batch", args=[batch.pk])).content.decode()
+    assert "导入完成：新增3名" in page
+
+
+def test_a_confirmation_twice_queues_one_import(registry, client_for, branch_secretary, settings):
+    settings.TASKS = DATABASE_TASKS
+    client = client_for(branch_secretary)
+    upload(client, csv_bytes([row(registry)]), "m.csv")
+    run_worker()
+    batch = ImportBatch.objects.get()
+    client.post(reverse("exchange:batch_confirm", args=[batch.pk]))
+    page = client.post(reverse("exchange:batch_confirm", args=[batch.pk]), follow=True).content.decode()
+    assert "这次导入不能确认" in page
+    run_worker()
+    assert Member.objects.filter(name="钱二").count() == 1
+
+
+def test_progress_reads_rows_checked_of_those_the_file_declares(registry, client_for, branch_secretary):
+    client = client_for(branch_secretary)
+    upload(client, xlsx([row(registry)]))
+    batch = ImportBatch.objects.get()
+    assert batch.expected_rows == 1  # an .xlsx declares its size in the sheet's dimension
+    ImportBatch.objects.filter(pk=batch.pk).update(status="checking", progress=1500, expected_rows=4000)
+    fragment = client.get(reverse("exchange:batch_progress", args=[batch.pk])).content.decode()
+    assert "正在检查：1500 / 约 4000 行" in fragment and 'value="1500" max="4000"' in fragment
+
+
+def test_a_file_without_data_rows_fails_with_a_message(registry, client_for, branch_secretary):
+    page = upload(client_for(branch_secretary), csv_bytes([]), "m.csv").content.decode()
+    assert ImportBatch.objects.get().status == "failed"
+    assert "文件中没有数据行" in page and "没有导入任何数据" in page
+
+
+@pytest.mark.parametrize("when", ["apply", "validate"])
+def test_an_unexpected_error_in_the_task_writes_nothing_and_says_so(
+    registry, client_for, branch_secretary, monkeypatch, when
+):
+    real = kinds.KINDS["members"]
+
+    def broken(*args, **kwargs):
+        if when == "apply":
+            Member.objects.update(name="改坏了")  # a half-done write, rolled back with the rest
+        raise RuntimeError("disk full")
+
+    monkeypatch.setitem(kinds.KINDS, "members", dataclasses.replace(real, **{when: broken}))
+    client = client_for(branch_secretary)
+    names = sorted(Member.objects.values_list("name", flat=True))
+    upload(client, csv_bytes([row(registry)]), "m.csv")
+    batch = ImportBatch.objects.get()
+    if when == "apply":
+        ImportBatch.objects.filter(pk=batch.pk).update(status="ready")
+        client.post(reverse("exchange:batch_confirm", args=[batch.pk]))
+    batch.refresh_from_db()
+    assert batch.status == "failed" and "意外错误" in batch.message
+    assert sorted(Member.objects.values_list("name", flat=True)) == names
