@@ -15,12 +15,15 @@ from accounts.scope import get_for_user, may, require_capability, scope_paths, s
 from audit.services import record
 from core import clock
 from core.errors import DomainError
+from core.export import xlsx_response
 from core.forms import add_domain_error
 from core.shortcuts import render_form
 from development import documents, services
 from development.forms import ApplicationForm, QuotaForm, StepForm
 from development.models import OPEN_STAGES, Candidate, DevelopmentQuota, Stage, Step, StepKind
 from development.services import ALLOWED, SUPERIOR_STEPS, due
+from exchange import export
+from members import services as member_services
 from members.models import Member, Status
 from orgs.models import MEMBER_HOLDING_KINDS, OrgKind, PartyOrganization
 from orgs.queries import find_organization
@@ -97,6 +100,25 @@ def _per_year(candidates, this_year: int) -> list[tuple[int, int, int, int]]:
 def board(request, pk):
     """A branch's board: counts per stage, and who is due next for what."""
     organization = get_organization_for_user(request, pk)
+    return render(
+        request,
+        "development/board.html",
+        {
+            "organization": organization,
+            "rows": _board_rows(organization),
+            "counts": services.stage_counts(Candidate.objects.filter(organization__path__startswith=organization.path)),
+            "stages": [Stage(s).label for s in services.STAGE_ORDER],
+            "can_apply": organization.kind in MEMBER_HOLDING_KINDS and may(request.user, EDIT_REGISTRY, organization),
+            "closed": Candidate.objects.filter(organization=organization)
+            .exclude(stage__in=OPEN_STAGES)
+            .order_by("-pk")[:20],
+        },
+    )
+
+
+def _board_rows(organization) -> list[tuple[Candidate, str, dt.date | None, bool]]:
+    """(candidate, next step, due date, overdue) for everyone in progress in the subtree, by
+    stage and then due date; the board and its export show the same rows."""
     today = clock.today()
     candidates = list(
         Candidate.objects.filter(organization__path__startswith=organization.path, stage__in=OPEN_STAGES)
@@ -112,20 +134,35 @@ def board(request, pk):
         rows.append((c, label, when, bool(when and when < today and label != "可确定为发展对象")))
     order = {s: i for i, s in enumerate(services.STAGE_ORDER)}
     rows.sort(key=lambda r: (order.get(r[0].stage, 9), r[2] or dt.date.max))
-    return render(
-        request,
-        "development/board.html",
-        {
-            "organization": organization,
-            "rows": rows,
-            "counts": services.stage_counts(Candidate.objects.filter(organization__path__startswith=organization.path)),
-            "stages": [Stage(s).label for s in services.STAGE_ORDER],
-            "can_apply": organization.kind in MEMBER_HOLDING_KINDS and may(request.user, EDIT_REGISTRY, organization),
-            "closed": Candidate.objects.filter(organization=organization)
-            .exclude(stage__in=OPEN_STAGES)
-            .order_by("-pk")[:20],
-        },
+    return rows
+
+
+@login_required
+@require_GET
+def board_export(request, pk):
+    """The board as .xlsx (names of people: the export is audited)."""
+    organization = get_organization_for_user(request, pk)
+    rows = [
+        (
+            c.name,
+            c.organization.name,
+            c.get_stage_display(),
+            c.applied_on.isoformat(),
+            label,
+            when.isoformat() if when else "",
+            "是" if overdue else "",
+        )
+        for c, label, when, overdue in _board_rows(organization)
+    ]
+    headers = ["姓名", "所在党组织", "阶段", "申请入党日期", "下一步", "应办日期", "是否逾期"]
+    member_services.do_record_export(
+        count=len(rows),
+        revealed=False,
+        query=f"development:{organization.pk}",
+        acting_user=request.user,
+        what="发展党员名单",
     )
+    return xlsx_response(export.list_xlsx("发展党员", headers, rows), f"development-{organization.code}.xlsx")
 
 
 @login_required

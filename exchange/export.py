@@ -55,7 +55,7 @@ def members_xlsx(queryset, *, reveal: bool) -> tuple[IO[bytes], int]:
         ]
         sheet.append([safe_cell(str(v)) for v in values])
         count += 1
-    handle = tempfile.TemporaryFile()
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 - returned open; the response closes it
     book.save(handle)
     handle.seek(0)
     return handle, count
@@ -63,11 +63,15 @@ def members_xlsx(queryset, *, reveal: bool) -> tuple[IO[bytes], int]:
 
 def table_xlsx(sheet_name: str, columns, rows) -> bytes:
     """A list as .xlsx under the import template's headers (so it can be imported again)."""
+    return list_xlsx(sheet_name, [h for h, _r, _e in columns], rows)
+
+
+def list_xlsx(sheet_name: str, headers: list[str], rows) -> bytes:
+    """A list page as .xlsx: bold Chinese headers, names wider than the rest."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(sheet_name)
-    headers = [h for h, _r, _e in columns]
     for i, header in enumerate(headers):
-        sheet.column_dimensions[chr(ord("A") + i)].width = 30 if "名称" in header else 14
+        sheet.column_dimensions[chr(ord("A") + i)].width = 30 if "名称" in header or "组织" in header else 14
     sheet.append([_bold(sheet, h) for h in headers])
     for row in rows:
         sheet.append([safe_cell(str(v)) for v in row])

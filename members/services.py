@@ -205,12 +205,12 @@ def do_reveal_personal_data(member: Member, *, acting_user) -> None:
     )
 
 
-def do_record_export(*, count: int, revealed: bool, query: str, acting_user) -> None:
-    """Every export of the member list is an audit event; with full ID and phone numbers it is
+def do_record_export(*, count: int, revealed: bool, query: str, acting_user, what: str = "党员名册") -> None:
+    """Every export of a list of people is an audit event; with full ID and phone numbers it is
     a reveal of every row in it."""
     record(
         "members.exported",
         actor=acting_user,
-        target_label=("members.export", "", f"党员名册导出（{count}人）"),
+        target_label=("members.export", "", f"{what}导出（{count}人）"),
         new={"rows": count, "revealed": revealed, "filters": query},
     )

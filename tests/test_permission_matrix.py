@@ -141,6 +141,7 @@ POLICY = {
     # Transfers: visible through either end; the receiver accepts or returns, the sender
     # withdraws or records the receipt.
     "transfers:inbox": Rule(cap=EDIT, get_only=True),
+    "transfers:export": Rule(cap=EDIT, get_only=True),
     "transfers:incoming_create": Rule(cap=EDIT),
     "transfers:transfer_create": Rule(kind="member", cap=EDIT),
     "transfers:letter_create": Rule(kind="member", cap=EDIT),
@@ -156,6 +157,7 @@ POLICY = {
     "development:overview": Rule(cap=VIEW, get_only=True),
     "development:plan": Rule(cap=VIEW),
     "development:board": Rule(kind="org", get_only=True),
+    "development:board_export": Rule(kind="org", get_only=True),
     "development:apply": Rule(kind="org", cap=EDIT),
     "development:candidate": Rule(kind="candidate", get_only=True),
     "development:step_create": Rule(kind="candidate", cap=EDIT),

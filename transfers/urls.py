@@ -5,6 +5,7 @@ from transfers import views
 app_name = "transfers"
 urlpatterns = [
     path("", views.inbox, name="inbox"),
+    path("transfers.xlsx", views.inbox_export, name="export"),
     path("incoming/new/", views.incoming_create, name="incoming_create"),
     path("members/<int:member_pk>/new/", views.transfer_create, name="transfer_create"),
     path("members/<int:member_pk>/letter/", views.letter_create, name="letter_create"),

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,9 +12,12 @@ from accounts.roles import EDIT_REGISTRY
 from accounts.scope import get_for_user, may, require_capability, scope_queryset
 from core import crypto, idcard
 from core.errors import DomainError
+from core.export import xlsx_response
 from core.forms import add_domain_error
 from core.rules import TRANSFER_ACCEPT_DAYS
 from core.shortcuts import render_form
+from exchange import export
+from members import services as member_services
 from members.models import Member, Status
 from members.views import get_member_for_user
 from orgs.models import PartyOrganization
@@ -37,25 +40,66 @@ def get_transfer_for_user(request, pk) -> Transfer:
 def inbox(request):
     """An officer's transfers: waiting for them, waiting for others, overdue, 口袋党员."""
     require_capability(request.user, EDIT_REGISTRY)
+    lists = _lists(request.user)
+    lists["recent"] = lists.pop("all").exclude(status=TransferStatus.PENDING).order_by("-decided_on", "-pk")[:RECENT]
+    return render(request, "transfers/inbox.html", {**lists, "accept_days": TRANSFER_ACCEPT_DAYS.current()})
+
+
+def _lists(user) -> dict:
+    """The inbox's lists of the transfers an officer handles; the page and the export share them."""
     today = timezone.localdate()
     mine = scope_queryset(
-        request.user, Transfer.objects.select_related("member", "source", "destination"), capability=EDIT_REGISTRY
+        user, Transfer.objects.select_related("member", "source", "destination"), capability=EDIT_REGISTRY
     )
-    in_scope = scope_queryset(request.user, PartyOrganization.objects.all(), capability=EDIT_REGISTRY)
+    in_scope = scope_queryset(user, PartyOrganization.objects.all(), capability=EDIT_REGISTRY)
     pending = mine.filter(status=TransferStatus.PENDING)
     overdue_before = today - timezone.timedelta(days=TRANSFER_ACCEPT_DAYS.current())
-    return render(
-        request,
-        "transfers/inbox.html",
-        {
-            "incoming": pending.filter(kind=TransferKind.WITHIN, destination__in=in_scope).order_by("issued_on"),
-            "outgoing": pending.filter(source__in=in_scope).exclude(valid_until__lt=today).order_by("issued_on"),
-            "overdue": pending.filter(kind=TransferKind.WITHIN, issued_on__lt=overdue_before).order_by("issued_on"),
-            "pocket": mine.pocket(today).filter(source__in=in_scope).order_by("valid_until"),
-            "recent": mine.exclude(status=TransferStatus.PENDING).order_by("-decided_on", "-pk")[:RECENT],
-            "accept_days": TRANSFER_ACCEPT_DAYS.current(),
-        },
+    return {
+        "incoming": pending.filter(kind=TransferKind.WITHIN, destination__in=in_scope).order_by("issued_on"),
+        "outgoing": pending.filter(source__in=in_scope).exclude(valid_until__lt=today).order_by("issued_on"),
+        "overdue": pending.filter(kind=TransferKind.WITHIN, issued_on__lt=overdue_before).order_by("issued_on"),
+        "pocket": mine.pocket(today).filter(source__in=in_scope).order_by("valid_until"),
+        "all": mine.order_by("-issued_on", "-pk"),
+    }
+
+
+EXPORT_TITLES = {
+    "all": "组织关系转接台账",
+    "incoming": "待接收",
+    "outgoing": "已开出未办结",
+    "overdue": "逾期未接收",
+    "pocket": "口袋党员",
+}
+
+
+@login_required
+@require_GET
+def inbox_export(request):
+    """One of the inbox's lists (`?list=`, default every transfer handled) as .xlsx, audited."""
+    require_capability(request.user, EDIT_REGISTRY)
+    name = request.GET.get("list", "all")
+    if name not in EXPORT_TITLES:
+        raise Http404
+    headers = ["姓名", "类型", "转出组织", "转入组织", "介绍信编号", "开具日期", "有效期至", "状态", "办结日期", "原因"]
+    rows = [
+        (
+            t.member.name,
+            t.get_kind_display(),
+            t.from_label,
+            t.to_label,
+            t.letter_number,
+            t.issued_on.isoformat(),
+            t.valid_until.isoformat() if t.valid_until else "",
+            t.get_status_display(),
+            t.decided_on.isoformat() if t.decided_on else "",
+            t.return_reason or t.reason,
+        )
+        for t in _lists(request.user)[name].iterator(chunk_size=2000)
+    ]
+    member_services.do_record_export(
+        count=len(rows), revealed=False, query=f"transfers:{name}", acting_user=request.user, what=EXPORT_TITLES[name]
     )
+    return xlsx_response(export.list_xlsx(EXPORT_TITLES[name], headers, rows), f"transfers-{name}.xlsx")
 
 
 @login_required

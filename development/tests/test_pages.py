@@ -6,7 +6,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from docx import Document
+from openpyxl import load_workbook
 
+from audit.models import AuditEvent
 from development.models import Candidate, Step
 from development.tests.test_rules import apply, ready_for_vote, step, to_development_object
 
@@ -64,6 +66,17 @@ def test_the_board_marks_overdue_steps(registry, client_for, branch_secretary):
     assert "2026-02-04" in row and "逾期" in row
     assert "逾期" not in board.split("按时")[1].split("</tr>")[0]
     assert late.stage == "applicant"
+
+
+def test_the_board_exports_its_rows_and_the_export_is_audited(registry, client_for, branch_secretary):
+    apply(registry, name="迟到", day=dt.date(2026, 1, 5))
+    response = client_for(branch_secretary).get(reverse("development:board_export", args=[registry.branch_a.pk]))
+    rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0][:3] == ("姓名", "所在党组织", "阶段")
+    assert rows[1] == ("迟到", "财政局第一支部", "入党申请人", "2026-01-05", "谈话", "2026-02-04", "是")
+    assert AuditEvent.objects.get(action="members.exported").target_repr == "发展党员名单导出（1人）"
+    other = client_for(branch_secretary).get(reverse("development:board_export", args=[registry.branch_c.pk]))
+    assert other.status_code == 404
 
 
 def test_the_notice_downloads_as_docx(registry, client_for, branch_secretary):

@@ -22,9 +22,7 @@ def run_worker():
     call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
 
 
-def test_the_worker_checks_then_imports_while_the_page_shows_progress(
-    registry, client_for, branch_secretary, settings
-):
+def test_the_worker_checks_then_imports_while_the_page_shows_progress(registry, client_for, branch_secretary, settings):
     settings.TASKS = DATABASE_TASKS
     client = client_for(branch_secretary)
     rows = [row(registry, 姓名=f"钱{i}", 身份证号=make_id_number(dt.date(1990, 1, 1 + i))) for i in range(3)]

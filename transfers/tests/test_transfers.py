@@ -228,3 +228,23 @@ def test_late_transfers_and_pocket_letters_become_reminders_once(registry):
     assert overdue.organization == registry.branch_c and "李四" in overdue.title
     pocket = WorkItem.objects.get(kind=ItemKind.POCKET_MEMBER)
     assert pocket.organization == registry.branch_c and "吴九" in pocket.title and "回执" in pocket.title
+
+
+def test_the_register_and_the_pocket_list_export_as_xlsx(registry, client_for, branch_secretary):
+    from openpyxl import load_workbook
+
+    do_issue_transfer(registry.li_si, destination=registry.branch_c, day=DAY, reason="工作调动", acting_user=None)
+    long_ago = timezone.localdate() - dt.timedelta(days=200)
+    do_issue_letter(
+        registry.zhang_san, outside_organization="中共某县委组织部", day=long_ago, reason="", acting_user=None
+    )
+    client = client_for(branch_secretary)
+
+    def names(query):
+        response = client.get(reverse("transfers:export"), query)
+        return [r[0] for r in load_workbook(BytesIO(response.content)).active.iter_rows(min_row=2, values_only=True)]
+
+    assert sorted(names({})) == ["张三", "李四"]
+    assert names({"list": "pocket"}) == ["张三"]
+    assert client.get(reverse("transfers:export"), {"list": "everyone"}).status_code == 404
+    assert AuditEvent.objects.filter(action="members.exported").latest("pk").target_repr == "口袋党员导出（1人）"
