@@ -66,3 +66,23 @@ def test_a_template_is_filled_checked_fixed_and_imported(
     page.get_by_role("link", name="打开党员名册").click()
     expect(page.get_by_role("link", name="钱二")).to_be_visible()
     expect(page.get_by_role("link", name="孙三")).to_be_visible()
+
+
+def test_the_page_follows_the_background_worker(live_server, page, registry, branch_secretary, settings, shoot):
+    """With the database worker of production: the page waits with a progress bar, polls, and
+    shows the preview by itself once the worker has checked the file."""
+    from django.core.management import call_command
+
+    from exchange.tests.test_import import csv_bytes, row
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    log_in(page, live_server, "branch_secretary")
+    page.goto(f"{live_server.url}/exchange/imports/")
+    page.get_by_label("文件（.xlsx 或 .csv）").set_input_files(
+        files=[{"name": "m.csv", "mimeType": "text/csv", "buffer": csv_bytes([row(registry)])}]
+    )
+    page.get_by_role("button", name="检查文件").click()
+    expect(page.get_by_test_id("batch-progress")).to_contain_text("文件正在排队等待检查")
+    shoot(page, "import-queued")
+    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    expect(page.get_by_test_id("import-summary")).to_contain_text("全部1行检查通过")  # no reload by hand
