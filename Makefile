@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 VENDOR := static/vendor
 
-.PHONY: setup demo serve test test-browser lint bench lock assets messages clean
+.PHONY: setup demo serve test test-browser lint bench load lock assets messages clean
 
 $(BIN)/.installed: requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -54,6 +54,10 @@ bench: setup
 	DANGJIAN_ENV=test $(PY) -m bench.pages
 	DANGJIAN_ENV=test $(PY) -m bench.plans
 	DANGJIAN_ENV=test $(PY) -m bench.exchange
+
+# 100 users for 5 minutes against gunicorn (production settings) on the demo in PostgreSQL.
+load: setup
+	$(PY) -m bench.load
 
 # Re-pin every Python dependency from requirements.in (needs network).
 lock:

@@ -91,7 +91,9 @@ class Member(models.Model):
 
     @classmethod
     def scope_q(cls, paths: list[str]) -> Q:
-        return _path_q("organization__path", paths)
+        # A semi-join on the organizations of the subtrees rather than a join: the member list
+        # can then walk its pinyin index in order, checking each row against the hashed ids.
+        return Q(organization__in=PartyOrganization.objects.filter(_path_q("path", paths)).values("pk"))
 
     @property
     def id_number(self) -> str:

@@ -2,8 +2,8 @@
 
 Every figure is read "as of" the day: the subtree is walked through the superior facts valid
 that day (a recursive query, the same on SQLite and PostgreSQL), members through membership
-facts, posts and working bodies through their own dates. The query count is fixed, whatever
-the size of the registry.
+facts, posts and working bodies through their own dates. All of it is one statement (the walk
+is made once); the query count is fixed, whatever the size of the registry.
 """
 
 import datetime as dt
@@ -33,8 +33,8 @@ def _table(model) -> str:
 
 
 def _subtree_sql(include_root: bool) -> str:
-    """A WITH clause naming `sub(id)`: the organizations below %(root)s on %(day)s (and the
-    root itself with `include_root`)."""
+    """A WITH clause naming `sub(id, kind, unit_id)`: the organizations below %(root)s on
+    %(day)s (and the root itself with `include_root`)."""
     fact = _table(SuperiorFact)
     org = _table(PartyOrganization)
     valid = "f.valid_from <= %(day)s AND (f.valid_to IS NULL OR f.valid_to > %(day)s)"
@@ -49,17 +49,47 @@ def _subtree_sql(include_root: bool) -> str:
             UNION ALL
             SELECT f.organization_id FROM {fact} f JOIN walk ON f.superior_id = walk.id WHERE {valid}
         ),
-        sub(id) AS (
-            SELECT o.id FROM walk JOIN {org} o ON o.id = walk.id
+        sub(id, kind, unit_id) AS (
+            SELECT o.id, o.kind, o.unit_id FROM walk JOIN {org} o ON o.id = walk.id
             WHERE o.dissolved IS NULL OR o.dissolved > %(day)s
         )
     """
 
 
-def _rows(sql: str, params: dict) -> list[tuple]:
+def _figures(params: dict) -> dict[str, int]:
+    """Every figure that depends on the subtree, in one statement, so the walk down the tree is
+    made once: ("kind:<kind>", n), ("level:<level>", n), ("members", n), ("probationary", n),
+    ("bodies", n), ("post:<role>", n). Only the probationary memberships (few) are joined to their
+    members, for the full-membership date."""
+    unit = _table(PartyOrganization.unit.field.related_model)
+    ms, member = _table(Membership), _table(Membership.member.field.related_model)
+    wb, post = _table(WorkingBody), _table(Post)
+    on_day = "ms.valid_from <= %(day)s AND (ms.valid_to IS NULL OR ms.valid_to > %(day)s)"
+    sql = f"""
+        SELECT 'kind:' || sub.kind, COUNT(*) FROM sub GROUP BY sub.kind
+        UNION ALL
+        SELECT 'level:' || u.level, COUNT(DISTINCT u.id) FROM sub JOIN {unit} u ON u.id = sub.unit_id GROUP BY u.level
+        UNION ALL
+        SELECT 'members', COUNT(*) FROM sub JOIN {ms} ms ON ms.organization_id = sub.id WHERE {on_day}
+        UNION ALL
+        SELECT 'probationary', COUNT(*) FROM sub JOIN {ms} ms ON ms.organization_id = sub.id
+            JOIN {member} m ON m.id = ms.member_id
+            WHERE {on_day} AND (m.full_member_date IS NULL OR m.full_member_date > %(day)s)
+        UNION ALL
+        SELECT 'bodies', COUNT(*) FROM sub JOIN {wb} w ON w.organization_id = sub.id
+            WHERE w.established <= %(day)s AND (w.abolished IS NULL OR w.abolished > %(day)s)
+        UNION ALL
+        SELECT 'post:' || p.role, COUNT(*) FROM sub JOIN {post} p ON p.organization_id = sub.id
+            WHERE sub.kind = %(opc)s AND p.full_time = %(true)s
+              AND p.valid_from <= %(day)s AND (p.valid_to IS NULL OR p.valid_to > %(day)s)
+            GROUP BY p.role
+    """
     with connection.cursor() as cursor:
-        cursor.execute(_subtree_sql(params["include_root"]) + sql, params)
-        return cursor.fetchall()
+        cursor.execute(
+            _subtree_sql(params["include_root"]) + sql,
+            {**params, "opc": OrgKind.ORGAN_PARTY_COMMITTEE.value, "true": True},
+        )
+        return {label: int(n) for label, n in cursor.fetchall()}
 
 
 @dataclass
@@ -112,50 +142,14 @@ def build(committee: WorkingCommittee, day: dt.date, root: PartyOrganization | N
     as of `day`; or, given `root`, for root's subtree, root included."""
     params = {"root": (root or committee.organization).pk, "day": day, "include_root": root is not None}
     root = root or committee.organization
-    org = _table(PartyOrganization)
-
-    kinds = dict(_rows(f"SELECT o.kind, COUNT(*) FROM sub JOIN {org} o ON o.id = sub.id GROUP BY o.kind", params))
-    organizations = {k.value: kinds.get(k.value, 0) for k in OrgKind}
-
-    unit_table = _table(PartyOrganization.unit.field.related_model)
-    levels = dict(
-        _rows(
-            f"""SELECT u.level, COUNT(DISTINCT u.id) FROM sub JOIN {org} o ON o.id = sub.id
-                JOIN {unit_table} u ON u.id = o.unit_id GROUP BY u.level""",
-            params,
-        )
-    )
-    units = {"total": sum(levels.values()), **{lv.value: levels.get(lv.value, 0) for lv in UnitLevel}}
-
-    ms, member = _table(Membership), _table(Membership.member.field.related_model)
-    total, full = _rows(
-        f"""SELECT COUNT(*), COALESCE(SUM(CASE WHEN m.full_member_date <= %(day)s THEN 1 ELSE 0 END), 0)
-            FROM sub JOIN {ms} ms ON ms.organization_id = sub.id
-            JOIN {member} m ON m.id = ms.member_id
-            WHERE ms.valid_from <= %(day)s AND (ms.valid_to IS NULL OR ms.valid_to > %(day)s)""",
-        params,
-    )[0]
-    members = {"total": total, "full": full, "probationary": total - full}
-
-    wb = _table(WorkingBody)
-    (working_bodies,) = _rows(
-        f"""SELECT COUNT(*) FROM sub JOIN {wb} w ON w.organization_id = sub.id
-            WHERE w.established <= %(day)s AND (w.abolished IS NULL OR w.abolished > %(day)s)""",
-        params,
-    )[0]
-
-    post = _table(Post)
-    by_role = dict(
-        _rows(
-            f"""SELECT p.role, COUNT(*) FROM sub JOIN {org} o ON o.id = sub.id
-                JOIN {post} p ON p.organization_id = o.id
-                WHERE o.kind = %(kind)s AND p.full_time = %(true)s
-                  AND p.valid_from <= %(day)s AND (p.valid_to IS NULL OR p.valid_to > %(day)s)
-                GROUP BY p.role""",
-            {**params, "kind": OrgKind.ORGAN_PARTY_COMMITTEE.value, "true": True},
-        )
-    )
-    fulltime_posts = {key: by_role.get(role.value, 0) for role, key in _FULLTIME_ROLES.items()}
+    figures = _figures(params)
+    organizations = {k.value: figures.get(f"kind:{k.value}", 0) for k in OrgKind}
+    levels = {lv.value: figures.get(f"level:{lv.value}", 0) for lv in UnitLevel}
+    units = {"total": sum(levels.values()), **levels}
+    total, probationary = figures.get("members", 0), figures.get("probationary", 0)
+    members = {"total": total, "full": total - probationary, "probationary": probationary}
+    working_bodies = figures.get("bodies", 0)
+    fulltime_posts = {key: figures.get(f"post:{role.value}", 0) for role, key in _FULLTIME_ROLES.items()}
 
     staffers = CommitteeStaffer.objects.filter(committee=committee, valid_from__lte=day).exclude(valid_to__lte=day)
     staff = {p.value: 0 for p in StaffPost}

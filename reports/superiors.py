@@ -11,17 +11,31 @@ from dataclasses import dataclass, field
 from django.db import connection
 
 from members.models import Membership
-from orgs.models import PartyOrganization, SuperiorFact
+from orgs.models import OrgKind, PartyOrganization, SuperiorFact, Unit, UnitCategory
 
 
 def _table(model) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
+@dataclass(frozen=True)
+class Led:
+    """A department's top organization, as the report needs it."""
+
+    pk: int
+    name: str
+    path: str
+    kind: str
+    category: str
+
+    def get_kind_display(self) -> str:
+        return str(OrgKind(self.kind).label)
+
+
 @dataclass
 class SuperiorRow:
     superior: PartyOrganization
-    organizations: list[PartyOrganization] = field(default_factory=list)
+    organizations: list[Led] = field(default_factory=list)
     departments: set[int] = field(default_factory=set)
     members: int = 0
 
@@ -34,12 +48,12 @@ class SuperiorRow:
     @property
     def by_kind(self) -> list[tuple[str, int]]:
         """Organizations led, by kind (机关党委 3, 党支部 5, ...)."""
-        return self._counts(lambda o: str(o.get_kind_display()))
+        return self._counts(lambda o: o.get_kind_display())
 
     @property
     def by_category(self) -> list[tuple[str, int]]:
         """Organizations led, by the category of their unit."""
-        return self._counts(lambda o: o.unit.category.name)
+        return self._counts(lambda o: o.category)
 
 
 @dataclass
@@ -69,56 +83,49 @@ class SuperiorsReport:
 
 
 def build(day: dt.date) -> SuperiorsReport:
-    """Three queries: the facts valid that day, the organizations, and members per subtree."""
-    valid = "f.valid_from <= %(day)s AND (f.valid_to IS NULL OR f.valid_to > %(day)s)"
-    facts = dict(
-        SuperiorFact.objects.filter(valid_from__lte=day)
-        .exclude(valid_to__lte=day)
-        .values_list("organization_id", "superior_id")
-    )
-    orgs = {
-        o.pk: o
-        for o in PartyOrganization.objects.filter(pk__in=set(facts) | {s for s in facts.values() if s})
-        .exclude(dissolved__lte=day)
-        .select_related("unit__category")
-    }
-    tops = []
-    for pk, superior_pk in facts.items():
-        org, superior = orgs.get(pk), orgs.get(superior_pk)
-        if org is None or org.unit_id is None or superior is None:
-            continue
-        if superior.unit_id != org.unit_id:
-            tops.append(org)
-    members = _members_by_top([t.pk for t in tops], day, valid)
+    """Two queries: the top organizations with their superior and members that day (one
+    statement, the walks made in the database), then the superiors themselves."""
     rows: dict[int, SuperiorRow] = {}
-    for top in sorted(tops, key=lambda o: o.path):
-        row = rows.setdefault(facts[top.pk], SuperiorRow(superior=orgs[facts[top.pk]]))
-        row.organizations.append(top)
-        row.departments.add(top.unit_id)
-        row.members += members.get(top.pk, 0)
+    tops = _tops(day)
+    superiors = PartyOrganization.objects.in_bulk({t[1] for t in tops})
+    for pk, superior_pk, unit_id, kind, name, path, category, members in sorted(tops, key=lambda t: t[5]):
+        row = rows.setdefault(superior_pk, SuperiorRow(superior=superiors[superior_pk]))
+        row.organizations.append(Led(pk, name, path, kind, category or ""))
+        row.departments.add(unit_id)
+        row.members += members
     ordered = sorted(rows.values(), key=lambda r: (-len(r.departments), r.superior.path))
     return SuperiorsReport(as_of=day, rows=ordered)
 
 
-def _members_by_top(tops: list[int], day: dt.date, valid: str) -> dict[int, int]:
-    """Members on `day` in the subtree (as of `day`) of each top organization."""
-    if not tops:
-        return {}
-    fact, ms = _table(SuperiorFact), _table(Membership)
-    placeholders = ", ".join(["%s"] * len(tops))
+def _tops(day: dt.date) -> list[tuple]:
+    """(id, superior id, unit id, kind, name, path, unit category, members) of every top
+    organization on `day`: a live organization of a unit whose superior that day is live and
+    belongs to no unit or to another; members are counted in its subtree as of that day."""
+    fact, org, ms = _table(SuperiorFact), _table(PartyOrganization), _table(Membership)
+    unit, category = _table(Unit), _table(UnitCategory)
+    valid = "valid_from <= %(day)s AND (valid_to IS NULL OR valid_to > %(day)s)"
     sql = f"""
-        WITH RECURSIVE walk(top, id) AS (
-            SELECT f.organization_id, f.organization_id FROM {fact} f
-            WHERE f.organization_id IN ({placeholders}) AND {valid.replace("%(day)s", "%s")}
+        WITH RECURSIVE facts AS (SELECT organization_id, superior_id FROM {fact} WHERE {valid}),
+        tops AS (
+            SELECT f.organization_id AS id, f.superior_id AS superior, o.unit_id FROM facts f
+            JOIN {org} o ON o.id = f.organization_id JOIN {org} s ON s.id = f.superior_id
+            WHERE o.unit_id IS NOT NULL AND (s.unit_id IS NULL OR s.unit_id <> o.unit_id)
+              AND (o.dissolved IS NULL OR o.dissolved > %(day)s) AND (s.dissolved IS NULL OR s.dissolved > %(day)s)
+        ),
+        walk(top, id) AS (
+            SELECT id, id FROM tops
             UNION ALL
-            SELECT walk.top, f.organization_id FROM {fact} f JOIN walk ON f.superior_id = walk.id
-            WHERE {valid.replace("%(day)s", "%s")}
+            SELECT walk.top, f.organization_id FROM facts f JOIN walk ON f.superior_id = walk.id
+        ),
+        members(top, n) AS (
+            SELECT walk.top, COUNT(*) FROM walk JOIN {ms} ms ON ms.organization_id = walk.id
+            WHERE ms.valid_from <= %(day)s AND (ms.valid_to IS NULL OR ms.valid_to > %(day)s)
+            GROUP BY walk.top
         )
-        SELECT walk.top, COUNT(*) FROM walk JOIN {ms} ms ON ms.organization_id = walk.id
-        WHERE ms.valid_from <= %s AND (ms.valid_to IS NULL OR ms.valid_to > %s)
-        GROUP BY walk.top
+        SELECT tops.id, tops.superior, tops.unit_id, o.kind, o.name, o.path, c.name, COALESCE(members.n, 0)
+        FROM tops JOIN {org} o ON o.id = tops.id JOIN {unit} u ON u.id = tops.unit_id
+        LEFT JOIN {category} c ON c.id = u.category_id LEFT JOIN members ON members.top = tops.id
     """
-    params = [*tops, day, day, day, day, day, day]
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return dict(cursor.fetchall())
+        cursor.execute(sql, {"day": day})
+        return cursor.fetchall()

@@ -18,6 +18,8 @@ from core.forms import BootstrapMixin, DateInput
 from orgs.models import OrgKind, PartyOrganization, StaffPost, UnitLevel, WorkingCommittee
 from reports import staffing, stats, superiors
 
+SHOWN_LED = 100  # organizations listed under each superior (the counts cover them all)
+
 
 class AsOfForm(BootstrapMixin, forms.Form):
     as_of = forms.DateField(label=gettext_lazy("as of"), required=False, widget=DateInput())
@@ -139,13 +141,12 @@ def superiors_report(request):
     require_capability(request.user, VIEW_STATS)
     form = AsOfForm(request.GET)
     day = (form.cleaned_data["as_of"] if form.is_valid() else None) or timezone.localdate()
-    visible = set(
-        scope_queryset(request.user, PartyOrganization.objects.all(), capability=VIEW_STATS).values_list(
-            "pk", flat=True
-        )
-    )
     report = superiors.build(day)
     # Drill-down only into organizations the user may open; the counts are district-wide figures.
+    paths = scope_paths(request.user, VIEW_STATS)
+    visible = {
+        o.pk for row in report.rows for o in row.organizations[:SHOWN_LED] if any(o.path.startswith(p) for p in paths)
+    }
     chart = {"labels": [r.superior.name for r in report.rows], "values": [len(r.departments) for r in report.rows]}
     return render(
         request,
@@ -154,6 +155,9 @@ def superiors_report(request):
             "report": report,
             "form": form,
             "visible": visible,
+            "shown": SHOWN_LED,
+            "shown_slice": f":{SHOWN_LED}",
+            "minus_shown": -SHOWN_LED,
             "chart": chart,
             "query": request.GET.urlencode(),
         },
