@@ -3,6 +3,7 @@
 
 import dataclasses
 import datetime as dt
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
@@ -19,7 +20,10 @@ DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 def run_worker():
-    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    """The production worker, once through the queue. It closes old connections on waking,
+    which would close the test's own transaction on PostgreSQL: not here."""
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
 
 
 def test_the_worker_checks_then_imports_while_the_page_shows_progress(registry, client_for, branch_secretary, settings):

@@ -71,8 +71,7 @@ def test_a_template_is_filled_checked_fixed_and_imported(
 def test_the_page_follows_the_background_worker(live_server, page, registry, branch_secretary, settings, shoot):
     """With the database worker of production: the page waits with a progress bar, polls, and
     shows the preview by itself once the worker has checked the file."""
-    from django.core.management import call_command
-
+    from exchange.tests.test_background import run_worker
     from exchange.tests.test_import import csv_bytes, row
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -84,5 +83,5 @@ def test_the_page_follows_the_background_worker(live_server, page, registry, bra
     page.get_by_role("button", name="检查文件").click()
     expect(page.get_by_test_id("batch-progress")).to_contain_text("文件正在排队等待检查")
     shoot(page, "import-queued")
-    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    run_worker()
     expect(page.get_by_test_id("import-summary")).to_contain_text("全部1行检查通过")  # no reload by hand
