@@ -23,6 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
+USERS = ("zuzhibu", "jiguandangwei", "zhibushuji")  # bench/locustfile.py
 PASSWORD = "Dangjian#2026"  # noqa: S105 - the demo accounts' published password (README)
 
 
@@ -52,7 +53,7 @@ def main() -> None:
         "DANGJIAN_ENV": "production",
         "SECRET_KEY": secrets.token_urlsafe(50),
         # the key the demo was encrypted with (generated into .local outside production)
-        "DANGJIAN_FIELD_KEY": (ROOT / ".local" / "field_key").read_text().strip(),
+        "DANGJIAN_FIELD_KEY": (ROOT / ".local" / "dangjian_field_key").read_text().strip(),
         "ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_CONN_MAX_AGE": "60",
     }
@@ -116,7 +117,8 @@ def main() -> None:
 
 
 def _ids(url: str) -> dict[str, str]:
-    """Member and organization ids for the virtual users, read from the demo."""
+    """For each virtual user, members and organizations inside their scope (so that every
+    request is one they may make), and a branch to transfer to."""
     os.environ.update(
         {"DATABASE_URL": url, "DANGJIAN_ENV": "development", "DJANGO_SETTINGS_MODULE": "dangjian.settings"}
     )
@@ -124,23 +126,26 @@ def _ids(url: str) -> dict[str, str]:
 
     django.setup()
     from accounts.models import User
+    from accounts.scope import scope_queryset
     from members.models import Member
     from orgs.models import OrgKind, PartyOrganization
 
+    ids = {}
+    for username in USERS:
+        user = User.objects.get(username=username)
+        members = scope_queryset(user, Member.objects.filter(status="active")).order_by("?")[:300]
+        organizations = scope_queryset(user, PartyOrganization.objects.filter(numchild__gt=0)).order_by("?")[:300]
+        ids[f"LOAD_{username.upper()}_MEMBERS"] = ",".join(str(m.pk) for m in members)
+        ids[f"LOAD_{username.upper()}_ORGANIZATIONS"] = ",".join(str(o.pk) for o in organizations)
     branch = User.objects.get(username="zhibushuji").role_assignments.get().organization
-    members = Member.objects.filter(organization=branch, status="active").values_list("pk", flat=True)
     destination = (
         PartyOrganization.objects.filter(kind=OrgKind.BRANCH, dissolved__isnull=True)
         .exclude(pk=branch.pk)
         .order_by("path")
         .first()
     )
-    organizations = PartyOrganization.objects.filter(numchild__gt=0).values_list("pk", flat=True)[:200]
-    return {
-        "LOAD_MEMBERS": ",".join(map(str, members)),
-        "LOAD_ORGANIZATIONS": ",".join(map(str, organizations)),
-        "LOAD_DESTINATION": destination.code,
-    }
+    ids["LOAD_DESTINATION"] = destination.code
+    return ids
 
 
 def _wait_for(url: str) -> None:

@@ -10,20 +10,17 @@ from http.cookiejar import DefaultCookiePolicy
 from locust import HttpUser, between, task
 
 PASSWORD = os.environ["LOAD_PASSWORD"]
-MEMBERS = [int(x) for x in os.environ["LOAD_MEMBERS"].split(",")]  # the branch secretary's members
-ORGANIZATIONS = [int(x) for x in os.environ["LOAD_ORGANIZATIONS"].split(",")]
 DESTINATION = os.environ["LOAD_DESTINATION"]  # a branch to transfer to (its code)
 TODAY = os.environ["LOAD_TODAY"]
 SEARCHES = ["zs", "li", "wang", "zh", "liu", "chen", "yang", "zhao", "hw", "xl"]
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
-class SecureOverLoopback(DefaultCookiePolicy):
-    """Production cookies are Secure; the load runs over plain HTTP on 127.0.0.1 behind no
-    proxy, so the client sends them anyway (the server is told the request was HTTPS)."""
-
-    def return_ok_secure(self, cookie, request):
-        return True
+# Production cookies are Secure; the load runs over plain HTTP on 127.0.0.1 (the server is told
+# by X-Forwarded-Proto that the request came through HTTPS). requests copies the cookie jar for
+# every request with the default policy, so the policy itself is told to send them: this
+# process talks to nothing but the loopback server.
+DefaultCookiePolicy.return_ok_secure = lambda self, cookie, request: True
 
 
 class Officer(HttpUser):
@@ -32,7 +29,9 @@ class Officer(HttpUser):
     username = ""
 
     def on_start(self):
-        self.client.cookies.set_policy(SecureOverLoopback())
+        name = self.username.upper()
+        self.members = [int(x) for x in os.environ[f"LOAD_{name}_MEMBERS"].split(",") if x]
+        self.organizations = [int(x) for x in os.environ[f"LOAD_{name}_ORGANIZATIONS"].split(",") if x]
         self.client.headers["X-Forwarded-Proto"] = "https"
         page = self.client.get("/accounts/login/", name="login form")
         self.client.post(
@@ -45,7 +44,7 @@ class Officer(HttpUser):
     @task(10)
     def tree(self):
         self.client.get("/orgs/", name="tree")
-        self.client.get(f"/orgs/{random.choice(ORGANIZATIONS)}/children/", name="tree: expand")
+        self.client.get(f"/orgs/{random.choice(self.organizations)}/children/", name="tree: expand")
 
     @task(10)
     def search(self):
@@ -57,15 +56,14 @@ class Officer(HttpUser):
 
     @task(10)
     def detail(self):
-        self.client.get(f"/members/{random.choice(MEMBERS)}/", name="member detail")
+        self.client.get(f"/members/{random.choice(self.members)}/", name="member detail")
 
     @task(4)
     def organization(self):
-        self.client.get(f"/orgs/{random.choice(ORGANIZATIONS)}/", name="organization detail")
+        self.client.get(f"/orgs/{random.choice(self.organizations)}/", name="organization detail")
 
     @task(5)
-    def inbox(self):
-        self.client.get("/transfers/", name="transfers inbox")
+    def todo(self):
         self.client.get("/todo/", name="to-do")
 
 
@@ -90,10 +88,14 @@ class BranchSecretary(Officer):
     weight = 2
     username = "zhibushuji"
 
+    @task(5)
+    def inbox(self):
+        self.client.get("/transfers/", name="transfers inbox")
+
     @task(3)
     def transfer(self):
         """Issue a transfer of one of the branch's members and withdraw it: two writes."""
-        member = random.choice(MEMBERS)
+        member = random.choice(self.members)
         url = f"/transfers/members/{member}/new/"
         form = self.client.get(url, name="transfer form")
         with self.client.post(
@@ -125,6 +127,10 @@ class OrganOfficer(Officer):
     @task(4)
     def statistics(self):
         self.client.get("/stats/", name="statistics (subtree)")
+
+    @task(5)
+    def inbox(self):
+        self.client.get("/transfers/", name="transfers inbox")
 
 
 def _csrf(response) -> str:

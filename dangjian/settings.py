@@ -5,7 +5,7 @@ Index:
   DATABASE_URL         sqlite:////abs/path.sqlite3 (default: ./db.sqlite3) | postgres://user@host:port/name
   SECRET_KEY           required in production; elsewhere generated into .local/secret_key
   DANGJIAN_FIELD_KEY   Fernet key for ID and phone numbers; required in production;
-                       elsewhere generated into .local/field_key (mode 0600)
+                       elsewhere generated into .local/dangjian_field_key (mode 0600)
   ALLOWED_HOSTS        comma-separated; required in production
   DANGJIAN_RULES       a locality's numbers as JSON, e.g. {"letter_validity_months": 2,
                        "notice_working_days": 7}; the codes and defaults are in core/rules.py
