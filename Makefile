@@ -52,10 +52,13 @@ lint: setup
 	$(BIN)/bandit --quiet --recursive --severity-level high -x '*/tests/*,*/migrations/*' \
 		accounts audit core dangjian demo members orgs reports bench
 
+# make bench [BENCH_DB=postgres] [BENCH_SCALE=127]: the suite with its SQL floors, plans, Excel.
+BENCH_DB ?= sqlite
+BENCH_SCALE ?= 1
 bench: setup
-	DANGJIAN_ENV=test $(PY) -m bench.pages
-	DANGJIAN_ENV=test $(PY) -m bench.plans
-	DANGJIAN_ENV=test $(PY) -m bench.exchange
+	DANGJIAN_ENV=test $(PY) -m bench.suite --database $(BENCH_DB) --scale $(BENCH_SCALE)
+	DANGJIAN_ENV=test $(PY) -m bench.plans --database $(BENCH_DB) --scale $(BENCH_SCALE)
+	DANGJIAN_ENV=test $(PY) -m bench.exchange --database $(BENCH_DB) --scale $(BENCH_SCALE)
 
 # 100 users for 5 minutes against gunicorn (production settings) on the demo in PostgreSQL.
 load: setup

@@ -9,25 +9,20 @@ import io
 import os
 import platform
 import random
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench.suite import setup
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--export", type=int, default=100_000)
+    parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--scale", type=int, default=1, help="seed_demo --scale for an empty database")
     args = parser.parse_args()
-    (ROOT / ".local").mkdir(exist_ok=True)
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / '.local' / 'bench.sqlite3'}")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dangjian.settings")
-    import django
+    setup(args.database, args.scale)  # the suite's database
 
-    django.setup()
-    from django.core.management import call_command
     from django.db import connection, transaction
 
     from core import idcard
@@ -36,10 +31,6 @@ def main() -> None:
     from members.models import Member
     from orgs.models import OrgKind, PartyOrganization
 
-    call_command("migrate", verbosity=0)
-    if not PartyOrganization.objects.exists():
-        print("loading the demo ...", file=sys.stderr)
-        call_command("seed_demo", stdout=io.StringIO())
     print(
         f"{connection.vendor}, {Member.objects.count():,} member records; {platform.machine()}, {os.cpu_count()} cores"
     )

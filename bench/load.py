@@ -70,6 +70,8 @@ def main() -> None:
             "4",
             "--worker-class",
             "gthread",
+            "--keep-alive",
+            "10",  # longer than a user's pause, so a kept-alive connection is not closed under it
             "--timeout",
             "60",
             "--log-level",
@@ -90,7 +92,7 @@ def main() -> None:
                 "-u",
                 str(args.users),
                 "-r",
-                "10",
+                "1",  # a user logs in each second: PBKDF2 is slow on purpose, a storm of it is not the mix
                 "-t",
                 f"{int(args.minutes * 60)}s",
                 "--stop-timeout",

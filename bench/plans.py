@@ -8,14 +8,11 @@ is rolled back at the end, so the database is left as it was.
 """
 
 import argparse
-import io
 import os
 import platform
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench.suite import setup
 
 
 def timed(label: str, fn):
@@ -29,15 +26,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scale", type=int, default=1, help="seed_demo --scale for an empty database")
     parser.add_argument("--big", type=int, default=0, help="also move a subtree of about this many members")
+    parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     args = parser.parse_args()
+    setup(args.database, args.scale)  # the suite's database
 
-    (ROOT / ".local").mkdir(exist_ok=True)
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / '.local' / 'bench.sqlite3'}")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dangjian.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
     from django.db import connection, transaction
 
     from accounts.models import User
@@ -46,11 +38,6 @@ def main() -> None:
     from adjustments.services import do_approve_plan, do_execute_plan
     from members.models import Member
     from orgs.models import PartyOrganization
-
-    call_command("migrate", verbosity=0)
-    if not PartyOrganization.objects.exists():
-        print(f"loading the demo (scale {args.scale}) ...", file=sys.stderr)
-        call_command("seed_demo", scale=args.scale, stdout=io.StringIO())
 
     print(
         f"{connection.vendor}, {Member.objects.count():,} member records, "

@@ -6,9 +6,10 @@ floor — the same answer from the smallest hand-written SQL, timed in the same 
 The database is made when empty (`seed_demo --scale N`): SQLite in .local/bench-N.sqlite3,
 PostgreSQL in dangjian_bench_N on 127.0.0.1 (DATABASE_URL overrides both). Each operation runs
 3 times to warm up, then --runs times; the floor the same. The table gives the median and p95
-in ms, the rows of the answer, the SQL statements the view issued, the floor's median and the
-ratio. Before timing, each floor's answer is checked against what the view computed, so a floor
-cannot be fast by answering something else.
+in ms, the rows of the answer, the SQL statements the view issued and the time it waited for
+them, the floor's median, the ratios, and the peak of Python memory while serving the page.
+Each floor's answer is checked against what the view computed, so a floor cannot be fast by
+answering something else.
 """
 
 import argparse
@@ -20,6 +21,7 @@ import statistics
 import subprocess
 import sys
 import time
+import tracemalloc
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -129,7 +131,7 @@ def main() -> None:
         spent = [_sql_time(client, op.url) for _ in range(min(args.runs, 5))]
         median, floor = statistics.median(view_times), statistics.median(floor_times)
         in_sql = statistics.median(ms for ms, _n in spent)
-        rows.append((op, median, p95(view_times), spent[0][1], in_sql, floor))
+        rows.append((op, median, p95(view_times), spent[0][1], in_sql, floor, _peak_mb(client, op.url)))
 
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
@@ -141,14 +143,24 @@ def main() -> None:
     )
     print(
         "| operation | rows | median ms | p95 ms | SQL queries | of which in SQL ms | floor ms "
-        "| ratio to floor | SQL ratio |"
+        "| ratio to floor | SQL ratio | peak MB |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for op, median, p, queries, in_sql, floor in rows:
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for op, median, p, queries, in_sql, floor, peak in rows:
         print(
             f"| {op.name} | {op.rows:,} | {median:.1f} | {p:.1f} | {queries} | {in_sql:.1f} | {floor:.1f} "
-            f"| {median / floor:.1f}× | {in_sql / floor:.1f}× |"
+            f"| {median / floor:.1f}× | {in_sql / floor:.1f}× | {peak:.1f} |"
         )
+
+
+def _peak_mb(client, url: str) -> float:
+    """The most memory Python held at once while serving one request (tracemalloc)."""
+    tracemalloc.start()
+    try:
+        client.get(url)
+        return tracemalloc.get_traced_memory()[1] / 1e6
+    finally:
+        tracemalloc.stop()
 
 
 def _sql_time(client, url: str) -> tuple[float, int]:

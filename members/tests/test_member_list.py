@@ -60,3 +60,23 @@ def test_a_plain_member_opens_their_own_record_and_no_other(registry, client_for
     client = client_for(plain_member)
     assert client.get(f"/members/{registry.li_si.pk}/").status_code == 200
     assert client.get(f"/members/{registry.zhang_san.pk}/").status_code == 404
+
+
+def test_pages_keep_the_pinyin_order_across_the_page_break(registry, client_for, clerk, settings):
+    """The page is found by key first and its rows read afterwards: the order must survive."""
+    import re
+
+    from members.models import Member
+
+    settings.PAGE_SIZE = 3
+    client = client_for(clerk)
+    expected = list(
+        Member.objects.filter(status="active", organization__path__startswith=registry.working.path)
+        .order_by("name_pinyin", "pk")
+        .values_list("pk", flat=True)
+    )
+    shown = []
+    for number in range(1, len(expected) // 3 + 2):
+        page = client.get("/members/", {"page": number}).content.decode()
+        shown += [int(pk) for pk in re.findall(r'href="/members/(\d+)/"', page)]
+    assert shown[: len(expected)] == expected and len(expected) > 3
