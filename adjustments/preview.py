@@ -93,15 +93,15 @@ def load_tree(day: dt.date | None = None) -> Tree:
         nodes[pk] = Node(pk, name, code, kind, unit_id, None, dissolved is not None)
     for pk, _n, _c, _k, _u, path, _d in rows:
         nodes[pk].parent = by_path.get(path[: -PartyOrganization.steplen]) if len(path) > 4 else None
-    counts = (
-        Membership.objects.as_of(day)
-        .values_list("organization_id")
-        .annotate(n=Count("pk"), full=Count("pk", filter=Q(member__full_member_date__lte=day)))
-        .order_by()
-    )
-    for org_id, n, full in counts:
+    on_day = Membership.objects.as_of(day).values_list("organization_id").order_by()
+    for org_id, n in on_day.annotate(n=Count("pk")):
         nodes[org_id].members += n
-        nodes[org_id].full += full
+        nodes[org_id].full += n
+    # Only the probationary (few) are joined to their member for the date; a million-row join
+    # for the full ones would cost more than the rest of the preview.
+    probationary = on_day.filter(Q(member__full_member_date__isnull=True) | Q(member__full_member_date__gt=day))
+    for org_id, n in probationary.annotate(n=Count("pk")):
+        nodes[org_id].full -= n
     return Tree(nodes)
 
 

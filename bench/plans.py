@@ -71,6 +71,7 @@ def main() -> None:
         )
         result = timed(f"preview: the 2005 plan ({again.operations.count()} steps)", lambda: preview.build(again))
         print(f"  ledger {result.ledger}")
+        timed("  floor: the tree and the members per organization on the day", lambda: _floor(again.effective))
         do_approve_plan(again, acting_user=shuji)
         timed("execute: the 2005 plan", lambda: do_execute_plan(again, acting_user=shuji))
         if args.big:
@@ -120,8 +121,35 @@ def _big(size: int, shuji, timed):
     PlanOperation.objects.create(plan=move, position=1, kind="move", organization=big, target=district)
     result = timed(f"preview: move a subtree of {total:,} members", lambda: preview.build(move))
     print(f"  ledger {result.ledger}")
+    timed("  floor: the tree and the members per organization on the day, read by hand", lambda: _floor(move.effective))
     do_approve_plan(move, acting_user=shuji)
     timed(f"execute: move a subtree of {total:,} members", lambda: do_execute_plan(move, acting_user=shuji))
+
+
+def _floor(day):
+    """What a preview must read, by hand: every organization with its path, and the members
+    and full members each had on `day`. The simulation itself is in memory."""
+    from django.db import connection
+
+    from members.models import Member, Membership
+    from orgs.models import PartyOrganization
+
+    org, ms, member = PartyOrganization._meta.db_table, Membership._meta.db_table, Member._meta.db_table
+    on_day = "ms.valid_from <= %s AND (ms.valid_to IS NULL OR ms.valid_to > %s)"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id, name, code, kind, unit_id, path, dissolved FROM {org}")
+        cursor.fetchall()
+        cursor.execute(
+            f"SELECT organization_id, COUNT(*) FROM {ms} ms WHERE {on_day} GROUP BY organization_id", [day, day]
+        )
+        cursor.fetchall()
+        cursor.execute(
+            f"""SELECT ms.organization_id, COUNT(*) FROM {ms} ms JOIN {member} m ON m.id = ms.member_id
+                WHERE {on_day} AND (m.full_member_date IS NULL OR m.full_member_date > %s)
+                GROUP BY ms.organization_id""",
+            [day, day, day],
+        )
+        cursor.fetchall()
 
 
 if __name__ == "__main__":
