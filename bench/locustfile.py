@@ -92,7 +92,7 @@ class BranchSecretary(Officer):
     def inbox(self):
         self.client.get("/transfers/", name="transfers inbox")
 
-    @task(3)
+    @task(5)
     def transfer(self):
         """Issue a transfer of one of the branch's members and withdraw it: two writes."""
         member = random.choice(self.members)
