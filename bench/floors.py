@@ -147,6 +147,53 @@ def _check_children(response, answer):
         assert name in page, name
 
 
+def tree_root_floor(root):
+    """The tree's first page for the committee: its live descendants and members on the roll by
+    category in its subtree."""
+    org, member = _t("orgs.PartyOrganization"), _t("members.Member")
+    return (
+        sql(
+            f"SELECT COUNT(*) FROM {org} WHERE path LIKE %s AND depth > %s AND dissolved IS NULL",
+            [root.path + "%", root.depth],
+        ),
+        sql(
+            f"""SELECT m.category, COUNT(*) FROM {member} m JOIN {org} o ON o.id = m.organization_id
+                WHERE o.path LIKE %s AND m.status = 'active' GROUP BY m.category""",
+            [root.path + "%"],
+        ),
+    )
+
+
+def _check_tree_root(response, answer):
+    (descendants,), _members = answer
+    assert f"{descendants[0]}" in response.content.decode().replace(",", ""), descendants
+
+
+def home_floor(root):
+    """The home page's figures for the committee's scope, one statement."""
+    org, member, unit = _t("orgs.PartyOrganization"), _t("members.Member"), _t("orgs.Unit")
+    return sql(
+        f"""
+        SELECT
+          (SELECT COUNT(DISTINCT o.unit_id) FROM {org} o WHERE o.path LIKE %(p)s AND o.unit_id IS NOT NULL),
+          (SELECT COUNT(*) FROM {org} o WHERE o.path LIKE %(p)s AND o.path <> %(root)s AND o.dissolved IS NULL),
+          (SELECT COUNT(*) FROM {org} o WHERE o.path LIKE %(p)s AND o.kind = 'branch' AND o.dissolved IS NULL),
+          (SELECT COUNT(*) FROM {member} m JOIN {org} o ON o.id = m.organization_id
+             WHERE o.path LIKE %(p)s AND m.status = 'active'),
+          (SELECT COUNT(*) FROM {member} m JOIN {org} o ON o.id = m.organization_id
+             WHERE o.path LIKE %(p)s AND m.status = 'active' AND m.category = 'probationary'),
+          (SELECT COUNT(*) FROM {org} o WHERE o.path LIKE %(p)s AND o.term_end < %(today)s AND o.dissolved IS NULL),
+          (SELECT COUNT(*) FROM {unit})
+        """,
+        {"p": root.path + "%", "root": root.path, "today": dt.date.today()},
+    )[0]
+
+
+def _check_home(response, answer):
+    page = response.content.decode().replace(",", "")
+    assert f">{answer[3]}<" in page, answer
+
+
 # -- members ------------------------------------------------------------------------------------
 
 
@@ -283,6 +330,14 @@ def operations() -> list[Operation]:
             check_past,
             past_rows,
         ),
+        Operation("home page (the scope's figures)", "/", lambda: home_floor(root), _check_home, 7),
+        Operation(
+            "tree: the committee with its counts",
+            "/orgs/",
+            lambda: tree_root_floor(root),
+            _check_tree_root,
+            1,
+        ),
         Operation(
             f"tree: expand a node of {big.numchild} children (a page of {TREE_PAGE})",
             f"/orgs/{big.pk}/children/",
@@ -323,6 +378,13 @@ def operations() -> list[Operation]:
             ),
             _check_member_page,
             searched,
+        ),
+        Operation(
+            "member search by name (张伟)",
+            "/members/?q=张伟",
+            lambda: member_page_floor(root.path, "AND m.name LIKE %s", ["张伟%"], 1, order="m.name_pinyin || ''"),
+            _check_member_page,
+            Member.objects.filter(status="active", name__startswith="张伟").count(),
         ),
         Operation(
             "member detail",

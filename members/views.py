@@ -37,9 +37,10 @@ def get_member_for_user(request, pk, *, for_write: bool = False) -> Member:
     )
 
 
-def search_q(text: str) -> Q:
-    """张三 → name; zhangsan / zs → pinyin prefix; 1234 → last ID digits; 18 characters → the
-    exact ID number (through its keyed hash: the number itself is encrypted)."""
+def search_q(text: str, *, anywhere: bool = False) -> Q:
+    """张三 → names beginning with it (or, `anywhere`, holding it); zhangsan / zs → pinyin
+    prefix; 1234 → last ID digits; 18 characters → the exact ID number (through its keyed hash:
+    the number itself is encrypted)."""
     text = text.strip()
     normalized = idcard.normalize(text)
     if len(normalized) == 18 and normalized[:17].isdigit():
@@ -49,7 +50,7 @@ def search_q(text: str) -> Q:
     lowered = text.lower().replace(" ", "")
     if _PINYIN.match(lowered):
         return Q(name_pinyin__startswith=lowered) | Q(name_initials__startswith=lowered)
-    return Q(name__contains=text)
+    return Q(name__contains=text) if anywhere else Q(name__startswith=text)
 
 
 def _birth_range(band: str, today: dt.date) -> Q:
@@ -86,7 +87,10 @@ def _filtered(request):
             # A search finds few rows, often all at one end of the pinyin order (张三 for "zs"):
             # sorting by an expression, not the indexed column, keeps the planner from walking
             # the whole roll in pinyin order to find them. The order is the same.
-            return form, members.filter(search_q(data["q"])).order_by(Lower("name_pinyin"), "pk"), organization
+            found = members.filter(search_q(data["q"]))
+            if not found.exists():  # 伟 finds 张伟: an indexed prefix search first, then anywhere
+                found = members.filter(search_q(data["q"], anywhere=True))
+            return form, found.order_by(Lower("name_pinyin"), "pk"), organization
     return form, members.order_by("name_pinyin", "pk"), organization
 
 

@@ -80,3 +80,11 @@ def test_pages_keep_the_pinyin_order_across_the_page_break(registry, client_for,
         page = client.get("/members/", {"page": number}).content.decode()
         shown += [int(pk) for pk in re.findall(r'href="/members/(\d+)/"', page)]
     assert shown[: len(expected)] == expected and len(expected) > 3
+
+
+def test_a_name_is_found_by_its_beginning_and_failing_that_anywhere_in_it(registry, client_for, clerk):
+    client = client_for(clerk)
+    page = client.get("/members/", {"q": "张"}).content.decode()
+    assert "张三" in page and "李四" not in page
+    page = client.get("/members/", {"q": "三"}).content.decode()  # no name begins with 三
+    assert "张三" in page and "李四" not in page
