@@ -11,6 +11,7 @@ Index:
                        "notice_working_days": 7}; the codes and defaults are in core/rules.py
                        and development/rules.py
   DANGJIAN_TODAY       YYYY-MM-DD: a fixed "today" for demonstrations and tests (not in production)
+  DANGJIAN_EXPORT_INLINE_ROWS  member exports above this many rows run as a background task (20000)
 """
 
 import json
@@ -211,6 +212,9 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 if ENV == "test":
     # Every test persona gets a password; PBKDF2's deliberate slowness would dominate the suite.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# A member export of more rows than this is written by a background task and downloaded later.
+DANGJIAN_EXPORT_INLINE_ROWS = _env_int("DANGJIAN_EXPORT_INLINE_ROWS", 20_000)
 
 # Background work (imports) goes through django-tasks, the API of Django 6's django.tasks: jobs
 # wait in the database for `manage.py db_worker` (make demo starts one). Tests run them at once.

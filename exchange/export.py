@@ -17,7 +17,7 @@ from members.models import Membership
 WIDTHS = {"姓名": 10, "身份证号": 22, "所在党支部": 14, "工作岗位": 16}
 
 
-def members_xlsx(queryset, *, reveal: bool) -> tuple[IO[bytes], int]:
+def members_xlsx(queryset, *, reveal: bool, progress=None) -> tuple[IO[bytes], int]:
     """The rows of `queryset` (already filtered and scoped) as an open temporary file, rewound:
     openpyxl's write-only mode and the download both stream, so memory stays flat however many
     rows there are. The caller closes the file (a FileResponse does)."""
@@ -55,6 +55,8 @@ def members_xlsx(queryset, *, reveal: bool) -> tuple[IO[bytes], int]:
         ]
         sheet.append([safe_cell(str(v)) for v in values])
         count += 1
+        if progress and count % 2000 == 0:
+            progress(count)
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - returned open; the response closes it
     book.save(handle)
     handle.seek(0)

@@ -51,3 +51,40 @@ class ImportBatch(models.Model):
     @property
     def data(self) -> bytes:
         return crypto.decrypt_bytes(self.content)
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting to be written")
+    RUNNING = "running", _("Writing")
+    DONE = "done", _("Ready to download")
+    FAILED = "failed", _("Not written")
+
+
+class ExportFile(models.Model):
+    """A large export, written by a background task and downloaded by the person who asked for
+    it. The file holds personal data: it is kept encrypted."""
+
+    kind = models.CharField(max_length=20)  # "members"
+    query = models.TextField(blank=True)  # the list's filters, as the list page's query string
+    revealed = models.BooleanField(default=False)  # full ID and phone numbers
+    status = models.CharField(max_length=20, choices=ExportStatus.choices, default=ExportStatus.QUEUED)
+    expected_rows = models.PositiveIntegerField(default=0)
+    progress = models.PositiveIntegerField(default=0)
+    rows = models.PositiveIntegerField(default=0)
+    content = models.BinaryField(blank=True)  # the workbook, encrypted (core.crypto.encrypt_bytes)
+    message = models.CharField(max_length=500, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    WORKING = {ExportStatus.QUEUED, ExportStatus.RUNNING}
+
+    class Meta:
+        ordering = ["-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def data(self) -> bytes:
+        return crypto.decrypt_bytes(bytes(self.content))

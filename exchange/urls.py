@@ -10,4 +10,7 @@ urlpatterns = [
     path("imports/<int:pk>/confirm/", views.batch_confirm, name="batch_confirm"),
     path("imports/<int:pk>/errors.xlsx", views.batch_errors, name="batch_errors"),
     path("templates/<str:kind>.xlsx", views.template, name="template"),
+    path("exports/<int:pk>/", views.export_detail, name="export"),
+    path("exports/<int:pk>/progress/", views.export_progress, name="export_progress"),
+    path("exports/<int:pk>/download.xlsx", views.export_download, name="export_download"),
 ]

@@ -22,7 +22,7 @@ from core.export import safe_cell, xlsx_response
 from core.forms import BootstrapMixin
 from exchange import reader, tasks, templates
 from exchange.kinds import KINDS
-from exchange.models import BatchStatus, ImportBatch
+from exchange.models import BatchStatus, ExportFile, ExportStatus, ImportBatch
 
 SHOWN = 200
 
@@ -150,3 +150,40 @@ def template(request, kind):
         raise Http404
     require_capability(request.user, KINDS[kind].capability)
     return xlsx_response(templates.template(kind), f"template-{kind}.xlsx")
+
+
+# -- large exports ------------------------------------------------------------------------------
+
+
+def get_export_for_user(request, pk) -> ExportFile:
+    """An export is seen by the person who asked for it."""
+    try:
+        return ExportFile.objects.defer("content").get(pk=pk, created_by=request.user)
+    except (ExportFile.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+@login_required
+@require_GET
+def export_detail(request, pk):
+    return render(request, "exchange/export.html", {"job": get_export_for_user(request, pk)})
+
+
+@login_required
+@require_GET
+def export_progress(request, pk):
+    """The progress bar while the task writes (polled); the page reloads once it is done."""
+    job = get_export_for_user(request, pk)
+    if job.status not in ExportFile.WORKING and request.htmx:
+        return HttpResponseClientRefresh()
+    return render(request, "exchange/export.html#progress", {"job": job})
+
+
+@login_required
+@require_GET
+def export_download(request, pk):
+    job = get_export_for_user(request, pk)
+    if job.status != ExportStatus.DONE:
+        raise Http404
+    content = ExportFile.objects.values_list("content", flat=True).get(pk=job.pk)
+    return xlsx_response(crypto.decrypt_bytes(bytes(content)), f"{job.kind}-{job.pk}.xlsx")

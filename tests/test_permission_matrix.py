@@ -174,6 +174,9 @@ POLICY = {
     "exchange:batch_progress": Rule(kind="batch", cap=EDIT, get_only=True),
     "exchange:batch_confirm": Rule(kind="batch", cap=EDIT, post_only=True),
     "exchange:batch_errors": Rule(kind="batch", cap=EDIT, get_only=True),
+    "exchange:export": Rule(kind="export", get_only=True),
+    "exchange:export_progress": Rule(kind="export", get_only=True),
+    "exchange:export_download": Rule(kind="export", get_only=True),
 }
 
 
@@ -319,6 +322,14 @@ class World:
             )
             for name, user in [*self.users.items(), ("outside_user", self.outside_user)]
         }
+        from exchange.models import ExportFile
+
+        self.exports = {
+            name: ExportFile.objects.create(
+                kind="members", status="done", content=crypto.encrypt_bytes(b"PK"), created_by=user
+            )
+            for name, user in [*self.users.items(), ("outside_user", self.outside_user)]
+        }
 
     def objects(self, kind: str, persona: str, inside: bool):
         r = self.r
@@ -338,6 +349,7 @@ class World:
             "transfer_in": (self.transfer_in, self.transfer_outside),
             "candidate": (self.inside_candidate, self.outside_candidate),
             "batch": (self.batches.get(persona, self.batches["outside_user"]), self.batches["outside_user"]),
+            "export": (self.exports.get(persona, self.exports["outside_user"]), self.exports["outside_user"]),
             "transfer_out": (self.transfer_out, self.transfer_outside),
             "role": (
                 RoleAssignment.objects.get(user=self.inside_user),
@@ -484,6 +496,8 @@ def _is_visible(world, persona, rule, obj) -> bool:
         return obj.pk != MISSING and rule.visible_with in caps
     if rule.kind == "batch":  # an import is its uploader's; the capability is checked first
         return EDIT not in caps or obj.created_by_id == world.users[persona].pk
+    if rule.kind == "export":  # an export is its requester's
+        return obj.created_by_id == world.users[persona].pk
     if persona == "plain_member" and rule.kind == "member" and obj == world.r.li_si:
         return True  # every member sees their own record
     if root_name is None or rule.visible_with not in caps:

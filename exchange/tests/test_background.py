@@ -101,3 +101,42 @@ def test_an_unexpected_error_in_the_task_writes_nothing_and_says_so(
     batch.refresh_from_db()
     assert batch.status == "failed" and "意外错误" in batch.message
     assert sorted(Member.objects.values_list("name", flat=True)) == names
+
+
+def test_a_long_member_list_is_exported_by_the_worker_and_downloaded_later(
+    registry, client_for, clerk, branch_secretary, settings
+):
+    import io
+
+    from openpyxl import load_workbook
+
+    from audit.models import AuditEvent
+    from exchange.models import ExportFile
+
+    settings.TASKS = DATABASE_TASKS
+    settings.DANGJIAN_EXPORT_INLINE_ROWS = 2
+    client = client_for(clerk)
+    page = client.get(reverse("members:export"), {"category": "full"}, follow=True).content.decode()
+    job = ExportFile.objects.get()
+    assert "正在后台生成" in page and job.status == "queued" and job.query == "category=full"
+    assert not AuditEvent.objects.filter(action="members.exported").exists()  # nothing written yet
+
+    run_worker()
+    job.refresh_from_db()
+    assert (
+        job.status == "done"
+        and job.rows
+        == job.expected_rows
+        == Member.objects.filter(
+            status="active", category="full", organization__path__startswith=registry.working.path
+        ).count()
+    )
+    assert "下载（.xlsx）" in client.get(reverse("exchange:export", args=[job.pk])).content.decode()
+    sheet = load_workbook(io.BytesIO(client.get(reverse("exchange:export_download", args=[job.pk])).content)).active
+    categories = {row[7] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert categories == {"正式党员"} and sheet.max_row - 1 == job.rows
+    assert AuditEvent.objects.get(action="members.exported").new["rows"] == job.rows
+    assert bytes(job.content)[:2] != b"PK"  # kept encrypted
+    # someone else's export does not exist for you
+    other = client_for(branch_secretary)
+    assert other.get(reverse("exchange:export_download", args=[job.pk])).status_code == 404
