@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -46,6 +48,10 @@ def member_list(request):
             "query": query,
             "organization": organization,
             "can_create": has_capability(request.user, EDIT_REGISTRY),
+            # long exports written in the background: where to come back for them
+            "exports": ExportFile.objects.filter(
+                created_by=request.user, created_at__gte=timezone.now() - dt.timedelta(days=1)
+            ).defer("content")[:3],
         },
     )
 

@@ -132,6 +132,8 @@ def test_a_long_member_list_is_exported_by_the_worker_and_downloaded_later(
         ).count()
     )
     assert "下载（.xlsx）" in client.get(reverse("exchange:export", args=[job.pk])).content.decode()
+    listed = client.get(reverse("members:list")).content.decode()  # where to come back for it
+    assert reverse("exchange:export", args=[job.pk]) in listed and "可以下载" in listed
     sheet = load_workbook(io.BytesIO(client.get(reverse("exchange:export_download", args=[job.pk])).content)).active
     categories = {row[7] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert categories == {"正式党员"} and sheet.max_row - 1 == job.rows

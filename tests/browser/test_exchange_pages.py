@@ -85,3 +85,24 @@ def test_the_page_follows_the_background_worker(live_server, page, registry, bra
     shoot(page, "import-queued")
     run_worker()
     expect(page.get_by_test_id("import-summary")).to_contain_text("全部1行检查通过")  # no reload by hand
+
+
+def test_a_long_export_is_written_in_the_background_and_downloaded(live_server, page, registry, clerk, settings, shoot):
+    from exchange.tests.test_background import DATABASE_TASKS, run_worker
+    from tests.browser.test_pages import pass_second_factor
+
+    settings.TASKS = DATABASE_TASKS
+    settings.DANGJIAN_EXPORT_INLINE_ROWS = 2
+    log_in(page, live_server, "clerk")
+    pass_second_factor(page, clerk)
+    page.goto(f"{live_server.url}/members/")
+    page.get_by_test_id("export").click()
+    expect(page.get_by_test_id("export-progress")).to_contain_text("正在后台生成")
+    shoot(page, "export-queued")
+    run_worker()
+    expect(page.get_by_test_id("export-done")).to_contain_text("已生成")  # the page follows by itself
+    shoot(page, "export-done")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="下载（.xlsx）").click()
+    sheet = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes())).active
+    assert sheet.cell(row=1, column=1).value == "姓名" and sheet.max_row > 3
