@@ -2,6 +2,8 @@
 large export written, outside the request, so a large file neither times out nor holds a web
 worker. Run them with `manage.py db_worker`; tests run them at once (settings.TASKS)."""
 
+import datetime as dt
+
 from django.http import QueryDict
 from django.utils import timezone
 from django_tasks import task
@@ -9,6 +11,8 @@ from django_tasks import task
 from core import crypto
 from exchange import batches, export
 from exchange.models import ExportFile, ExportStatus, ImportBatch
+
+KEPT = dt.timedelta(days=1)  # how long a written export stays downloadable
 
 
 @task()
@@ -37,6 +41,8 @@ def export_members(export_id: int) -> None:
     from members import services as member_services
     from members.queries import filtered
 
+    # Files of personal data are kept one day (the member list links to them that long).
+    ExportFile.objects.filter(created_at__lt=timezone.now() - KEPT).delete()
     job = ExportFile.objects.select_related("created_by").get(pk=export_id)
     ExportFile.objects.filter(pk=job.pk).update(status=ExportStatus.RUNNING)
     try:

@@ -142,3 +142,8 @@ def test_a_long_member_list_is_exported_by_the_worker_and_downloaded_later(
     # someone else's export does not exist for you
     other = client_for(branch_secretary)
     assert other.get(reverse("exchange:export_download", args=[job.pk])).status_code == 404
+    # a day later the file is gone when the next export is written
+    ExportFile.objects.filter(pk=job.pk).update(created_at=job.created_at - dt.timedelta(days=1, minutes=1))
+    client.get(reverse("members:export"))
+    run_worker()
+    assert not ExportFile.objects.filter(pk=job.pk).exists() and ExportFile.objects.count() == 1
