@@ -16,11 +16,6 @@ class BatchStatus(models.TextChoices):
     APPLIED = "applied", _("Imported")
     FAILED = "failed", _("Not imported")
 
-    @classmethod
-    def working(cls) -> set[str]:
-        """The states in which a background task owns the batch (the page polls them)."""
-        return {cls.QUEUED, cls.CHECKING, cls.APPLYING}
-
 
 class ImportBatch(models.Model):
     kind = models.CharField(max_length=20)
@@ -40,7 +35,8 @@ class ImportBatch(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     applied_at = models.DateTimeField(null=True, blank=True)
 
-    WORKING = BatchStatus.working()
+    # the states in which a background task owns the batch (the page polls them)
+    WORKING = {BatchStatus.QUEUED, BatchStatus.CHECKING, BatchStatus.APPLYING}
 
     class Meta:
         ordering = ["-pk"]

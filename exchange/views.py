@@ -86,7 +86,7 @@ def batch_progress(request, pk):
     """The progress bar while a task works on the batch (polled by the page); once the task is
     done, the page reloads to show the preview or the result."""
     batch = get_batch_for_user(request, pk)
-    if batch.status not in BatchStatus.working() and request.htmx:
+    if batch.status not in ImportBatch.WORKING and request.htmx:
         return HttpResponseClientRefresh()
     return render(request, "exchange/batch.html#progress", {"batch": batch})
 
