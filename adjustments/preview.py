@@ -11,9 +11,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Q
-from django.utils import timezone
 
 from adjustments.models import AdjustmentPlan, OperationKind, PlanOperation
+from core import clock
 from core.rules import BRANCH_MIN_FULL_MEMBERS
 from members.models import Membership
 from orgs.models import CAN_LEAD, MEMBER_HOLDING_KINDS, OrgKind, PartyOrganization, SuperiorFact
@@ -84,7 +84,7 @@ class Tree:
 def load_tree(day: dt.date | None = None) -> Tree:
     """The tree as it is, with the members each organization had on `day` (default today): a
     plan dated in the past counts the members of its effective date."""
-    day = day or timezone.localdate()
+    day = day or clock.today()
     nodes: dict[int, Node] = {}
     by_path: dict[str, int] = {}
     rows = PartyOrganization.objects.values_list("pk", "name", "code", "kind", "unit_id", "path", "dissolved")
@@ -327,7 +327,7 @@ def _check_dates(plan: AdjustmentPlan, operations: list[PlanOperation], errors: 
     if day is None:
         errors.append(Problem(None, "请填写方案的生效日期。"))
         return
-    if day > timezone.localdate():
+    if day > clock.today():
         errors.append(Problem(None, "生效日期不能晚于今天：方案执行时写入的是已经生效的隶属关系。"))
     moving = {op.organization_id for op in operations if op.kind == OperationKind.MOVE and op.organization_id}
     merging = [op.organization_id for op in operations if op.kind == OperationKind.MERGE and op.organization_id]

@@ -10,9 +10,10 @@ from django.utils import timezone
 from adjustments import preview
 from adjustments.models import AdjustmentPlan, OperationKind, PlanOperation, PlanStatus
 from audit.services import known_user, record
-from core.dates import add_years
+from core import clock
 from core.errors import DomainError
 from core.locks import tree_lock
+from core.periods import add_years
 from core.rules import BRANCH_TERM_YEARS, COMMITTEE_TERM_YEARS, GENERAL_BRANCH_TERM_YEARS
 from members.models import Member, Membership, Status
 from orgs.models import OrgKind, PartyOrganization, Post, SuperiorFact
@@ -29,7 +30,7 @@ def do_save_plan(plan: AdjustmentPlan, *, acting_user) -> AdjustmentPlan:
     """Create a draft or save a draft's name, effective date and rationale."""
     if plan.pk:
         _check_draft(AdjustmentPlan.objects.get(pk=plan.pk))
-    if plan.effective and plan.effective > timezone.localdate():
+    if plan.effective and plan.effective > clock.today():
         raise DomainError("生效日期不能晚于今天。", field="effective")
     with transaction.atomic():
         created = plan.pk is None

@@ -15,6 +15,7 @@ from accounts.roles import VIEW_AUDIT
 from accounts.scope import require_capability, scope_paths
 from audit.models import AuditEvent
 from audit.services import record
+from core import clock
 from core.export import safe_cell, xlsx_response
 from core.forms import BootstrapMixin, DateInput
 from core.pagination import paginate
@@ -109,4 +110,4 @@ def event_export(request):
     record(
         "audit.exported", actor=request.user, target=request.user, new={"filters": request.GET.dict(), "rows": count}
     )
-    return xlsx_response(buffer.getvalue(), f"audit-{timezone.localdate():%Y%m%d}.xlsx")
+    return xlsx_response(buffer.getvalue(), f"audit-{clock.today():%Y%m%d}.xlsx")

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from audit.services import known_user, record
 from authority.models import AuthorityList, Body, ListStatus, Matter, MatterRole, RoleKind
+from core import clock
 from core.errors import DomainError
 from work.services import do_reroute_items
 
@@ -124,7 +125,7 @@ def do_adopt_list(authority_list: AuthorityList, *, effective_from: dt.date, act
             target=authority_list,
             new={"effective_from": effective_from.isoformat(), "replaces": latest.pk if latest else None},
         )
-        if effective_from <= timezone.localdate():
+        if effective_from <= clock.today():
             # open work follows the new leads at once; a future date is picked up by the daily reminders
             do_reroute_items(effective_from, acting_user=acting_user)
     return authority_list

@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from openpyxl import Workbook
@@ -17,6 +16,7 @@ from accounts.scope import has_capability, require_capability
 from authority import services
 from authority.forms import AdoptForm, ListForm, MatterForm, RejectForm
 from authority.models import AuthorityList, Body, Domain, ListStatus, Matter, RoleKind
+from core import clock
 from core.errors import DomainError
 from core.export import safe_cell, xlsx_response
 from core.forms import add_domain_error
@@ -50,7 +50,7 @@ def list_index(request):
         request,
         "authority/list_index.html",
         {
-            "in_force": AuthorityList.in_force(timezone.localdate()),
+            "in_force": AuthorityList.in_force(clock.today()),
             "adopted": [x for x in lists if x.status == ListStatus.ADOPTED],
             "drafts": [x for x in lists if x.status == ListStatus.DRAFT],
             "rejected": [x for x in lists if x.status == ListStatus.REJECTED],
@@ -196,7 +196,7 @@ def matter_delete(request, pk):
 @require_http_methods(["GET", "POST"])
 def list_adopt(request, pk):
     authority_list = get_list_for_user(request, pk, capability=ADOPT_AUTHORITY)
-    form = AdoptForm(request.POST or None, initial={"effective_from": timezone.localdate()})
+    form = AdoptForm(request.POST or None, initial={"effective_from": clock.today()})
     if request.method == "POST" and form.is_valid():
         try:
             services.do_adopt_list(

@@ -26,7 +26,7 @@ def main() -> None:
     from django.db import connection, transaction
 
     from core import idcard
-    from core.dates import add_years
+    from core.periods import add_years
     from exchange import export, members, reader
     from members.models import Member
     from orgs.models import OrgKind, PartyOrganization

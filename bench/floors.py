@@ -7,6 +7,7 @@ import re
 from django.db import connection
 
 from bench.suite import Operation
+from core import clock
 
 PAGE = 50  # settings.PAGE_SIZE
 TREE_PAGE = 100  # orgs.views.TREE_PAGE
@@ -185,7 +186,7 @@ def home_floor(root):
           (SELECT COUNT(*) FROM {org} o WHERE o.path LIKE %(p)s AND o.term_end < %(today)s AND o.dissolved IS NULL),
           (SELECT COUNT(*) FROM {unit})
         """,
-        {"p": root.path + "%", "root": root.path, "today": dt.date.today()},
+        {"p": root.path + "%", "root": root.path, "today": clock.today()},
     )[0]
 
 
@@ -295,11 +296,11 @@ def operations() -> list[Operation]:
     officer = User.objects.get(username="jiguandangwei")
     department = officer.role_assignments.select_related("organization").first().organization
     big = wide_node(root)
-    today = dt.date.today()
+    today = clock.today()
     check_today, today_rows = _check_stats(committee, today)
     check_dept, dept_rows = _check_stats(committee, today, department)
     check_past, past_rows = _check_stats(committee, PAST)
-    check_sup, sup_rows = _check_superiors(PAST.replace(year=2004, month=12, day=31))
+    check_sup, sup_rows = _check_superiors(dt.date(2004, 12, 31))
     filters = "AND m.gender = %s AND m.education = %s"
     filtered = Member.objects.filter(
         organization__path__startswith=root.path, status="active", gender="F", education="bachelor"

@@ -13,7 +13,6 @@ answering something else.
 """
 
 import argparse
-import datetime as dt
 import io
 import os
 import platform
@@ -25,6 +24,8 @@ import tracemalloc
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+from core import clock
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -138,7 +139,7 @@ def main() -> None:
     ).stdout.strip()
     print(
         f"machine: {platform.node()} · {os.cpu_count()} cores · Python {platform.python_version()} · "
-        f"{connection.vendor} · commit {commit} · {dt.date.today()} · "
+        f"{connection.vendor} · commit {commit} · {clock.today()} · "
         f"members on the roll {Member.objects.filter(status='active').count():,} · runs {args.runs}"
     )
     print(

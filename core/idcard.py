@@ -3,6 +3,8 @@
 import datetime as dt
 import re
 
+from core import clock
+
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 _SHAPE = re.compile(r"^\d{17}[\dX]$")
@@ -32,7 +34,7 @@ def parse(value: str) -> tuple[dt.date, str]:
         birth = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
         raise InvalidIdNumber("身份证号中的出生日期不存在。") from None
-    if birth.year < 1900 or birth > dt.date.today():
+    if birth.year < 1900 or birth > clock.today():
         raise InvalidIdNumber("身份证号中的出生日期不合理。")
     if check_character(number[:17]) != number[17]:
         raise InvalidIdNumber("身份证号校验位不正确，请核对后重新输入。")

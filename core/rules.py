@@ -1,47 +1,128 @@
-"""Regulation numbers, each in one place with its source.
+"""Regulation numbers as dated data, each with its source.
 
-National rules are constants with provenance; numbers a locality may change are read from
-settings with these defaults. Messages that enforce a rule cite `rule.citation`.
-See ../shared/docs/rules.md for how sure each source is.
+A `Rule` is one number (or yes/no) with its document, article and whether its text was read
+(`verified`; rules.md tags [V]); a `RuleSet` is the rules of one document version, in force from
+its effective date until the next version of the same family. National rules are constants;
+numbers a locality may change (`local=True`) are read from `DANGJIAN_RULES` with these defaults.
+Messages that enforce a rule cite `rule.citation`, and say so when the text was not verified.
+
+Every app may define `RULE_SETS` in its own `rules.py`; `all_rule_sets()` collects them for
+`manage.py rules` and the rules page. See ../shared/docs/rules.md for how sure each source is.
 """
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
+from importlib import import_module
+from typing import Any
 
+from django.apps import apps
 from django.conf import settings
+from django.utils.module_loading import module_has_submodule
+
+UNVERIFIED = "（条文未经核对）"
 
 
 @dataclass(frozen=True)
 class Rule:
     code: str
-    value: int
+    value: Any
     source: str
     article: str
-    local: bool = False  # a locality may set its own number
+    local: bool = False  # a locality may set its own value
+    verified: bool = False  # the article's text was read, not only quoted second-hand
 
     @property
     def citation(self) -> str:
-        return f"《{self.source}》{self.article}"
+        return f"《{self.source}》{self.article}" + ("" if self.verified else UNVERIFIED)
 
-    def current(self) -> int:
+    def current(self) -> Any:
         if self.local:
             return getattr(settings, "DANGJIAN_RULES", {}).get(self.code, self.value)
         return self.value
 
+    def as_json(self) -> dict:
+        value = self.current()
+        return {
+            "key": self.code,
+            "value": list(value) if isinstance(value, tuple) else value,
+            "source": self.source,
+            "article": self.article,
+            "verified": self.verified,
+            "local": self.local,
+        }
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """The rules of one version of one document. `family` names what the versions replace one
+    another in (the development rules of 2014 and 2026 are one family)."""
+
+    family: str
+    name: str
+    effective: dt.date
+    rules: tuple[Rule, ...] = field(default=())
+
+    def as_json(self) -> dict:
+        return {
+            "family": self.family,
+            "name": self.name,
+            "effective": self.effective.isoformat(),
+            "rules": [r.as_json() for r in self.rules],
+        }
+
+
+def in_force(sets: list[RuleSet], day: dt.date) -> list[RuleSet]:
+    """Of each family, the version in force on `day` (none before its first version)."""
+    chosen: dict[str, RuleSet] = {}
+    for s in sorted(sets, key=lambda s: s.effective):
+        if s.effective <= day:
+            chosen[s.family] = s
+    return list(chosen.values())
+
+
+def all_rule_sets() -> list[RuleSet]:
+    """Every app's `rules.RULE_SETS` (found by app, so core imports no app by name)."""
+    found = list(RULE_SETS)
+    for config in apps.get_app_configs():
+        if config.name == __package__ or not module_has_submodule(config.module, "rules"):
+            continue
+        found.extend(getattr(import_module(f"{config.name}.rules"), "RULE_SETS", ()))
+    return found
+
 
 ORGANS_REGULATIONS = "中国共产党党和国家机关基层组织工作条例（2019）"
 BRANCH_REGULATIONS = "中国共产党支部工作条例（试行）（2018）"
+EDUCATION_REGULATIONS = "中国共产党党员教育管理工作条例（2019）"
+LOCAL = "本地配置"
 
-BRANCH_MIN_FULL_MEMBERS = Rule("branch_min_full_members", 3, ORGANS_REGULATIONS, "第七条")
-BRANCH_COMMITTEE_MIN_MEMBERS = Rule("branch_committee_min_members", 7, ORGANS_REGULATIONS, "第七条")
-GENERAL_BRANCH_MIN_MEMBERS = Rule("general_branch_min_members", 50, ORGANS_REGULATIONS, "第六条")
-ORGAN_COMMITTEE_MIN_MEMBERS = Rule("organ_committee_min_members", 100, ORGANS_REGULATIONS, "第五条")
-COMMITTEE_TERM_YEARS = Rule("committee_term_years", 5, ORGANS_REGULATIONS, "第五条")
-GENERAL_BRANCH_TERM_YEARS = Rule("general_branch_term_years", 3, ORGANS_REGULATIONS, "第六条")
-BRANCH_TERM_YEARS = Rule("branch_term_years", 3, ORGANS_REGULATIONS, "第七条")
-SILENT_BRANCH_DAYS = Rule("silent_branch_days", 30, "本地配置", "无活动提醒", local=True)
-MIN_AGE_TO_JOIN = Rule("min_age_to_join", 18, "中国共产党发展党员工作细则（2014）", "第五条")
+BRANCH_MIN_FULL_MEMBERS = Rule("branch_min_full_members", 3, ORGANS_REGULATIONS, "第七条", verified=True)
+BRANCH_COMMITTEE_MIN_MEMBERS = Rule("branch_committee_min_members", 7, ORGANS_REGULATIONS, "第七条", verified=True)
+GENERAL_BRANCH_MIN_MEMBERS = Rule("general_branch_min_members", 50, ORGANS_REGULATIONS, "第六条", verified=True)
+ORGAN_COMMITTEE_MIN_MEMBERS = Rule("organ_committee_min_members", 100, ORGANS_REGULATIONS, "第五条", verified=True)
+SILENT_BRANCH_DAYS = Rule("silent_branch_days", 30, LOCAL, "无活动提醒", local=True, verified=True)
 # Validity of an introduction letter: practice varies (≤ 3 months, ≤ 6 across provinces).
 LETTER_VALIDITY_MONTHS = Rule(
-    "letter_validity_months", 3, "中国共产党党员教育管理工作条例（2019）", "第二十四至二十六条及本地实践", local=True
+    "letter_validity_months", 3, EDUCATION_REGULATIONS, "第二十四至二十六条及本地实践", local=True
 )
-TRANSFER_ACCEPT_DAYS = Rule("transfer_accept_days", 30, "本地配置", "区内转接接收时限", local=True)
+TRANSFER_ACCEPT_DAYS = Rule("transfer_accept_days", 30, LOCAL, "区内转接接收时限", local=True, verified=True)
+
+RULE_SETS = [
+    RuleSet(
+        "organs",
+        ORGANS_REGULATIONS,
+        dt.date(2019, 12, 20),
+        (
+            BRANCH_MIN_FULL_MEMBERS,
+            BRANCH_COMMITTEE_MIN_MEMBERS,
+            GENERAL_BRANCH_MIN_MEMBERS,
+            ORGAN_COMMITTEE_MIN_MEMBERS,
+        ),
+    ),
+    RuleSet("local", LOCAL, dt.date(2000, 1, 1), (SILENT_BRANCH_DAYS, LETTER_VALIDITY_MONTHS, TRANSFER_ACCEPT_DAYS)),
+]
+
+MIN_AGE_TO_JOIN = Rule("min_age_to_join", 18, "中国共产党发展党员工作细则（2014）", "第五条")
+# Term lengths: moving to dated term rule sets (orgs.rules).
+COMMITTEE_TERM_YEARS = Rule("committee_term_years", 5, ORGANS_REGULATIONS, "第五条", verified=True)
+GENERAL_BRANCH_TERM_YEARS = Rule("general_branch_term_years", 3, ORGANS_REGULATIONS, "第六条", verified=True)
+BRANCH_TERM_YEARS = Rule("branch_term_years", 3, ORGANS_REGULATIONS, "第七条", verified=True)

@@ -3,11 +3,11 @@ from django.db.models import Count, Q
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import VIEW_REGISTRY
 from accounts.scope import scope_paths, scope_queryset
+from core import clock
 from members.models import Category, Member
 from orgs.models import OrgKind, PartyOrganization, Unit
 
@@ -18,7 +18,7 @@ def home(request):
     members = scope_queryset(user, Member.objects.active())
     orgs = scope_queryset(user, PartyOrganization.objects.filter(dissolved__isnull=True))
     roots = PartyOrganization.objects.filter(path__in=scope_paths(user, VIEW_REGISTRY))
-    today = timezone.localdate()
+    today = clock.today()
     # One pass over the roll for both member figures (a million rows at a province's scale).
     counted = members.aggregate(total=Count("pk"), probationary=Count("pk", filter=Q(category=Category.PROBATIONARY)))
     figures = [

@@ -19,7 +19,7 @@ from accounts.models import RoleAssignment, User
 from accounts.roles import Role
 from authority.models import AuthorityList, Body, Matter, MatterRole
 from core import crypto, idcard
-from core.dates import add_years
+from core.periods import add_years
 from core.text import pinyin_full, pinyin_initials
 from demo import authority_data as ad
 from demo import data, history, pipeline
@@ -214,9 +214,7 @@ class Builder:
         gender = "M" if rng.random() < 0.56 else "F"
         name = rng.choice(self.male if gender == "M" else self.female)
         age = rng.randint(60, 85) if retired else rng.randint(24, 59)
-        birth = self._date_between(
-            ANCHOR.replace(year=ANCHOR.year - age - 1) + dt.timedelta(days=1), ANCHOR.replace(year=ANCHOR.year - age)
-        )
+        birth = self._date_between(add_years(ANCHOR, -age - 1) + dt.timedelta(days=1), add_years(ANCHOR, -age))
         while True:
             number = idcard.make(rng.choice(_AREAS), birth, rng.randint(0, 999), gender)
             if number not in self.used_ids:
@@ -229,7 +227,7 @@ class Builder:
             earliest = add_years(birth, 20)
             latest = min(add_years(birth, 40), ANCHOR - dt.timedelta(days=420))
             join = self._date_between(earliest, max(earliest, latest))
-            full = join + dt.timedelta(days=365 + rng.randint(0, 30))
+            full = add_years(join, 1) + dt.timedelta(days=rng.randint(0, 30))
         education = rng.choices(
             [Education.POSTGRADUATE, Education.BACHELOR, Education.COLLEGE, Education.SECONDARY, Education.HIGH_SCHOOL],
             weights=[3, 12, 6, 2, 2] if retired else [15, 60, 18, 4, 3],

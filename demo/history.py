@@ -17,7 +17,7 @@ from django.contrib.auth import get_user_model
 
 from adjustments.models import AdjustmentPlan, PlanOperation
 from adjustments.services import do_approve_plan, do_execute_plan, do_reject_plan, do_save_plan
-from core.dates import add_years
+from core.periods import add_years
 from demo import data
 from members.models import Member, Membership, Status
 from orgs.models import OrgKind, PartyOrganization, SuperiorFact, Unit, UnitCategory, UnitLevel
@@ -189,7 +189,7 @@ def _person_of_2005(b) -> dict:
         if p["birth"].year <= 1980:
             break
     p["join"] = b._date_between(add_years(p["birth"], 20), min(add_years(p["birth"], 40), dt.date(2004, 6, 30)))
-    p["full"] = p["join"] + dt.timedelta(days=365 + b.rng.randint(0, 30))
+    p["full"] = add_years(p["join"], 1) + dt.timedelta(days=b.rng.randint(0, 30))
     return p
 
 

@@ -9,7 +9,7 @@ through the pages (which go through development.services and are audited)."""
 import datetime as dt
 
 from core import crypto
-from core.dates import add_months
+from core.periods import add_months
 from development import workdays
 from development.models import Candidate, DevelopmentQuota, Stage, Step, StepKind
 from development.rules import rules_on

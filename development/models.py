@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core import crypto
-from core.dates import add_months, add_years
+from core.periods import add_months, add_years
 from core.text import mask_id_number
 from members.models import Education, Gender, Member
 from orgs.models import PartyOrganization, _path_q

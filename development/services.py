@@ -10,8 +10,8 @@ from django.db.models import Count
 
 from audit.services import known_user, record
 from core import clock
-from core.dates import add_months
 from core.errors import DomainError
+from core.periods import add_months, birthday
 from core.rules import MIN_AGE_TO_JOIN
 from development import workdays
 from development.models import OPEN_STAGES, Candidate, DevelopmentQuota, Stage, Step, StepKind, probation_end
@@ -98,10 +98,7 @@ def do_apply(candidate: Candidate, *, id_number: str, phone: str, decided_by: st
     set_phone(candidate, phone)
     candidate.name = candidate.name.strip()
     r = rules_on(candidate.applied_on)
-    adult = candidate.birth_date.replace(year=candidate.birth_date.year + MIN_AGE_TO_JOIN.value) - dt.timedelta(
-        days=1 if (candidate.birth_date.month, candidate.birth_date.day) == (2, 29) else 0
-    )
-    if candidate.applied_on < adult:
+    if candidate.applied_on < birthday(candidate.birth_date, MIN_AGE_TO_JOIN.value):
         raise DomainError(f"申请入党须年满十八岁（{r.cite('age')}）。", field="applied_on")
     if Member.objects.filter(id_number_hash=candidate.id_number_hash, status=Status.ACTIVE).exists():
         raise DomainError("该身份证号已是在册党员。", field="id_number")

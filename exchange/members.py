@@ -9,7 +9,7 @@ from django.db import transaction
 
 from audit.services import record
 from core import clock, crypto, idcard
-from core.dates import add_years
+from core.periods import add_years
 from core.rules import MIN_AGE_TO_JOIN
 from core.text import pinyin_full, pinyin_initials
 from exchange import normalize

@@ -4,8 +4,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core import crypto
-from core.dates import age_on
+from core import clock, crypto
+from core.periods import age_on
 from core.text import mask_id_number, mask_phone
 from orgs.models import PartyOrganization, Rank, _path_q
 
@@ -112,7 +112,7 @@ class Member(models.Model):
         return mask_phone(self.phone)
 
     def age(self, today: dt.date | None = None) -> int:
-        return age_on(self.birth_date, today or dt.date.today())
+        return age_on(self.birth_date, today or clock.today())
 
 
 class MembershipQuerySet(models.QuerySet):

@@ -6,10 +6,10 @@ import re
 
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
-from django.utils import timezone
 
 from accounts.scope import get_for_user, scope_queryset
-from core import crypto, idcard
+from core import clock, crypto, idcard
+from core.periods import latest_birth_for_age
 from members.forms import MemberFilterForm
 from members.models import Member, Status
 from orgs.models import PartyOrganization
@@ -36,10 +36,10 @@ def search_q(text: str, *, anywhere: bool = False) -> Q:
 def _birth_range(band: str, today: dt.date) -> Q:
     low, _sep, high = band.partition("-")
     q = Q()
-    if high:  # at most `high` years old: born after today minus (high + 1) years
-        q &= Q(birth_date__gt=today.replace(year=today.year - int(high) - 1))
+    if high:  # at most `high` years old: not yet `high + 1`
+        q &= Q(birth_date__gt=latest_birth_for_age(today, int(high) + 1))
     if low:  # at least `low` years old
-        q &= Q(birth_date__lte=today.replace(year=today.year - int(low)))
+        q &= Q(birth_date__lte=latest_birth_for_age(today, int(low)))
     return q
 
 
@@ -62,7 +62,7 @@ def filtered(user, params) -> tuple[MemberFilterForm, QuerySet, PartyOrganizatio
         if data["leading_cadre"]:
             members = members.filter(is_leading_cadre=data["leading_cadre"] == "yes")
         if data["age"]:
-            members = members.filter(_birth_range(data["age"], timezone.localdate()))
+            members = members.filter(_birth_range(data["age"], clock.today()))
         if data["q"]:
             # A search finds few rows, often all at one end of the pinyin order (张三 for "zs"):
             # sorting by an expression, not the indexed column, keeps the planner from walking

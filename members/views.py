@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.roles import EDIT_REGISTRY, REVEAL_PERSONAL
 from accounts.scope import get_for_user, has_capability, may, require_capability, scope_queryset
+from core import clock
 from core.errors import DomainError
 from core.export import xlsx_response
 from core.forms import add_domain_error
@@ -167,7 +168,7 @@ def member_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def member_event(request, pk):
     member = get_member_for_user(request, pk, for_write=True)
-    form = MemberEventForm(request.POST or None, initial={"day": timezone.localdate()})
+    form = MemberEventForm(request.POST or None, initial={"day": clock.today()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
 
+from core import clock
+
 
 class UnitLevel(models.TextChoices):
     CENTRAL = "central", _("Central")
@@ -159,7 +161,7 @@ class PartyOrganization(MP_Node):
         return reverse("orgs:organization", args=[self.pk])
 
     def term_expired(self, today: dt.date | None = None) -> bool:
-        return self.term_end is not None and self.term_end < (today or dt.date.today())
+        return self.term_end is not None and self.term_end < (today or clock.today())
 
     @property
     def holds_members(self) -> bool:

@@ -4,9 +4,9 @@ nothing else changes these models."""
 import datetime as dt
 
 from django.db import transaction
-from django.utils import timezone
 
 from audit.services import diff, record
+from core import clock
 from core.errors import DomainError
 from core.locks import tree_lock
 from orgs.models import (
@@ -35,7 +35,7 @@ def _snapshot(obj, fields) -> dict:
 
 
 def _today() -> dt.date:
-    return timezone.localdate()
+    return clock.today()
 
 
 def check_not_future(day: dt.date | None, label: str, field: str) -> None:

@@ -3,12 +3,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.roles import EDIT_AUTHORITY, EDIT_REGISTRY, EDIT_UNITS, REVEAL_PERSONAL, VIEW_REGISTRY
 from accounts.scope import get_for_user, has_capability, require_capability, scope_paths, scope_queryset
+from core import clock
 from core.errors import DomainError
 from core.export import xlsx_response
 from core.forms import add_domain_error
@@ -94,7 +94,7 @@ def children(request, pk):
 @require_GET
 def organization_detail(request, pk):
     org = get_organization_for_user(request, pk)
-    today = timezone.localdate()
+    today = clock.today()
     superior = PartyOrganization.objects.get_parent(org)
     superior_visible = (
         superior and scope_queryset(request.user, PartyOrganization.objects.filter(pk=superior.pk)).exists()
@@ -210,7 +210,7 @@ def post_create(request, pk):
 def post_end(request, pk):
     post = get_for_user(request.user, Post.objects.select_related("organization", "member"), pk)
     get_organization_for_user(request, post.organization_id, for_write=True)
-    form = EndPostForm(request.POST or None, initial={"valid_to": timezone.localdate()})
+    form = EndPostForm(request.POST or None, initial={"valid_to": clock.today()})
     if request.method == "POST" and form.is_valid():
         try:
             services.do_end_post(post, day=form.cleaned_data["valid_to"], acting_user=request.user)

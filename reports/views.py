@@ -4,7 +4,6 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
@@ -13,6 +12,7 @@ from openpyxl.styles import Font
 
 from accounts.roles import VIEW_STATS
 from accounts.scope import require_capability, scope_paths, scope_queryset
+from core import clock
 from core.export import xlsx_response
 from core.forms import BootstrapMixin, DateInput
 from orgs.models import OrgKind, PartyOrganization, StaffPost, UnitLevel, WorkingCommittee
@@ -26,7 +26,7 @@ class AsOfForm(BootstrapMixin, forms.Form):
 
     def clean_as_of(self):
         day = self.cleaned_data["as_of"]
-        if day and day > timezone.localdate():
+        if day and day > clock.today():
             raise forms.ValidationError(gettext_lazy("The date cannot be later than today."))
         return day
 
@@ -38,7 +38,7 @@ def _report_for(request) -> tuple[stats.Report, AsOfForm, bool]:
     if not paths:
         raise PermissionDenied
     form = AsOfForm(request.GET)
-    day = (form.cleaned_data["as_of"] if form.is_valid() else None) or timezone.localdate()
+    day = (form.cleaned_data["as_of"] if form.is_valid() else None) or clock.today()
     committees = list(WorkingCommittee.objects.select_related("organization"))
     for committee in committees:
         if any(committee.organization.path.startswith(p) for p in paths):
@@ -130,7 +130,7 @@ def statistics_xlsx(request):
 def staffing_report(request):
     require_capability(request.user, VIEW_STATS)
     organizations = scope_queryset(request.user, PartyOrganization.objects.all(), capability=VIEW_STATS)
-    report = staffing.check(organizations, timezone.localdate())
+    report = staffing.check(organizations, clock.today())
     return render(request, "reports/staffing.html", {"report": report, "source": staffing.SOURCE})
 
 
@@ -140,7 +140,7 @@ def superiors_report(request):
     """多头管理: the committee's view of who leads the departments' organ party organizations."""
     require_capability(request.user, VIEW_STATS)
     form = AsOfForm(request.GET)
-    day = (form.cleaned_data["as_of"] if form.is_valid() else None) or timezone.localdate()
+    day = (form.cleaned_data["as_of"] if form.is_valid() else None) or clock.today()
     report = superiors.build(day)
     # Drill-down only into organizations the user may open; the counts are district-wide figures.
     paths = scope_paths(request.user, VIEW_STATS)

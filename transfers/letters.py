@@ -3,7 +3,7 @@ the letter itself, with the receipt slip the receiving organization sends back."
 
 from audit.services import record
 from core import docx
-from core.dates import age_on
+from core.periods import age_on
 from transfers.models import Transfer
 
 

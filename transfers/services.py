@@ -5,11 +5,11 @@ on the same day, an audit event written."""
 import datetime as dt
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from audit.services import known_user, record
-from core.dates import add_months
+from core import clock
 from core.errors import DomainError
+from core.periods import add_months
 from core.rules import LETTER_VALIDITY_MONTHS
 from members.models import Member, Membership, Status
 from members.services import do_create_member
@@ -18,7 +18,7 @@ from transfers.models import Transfer, TransferKind, TransferStatus
 
 
 def _check_day(day: dt.date, field: str = "day") -> None:
-    if day > timezone.localdate():
+    if day > clock.today():
         raise DomainError("日期不能晚于今天。", field=field)
 
 
@@ -168,7 +168,7 @@ def do_return_transfer(transfer: Transfer, *, reason: str, acting_user) -> Trans
     with transaction.atomic():
         transfer = _pending(transfer, TransferKind.WITHIN)
         transfer.return_reason = reason.strip()
-        _decide(transfer, TransferStatus.RETURNED, timezone.localdate(), acting_user, "return_reason")
+        _decide(transfer, TransferStatus.RETURNED, clock.today(), acting_user, "return_reason")
         record(
             "transfers.within.returned",
             actor=acting_user,
@@ -185,7 +185,7 @@ def do_cancel_transfer(transfer: Transfer, *, acting_user) -> Transfer:
         transfer = Transfer.objects.select_for_update().get(pk=transfer.pk)
         if transfer.status != TransferStatus.PENDING or transfer.kind == TransferKind.IN:
             raise DomainError("只有未办结的转出可以撤回。")
-        _decide(transfer, TransferStatus.CANCELLED, timezone.localdate(), acting_user)
+        _decide(transfer, TransferStatus.CANCELLED, clock.today(), acting_user)
         record(
             f"transfers.{transfer.kind}.cancelled",
             actor=acting_user,

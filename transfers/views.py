@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.roles import EDIT_REGISTRY
 from accounts.scope import get_for_user, may, require_capability, scope_queryset
-from core import crypto, idcard
+from core import clock, crypto, idcard
 from core.errors import DomainError
 from core.export import xlsx_response
 from core.forms import add_domain_error
@@ -47,7 +47,7 @@ def inbox(request):
 
 def _lists(user) -> dict:
     """The inbox's lists of the transfers an officer handles; the page and the export share them."""
-    today = timezone.localdate()
+    today = clock.today()
     mine = scope_queryset(
         user, Transfer.objects.select_related("member", "source", "destination"), capability=EDIT_REGISTRY
     )
@@ -116,11 +116,11 @@ def transfer_detail(request, pk):
             and transfer.kind == TransferKind.WITHIN
             and may(request.user, EDIT_REGISTRY, transfer.destination),
             "may_send": pending and may(request.user, EDIT_REGISTRY, transfer.source),
-            "today": timezone.localdate(),
+            "today": clock.today(),
             "pocket": transfer.kind == TransferKind.OUT
             and pending
             and transfer.valid_until
-            and transfer.valid_until < timezone.localdate(),
+            and transfer.valid_until < clock.today(),
         },
     )
 

@@ -3,11 +3,11 @@ its own door beside accounts.scope: every to-do query goes through `items_for`."
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 
 from accounts.roles import EDIT_REGISTRY, Role
 from accounts.scope import scope_paths
 from authority.models import AuthorityList, Body, MatterRole, RoleKind
+from core import clock
 from work.models import WorkItem
 
 
@@ -26,7 +26,7 @@ def user_bodies(user) -> set[int]:
 
 def roles_by_matter(bodies: set[int], day=None) -> dict[str, str]:
     """{matter code: the user's strongest role in it} under the list in force."""
-    in_force = AuthorityList.in_force(day or timezone.localdate())
+    in_force = AuthorityList.in_force(day or clock.today())
     if not in_force or not bodies:
         return {}
     order = [RoleKind.LEAD, RoleKind.CO, RoleKind.GUIDE, RoleKind.INFORMED]

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from audit.services import known_user, record
 from authority.models import AuthorityList, MatterRole, RoleKind
+from core import clock
 from core.errors import DomainError
 from core.rules import TRANSFER_ACCEPT_DAYS
 from members.models import Member
@@ -36,7 +37,7 @@ def lead_body(matter_code: str, day: dt.date):
 
 def do_create_item(item: WorkItem, *, acting_user) -> WorkItem:
     """File a work item under its matter: it goes to the matter's lead body in the list in force."""
-    item.lead_body = lead_body(item.matter_code, timezone.localdate())
+    item.lead_body = lead_body(item.matter_code, clock.today())
     with transaction.atomic():
         item.created_by = known_user(acting_user)
         item.save()
@@ -123,7 +124,7 @@ def do_propose_appointment(
         title=f"考察任免：{member.name}任{organization.name}专职书记",
         description=reason,
         payload={"member": member.pk, "role": PostRole.SECRETARY, "rank": rank, "valid_from": valid_from.isoformat()},
-        due_date=timezone.localdate() + dt.timedelta(days=30),
+        due_date=clock.today() + dt.timedelta(days=30),
     )
     return do_create_item(item, acting_user=acting_user)
 

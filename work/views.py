@@ -2,13 +2,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Case, F, Value, When
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.roles import EDIT_AUTHORITY, EDIT_REGISTRY
 from accounts.scope import get_for_user, has_capability, require_capability, scope_queryset
 from authority.models import AuthorityList, RoleKind
+from core import clock
 from core.errors import DomainError
 from core.forms import add_domain_error
 from core.pagination import paginate
@@ -33,7 +33,7 @@ def _my_role(item: WorkItem, bodies: set[int], roles: dict[str, str]) -> str:
 @require_GET
 def todo(request):
     """My to-do: open items of my bodies and organizations, overdue first."""
-    today = timezone.localdate()
+    today = clock.today()
     items = items_for(request.user).select_related("lead_body", "organization")
     status = request.GET.get("status", "open")
     if status in ItemStatus.values:
@@ -140,7 +140,7 @@ def appointment_decide(request, pk):
 @require_http_methods(["GET", "POST"])
 def item_create(request):
     require_capability(request.user, EDIT_AUTHORITY)
-    in_force = AuthorityList.in_force(timezone.localdate())
+    in_force = AuthorityList.in_force(clock.today())
     matters = list(in_force.matters.all()) if in_force else []
     form = ItemForm(request.POST or None, matters=matters, initial={"matter_code": request.GET.get("matter", "")})
     if request.method == "POST" and form.is_valid():
@@ -170,7 +170,7 @@ def appointment_propose(request, org_pk):
     form = AppointmentForm(
         request.POST or None,
         members=members.select_related("organization").order_by("name_pinyin"),
-        initial={"valid_from": timezone.localdate()},
+        initial={"valid_from": clock.today()},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -5,6 +5,7 @@ import pytest
 from audit.models import AuditEvent
 from authority import services
 from authority.models import AuthorityList, Body, ListStatus, Matter, MatterRole
+from core import clock
 from core.errors import DomainError
 
 
@@ -138,7 +139,7 @@ def test_district_bodies_read_the_list_but_cannot_edit_or_adopt(db, client_for, 
 
     _build_authority()
     draft = services.do_create_list(
-        AuthorityList(name="新草案", based_on=AuthorityList.in_force(dt.date.today())), acting_user=None
+        AuthorityList(name="新草案", based_on=AuthorityList.in_force(clock.today())), acting_user=None
     )
     client = client_for(body_officer)
     assert client.get(f"/authority/{draft.pk}/").status_code == 200

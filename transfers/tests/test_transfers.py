@@ -3,11 +3,11 @@ from io import BytesIO
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from docx import Document
 
 from audit.models import AuditEvent
 from conftest import make_id_number
+from core import clock
 from core.errors import DomainError
 from members.models import Member, Membership, Status
 from orgs.models import Post
@@ -198,7 +198,7 @@ def test_the_letter_prints_as_docx_with_the_full_id_and_is_audited(registry, cli
     t = do_issue_letter(
         registry.zhang_san,
         outside_organization="中共某县委组织部",
-        day=timezone.localdate(),
+        day=clock.today(),
         reason="",
         acting_user=None,
     )
@@ -234,7 +234,7 @@ def test_the_register_and_the_pocket_list_export_as_xlsx(registry, client_for, b
     from openpyxl import load_workbook
 
     do_issue_transfer(registry.li_si, destination=registry.branch_c, day=DAY, reason="工作调动", acting_user=None)
-    long_ago = timezone.localdate() - dt.timedelta(days=200)
+    long_ago = clock.today() - dt.timedelta(days=200)
     do_issue_letter(
         registry.zhang_san, outside_organization="中共某县委组织部", day=long_ago, reason="", acting_user=None
     )

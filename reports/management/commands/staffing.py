@@ -1,8 +1,8 @@
 import json
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
+from core import clock
 from orgs.models import PartyOrganization, WorkingCommittee
 from reports import staffing
 
@@ -18,7 +18,7 @@ class Command(BaseCommand):
         if committee is None:
             raise CommandError("No working committee in the database: run `manage.py seed_demo` first.")
         below = PartyOrganization.objects.filter(path__startswith=committee.organization.path)
-        report = staffing.check(below, timezone.localdate())
+        report = staffing.check(below, clock.today())
         if as_json:
             self.stdout.write(json.dumps(report.as_json(), ensure_ascii=False))
             return

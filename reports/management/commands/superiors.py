@@ -2,8 +2,8 @@ import datetime as dt
 import json
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
+from core import clock
 from reports import superiors
 
 
@@ -16,7 +16,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, as_of=None, as_json=False, **options):
         try:
-            day = dt.date.fromisoformat(as_of) if as_of else timezone.localdate()
+            day = dt.date.fromisoformat(as_of) if as_of else clock.today()
         except ValueError:
             raise CommandError(f"--as-of must be a date YYYY-MM-DD, not {as_of!r}") from None
         report = superiors.build(day)

@@ -1,8 +1,8 @@
 import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
+from core import clock
 from work.services import do_create_reminders
 
 
@@ -17,7 +17,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, today=None, **options):
         try:
-            day = dt.date.fromisoformat(today) if today else timezone.localdate()
+            day = dt.date.fromisoformat(today) if today else clock.today()
         except ValueError:
             raise CommandError(f"--today must be a date YYYY-MM-DD, not {today!r}") from None
         created = do_create_reminders(day)
