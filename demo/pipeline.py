@@ -9,10 +9,12 @@ through the pages (which go through development.services and are audited)."""
 import datetime as dt
 
 from core import crypto
-from core.periods import add_months
+from core.periods import add_months, add_years
 from development import workdays
 from development.models import Candidate, DevelopmentQuota, Stage, Step, StepKind
 from development.rules import rules_on
+from development.services import needs_party_group_review
+from members import rights
 from members.models import Category, Member, Membership, Status
 from orgs.models import OrgKind, PartyOrganization
 
@@ -96,8 +98,12 @@ def _early_steps(b, applied: dt.date, activist: dt.date, anchor: dt.date, contac
     steps = [
         {"kind": StepKind.APPLICATION, "date": applied, "decided_by": "党支部"},
         {"kind": StepKind.TALK, "date": applied + _days(b, 5, 25), "decided_by": "支部书记"},
-        {"kind": StepKind.ACTIVIST, "date": activist, "decided_by": "支部委员会", "note": "党员推荐，报上级党委备案"},
+        {"kind": StepKind.ACTIVIST, "date": activist, "decided_by": "支部委员会", "note": "党员推荐"},
     ]
+    if activist + dt.timedelta(days=3) <= anchor:
+        steps.append(
+            {"kind": StepKind.ACTIVIST_FILING, "date": activist + dt.timedelta(days=3), "decided_by": "党支部"}
+        )
     if contacts:
         steps.append({"kind": StepKind.CONTACTS, "date": activist + dt.timedelta(days=7), "members": contacts})
     day = add_months(activist, 6)
@@ -115,12 +121,24 @@ def _activist(b, anchor, branch_id, full):
     return c, _early_steps(b, applied, activist, anchor, b.rng.sample(full, min(2, len(full))))
 
 
+def _object_notice(b, activist: dt.date, made: dt.date) -> tuple[dict, dt.date]:
+    """The notice before listing as a development object (national from 2026, local before),
+    starting a year after the activist was determined; the listing follows its last day."""
+    start = max(add_years(activist, 1), made - dt.timedelta(days=20))
+    days = rules_on(start).notice_working_days
+    end, _warning = workdays.notice_end(start, days)
+    step = {"kind": StepKind.OBJECT_NOTICE, "date": start, "end_date": end, "number": days, "note": "无异议"}
+    return step, max(made, end + dt.timedelta(days=1))
+
+
 def _development_object(b, anchor, branch_id, full):
-    made = anchor - _days(b, 10, 150)
-    activist = made - _days(b, 370, 500)
+    made = anchor - _days(b, 30, 150)
+    activist = made - _days(b, 380, 500)
     applied = activist - _days(b, 40, 120)
     c = _candidate(b, branch_id, applied, Stage.DEVELOPMENT_OBJECT)
     steps = [s for s in _early_steps(b, applied, activist, made, b.rng.sample(full, min(2, len(full))))]
+    notice, made = _object_notice(b, activist, made)
+    steps.append(notice)
     steps.append(
         {
             "kind": StepKind.DEVELOPMENT_OBJECT,
@@ -130,9 +148,16 @@ def _development_object(b, anchor, branch_id, full):
         }
     )
     progress = [
+        (StepKind.OBJECT_FILING, 3, {"decided_by": "党支部"}),
         (StepKind.SPONSORS, 5, {"members": b.rng.sample(full, min(2, len(full)))}),
         (StepKind.POLITICAL_REVIEW, 20, {"note": "政治审查合格", "decided_by": "党支部"}),
         (StepKind.TRAINING, 35, {"number": 24, "decided_by": "区直机关工委党校"}),
+        (StepKind.BRANCH_COMMITTEE_REVIEW, 45, {"decided_by": "支部委员会"}),
+        (
+            StepKind.PRE_EXAMINATION,
+            50,
+            {"decided_by": "上级党委", "reference": f"{made.year}-{b.rng.randint(1, 9999):04d}"},
+        ),
     ]
     for kind, after, extra in progress:
         day = made + dt.timedelta(days=after)
@@ -146,7 +171,7 @@ def _probationary(b, anchor, member: Member, full):
     vote = member.join_date
     pool = [pk for pk in full if pk != member.pk]
     made = vote - dt.timedelta(days=70)
-    activist = made - _days(b, 370, 420)
+    activist = made - _days(b, 380, 420)
     applied = activist - _days(b, 40, 120)
     c = Candidate(
         name=member.name,
@@ -168,20 +193,26 @@ def _probationary(b, anchor, member: Member, full):
     notice_start = vote - dt.timedelta(days=20)
     notice_days = rules_on(notice_start).notice_working_days
     notice_end, _warning = workdays.notice_end(notice_start, notice_days)
-    voting = (
-        Membership.objects.as_of(vote)
-        .filter(organization_id=member.organization_id, member__full_member_date__lte=vote)
-        .count()
-    )
+    branch = Membership.objects.as_of(vote).select_related("organization").get(member=member).organization
+    voting = rights.entitled_voters(branch, vote).count()
     present = max(voting // 2 + 1, voting - b.rng.randint(0, 2))
     approval = min(anchor, vote + _days(b, 15, 40))
     steps = _early_steps(b, applied, activist, made, b.rng.sample(pool, min(2, len(pool))))
+    object_notice, made = _object_notice(b, activist, made)
     steps += [
+        object_notice,
         {"kind": StepKind.DEVELOPMENT_OBJECT, "date": made, "decided_by": "支部委员会"},
+        {"kind": StepKind.OBJECT_FILING, "date": made + dt.timedelta(days=3), "decided_by": "党支部"},
         {"kind": StepKind.SPONSORS, "date": made + dt.timedelta(days=5), "members": sponsors},
         {"kind": StepKind.POLITICAL_REVIEW, "date": vote - dt.timedelta(days=50), "note": "政治审查合格"},
         {"kind": StepKind.TRAINING, "date": vote - dt.timedelta(days=42), "end_date": vote - dt.timedelta(days=40)},
-        {"kind": StepKind.PRE_EXAMINATION, "date": vote - dt.timedelta(days=25), "decided_by": "上级党委"},
+        {"kind": StepKind.BRANCH_COMMITTEE_REVIEW, "date": vote - dt.timedelta(days=30), "decided_by": "支部委员会"},
+        {
+            "kind": StepKind.PRE_EXAMINATION,
+            "date": vote - dt.timedelta(days=25),
+            "decided_by": "上级党委",
+            "reference": f"{vote.year}-{member.pk:04d}",
+        },
         {"kind": StepKind.NOTICE, "date": notice_start, "end_date": notice_end, "number": notice_days},
         {
             "kind": StepKind.VOTE,
@@ -199,6 +230,17 @@ def _probationary(b, anchor, member: Member, full):
             "date": min(approval, vote + dt.timedelta(days=7)),
             "decided_by": "上级党委组织员",
         },
+        *(
+            [
+                {
+                    "kind": StepKind.PARTY_GROUP_REVIEW,
+                    "date": min(approval, vote + dt.timedelta(days=4)),
+                    "decided_by": "部门党组",
+                }
+            ]
+            if needs_party_group_review(branch)
+            else []
+        ),
         {"kind": StepKind.APPROVAL, "date": approval, "decided_by": "上级党委会议"},
     ]
     oath = approval + dt.timedelta(days=5)
@@ -216,7 +258,9 @@ def _save(people) -> None:
         for spec in specs:
             spec = dict(spec)
             chosen = spec.pop("members", [])
-            step = Step(candidate_id=c.pk, rules=rules_on(spec["date"]).document, **spec)
+            step = Step(
+                candidate_id=c.pk, organization_id=c.organization_id, rules=rules_on(spec["date"]).document, **spec
+            )
             steps.append(step)
             members.append(chosen)
     created = Step.objects.bulk_create(steps, batch_size=2000)

@@ -20,29 +20,37 @@ class ApplicationForm(BootstrapMixin, forms.ModelForm):
 
 
 # The fields each step needs beyond its date, who decided and a note.
+TALLY = ["present", "yes", "no", "abstain", "written_yes", "written_no", "written_abstain"]
 EXTRA = {
     StepKind.CONTACTS: ["members"],
     StepKind.SPONSORS: ["members"],
     StepKind.TRAINING: ["end_date", "hours"],
+    StepKind.OBJECT_NOTICE: ["working_days"],
     StepKind.NOTICE: ["working_days"],
     StepKind.CONVERSION_NOTICE: ["working_days"],
-    StepKind.VOTE: ["present", "yes", "no", "abstain"],
-    StepKind.CONVERSION_VOTE: ["present", "yes", "no", "abstain"],
-    StepKind.EXTENSION: ["months"],
+    StepKind.PRE_EXAMINATION: ["reference"],
+    StepKind.VOTE: TALLY,
+    StepKind.CONVERSION_VOTE: TALLY,
+    StepKind.EXTENSION_VOTE: ["months", *TALLY],
+    StepKind.CANCELLATION_VOTE: TALLY,
 }
 DATE_LABELS = {
     StepKind.TRAINING: _("first day of training"),
+    StepKind.OBJECT_NOTICE: _("first day of the notice"),
     StepKind.NOTICE: _("first day of the notice"),
     StepKind.CONVERSION_NOTICE: _("first day of the notice"),
     StepKind.VOTE: _("date of the branch general meeting"),
     StepKind.CONVERSION_VOTE: _("date of the branch general meeting"),
+    StepKind.EXTENSION_VOTE: _("date of the branch general meeting"),
+    StepKind.CANCELLATION_VOTE: _("date of the branch general meeting"),
 }
 NOTE_LABELS = {
     StepKind.POLITICAL_REVIEW: _("conclusion of the political review"),
+    StepKind.OBJECT_NOTICE: _("objections received and how they were handled"),
     StepKind.NOTICE: _("objections received and how they were handled"),
     StepKind.CONVERSION_NOTICE: _("objections received and how they were handled"),
     StepKind.STOPPED: _("reason"),
-    StepKind.CANCELLATION: _("reason"),
+    StepKind.CANCELLATION_VOTE: _("reason"),
 }
 
 
@@ -64,6 +72,16 @@ class StepForm(BootstrapMixin, forms.Form):
     yes = forms.IntegerField(label=_("yes"), min_value=0)
     no = forms.IntegerField(label=_("no"), min_value=0)
     abstain = forms.IntegerField(label=_("abstain"), min_value=0)
+    written_yes = forms.IntegerField(
+        label=_("written opinions in favour"),
+        min_value=0,
+        initial=0,
+        required=False,
+        help_text=_("Absent full members' written opinions handed in before the meeting count in the tally."),
+    )
+    written_no = forms.IntegerField(label=_("written opinions against"), min_value=0, initial=0, required=False)
+    written_abstain = forms.IntegerField(label=_("written abstentions"), min_value=0, initial=0, required=False)
+    reference = forms.CharField(label=_("number of the application form"), max_length=30)
     months = forms.IntegerField(label=_("months of extension"), min_value=1, max_value=12, required=False)
     note = forms.CharField(label=_("note"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
@@ -97,10 +115,18 @@ class StepForm(BootstrapMixin, forms.Form):
             fields["number"] = d["working_days"]
         if "months" in d:
             fields["number"] = d["months"]
-        for name in ("present", "yes", "no", "abstain"):
+        for name in ("reference", *TALLY):
             if name in d:
-                fields[name] = d[name]
+                fields[name] = d[name] if d[name] is not None or not name.startswith("written_") else 0
         return fields
+
+
+class RecordMoveForm(BootstrapMixin, forms.Form):
+    destination = forms.CharField(
+        label=_("receiving branch"), max_length=100, help_text=_("Name, part of the name, or code.")
+    )
+    day = forms.DateField(label=_("date of the transfer"), widget=DateInput(), initial=clock.today)
+    note = forms.CharField(label=_("note"), max_length=200, required=False)
 
 
 class QuotaForm(BootstrapMixin, forms.Form):

@@ -88,16 +88,20 @@ class StepKind(models.TextChoices):
     APPLICATION = "application", _("Application")
     TALK = "talk", _("Talk with the applicant")
     ACTIVIST = "activist", _("Made an activist")
+    ACTIVIST_FILING = "activist_filing", _("Activist filed with the superior")
     CONTACTS = "contacts", _("Contact persons assigned")
     ASSESSMENT = "assessment", _("Half-yearly assessment")
+    OBJECT_NOTICE = "object_notice", _("Public notice before listing as a development object")
     DEVELOPMENT_OBJECT = "development_object", _("Made a development object")
+    OBJECT_FILING = "object_filing", _("Development object filed with the superior")
     SPONSORS = "sponsors", _("Sponsors")
     POLITICAL_REVIEW = "political_review", _("Political review")
     TRAINING = "training", _("Concentrated training")
-    PARTY_GROUP_REVIEW = "party_group_review", _("Review by the department's party group")
+    BRANCH_COMMITTEE_REVIEW = "branch_committee_review", _("Review by the branch committee")
     PRE_EXAMINATION = "pre_examination", _("Pre-examination by the superior")
     NOTICE = "notice", _("Public notice")
     VOTE = "vote", _("Branch general meeting vote")
+    PARTY_GROUP_REVIEW = "party_group_review", _("Discussion or review by the department's party group")
     SUPERIOR_TALK = "superior_talk", _("Talk by the superior")
     APPROVAL = "approval", _("Approval by the superior")
     OATH = "oath", _("Oath")
@@ -105,10 +109,21 @@ class StepKind(models.TextChoices):
     CONVERSION_APPLICATION = "conversion_application", _("Application for full membership")
     CONVERSION_NOTICE = "conversion_notice", _("Public notice of conversion")
     CONVERSION_VOTE = "conversion_vote", _("Conversion vote")
+    CONVERSION_PARTY_GROUP_REVIEW = (
+        "conversion_party_group_review",
+        _("Conversion discussed or reviewed by the department's party group"),
+    )
     CONVERSION_APPROVAL = "conversion_approval", _("Approval of conversion")
-    EXTENSION = "extension", _("Probation extended")
-    CANCELLATION = "cancellation", _("Probation cancelled")
+    EXTENSION_VOTE = "extension_vote", _("Branch general meeting decides to extend probation")
+    EXTENSION = "extension", _("Extension of probation approved by the superior")
+    CANCELLATION_VOTE = "cancellation_vote", _("Branch general meeting decides to cancel probationary membership")
+    CANCELLATION = "cancellation", _("Cancellation approved by the superior")
+    TRANSFERRED = "transferred", _("Development record transferred")
     STOPPED = "stopped", _("Stopped")
+
+
+# Steps decided by a branch general meeting's vote, counted by the same rule (细则 第二十、二十一条).
+VOTE_KINDS = frozenset({StepKind.VOTE, StepKind.CONVERSION_VOTE, StepKind.EXTENSION_VOTE, StepKind.CANCELLATION_VOTE})
 
 
 class Step(models.Model):
@@ -118,6 +133,10 @@ class Step(models.Model):
 
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="steps")
     kind = models.CharField(_("step"), max_length=30, choices=StepKind.choices)
+    # The branch that held the record on the step's date (for a transfer: the receiving one).
+    organization = models.ForeignKey(
+        PartyOrganization, null=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("branch")
+    )
     date = models.DateField(_("date"))
     decided_by = models.CharField(_("decided by"), max_length=100, blank=True)
     note = models.TextField(_("note"), blank=True)
@@ -129,6 +148,11 @@ class Step(models.Model):
     yes = models.PositiveIntegerField(_("yes"), null=True, blank=True)
     no = models.PositiveIntegerField(_("no"), null=True, blank=True)
     abstain = models.PositiveIntegerField(_("abstain"), null=True, blank=True)
+    # Written opinions of absent full members handed in before the meeting (细则 第二十一条).
+    written_yes = models.PositiveIntegerField(_("written opinions in favour"), default=0)
+    written_no = models.PositiveIntegerField(_("written opinions against"), default=0)
+    written_abstain = models.PositiveIntegerField(_("written abstentions"), default=0)
+    reference = models.CharField(_("number of the application form"), max_length=30, blank=True)
     passed = models.BooleanField(_("passed"), null=True, blank=True)
     rules = models.CharField(_("rules applied"), max_length=100, blank=True)
     warning = models.CharField(_("warning"), max_length=300, blank=True)
@@ -145,7 +169,13 @@ class Step(models.Model):
                 condition=Q(yes__isnull=True) | Q(present__gte=models.F("yes")), name="step_yes_within_present"
             ),
             models.CheckConstraint(
-                condition=Q(present__isnull=True) | Q(voting__gte=models.F("present")),
+                condition=Q(present__isnull=True)
+                | Q(
+                    voting__gte=models.F("present")
+                    + models.F("written_yes")
+                    + models.F("written_no")
+                    + models.F("written_abstain")
+                ),
                 name="step_present_within_voting",
             ),
         ]
@@ -188,5 +218,6 @@ class DevelopmentQuota(models.Model):
 
 
 def probation_end(vote_day: dt.date, extended_months: int = 0) -> dt.date:
-    """Probation is one year from the admitting vote, plus an extension if one was decided."""
+    """Probation is one year from the admitting vote (细则 第二十七条), plus an extension if one
+    was approved; periods as the Civil Code counts them."""
     return add_months(add_years(vote_day, 1), extended_months)

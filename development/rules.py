@@ -1,15 +1,34 @@
 """The member-development rules (发展党员工作细则) as versioned data: each number with its
 document and article, the set in force chosen by the date of the step it governs.
 
-The 2014 rules are read from pages quoting them; the May 2026 revision (published 2026-05-18)
-could not be read, and its numbers come from public code citing it (see rules.md). Where the two
-agree the numbers are the same; the revision adds a 5-working-day notice before a development
-object is listed and a one-month limit for the oath."""
+The 2014 rules are read from pages quoting them (rules.md tags them [S]: second-hand, so not
+marked verified); the May 2026 revision (published 2026-05-18) could not be read, and its numbers
+come from public code citing it. Where the two agree the numbers are the same. Article numbers
+follow rules.md section 3 (预审 第十九条, quorum 第二十条, pass threshold and written opinions
+第二十一条, conversion 第三十三条).
+
+Public notices (公示): the 2014 text quoted has no national notice; notices there are local
+practice, each position a local option (on by default here). The 2026 revision, as quoted,
+places a national notice before a person is listed as a development object."""
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
+
+from core.rules import LOCAL, UNVERIFIED, Rule, RuleSet
+
+ORGANS = "中国共产党党和国家机关基层组织工作条例（2019）"
+CONSTITUTION = "中国共产党章程"
+
+
+class Notice:
+    """Where a notice may stand in the procedure (codes; labels are the step kinds')."""
+
+    BEFORE_DEVELOPMENT_OBJECT = "before_development_object"
+    BEFORE_VOTE = "before_vote"
+    BEFORE_CONVERSION = "before_conversion"
+    ALL = (BEFORE_DEVELOPMENT_OBJECT, BEFORE_VOTE, BEFORE_CONVERSION)
 
 
 @dataclass(frozen=True)
@@ -17,8 +36,10 @@ class DevelopmentRules:
     document: str
     effective: dt.date
     articles: dict[str, str]
-    talk_within_days: int = 30  # talk with the applicant within one month
-    activist_min_days: int = 365  # an activist is trained at least one year
+    verified: frozenset[str] = frozenset()  # article keys whose text was read
+    national_notices: frozenset[str] = frozenset()  # notice positions the document itself sets
+    talk_within_months: int = 1  # talk with the applicant within one month
+    activist_min_years: int = 1  # an activist is trained at least one year
     assessment_every_months: int = 6  # activists and probationary members, every half year
     contacts: tuple[int, int] = (1, 2)  # 培养联系人
     sponsors: int = 2  # 入党介绍人
@@ -26,17 +47,70 @@ class DevelopmentRules:
     training_min_hours: int = 24
     approval_within_months: int = 3
     approval_max_months: int = 6  # special cases
+    conversion_approval_within_months: int = 3  # no six-month special case quoted for conversions
     probation_years: int = 1
     extension_months: tuple[int, int] = (6, 12)
-    oath_within_days: int | None = None
+    oath_within_months: int | None = None
+    extra: dict[str, str] = field(default_factory=dict)
 
     def cite(self, rule: str) -> str:
-        return f"《{self.document}》{self.articles[rule]}"
+        article = self.articles[rule]
+        if not article.startswith("《"):  # else another document's article, e.g. the organs regulations
+            article = f"《{self.document}》{article}"
+        return article + ("" if rule in self.verified else UNVERIFIED)
 
     @property
     def notice_working_days(self) -> int:
         """A locality's number: configuration (DANGJIAN_RULES["notice_working_days"]), default 5."""
         return getattr(settings, "DANGJIAN_RULES", {}).get("notice_working_days", 5)
+
+    def notice_required(self, position: str) -> bool:
+        """Whether a notice must stand at `position`: always where this document sets it, else as
+        the locality configured (DANGJIAN_RULES["notice_<position>"]: true or false, default true)."""
+        if position in self.national_notices:
+            return True
+        return bool(getattr(settings, "DANGJIAN_RULES", {}).get(f"notice_{position}", True))
+
+    def notice_citation(self, position: str) -> str:
+        if position in self.national_notices:
+            return self.cite("object_notice")
+        return f"{LOCAL}（公示制度）"
+
+    def as_rule_set(self) -> RuleSet:
+        def rule(key: str, value, article_key: str) -> Rule:
+            article = self.articles[article_key]
+            source = self.document
+            if article.startswith("《"):
+                source, article = article[1:].split("》", 1)
+            return Rule(key, value, source, article, verified=article_key in self.verified)
+
+        rules = [
+            rule("min_age", 18, "age"),
+            rule("talk_within_months", self.talk_within_months, "talk"),
+            rule("contacts", self.contacts, "contacts"),
+            rule("assessment_every_months", self.assessment_every_months, "assessment"),
+            rule("activist_min_years", self.activist_min_years, "development_object"),
+            rule("sponsors", self.sponsors, "sponsors"),
+            rule("training_min_days", self.training_min_days, "training"),
+            rule("training_min_hours", self.training_min_hours, "training"),
+            rule("vote_quorum", "到会有表决权的人数超过应到会有表决权人数的半数", "quorum"),
+            rule("vote_pass", "赞成票超过应到会有表决权的正式党员的半数（含书面意见）", "vote"),
+            rule("approval_within_months", self.approval_within_months, "approval"),
+            rule("approval_max_months", self.approval_max_months, "approval"),
+            rule("probation_years", self.probation_years, "probation"),
+            rule("conversion_approval_within_months", self.conversion_approval_within_months, "conversion"),
+            rule("extension_months", self.extension_months, "extension"),
+            rule("party_group_review", "机关党委审批前党组讨论；无机关党委的总支、支部：党组审核、工委审批", "organs"),
+        ]
+        if self.oath_within_months:
+            rules.append(rule("oath_within_months", self.oath_within_months, "oath"))
+        for position in Notice.ALL:
+            if position in self.national_notices:
+                rules.append(rule(f"notice_{position}", True, "object_notice"))
+            else:
+                rules.append(Rule(f"notice_{position}", True, LOCAL, "公示制度", local=True, verified=True))
+        rules.append(Rule("notice_working_days", 5, LOCAL, "公示期", local=True, verified=True))
+        return RuleSet("development", self.document, self.effective, tuple(rules))
 
 
 RULES_2014 = DevelopmentRules(
@@ -49,19 +123,24 @@ RULES_2014 = DevelopmentRules(
         "contacts": "第九条",
         "assessment": "第十一条",
         "development_object": "第十三条",
+        "object_filing": "第十三条",
         "sponsors": "第十四条",
         "political_review": "第十五条",
         "training": "第十七条",
-        "pre_examination": "第十八条",
-        "notice": "第十三条（公示）",
+        "branch_committee_review": "第十九条",
+        "pre_examination": "第十九条",
+        "quorum": "第二十条",
         "vote": "第二十一条",
         "approval": "第二十三条",
         "oath": "第二十六条",
         "probation": "第二十七条",
-        "conversion": "第二十八条",
-        "extension": "第三十条",
-        "organs": "《中国共产党党和国家机关基层组织工作条例》第三十七条",
+        "conversion": "第三十三条",
+        "extension": "第三十三条",
+        "sponsor_rights": f"《{CONSTITUTION}》第七条",
+        "vote_timing": f"《{CONSTITUTION}》第七条",
+        "organs": f"《{ORGANS}》第三十七条",
     },
+    verified=frozenset({"organs"}),
 )
 
 RULES_2026 = DevelopmentRules(
@@ -69,15 +148,19 @@ RULES_2026 = DevelopmentRules(
     effective=dt.date(2026, 5, 18),
     articles={
         **RULES_2014.articles,
-        "notice": "第十三条（公示）",
+        "object_notice": "第十三条",
+        "pre_examination": "第十九条",
         "vote": "第二十二条",
         "approval": "第二十五条",
         "oath": "第二十九条",
     },
-    oath_within_days=30,
+    verified=frozenset({"organs"}),
+    national_notices=frozenset({Notice.BEFORE_DEVELOPMENT_OBJECT}),
+    oath_within_months=1,
 )
 
 VERSIONS = sorted([RULES_2014, RULES_2026], key=lambda r: r.effective)
+RULE_SETS = [r.as_rule_set() for r in VERSIONS]
 
 
 def rules_on(day: dt.date) -> DevelopmentRules:
@@ -87,3 +170,14 @@ def rules_on(day: dt.date) -> DevelopmentRules:
         if rules.effective <= day:
             chosen = rules
     return chosen
+
+
+def breaches():
+    """Every recorded development step the rules in force on its date would refuse, as
+    (record, refusal) pairs: `manage.py check_rules`."""
+    from development.models import Candidate
+    from development.services import breaches as record_breaches
+
+    for candidate in Candidate.objects.select_related("organization", "member").order_by("pk").iterator(500):
+        for step, message in record_breaches(candidate):
+            yield f"{candidate.name}（#{candidate.pk}）{step.date} {step.get_kind_display()}", message

@@ -11,11 +11,12 @@ from django.db.models import Count
 from audit.services import known_user, record
 from core import clock
 from core.errors import DomainError
-from core.periods import add_months, birthday
+from core.periods import add_months, add_years, birthday
 from core.rules import MIN_AGE_TO_JOIN
 from development import workdays
 from development.models import OPEN_STAGES, Candidate, DevelopmentQuota, Stage, Step, StepKind, probation_end
-from development.rules import DevelopmentRules, rules_on
+from development.rules import DevelopmentRules, Notice, rules_on
+from members import rights
 from members.models import EventKind, Member, Membership, Status
 from members.services import do_create_member, do_record_member_event, set_id_number, set_phone
 from orgs.models import MEMBER_HOLDING_KINDS, OrgKind, PartyOrganization
@@ -35,16 +36,20 @@ SUPERIOR_STEPS = frozenset(
 ALLOWED = {
     StepKind.TALK: {Stage.APPLICANT},
     StepKind.ACTIVIST: {Stage.APPLICANT},
+    StepKind.ACTIVIST_FILING: {Stage.ACTIVIST},
     StepKind.CONTACTS: {Stage.ACTIVIST, Stage.DEVELOPMENT_OBJECT},
     StepKind.ASSESSMENT: {Stage.ACTIVIST, Stage.DEVELOPMENT_OBJECT},
+    StepKind.OBJECT_NOTICE: {Stage.ACTIVIST},
     StepKind.DEVELOPMENT_OBJECT: {Stage.ACTIVIST},
+    StepKind.OBJECT_FILING: {Stage.DEVELOPMENT_OBJECT},
     StepKind.SPONSORS: {Stage.DEVELOPMENT_OBJECT},
     StepKind.POLITICAL_REVIEW: {Stage.DEVELOPMENT_OBJECT},
     StepKind.TRAINING: {Stage.DEVELOPMENT_OBJECT},
-    StepKind.PARTY_GROUP_REVIEW: {Stage.DEVELOPMENT_OBJECT},
+    StepKind.BRANCH_COMMITTEE_REVIEW: {Stage.DEVELOPMENT_OBJECT},
     StepKind.PRE_EXAMINATION: {Stage.DEVELOPMENT_OBJECT},
     StepKind.NOTICE: {Stage.DEVELOPMENT_OBJECT},
     StepKind.VOTE: {Stage.DEVELOPMENT_OBJECT},
+    StepKind.PARTY_GROUP_REVIEW: {Stage.DEVELOPMENT_OBJECT},
     StepKind.SUPERIOR_TALK: {Stage.DEVELOPMENT_OBJECT},
     StepKind.APPROVAL: {Stage.DEVELOPMENT_OBJECT},
     StepKind.OATH: {Stage.PROBATIONARY},
@@ -52,21 +57,29 @@ ALLOWED = {
     StepKind.CONVERSION_APPLICATION: {Stage.PROBATIONARY},
     StepKind.CONVERSION_NOTICE: {Stage.PROBATIONARY},
     StepKind.CONVERSION_VOTE: {Stage.PROBATIONARY},
+    StepKind.CONVERSION_PARTY_GROUP_REVIEW: {Stage.PROBATIONARY},
     StepKind.CONVERSION_APPROVAL: {Stage.PROBATIONARY},
+    StepKind.EXTENSION_VOTE: {Stage.PROBATIONARY},
     StepKind.EXTENSION: {Stage.PROBATIONARY},
+    StepKind.CANCELLATION_VOTE: {Stage.PROBATIONARY},
     StepKind.CANCELLATION: {Stage.PROBATIONARY},
     StepKind.STOPPED: {Stage.APPLICANT, Stage.ACTIVIST, Stage.DEVELOPMENT_OBJECT},
 }
+# A record moves by itself (培养关系转移) only before admission; afterwards with the membership.
+MOVABLE_STAGES = frozenset({Stage.APPLICANT, Stage.ACTIVIST, Stage.DEVELOPMENT_OBJECT})
+# Recorded by the system when the person's record moves, never from the step form.
+SYSTEM_STEPS = frozenset({StepKind.APPLICATION, StepKind.TRANSFERRED})
 
 
 def needs_party_group_review(branch: PartyOrganization) -> bool:
-    """In organs, a branch or general branch with no organ party committee (or party committee)
-    between it and the working committee has its admissions reviewed by the department's party
-    group before the working committee approves (机关条例 第三十七条)."""
+    """机关条例 第三十七条: in organs, admissions and conversions approved by an organ party
+    committee are first discussed by the department's party group (党组); those of a branch or
+    general branch with no organ party committee above it are reviewed by the party group and
+    approved by the working committee. A (non-organ) party committee approves on its own."""
     for ancestor in PartyOrganization.objects.get_ancestors(branch).order_by("-depth"):
-        if ancestor.kind in {OrgKind.PARTY_COMMITTEE, OrgKind.ORGAN_PARTY_COMMITTEE}:
+        if ancestor.kind == OrgKind.PARTY_COMMITTEE:
             return False
-        if ancestor.kind == OrgKind.WORKING_COMMITTEE:
+        if ancestor.kind in {OrgKind.ORGAN_PARTY_COMMITTEE, OrgKind.WORKING_COMMITTEE}:
             return True
     return False
 
@@ -110,6 +123,7 @@ def do_apply(candidate: Candidate, *, id_number: str, phone: str, decided_by: st
                 candidate=candidate,
                 kind=StepKind.APPLICATION,
                 date=candidate.applied_on,
+                organization=organization,
                 decided_by=decided_by,
                 rules=r.document,
                 recorded_by=known_user(acting_user),
@@ -130,13 +144,16 @@ def do_apply(candidate: Candidate, *, id_number: str, phone: str, decided_by: st
 
 
 class _Check:
-    """The checks of one step against the record so far, with the rules of its date."""
+    """The checks of one step against the record before it, with the rules of its date.
+    `prior` are the steps already recorded before this one (all of them when recording; the
+    earlier ones when `check_rules` replays a record)."""
 
-    def __init__(self, candidate: Candidate, step: Step, members: list[Member]):
+    def __init__(self, candidate: Candidate, step: Step, members: list[Member], prior: list[Step] | None = None):
         self.c, self.step, self.members = candidate, step, members
         self.r: DevelopmentRules = rules_on(step.date)
-        self.steps = list(candidate.steps.order_by("date", "pk"))
+        self.steps = list(candidate.steps.order_by("date", "pk")) if prior is None else prior
         self.warnings: list[str] = []
+        self.branch = branch_on(candidate, step.date, self.steps)
 
     def last(self, kind: str) -> Step | None:
         found = [s for s in self.steps if s.kind == kind]
@@ -150,20 +167,32 @@ class _Check:
             raise DomainError(f"日期不能早于“{label}”的日期（{found.date}）。", field="date")
         return found
 
-    def full_members_on(self, day: dt.date, organization: PartyOrganization) -> int:
-        return (
-            Membership.objects.as_of(day).filter(organization=organization, member__full_member_date__lte=day).count()
-        )
+    def require_notice(self, position: str, kind: str, label: str, after: Step | None = None) -> Step | None:
+        """The notice at `position` when the rule set or the locality requires one; this step
+        comes after the notice's last day."""
+        notice = self.last(kind)
+        if notice is not None and after is not None and notice.date < after.date:
+            notice = None  # a notice before the step it must follow does not count
+        if notice is None:
+            if not self.r.notice_required(position):
+                return None
+            raise DomainError(f"请先登记“{label}”（{self.r.notice_citation(position)}）。", field="kind")
+        if self.step.date <= notice.end_date:
+            raise DomainError(f"公示期至{notice.end_date}结束，应在公示期满后进行。", field="date")
+        return notice
 
     # one method per kind; each may set fields of the step and add warnings
 
     def talk(self):
         application = self.require(StepKind.APPLICATION, "入党申请")
-        if self.step.date > application.date + dt.timedelta(days=self.r.talk_within_days):
+        if self.step.date > add_months(application.date, self.r.talk_within_months):
             self.warnings.append(f"谈话晚于收到申请后一个月（{self.r.cite('talk')}）。")
 
     def activist(self):
         self.require(StepKind.TALK, "谈话")
+
+    def activist_filing(self):
+        self.require(StepKind.ACTIVIST, "确定为入党积极分子")
 
     def contacts(self):
         low, high = self.r.contacts
@@ -174,17 +203,36 @@ class _Check:
     def assessment(self):
         self.require(StepKind.ACTIVIST, "确定为入党积极分子")
 
-    def development_object(self):
+    def _ready(self) -> dt.date:
         activist = self.require(StepKind.ACTIVIST, "确定为入党积极分子")
-        ready = activist.date + dt.timedelta(days=self.r.activist_min_days)
+        return add_years(activist.date, self.r.activist_min_years)
+
+    def object_notice(self):
+        ready = self._ready()
+        if self.step.date < ready:
+            raise DomainError(
+                f"入党积极分子经过一年以上培养教育和考察方可列为发展对象，{self.c.name}最早可于{ready}确定"
+                f"（{self.r.cite('development_object')}），公示应在此之后。",
+                field="date",
+            )
+        self._notice_period()
+
+    def development_object(self):
+        ready = self._ready()
         if self.step.date < ready:
             raise DomainError(
                 f"入党积极分子经过一年以上培养教育和考察方可确定为发展对象，{self.c.name}最早可于{ready}确定"
                 f"（{self.r.cite('development_object')}）。",
                 field="date",
             )
+        self.require_notice(Notice.BEFORE_DEVELOPMENT_OBJECT, StepKind.OBJECT_NOTICE, "列为发展对象前公示")
+        if not self.last(StepKind.ACTIVIST_FILING):
+            self.warnings.append(f"确定入党积极分子后尚未登记报上级党委备案（{self.r.cite('activist')}）。")
         if not self.last(StepKind.ASSESSMENT):
             self.warnings.append("尚未登记对入党积极分子的考察（每半年一次）。")
+
+    def object_filing(self):
+        self.require(StepKind.DEVELOPMENT_OBJECT, "确定为发展对象")
 
     def sponsors(self):
         self.require(StepKind.DEVELOPMENT_OBJECT, "确定为发展对象")
@@ -200,6 +248,11 @@ class _Check:
             if m.status != Status.ACTIVE or not m.full_member_date or m.full_member_date > day:
                 raise DomainError(
                     f"{m.name}在{day}不是正式党员，不能担任{label}（{self.r.cite(rule)}）。", field="members"
+                )
+            if not rights.has_voting_rights(m, day):
+                raise DomainError(
+                    f"{m.name}在{day}处于留党察看等停止表决权利期间，不能担任{label}（{self.r.cite('sponsor_rights')}）。",
+                    field="members",
                 )
 
     def political_review(self):
@@ -221,10 +274,7 @@ class _Check:
                 field="number",
             )
 
-    def party_group_review(self):
-        self.require(StepKind.DEVELOPMENT_OBJECT, "确定为发展对象")
-
-    def pre_examination(self):
+    def branch_committee_review(self):
         for kind, label in (
             (StepKind.SPONSORS, "入党介绍人"),
             (StepKind.POLITICAL_REVIEW, "政治审查"),
@@ -232,48 +282,69 @@ class _Check:
         ):
             self.require(kind, label)
 
-    def notice(self, pre=StepKind.PRE_EXAMINATION, pre_label="上级党委预审"):
-        self.require(pre, pre_label)
+    def pre_examination(self):
+        self.require(StepKind.BRANCH_COMMITTEE_REVIEW, "支部委员会审查")
+        if not self.last(StepKind.OBJECT_FILING):
+            self.warnings.append(f"确定发展对象后尚未登记报上级党委备案（{self.r.cite('object_filing')}）。")
+        self.step.reference = self.step.reference.strip()
+        if not self.step.reference:
+            raise DomainError(
+                f"预审合格的，发放《入党志愿书》：请填写志愿书编号（{self.r.cite('pre_examination')}）。",
+                field="reference",
+            )
+
+    def _notice_period(self):
         minimum = self.r.notice_working_days
         days = self.step.number or minimum
         if days < minimum:
-            raise DomainError(f"公示期不少于{minimum}个工作日（{self.r.cite('notice')}）。", field="number")
+            raise DomainError(f"公示期不少于{minimum}个工作日。", field="number")
         self.step.number = days
         self.step.end_date, warning = workdays.notice_end(self.step.date, days)
         if warning:
             self.warnings.append(warning)
 
-    def vote(self, notice_kind=StepKind.NOTICE, label="公示"):
-        notice = self.require(notice_kind, label)
-        if self.step.date <= notice.end_date:
-            raise DomainError(f"公示期至{notice.end_date}结束，支部大会应在公示期满后召开。", field="date")
-        if notice_kind == StepKind.NOTICE:
-            self.require(StepKind.PRE_EXAMINATION, "上级党委预审")
+    def notice(self):
+        self.require(StepKind.PRE_EXAMINATION, "上级党委预审")
+        self._notice_period()
+
+    def _tally(self):
+        """The vote of a branch general meeting (细则 第二十、二十一条): the entitled are the full
+        members of the branch holding the record that day, less those without the vote
+        (`members.rights`); quorum: present > half of them; passed: yes votes, with absent
+        members' written opinions, > half of them."""
         s = self.step
-        s.voting = self.full_members_on(s.date, self.c.organization)
+        s.organization = self.branch
+        s.voting = rights.entitled_voters(self.branch, s.date).count()
         counts = [s.present, s.yes, s.no, s.abstain]
         if any(v is None for v in counts):
             raise DomainError("请填写到会有表决权的人数和赞成、反对、弃权票数。", field="present")
-        if s.present > s.voting:
+        written = s.written_yes + s.written_no + s.written_abstain
+        if s.present + written > s.voting:
             raise DomainError(
-                f"到会有表决权的党员不能多于应到会有表决权的正式党员（{s.date}该支部有{s.voting}名，"
-                "预备党员没有表决权）。",
+                f"到会有表决权的党员和提交书面意见的党员合计不能多于应到会有表决权的正式党员"
+                f"（{s.date}{self.branch.name}有{s.voting}名；预备党员、留党察看期间的党员和经批准不计入的党员不在其内）。",
                 field="present",
             )
         if s.yes + s.no + s.abstain > s.present:
             raise DomainError("赞成、反对、弃权票合计不能多于到会有表决权的人数（每人一票）。", field="yes")
         quorum = s.present * 2 > s.voting
-        s.passed = quorum and s.yes * 2 > s.voting
+        yes = s.yes + s.written_yes
+        s.passed = quorum and yes * 2 > s.voting
         if not quorum:
             self.warnings.append(
                 f"到会有表决权的党员{s.present}名，未超过应到会{s.voting}名的半数，会议不能进行表决"
-                f"（{self.r.cite('vote')}）：记为未通过。"
+                f"（{self.r.cite('quorum')}）：记为未通过。"
             )
         elif not s.passed:
             self.warnings.append(
-                f"赞成票{s.yes}张，未超过应到会有表决权的正式党员{s.voting}名的半数（{self.r.cite('vote')}）："
-                "记为未通过。"
+                f"赞成票{yes}张（含书面意见{s.written_yes}份），未超过应到会有表决权的正式党员{s.voting}名的半数"
+                f"（{self.r.cite('vote')}）：记为未通过。"
             )
+
+    def vote(self):
+        pre = self.require(StepKind.PRE_EXAMINATION, "上级党委预审")
+        self.require_notice(Notice.BEFORE_VOTE, StepKind.NOTICE, "公示", after=pre)
+        self._tally()
 
     def _passed_vote(self, kind: str, label: str) -> Step:
         vote = self.require(kind, label)
@@ -281,90 +352,157 @@ class _Check:
             raise DomainError(f"最近一次{label}未通过。", field="kind")
         return vote
 
+    def party_group_review(self):
+        self._passed_vote(StepKind.VOTE, "支部大会表决")
+
     def superior_talk(self):
         self._passed_vote(StepKind.VOTE, "支部大会表决")
 
-    def _within_approval_limits(self, vote: Step):
-        if self.step.date > add_months(vote.date, self.r.approval_max_months):
+    def _within_approval_limits(self, vote: Step, *, within: int, limit: int | None, rule: str):
+        if limit is not None and self.step.date > add_months(vote.date, limit):
             raise DomainError(
-                f"上级党委审批应在支部大会后三个月内、特殊情况不超过六个月（{self.r.cite('approval')}）；"
+                f"上级党委审批应在支部大会后三个月内、特殊情况不超过六个月（{self.r.cite(rule)}）；"
                 f"支部大会于{vote.date}召开，已超过六个月，请重新履行程序。",
                 field="date",
             )
-        if self.step.date > add_months(vote.date, self.r.approval_within_months):
-            self.warnings.append(f"审批晚于支部大会后三个月（{self.r.cite('approval')}）。")
+        if self.step.date > add_months(vote.date, within):
+            self.warnings.append(f"审批晚于支部大会后三个月（{self.r.cite(rule)}）。")
+
+    def _party_group(self, kind: str, label: str, vote: Step):
+        if needs_party_group_review(self.branch):
+            review = self.last(kind)
+            if review is None:
+                raise DomainError(f"请先登记“{label}”（{self.r.cite('organs')}）。", field="kind")
+            if review.date < vote.date:
+                raise DomainError(f"“{label}”应在支部大会之后（{self.r.cite('organs')}）。", field="kind")
 
     def approval(self):
         vote = self._passed_vote(StepKind.VOTE, "支部大会表决")
         self.require(StepKind.SUPERIOR_TALK, "上级党委派人谈话")
-        if needs_party_group_review(self.c.organization):
-            self.require(StepKind.PARTY_GROUP_REVIEW, "部门党组审核")
-        self._within_approval_limits(vote)
+        self._party_group(StepKind.PARTY_GROUP_REVIEW, "部门党组讨论或审核", vote)
+        self._within_approval_limits(
+            vote, within=self.r.approval_within_months, limit=self.r.approval_max_months, rule="approval"
+        )
         self.vote_day = vote.date
 
     def oath(self):
         approval = self.require(StepKind.APPROVAL, "上级党委审批")
-        if self.r.oath_within_days and self.step.date > approval.date + dt.timedelta(days=self.r.oath_within_days):
+        months = self.r.oath_within_months
+        if months and self.step.date > add_months(approval.date, months):
             self.warnings.append(f"入党宣誓一般在审批后一个月内进行（{self.r.cite('oath')}）。")
 
     def probation_assessment(self):
         self.require(StepKind.APPROVAL, "上级党委审批")
 
     def conversion_application(self):
-        end = probation_end_of(self.c)
+        end = probation_end_of(self.c, self.steps)
         if self.step.date < add_months(end, -1):
             self.warnings.append(f"预备期至{end}届满，转正申请一般在届满前一个月内提出。")
 
     def conversion_notice(self):
-        self.notice(StepKind.CONVERSION_APPLICATION, "转正申请")
+        self.require(StepKind.CONVERSION_APPLICATION, "转正申请")
+        self._notice_period()
+
+    def _after_probation(self, what: str):
+        """党章 第七条: the branch discusses conversion, extension or cancellation when probation
+        is over, not before."""
+        end = probation_end_of(self.c, self.steps)
+        if self.step.date < end:
+            raise DomainError(
+                f"{self.c.name}的预备期至{end}届满，支部大会应在预备期满后讨论{what}（{self.r.cite('vote_timing')}）。",
+                field="date",
+            )
 
     def conversion_vote(self):
-        self.vote(StepKind.CONVERSION_NOTICE, "转正公示")
-        end = probation_end_of(self.c)
-        if self.step.date < end:
-            self.warnings.append(f"预备期至{end}才届满（{self.r.cite('probation')}）。")
+        application = self.require(StepKind.CONVERSION_APPLICATION, "转正申请")
+        self._after_probation("其能否转为正式党员")
+        self.require_notice(Notice.BEFORE_CONVERSION, StepKind.CONVERSION_NOTICE, "转正公示", after=application)
+        self._tally()
+
+    def conversion_party_group_review(self):
+        self._passed_vote(StepKind.CONVERSION_VOTE, "转正表决")
 
     def conversion_approval(self):
         vote = self._passed_vote(StepKind.CONVERSION_VOTE, "转正表决")
-        self._within_approval_limits(vote)
-        end = probation_end_of(self.c)
-        if self.step.date < end:
-            raise DomainError(f"预备期至{end}届满，届满后方可批准转正。", field="date")
+        self._party_group(StepKind.CONVERSION_PARTY_GROUP_REVIEW, "部门党组讨论或审核转正", vote)
+        self._within_approval_limits(
+            vote, within=self.r.conversion_approval_within_months, limit=None, rule="conversion"
+        )
 
-    def extension(self):
+    def extension_vote(self):
         self.require(StepKind.APPROVAL, "上级党委审批")
         if self.last(StepKind.EXTENSION):
             raise DomainError(f"预备期只能延长一次（{self.r.cite('extension')}）。", field="kind")
+        self._after_probation("是否延长预备期")
         low, high = self.r.extension_months
         if not self.step.number or not low <= self.step.number <= high:
             raise DomainError(
                 f"延长预备期不能少于{low}个月、不能超过{high}个月（{self.r.cite('extension')}）。", field="number"
             )
+        self._tally()
 
-    def cancellation(self):
+    def extension(self):
+        vote = self._passed_vote(StepKind.EXTENSION_VOTE, "支部大会决定延长预备期")
+        if self.last(StepKind.EXTENSION):
+            raise DomainError(f"预备期只能延长一次（{self.r.cite('extension')}）。", field="kind")
+        self.step.number = vote.number  # the months the branch decided
+        self._within_approval_limits(
+            vote, within=self.r.conversion_approval_within_months, limit=None, rule="extension"
+        )
+
+    def cancellation_vote(self):
         self.require(StepKind.APPROVAL, "上级党委审批")
+        self._after_probation("是否取消其预备党员资格")
         if not self.step.note.strip():
             raise DomainError("请写明取消预备党员资格的原因。", field="note")
+        self._tally()
+
+    def cancellation(self):
+        vote = self._passed_vote(StepKind.CANCELLATION_VOTE, "支部大会决定取消预备党员资格")
+        self._within_approval_limits(
+            vote, within=self.r.conversion_approval_within_months, limit=None, rule="extension"
+        )
+        if not self.step.note.strip():
+            self.step.note = vote.note
 
     def stopped(self):
         if not self.step.note.strip():
             raise DomainError("请写明终止培养的原因。", field="note")
 
 
-def probation_end_of(candidate: Candidate) -> dt.date:
-    steps = {s.kind: s for s in candidate.steps.filter(kind__in=[StepKind.APPROVAL, StepKind.EXTENSION])}
-    approval = steps.get(StepKind.APPROVAL)
-    if approval is None or candidate.member is None:
+def branch_on(candidate: Candidate, day: dt.date, steps: list[Step] | None = None) -> PartyOrganization:
+    """The branch holding the record on `day`: a member's by their membership facts; before
+    admission, the receiving branch of the last transfer of the record on or before `day`."""
+    if candidate.member_id:
+        fact = (
+            Membership.objects.as_of(day).filter(member_id=candidate.member_id).select_related("organization").first()
+        )
+        if fact:
+            return fact.organization
+    steps = list(candidate.steps.order_by("date", "pk")) if steps is None else steps
+    held = None
+    for s in steps:
+        if s.date > day:
+            break
+        if s.organization_id and s.kind in (StepKind.APPLICATION, StepKind.TRANSFERRED):
+            held = s.organization
+    return held or candidate.organization
+
+
+def probation_end_of(candidate: Candidate, steps: list[Step] | None = None) -> dt.date:
+    steps = list(candidate.steps.all()) if steps is None else steps
+    kinds = {s.kind: s for s in steps}
+    if StepKind.APPROVAL not in kinds or candidate.member is None:
         raise DomainError("尚未批准为预备党员。", field="kind")
-    extension = steps.get(StepKind.EXTENSION)
+    extension = kinds.get(StepKind.EXTENSION)
     return probation_end(candidate.member.join_date, extension.number if extension else 0)
 
 
 def do_record_step(step: Step, *, members: list[Member] = (), acting_user) -> Step:
     """Check and record one step (`step` unsaved, with its candidate, kind and date)."""
     members = list(members)
-    if step.kind == StepKind.APPLICATION:
-        raise DomainError("入党申请在登记申请人时记录。", field="kind")
+    if step.kind in SYSTEM_STEPS:
+        raise DomainError("入党申请和培养关系转移由系统在相应办理时记录。", field="kind")
     if step.date > clock.today():
         raise DomainError("日期不能晚于今天。", field="date")
     with transaction.atomic():
@@ -383,6 +521,7 @@ def do_record_step(step: Step, *, members: list[Member] = (), acting_user) -> St
             raise DomainError("日期不能早于入党申请日期。", field="date")
         check = _Check(candidate, step, members)
         getattr(check, step.kind)()
+        step.organization = check.branch
         step.rules = check.r.document
         step.warning = "；".join(check.warnings)[:300]
         step.recorded_by = known_user(acting_user)
@@ -394,7 +533,7 @@ def do_record_step(step: Step, *, members: list[Member] = (), acting_user) -> St
             f"development.step.{step.kind}",
             actor=acting_user,
             target=candidate,
-            organization=candidate.organization,
+            organization=check.branch,
             new={
                 "date": step.date.isoformat(),
                 "decided_by": step.decided_by,
@@ -404,6 +543,22 @@ def do_record_step(step: Step, *, members: list[Member] = (), acting_user) -> St
             },
         )
     return step
+
+
+def breaches(candidate: Candidate) -> list[tuple[Step, str]]:
+    """Replay a record's steps in order against the rules in force on each step's date; every
+    step those rules would refuse, with the refusal. Writes nothing (used by `check_rules`)."""
+    steps = list(candidate.steps.order_by("date", "pk").prefetch_related("members").select_related("organization"))
+    found = []
+    for i, s in enumerate(steps):
+        if s.kind in SYSTEM_STEPS:
+            continue
+        copy = Step(**{f.attname: getattr(s, f.attname) for f in Step._meta.concrete_fields})
+        try:
+            getattr(_Check(candidate, copy, list(s.members.all()), prior=steps[:i]), s.kind)()
+        except DomainError as error:
+            found.append((s, error.message))
+    return found
 
 
 def _advance(candidate: Candidate, step: Step, check: _Check, acting_user) -> None:
@@ -428,13 +583,13 @@ def _advance(candidate: Candidate, step: Step, check: _Check, acting_user) -> No
             member,
             id_number=candidate.id_number,
             phone=candidate.phone,
-            organization=candidate.organization,
+            organization=check.branch,
             since=check.vote_day,
             acting_user=acting_user,
         )
         candidate.stage = Stage.PROBATIONARY
     elif kind == StepKind.CONVERSION_APPROVAL:
-        end = probation_end_of(candidate)
+        end = probation_end_of(candidate, check.steps + [step])
         note = "延长预备期后转正" if check.last(StepKind.EXTENSION) else "按期转正"
         do_record_member_event(candidate.member, kind=EventKind.CONVERTED, day=end, note=note, acting_user=acting_user)
         candidate.stage = Stage.FULL
@@ -452,12 +607,79 @@ def _advance(candidate: Candidate, step: Step, check: _Check, acting_user) -> No
     candidate.save(update_fields=["stage", "member"])
 
 
+def do_transfer_record(
+    candidate: Candidate, *, destination: PartyOrganization, day: dt.date, note: str = "", acting_user
+) -> Step:
+    """Move a development record to another branch (培养关系转移: an applicant, activist or
+    development object changes unit; the training so far counts on). A probationary member's
+    record follows their membership instead (`follow_members`)."""
+    if day > clock.today():
+        raise DomainError("日期不能晚于今天。", field="day")
+    if destination.kind not in MEMBER_HOLDING_KINDS or destination.dissolved:
+        raise DomainError("培养关系应转至党支部。", field="destination")
+    with transaction.atomic():
+        records = Candidate.objects.select_for_update(of=("self",)).select_related("organization")
+        candidate = records.get(pk=candidate.pk)
+        if candidate.stage not in MOVABLE_STAGES:
+            raise DomainError("预备党员随组织关系转接；已办结的记录不能转移。", field="destination")
+        if destination == candidate.organization:
+            raise DomainError("转入党支部与现党支部相同。", field="destination")
+        last = candidate.steps.order_by("-date", "-pk").first()
+        if last and day < last.date:
+            raise DomainError(f"转移日期不能早于最近一步的日期（{last.date}）。", field="day")
+        step = _moved(candidate, destination, day, note, acting_user)
+    return step
+
+
+def _moved(candidate: Candidate, destination: PartyOrganization, day: dt.date, note: str, acting_user) -> Step:
+    source = candidate.organization
+    step = Step.objects.create(
+        candidate=candidate,
+        kind=StepKind.TRANSFERRED,
+        date=day,
+        organization=destination,
+        decided_by=source.name,
+        note=note or f"由{source.name}转至{destination.name}",
+        rules=rules_on(day).document,
+        recorded_by=known_user(acting_user),
+    )
+    candidate.organization = destination
+    candidate.save(update_fields=["organization"])
+    record(
+        "development.record.transferred",
+        actor=acting_user,
+        target=candidate,
+        organization=destination,
+        old={"organization": source.pk},
+        new={"organization": destination.pk, "date": day.isoformat()},
+    )
+    return step
+
+
+def follow_members(sender, *, member_ids, destination, day, reason="", acting_user=None, **kwargs) -> None:
+    """`members.signals.members_moved`: a probationary member's development record follows
+    their membership, so the receiving branch continues it and votes on the conversion."""
+    records = Candidate.objects.select_for_update(of=("self",)).select_related("organization")
+    for candidate in records.filter(member_id__in=list(member_ids), stage=Stage.PROBATIONARY):
+        if candidate.organization_id != destination.pk:
+            _moved(candidate, destination, day, reason, acting_user)
+
+
 # -- reading ----------------------------------------------------------------------------------
 
 
 STAGE_ORDER = [Stage.APPLICANT, Stage.ACTIVIST, Stage.DEVELOPMENT_OBJECT, Stage.PROBATIONARY]
 # What `due` names when the next step is the superior's.
-SUPERIOR_LABELS = frozenset({"上级党委派人谈话", "上级党委审批", "上级党委审批转正", "上级党委预审"})
+SUPERIOR_LABELS = frozenset(
+    {
+        "上级党委派人谈话",
+        "上级党委审批",
+        "上级党委审批转正",
+        "上级党委审批延长预备期",
+        "上级党委审批取消预备党员资格",
+        "上级党委预审",
+    }
+)
 
 
 def due(
@@ -470,47 +692,65 @@ def due(
         by_kind[s.kind] = s
     r = rules_on(today)
     stage = candidate.stage
+    cache = review_cache if review_cache is not None else {}
+    if candidate.organization_id not in cache:
+        cache[candidate.organization_id] = needs_party_group_review(candidate.organization)
+    group_review = cache[candidate.organization_id]
     if stage == Stage.APPLICANT:
         if StepKind.TALK not in by_kind:
-            return "谈话", candidate.applied_on + dt.timedelta(days=r.talk_within_days)
+            return "谈话", add_months(candidate.applied_on, r.talk_within_months)
         return "确定为入党积极分子", None
     if stage == Stage.ACTIVIST:
         activist = by_kind[StepKind.ACTIVIST].date
+        if StepKind.ACTIVIST_FILING not in by_kind:
+            return "报上级党委备案", None
         last = by_kind.get(StepKind.ASSESSMENT)
         next_assessment = add_months(last.date if last else activist, r.assessment_every_months)
-        ready = activist + dt.timedelta(days=r.activist_min_days)
+        ready = add_years(activist, r.activist_min_years)
         if next_assessment <= ready:
             return "半年考察", next_assessment
         return "可确定为发展对象", ready
     if stage == Stage.DEVELOPMENT_OBJECT:
         vote = by_kind.get(StepKind.VOTE)
         if vote and vote.passed:
+            by = add_months(vote.date, r.approval_within_months)
+            if group_review and StepKind.PARTY_GROUP_REVIEW not in by_kind:
+                return "部门党组讨论或审核", by
             if StepKind.SUPERIOR_TALK not in by_kind:
-                return "上级党委派人谈话", add_months(vote.date, r.approval_within_months)
-            return "上级党委审批", add_months(vote.date, r.approval_within_months)
+                return "上级党委派人谈话", by
+            return "上级党委审批", by
         needed = [
+            (StepKind.OBJECT_FILING, "报上级党委备案"),
             (StepKind.SPONSORS, "确定入党介绍人"),
             (StepKind.POLITICAL_REVIEW, "政治审查"),
             (StepKind.TRAINING, "集中培训"),
+            (StepKind.BRANCH_COMMITTEE_REVIEW, "支部委员会审查"),
+            (StepKind.PRE_EXAMINATION, "上级党委预审"),
         ]
-        cache = review_cache if review_cache is not None else {}
-        if candidate.organization_id not in cache:
-            cache[candidate.organization_id] = needs_party_group_review(candidate.organization)
-        if cache[candidate.organization_id]:
-            needed.append((StepKind.PARTY_GROUP_REVIEW, "部门党组审核"))
-        needed += [(StepKind.PRE_EXAMINATION, "上级党委预审"), (StepKind.NOTICE, "公示")]
+        if r.notice_required(Notice.BEFORE_VOTE):
+            needed.append((StepKind.NOTICE, "公示"))
         for kind, label in needed:
             if kind not in by_kind:
                 return label, None
-        notice = by_kind[StepKind.NOTICE]
-        return "支部大会表决", notice.end_date + dt.timedelta(days=1)
+        notice = by_kind.get(StepKind.NOTICE)
+        return "支部大会表决", notice.end_date + dt.timedelta(days=1) if notice else None
     if stage == Stage.PROBATIONARY and candidate.member:
         extension = by_kind.get(StepKind.EXTENSION)
         end = probation_end(candidate.member.join_date, extension.number if extension else 0)
-        vote = by_kind.get(StepKind.CONVERSION_VOTE)
-        if vote and vote.passed:
-            return "上级党委审批转正", add_months(vote.date, r.approval_within_months)
-        if StepKind.CONVERSION_APPLICATION not in by_kind:
+        within = r.conversion_approval_within_months
+        for vote_kind, approval_kind, review_kind, label in (
+            (StepKind.CONVERSION_VOTE, StepKind.CONVERSION_APPROVAL, StepKind.CONVERSION_PARTY_GROUP_REVIEW, "转正"),
+            (StepKind.EXTENSION_VOTE, StepKind.EXTENSION, None, "延长预备期"),
+            (StepKind.CANCELLATION_VOTE, StepKind.CANCELLATION, None, "取消预备党员资格"),
+        ):
+            vote = by_kind.get(vote_kind)
+            if vote and vote.passed and (approval_kind not in by_kind or by_kind[approval_kind].date < vote.date):
+                if review_kind and group_review and review_kind not in by_kind:
+                    return "部门党组讨论或审核转正", add_months(vote.date, within)
+                return f"上级党委审批{label}", add_months(vote.date, within)
+        if StepKind.CONVERSION_APPLICATION not in by_kind or by_kind[StepKind.CONVERSION_APPLICATION].date < (
+            extension.date if extension else dt.date.min
+        ):
             last = by_kind.get(StepKind.PROBATION_ASSESSMENT)
             approval = by_kind.get(StepKind.APPROVAL)
             start = last.date if last else (approval.date if approval else candidate.member.join_date)

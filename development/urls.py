@@ -11,5 +11,6 @@ urlpatterns = [
     path("organizations/<int:pk>/apply/", views.apply, name="apply"),
     path("<int:pk>/", views.candidate_detail, name="candidate"),
     path("<int:pk>/steps/<str:kind>/", views.step_create, name="step_create"),
+    path("<int:pk>/move/", views.record_move, name="record_move"),
     path("<int:pk>/documents/<str:name>.docx", views.document, name="document"),
 ]

@@ -19,9 +19,9 @@ from core.export import xlsx_response
 from core.forms import add_domain_error
 from core.shortcuts import render_form
 from development import documents, services
-from development.forms import ApplicationForm, QuotaForm, StepForm
+from development.forms import ApplicationForm, QuotaForm, RecordMoveForm, StepForm
 from development.models import OPEN_STAGES, Candidate, DevelopmentQuota, Stage, Step, StepKind
-from development.services import ALLOWED, SUPERIOR_STEPS, due
+from development.services import ALLOWED, MOVABLE_STAGES, SUPERIOR_STEPS, due
 from exchange import export
 from members import services as member_services
 from members.models import Member, Status
@@ -198,7 +198,7 @@ def apply(request, pk):
 @require_GET
 def candidate_detail(request, pk):
     candidate = get_candidate_for_user(request, pk)
-    steps = list(candidate.steps.prefetch_related("members").select_related("recorded_by"))
+    steps = list(candidate.steps.prefetch_related("members").select_related("recorded_by", "organization"))
     today = clock.today()
     label, when = due(candidate, steps, today)
     group_review = services.needs_party_group_review(candidate.organization)
@@ -206,7 +206,7 @@ def candidate_detail(request, pk):
         (kind, StepKind(kind).label, kind in SUPERIOR_STEPS)
         for kind, stages in ALLOWED.items()
         if candidate.stage in stages
-        and (kind != StepKind.PARTY_GROUP_REVIEW or group_review)
+        and (kind not in {StepKind.PARTY_GROUP_REVIEW, StepKind.CONVERSION_PARTY_GROUP_REVIEW} or group_review)
         and may(request.user, EDIT_REGISTRY, _decider(candidate, kind))
     ]
     for s in steps:
@@ -224,6 +224,7 @@ def candidate_detail(request, pk):
             "actions": actions,
             "has_notice": any(s.kind in {StepKind.NOTICE, StepKind.CONVERSION_NOTICE} for s in steps),
             "has_vote": any(s.kind in {StepKind.VOTE, StepKind.CONVERSION_VOTE} for s in steps),
+            "can_move": candidate.stage in MOVABLE_STAGES and may(request.user, EDIT_REGISTRY, candidate.organization),
         },
     )
 
@@ -246,7 +247,7 @@ def _pool(candidate: Candidate):
 @require_http_methods(["GET", "POST"])
 def step_create(request, pk, kind):
     candidate = get_candidate_for_user(request, pk)
-    if kind not in ALLOWED or kind == StepKind.APPLICATION:
+    if kind not in ALLOWED:
         raise Http404
     if not may(request.user, EDIT_REGISTRY, _decider(candidate, kind)):
         raise PermissionDenied
@@ -272,6 +273,45 @@ def step_create(request, pk, kind):
         cancel_url=f"/development/{candidate.pk}/",
         intro=_("Rules applied: %(rules)s. A step the rules forbid is refused; a late one is recorded with a warning.")
         % {"rules": services.rules_on(clock.today()).document},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def record_move(request, pk):
+    """培养关系转移: the branch holding an applicant's, activist's or development object's record
+    hands it to another branch (the person changed unit); the training so far counts on."""
+    candidate = get_candidate_for_user(request, pk)
+    if candidate.stage not in MOVABLE_STAGES:
+        raise Http404
+    if not may(request.user, EDIT_REGISTRY, candidate.organization):
+        raise PermissionDenied
+    form = RecordMoveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            destination = find_organization(
+                form.cleaned_data["destination"], field="destination", kinds=MEMBER_HOLDING_KINDS
+            )
+            services.do_transfer_record(
+                candidate,
+                destination=destination,
+                day=form.cleaned_data["day"],
+                note=form.cleaned_data["note"],
+                acting_user=request.user,
+            )
+        except DomainError as e:
+            add_domain_error(form, e)
+        else:
+            messages.success(request, _("The development record was transferred to %(o)s.") % {"o": destination.name})
+            if may(request.user, VIEW_REGISTRY, destination):
+                return redirect("development:candidate", pk=candidate.pk)
+            return redirect("development:board", pk=candidate.organization_id)
+    return render_form(
+        request,
+        form,
+        title=f"{candidate.name}：{_('Transfer the development record')}",
+        cancel_url=f"/development/{candidate.pk}/",
+        intro=_("The time as an activist counts on in the receiving branch, which continues the record."),
     )
 
 

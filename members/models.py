@@ -172,3 +172,51 @@ class MemberEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} {self.get_kind_display()} {self.date}"
+
+
+class SuspensionKind(models.TextChoices):
+    # 留党察看: no right to vote, elect or stand during the period (党章 第七条; 选举工作条例 第五条)
+    PROBATION_WITHIN_PARTY = "probation_within_party", _("Probation within the party")
+    # 留置 or 逮捕: rights suspended (选举工作条例 第五条)
+    DETAINED = "detained", _("Detained or arrested")
+    # an absence the organization approved (long illness, abroad…): not counted among those who
+    # should attend, rights kept (local practice)
+    APPROVED_ABSENCE = "approved_absence", _("Approved absence")
+
+
+# Kinds that take the rights away, not only the seat at the meeting.
+RIGHTS_SUSPENDED = frozenset({SuspensionKind.PROBATION_WITHIN_PARTY, SuspensionKind.DETAINED})
+
+
+class VotingSuspension(models.Model):
+    """A dated fact that a member does not count among 应到会有表决权的人数 from valid_from
+    (inclusive) to valid_to (exclusive, open while it lasts), with its basis. Read only through
+    `members.rights`: development votes, conversions and elections ask the same function."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="voting_suspensions")
+    kind = models.CharField(_("kind"), max_length=30, choices=SuspensionKind.choices)
+    valid_from = models.DateField(_("from"))
+    valid_to = models.DateField(_("until"), null=True, blank=True)
+    basis = models.CharField(_("basis"), max_length=200)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["valid_from", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=models.F("valid_from")),
+                name="voting_suspension_ordered",
+            ),
+        ]
+        indexes = [
+            # entitlement on a date: suspensions of a branch's members valid at D
+            models.Index(fields=["member", "valid_from"], name="voting_suspension_member_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} {self.get_kind_display()} [{self.valid_from}, {self.valid_to or ''})"
+
+    @classmethod
+    def scope_q(cls, paths: list[str]) -> Q:
+        return _path_q("member__organization__path", paths)

@@ -10,7 +10,16 @@ from audit.services import diff, record
 from core import clock, crypto, idcard
 from core.errors import DomainError
 from core.text import pinyin_full, pinyin_initials
-from members.models import Category, EventKind, Member, MemberEvent, Membership, Status
+from members.models import (
+    Category,
+    EventKind,
+    Member,
+    MemberEvent,
+    Membership,
+    Status,
+    SuspensionKind,
+    VotingSuspension,
+)
 from orgs.models import PartyOrganization, Post
 
 PERSONAL_FIELDS = (
@@ -214,3 +223,56 @@ def do_record_export(*, count: int, revealed: bool, query: str, acting_user, wha
         target_label=("members.export", "", f"{what}导出（{count}人）"),
         new={"rows": count, "revealed": revealed, "filters": query},
     )
+
+
+def do_record_voting_suspension(
+    member: Member, *, kind: str, valid_from: dt.date, valid_to: dt.date | None, basis: str, acting_user
+) -> VotingSuspension:
+    """Record that a member does not count among those entitled to vote from `valid_from`
+    (until `valid_to`, exclusive, or open): 留党察看 or detention take the rights away; an
+    approved absence only takes the seat at the meeting. The basis (a decision, an approval) is
+    required: a vote's count depends on it."""
+    basis = basis.strip()
+    if kind not in SuspensionKind.values:
+        raise DomainError("未知的类别。", field="kind")
+    if not basis:
+        raise DomainError("请写明依据（决定或批准的文件、会议）。", field="basis")
+    if valid_to is not None and valid_to <= valid_from:
+        raise DomainError("结束日期应晚于开始日期。", field="valid_to")
+    if valid_from > clock.today():
+        raise DomainError("开始日期不能晚于今天。", field="valid_from")
+    with transaction.atomic():
+        member = Member.objects.select_for_update().get(pk=member.pk)
+        if member.status != Status.ACTIVE:
+            raise DomainError(f"该党员当前状态为“{member.get_status_display()}”，不能登记此事项。", field="kind")
+        suspension = VotingSuspension.objects.create(
+            member=member, kind=kind, valid_from=valid_from, valid_to=valid_to, basis=basis
+        )
+        record(
+            "members.voting_suspension.recorded",
+            actor=acting_user,
+            target=member,
+            organization=member.organization,
+            new={"kind": kind, "from": valid_from.isoformat(), "to": valid_to and valid_to.isoformat(), "basis": basis},
+        )
+    return suspension
+
+
+def do_end_voting_suspension(suspension: VotingSuspension, *, day: dt.date, acting_user) -> VotingSuspension:
+    """End an open suspension on `day` (exclusive: the member counts again from that day)."""
+    with transaction.atomic():
+        suspension = VotingSuspension.objects.select_for_update().select_related("member").get(pk=suspension.pk)
+        if suspension.valid_to is not None:
+            raise DomainError(f"该记录已于{suspension.valid_to}结束。", field="day")
+        if day <= suspension.valid_from:
+            raise DomainError("结束日期应晚于开始日期。", field="day")
+        suspension.valid_to = day
+        suspension.save(update_fields=["valid_to"])
+        record(
+            "members.voting_suspension.ended",
+            actor=acting_user,
+            target=suspension.member,
+            organization=suspension.member.organization,
+            new={"kind": suspension.kind, "to": day.isoformat()},
+        )
+    return suspension

@@ -25,13 +25,28 @@ def test_the_branch_records_its_steps_and_the_superior_approves(registry, client
     assert "支部大会表决" in page and "上级党委审批" not in page.split('data-testid="actions"')[1].split("</div>")[0]
     response = client_for(branch_secretary).post(
         reverse("development:step_create", args=[c.pk, "vote"]),
-        {"date": "2026-04-20", "present": "3", "yes": "3", "no": "0", "abstain": "0", "decided_by": "支部大会"},
+        {
+            "date": "2026-04-20",
+            "present": "2",
+            "yes": "1",
+            "no": "1",
+            "abstain": "0",
+            "written_yes": "1",
+            "decided_by": "支部大会",
+        },
     )
     assert response.status_code == 302
-    assert Step.objects.get(candidate=c, kind="vote").passed
+    vote = Step.objects.get(candidate=c, kind="vote")
+    assert (vote.passed, vote.written_yes) == (True, 1)  # 1 present + 1 written of 3 entitled
+    page = client_for(branch_secretary).get(reverse("development:candidate", args=[c.pk])).content.decode()
+    assert "书面意见" in page
     # the branch cannot approve its own admission; its superior can
     assert (
         client_for(branch_secretary).get(reverse("development:step_create", args=[c.pk, "approval"])).status_code == 403
+    )
+    client_for(branch_secretary).post(
+        reverse("development:step_create", args=[c.pk, "party_group_review"]),
+        {"date": "2026-05-04", "decided_by": "财政局党组会议"},
     )
     client_for(opc_officer).post(
         reverse("development:step_create", args=[c.pk, "superior_talk"]), {"date": "2026-05-06"}

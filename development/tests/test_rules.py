@@ -31,17 +31,33 @@ def step(candidate, kind, day, members=(), **fields):
 def to_development_object(registry, candidate):
     step(candidate, "talk", dt.date(2025, 1, 20))
     step(candidate, "activist", dt.date(2025, 3, 1))
+    step(candidate, "activist_filing", dt.date(2025, 3, 5))
     step(candidate, "assessment", dt.date(2025, 9, 1))
-    step(candidate, "development_object", dt.date(2026, 3, 2))
+    step(candidate, "object_notice", dt.date(2026, 3, 2))  # Monday: 5 working days end on Friday 6 March
+    step(candidate, "development_object", dt.date(2026, 3, 9))
+    step(candidate, "object_filing", dt.date(2026, 3, 10))
 
 
 def ready_for_vote(registry, candidate):
     to_development_object(registry, candidate)
-    step(candidate, "sponsors", dt.date(2026, 3, 5), members=[registry.zhang_san, registry.li_si])
+    step(candidate, "sponsors", dt.date(2026, 3, 10), members=[registry.zhang_san, registry.li_si])
     step(candidate, "political_review", dt.date(2026, 3, 20), note="政治审查合格")
     step(candidate, "training", dt.date(2026, 4, 1), end_date=dt.date(2026, 4, 3))
-    step(candidate, "pre_examination", dt.date(2026, 4, 10))
+    step(candidate, "branch_committee_review", dt.date(2026, 4, 8))
+    step(candidate, "pre_examination", dt.date(2026, 4, 10), reference="2026-0001")
     return step(candidate, "notice", dt.date(2026, 4, 13))
+
+
+def admitted(registry, candidate, vote_day=dt.date(2026, 4, 20), approval_day=dt.date(2026, 5, 10)):
+    """Voted, discussed by the party group (the branch is under an organ party committee), talked
+    to and approved."""
+    ready_for_vote(registry, candidate)
+    step(candidate, "vote", vote_day, present=3, yes=3, no=0, abstain=0)
+    step(candidate, "party_group_review", vote_day + dt.timedelta(days=3), decided_by="财政局党组")
+    step(candidate, "superior_talk", vote_day + dt.timedelta(days=5))
+    step(candidate, "approval", approval_day)
+    candidate.refresh_from_db()
+    return candidate
 
 
 def test_the_rule_set_is_chosen_by_date():
@@ -74,9 +90,15 @@ def test_a_development_object_needs_a_year_as_activist(registry):
     step(c, "talk", dt.date(2025, 1, 20))
     step(c, "activist", dt.date(2025, 3, 1))
     with pytest.raises(DomainError, match="最早可于2026-03-01确定.*第十三条"):
-        step(c, "development_object", dt.date(2026, 2, 28))
-    made = step(c, "development_object", dt.date(2026, 3, 1))
-    assert "考察" in made.warning  # no half-yearly assessment recorded
+        step(c, "object_notice", dt.date(2026, 2, 28))
+    with pytest.raises(DomainError, match="请先登记“列为发展对象前公示”"):
+        step(c, "development_object", dt.date(2026, 3, 1))
+    notice = step(c, "object_notice", dt.date(2026, 3, 2))
+    assert notice.end_date == dt.date(2026, 3, 6)
+    with pytest.raises(DomainError, match="公示期至2026-03-06结束"):
+        step(c, "development_object", dt.date(2026, 3, 6))
+    made = step(c, "development_object", dt.date(2026, 3, 9))
+    assert "考察" in made.warning and "备案" in made.warning  # no assessment, not filed
     assert Candidate.objects.get(pk=c.pk).stage == Stage.DEVELOPMENT_OBJECT
 
 
@@ -84,9 +106,9 @@ def test_sponsors_are_two_full_members(registry):
     c = apply(registry)
     to_development_object(registry, c)
     with pytest.raises(DomainError, match="应为2名"):
-        step(c, "sponsors", dt.date(2026, 3, 5), members=[registry.zhang_san])
-    with pytest.raises(DomainError, match="赵六在2026-03-05不是正式党员"):
-        step(c, "sponsors", dt.date(2026, 3, 5), members=[registry.zhang_san, registry.zhao_liu])
+        step(c, "sponsors", dt.date(2026, 3, 10), members=[registry.zhang_san])
+    with pytest.raises(DomainError, match="赵六在2026-03-10不是正式党员"):
+        step(c, "sponsors", dt.date(2026, 3, 10), members=[registry.zhang_san, registry.zhao_liu])
     assert not Step.objects.filter(kind="sponsors").exists()
 
 
@@ -127,7 +149,7 @@ def test_the_vote_waits_for_the_notice_and_counts_only_full_members(registry):
     with pytest.raises(DomainError, match="公示期满后"):
         step(c, "vote", dt.date(2026, 4, 17), present=3, yes=3, no=0, abstain=0)
     # 财政局第一支部: 张三, 李四, 王五 full; 赵六 probationary does not vote
-    with pytest.raises(DomainError, match="有3名，预备党员没有表决权"):
+    with pytest.raises(DomainError, match="财政局第一支部有3名；预备党员"):
         step(c, "vote", dt.date(2026, 4, 20), present=4, yes=4, no=0, abstain=0)
     with pytest.raises(DomainError, match="每人一票"):
         step(c, "vote", dt.date(2026, 4, 20), present=2, yes=2, no=1, abstain=0)
@@ -165,6 +187,9 @@ def test_approval_puts_the_person_on_the_roll_from_the_vote_and_conversion_after
     with pytest.raises(DomainError, match="上级党委派人谈话"):
         step(c, "approval", dt.date(2026, 5, 10))
     step(c, "superior_talk", dt.date(2026, 5, 6))
+    with pytest.raises(DomainError, match="部门党组讨论或审核.*第三十七条"):
+        step(c, "approval", dt.date(2026, 5, 10))
+    step(c, "party_group_review", dt.date(2026, 5, 8), decided_by="财政局党组")
     late = step(c, "approval", dt.date(2026, 8, 21))  # 4 months: allowed with a warning
     assert "三个月" in late.warning
     c.refresh_from_db()
@@ -180,11 +205,16 @@ def test_approval_puts_the_person_on_the_roll_from_the_vote_and_conversion_after
     step(c, "oath", dt.date(2026, 8, 25))
     step(c, "conversion_application", dt.date(2027, 3, 25))
     step(c, "conversion_notice", dt.date(2027, 4, 1))
-    early = step(c, "conversion_vote", dt.date(2027, 4, 12), present=3, yes=3, no=0, abstain=0)
-    assert "2027-04-20才届满" in early.warning
-    with pytest.raises(DomainError, match="届满后方可批准"):
-        step(c, "conversion_approval", dt.date(2027, 4, 19))
-    step(c, "conversion_approval", dt.date(2027, 4, 20))
+    with pytest.raises(
+        DomainError, match="预备期至2027-04-20届满，支部大会应在预备期满后讨论.*章程》第七条（条文未经核对）"
+    ):
+        step(c, "conversion_vote", dt.date(2027, 4, 12), present=3, yes=3, no=0, abstain=0)
+    step(c, "conversion_vote", dt.date(2027, 4, 20), present=3, yes=3, no=0, abstain=0)
+    with pytest.raises(DomainError, match="部门党组讨论或审核转正"):
+        step(c, "conversion_approval", dt.date(2027, 4, 22))
+    step(c, "conversion_party_group_review", dt.date(2027, 4, 21))
+    late = step(c, "conversion_approval", dt.date(2027, 8, 1))  # over three months: warned, not refused
+    assert "三个月" in late.warning and "第三十三条" in late.warning
     member.refresh_from_db()
     assert (member.category, member.full_member_date) == ("full", dt.date(2027, 4, 20))
     assert Candidate.objects.get(pk=c.pk).stage == Stage.FULL
@@ -194,36 +224,56 @@ def test_approval_more_than_six_months_after_the_vote_is_refused(registry):
     c = apply(registry)
     ready_for_vote(registry, c)
     step(c, "vote", dt.date(2026, 4, 20), present=3, yes=3, no=0, abstain=0)
+    step(c, "party_group_review", dt.date(2026, 5, 1))
     step(c, "superior_talk", dt.date(2026, 5, 6))
     with pytest.raises(DomainError, match="已超过六个月"):
         step(c, "approval", dt.date(2026, 10, 21))
     assert not Member.objects.filter(name="钱小二").exists()
 
 
-def test_probation_is_extended_once_between_six_and_twelve_months(registry):
-    c = apply(registry)
-    ready_for_vote(registry, c)
-    step(c, "vote", dt.date(2026, 4, 20), present=3, yes=3, no=0, abstain=0)
-    step(c, "superior_talk", dt.date(2026, 5, 6))
-    step(c, "approval", dt.date(2026, 5, 10))
+def test_probation_is_extended_once_by_a_branch_meeting_and_the_superior(registry):
+    c = admitted(registry, apply(registry))
+    with pytest.raises(DomainError, match="预备期满后讨论是否延长"):
+        step(c, "extension_vote", dt.date(2027, 4, 19), number=6, present=3, yes=3, no=0, abstain=0)
     with pytest.raises(DomainError, match="不能少于6个月"):
-        step(c, "extension", dt.date(2027, 4, 25), number=3)
-    step(c, "extension", dt.date(2027, 4, 25), number=6)
+        step(c, "extension_vote", dt.date(2027, 4, 25), number=3, present=3, yes=3, no=0, abstain=0)
+    with pytest.raises(DomainError, match="请先登记“支部大会决定延长预备期”"):
+        step(c, "extension", dt.date(2027, 4, 26))
+    step(c, "extension_vote", dt.date(2027, 4, 25), number=6, present=3, yes=3, no=0, abstain=0)
+    approved = step(c, "extension", dt.date(2027, 5, 6))
+    assert approved.number == 6  # the months the branch decided
     with pytest.raises(DomainError, match="只能延长一次"):
-        step(c, "extension", dt.date(2027, 5, 1), number=6)
+        step(c, "extension_vote", dt.date(2027, 5, 10), number=6, present=3, yes=3, no=0, abstain=0)
     step(c, "conversion_application", dt.date(2027, 9, 25))
     step(c, "conversion_notice", dt.date(2027, 10, 8))
+    with pytest.raises(DomainError, match="预备期至2027-10-20届满"):
+        step(c, "conversion_vote", dt.date(2027, 10, 19), present=3, yes=3, no=0, abstain=0)
     step(c, "conversion_vote", dt.date(2027, 10, 20), present=3, yes=3, no=0, abstain=0)
+    step(c, "conversion_party_group_review", dt.date(2027, 10, 25))
     step(c, "conversion_approval", dt.date(2027, 11, 1))
     c.refresh_from_db()
     assert c.member.full_member_date == dt.date(2027, 10, 20)
+
+
+def test_cancellation_is_voted_by_the_branch_and_approved_by_the_superior(registry):
+    c = admitted(registry, apply(registry))
+    with pytest.raises(DomainError, match="请写明取消预备党员资格的原因"):
+        step(c, "cancellation_vote", dt.date(2027, 4, 22), present=3, yes=3, no=0, abstain=0)
+    with pytest.raises(DomainError, match="请先登记“支部大会决定取消预备党员资格”"):
+        step(c, "cancellation", dt.date(2027, 4, 23), note="不履行党员义务")
+    step(c, "cancellation_vote", dt.date(2027, 4, 22), present=3, yes=3, no=0, abstain=0, note="不履行党员义务")
+    step(c, "cancellation", dt.date(2027, 5, 6))
+    c.refresh_from_db()
+    assert c.stage == Stage.CANCELLED and c.member.status == "left"
 
 
 def test_a_branch_directly_under_the_committee_needs_the_party_group_review(registry):
     from orgs.models import OrgKind
 
     direct = registry.org("档案馆党支部", OrgKind.BRANCH, registry.working, registry.finance, registry.working.founded)
-    assert needs_party_group_review(direct) and not needs_party_group_review(registry.branch_a)
+    assert needs_party_group_review(direct)  # 党组审核 → 工委审批
+    assert needs_party_group_review(registry.branch_a)  # an organ party committee approves after the 党组 discussed
+    assert not needs_party_group_review(registry.branch_c)  # a party committee approves on its own
 
 
 def test_stopping_needs_a_reason_and_ends_the_record(registry):
@@ -276,9 +326,170 @@ def test_probationary_members_are_due_for_an_assessment_every_half_year(registry
     c = apply(registry)
     ready_for_vote(registry, c)
     step(c, "vote", dt.date(2026, 4, 20), present=3, yes=3, no=0, abstain=0)
+    c.refresh_from_db()
+    assert due(c, list(c.steps.all()), dt.date(2026, 4, 21)) == ("部门党组讨论或审核", dt.date(2026, 7, 20))
+    step(c, "party_group_review", dt.date(2026, 5, 1))
     step(c, "superior_talk", dt.date(2026, 5, 6))
     step(c, "approval", dt.date(2026, 5, 10))
     c.refresh_from_db()
     assert due(c, list(c.steps.all()), dt.date(2026, 6, 1)) == ("预备期考察", dt.date(2026, 11, 10))
     step(c, "probation_assessment", dt.date(2026, 11, 1))
     assert due(c, list(c.steps.all()), dt.date(2026, 12, 1)) == ("转正申请", dt.date(2027, 4, 20))
+
+
+def test_written_opinions_of_absent_members_count_in_the_tally(registry):
+    # 财政局第一支部 has three full members: two present say yes; without the written opinion of
+    # the third, 2 of 3 already pass; with a branch of five, the written yes decides.
+    registry.member("党员甲", registry.branch_a)
+    registry.member("党员乙", registry.branch_a)
+    c = apply(registry)
+    ready_for_vote(registry, c)
+    without = dict(present=3, yes=2, no=1, abstain=0)
+    with pytest.raises(DomainError, match="合计不能多于应到会有表决权的正式党员"):
+        step(c, "vote", dt.date(2026, 4, 20), written_yes=3, **without)
+    vote = step(c, "vote", dt.date(2026, 4, 20), written_yes=1, **without)
+    assert (vote.voting, vote.passed) == (5, True)  # 2 + 1 written = 3 > 5 / 2
+
+
+def test_a_vote_without_written_opinions_fails_where_they_would_have_carried_it(registry):
+    registry.member("党员甲", registry.branch_a)
+    registry.member("党员乙", registry.branch_a)
+    c = apply(registry)
+    ready_for_vote(registry, c)
+    vote = step(c, "vote", dt.date(2026, 4, 20), present=3, yes=2, no=1, abstain=0)
+    assert vote.passed is False and "赞成票2张（含书面意见0份）" in vote.warning
+
+
+def test_members_without_the_vote_are_not_among_those_entitled_and_cannot_sponsor(registry):
+    from members.services import do_record_voting_suspension
+
+    do_record_voting_suspension(
+        registry.wang_wu,
+        kind="probation_within_party",
+        valid_from=dt.date(2026, 1, 1),
+        valid_to=dt.date(2027, 1, 1),
+        basis="留党察看一年（区纪委决定）",
+        acting_user=None,
+    )
+    do_record_voting_suspension(
+        registry.li_si,
+        kind="approved_absence",
+        valid_from=dt.date(2026, 4, 1),
+        valid_to=None,
+        basis="长期病休，支委会批准",
+        acting_user=None,
+    )
+    c = apply(registry)
+    to_development_object(registry, c)
+    with pytest.raises(DomainError, match="王五在2026-03-10处于留党察看.*不能担任入党介绍人"):
+        step(c, "sponsors", dt.date(2026, 3, 10), members=[registry.zhang_san, registry.wang_wu])
+    step(c, "sponsors", dt.date(2026, 3, 10), members=[registry.zhang_san, registry.li_si])  # absence keeps rights
+    step(c, "political_review", dt.date(2026, 3, 20), note="政治审查合格")
+    step(c, "training", dt.date(2026, 4, 1), end_date=dt.date(2026, 4, 3))
+    step(c, "branch_committee_review", dt.date(2026, 4, 8))
+    step(c, "pre_examination", dt.date(2026, 4, 10), reference="2026-0002")
+    step(c, "notice", dt.date(2026, 4, 13))
+    with pytest.raises(DomainError, match="有1名"):
+        step(c, "vote", dt.date(2026, 4, 20), present=2, yes=2, no=0, abstain=0)
+    vote = step(c, "vote", dt.date(2026, 4, 20), present=1, yes=1, no=0, abstain=0)
+    assert (vote.voting, vote.passed) == (1, True)  # only 张三 counts that day
+
+
+def test_the_2014_rules_place_no_national_notice_and_a_locality_may_drop_its_own(registry, settings):
+    from development.rules import Notice
+
+    assert RULES_2014.national_notices == frozenset()
+    assert Notice.BEFORE_DEVELOPMENT_OBJECT in RULES_2026.national_notices
+    settings.DANGJIAN_RULES = {"notice_before_vote": False, "notice_before_development_object": False}
+    assert not RULES_2014.notice_required(Notice.BEFORE_VOTE)
+    assert RULES_2026.notice_required(Notice.BEFORE_DEVELOPMENT_OBJECT)  # national from 2026-05-18
+    c = apply(registry)
+    step(c, "talk", dt.date(2025, 1, 20))
+    step(c, "activist", dt.date(2025, 3, 1))
+    step(c, "development_object", dt.date(2026, 3, 2))  # 2014 rules, local notice switched off
+    step(c, "sponsors", dt.date(2026, 3, 10), members=[registry.zhang_san, registry.li_si])
+    step(c, "political_review", dt.date(2026, 3, 20), note="政治审查合格")
+    step(c, "training", dt.date(2026, 4, 1), end_date=dt.date(2026, 4, 3))
+    step(c, "branch_committee_review", dt.date(2026, 4, 8))
+    step(c, "pre_examination", dt.date(2026, 4, 10), reference="2026-0003")
+    assert step(c, "vote", dt.date(2026, 4, 13), present=3, yes=3, no=0, abstain=0).passed
+
+
+def test_citations_follow_the_corrected_articles_and_say_when_unverified():
+    assert RULES_2014.cite("pre_examination").startswith("《中国共产党发展党员工作细则（2014）》第十九条")
+    assert "第二十条" in RULES_2014.cite("quorum") and "第二十一条" in RULES_2014.cite("vote")
+    assert "第三十三条" in RULES_2014.cite("conversion")
+    assert "条文未经核对" in RULES_2014.cite("vote")
+    assert "未经核对" not in RULES_2014.cite("organs")  # 机关条例 第三十七条 was read
+
+
+def test_pre_examination_needs_the_branch_committee_review_and_the_form_number(registry):
+    c = apply(registry)
+    to_development_object(registry, c)
+    step(c, "sponsors", dt.date(2026, 3, 10), members=[registry.zhang_san, registry.li_si])
+    step(c, "political_review", dt.date(2026, 3, 20), note="政治审查合格")
+    step(c, "training", dt.date(2026, 4, 1), end_date=dt.date(2026, 4, 3))
+    with pytest.raises(DomainError, match="请先登记“支部委员会审查”"):
+        step(c, "pre_examination", dt.date(2026, 4, 10), reference="2026-0004")
+    step(c, "branch_committee_review", dt.date(2026, 4, 8))
+    with pytest.raises(DomainError, match="志愿书编号.*第十九条"):
+        step(c, "pre_examination", dt.date(2026, 4, 10))
+    assert step(c, "pre_examination", dt.date(2026, 4, 10), reference=" 2026-0004 ").reference == "2026-0004"
+
+
+def test_an_applicant_born_on_29_february_comes_of_age_on_28_february(registry):
+    def candidate(day):
+        return Candidate(name="闰日生", education="bachelor", organization=registry.branch_a, applied_on=day)
+
+    number = make_id_number(dt.date(2004, 2, 29))
+    with pytest.raises(DomainError, match="年满十八岁"):
+        do_apply(candidate(dt.date(2022, 2, 27)), id_number=number, phone="", acting_user=None)
+    assert do_apply(candidate(dt.date(2022, 2, 28)), id_number=number, phone="", acting_user=None).pk
+
+
+def test_the_record_of_a_probationary_member_follows_a_transfer_and_the_new_branch_votes(registry):
+    from transfers.models import Transfer
+    from transfers.services import do_accept_transfer, do_issue_transfer
+
+    c = admitted(registry, apply(registry))
+    for i in range(4):
+        registry.member(f"二支部党员{i}", registry.branch_b)  # 财政局第二支部: 6 full members
+    transfer = do_issue_transfer(
+        Transfer(member=c.member, destination=registry.branch_b, issued_on=dt.date(2026, 9, 1)), acting_user=None
+    )
+    do_accept_transfer(transfer, day=dt.date(2026, 9, 3), acting_user=None)
+    c.refresh_from_db()
+    assert c.organization == registry.branch_b
+    moved = c.steps.get(kind="transferred")
+    assert (moved.date, moved.organization) == (dt.date(2026, 9, 3), registry.branch_b)
+    step(c, "conversion_application", dt.date(2027, 3, 25))
+    step(c, "conversion_notice", dt.date(2027, 4, 1))
+    with pytest.raises(DomainError, match="财政局第二支部有6名"):
+        step(c, "conversion_vote", dt.date(2027, 4, 20), present=7, yes=7, no=0, abstain=0)
+    vote = step(c, "conversion_vote", dt.date(2027, 4, 20), present=4, yes=4, no=0, abstain=0)
+    assert (vote.voting, vote.organization, vote.passed) == (6, registry.branch_b, True)
+
+
+def test_an_activist_record_moves_to_another_branch_and_training_time_counts_on(registry):
+    from development.services import do_transfer_record
+
+    c = apply(registry)
+    step(c, "talk", dt.date(2025, 1, 20))
+    step(c, "activist", dt.date(2025, 3, 1))
+    do_transfer_record(c, destination=registry.branch_c, day=dt.date(2025, 10, 1), acting_user=None)
+    c.refresh_from_db()
+    assert c.organization == registry.branch_c
+    notice = step(c, "object_notice", dt.date(2026, 3, 2))  # one year from 2025-03-01, not from the move
+    assert notice.organization == registry.branch_c
+
+
+def test_check_rules_replays_a_record_and_names_the_breach(registry):
+    from development.services import breaches
+
+    c = apply(registry)
+    to_development_object(registry, c)
+    assert breaches(c) == []
+    Step.objects.filter(candidate=c, kind="development_object").update(date=dt.date(2026, 2, 27))
+    Step.objects.filter(candidate=c, kind="object_notice").update(date=dt.date(2026, 2, 1))
+    found = breaches(c)
+    assert found and "最早可于2026-03-01" in found[0][1]
