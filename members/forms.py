@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import BootstrapMixin, DateInput
-from members.models import Category, Education, EventKind, Gender, Member, Status
+from members.models import Category, Education, EventKind, Gender, Member, Status, SuspensionKind
 from orgs.models import MEMBER_HOLDING_KINDS, PartyOrganization
 
 AGE_BANDS = [
@@ -81,6 +81,22 @@ class NewMemberForm(MemberForm):
         self.fields["organization"].queryset = organizations.filter(
             kind__in=MEMBER_HOLDING_KINDS, dissolved__isnull=True
         ).order_by("path")
+
+
+class VotingSuspensionForm(BootstrapMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("kind"), choices=SuspensionKind.choices)
+    valid_from = forms.DateField(label=_("from"), widget=DateInput())
+    valid_to = forms.DateField(
+        label=_("until (exclusive)"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("Leave empty while it lasts."),
+    )
+    basis = forms.CharField(
+        label=_("basis"),
+        max_length=200,
+        help_text=_("The decision or approval, e.g. 区纪委〔2026〕12号 or 支委会2026-03-02批准."),
+    )
 
 
 class MemberEventForm(BootstrapMixin, forms.Form):

@@ -10,5 +10,6 @@ urlpatterns = [
     path("<int:pk>/", views.member_detail, name="member"),
     path("<int:pk>/edit/", views.member_edit, name="edit"),
     path("<int:pk>/event/", views.member_event, name="event"),
+    path("<int:pk>/voting/", views.voting_suspension, name="voting_suspension"),
     path("<int:pk>/reveal/", views.member_reveal, name="reveal"),
 ]

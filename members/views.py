@@ -20,7 +20,7 @@ from core.shortcuts import render_form
 from exchange import export, tasks
 from exchange.models import ExportFile
 from members import services
-from members.forms import MemberEventForm, MemberForm, NewMemberForm
+from members.forms import MemberEventForm, MemberForm, NewMemberForm, VotingSuspensionForm
 from members.models import Member
 from members.queries import filtered
 from orgs.models import PartyOrganization
@@ -93,6 +93,7 @@ def member_detail(request, pk):
             "member": member,
             "memberships": member.memberships.select_related("organization").order_by("-valid_from"),
             "events": member.events.all(),
+            "suspensions": member.voting_suspensions.all(),
             "transfers": member.transfers.select_related("source", "destination"),
             "posts": member.posts.select_related("organization").order_by("-valid_from"),
             "can_edit": can_edit,
@@ -161,6 +162,42 @@ def member_edit(request, pk):
             return redirect("members:member", pk=member.pk)
     return render_form(
         request, form, title=_("Edit %(name)s") % {"name": member.name}, cancel_url=f"/members/{member.pk}/"
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def voting_suspension(request, pk):
+    """Record that a member does not count among those entitled to vote: 留党察看 or detention
+    (rights suspended), or an absence the organization approved (seat only)."""
+    member = get_member_for_user(request, pk, for_write=True)
+    form = VotingSuspensionForm(request.POST or None, initial={"valid_from": clock.today()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.do_record_voting_suspension(
+                member,
+                kind=data["kind"],
+                valid_from=data["valid_from"],
+                valid_to=data["valid_to"],
+                basis=data["basis"],
+                acting_user=request.user,
+            )
+        except DomainError as e:
+            add_domain_error(form, e)
+        else:
+            messages.success(request, _("Recorded."))
+            return redirect("members:member", pk=member.pk)
+    return render_form(
+        request,
+        form,
+        title=_("Not counted among those entitled to vote: %(name)s") % {"name": member.name},
+        cancel_url=f"/members/{member.pk}/",
+        intro=_(
+            "Votes of the branch general meeting count the full members who should attend and have the vote. "
+            "Members under probation within the party or detained have no vote and cannot sponsor; an absence "
+            "the organization approved only leaves them out of the count."
+        ),
     )
 
 

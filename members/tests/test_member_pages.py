@@ -1,5 +1,7 @@
 import datetime as dt
 
+from django.urls import reverse
+
 from members.models import Member, Membership, Status
 
 
@@ -89,3 +91,25 @@ def test_district_body_staff_cannot_edit_members(registry, client_for, body_offi
         == 403
     )
     assert client.get("/members/new/").status_code == 403
+
+
+def test_an_officer_records_an_approved_absence_and_the_member_page_shows_it(registry, client_for, branch_secretary):
+    from members.rights import entitled_voters
+
+    url = reverse("members:voting_suspension", args=[registry.li_si.pk])
+    refused = client_for(branch_secretary).post(
+        url, {"kind": "approved_absence", "valid_from": "2026-03-01", "basis": " "}
+    )
+    assert "请写明依据" in refused.content.decode() or "这个字段是必填项" in refused.content.decode()
+    assert not registry.li_si.voting_suspensions.exists()
+    response = client_for(branch_secretary).post(
+        url, {"kind": "approved_absence", "valid_from": "2026-03-01", "basis": "长期病休，支委会批准"}
+    )
+    assert response.status_code == 302
+    page = client_for(branch_secretary).get(reverse("members:member", args=[registry.li_si.pk])).content.decode()
+    assert "长期病休，支委会批准" in page
+    day = dt.date(2026, 3, 2)
+    assert registry.li_si not in entitled_voters(registry.branch_a, day)
+    assert registry.zhang_san in entitled_voters(registry.branch_a, day)
+    outside = client_for(branch_secretary).get(reverse("members:voting_suspension", args=[registry.wu_jiu.pk]))
+    assert outside.status_code == 404
