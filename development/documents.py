@@ -56,25 +56,39 @@ def notice(candidate: Candidate) -> bytes:
     return docx.to_bytes(doc)
 
 
+def _written(vote) -> str:
+    """Absent members' written opinions, counted in the tally (细则 第二十一条)."""
+    if not (vote.written_yes or vote.written_no or vote.written_abstain):
+        return ""
+    return f"（另有书面意见：赞成{vote.written_yes}份、反对{vote.written_no}份、弃权{vote.written_abstain}份）"
+
+
 def report(candidate: Candidate) -> bytes:
-    vote = _last(candidate, StepKind.VOTE, StepKind.CONVERSION_VOTE)
+    vote = _last(
+        candidate, StepKind.VOTE, StepKind.CONVERSION_VOTE, StepKind.EXTENSION_VOTE, StepKind.CANCELLATION_VOTE
+    )
     if vote is None:
         raise DomainError("尚未登记支部大会表决，无法生成请示。")
-    conversion = vote.kind == StepKind.CONVERSION_VOTE
-    subject = "转为正式党员" if conversion else "接收为中共预备党员"
+    subject = {
+        StepKind.VOTE: "接收为中共预备党员",
+        StepKind.CONVERSION_VOTE: "转为正式党员",
+        StepKind.EXTENSION_VOTE: f"延长预备期{vote.number}个月",
+        StepKind.CANCELLATION_VOTE: "取消预备党员资格",
+    }[vote.kind]
+    branch = vote.organization or candidate.organization
     doc = docx.new()
     docx.paragraph(doc, f"关于{candidate.name}同志{subject}的请示", size=16, bold=True, center=True)
     docx.paragraph(doc, "上级党委：")
     docx.paragraph(
         doc,
-        f"    {vote.date:%Y年%m月%d日}，{candidate.organization.name}召开支部大会，"
+        f"    {vote.date:%Y年%m月%d日}，{branch.name}召开支部大会，"
         f"讨论{candidate.name}同志{subject}问题。"
         f"支部应到会有表决权的正式党员{vote.voting}名，实到{vote.present}名；表决结果：赞成{vote.yes}票、"
-        f"反对{vote.no}票、弃权{vote.abstain}票，{'通过' if vote.passed else '未通过'}。",
+        f"反对{vote.no}票、弃权{vote.abstain}票{_written(vote)}，{'通过' if vote.passed else '未通过'}。",
     )
     docx.paragraph(doc, f"    {_profile(candidate)}。")
     docx.paragraph(doc, "    妥否，请批示。")
-    docx.paragraph(doc, f"{candidate.organization.name}", right=True)
+    docx.paragraph(doc, f"{branch.name}", right=True)
     docx.paragraph(doc, f"{vote.date:%Y年%m月%d日}", right=True)
     return docx.to_bytes(doc)
 
@@ -91,8 +105,13 @@ def development_record(candidate: Candidate) -> bytes:
         detail = step.note
         if step.kind in {StepKind.SPONSORS, StepKind.CONTACTS}:
             detail = "、".join(m.name for m in step.members.all())
+        if step.reference:
+            detail = f"入党志愿书编号{step.reference}" + (f"；{detail}" if detail else "")
         if step.passed is not None:
-            detail = f"应到{step.voting}、实到{step.present}、赞成{step.yes}：{'通过' if step.passed else '未通过'}"
+            detail = (
+                f"应到{step.voting}、实到{step.present}、赞成{step.yes}{_written(step)}："
+                f"{'通过' if step.passed else '未通过'}"
+            )
         row = table.add_row().cells
         row[0].text, row[1].text = f"{step.date:%Y-%m-%d}", step.get_kind_display()
         row[2].text, row[3].text = step.decided_by, detail

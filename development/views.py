@@ -20,7 +20,7 @@ from core.forms import add_domain_error
 from core.shortcuts import render_form
 from development import documents, services
 from development.forms import ApplicationForm, QuotaForm, RecordMoveForm, StepForm
-from development.models import OPEN_STAGES, Candidate, DevelopmentQuota, Stage, Step, StepKind
+from development.models import OPEN_STAGES, VOTE_KINDS, Candidate, DevelopmentQuota, Stage, Step, StepKind
 from development.services import ALLOWED, MOVABLE_STAGES, SUPERIOR_STEPS, due
 from exchange import export
 from members import services as member_services
@@ -223,7 +223,7 @@ def candidate_detail(request, pk):
             "overdue": bool(when and when < today and label != "可确定为发展对象"),
             "actions": actions,
             "has_notice": any(s.kind in {StepKind.NOTICE, StepKind.CONVERSION_NOTICE} for s in steps),
-            "has_vote": any(s.kind in {StepKind.VOTE, StepKind.CONVERSION_VOTE} for s in steps),
+            "has_vote": any(s.kind in VOTE_KINDS for s in steps),
             "can_move": candidate.stage in MOVABLE_STAGES and may(request.user, EDIT_REGISTRY, candidate.organization),
         },
     )

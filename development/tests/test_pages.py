@@ -78,7 +78,7 @@ def test_the_board_marks_overdue_steps(registry, client_for, branch_secretary):
     page = client_for(branch_secretary).get(reverse("development:board", args=[registry.branch_a.pk])).content.decode()
     board = page.split('data-testid="board"')[1]
     row = board.split("迟到")[1].split("</tr>")[0]
-    assert "2026-02-04" in row and "逾期" in row
+    assert "2026-02-05" in row and "逾期" in row
     assert "逾期" not in board.split("按时")[1].split("</tr>")[0]
     assert late.stage == "applicant"
 
@@ -88,7 +88,15 @@ def test_the_board_exports_its_rows_and_the_export_is_audited(registry, client_f
     response = client_for(branch_secretary).get(reverse("development:board_export", args=[registry.branch_a.pk]))
     rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
     assert rows[0][:3] == ("姓名", "所在党组织", "阶段")
-    assert rows[1] == ("迟到", "财政局第一支部", "入党申请人", "2026-01-05", "谈话", "2026-02-04", "是")
+    assert rows[1] == (
+        "迟到",
+        "财政局第一支部",
+        "入党申请人",
+        "2026-01-05",
+        "谈话",
+        "2026-02-05",
+        "是",
+    )  # one calendar month, not 30 days
     assert AuditEvent.objects.get(action="members.exported").target_repr == "发展党员名单导出（1人）"
     other = client_for(branch_secretary).get(reverse("development:board_export", args=[registry.branch_c.pk]))
     assert other.status_code == 404
@@ -130,7 +138,7 @@ def test_sponsors_are_chosen_from_the_departments_full_members(registry, client_
     page = client_for(branch_secretary).get(url).content.decode()
     assert "孙七" in page and "赵六" not in page  # the other branch of the department; no probationary member
     response = client_for(branch_secretary).post(
-        url, {"date": "2026-03-05", "members": [registry.zhang_san.pk, registry.sun_qi.pk]}
+        url, {"date": "2026-03-10", "members": [registry.zhang_san.pk, registry.sun_qi.pk]}
     )
     assert response.status_code == 302
     assert set(Step.objects.get(candidate=c, kind="sponsors").members.all()) == {registry.zhang_san, registry.sun_qi}
@@ -140,10 +148,11 @@ def test_overdue_steps_become_to_do_items_once_for_whoever_decides(registry, set
     from work.models import ItemKind, WorkItem
     from work.services import do_create_reminders
 
-    apply(registry, name="迟到", day=dt.date(2026, 1, 5))  # talk due 2026-02-04
+    apply(registry, name="迟到", day=dt.date(2026, 1, 5))  # talk due 2026-02-05
     c = apply(registry, name="待批")
     ready_for_vote(registry, c)
-    step(c, "vote", dt.date(2026, 4, 20), present=3, yes=3, no=0, abstain=0)  # the superior talk is due by 2026-07-20
+    step(c, "vote", dt.date(2026, 4, 20), present=3, yes=3, no=0, abstain=0)
+    step(c, "party_group_review", dt.date(2026, 4, 25))  # now the superior talk is due by 2026-07-20
     do_create_reminders(dt.date(2026, 7, 31))
     do_create_reminders(dt.date(2026, 7, 31))
     items = {i.title.split("（")[0]: i for i in WorkItem.objects.filter(kind=ItemKind.DEVELOPMENT_DUE)}

@@ -448,14 +448,13 @@ def test_an_applicant_born_on_29_february_comes_of_age_on_28_february(registry):
 
 
 def test_the_record_of_a_probationary_member_follows_a_transfer_and_the_new_branch_votes(registry):
-    from transfers.models import Transfer
     from transfers.services import do_accept_transfer, do_issue_transfer
 
     c = admitted(registry, apply(registry))
     for i in range(4):
         registry.member(f"二支部党员{i}", registry.branch_b)  # 财政局第二支部: 6 full members
     transfer = do_issue_transfer(
-        Transfer(member=c.member, destination=registry.branch_b, issued_on=dt.date(2026, 9, 1)), acting_user=None
+        c.member, destination=registry.branch_b, day=dt.date(2026, 9, 1), reason="工作调动", acting_user=None
     )
     do_accept_transfer(transfer, day=dt.date(2026, 9, 3), acting_user=None)
     c.refresh_from_db()
