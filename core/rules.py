@@ -19,6 +19,8 @@ from django.apps import apps
 from django.conf import settings
 from django.utils.module_loading import module_has_submodule
 
+from core.periods import birthday
+
 UNVERIFIED = "（条文未经核对）"
 
 
@@ -100,11 +102,6 @@ BRANCH_COMMITTEE_MIN_MEMBERS = Rule("branch_committee_min_members", 7, ORGANS_RE
 GENERAL_BRANCH_MIN_MEMBERS = Rule("general_branch_min_members", 50, ORGANS_REGULATIONS, "第六条", verified=True)
 ORGAN_COMMITTEE_MIN_MEMBERS = Rule("organ_committee_min_members", 100, ORGANS_REGULATIONS, "第五条", verified=True)
 SILENT_BRANCH_DAYS = Rule("silent_branch_days", 30, LOCAL, "无活动提醒", local=True, verified=True)
-# Validity of an introduction letter: practice varies (≤ 3 months, ≤ 6 across provinces).
-LETTER_VALIDITY_MONTHS = Rule(
-    "letter_validity_months", 3, EDUCATION_REGULATIONS, "第二十四至二十六条及本地实践", local=True
-)
-TRANSFER_ACCEPT_DAYS = Rule("transfer_accept_days", 30, LOCAL, "区内转接接收时限", local=True, verified=True)
 
 RULE_SETS = [
     RuleSet(
@@ -118,11 +115,15 @@ RULE_SETS = [
             ORGAN_COMMITTEE_MIN_MEMBERS,
         ),
     ),
-    RuleSet("local", LOCAL, dt.date(2000, 1, 1), (SILENT_BRANCH_DAYS, LETTER_VALIDITY_MONTHS, TRANSFER_ACCEPT_DAYS)),
+    RuleSet("local", LOCAL, dt.date(2000, 1, 1), (SILENT_BRANCH_DAYS,)),  # transfers' numbers: transfers.rules
 ]
 
-MIN_AGE_TO_JOIN = Rule("min_age_to_join", 18, "中国共产党发展党员工作细则（2014）", "第五条")
-# Term lengths: moving to dated term rule sets (orgs.rules).
-COMMITTEE_TERM_YEARS = Rule("committee_term_years", 5, ORGANS_REGULATIONS, "第五条", verified=True)
-GENERAL_BRANCH_TERM_YEARS = Rule("general_branch_term_years", 3, ORGANS_REGULATIONS, "第六条", verified=True)
-BRANCH_TERM_YEARS = Rule("branch_term_years", 3, ORGANS_REGULATIONS, "第七条", verified=True)
+# 年满十八岁: the 18th birthday counted as the Civil Code counts periods (core.periods.birthday).
+MIN_AGE_TO_JOIN = Rule("min_age_to_join", 18, "中国共产党章程", "第一条")
+RULE_SETS.append(RuleSet("constitution", "中国共产党章程", dt.date(1982, 9, 6), (MIN_AGE_TO_JOIN,)))
+
+
+def of_age_to_join(birth: dt.date, day: dt.date) -> bool:
+    """Whether someone born on `birth` is 18 on `day` (the one age check: applications,
+    registrations and imports ask it)."""
+    return day >= birthday(birth, MIN_AGE_TO_JOIN.value)

@@ -11,8 +11,8 @@ from django.db.models import Count
 from audit.services import known_user, record
 from core import clock
 from core.errors import DomainError
-from core.periods import add_months, add_years, birthday
-from core.rules import MIN_AGE_TO_JOIN
+from core.periods import add_months, add_years
+from core.rules import of_age_to_join
 from development import workdays
 from development.models import OPEN_STAGES, Candidate, DevelopmentQuota, Stage, Step, StepKind, probation_end
 from development.rules import DevelopmentRules, Notice, rules_on
@@ -111,7 +111,7 @@ def do_apply(candidate: Candidate, *, id_number: str, phone: str, decided_by: st
     set_phone(candidate, phone)
     candidate.name = candidate.name.strip()
     r = rules_on(candidate.applied_on)
-    if candidate.applied_on < birthday(candidate.birth_date, MIN_AGE_TO_JOIN.value):
+    if not of_age_to_join(candidate.birth_date, candidate.applied_on):
         raise DomainError(f"申请入党须年满十八岁（{r.cite('age')}）。", field="applied_on")
     if Member.objects.filter(id_number_hash=candidate.id_number_hash, status=Status.ACTIVE).exists():
         raise DomainError("该身份证号已是在册党员。", field="id_number")

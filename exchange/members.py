@@ -9,8 +9,7 @@ from django.db import transaction
 
 from audit.services import record
 from core import clock, crypto, idcard
-from core.periods import add_years
-from core.rules import MIN_AGE_TO_JOIN
+from core.rules import of_age_to_join
 from core.text import pinyin_full, pinyin_initials
 from exchange import normalize
 from exchange.reader import Table
@@ -162,7 +161,7 @@ def _row(n, cells, plan, by_code, by_name, today) -> dict | None:
     if join:
         if join > today:
             plan.errors.append(RowError(n, "入党日期", str(join), "不能晚于今天"))
-        if row.get("birth_date") and join < add_years(row["birth_date"], MIN_AGE_TO_JOIN.value):
+        if row.get("birth_date") and not of_age_to_join(row["birth_date"], join):
             plan.errors.append(RowError(n, "入党日期", str(join), "入党时应年满十八周岁"))
         if full and full <= join:
             plan.errors.append(RowError(n, "转正日期", str(full), "应晚于入党日期"))

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from audit.services import diff, record
 from core import clock, crypto, idcard
 from core.errors import DomainError
+from core.rules import MIN_AGE_TO_JOIN, of_age_to_join
 from core.text import pinyin_full, pinyin_initials
 from members.models import (
     Category,
@@ -75,10 +76,8 @@ def _check_dates(member: Member) -> None:
             raise DomainError("转正日期不能晚于今天。", field="full_member_date")
         if member.full_member_date <= member.join_date:
             raise DomainError("转正日期应晚于入党日期。", field="full_member_date")
-    if member.birth_date and member.join_date < member.birth_date.replace(
-        year=member.birth_date.year + 18
-    ) - dt.timedelta(days=1):
-        raise DomainError("入党时应年满十八周岁（《中国共产党章程》第一条）。", field="join_date")
+    if member.birth_date and not of_age_to_join(member.birth_date, member.join_date):
+        raise DomainError(f"入党时应年满十八周岁（{MIN_AGE_TO_JOIN.citation}）。", field="join_date")
     member.category = Category.FULL if member.full_member_date else Category.PROBATIONARY
 
 

@@ -88,3 +88,21 @@ def test_a_name_is_found_by_its_beginning_and_failing_that_anywhere_in_it(regist
     assert "张三" in page and "李四" not in page
     page = client.get("/members/", {"q": "三"}).content.decode()  # no name begins with 三
     assert "张三" in page and "李四" not in page
+
+
+def test_the_age_filter_works_on_29_february_and_counts_leap_day_birthdays(registry, client_for, clerk, settings):
+    from conftest import make_id_number
+    from members.models import Member
+    from members.services import do_create_member
+
+    settings.DANGJIAN_TODAY = "2028-02-29"  # the old filter moved today to 1982-02-29 and crashed
+    do_create_member(
+        Member(name="闰日生", join_date=dt.date(2015, 6, 1)),
+        id_number=make_id_number(dt.date(1992, 2, 29)),  # 36 today
+        phone="",
+        organization=registry.branch_a,
+        since=dt.date(2015, 6, 1),
+        acting_user=None,
+    )
+    assert "闰日生" in client_for(clerk).get("/members/", {"age": "36-45"}).content.decode()
+    assert "闰日生" not in client_for(clerk).get("/members/", {"age": "-35"}).content.decode()

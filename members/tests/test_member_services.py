@@ -126,3 +126,19 @@ def test_an_event_on_a_member_who_has_left_is_refused(registry):
     do_record_member_event(registry.zhang_san, kind="left", day=dt.date(2024, 3, 1), note="", acting_user=None)
     with pytest.raises(DomainError, match="当前状态为“出党”"):
         do_record_member_event(registry.zhang_san, kind="deceased", day=dt.date(2025, 3, 1), note="", acting_user=None)
+
+
+def test_a_member_born_on_29_february_may_join_on_28_february_of_their_eighteenth_year(registry):
+    def register(join):
+        return do_create_member(
+            Member(name="闰日", join_date=join),
+            id_number=make_id_number(dt.date(2004, 2, 29)),
+            phone="",
+            organization=registry.branch_a,
+            since=join,
+            acting_user=None,
+        )
+
+    with pytest.raises(DomainError, match="年满十八周岁.*章程》第一条"):
+        register(dt.date(2022, 2, 27))
+    assert register(dt.date(2022, 2, 28)).birth_date == dt.date(2004, 2, 29)
