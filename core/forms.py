@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from core.errors import DomainError
 
@@ -35,3 +36,13 @@ class BootstrapMixin:
         if field in self.fields:
             widget = self.fields[field].widget
             widget.attrs["class"] = widget.attrs.get("class", "") + " is-invalid"
+
+
+class RulesDateForm(BootstrapMixin, forms.Form):
+    on = forms.DateField(label=_("in force on"), widget=DateInput(), required=False)
+
+    def clean_on(self):
+        day = self.cleaned_data["on"]
+        if day and not 1921 <= day.year <= 2100:
+            raise forms.ValidationError(_("Enter a date between 1921 and 2100."))
+        return day

@@ -32,6 +32,7 @@ class Rule:
     article: str
     local: bool = False  # a locality may set its own value
     verified: bool = False  # the article's text was read, not only quoted second-hand
+    label: str = ""  # what the number is, for people (the rules page); the code if empty
 
     @property
     def citation(self) -> str:
@@ -41,6 +42,16 @@ class Rule:
         if self.local:
             return getattr(settings, "DANGJIAN_RULES", {}).get(self.code, self.value)
         return self.value
+
+    @property
+    def display(self) -> str:
+        """The value as people read it: a range "6–12", yes/no in Chinese."""
+        value = self.current()
+        if isinstance(value, bool):
+            return "是" if value else "否"
+        if isinstance(value, tuple | list):
+            return "–".join(str(v) for v in value) if len(value) == 2 else "、".join(str(v) for v in value)
+        return str(value)
 
     def as_json(self) -> dict:
         value = self.current()
@@ -119,7 +130,7 @@ RULE_SETS = [
 ]
 
 # 年满十八岁: the 18th birthday counted as the Civil Code counts periods (core.periods.birthday).
-MIN_AGE_TO_JOIN = Rule("min_age_to_join", 18, "中国共产党章程", "第一条")
+MIN_AGE_TO_JOIN = Rule("min_age_to_join", 18, "中国共产党章程", "第一条", label="入党年龄（周岁）")
 RULE_SETS.append(RuleSet("constitution", "中国共产党章程", dt.date(1982, 9, 6), (MIN_AGE_TO_JOIN,)))
 
 

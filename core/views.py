@@ -4,10 +4,13 @@ from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from accounts.roles import VIEW_REGISTRY
 from accounts.scope import scope_paths, scope_queryset
 from core import clock
+from core.forms import RulesDateForm
+from core.rules import all_rule_sets, in_force
 from members.models import Category, Member
 from orgs.models import OrgKind, PartyOrganization, Unit
 
@@ -56,3 +59,14 @@ def server_error(request):
 
 def csrf_failure(request, reason=""):
     return render(request, "core/error.html", {"code": 403, "csrf": True}, status=403)
+
+
+@login_required
+@require_GET
+def rules(request):
+    """Every rule in force on a date, with its document, article and whether the text was read:
+    where the software enforces a number, the people it refuses can see where it comes from."""
+    form = RulesDateForm(request.GET or None)
+    day = (form.cleaned_data["on"] if form.is_valid() else None) or clock.today()
+    sets = sorted(in_force(all_rule_sets(), day), key=lambda s: (s.family != "constitution", s.effective))
+    return render(request, "core/rules.html", {"form": form, "day": day, "sets": sets})

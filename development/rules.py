@@ -31,6 +31,30 @@ class Notice:
     ALL = (BEFORE_DEVELOPMENT_OBJECT, BEFORE_VOTE, BEFORE_CONVERSION)
 
 
+LABELS = {
+    "min_age": "申请入党年龄（周岁）",
+    "talk_within_months": "收到入党申请后谈话（月内）",
+    "contacts": "培养联系人（名）",
+    "assessment_every_months": "考察间隔（月）",
+    "activist_min_years": "入党积极分子培养期（年以上）",
+    "sponsors": "入党介绍人（名正式党员）",
+    "training_min_days": "集中培训（天以上）",
+    "training_min_hours": "或集中培训（学时以上）",
+    "vote_quorum": "支部大会表决的到会人数",
+    "vote_pass": "支部大会表决的通过票数",
+    "approval_within_months": "上级党委审批接收预备党员（月内）",
+    "approval_max_months": "特殊情况审批期限（月内）",
+    "probation_years": "预备期（年）",
+    "conversion_approval_within_months": "审批转正（月内）",
+    "extension_months": "延长预备期（月）",
+    "party_group_review": "机关党组讨论或审核",
+    "oath_within_months": "审批后入党宣誓（月内）",
+    "notice_before_development_object": "列为发展对象前公示",
+    "notice_before_vote": "支部大会讨论接收预备党员前公示",
+    "notice_before_conversion": "支部大会讨论转正前公示",
+}
+
+
 @dataclass(frozen=True)
 class DevelopmentRules:
     document: str
@@ -82,7 +106,7 @@ class DevelopmentRules:
             source = self.document
             if article.startswith("《"):
                 source, article = article[1:].split("》", 1)
-            return Rule(key, value, source, article, verified=article_key in self.verified)
+            return Rule(key, value, source, article, verified=article_key in self.verified, label=LABELS.get(key, ""))
 
         rules = [
             rule("min_age", 18, "age"),
@@ -108,8 +132,20 @@ class DevelopmentRules:
             if position in self.national_notices:
                 rules.append(rule(f"notice_{position}", True, "object_notice"))
             else:
-                rules.append(Rule(f"notice_{position}", True, LOCAL, "公示制度", local=True, verified=True))
-        rules.append(Rule("notice_working_days", 5, LOCAL, "公示期", local=True, verified=True))
+                rules.append(
+                    Rule(
+                        f"notice_{position}",
+                        True,
+                        LOCAL,
+                        "公示制度",
+                        local=True,
+                        verified=True,
+                        label=LABELS[f"notice_{position}"],
+                    )
+                )
+        rules.append(
+            Rule("notice_working_days", 5, LOCAL, "公示期", local=True, verified=True, label="公示期（工作日）")
+        )
         return RuleSet("development", self.document, self.effective, tuple(rules))
 
 

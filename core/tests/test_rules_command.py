@@ -55,3 +55,16 @@ def test_every_rule_names_its_source_and_article():
 def test_a_bad_date_is_refused():
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         call_command("rules", "--on", "2026-02-30", stdout=StringIO())
+
+
+def test_the_rules_page_shows_each_rule_with_its_source_and_marks_the_unverified(
+    client_for, registry, branch_secretary
+):
+    page = client_for(branch_secretary).get("/rules/", {"on": "2026-06-01"}).content.decode()
+    assert "中国共产党发展党员工作细则（2026年5月修订）" in page
+    assert "第三十七条" in page  # the organs regulations' party-group review
+    assert "未经核对" in page or "not verified" in page
+    old = client_for(branch_secretary).get("/rules/", {"on": "2020-01-01"}).content.decode()
+    assert "中国共产党发展党员工作细则（2014）" in old and "2026年5月修订" not in old
+    bad = client_for(branch_secretary).get("/rules/", {"on": "0001-01-01"})
+    assert bad.status_code == 200
