@@ -6,6 +6,7 @@ import datetime as dt
 
 import chinese_calendar
 
+from core.periods import add_working_days
 from development.models import CalendarDay
 
 _MAX_SPAN = dt.timedelta(days=120)  # a notice never spans more than a few weeks
@@ -25,20 +26,17 @@ def notice_end(start: dt.date, working_days: int) -> tuple[dt.date, str]:
         CalendarDay.objects.filter(date__gte=start, date__lte=start + _MAX_SPAN).values_list("date", "is_workday")
     )
     unknown_years: set[int] = set()
-    day, counted = start, 0
-    while True:
+
+    def is_workday(day: dt.date) -> bool:
         if day in overrides:
-            workday = overrides[day]
-        else:
-            workday = _official(day)
-            if workday is None:
-                unknown_years.add(day.year)
-                workday = day.weekday() < 5
-        if workday:
-            counted += 1
-            if counted == working_days:
-                break
-        day += dt.timedelta(days=1)
+            return overrides[day]
+        official = _official(day)
+        if official is None:
+            unknown_years.add(day.year)
+            return day.weekday() < 5
+        return official
+
+    day = add_working_days(start, working_days, is_workday)
     warning = ""
     if unknown_years:
         years = "、".join(str(y) for y in sorted(unknown_years))
