@@ -19,7 +19,7 @@ from accounts.models import RoleAssignment, User
 from accounts.roles import Role
 from authority.models import AuthorityList, Body, Matter, MatterRole
 from core import crypto, idcard
-from core.periods import add_years
+from core.periods import add_months, add_years
 from core.text import pinyin_full, pinyin_initials
 from demo import authority_data as ad
 from demo import data, history, pipeline
@@ -40,7 +40,7 @@ from orgs.models import (
     WorkingBody,
     WorkingCommittee,
 )
-from transfers.services import do_accept_transfer, do_issue_letter, do_issue_transfer
+from transfers.services import do_accept_transfer, do_issue_letter, do_issue_transfer, do_request_letter
 from work.services import do_create_reminders, do_propose_appointment
 
 SEED = 20050930  # the adopted 2005 plan's effective day
@@ -414,9 +414,12 @@ def _build_demo_work() -> None:
 
 def _build_demo_transfers() -> None:
     """For 支部书记 zhibushuji: one transfer done last year, one waiting for them to accept, one
-    they issued that the receiver has left for 45 days, and one letter out of the district past
-    its validity with no receipt (a pocket member)."""
+    they issued that the receiver has left for 45 days, one letter out of the district past its
+    validity with no receipt (a pocket member), and one request out of the district they submitted
+    that waits for 组织科 zuzhike to issue the letter: the working committee issues every letter
+    out of the district (transfers.rules.LETTER_ISSUER)."""
     clerk = User.objects.get(username="zuzhike")
+    secretary = User.objects.get(username="zhibushuji")
     branch = RoleAssignment.objects.get(user__username="zhibushuji").organization
     own = User.objects.get(username="dangyuan").member_id
     others = PartyOrganization.objects.filter(kind=OrgKind.BRANCH, dissolved__isnull=True).exclude(
@@ -449,7 +452,7 @@ def _build_demo_transfers() -> None:
         reason="工作调动",
         acting_user=clerk,
     )
-    late, pocket = plain(branch, 2)
+    late, pocket, leaving = plain(branch, 3)
     do_issue_transfer(
         late, destination=elsewhere[2], day=ANCHOR - dt.timedelta(days=45), reason="交流任职", acting_user=clerk
     )
@@ -459,7 +462,16 @@ def _build_demo_transfers() -> None:
         day=ANCHOR - dt.timedelta(days=120),
         reason="调往渝北区工作",
         validity_months=3,
+        dues_paid_until=add_months(ANCHOR, -5),
         acting_user=clerk,
+    )
+    do_request_letter(
+        leaving,
+        outside_organization="中共重庆市江北区委组织部",
+        day=ANCHOR - dt.timedelta(days=2),
+        reason="调往江北区工作",
+        dues_paid_until=add_months(ANCHOR, -1),
+        acting_user=secretary,
     )
 
 

@@ -48,14 +48,20 @@ def build(b, anchor: dt.date, branch_ids: list[int]) -> None:
     _quotas(anchor.year)
 
 
-def _full_members(branch_ids) -> dict[int, list[int]]:
-    out: dict[int, list[int]] = {pk: [] for pk in branch_ids}
+def _full_members(branch_ids) -> dict[int, list[tuple[int, dt.date]]]:
+    out: dict[int, list[tuple[int, dt.date]]] = {pk: [] for pk in branch_ids}
     rows = Member.objects.filter(
         organization_id__in=branch_ids, status=Status.ACTIVE, category=Category.FULL
     ).values_list("organization_id", "pk", "full_member_date")
-    for org, pk, _full in rows:
-        out[org].append(pk)
+    for org, pk, full in rows:
+        out[org].append((pk, full))
     return out
+
+
+def _pick(b, full: list[tuple[int, dt.date]], day: dt.date, k: int = 2, *, besides: int | None = None) -> list[int]:
+    """`k` members who were full members on `day` (sponsors and contact persons must be)."""
+    pool = [pk for pk, since in full if since <= day and pk != besides]
+    return b.rng.sample(pool, min(k, len(pool)))
 
 
 def _candidate(b, branch_id: int, applied: dt.date, stage: str) -> Candidate:
@@ -94,7 +100,7 @@ def _applicant(b, anchor, branch_id):
     return c, steps
 
 
-def _early_steps(b, applied: dt.date, activist: dt.date, anchor: dt.date, contacts: list[int]) -> list[dict]:
+def _early_steps(b, applied: dt.date, activist: dt.date, anchor: dt.date, full, besides=None) -> list[dict]:
     steps = [
         {"kind": StepKind.APPLICATION, "date": applied, "decided_by": "党支部"},
         {"kind": StepKind.TALK, "date": applied + _days(b, 5, 25), "decided_by": "支部书记"},
@@ -104,6 +110,7 @@ def _early_steps(b, applied: dt.date, activist: dt.date, anchor: dt.date, contac
         steps.append(
             {"kind": StepKind.ACTIVIST_FILING, "date": activist + dt.timedelta(days=3), "decided_by": "党支部"}
         )
+    contacts = _pick(b, full, activist + dt.timedelta(days=7), besides=besides)
     if contacts:
         steps.append({"kind": StepKind.CONTACTS, "date": activist + dt.timedelta(days=7), "members": contacts})
     day = add_months(activist, 6)
@@ -118,7 +125,7 @@ def _activist(b, anchor, branch_id, full):
     talk_gap = _days(b, 30, 120)
     applied = activist - talk_gap - _days(b, 10, 25)
     c = _candidate(b, branch_id, applied, Stage.ACTIVIST)
-    return c, _early_steps(b, applied, activist, anchor, b.rng.sample(full, min(2, len(full))))
+    return c, _early_steps(b, applied, activist, anchor, full)
 
 
 def _object_notice(b, activist: dt.date, made: dt.date) -> tuple[dict, dt.date]:
@@ -136,7 +143,7 @@ def _development_object(b, anchor, branch_id, full):
     activist = made - _days(b, 380, 500)
     applied = activist - _days(b, 40, 120)
     c = _candidate(b, branch_id, applied, Stage.DEVELOPMENT_OBJECT)
-    steps = [s for s in _early_steps(b, applied, activist, made, b.rng.sample(full, min(2, len(full))))]
+    steps = _early_steps(b, applied, activist, made, full)
     notice, made = _object_notice(b, activist, made)
     steps.append(notice)
     steps.append(
@@ -149,7 +156,7 @@ def _development_object(b, anchor, branch_id, full):
     )
     progress = [
         (StepKind.OBJECT_FILING, 3, {"decided_by": "党支部"}),
-        (StepKind.SPONSORS, 5, {"members": b.rng.sample(full, min(2, len(full)))}),
+        (StepKind.SPONSORS, 5, {"members": _pick(b, full, made + dt.timedelta(days=5))}),
         (StepKind.POLITICAL_REVIEW, 20, {"note": "政治审查合格", "decided_by": "党支部"}),
         (StepKind.TRAINING, 35, {"number": 24, "decided_by": "区直机关工委党校"}),
         (StepKind.BRANCH_COMMITTEE_REVIEW, 45, {"decided_by": "支部委员会"}),
@@ -169,7 +176,6 @@ def _development_object(b, anchor, branch_id, full):
 
 def _probationary(b, anchor, member: Member, full):
     vote = member.join_date
-    pool = [pk for pk in full if pk != member.pk]
     made = vote - dt.timedelta(days=70)
     activist = made - _days(b, 380, 420)
     applied = activist - _days(b, 40, 120)
@@ -189,7 +195,6 @@ def _probationary(b, anchor, member: Member, full):
         applied_on=applied,
         member=member,
     )
-    sponsors = b.rng.sample(pool, min(2, len(pool)))
     notice_start = vote - dt.timedelta(days=20)
     notice_days = rules_on(notice_start).notice_working_days
     notice_end, _warning = workdays.notice_end(notice_start, notice_days)
@@ -197,8 +202,9 @@ def _probationary(b, anchor, member: Member, full):
     voting = rights.entitled_voters(branch, vote).count()
     present = max(voting // 2 + 1, voting - b.rng.randint(0, 2))
     approval = min(anchor, vote + _days(b, 15, 40))
-    steps = _early_steps(b, applied, activist, made, b.rng.sample(pool, min(2, len(pool))))
+    steps = _early_steps(b, applied, activist, made, full, besides=member.pk)
     object_notice, made = _object_notice(b, activist, made)
+    sponsors = _pick(b, full, made + dt.timedelta(days=5), besides=member.pk)
     steps += [
         object_notice,
         {"kind": StepKind.DEVELOPMENT_OBJECT, "date": made, "decided_by": "支部委员会"},

@@ -24,6 +24,7 @@ from orgs.models import OrgKind, Post, WorkingBody
 VIEW, EDIT, UNITS, STATS, REVEAL, MANAGE, AUDIT = "view", "edit", "units", "stats", "reveal", "manage", "audit"
 AUTH_VIEW, AUTH_EDIT, AUTH_ADOPT = "authority.view", "authority.edit", "authority.adopt"
 PLAN_VIEW, PLAN_EDIT, PLAN_APPROVE = "adjustments.view", "adjustments.edit", "adjustments.approve"
+ISSUER = "issuing_organization"  # of a letter out of the district
 
 # What each persona may do (the policy), and the subtree it sees: an attribute of Registry.
 PERSONAS = {
@@ -66,6 +67,9 @@ class Rule:
     get_only: bool = False
     signed_in_redirects: bool = False  # e.g. the login page sends signed-in users home
     query: str = ""  # a query string the URL needs (filled in by url_for)
+    # The capability must be held over this organization of the object (an attribute name),
+    # not only over the object: e.g. the committee that issues a letter out of the district.
+    acts_for: str = ""
 
 
 POLICY = {
@@ -139,7 +143,8 @@ POLICY = {
     "adjustments:plan_reject": Rule(kind="plan", cap=PLAN_APPROVE, visible_with=PLAN_APPROVE, post_only=True),
     "adjustments:plan_execute": Rule(kind="plan", cap=PLAN_APPROVE, visible_with=PLAN_APPROVE, post_only=True),
     # Transfers: visible through either end; the receiver accepts or returns, the sender
-    # withdraws or records the receipt.
+    # withdraws. Letters out of the district are the issuing committee's (the working committee
+    # by default): it issues them, prints them, records their receipt and voids them.
     "transfers:inbox": Rule(cap=EDIT, get_only=True),
     "transfers:export": Rule(cap=EDIT, get_only=True),
     "transfers:incoming_create": Rule(cap=EDIT),
@@ -147,11 +152,12 @@ POLICY = {
     "transfers:letter_create": Rule(kind="member", cap=EDIT),
     "transfers:batch_create": Rule(kind="org", cap=EDIT),
     "transfers:transfer": Rule(kind="transfer_out", get_only=True),
-    "transfers:letter_docx": Rule(kind="transfer_out", cap=EDIT, get_only=True),
+    "transfers:letter_issue": Rule(kind="transfer_requested", cap=EDIT, acts_for=ISSUER),
+    "transfers:letter_docx": Rule(kind="transfer_out", cap=EDIT, get_only=True, acts_for=ISSUER),
     "transfers:transfer_accept": Rule(kind="transfer_in", cap=EDIT, post_only=True),
     "transfers:transfer_return": Rule(kind="transfer_in", cap=EDIT, post_only=True),
-    "transfers:transfer_receipt": Rule(kind="transfer_out", cap=EDIT, post_only=True),
-    "transfers:transfer_cancel": Rule(kind="transfer_out", cap=EDIT, post_only=True),
+    "transfers:transfer_receipt": Rule(kind="transfer_out", cap=EDIT, post_only=True, acts_for=ISSUER),
+    "transfers:transfer_cancel": Rule(kind="transfer_out", cap=EDIT, post_only=True, acts_for=ISSUER),
     # Member development: seen in the registry's subtree; the branch records its steps (the
     # superior's steps need the superior, checked in development's own tests).
     "development:overview": Rule(cap=VIEW, get_only=True),
@@ -257,15 +263,27 @@ class World:
         self.plan = AdjustmentPlan.objects.create(name="调整草案", committee=r.working)
         PlanOperation.objects.create(plan=self.plan, position=1, kind="rename", organization=r.opc, new_name="新名")
         day = r.district.founded
-        # An out-of-district letter, so the letter page has something to print.
+        # An out-of-district letter, so the letter page has something to print, issued by the
+        # working committee (the default rule); and a branch's request waiting for its letter.
         self.transfer_out = Transfer.objects.create(
             member=r.wang_wu,
             kind="out",
             source=r.branch_a,
+            issuing_organization=r.working,
             outside_organization="外地",
             issued_on=day,
             letter_number="T-1",
             valid_until=day,
+        )
+        self.transfer_requested = Transfer.objects.create(
+            member=r.zhao_liu,
+            kind="out",
+            status="requested",
+            source=r.branch_a,
+            issuing_organization=r.working,
+            outside_organization="外地",
+            requested_on=day,
+            dues_paid_until=day,
         )
         self.transfer_in = Transfer.objects.create(
             member=self.outside_member, kind="within", source=self.outside_branch, destination=r.branch_a, issued_on=day
@@ -274,10 +292,22 @@ class World:
             member=self.outside_member2,
             kind="out",
             source=self.outside_branch2,
+            issuing_organization=self.outside_opc,
             outside_organization="外地",
             issued_on=day,
             letter_number="T-2",
             valid_until=day,
+        )
+        self.outside_member3 = r.member("外人三", self.outside_branch)
+        self.transfer_requested_outside = Transfer.objects.create(
+            member=self.outside_member3,
+            kind="out",
+            status="requested",
+            source=self.outside_branch,
+            issuing_organization=self.outside_opc,
+            outside_organization="外地",
+            requested_on=day,
+            dues_paid_until=day,
         )
         from development.models import Candidate, Step
 
@@ -351,6 +381,7 @@ class World:
             "batch": (self.batches.get(persona, self.batches["outside_user"]), self.batches["outside_user"]),
             "export": (self.exports.get(persona, self.exports["outside_user"]), self.exports["outside_user"]),
             "transfer_out": (self.transfer_out, self.transfer_outside),
+            "transfer_requested": (self.transfer_requested, self.transfer_requested_outside),
             "role": (
                 RoleAssignment.objects.get(user=self.inside_user),
                 RoleAssignment.objects.get(user=self.outside_user),
@@ -368,8 +399,8 @@ class World:
             return [a.organization for a in obj.role_assignments.all()]
         if kind == "role":  # a member's own-record role follows the member's branch
             return [obj.organization or obj.user.member.organization]
-        if kind in {"transfer_in", "transfer_out"}:  # visible through either end
-            return [obj.source, obj.destination]
+        if kind in {"transfer_in", "transfer_out", "transfer_requested"}:  # either end, or the issuer
+            return [obj.source, obj.destination, obj.issuing_organization]
         return [obj.organization]
 
 
@@ -398,6 +429,8 @@ def expected(world: World, persona: str, name: str, method: str, inside: bool) -
     if not _is_visible(world, persona, rule, obj):
         return {404}
     if rule.cap and rule.cap not in caps:
+        return {403}
+    if rule.acts_for and not getattr(obj, rule.acts_for).path.startswith(getattr(world.r, root_name).path):
         return {403}
     return {200, 302}
 

@@ -1,13 +1,33 @@
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import clock
 from core.errors import DomainError
 from core.forms import BootstrapMixin, DateInput
-from core.rules import LETTER_VALIDITY_MONTHS
 from members.models import Education
 from orgs.models import MEMBER_HOLDING_KINDS
 from orgs.queries import find_organization
+from transfers.rules import LETTER_VALIDITY_MONTHS
+
+
+class MonthInput(forms.DateInput):
+    input_type = "month"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m", **kwargs)
+
+
+class MonthField(forms.DateField):
+    """A year and month (2026-03, 2026年3月, 2026/03), as the first day of that month. Whether the
+    month makes sense for the letter is the service's rule (transfers.services._check_dues)."""
+
+    widget = MonthInput
+    input_formats = ["%Y-%m", "%Y年%m月", "%Y/%m", "%Y.%m"]
+    default_error_messages = {"invalid": _("Enter a year and month, e.g. 2026-03.")}
+
+    def to_python(self, value):
+        day = super().to_python(value.strip() if isinstance(value, str) else value)
+        return day.replace(day=1) if day else day
 
 
 class DestinationMixin:
@@ -24,7 +44,7 @@ class TransferForm(DestinationMixin, BootstrapMixin, forms.Form):
     destination = forms.CharField(
         label=_("receiving branch"), help_text=_("Name, part of the name, or code of the branch.")
     )
-    day = forms.DateField(label=_("date issued"), widget=DateInput(), initial=timezone.localdate)
+    day = forms.DateField(label=_("date issued"), widget=DateInput(), initial=clock.today)
     reason = forms.CharField(label=_("reason"), required=False, max_length=200)
 
 
@@ -37,19 +57,49 @@ class BatchTransferForm(TransferForm):
         self.fields["members"].widget.attrs["class"] = "form-check-input"
 
 
-class LetterForm(BootstrapMixin, forms.Form):
+def _dues_field():
+    return MonthField(
+        label=_("dues paid up to"),
+        help_text=_("Year and month up to which the member has paid party dues, as printed on the letter."),
+    )
+
+
+def _validity_field():
+    return forms.IntegerField(
+        label=_("valid for (months)"), min_value=1, max_value=6, initial=LETTER_VALIDITY_MONTHS.current
+    )
+
+
+class LetterRequestForm(BootstrapMixin, forms.Form):
+    """The branch's request for a letter out of the district (申请/报送)."""
+
     outside_organization = forms.CharField(
         label=_("receiving organization"), max_length=200, help_text=_("As written at the head of the letter.")
     )
-    day = forms.DateField(label=_("date issued"), widget=DateInput(), initial=timezone.localdate)
-    validity_months = forms.IntegerField(
-        label=_("valid for (months)"), min_value=1, max_value=6, initial=LETTER_VALIDITY_MONTHS.current
-    )
+    day = forms.DateField(label=_("date submitted"), widget=DateInput(), initial=clock.today)
+    dues_paid_until = _dues_field()
     reason = forms.CharField(label=_("reason"), required=False, max_length=200)
 
 
+class LetterForm(LetterRequestForm):
+    """The issuing committee issues a letter directly."""
+
+    day = forms.DateField(label=_("date the letter is issued"), widget=DateInput(), initial=clock.today)
+    validity_months = _validity_field()
+
+    field_order = ["outside_organization", "day", "validity_months", "dues_paid_until", "reason"]
+
+
+class IssueLetterForm(BootstrapMixin, forms.Form):
+    """The issuing committee issues the letter a branch asked for."""
+
+    day = forms.DateField(label=_("date the letter is issued"), widget=DateInput(), initial=clock.today)
+    validity_months = _validity_field()
+    dues_paid_until = _dues_field()
+
+
 class DayForm(BootstrapMixin, forms.Form):
-    day = forms.DateField(label=_("date"), widget=DateInput(), initial=timezone.localdate)
+    day = forms.DateField(label=_("date"), widget=DateInput(), initial=clock.today)
 
 
 class ReturnForm(BootstrapMixin, forms.Form):
@@ -62,7 +112,7 @@ class IncomingForm(DestinationMixin, BootstrapMixin, forms.Form):
     destination = forms.CharField(
         label=_("receiving branch"), help_text=_("Name, part of the name, or code of the branch.")
     )
-    day = forms.DateField(label=_("date received"), widget=DateInput(), initial=timezone.localdate)
+    day = forms.DateField(label=_("date received"), widget=DateInput(), initial=clock.today)
     id_number = forms.CharField(
         label=_("ID number"),
         max_length=18,

@@ -1,6 +1,10 @@
 """Membership transfers (组织关系转接). Issuing does not move the member: within the district
 the receiving organization's acceptance does; out of the district the recorded receipt of the
-introduction letter does. Until then the sending organization stays responsible."""
+introduction letter does. Until then the sending organization stays responsible.
+
+A letter out of the district is issued by a committee, not by the branch (transfers.rules): the
+branch submits a request (`REQUESTED`), the issuing committee issues the letter (`PENDING`, with a
+number and a validity) and records the receipt that comes back to it."""
 
 import datetime as dt
 
@@ -20,10 +24,14 @@ class TransferKind(models.TextChoices):
 
 
 class TransferStatus(models.TextChoices):
+    REQUESTED = "requested", _("Awaiting the letter")  # out of the district: submitted by the branch
     PENDING = "pending", _("Pending")
     COMPLETED = "completed", _("Completed")
     RETURNED = "returned", _("Returned")
     CANCELLED = "cancelled", _("Withdrawn")
+
+
+IN_PROGRESS = (TransferStatus.REQUESTED, TransferStatus.PENDING)
 
 
 class TransferQuerySet(models.QuerySet):
@@ -56,8 +64,22 @@ class Transfer(models.Model):
     )
     # Outside the district: the organization named on the letter.
     outside_organization = models.CharField(_("organization outside the district"), max_length=200, blank=True)
+    # Out of the district: the committee that issues the letter (transfers.rules.LETTER_ISSUER)
+    # and records its receipt; the receipt slip is addressed to it.
+    issuing_organization = models.ForeignKey(
+        PartyOrganization,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="letters_issued",
+        verbose_name=_("issuing organization"),
+    )
+    requested_on = models.DateField(_("requested on"), null=True, blank=True)
+    # 党费交至年月, the first day of that month; entered until the dues module records payments.
+    dues_paid_until = models.DateField(_("dues paid up to"), null=True, blank=True)
     letter_number = models.CharField(_("letter number"), max_length=50, blank=True)
-    issued_on = models.DateField(_("issued on"))
+    # Empty only while a request waits for its letter.
+    issued_on = models.DateField(_("issued on"), null=True, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     reason = models.CharField(_("reason"), max_length=200, blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
@@ -78,18 +100,45 @@ class Transfer(models.Model):
         constraints = [
             # One transfer in progress per member: a second would race the first.
             models.UniqueConstraint(
-                fields=["member"], condition=Q(status="pending"), name="one_pending_transfer_per_member"
+                fields=["member"],
+                condition=Q(status__in=["requested", "pending"]),
+                name="one_transfer_in_progress_per_member",
             ),
-            models.UniqueConstraint(fields=["letter_number"], condition=Q(kind="out"), name="out_letter_number_unique"),
+            # Each issuing committee numbers its own letters (its book of stubs).
+            models.UniqueConstraint(
+                fields=["issuing_organization", "letter_number"],
+                condition=Q(kind="out") & ~Q(letter_number=""),
+                name="out_letter_number_unique_per_issuer",
+            ),
+            # Only a request out of the district that never got its letter has no date.
+            models.CheckConstraint(
+                condition=Q(issued_on__isnull=False) | Q(kind="out", letter_number=""),
+                name="transfer_dated_unless_no_letter",
+            ),
+            # A letter out in the world has its number.
+            models.CheckConstraint(
+                condition=~Q(kind="out", status="pending") | ~Q(letter_number=""),
+                name="pending_letter_has_number",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="out") | Q(issuing_organization__isnull=False),
+                name="out_letter_names_its_issuer",
+            ),
         ]
         indexes = [models.Index(fields=["status", "kind"], name="transfer_status_kind_idx")]
 
     def __str__(self) -> str:
-        return f"{self.member} {self.get_kind_display()} {self.issued_on}"
+        return f"{self.member} {self.get_kind_display()} {self.issued_on or self.requested_on}"
 
     @classmethod
     def scope_q(cls, paths: list[str]) -> Q:
-        return _path_q("source__path", paths) | _path_q("destination__path", paths)
+        """Seen from either end, and by the committee that issued the letter (even after the
+        sending branch has moved to another committee)."""
+        return (
+            _path_q("source__path", paths)
+            | _path_q("destination__path", paths)
+            | _path_q("issuing_organization__path", paths)
+        )
 
     @property
     def from_label(self) -> str:
@@ -98,3 +147,12 @@ class Transfer(models.Model):
     @property
     def to_label(self) -> str:
         return self.destination.name if self.destination else self.outside_organization
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in IN_PROGRESS
+
+    @property
+    def dues_label(self) -> str:
+        """党费交至年月 as printed: 2026年3月."""
+        return f"{self.dues_paid_until.year}年{self.dues_paid_until.month}月" if self.dues_paid_until else ""

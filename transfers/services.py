@@ -1,6 +1,10 @@
 """Membership transfers. Every change of a member's organization outside a plan goes through
 here: one transaction each, the member's row locked, the membership facts closed and opened
-on the same day, an audit event written."""
+on the same day, an audit event written.
+
+Within the district the sender issues and the receiver accepts (`do_accept_transfer`). Out of
+the district the branch requests and the issuing committee (transfers.rules.LETTER_ISSUER)
+issues the letter and records its receipt."""
 
 import datetime as dt
 
@@ -10,11 +14,19 @@ from audit.services import known_user, record
 from core import clock
 from core.errors import DomainError
 from core.periods import add_months
-from core.rules import LETTER_VALIDITY_MONTHS
 from members.models import Member, Membership, Status
 from members.services import do_create_member
-from orgs.models import PartyOrganization, Post
-from transfers.models import Transfer, TransferKind, TransferStatus
+from members.signals import members_moved
+from orgs.models import OrgKind, PartyOrganization, Post
+from transfers.access import acts_for
+from transfers.models import IN_PROGRESS, Transfer, TransferKind, TransferStatus
+from transfers.rules import (
+    APPROVING_COMMITTEE_TRANSFERS_NATIONWIDE,
+    DUES_AHEAD_MONTHS,
+    LETTER_VALIDITY_MONTHS,
+    Issuer,
+    letter_issuer_setting,
+)
 
 
 def _check_day(day: dt.date, field: str = "day") -> None:
@@ -30,10 +42,11 @@ def _check_destination(destination: PartyOrganization) -> None:
 
 
 def _pending_guard(member: Member) -> None:
-    pending = member.transfers.filter(status=TransferStatus.PENDING).first()
+    pending = member.transfers.filter(status__in=IN_PROGRESS).first()
     if pending:
         raise DomainError(
-            f"该党员已有一笔未办结的组织关系转接（{pending.issued_on}，转往{pending.to_label}），请先办结或撤回。",
+            f"该党员已有一笔未办结的组织关系转接（{pending.issued_on or pending.requested_on}，"
+            f"转往{pending.to_label}），请先办结或撤回。",
             field="member",
         )
 
@@ -42,7 +55,7 @@ def _locked(member: Member) -> Member:
     return Member.objects.select_for_update(of=("self",)).select_related("organization").get(pk=member.pk)
 
 
-def _move(member: Member, destination: PartyOrganization | None, day: dt.date, reason: str) -> None:
+def _move(member: Member, destination: PartyOrganization | None, day: dt.date, reason: str, acting_user=None) -> None:
     """Close the member's open fact at `day`; open one in `destination` (None: off the roll).
     Posts held in the organization left end the same day."""
     fact = member.memberships.select_for_update().get(valid_to__isnull=True)
@@ -57,6 +70,14 @@ def _move(member: Member, destination: PartyOrganization | None, day: dt.date, r
         Membership.objects.create(member=member, organization=destination, valid_from=day, reason=reason)
         member.organization = destination
         member.save(update_fields=["organization"])
+        members_moved.send(
+            sender=Membership,
+            member_ids=[member.pk],
+            destination=destination,
+            day=day,
+            reason=reason,
+            acting_user=acting_user,
+        )
 
 
 def _create(transfer: Transfer) -> Transfer:
@@ -118,16 +139,25 @@ def do_issue_transfers(
         ]
 
 
-_DONE = {TransferStatus.COMPLETED: "办结", TransferStatus.RETURNED: "退回", TransferStatus.CANCELLED: "撤回"}
+_DONE = {
+    TransferStatus.REQUESTED: "报送，尚未开具介绍信",
+    TransferStatus.PENDING: "开具介绍信",
+    TransferStatus.COMPLETED: "办结",
+    TransferStatus.RETURNED: "退回",
+    TransferStatus.CANCELLED: "撤回",
+}
 
 
-def _pending(transfer: Transfer, kind: str) -> Transfer:
+def _pending(transfer: Transfer, kind: str, status: str = TransferStatus.PENDING) -> Transfer:
+    """The transfer, locked, if it is still of `kind` in `status`; else a refusal saying where it is."""
     transfer = (
-        Transfer.objects.select_for_update(of=("self",)).select_related("source", "destination").get(pk=transfer.pk)
+        Transfer.objects.select_for_update(of=("self",))
+        .select_related("source", "destination", "issuing_organization")
+        .get(pk=transfer.pk)
     )
     if transfer.kind != kind:
         raise DomainError("这笔转接不能这样办理。")
-    if transfer.status != TransferStatus.PENDING:
+    if transfer.status != status:
         raise DomainError(f"这笔转接已{_DONE[transfer.status]}（可能刚由他人办理）。")
     return transfer
 
@@ -148,7 +178,7 @@ def do_accept_transfer(transfer: Transfer, *, day: dt.date, acting_user) -> Tran
         if member.status != Status.ACTIVE or member.organization_id != transfer.source_id:
             raise DomainError("该党员的组织关系已不在转出党组织，这笔转接不能再接收。")
         _check_destination(transfer.destination)
-        _move(member, transfer.destination, day, "组织关系转接")
+        _move(member, transfer.destination, day, "组织关系转接", acting_user=acting_user)
         _decide(transfer, TransferStatus.COMPLETED, day, acting_user)
         record(
             "transfers.within.accepted",
@@ -162,51 +192,237 @@ def do_accept_transfer(transfer: Transfer, *, day: dt.date, acting_user) -> Tran
 
 
 def do_return_transfer(transfer: Transfer, *, reason: str, acting_user) -> Transfer:
-    """The receiver sends it back with a reason; the member never left."""
+    """The receiver sends a transfer back with a reason, or the issuing committee a branch's
+    request for a letter out of the district; the member never left."""
     if not reason.strip():
         raise DomainError("请写明退回的理由。", field="reason")
     with transaction.atomic():
-        transfer = _pending(transfer, TransferKind.WITHIN)
+        if transfer.kind == TransferKind.OUT:
+            transfer = _pending(transfer, TransferKind.OUT, TransferStatus.REQUESTED)
+            _check_issuer(transfer.issuing_organization, acting_user)
+            deciding = transfer.issuing_organization
+        else:
+            transfer = _pending(transfer, TransferKind.WITHIN)
+            deciding = transfer.destination
         transfer.return_reason = reason.strip()
         _decide(transfer, TransferStatus.RETURNED, clock.today(), acting_user, "return_reason")
         record(
-            "transfers.within.returned",
+            f"transfers.{transfer.kind}.returned",
             actor=acting_user,
             target=transfer.member,
-            organization=transfer.destination,
+            organization=deciding,
             reason=reason,
         )
     return transfer
 
 
 def do_cancel_transfer(transfer: Transfer, *, acting_user) -> Transfer:
-    """The sender withdraws a transfer or a letter not yet completed."""
+    """The sender withdraws a transfer, or a request for a letter, not yet completed. A letter
+    once issued is the issuing committee's: only it withdraws (voids) the letter."""
     with transaction.atomic():
-        transfer = Transfer.objects.select_for_update().get(pk=transfer.pk)
-        if transfer.status != TransferStatus.PENDING or transfer.kind == TransferKind.IN:
+        transfer = Transfer.objects.select_for_update().select_related("issuing_organization").get(pk=transfer.pk)
+        if transfer.status not in IN_PROGRESS or transfer.kind == TransferKind.IN:
             raise DomainError("只有未办结的转出可以撤回。")
+        if transfer.kind == TransferKind.OUT and transfer.status == TransferStatus.PENDING:
+            _check_issuer(transfer.issuing_organization, acting_user)
         _decide(transfer, TransferStatus.CANCELLED, clock.today(), acting_user)
         record(
             f"transfers.{transfer.kind}.cancelled",
             actor=acting_user,
             target=transfer.member,
             organization=transfer.source,
+            new={"letter": transfer.letter_number} if transfer.letter_number else None,
         )
     return transfer
 
 
 # -- out of the district ----------------------------------------------------------------------
+#
+# A branch does not issue letters out of the district (transfers.rules): it submits a request
+# (申请/报送), and the issuing committee issues the letter, keeps its stub and records the
+# receipt that comes back to it. An officer of the committee may also issue directly.
+
+APPROVING_KINDS = frozenset({OrgKind.PARTY_COMMITTEE, OrgKind.ORGAN_PARTY_COMMITTEE, OrgKind.WORKING_COMMITTEE})
 
 
-def _letter_number(day: dt.date) -> str:
+def letter_issuer(branch: PartyOrganization) -> PartyOrganization:
+    """The committee that issues letters out of the district for members of `branch`.
+
+    By default (`LETTER_ISSUER` = working_committee) the working committee above the branch;
+    set to approving_committee, the nearest committee with the power to approve probationary
+    members (a party committee, an organ party committee, else the working committee: a general
+    branch has no such power), as development's approving organization is found. A branch with
+    no working committee above it falls back to its approving committee."""
+    ancestors = list(PartyOrganization.objects.get_ancestors(branch).order_by("-depth"))
+    if letter_issuer_setting() == Issuer.WORKING_COMMITTEE:
+        working = next((a for a in ancestors if a.kind == OrgKind.WORKING_COMMITTEE), None)
+        if working is not None:
+            return working
+    approving = next((a for a in ancestors if a.kind in APPROVING_KINDS), None)
+    if approving is None:
+        raise DomainError(f"{branch.name}之上没有具有审批预备党员权限的党委，不能开具区外转接介绍信。")
+    return approving
+
+
+def issuer_basis() -> str:
+    """Why this committee issues: the local choice, and the article it stays within."""
+    if letter_issuer_setting() == Issuer.WORKING_COMMITTEE:
+        return "本区规定区外转接一律经机关工委开具介绍信"
+    citation = APPROVING_COMMITTEE_TRANSFERS_NATIONWIDE.citation
+    return f"具有审批预备党员权限的基层党委在全国范围直接转移组织关系，{citation}"
+
+
+def issuer_refusal(issuer: PartyOrganization | None) -> str:
+    """What someone who is not the issuing committee's officer is told: who issues, and why."""
+    name = issuer.name if issuer else "上级党委"
+    return f"区外转接介绍信由{name}开具，回执也由其登记（{issuer_basis()}）。党支部请提交转出申请，由{name}开具介绍信。"
+
+
+def _check_issuer(issuer: PartyOrganization, acting_user) -> None:
+    """Letters are issued, withdrawn and their receipts recorded by the issuing committee's
+    officers. A command or the system (no signed-in user) acts for every committee."""
+    user = known_user(acting_user)
+    if user is not None and not acts_for(user, issuer):
+        raise DomainError(issuer_refusal(issuer))
+
+
+def _check_dues(member: Member, dues_paid_until: dt.date | None, day: dt.date) -> dt.date:
+    """党费交至年月, as the first day of its month: not before the member joined (the month before
+    the admission, when nothing was due yet, at the earliest), not more than DUES_AHEAD_MONTHS
+    after the letter's month."""
+    if dues_paid_until is None:
+        raise DomainError("请填写党费交至年月。", field="dues_paid_until")
+    month = dt.date(dues_paid_until.year, dues_paid_until.month, 1)
+    ahead = DUES_AHEAD_MONTHS.current()
+    latest = add_months(dt.date(day.year, day.month, 1), ahead)
+    if month > latest:
+        raise DomainError(
+            f"党费交至年月不能晚于{latest.year}年{latest.month}月（介绍信所在月份后{ahead}个月以内），请核对。",
+            field="dues_paid_until",
+        )
+    if member.join_date and month < add_months(dt.date(member.join_date.year, member.join_date.month, 1), -1):
+        raise DomainError(
+            f"党费交至年月早于该党员入党的时间（{member.join_date.year}年{member.join_date.month}月），请核对。",
+            field="dues_paid_until",
+        )
+    return month
+
+
+def _check_outgoing(member: Member, outside_organization: str) -> str:
+    if not outside_organization.strip():
+        raise DomainError("请填写接收党组织（介绍信抬头）。", field="outside_organization")
+    if member.status != Status.ACTIVE:
+        raise DomainError(f"该党员当前状态为“{member.get_status_display()}”，不能开具介绍信。", field="member")
+    _pending_guard(member)
+    return outside_organization.strip()
+
+
+def _validity(validity_months: int | None) -> int:
+    months = validity_months or LETTER_VALIDITY_MONTHS.current()
+    if not 1 <= months <= 6:
+        raise DomainError("介绍信有效期应为1至6个月。", field="validity_months")
+    return months
+
+
+def _letter_number(issuer: PartyOrganization, day: dt.date) -> str:
+    """The issuer's next number of the year. The issuer's row is locked first, so two letters
+    issued at once by one committee cannot take the same number."""
+    PartyOrganization.objects.select_for_update().filter(pk=issuer.pk).exists()
     prefix = f"{day.year}-"
     last = (
-        Transfer.objects.filter(kind=TransferKind.OUT, letter_number__startswith=prefix)
+        Transfer.objects.filter(kind=TransferKind.OUT, issuing_organization=issuer, letter_number__startswith=prefix)
         .order_by("-letter_number")
         .values_list("letter_number", flat=True)
         .first()
     )
     return f"{prefix}{int(last.split('-')[1]) + 1 if last else 1:04d}"
+
+
+def _issue(transfer: Transfer, day: dt.date, months: int) -> None:
+    transfer.letter_number = _letter_number(transfer.issuing_organization, day)
+    transfer.issued_on, transfer.valid_until = day, add_months(day, months)
+    transfer.status = TransferStatus.PENDING
+
+
+def do_request_letter(
+    member: Member,
+    *,
+    outside_organization: str,
+    day: dt.date,
+    reason: str,
+    dues_paid_until: dt.date | None,
+    acting_user,
+) -> Transfer:
+    """The branch submits a transfer out of the district (申请/报送) to the committee that issues
+    the letter. Nothing moves; the member's one transfer in progress is this request."""
+    _check_day(day)
+    with transaction.atomic():
+        member = _locked(member)
+        outside = _check_outgoing(member, outside_organization)
+        dues = _check_dues(member, dues_paid_until, day)
+        issuer = letter_issuer(member.organization)
+        transfer = _create(
+            Transfer(
+                member=member,
+                kind=TransferKind.OUT,
+                status=TransferStatus.REQUESTED,
+                source=member.organization,
+                issuing_organization=issuer,
+                outside_organization=outside,
+                requested_on=day,
+                dues_paid_until=dues,
+                reason=reason,
+                created_by=known_user(acting_user),
+            )
+        )
+        record(
+            "transfers.out.requested",
+            actor=acting_user,
+            target=member,
+            organization=member.organization,
+            new={"to": outside, "issuer": issuer.pk, "dues": f"{dues:%Y-%m}", "day": day.isoformat()},
+        )
+    return transfer
+
+
+def do_issue_requested_letter(
+    transfer: Transfer,
+    *,
+    day: dt.date,
+    dues_paid_until: dt.date | None,
+    validity_months: int | None = None,
+    acting_user,
+) -> Transfer:
+    """The issuing committee issues the letter a branch asked for. The dues month may be
+    corrected here after checking it."""
+    _check_day(day)
+    months = _validity(validity_months)
+    with transaction.atomic():
+        member = _locked(transfer.member)
+        transfer = _pending(transfer, TransferKind.OUT, TransferStatus.REQUESTED)
+        _check_issuer(transfer.issuing_organization, acting_user)
+        if day < transfer.requested_on:
+            raise DomainError("开具日期不能早于党支部报送的日期。", field="day")
+        if member.status != Status.ACTIVE:
+            raise DomainError(f"该党员当前状态为“{member.get_status_display()}”，不能开具介绍信。", field="member")
+        old_dues = transfer.dues_paid_until
+        transfer.dues_paid_until = _check_dues(member, dues_paid_until, day)
+        _issue(transfer, day, months)
+        transfer.save(update_fields=["dues_paid_until", "letter_number", "issued_on", "valid_until", "status"])
+        record(
+            "transfers.out.issued",
+            actor=acting_user,
+            target=member,
+            organization=transfer.issuing_organization,
+            old={"dues": f"{old_dues:%Y-%m}" if old_dues else ""},
+            new={
+                "letter": transfer.letter_number,
+                "to": transfer.outside_organization,
+                "dues": f"{transfer.dues_paid_until:%Y-%m}",
+                "day": day.isoformat(),
+            },
+        )
+    return transfer
 
 
 def do_issue_letter(
@@ -215,51 +431,54 @@ def do_issue_letter(
     outside_organization: str,
     day: dt.date,
     reason: str,
+    dues_paid_until: dt.date | None,
     validity_months: int | None = None,
     acting_user,
 ) -> Transfer:
-    """An introduction letter out of the district. The member stays on the roll until the
-    receipt comes back; a letter past its validity without one puts them on the 口袋党员 list."""
+    """The issuing committee issues an introduction letter out of the district directly, with
+    no request from the branch. The member stays on the roll until the receipt comes back; a
+    letter past its validity without one puts them on the 口袋党员 list."""
     _check_day(day)
-    if not outside_organization.strip():
-        raise DomainError("请填写接收党组织（介绍信抬头）。", field="outside_organization")
-    months = validity_months or LETTER_VALIDITY_MONTHS.current()
-    if not 1 <= months <= 6:
-        raise DomainError("介绍信有效期应为1至6个月。", field="validity_months")
+    months = _validity(validity_months)
     with transaction.atomic():
         member = _locked(member)
-        if member.status != Status.ACTIVE:
-            raise DomainError(f"该党员当前状态为“{member.get_status_display()}”，不能开具介绍信。", field="member")
-        _pending_guard(member)
-        transfer = _create(
-            Transfer(
-                member=member,
-                kind=TransferKind.OUT,
-                source=member.organization,
-                outside_organization=outside_organization.strip(),
-                letter_number=_letter_number(day),
-                issued_on=day,
-                valid_until=add_months(day, months),
-                reason=reason,
-                created_by=known_user(acting_user),
-            )
+        outside = _check_outgoing(member, outside_organization)
+        issuer = letter_issuer(member.organization)
+        _check_issuer(issuer, acting_user)
+        transfer = Transfer(
+            member=member,
+            kind=TransferKind.OUT,
+            source=member.organization,
+            issuing_organization=issuer,
+            outside_organization=outside,
+            dues_paid_until=_check_dues(member, dues_paid_until, day),
+            reason=reason,
+            created_by=known_user(acting_user),
         )
+        _issue(transfer, day, months)
+        _create(transfer)
         record(
             "transfers.out.issued",
             actor=acting_user,
             target=member,
-            organization=member.organization,
-            new={"letter": transfer.letter_number, "to": transfer.outside_organization, "day": day.isoformat()},
+            organization=issuer,
+            new={
+                "letter": transfer.letter_number,
+                "to": outside,
+                "dues": f"{transfer.dues_paid_until:%Y-%m}",
+                "day": day.isoformat(),
+            },
         )
     return transfer
 
 
 def do_record_receipt(transfer: Transfer, *, day: dt.date, acting_user) -> Transfer:
-    """The receipt (回执) is back: the member is 转出 from `day`."""
+    """The receipt (回执) is back at the issuing committee: the member is 转出 from `day`."""
     _check_day(day)
     with transaction.atomic():
         member = _locked(transfer.member)
         transfer = _pending(transfer, TransferKind.OUT)
+        _check_issuer(transfer.issuing_organization, acting_user)
         if day < transfer.issued_on:
             raise DomainError("回执日期不能早于开具介绍信的日期。", field="day")
         if member.status != Status.ACTIVE:
@@ -272,7 +491,7 @@ def do_record_receipt(transfer: Transfer, *, day: dt.date, acting_user) -> Trans
             "transfers.out.received",
             actor=acting_user,
             target=member,
-            organization=transfer.source,
+            organization=transfer.issuing_organization,
             new={"letter": transfer.letter_number, "day": day.isoformat()},
         )
     return transfer

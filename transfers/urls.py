@@ -15,5 +15,6 @@ urlpatterns = [
     path("<int:pk>/return/", views.transfer_return, name="transfer_return"),
     path("<int:pk>/receipt/", views.transfer_receipt, name="transfer_receipt"),
     path("<int:pk>/cancel/", views.transfer_cancel, name="transfer_cancel"),
+    path("<int:pk>/issue/", views.letter_issue, name="letter_issue"),
     path("<int:pk>/letter.docx", views.letter_docx, name="letter_docx"),
 ]

@@ -9,11 +9,11 @@ from audit.services import known_user, record
 from authority.models import AuthorityList, MatterRole, RoleKind
 from core import clock
 from core.errors import DomainError
-from core.rules import TRANSFER_ACCEPT_DAYS
 from members.models import Member
 from orgs.models import PartyOrganization, Post, PostRole
 from orgs.services import do_appoint_post
 from transfers.models import Transfer, TransferKind, TransferStatus
+from transfers.rules import TRANSFER_ACCEPT_DAYS
 from work.access import user_bodies
 from work.models import ItemKind, ItemStatus, WorkComment, WorkItem
 

@@ -134,7 +134,9 @@ def _apply(registry, secretary, act, day):
             do_return_transfer(transfer, reason="退回", acting_user=None)
     elif kind == "letter":
         member = Member.objects.get(pk=getattr(registry, act[1]).pk)
-        letter = do_issue_letter(member, outside_organization="外区", day=day, reason="", acting_user=None)
+        letter = do_issue_letter(
+            member, outside_organization="外区", day=day, reason="", dues_paid_until=day, acting_user=None
+        )
         do_record_receipt(letter, day=day + dt.timedelta(days=1), acting_user=None)
     else:
         if kind == "move":

@@ -25,6 +25,7 @@ from transfers.services import (
 )
 
 DAY = dt.date(2026, 3, 2)
+DUES = dt.date(2026, 2, 1)  # 党费交至 2026年2月
 
 
 def test_the_member_moves_on_acceptance_not_before(registry, branch_secretary):
@@ -77,7 +78,14 @@ def test_a_returned_transfer_leaves_the_member_where_they_were(registry):
 def test_one_transfer_in_progress_per_member_and_clear_refusals(registry):
     do_issue_transfer(registry.li_si, destination=registry.branch_c, day=DAY, reason="", acting_user=None)
     with pytest.raises(DomainError, match="未办结"):
-        do_issue_letter(registry.li_si, outside_organization="中共某县委组织部", day=DAY, reason="", acting_user=None)
+        do_issue_letter(
+            registry.li_si,
+            outside_organization="中共某县委组织部",
+            day=DAY,
+            reason="",
+            dues_paid_until=DUES,
+            acting_user=None,
+        )
     with pytest.raises(DomainError, match="只能转入党支部"):
         do_issue_transfer(registry.wang_wu, destination=registry.opc, day=DAY, reason="", acting_user=None)
     with pytest.raises(DomainError, match="相同"):
@@ -109,7 +117,12 @@ def test_a_batch_is_issued_whole_or_not_at_all(registry):
 def test_out_of_the_district_the_receipt_moves_the_member_and_late_letters_are_pocket_members(registry, settings):
     settings.DANGJIAN_RULES = {"letter_validity_months": 2}
     letter = do_issue_letter(
-        registry.wu_jiu, outside_organization="中共重庆市渝北区委组织部", day=DAY, reason="调动", acting_user=None
+        registry.wu_jiu,
+        outside_organization="中共重庆市渝北区委组织部",
+        day=DAY,
+        reason="调动",
+        dues_paid_until=DUES,
+        acting_user=None,
     )
     assert letter.letter_number == "2026-0001"
     assert letter.valid_until == dt.date(2026, 5, 2)
@@ -125,12 +138,16 @@ def test_out_of_the_district_the_receipt_moves_the_member_and_late_letters_are_p
     assert registry.wu_jiu.organization == registry.branch_c  # organization of record
     assert not registry.wu_jiu.memberships.filter(valid_to__isnull=True).exists()
     assert list(Transfer.objects.pocket(dt.date(2026, 6, 1))) == []
-    second = do_issue_letter(registry.zheng_shi, outside_organization="某单位", day=DAY, reason="", acting_user=None)
+    second = do_issue_letter(
+        registry.zheng_shi, outside_organization="某单位", day=DAY, reason="", dues_paid_until=DUES, acting_user=None
+    )
     assert second.letter_number == "2026-0002"
 
 
 def test_incoming_reactivates_an_old_record_or_registers_a_new_member(registry):
-    letter = do_issue_letter(registry.wu_jiu, outside_organization="外区", day=DAY, reason="", acting_user=None)
+    letter = do_issue_letter(
+        registry.wu_jiu, outside_organization="外区", day=DAY, reason="", dues_paid_until=DUES, acting_user=None
+    )
     do_record_receipt(letter, day=DAY, acting_user=None)
     back = do_register_incoming(
         member=registry.wu_jiu,
@@ -194,15 +211,16 @@ def test_inbox_shows_incoming_to_the_receiver_and_outgoing_to_the_sender(registr
     assert registry.li_si.organization == registry.branch_c
 
 
-def test_the_letter_prints_as_docx_with_the_full_id_and_is_audited(registry, client_for, branch_secretary):
+def test_the_letter_prints_as_docx_with_the_full_id_and_is_audited(registry, client_for, clerk):
     t = do_issue_letter(
         registry.zhang_san,
         outside_organization="中共某县委组织部",
         day=clock.today(),
         reason="",
+        dues_paid_until=DUES,
         acting_user=None,
     )
-    response = client_for(branch_secretary).get(reverse("transfers:letter_docx", args=[t.pk]))
+    response = client_for(clerk).get(reverse("transfers:letter_docx", args=[t.pk]))
     assert response.status_code == 200
     text = "\n".join(p.text for p in Document(BytesIO(response.content)).paragraphs)
     assert "中国共产党党员组织关系介绍信" in text
@@ -219,7 +237,9 @@ def test_late_transfers_and_pocket_letters_become_reminders_once(registry):
     from work.models import ItemKind, WorkItem
 
     do_issue_transfer(registry.li_si, destination=registry.branch_c, day=DAY, reason="", acting_user=None)
-    do_issue_letter(registry.wu_jiu, outside_organization="外区", day=DAY, reason="", acting_user=None)
+    do_issue_letter(
+        registry.wu_jiu, outside_organization="外区", day=DAY, reason="", dues_paid_until=DUES, acting_user=None
+    )
     call_command("reminders", "--today", "2026-03-20", stdout=StringIO())
     assert not WorkItem.objects.filter(kind__in=[ItemKind.TRANSFER_OVERDUE, ItemKind.POCKET_MEMBER]).exists()
     call_command("reminders", "--today", "2026-06-03", stdout=StringIO())
@@ -236,7 +256,12 @@ def test_the_register_and_the_pocket_list_export_as_xlsx(registry, client_for, b
     do_issue_transfer(registry.li_si, destination=registry.branch_c, day=DAY, reason="工作调动", acting_user=None)
     long_ago = clock.today() - dt.timedelta(days=200)
     do_issue_letter(
-        registry.zhang_san, outside_organization="中共某县委组织部", day=long_ago, reason="", acting_user=None
+        registry.zhang_san,
+        outside_organization="中共某县委组织部",
+        day=long_ago,
+        reason="",
+        dues_paid_until=DUES,
+        acting_user=None,
     )
     client = client_for(branch_secretary)
 

@@ -1,0 +1,64 @@
+"""The rules of membership transfers (组织关系转接), with their sources.
+
+Who issues a letter out of the district: 《中国共产党党员教育管理工作条例》(2019) 第二十五条 lets a
+基层党委 with the power to approve probationary members transfer and receive members' relations
+directly nationwide (rules.md 2.7, read in the text). Whether such a committee issues its own
+letters or every letter goes through the working committee (逐级转接, the common practice of
+机关工委: rules.md 2.7 and 3, second-hand) is a local choice, `LETTER_ISSUER`. The letter's
+validity and the days a receiving branch has to accept are local numbers as well.
+"""
+
+import datetime as dt
+
+from django.core.exceptions import ImproperlyConfigured
+
+from core.rules import EDUCATION_REGULATIONS, LOCAL, Rule, RuleSet
+
+
+class Issuer:
+    """Values of `LETTER_ISSUER` (codes, compared in logic; labels are for people)."""
+
+    WORKING_COMMITTEE = "working_committee"  # the working committee issues every letter
+    APPROVING_COMMITTEE = "approving_committee"  # the nearest committee with approval power
+    ALL = (WORKING_COMMITTEE, APPROVING_COMMITTEE)
+    LABELS = {WORKING_COMMITTEE: "机关工委统一开具", APPROVING_COMMITTEE: "具有审批预备党员权限的基层党委开具"}
+
+
+# The national rule the local choice stays within: only a committee with approval power (or a
+# body above it) transfers out of the district, never a branch or a general branch.
+APPROVING_COMMITTEE_TRANSFERS_NATIONWIDE = Rule(
+    "approving_committee_transfers_nationwide", True, EDUCATION_REGULATIONS, "第二十五条", verified=True
+)
+LETTER_ISSUER = Rule("letter_issuer", Issuer.WORKING_COMMITTEE, LOCAL, "区外转接介绍信开具单位（逐级转接）", local=True)
+# Validity of an introduction letter: practice varies (≤ 3 months, ≤ 6 across provinces).
+LETTER_VALIDITY_MONTHS = Rule(
+    "letter_validity_months", 3, EDUCATION_REGULATIONS, "第二十四至二十六条及本地实践", local=True
+)
+TRANSFER_ACCEPT_DAYS = Rule("transfer_accept_days", 30, LOCAL, "区内转接接收时限", local=True, verified=True)
+# 党费交至年月: dues may be paid ahead (quarterly, or longer with the branch's consent), not by
+# years; a month further ahead than this is taken for a typing error.
+DUES_AHEAD_MONTHS = Rule("letter_dues_ahead_months", 12, LOCAL, "党费交至年月的合理范围", local=True)
+
+# One set, in force for every date the registry holds (as the local numbers it replaces, which
+# were in core.rules' "local" set); the national article is the 2019 text's.
+RULE_SETS = [
+    RuleSet(
+        "transfers",
+        "组织关系转接",
+        dt.date(2000, 1, 1),
+        (
+            APPROVING_COMMITTEE_TRANSFERS_NATIONWIDE,
+            LETTER_ISSUER,
+            LETTER_VALIDITY_MONTHS,
+            TRANSFER_ACCEPT_DAYS,
+            DUES_AHEAD_MONTHS,
+        ),
+    ),
+]
+
+
+def letter_issuer_setting() -> str:
+    value = LETTER_ISSUER.current()
+    if value not in Issuer.ALL:
+        raise ImproperlyConfigured(f"DANGJIAN_RULES letter_issuer must be one of {Issuer.ALL}, not {value!r}")
+    return value
