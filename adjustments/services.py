@@ -13,10 +13,10 @@ from audit.services import known_user, record
 from core import clock
 from core.errors import DomainError
 from core.locks import tree_lock
-from core.periods import add_years
-from core.rules import BRANCH_TERM_YEARS, COMMITTEE_TERM_YEARS, GENERAL_BRANCH_TERM_YEARS
 from members.models import Member, Membership, Status
-from orgs.models import OrgKind, PartyOrganization, Post, SuperiorFact
+from orgs import rules as term_rules
+from orgs.models import PartyOrganization, Post, SuperiorFact
+from orgs.services import apply_term_rules
 
 PLAN_FIELDS = ("name", "effective", "rationale")
 
@@ -148,14 +148,6 @@ def do_execute_plan(plan: AdjustmentPlan, *, acting_user) -> AdjustmentPlan:
     return plan
 
 
-def _term_years(kind: str) -> int:
-    if kind in {OrgKind.PARTY_COMMITTEE, OrgKind.WORKING_COMMITTEE, OrgKind.ORGAN_PARTY_COMMITTEE}:
-        return COMMITTEE_TERM_YEARS.value
-    if kind == OrgKind.GENERAL_BRANCH:
-        return GENERAL_BRANCH_TERM_YEARS.value
-    return BRANCH_TERM_YEARS.value
-
-
 class _Runner:
     """Carries out operations already checked by the preview, writing effective-dated facts."""
 
@@ -195,17 +187,19 @@ class _Runner:
 
     def run_create(self, op):
         superior = self.target(op)
-        years = _term_years(op.new_kind)
+        # Its first term starts on the plan's day, under the term rules in force then (a 2005
+        # plan's organ party committee gets the 1998 条例's term, not 2019's); none for kinds
+        # that are not elected.
+        elected = term_rules.has_term(op.new_kind)
         org = PartyOrganization(
             name=op.new_name.strip(),
             code=op.new_code or f"P{self.plan.pk}S{op.position}",
             kind=op.new_kind,
             unit=op.unit,
             founded=self.day,
-            term_years=years,
-            term_start=self.day,
-            term_end=add_years(self.day, years),
+            term_start=self.day if elected else None,
         )
+        apply_term_rules(org)
         org = PartyOrganization.objects.add_child(superior, instance=org)
         SuperiorFact.objects.create(organization=org, superior=superior, valid_from=self.day)
         self.created[op.position] = org.pk

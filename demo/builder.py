@@ -23,10 +23,15 @@ from core.periods import add_months, add_years
 from core.text import pinyin_full, pinyin_initials
 from demo import authority_data as ad
 from demo import data, history, pipeline
+from demo.terms import set_term
 from members.models import Category, Education, Member, Membership, Status
 from orgs.models import (
     CommitteeEstablishment,
     CommitteeStaffer,
+    GroupKind,
+    GroupMember,
+    GroupPost,
+    LeadershipGroup,
     OrgKind,
     PartyOrganization,
     Post,
@@ -93,21 +98,14 @@ class Builder:
 
     def _org(self, name: str, kind: str, unit: Unit | None, founded: dt.date) -> PartyOrganization:
         self.code_seq += 1
-        years = 5 if kind in {OrgKind.PARTY_COMMITTEE, OrgKind.ORGAN_PARTY_COMMITTEE, OrgKind.WORKING_COMMITTEE} else 3
-        # About one in twelve terms has run out: the 换届 reminders have something to show.
-        start = self._date_between(add_years(ANCHOR, -years) - dt.timedelta(days=200), ANCHOR - dt.timedelta(days=60))
-        start = max(start, founded)
-        end = add_years(start, years)
-        return PartyOrganization(
-            name=name,
-            code=f"O{self.code_seq:07d}",
-            kind=kind,
-            unit=unit,
-            founded=founded,
-            term_years=years,
-            term_start=start,
-            term_end=end,
-        )
+        # The start is drawn around today's length (5 for committees, 3 for branches) so that
+        # about one in twelve terms has run out and the 换届 reminders have something to show;
+        # the length itself is the one in force on the day the term started (orgs.rules).
+        recent = 5 if kind in {OrgKind.PARTY_COMMITTEE, OrgKind.ORGAN_PARTY_COMMITTEE, OrgKind.WORKING_COMMITTEE} else 3
+        start = self._date_between(add_years(ANCHOR, -recent) - dt.timedelta(days=200), ANCHOR - dt.timedelta(days=60))
+        org = PartyOrganization(name=name, code=f"O{self.code_seq:07d}", kind=kind, unit=unit, founded=founded)
+        set_term(org, max(start, founded))
+        return org
 
     # -- structure ------------------------------------------------------------------------------
 
@@ -311,21 +309,16 @@ def build(*, scale: int = 1, stdout=None) -> dict[str, str]:
             code="O0000000",
             kind=OrgKind.PARTY_COMMITTEE,
             founded=dt.date(1997, 12, 20),
-            term_years=5,
-            term_start=dt.date(2021, 12, 28),
-            term_end=dt.date(2026, 12, 28),
         )
+        set_term(district, dt.date(2021, 12, 28))
         district = PartyOrganization.objects.add_root(instance=district)
         working = PartyOrganization.objects.add_child(
             district,
-            instance=PartyOrganization(
+            instance=PartyOrganization(  # appointed (派出机构): no term
                 name="中共重庆市万州区直属机关工作委员会",
                 code="O9999999",
                 kind=OrgKind.WORKING_COMMITTEE,
                 founded=dt.date(1998, 6, 1),
-                term_years=5,
-                term_start=dt.date(2022, 3, 1),
-                term_end=dt.date(2027, 3, 1),
             ),
         )
         SuperiorFact.objects.bulk_create(
@@ -353,6 +346,7 @@ def build(*, scale: int = 1, stdout=None) -> dict[str, str]:
                 node.size = size
             _save_members(b, branches)
             _save_posts(b, tops, roles)
+            _save_leadership_groups(copy, {top.org.unit for top in tops})
             if copy == 0:
                 accounts = _save_accounts(b, working, roles)
             for node in branches:
@@ -624,6 +618,62 @@ def _save_posts(b: Builder, tops: list[Node], roles: dict[str, list[Node]]) -> N
             )
     Post.objects.bulk_create(posts, batch_size=5000)
     WorkingBody.objects.bulk_create(bodies)
+
+
+GROUP_FROM = dt.date(2021, 6, 1)  # the demo's departments last reshuffled their groups in 2021–2023
+
+
+def _save_leadership_groups(copy: int, units: set[Unit]) -> None:
+    """Every unit's leadership group (党组; 党委 where a party committee leads the unit; 领导
+    班子 for central and municipal units, whose 党组 sits outside the district) with 3 to 5 of
+    its organizations' full members, leading cadres first. Its own random generator, so the
+    rest of the demo (and its seed figures) is the same with or without it."""
+    rng = random.Random(SEED + 1000 + copy)
+    committee_units = set(data.PARTY_COMMITTEE_UNITS)
+    people: dict[int, list[tuple]] = {}
+    for row in (
+        Member.objects.filter(
+            organization__unit__in=[u.pk for u in units], status=Status.ACTIVE, category=Category.FULL
+        )
+        .order_by("pk")
+        .values_list("organization__unit_id", "pk", "name", "full_member_date", "is_leading_cadre", "work_post")
+    ):
+        people.setdefault(row[0], []).append(row[1:])
+    groups, seats = [], []
+    for unit in sorted(units, key=lambda u: u.code):
+        base = unit.name.removesuffix(f"（{copy}）") if copy else unit.name
+        if base in committee_units:
+            kind, name, posts = GroupKind.PARTY_COMMITTEE, f"中共{unit.name}委员会", GroupPost.COMMITTEE_MEMBER
+        elif unit.level == UnitLevel.DISTRICT:
+            kind, name, posts = GroupKind.PARTY_GROUP, f"中共{unit.name}党组", GroupPost.MEMBER
+        else:
+            kind, name, posts = GroupKind.LEADERSHIP_TEAM, f"{unit.name}领导班子", GroupPost.MEMBER
+        start = max(unit.established or GROUP_FROM, GROUP_FROM + dt.timedelta(days=rng.randint(0, 730)))
+        group = LeadershipGroup(unit=unit, kind=kind, name=name, valid_from=start)
+        groups.append(group)
+        pool = people.get(unit.pk, [])
+        size = min(len(pool), rng.randint(3, 5))
+        cadres = [p for p in pool if p[3]]
+        others = [p for p in pool if not p[3]]
+        chosen = cadres[:size] + rng.sample(others, max(0, size - len(cadres)))
+        for i, (pk, person, full_date, cadre, work_post) in enumerate(chosen):
+            post = GroupPost.SECRETARY if i == 0 else GroupPost.DEPUTY_SECRETARY if i == 1 and size >= 4 else posts
+            seats.append(
+                (
+                    group,
+                    GroupMember(
+                        member_id=pk,
+                        name=person,
+                        post=post,
+                        title=work_post if cadre else "",
+                        valid_from=max(start, full_date),
+                    ),
+                )
+            )
+    LeadershipGroup.objects.bulk_create(groups)
+    for group, seat in seats:
+        seat.group = group
+    GroupMember.objects.bulk_create(seat for _g, seat in seats)
 
 
 def _save_accounts(b: Builder, working: PartyOrganization, roles: dict[str, list[Node]]) -> dict[str, str]:

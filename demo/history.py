@@ -19,8 +19,10 @@ from adjustments.models import AdjustmentPlan, PlanOperation
 from adjustments.services import do_approve_plan, do_execute_plan, do_reject_plan, do_save_plan
 from core.periods import add_years
 from demo import data
+from demo.terms import set_term
 from members.models import Member, Membership, Status
 from orgs.models import OrgKind, PartyOrganization, SuperiorFact, Unit, UnitCategory, UnitLevel
+from orgs.services import apply_term_rules
 
 EFFECTIVE = dt.date(2005, 9, 30)
 FOUNDED = dt.date(1998, 6, 1)
@@ -42,8 +44,7 @@ def _not_before(node, day: dt.date) -> None:
     if org.founded < day:
         org.founded = day
         if org.term_start and org.term_start < day:
-            org.term_start = day
-            org.term_end = add_years(day, org.term_years)
+            set_term(org, day)
     for child in node.children:
         _not_before(child, org.founded)
 
@@ -100,11 +101,21 @@ def _superiors(district: PartyOrganization) -> list[PartyOrganization]:
     ]:
         org = PartyOrganization.objects.add_child(
             PartyOrganization.objects.get(pk=district.pk),
-            instance=PartyOrganization(name=name, code=f"H{len(out):07d}", kind=kind, founded=FOUNDED, term_years=5),
+            instance=_without_recorded_term(
+                PartyOrganization(name=name, code=f"H{len(out):07d}", kind=kind, founded=FOUNDED)
+            ),
         )
         SuperiorFact.objects.create(organization=org, superior=district, valid_from=FOUNDED)
         out.append(org)
     return out
+
+
+def _without_recorded_term(org: PartyOrganization) -> PartyOrganization:
+    """The 2004 committees' terms are not on record: their length is what the rules give a term
+    with no recorded start (as the form and the import do); none for the state-enterprise
+    working committee."""
+    apply_term_rules(org)
+    return org
 
 
 def _put_back(tops, superiors):

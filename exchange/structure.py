@@ -12,12 +12,14 @@ from django.db import transaction
 
 from audit.services import record
 from core import clock
+from core.errors import DomainError
 from exchange import normalize
 from exchange.normalize import Invalid
 from exchange.reader import Table
 from exchange.rows import Plan, RowError, cell_reader, rows
+from orgs import rules as term_rules
 from orgs.models import CAN_LEAD, OrgKind, PartyOrganization, SuperiorFact, Unit, UnitCategory, UnitLevel
-from orgs.services import check_can_lead
+from orgs.services import apply_term_rules, check_can_lead
 
 LEVEL = {
     "中央": UnitLevel.CENTRAL,
@@ -199,7 +201,19 @@ def validate_organizations(table: Table, *, scope_paths=None) -> Plan:
             plan.errors.append(RowError(n, "本届结束", str(term_end), "应晚于本届开始"))
         if len(plan.errors) > before:
             continue
-        default_years = 3 if kind in {OrgKind.BRANCH, OrgKind.GENERAL_BRANCH, OrgKind.TEMPORARY_BRANCH} else 5
+        # The term's length follows the rules in force when the term starts (orgs.rules); a
+        # length in the file is checked against it, not taken instead of it.
+        term = PartyOrganization(kind=kind, founded=founded, term_start=term_start, term_end=term_end)
+        try:
+            apply_term_rules(term)
+        except DomainError as e:
+            plan.errors.append(RowError(n, "本届开始", str(term_start or term_end), e.message))
+            continue
+        if years and years != term.term_years:
+            rule = term_rules.term_rule(kind, term_start)
+            reason = f"应为{term.term_years}年（{rule.citation}）" if rule else "该类别不实行任期制，请留空"
+            plan.errors.append(RowError(n, "届期（年）", str(years), reason))
+            continue
         parsed[code] = OrgRow(
             n,
             code,
@@ -210,9 +224,9 @@ def validate_organizations(table: Table, *, scope_paths=None) -> Plan:
                 "unit": units.get(unit_code),
                 "founded": founded,
                 "dissolved": dissolved,
-                "term_years": years or default_years,
+                "term_years": term.term_years,
                 "term_start": term_start,
-                "term_end": term_end,
+                "term_end": term.term_end,
             },
         )
     if plan.errors:
@@ -332,7 +346,7 @@ def organization_rows(orgs) -> list[list[str]]:
             o.unit.code if o.unit else "",
             d(o.founded),
             d(o.dissolved),
-            str(o.term_years),
+            str(o.term_years) if o.term_years else "",
             d(o.term_start),
             d(o.term_end),
         ]

@@ -2,7 +2,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import BootstrapMixin, DateInput
-from orgs.models import OrgKind, PartyOrganization, Post, Unit, UnitCategory, UnitLevel, WorkingBody
+from orgs.models import (
+    GroupMember,
+    LeadershipGroup,
+    OrgKind,
+    PartyOrganization,
+    Post,
+    Unit,
+    UnitCategory,
+    UnitLevel,
+    WorkingBody,
+)
 
 
 class UnitForm(BootstrapMixin, forms.ModelForm):
@@ -60,7 +70,12 @@ class OrganizationForm(BootstrapMixin, forms.ModelForm):
 
     class Meta:
         model = PartyOrganization
-        fields = ["name", "code", "kind", "unit", "founded", "dissolved", "term_years", "term_start", "term_end"]
+        # The term's length is not typed: it follows the rules in force when the term starts.
+        fields = ["name", "code", "kind", "unit", "founded", "dissolved", "term_start", "term_end"]
+        help_texts = {
+            "term_start": _("Leave empty for a working committee or a temporary branch: they have no term."),
+            "term_end": _("Leave empty to count it from the start by the term rules in force that day."),
+        }
         widgets = {
             "founded": DateInput(),
             "dissolved": DateInput(),
@@ -105,3 +120,40 @@ class WorkingBodyForm(BootstrapMixin, forms.ModelForm):
 
 class OrgSearchForm(BootstrapMixin, forms.Form):
     q = forms.CharField(label=_("Search organizations"), required=False)
+
+
+class LeadershipGroupForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = LeadershipGroup
+        fields = ["kind", "name", "valid_from"]
+        widgets = {"valid_from": DateInput()}
+
+
+class GroupMemberForm(BootstrapMixin, forms.ModelForm):
+    """A seat: a member on the roll, or a name for someone who is not."""
+
+    class Meta:
+        model = GroupMember
+        fields = ["member", "name", "post", "title", "valid_from"]
+        widgets = {"valid_from": DateInput()}
+        help_texts = {"name": _("Only for someone not on the roll; a member's name comes from their record.")}
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = members
+        self.fields["member"].required = False
+        self.fields["member"].label = _("Member on the roll")
+        self.fields["member"].label_from_instance = lambda m: f"{m.name}（{m.organization}）"
+        self.fields["name"].required = False
+
+    def clean(self):
+        data = super().clean()
+        if data.get("member"):
+            data["name"] = data["member"].name
+        elif not (data.get("name") or "").strip():
+            raise forms.ValidationError(_("Choose a member on the roll or write a name."))
+        return data
+
+
+class EndGroupMemberForm(BootstrapMixin, forms.Form):
+    valid_to = forms.DateField(label=_("date the seat ends"), widget=DateInput())

@@ -137,7 +137,9 @@ class PartyOrganization(MP_Node):
     )
     founded = models.DateField(_("founded"))
     dissolved = models.DateField(_("dissolved"), null=True, blank=True)
-    term_years = models.PositiveSmallIntegerField(_("term length (years)"))
+    # Set by orgs.services from orgs.rules (the set in force when the term starts); empty for
+    # kinds without a term: the working committee (appointed) and temporary branches.
+    term_years = models.PositiveSmallIntegerField(_("term length (years)"), null=True, blank=True)
     term_start = models.DateField(_("current term start"), null=True, blank=True)
     term_end = models.DateField(_("current term end"), null=True, blank=True)
 
@@ -168,6 +170,12 @@ class PartyOrganization(MP_Node):
         return self.kind in MEMBER_HOLDING_KINDS
 
 
+class DatedQuerySet(models.QuerySet):
+    def as_of(self, day: dt.date):
+        """Facts valid on `day`: valid_from inclusive, valid_to exclusive."""
+        return self.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day), valid_from__lte=day)
+
+
 class SuperiorFact(models.Model):
     """`organization` is led by `superior` from valid_from (inclusive) to valid_to (exclusive)."""
 
@@ -177,6 +185,8 @@ class SuperiorFact(models.Model):
     )
     valid_from = models.DateField()
     valid_to = models.DateField(null=True, blank=True)
+
+    objects = DatedQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -332,3 +342,106 @@ class CommitteeStaffer(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# -- leadership groups (党组 / 党委 / 领导班子) of units ------------------------------------------
+
+
+class GroupKind(models.TextChoices):
+    PARTY_GROUP = "party_group", _("Party group")  # 党组
+    PARTY_COMMITTEE = "party_committee", _("Unit party committee")  # 党委, units led by a party committee
+    LEADERSHIP_TEAM = "leadership_team", _("Leadership team")  # 领导班子
+
+
+def _unit_scope_q(field: str, paths: list[str]) -> Q:
+    """Rows of units that have an organization in one of the subtrees (as Unit.scope_q)."""
+    return Q(**{f"{field}__in": PartyOrganization.objects.filter(_path_q("path", paths)).values("unit_id")})
+
+
+class LeadershipGroup(models.Model):
+    """A unit's leadership group from valid_from (inclusive) to valid_to (exclusive). A unit has
+    at most one group on any day; a new one (e.g. a 领导班子 becoming a 党组) closes the old one.
+    Not a party organization: it has no members on the roll and no dues (2019 条例 第三十五、
+    三十七条 give it the review of the unit's admissions and the 主体责任)."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="leadership_groups", verbose_name=_("unit"))
+    kind = models.CharField(_("kind"), max_length=20, choices=GroupKind.choices)
+    name = models.CharField(_("name"), max_length=100)
+    valid_from = models.DateField(_("from"))
+    valid_to = models.DateField(_("to"), null=True, blank=True)
+
+    objects = DatedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["unit", "valid_from"]
+        verbose_name = _("leadership group")
+        constraints = [
+            models.UniqueConstraint(fields=["unit"], condition=Q(valid_to__isnull=True), name="one_current_group"),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=models.F("valid_from")),
+                name="leadership_group_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def scope_q(cls, paths: list[str]) -> Q:
+        return _unit_scope_q("unit_id", paths)
+
+
+class GroupPost(models.TextChoices):
+    SECRETARY = "secretary", _("Secretary")  # 书记
+    DEPUTY_SECRETARY = "deputy_secretary", _("Deputy secretary")  # 副书记
+    COMMITTEE_MEMBER = "committee_member", _("Committee member")  # 委员 (of a 党委)
+    MEMBER = "member", _("Group member")  # 成员 (of a 党组 or 领导班子)
+
+
+class GroupMember(models.Model):
+    """A seat in a leadership group from valid_from to valid_to (exclusive). `member` links the
+    person's record when they are on our roll; `name` is kept either way (a 党组 member may hold
+    their membership outside the committee's tree)."""
+
+    group = models.ForeignKey(LeadershipGroup, on_delete=models.CASCADE, related_name="seats")
+    member = models.ForeignKey(
+        "members.Member", null=True, blank=True, on_delete=models.PROTECT, related_name="group_seats"
+    )
+    name = models.CharField(_("name"), max_length=50)
+    post = models.CharField(_("post"), max_length=20, choices=GroupPost.choices)
+    title = models.CharField(_("position in the unit"), max_length=50, blank=True)  # 局长, 副局长…
+    valid_from = models.DateField(_("from"))
+    valid_to = models.DateField(_("to"), null=True, blank=True)
+
+    objects = DatedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["post", "valid_from", "pk"]
+        verbose_name = _("leadership group member")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group"],
+                condition=Q(valid_to__isnull=True, post="secretary"),
+                name="one_current_group_secretary",
+            ),
+            models.UniqueConstraint(
+                fields=["group", "member"],
+                condition=Q(valid_to__isnull=True, member__isnull=False),
+                name="one_current_seat_per_member",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=models.F("valid_from")),
+                name="group_member_ordered",
+            ),
+        ]
+        indexes = [
+            # the 党组 review (development): seats of a group valid at a date
+            models.Index(fields=["group", "valid_from"], name="group_member_group_from_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group} {self.get_post_display()} {self.name}"
+
+    @classmethod
+    def scope_q(cls, paths: list[str]) -> Q:
+        return _unit_scope_q("group__unit_id", paths)

@@ -1,5 +1,6 @@
 """Read helpers for the organization tree."""
 
+import datetime as dt
 import os
 from collections import defaultdict
 
@@ -7,7 +8,7 @@ from django.db.models import Count
 from django.db.models.functions import Substr
 
 from members.models import Category, Member
-from orgs.models import PartyOrganization
+from orgs.models import LeadershipGroup, PartyOrganization
 
 
 def annotate_counts(nodes: list[PartyOrganization]) -> list[PartyOrganization]:
@@ -74,3 +75,15 @@ def find_organization(text: str, *, field: str, live: bool = True, kinds=None) -
         raise DomainError(f"没有找到名称包含“{text}”的党组织。", field=field)
     names = "、".join(o.name for o in found[:5])
     raise DomainError(f"找到多个党组织：{names}……请输入完整名称或组织编码。", field=field)
+
+
+def leadership_group_of(unit, day: dt.date) -> LeadershipGroup | None:
+    """The leadership group (党组 / 党委 / 领导班子) of `unit` on `day`, or None when none is
+    recorded for that day. Public contract, read by other apps (the 党组 review of admissions
+    and conversions, 2019 条例 第三十七条): keep the name and signature. `unit` may be a Unit
+    or its pk. Its seats that day are `group.seats.as_of(day)` (GroupMember: member may be
+    None for a person not on the roll; `name` and `post` are always set)."""
+    unit_id = getattr(unit, "pk", unit)
+    if unit_id is None:
+        return None
+    return LeadershipGroup.objects.as_of(day).filter(unit_id=unit_id).select_related("unit").first()

@@ -4,14 +4,20 @@ nothing else changes these models."""
 import datetime as dt
 
 from django.db import transaction
+from django.db.models import Q
 
 from audit.services import diff, record
 from core import clock
 from core.errors import DomainError
 from core.locks import tree_lock
+from core.periods import add_years
+from orgs import rules as term_rules
 from orgs.models import (
     CAN_LEAD,
     MEMBER_HOLDING_KINDS,
+    GroupMember,
+    GroupPost,
+    LeadershipGroup,
     OrgKind,
     PartyOrganization,
     Post,
@@ -96,6 +102,7 @@ def do_create_organization(
     """Place a new organization under `superior` from its founding date."""
     check_not_future(org.founded, "成立日期", "founded")
     _check_term(org)
+    apply_term_rules(org)
     with transaction.atomic():
         tree_lock()
         if superior is not None:
@@ -120,6 +127,22 @@ def do_create_organization(
     return org
 
 
+def apply_term_rules(org: PartyOrganization) -> None:
+    """Set `org.term_years` from the term rules in force on the day its term starts (or today,
+    when no term is recorded), and the term's end from its start when none is entered (an
+    entered end stands: a delay or an advance approved by the superior, 选举工作条例 第三条).
+    Kinds without a term (the working committee, temporary branches) keep none. Every writer of
+    organizations (the form, the import, adjustment plans, the demo) goes through this."""
+    if not term_rules.has_term(org.kind):
+        if org.term_start or org.term_end:
+            raise DomainError(f"{OrgKind(org.kind).label}不实行任期制，请不要填写任期。", field="term_start")
+        org.term_years = None
+        return
+    org.term_years = term_rules.term_years(org.kind, org.term_start)
+    if org.term_start and not org.term_end:
+        org.term_end = add_years(org.term_start, org.term_years)
+
+
 def _check_term(org: PartyOrganization) -> None:
     if org.term_start and org.term_end and org.term_end <= org.term_start:
         raise DomainError("本届任期结束日期应晚于开始日期。", field="term_end")
@@ -137,6 +160,7 @@ def do_update_organization(
     """Save changed fields of `org`; if `superior` differs from the current one, move the
     subtree under it from `effective` (closing one superior fact and opening the next)."""
     _check_term(org)
+    apply_term_rules(org)
     with transaction.atomic():
         tree_lock()
         current = PartyOrganization.objects.get(pk=org.pk)
@@ -259,3 +283,109 @@ def do_save_working_body(body: WorkingBody, *, acting_user) -> WorkingBody:
             new=new,
         )
     return body
+
+
+# -- leadership groups (党组 / 党委 / 领导班子) --------------------------------------------------
+
+
+def _group_snapshot(group: LeadershipGroup) -> dict:
+    return {"unit": group.unit_id, "kind": group.kind, "name": group.name, "valid_from": group.valid_from.isoformat()}
+
+
+def do_create_leadership_group(group: LeadershipGroup, *, acting_user) -> LeadershipGroup:
+    """Record `group` (unsaved) as the unit's leadership group from its valid_from. The group
+    the unit had until then ends that day, with its open seats: a unit has one group on any
+    day, and its facts never overlap."""
+    check_not_future(group.valid_from, "设立日期", "valid_from")
+    if not group.name.strip():
+        raise DomainError("请填写领导班子名称。", field="name")
+    with transaction.atomic():
+        unit = Unit.objects.select_for_update().get(pk=group.unit_id)  # one writer per unit's groups
+        if unit.abolished and group.valid_from >= unit.abolished:
+            raise DomainError("该单位已撤销。", field="valid_from")
+        if LeadershipGroup.objects.filter(unit=unit, valid_to__gt=group.valid_from).exists():
+            raise DomainError("该日期之后该单位已有领导班子记录，不能在其之前插入新的记录。", field="valid_from")
+        previous = LeadershipGroup.objects.filter(unit=unit, valid_to__isnull=True).first()
+        ended = 0
+        if previous is not None:
+            if group.valid_from <= previous.valid_from:
+                raise DomainError(
+                    f"设立日期应晚于现领导班子（{previous.name}）的设立日期{previous.valid_from:%Y-%m-%d}。",
+                    field="valid_from",
+                )
+            ended = GroupMember.objects.filter(group=previous, valid_to__isnull=True).update(valid_to=group.valid_from)
+            previous.valid_to = group.valid_from
+            previous.save(update_fields=["valid_to"])
+        group.name = group.name.strip()
+        group.save()
+        record(
+            "orgs.leadership_group.created",
+            actor=acting_user,
+            target=group,
+            new={**_group_snapshot(group), "replaces": previous.pk if previous else None, "seats_ended": ended},
+        )
+    return group
+
+
+def do_appoint_group_member(seat: GroupMember, *, acting_user) -> GroupMember:
+    """Give `seat` (unsaved: group, member or name, post, title, valid_from) its place in the
+    group. A person on the roll is linked and named from their record."""
+    check_not_future(seat.valid_from, "任职日期", "valid_from")
+    group = seat.group
+    if seat.member is not None:
+        if seat.member.status != "active":
+            raise DomainError("只能选择在册党员；不在册的人员请直接填写姓名。", field="member")
+        seat.name = seat.member.name
+    seat.name = seat.name.strip()
+    if not seat.name:
+        raise DomainError("请选择党员或填写姓名。", field="name")
+    if seat.valid_from < group.valid_from or (group.valid_to and seat.valid_from >= group.valid_to):
+        raise DomainError(f"任职日期应在该领导班子存续期间（{group.valid_from:%Y-%m-%d}起）。", field="valid_from")
+    with transaction.atomic():
+        LeadershipGroup.objects.select_for_update().get(pk=group.pk)
+        same_person = GroupMember.objects.filter(group=group).filter(
+            Q(member=seat.member) if seat.member else Q(member__isnull=True, name=seat.name)
+        )
+        if same_person.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=seat.valid_from)).exists():
+            raise DomainError(f"{seat.name}在该领导班子中已有任职记录（与任职日期重叠）。", field="member")
+        if (
+            seat.post == GroupPost.SECRETARY
+            and GroupMember.objects.filter(group=group, post=GroupPost.SECRETARY, valid_to__isnull=True).exists()
+        ):
+            raise DomainError("该领导班子已有在任书记，请先免去原书记职务。", field="post")
+        seat.save()
+        record(
+            "orgs.group_member.appointed",
+            actor=acting_user,
+            target=seat,
+            new={
+                "group": group.pk,
+                "member": seat.member_id,
+                "name": seat.name,
+                "post": seat.post,
+                "title": seat.title,
+                "valid_from": seat.valid_from.isoformat(),
+            },
+        )
+    return seat
+
+
+def do_end_group_member(seat: GroupMember, *, day: dt.date, acting_user) -> GroupMember:
+    """End `seat` on `day` (exclusive: the last day in the group is the day before)."""
+    check_not_future(day, "免职日期", "valid_to")
+    with transaction.atomic():
+        seat = GroupMember.objects.select_for_update().get(pk=seat.pk)
+        if seat.valid_to is not None:
+            raise DomainError("该任职已结束。")
+        if day <= seat.valid_from:
+            raise DomainError("免职日期应晚于任职日期。", field="valid_to")
+        seat.valid_to = day
+        seat.save(update_fields=["valid_to"])
+        record(
+            "orgs.group_member.ended",
+            actor=acting_user,
+            target=seat,
+            old={"valid_to": None},
+            new={"valid_to": day.isoformat()},
+        )
+    return seat

@@ -20,4 +20,7 @@ urlpatterns = [
     path("units/units.xlsx", views.unit_export, name="unit_export"),
     path("units/<int:pk>/", views.unit_detail, name="unit"),
     path("units/<int:pk>/edit/", views.unit_edit, name="unit_edit"),
+    path("units/<int:pk>/leadership/new/", views.leadership_group_create, name="leadership_group_create"),
+    path("units/<int:pk>/leadership/seats/new/", views.group_member_create, name="group_member_create"),
+    path("leadership-seats/<int:pk>/end/", views.group_member_end, name="group_member_end"),
 ]

@@ -3,11 +3,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.roles import EDIT_AUTHORITY, EDIT_REGISTRY, EDIT_UNITS, REVEAL_PERSONAL, VIEW_REGISTRY
-from accounts.scope import get_for_user, has_capability, require_capability, scope_paths, scope_queryset
+from accounts.scope import get_for_user, has_capability, may, require_capability, scope_paths, scope_queryset
 from core import clock
 from core.errors import DomainError
 from core.export import xlsx_response
@@ -18,9 +19,13 @@ from exchange import export, structure
 from exchange import posts as exchange_posts
 from members import services as member_services
 from members.models import Member
+from orgs import rules as term_rules
 from orgs import services
 from orgs.forms import (
+    EndGroupMemberForm,
     EndPostForm,
+    GroupMemberForm,
+    LeadershipGroupForm,
     OrganizationForm,
     OrgSearchForm,
     PostForm,
@@ -28,8 +33,8 @@ from orgs.forms import (
     UnitForm,
     WorkingBodyForm,
 )
-from orgs.models import PartyOrganization, Post, Unit, WorkingBody
-from orgs.queries import annotate_counts
+from orgs.models import GroupKind, GroupMember, LeadershipGroup, PartyOrganization, Post, Unit, WorkingBody
+from orgs.queries import annotate_counts, leadership_group_of
 
 TREE_PAGE = 100
 
@@ -107,6 +112,7 @@ def organization_detail(request, pk):
         "superior": superior,
         "superior_visible": superior_visible,
         "term_expired": org.term_expired(today),
+        "term_rule": term_rules.term_rule(org.kind, org.term_start),
         "posts": org.posts.filter(valid_to__isnull=True).select_related("member").order_by("role", "valid_from"),
         "working_bodies": org.working_bodies.all(),
         "children": kids,
@@ -323,6 +329,9 @@ def unit_detail(request, pk):
     unit = get_unit_for_user(request, pk)
     orgs = annotate_counts(list(scope_queryset(request.user, unit.organizations.order_by("path"))))
     staffing = list(unit.staffing.all())
+    today = clock.today()
+    group = leadership_group_of(unit, today)
+    seats = list(group.seats.as_of(today).select_related("member")) if group else []
     return render(
         request,
         "orgs/unit_detail.html",
@@ -333,7 +342,91 @@ def unit_detail(request, pk):
             "establishment": sum(s.establishment for s in staffing),
             "actual": sum(s.actual for s in staffing),
             "can_edit": has_capability(request.user, EDIT_UNITS),
+            "group": group,
+            "seats": seats,
+            "can_edit_group": may(request.user, EDIT_REGISTRY, unit),
         },
+    )
+
+
+# -- leadership groups ------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def leadership_group_create(request, pk):
+    """Record the unit's leadership group (a new one replaces the current one from its date)."""
+    unit = get_for_user(request.user, Unit.objects.all(), pk, write_capability=EDIT_REGISTRY)
+    initial = {"kind": GroupKind.PARTY_GROUP, "name": f"中共{unit.name}党组", "valid_from": clock.today()}
+    form = LeadershipGroupForm(request.POST or None, instance=LeadershipGroup(unit=unit), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.do_create_leadership_group(form.save(commit=False), acting_user=request.user)
+        except DomainError as e:
+            add_domain_error(form, e)
+        else:
+            messages.success(request, _("Leadership group recorded."))
+            return redirect("orgs:unit", pk=unit.pk)
+    return render_form(
+        request,
+        form,
+        title=_("Leadership group of %(name)s") % {"name": unit.name},
+        cancel_url=reverse("orgs:unit", args=[unit.pk]),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def group_member_create(request, pk):
+    unit = get_for_user(request.user, Unit.objects.all(), pk, write_capability=EDIT_REGISTRY)
+    group = leadership_group_of(unit, clock.today())
+    if group is None:
+        messages.warning(request, _("Record the unit's leadership group first."))
+        return redirect("orgs:leadership_group_create", pk=unit.pk)
+    members = scope_queryset(request.user, Member.objects.active().filter(organization__unit=unit))
+    form = GroupMemberForm(
+        request.POST or None,
+        members=members.select_related("organization").order_by("name_pinyin"),
+        instance=GroupMember(group=group),
+        initial={"valid_from": clock.today()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.do_appoint_group_member(form.save(commit=False), acting_user=request.user)
+        except DomainError as e:
+            add_domain_error(form, e)
+        else:
+            messages.success(request, _("Member added to the leadership group."))
+            return redirect("orgs:unit", pk=unit.pk)
+    return render_form(
+        request,
+        form,
+        title=_("Add a member to %(name)s") % {"name": group.name},
+        cancel_url=reverse("orgs:unit", args=[unit.pk]),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def group_member_end(request, pk):
+    seat = get_for_user(
+        request.user, GroupMember.objects.select_related("group__unit"), pk, write_capability=EDIT_REGISTRY
+    )
+    unit_url = reverse("orgs:unit", args=[seat.group.unit_id])
+    form = EndGroupMemberForm(request.POST or None, initial={"valid_to": clock.today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.do_end_group_member(seat, day=form.cleaned_data["valid_to"], acting_user=request.user)
+        except DomainError as e:
+            add_domain_error(form, e)
+        else:
+            messages.success(request, _("Seat ended."))
+            return redirect("orgs:unit", pk=seat.group.unit_id)
+    return render_form(
+        request,
+        form,
+        title=_("End the seat: %(name)s, %(post)s") % {"name": seat.name, "post": seat.get_post_display()},
+        cancel_url=unit_url,
     )
 
 

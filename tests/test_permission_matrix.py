@@ -19,7 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from accounts.models import RoleAssignment
 from accounts.roles import Role
 from conftest import make_user, verify_second_factor
-from orgs.models import OrgKind, Post, WorkingBody
+from orgs.models import GroupMember, LeadershipGroup, OrgKind, Post, WorkingBody
 
 VIEW, EDIT, UNITS, STATS, REVEAL, MANAGE, AUDIT = "view", "edit", "units", "stats", "reveal", "manage", "audit"
 AUTH_VIEW, AUTH_EDIT, AUTH_ADOPT = "authority.view", "authority.edit", "authority.adopt"
@@ -97,6 +97,10 @@ POLICY = {
     "orgs:unit_create": Rule(cap=UNITS),
     "orgs:unit": Rule(kind="unit", get_only=True),
     "orgs:unit_edit": Rule(kind="unit", cap=UNITS),
+    # A unit's leadership group: recorded by those who may edit the registry where the unit is.
+    "orgs:leadership_group_create": Rule(kind="unit", cap=EDIT),
+    "orgs:group_member_create": Rule(kind="unit", cap=EDIT),
+    "orgs:group_member_end": Rule(kind="group_member", cap=EDIT),
     "members:list": Rule(get_only=True),
     "members:create": Rule(cap=EDIT),
     "members:member": Rule(kind="member", get_only=True),
@@ -245,6 +249,19 @@ class World:
         self.outside_body = WorkingBody.objects.create(
             organization=self.outside_opc, name="办公室", established=r.opc.founded
         )
+        self.inside_seat, self.outside_seat = (
+            GroupMember.objects.create(
+                group=LeadershipGroup.objects.create(unit=unit, kind="party_group", name=name, valid_from=day),
+                member=member,
+                name=member.name,
+                post="secretary",
+                valid_from=day,
+            )
+            for unit, name, member, day in (
+                (r.finance, "财政局党组", r.zhang_san, r.zhang_san.full_member_date),
+                (self.outside_unit, "外单位党组", self.outside_member, self.outside_member.full_member_date),
+            )
+        )
         self.inside_user = make_user("inside_user", Role.ORG_ADMIN, r.branch_a)
         self.outside_user = make_user("outside_user", Role.ORG_ADMIN, self.outside_branch)
         from authority.models import AuthorityList, Body, Matter, MatterRole
@@ -374,6 +391,7 @@ class World:
             "unit": (r.finance, self.outside_unit),
             "post": (self.inside_post, self.outside_post),
             "working_body": (self.inside_body, self.outside_body),
+            "group_member": (self.inside_seat, self.outside_seat),
             "user": (self.inside_user, self.outside_user),
             "work_item": (self.inside_item, self.outside_item),
             "transfer_in": (self.transfer_in, self.transfer_outside),
@@ -395,6 +413,8 @@ class World:
             return [obj]
         if kind == "unit":  # a unit is visible through any of its organizations
             return list(obj.organizations.all())
+        if kind == "group_member":  # so is its leadership group
+            return list(obj.group.unit.organizations.all())
         if kind == "user":
             return [a.organization for a in obj.role_assignments.all()]
         if kind == "role":  # a member's own-record role follows the member's branch

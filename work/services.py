@@ -9,7 +9,9 @@ from audit.services import known_user, record
 from authority.models import AuthorityList, MatterRole, RoleKind
 from core import clock
 from core.errors import DomainError
+from core.periods import add_months
 from members.models import Member
+from orgs import rules as term_rules
 from orgs.models import PartyOrganization, Post, PostRole
 from orgs.services import do_appoint_post
 from transfers.models import Transfer, TransferKind, TransferStatus
@@ -18,7 +20,6 @@ from work.access import user_bodies
 from work.models import ItemKind, ItemStatus, WorkComment, WorkItem
 
 APPOINTMENT_MATTER = "ORG-05"  # 专职机关党委书记考察任免
-TERM_WARNING_DAYS = 183  # 换届提醒: six months before the term ends
 
 
 def lead_body(matter_code: str, day: dt.date):
@@ -170,19 +171,17 @@ def do_decide_appointment(item: WorkItem, *, approve: bool, reason: str, acting_
 
 
 def do_create_reminders(day: dt.date) -> dict[str, int]:
-    """Once per due event: terms ending within six months, terms expired. Open items also follow
-    the list in force. Returns counts of what was created."""
+    """Once per due event: terms ending (6 and 3 months before, local configuration), terms
+    expired, transfers and development steps overdue. Open items also follow the list in force.
+    Returns counts of what was created."""
     created = {"term_ending": 0, "term_expired": 0, "rerouted": do_reroute_items(day)}
-    soon = day + dt.timedelta(days=TERM_WARNING_DAYS)
-    orgs = PartyOrganization.objects.filter(dissolved__isnull=True, term_end__isnull=False, term_end__lte=soon)
-    for org in orgs.iterator():
-        expired = org.term_end < day
-        kind = ItemKind.TERM_EXPIRED if expired else ItemKind.TERM_ENDING
-        key = f"{kind}:{org.pk}:{org.term_end.isoformat()}"
+    for kind, org, months in _due_terms(day):
+        # The key names the event by codes (kind, organization, end, months), never by labels.
+        key = f"{kind}:{org.pk}:{org.term_end.isoformat()}" + (f":{months}m" if months else "")
         title = (
             f"{org.name}任期已于{org.term_end:%Y-%m-%d}届满，请及时换届"
-            if expired
-            else f"{org.name}任期将于{org.term_end:%Y-%m-%d}届满，请做好换届准备"
+            if kind == ItemKind.TERM_EXPIRED
+            else f"{org.name}任期将于{org.term_end:%Y-%m-%d}届满（不足{months}个月），请做好换届准备"
         )
         _item, new = WorkItem.objects.get_or_create(
             source_key=key,
@@ -195,11 +194,34 @@ def do_create_reminders(day: dt.date) -> dict[str, int]:
                 actor=None,
                 target=_item,
                 organization=org,
-                new={"term_end": org.term_end.isoformat()},
+                new={"term_end": org.term_end.isoformat(), "months": months},
             )
     created.update(_transfer_reminders(day))
     created[ItemKind.DEVELOPMENT_DUE] = _development_reminders(day)
     return created
+
+
+def _due_terms(day: dt.date):
+    """(kind, organization, months) for each term whose reminder is due on `day`: the nearest
+    of the configured marks before the end it has reached (a run that missed the 6-month mark
+    and comes in the last 3 months gives only the 3-month reminder), or expiry once it has
+    passed. Organizations without a term (working committee, temporary branches) get none."""
+    marks = term_rules.reminder_months(day)
+    soon = add_months(day, max(marks))
+    orgs = (
+        PartyOrganization.objects.filter(
+            dissolved__isnull=True, term_years__isnull=False, term_end__isnull=False, term_end__lte=soon
+        )
+        .exclude(kind__in=term_rules.NO_TERM_KINDS)
+        .order_by("path")
+    )
+    for org in orgs.iterator():
+        if org.term_end < day:
+            yield ItemKind.TERM_EXPIRED, org, None
+            continue
+        reached = [m for m in marks if add_months(org.term_end, -m) <= day]
+        if reached:
+            yield ItemKind.TERM_ENDING, org, min(reached)
 
 
 def _development_reminders(day: dt.date) -> int:

@@ -131,3 +131,25 @@ def test_every_demo_probationary_member_was_admitted_by_a_vote_on_their_joining_
         notice = candidate.steps.get(kind="notice")
         assert notice.end_date < vote.date
         assert candidate.steps.get(kind="sponsors").members.filter(category="full").count() == 2
+
+
+@pytest.mark.django_db
+def test_every_unit_has_a_leadership_group_and_every_term_follows_the_rules_of_its_start(demo):
+    from demo.builder import ANCHOR
+    from orgs.models import LeadershipGroup, PartyOrganization, Unit
+    from orgs.queries import leadership_group_of
+    from orgs.rules import term_years
+
+    working = PartyOrganization.objects.get(kind="working_committee", code="O9999999")
+    departments = Unit.objects.filter(organizations__path__startswith=working.path).distinct()
+    assert departments.count() == 86
+    for unit in departments:
+        group = leadership_group_of(unit, ANCHOR)
+        seats = list(group.seats.as_of(ANCHOR))
+        assert 3 <= len(seats) <= 5, unit.name
+        assert all(s.member_id and s.name == s.member.name for s in seats), unit.name
+    assert LeadershipGroup.objects.filter(kind="party_group").count() > 40
+    for org in PartyOrganization.objects.all():
+        if org.term_start:
+            assert org.term_years == term_years(org.kind, org.term_start), org.name
+    assert (working.term_years, working.term_start, working.term_end) == (None, None, None)

@@ -8,7 +8,8 @@ from work.services import do_create_reminders
 
 class Command(BaseCommand):
     help = (
-        "Create the day's reminders once per due event (terms ending within six months, terms expired) and "
+        "Create the day's reminders once per due event (terms ending in 6 and again in 3 months, as configured; "
+        "terms expired) and "
         "move open work to the leads of the authority list in force. Run daily (cron or a systemd timer)."
     )
 
