@@ -168,9 +168,7 @@ def test_with_the_approving_committee_setting_the_organ_party_committee_issues_a
     assert other.issuing_organization == registry.pc
 
 
-def test_the_organ_party_committee_cannot_issue_while_the_working_committee_issues_every_letter(
-    registry, opc_officer
-):
+def test_the_organ_party_committee_cannot_issue_while_the_working_committee_issues_every_letter(registry, opc_officer):
     with pytest.raises(DomainError, match="区外转接介绍信由区直机关工委开具"):
         do_issue_letter(
             registry.zhang_san,
@@ -276,7 +274,8 @@ def test_the_form_reads_a_year_and_month(typed, month):
     form = LetterRequestForm({"outside_organization": "外区", "day": "2026-03-02", "dues_paid_until": typed})
     assert form.is_valid(), form.errors
     assert form.cleaned_data["dues_paid_until"] == month
-    assert not LetterRequestForm({"outside_organization": "外区", "day": "2026-03-02", "dues_paid_until": "13月"}).is_valid()
+    wrong = LetterRequestForm({"outside_organization": "外区", "day": "2026-03-02", "dues_paid_until": "13月"})
+    assert not wrong.is_valid() and wrong.errors["dues_paid_until"] == ["请填写年月，如 2026-03。"]
 
 
 def test_the_issuer_rule_is_a_local_rule_among_all_rule_sets():
