@@ -202,10 +202,13 @@ def candidate_detail(request, pk):
     today = clock.today()
     label, when = due(candidate, steps, today)
     group_review = services.needs_party_group_review(candidate.organization)
+    recorded = {s.kind for s in steps}
+    once = {StepKind.EXTENSION_VOTE, StepKind.EXTENSION} if StepKind.EXTENSION in recorded else set()
     actions = [
         (kind, StepKind(kind).label, kind in SUPERIOR_STEPS)
         for kind, stages in ALLOWED.items()
         if candidate.stage in stages
+        and kind not in once  # probation is extended once
         and (kind not in {StepKind.PARTY_GROUP_REVIEW, StepKind.CONVERSION_PARTY_GROUP_REVIEW} or group_review)
         and may(request.user, EDIT_REGISTRY, _decider(candidate, kind))
     ]
@@ -224,9 +227,19 @@ def candidate_detail(request, pk):
             "actions": actions,
             "has_notice": any(s.kind in {StepKind.NOTICE, StepKind.CONVERSION_NOTICE} for s in steps),
             "has_vote": any(s.kind in VOTE_KINDS for s in steps),
+            "probation_end": _probation_end(candidate, steps),
             "can_move": candidate.stage in MOVABLE_STAGES and may(request.user, EDIT_REGISTRY, candidate.organization),
         },
     )
+
+
+def _probation_end(candidate: Candidate, steps: list[Step]) -> dt.date | None:
+    if candidate.stage != Stage.PROBATIONARY:
+        return None
+    try:
+        return services.probation_end_of(candidate, steps)
+    except DomainError:
+        return None
 
 
 def _pool(candidate: Candidate):

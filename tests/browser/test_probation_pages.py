@@ -58,7 +58,7 @@ def test_the_receiving_branch_extends_probation_and_then_converts(
     expect(timeline).to_contain_text("应到6、实到4，赞成3")  # the receiving branch's six
     expect(timeline).to_contain_text("书面意见：赞成1")
     record(page, "上级党委批准延长预备期", "2027-05-06")
-    expect(page.get_by_test_id("due")).to_contain_text("2027-10-20")
+    expect(page.get_by_test_id("probation-end")).to_have_text("2027-10-20")
     shoot(page, "probation-extended")
 
     settings.DANGJIAN_TODAY = "2027-12-31"
