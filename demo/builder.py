@@ -653,7 +653,8 @@ def _save_leadership_groups(copy: int, units: set[Unit]) -> None:
         groups.append(group)
         pool = people.get(unit.pk, [])
         size = min(len(pool), rng.randint(3, 5))
-        cadres = [p for p in pool if p[3]]
+        seniority = {"局长": 0, "副局长": 1}  # the head of the unit becomes the group's secretary
+        cadres = sorted((p for p in pool if p[3]), key=lambda p: seniority.get(p[4], 2))
         others = [p for p in pool if not p[3]]
         chosen = cadres[:size] + rng.sample(others, max(0, size - len(cadres)))
         for i, (pk, person, full_date, cadre, work_post) in enumerate(chosen):

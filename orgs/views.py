@@ -33,7 +33,7 @@ from orgs.forms import (
     UnitForm,
     WorkingBodyForm,
 )
-from orgs.models import GroupKind, GroupMember, LeadershipGroup, PartyOrganization, Post, Unit, WorkingBody
+from orgs.models import GroupKind, GroupMember, GroupPost, LeadershipGroup, PartyOrganization, Post, Unit, WorkingBody
 from orgs.queries import annotate_counts, leadership_group_of
 
 TREE_PAGE = 100
@@ -332,6 +332,8 @@ def unit_detail(request, pk):
     today = clock.today()
     group = leadership_group_of(unit, today)
     seats = list(group.seats.as_of(today).select_related("member")) if group else []
+    rank = {code: i for i, code in enumerate(GroupPost.values)}  # 书记, 副书记, 委员, 成员
+    seats.sort(key=lambda s: (rank[s.post], s.valid_from, s.pk))
     return render(
         request,
         "orgs/unit_detail.html",
