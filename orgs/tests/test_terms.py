@@ -16,7 +16,7 @@ from orgs.services import do_create_organization, do_update_organization
 def new_org(registry, kind, superior, *, term_start=None, term_end=None, unit=None):
     org = PartyOrganization(
         name=f"新{kind}",
-        code=f"T-{kind}-{term_start}",
+        code=f"T-{kind[:6]}-{term_start}",  # unique per test, ≤ 30 characters
         kind=kind,
         unit=unit or registry.finance,
         founded=dt.date(2001, 1, 1),
