@@ -14,6 +14,7 @@ from core import clock
 from core.errors import DomainError
 from core.locks import tree_lock
 from members.models import Member, Membership, Status
+from members.signals import members_moved
 from orgs import rules as term_rules
 from orgs.models import PartyOrganization, Post, SuperiorFact
 from orgs.services import apply_term_rules
@@ -215,6 +216,14 @@ class _Runner:
             Membership(member_id=pk, organization=target, valid_from=self.day, reason=reason) for pk in members
         )
         Member.objects.filter(pk__in=members).update(organization=target)
+        members_moved.send(
+            sender=Membership,
+            member_ids=members,
+            destination=target,
+            day=self.day,
+            reason=reason,
+            acting_user=self.user,
+        )
         return members
 
     def run_merge(self, op):

@@ -74,6 +74,7 @@ class Rule:
 
 POLICY = {
     "core:home": Rule(),
+    "core:rules": Rule(get_only=True),
     "accounts:login": Rule(public=True, signed_in_redirects=True),
     "accounts:logout": Rule(public=True, post_only=True),
     "accounts:password_change": Rule(),
@@ -106,6 +107,7 @@ POLICY = {
     "members:member": Rule(kind="member", get_only=True),
     "members:edit": Rule(kind="member", cap=EDIT),
     "members:event": Rule(kind="member", cap=EDIT),
+    "members:voting_suspension": Rule(kind="member", cap=EDIT),
     "members:reveal": Rule(kind="member", cap=REVEAL, post_only=True),
     "reports:statistics": Rule(cap=STATS, get_only=True),
     "reports:statistics_xlsx": Rule(cap=STATS, get_only=True),
@@ -171,6 +173,7 @@ POLICY = {
     "development:apply": Rule(kind="org", cap=EDIT),
     "development:candidate": Rule(kind="candidate", get_only=True),
     "development:step_create": Rule(kind="candidate", cap=EDIT),
+    "development:record_move": Rule(kind="candidate", cap=EDIT),
     "development:document": Rule(kind="candidate", cap=EDIT, get_only=True),
     # Excel: the list export shows what the list shows (an empty file for no scope); imports
     # are the uploader's own.
