@@ -17,6 +17,7 @@ from development.services import needs_party_group_review
 from members import rights
 from members.models import Category, Member, Membership, Status
 from orgs.models import OrgKind, PartyOrganization
+from orgs.queries import leadership_group_of
 
 
 def build(b, anchor: dt.date, branch_ids: list[int]) -> None:
@@ -56,6 +57,11 @@ def _full_members(branch_ids) -> dict[int, list[tuple[int, dt.date]]]:
     for org, pk, full in rows:
         out[org].append((pk, full))
     return out
+
+
+def _group_name(branch: PartyOrganization, day: dt.date) -> str:
+    group = leadership_group_of(branch.unit_id, day)
+    return group.name if group else "部门党组"
 
 
 def _pick(b, full: list[tuple[int, dt.date]], day: dt.date, k: int = 2, *, besides: int | None = None) -> list[int]:
@@ -241,7 +247,7 @@ def _probationary(b, anchor, member: Member, full):
                 {
                     "kind": StepKind.PARTY_GROUP_REVIEW,
                     "date": min(approval, vote + dt.timedelta(days=4)),
-                    "decided_by": "部门党组",
+                    "decided_by": _group_name(branch, vote),
                 }
             ]
             if needs_party_group_review(branch)

@@ -20,6 +20,7 @@ from members import rights
 from members.models import EventKind, Member, Membership, Status
 from members.services import do_create_member, do_record_member_event, set_id_number, set_phone
 from orgs.models import MEMBER_HOLDING_KINDS, OrgKind, PartyOrganization
+from orgs.queries import leadership_group_of
 
 # Steps that belong to the superior (the branch cannot decide them itself).
 SUPERIOR_STEPS = frozenset(
@@ -352,8 +353,17 @@ class _Check:
             raise DomainError(f"最近一次{label}未通过。", field="kind")
         return vote
 
+    def _leadership_group(self):
+        """The department's party group that discussed or reviewed it, from the registry."""
+        group = leadership_group_of(self.branch.unit_id, self.step.date)
+        if group is None:
+            self.warnings.append(f"{self.step.date}该单位没有登记党组（党委、领导班子），请在单位页面登记后核对。")
+        elif not self.step.decided_by.strip():
+            self.step.decided_by = group.name
+
     def party_group_review(self):
         self._passed_vote(StepKind.VOTE, "支部大会表决")
+        self._leadership_group()
 
     def superior_talk(self):
         self._passed_vote(StepKind.VOTE, "支部大会表决")
@@ -421,6 +431,7 @@ class _Check:
 
     def conversion_party_group_review(self):
         self._passed_vote(StepKind.CONVERSION_VOTE, "转正表决")
+        self._leadership_group()
 
     def conversion_approval(self):
         vote = self._passed_vote(StepKind.CONVERSION_VOTE, "转正表决")

@@ -492,3 +492,25 @@ def test_check_rules_replays_a_record_and_names_the_breach(registry):
     Step.objects.filter(candidate=c, kind="object_notice").update(date=dt.date(2026, 2, 1))
     found = breaches(c)
     assert found and "最早可于2026-03-01" in found[0][1]
+
+
+def test_the_party_group_review_names_the_departments_group_or_warns_when_none_is_recorded(registry):
+    from orgs.models import LeadershipGroup
+    from orgs.services import do_create_leadership_group
+
+    c = apply(registry)
+    ready_for_vote(registry, c)
+    step(c, "vote", dt.date(2026, 4, 20), present=3, yes=3, no=0, abstain=0)
+    unrecorded = step(c, "party_group_review", dt.date(2026, 4, 23))
+    assert "没有登记党组" in unrecorded.warning
+    c2 = apply(registry, name="钱小三")
+    ready_for_vote(registry, c2)
+    step(c2, "vote", dt.date(2026, 4, 20), present=3, yes=3, no=0, abstain=0)
+    do_create_leadership_group(
+        LeadershipGroup(
+            unit=registry.finance, kind="party_group", name="中共财政局党组", valid_from=dt.date(2020, 1, 1)
+        ),
+        acting_user=None,
+    )
+    review = step(c2, "party_group_review", dt.date(2026, 4, 23))
+    assert (review.decided_by, review.warning) == ("中共财政局党组", "")
