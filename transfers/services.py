@@ -220,7 +220,9 @@ def do_cancel_transfer(transfer: Transfer, *, acting_user) -> Transfer:
     """The sender withdraws a transfer, or a request for a letter, not yet completed. A letter
     once issued is the issuing committee's: only it withdraws (voids) the letter."""
     with transaction.atomic():
-        transfer = Transfer.objects.select_for_update().select_related("issuing_organization").get(pk=transfer.pk)
+        transfer = (
+            Transfer.objects.select_for_update(of=("self",)).select_related("issuing_organization").get(pk=transfer.pk)
+        )
         if transfer.status not in IN_PROGRESS or transfer.kind == TransferKind.IN:
             raise DomainError("只有未办结的转出可以撤回。")
         if transfer.kind == TransferKind.OUT and transfer.status == TransferStatus.PENDING:
@@ -327,7 +329,7 @@ def _validity(validity_months: int | None) -> int:
 def _letter_number(issuer: PartyOrganization, day: dt.date) -> str:
     """The issuer's next number of the year. The issuer's row is locked first, so two letters
     issued at once by one committee cannot take the same number."""
-    PartyOrganization.objects.select_for_update().filter(pk=issuer.pk).exists()
+    list(PartyOrganization.objects.select_for_update().filter(pk=issuer.pk).values_list("pk", flat=True))
     prefix = f"{day.year}-"
     last = (
         Transfer.objects.filter(kind=TransferKind.OUT, issuing_organization=issuer, letter_number__startswith=prefix)
