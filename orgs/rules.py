@@ -129,3 +129,21 @@ def reminder_months(day: dt.date) -> tuple[int, ...]:
     """Months before a term's end at which to remind, largest first (local configuration)."""
     rule_set = rule_set_on(day) or RULE_SETS[-1]
     return tuple(sorted(_rule(rule_set, REMINDER_MONTHS.code).current(), reverse=True))
+
+
+def breaches():
+    """Organizations whose recorded term length is not the one in force on the day their term
+    started, or that carry a term their kind does not have (`manage.py check_rules`). An entered
+    end date that differs from the length is an approved delay or advance, not a breach."""
+    from orgs.models import OrgKind, PartyOrganization
+
+    rows = PartyOrganization.objects.filter(dissolved__isnull=True).order_by("path")
+    for org in rows.only("pk", "name", "kind", "term_years", "term_start", "term_end").iterator(1000):
+        if not has_term(org.kind):
+            if org.term_years or org.term_start or org.term_end:
+                yield org.name, f"{OrgKind(org.kind).label}不实行任期制，却登记了任期。"
+            continue
+        expected = term_years(org.kind, org.term_start)
+        if org.term_years != expected:
+            rule = term_rule(org.kind, org.term_start)
+            yield org.name, f"任期应为{expected}年（{rule.citation if rule else ''}），登记为{org.term_years}年。"
