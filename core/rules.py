@@ -44,6 +44,11 @@ class Rule:
         return self.value
 
     @property
+    def locally_set(self) -> bool:
+        """A number no regulation sets: the locality's own (no article text to verify)."""
+        return self.source == LOCAL
+
+    @property
     def display(self) -> str:
         """The value as people read it: a range "6–12", yes/no in Chinese."""
         value = self.current()
@@ -108,11 +113,31 @@ BRANCH_REGULATIONS = "中国共产党支部工作条例（试行）（2018）"
 EDUCATION_REGULATIONS = "中国共产党党员教育管理工作条例（2019）"
 LOCAL = "本地配置"
 
-BRANCH_MIN_FULL_MEMBERS = Rule("branch_min_full_members", 3, ORGANS_REGULATIONS, "第七条", verified=True)
-BRANCH_COMMITTEE_MIN_MEMBERS = Rule("branch_committee_min_members", 7, ORGANS_REGULATIONS, "第七条", verified=True)
-GENERAL_BRANCH_MIN_MEMBERS = Rule("general_branch_min_members", 50, ORGANS_REGULATIONS, "第六条", verified=True)
-ORGAN_COMMITTEE_MIN_MEMBERS = Rule("organ_committee_min_members", 100, ORGANS_REGULATIONS, "第五条", verified=True)
-SILENT_BRANCH_DAYS = Rule("silent_branch_days", 30, LOCAL, "无活动提醒", local=True, verified=True)
+BRANCH_MIN_FULL_MEMBERS = Rule(
+    "branch_min_full_members", 3, ORGANS_REGULATIONS, "第七条", verified=True, label="成立党支部的正式党员数（名以上）"
+)
+BRANCH_COMMITTEE_MIN_MEMBERS = Rule(
+    "branch_committee_min_members",
+    7,
+    ORGANS_REGULATIONS,
+    "第七条",
+    verified=True,
+    label="设立支部委员会的正式党员数（名以上）",
+)
+GENERAL_BRANCH_MIN_MEMBERS = Rule(
+    "general_branch_min_members", 50, ORGANS_REGULATIONS, "第六条", verified=True, label="设立党总支的党员数（名以上）"
+)
+ORGAN_COMMITTEE_MIN_MEMBERS = Rule(
+    "organ_committee_min_members",
+    100,
+    ORGANS_REGULATIONS,
+    "第五条",
+    verified=True,
+    label="设立机关党委的党员数（名以上）",
+)
+SILENT_BRANCH_DAYS = Rule(
+    "silent_branch_days", 30, LOCAL, "无活动提醒", local=True, verified=True, label="党支部无活动提醒（天）"
+)
 
 RULE_SETS = [
     RuleSet(

@@ -48,10 +48,22 @@ NO_TERM_KINDS = frozenset({"working_committee", "temporary_branch"})
 _RULE_OF_KIND = {"general_branch": "general_branch_term_years", "branch": "branch_term_years"}
 
 ORGAN_LEVEL = Rule(
-    "organ_level", COUNTY, LOCAL, "本区机关层级（县级 county / 地级以上 prefecture）", local=True, verified=True
+    "organ_level",
+    COUNTY,
+    LOCAL,
+    "本区机关层级（县级 county / 地级以上 prefecture）",
+    local=True,
+    verified=True,
+    label="本区机关层级",
 )
 REMINDER_MONTHS = Rule(
-    "term_reminder_months", (6, 3), LOCAL, "换届提醒（届满前月数，届满后再提醒一次）", local=True, verified=True
+    "term_reminder_months",
+    (6, 3),
+    LOCAL,
+    "换届提醒（届满前月数，届满后再提醒一次）",
+    local=True,
+    verified=True,
+    label="换届提醒（届满前月数）",
 )
 
 
@@ -60,13 +72,22 @@ def _set(name, effective, article_committee, article_general, article_branch, ye
     prefecture-level committee's length where the text distinguishes it."""
     county, general, branch = years
     rules = [
-        Rule("committee_term_years", county, name, article_committee, verified=verified),
-        Rule("general_branch_term_years", general, name, article_general, verified=verified),
-        Rule("branch_term_years", branch, name, article_branch, verified=verified),
+        Rule("committee_term_years", county, name, article_committee, verified=verified, label="机关党委任期（年）"),
+        Rule("general_branch_term_years", general, name, article_general, verified=verified, label="党总支任期（年）"),
+        Rule("branch_term_years", branch, name, article_branch, verified=verified, label="党支部任期（年）"),
         REMINDER_MONTHS,
     ]
     if committee is not None:
-        rules[1:1] = [Rule("prefecture_committee_term_years", committee, name, article_committee, verified=verified)]
+        rules[1:1] = [
+            Rule(
+                "prefecture_committee_term_years",
+                committee,
+                name,
+                article_committee,
+                verified=verified,
+                label="地级以上机关党委任期（年）",
+            )
+        ]
         rules.append(ORGAN_LEVEL)
     return RuleSet(FAMILY, name, effective, tuple(rules))
 
