@@ -23,6 +23,7 @@ from development.forms import ApplicationForm, QuotaForm, RecordMoveForm, StepFo
 from development.models import OPEN_STAGES, VOTE_KINDS, Candidate, DevelopmentQuota, Stage, Step, StepKind
 from development.services import ALLOWED, MOVABLE_STAGES, SUPERIOR_STEPS, due
 from exchange import export
+from members import rights
 from members import services as member_services
 from members.models import Member, Status
 from orgs.models import MEMBER_HOLDING_KINDS, OrgKind, PartyOrganization
@@ -285,8 +286,20 @@ def step_create(request, pk, kind):
         title=f"{candidate.name}：{StepKind(kind).label}",
         cancel_url=f"/development/{candidate.pk}/",
         intro=_("Rules applied: %(rules)s. A step the rules forbid is refused; a late one is recorded with a warning.")
-        % {"rules": services.rules_on(clock.today()).document},
+        % {"rules": services.rules_on(clock.today()).document}
+        + (_entitled_today(candidate) if kind in VOTE_KINDS else ""),
     )
+
+
+def _entitled_today(candidate: Candidate) -> str:
+    """The figure the vote is counted against, so nobody has to count it by hand."""
+    today = clock.today()
+    branch = services.branch_on(candidate, today)
+    return " " + _(
+        "Today %(branch)s has %(n)s full members entitled to vote (probationary members, members under "
+        "probation within the party and approved absences are not counted); the vote is counted against "
+        "the number on the meeting's date."
+    ) % {"branch": branch.name, "n": rights.entitled_voters(branch, today).count()}
 
 
 @login_required

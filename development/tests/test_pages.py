@@ -173,3 +173,10 @@ def test_the_board_does_not_query_per_person(registry, client_for, branch_secret
         to_development_object(registry, apply(registry, name=f"甲{i}"))
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)
+
+
+def test_the_vote_form_says_how_many_are_entitled_today(registry, client_for, branch_secretary):
+    c = apply(registry)
+    ready_for_vote(registry, c)
+    page = client_for(branch_secretary).get(reverse("development:step_create", args=[c.pk, "vote"])).content.decode()
+    assert "今天财政局第一支部应到会有表决权的正式党员3名" in page
