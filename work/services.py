@@ -257,13 +257,14 @@ def _development_reminders(day: dt.date) -> int:
 
 def _transfer_reminders(day: dt.date) -> dict[str, int]:
     """A transfer not accepted within the configured days reaches the receiving organization;
-    a letter past its validity without a receipt (口袋党员) reaches the sending one."""
+    a letter past its validity without a receipt (口袋党员) reaches the committee that issued it,
+    which records the receipt (the sending branch sees it in its transfer lists)."""
     created = {ItemKind.TRANSFER_OVERDUE: 0, ItemKind.POCKET_MEMBER: 0}
     late = day - dt.timedelta(days=TRANSFER_ACCEPT_DAYS.current())
     overdue = Transfer.objects.filter(
         kind=TransferKind.WITHIN, status=TransferStatus.PENDING, issued_on__lt=late
     ).select_related("member", "source", "destination")
-    pocket = Transfer.objects.pocket(day).select_related("member", "source")
+    pocket = Transfer.objects.pocket(day).select_related("member", "source", "issuing_organization")
     events = [
         (
             ItemKind.TRANSFER_OVERDUE,
@@ -277,7 +278,7 @@ def _transfer_reminders(day: dt.date) -> dict[str, int]:
         (
             ItemKind.POCKET_MEMBER,
             t,
-            t.source,
+            t.issuing_organization or t.source,
             f"{t.member.name}同志的介绍信（{t.letter_number}）已过有效期仍未收到回执，请联系接收党组织",
             t.valid_until,
         )
