@@ -19,6 +19,7 @@ from django.conf import settings
 from core.rules import LOCAL, UNVERIFIED, Rule, RuleSet
 
 ORGANS = "中国共产党党和国家机关基层组织工作条例（2019）"
+ORGANS_2019 = dt.date(2019, 12, 20)  # the organs regulations' 第三十七条 applies from this day
 CONSTITUTION = "中国共产党章程"
 
 
@@ -124,7 +125,6 @@ class DevelopmentRules:
             rule("probation_years", self.probation_years, "probation"),
             rule("conversion_approval_within_months", self.conversion_approval_within_months, "conversion"),
             rule("extension_months", self.extension_months, "extension"),
-            rule("party_group_review", "机关党委审批前党组讨论；无机关党委的总支、支部：党组审核、工委审批", "organs"),
         ]
         if self.oath_within_months:
             rules.append(rule("oath_within_months", self.oath_within_months, "oath"))
@@ -172,7 +172,6 @@ RULES_2014 = DevelopmentRules(
         "probation": "第二十七条",
         "conversion": "第三十三条",
         "extension": "第三十三条",
-        "sponsor_rights": f"《{CONSTITUTION}》第七条",
         "vote_timing": f"《{CONSTITUTION}》第七条",
         "organs": f"《{ORGANS}》第三十七条",
     },
@@ -196,7 +195,24 @@ RULES_2026 = DevelopmentRules(
 )
 
 VERSIONS = sorted([RULES_2014, RULES_2026], key=lambda r: r.effective)
-RULE_SETS = [r.as_rule_set() for r in VERSIONS]
+RULE_SETS = [
+    *(r.as_rule_set() for r in VERSIONS),
+    RuleSet(
+        "development_organs",
+        ORGANS,
+        ORGANS_2019,
+        (
+            Rule(
+                "party_group_review",
+                "机关党委审批前党组讨论；无机关党委的总支、支部：党组审核、工委审批",
+                ORGANS,
+                "第三十七条",
+                verified=True,
+                label="机关党组讨论或审核发展党员、转正",
+            ),
+        ),
+    ),
+]
 
 
 def rules_on(day: dt.date) -> DevelopmentRules:

@@ -14,17 +14,29 @@ from core.errors import DomainError
 from core.periods import add_months, add_years
 from core.rules import of_age_to_join
 from development import workdays
-from development.models import OPEN_STAGES, Candidate, DevelopmentQuota, Stage, Step, StepKind, probation_end
-from development.rules import DevelopmentRules, Notice, rules_on
+from development.models import (
+    OPEN_STAGES,
+    VOTE_KINDS,
+    Candidate,
+    DevelopmentQuota,
+    Stage,
+    Step,
+    StepKind,
+    probation_end,
+)
+from development.rules import ORGANS_2019, DevelopmentRules, Notice, rules_on
 from members import rights
 from members.models import EventKind, Member, Membership, Status
 from members.services import do_create_member, do_record_member_event, set_id_number, set_phone
 from orgs.models import MEMBER_HOLDING_KINDS, OrgKind, PartyOrganization
-from orgs.queries import leadership_group_of
+from orgs.queries import leadership_group_of, superiors_on
 
 # Steps that belong to the superior (the branch cannot decide them itself).
 SUPERIOR_STEPS = frozenset(
     {
+        # the department's party group decides; the committee that approves records it
+        StepKind.PARTY_GROUP_REVIEW,
+        StepKind.CONVERSION_PARTY_GROUP_REVIEW,
         StepKind.PRE_EXAMINATION,
         StepKind.SUPERIOR_TALK,
         StepKind.APPROVAL,
@@ -72,12 +84,18 @@ MOVABLE_STAGES = frozenset({Stage.APPLICANT, Stage.ACTIVIST, Stage.DEVELOPMENT_O
 SYSTEM_STEPS = frozenset({StepKind.APPLICATION, StepKind.TRANSFERRED})
 
 
-def needs_party_group_review(branch: PartyOrganization) -> bool:
-    """机关条例 第三十七条: in organs, admissions and conversions approved by an organ party
-    committee are first discussed by the department's party group (党组); those of a branch or
-    general branch with no organ party committee above it are reviewed by the party group and
-    approved by the working committee. A (non-organ) party committee approves on its own."""
-    for ancestor in PartyOrganization.objects.get_ancestors(branch).order_by("-depth"):
+def needs_party_group_review(branch: PartyOrganization, day: dt.date | None = None) -> bool:
+    """机关条例 第三十七条 (in force from 2019-12-20): in organs, admissions and conversions
+    approved by an organ party committee are first discussed by the department's party group
+    (党组); those of a branch or general branch with no organ party committee above it are
+    reviewed by the party group and approved by the working committee. A (non-organ) party
+    committee approves on its own. With `day`, the superiors of that day (superior facts);
+    without, today's tree."""
+    if day is None:
+        chain = list(PartyOrganization.objects.get_ancestors(branch).order_by("-depth"))
+    else:
+        chain = superiors_on(branch, day)
+    for ancestor in chain:
         if ancestor.kind == OrgKind.PARTY_COMMITTEE:
             return False
         if ancestor.kind in {OrgKind.ORGAN_PARTY_COMMITTEE, OrgKind.WORKING_COMMITTEE}:
@@ -149,10 +167,19 @@ class _Check:
     `prior` are the steps already recorded before this one (all of them when recording; the
     earlier ones when `check_rules` replays a record)."""
 
-    def __init__(self, candidate: Candidate, step: Step, members: list[Member], prior: list[Step] | None = None):
+    def __init__(
+        self,
+        candidate: Candidate,
+        step: Step,
+        members: list[Member],
+        prior: list[Step] | None = None,
+        every: list[Step] | None = None,
+    ):
         self.c, self.step, self.members = candidate, step, members
         self.r: DevelopmentRules = rules_on(step.date)
-        self.steps = list(candidate.steps.order_by("date", "pk")) if prior is None else prior
+        # What stood on the step's date: recording a step and replaying it see the same record.
+        self.all_steps = list(candidate.steps.order_by("date", "pk")) if every is None else every
+        self.steps = [s for s in self.all_steps if s.date <= step.date] if prior is None else prior
         self.warnings: list[str] = []
         self.branch = branch_on(candidate, step.date, self.steps)
 
@@ -163,6 +190,9 @@ class _Check:
     def require(self, kind: str, label: str) -> Step:
         found = self.last(kind)
         if found is None:
+            later = next((s for s in self.all_steps if s.kind == kind), None)
+            if later is not None:  # recorded, but after this step's date
+                raise DomainError(f"日期不能早于“{label}”的日期（{later.date}）。", field="date")
             raise DomainError(f"请先登记“{label}”。", field="kind")
         if self.step.date < found.date:
             raise DomainError(f"日期不能早于“{label}”的日期（{found.date}）。", field="date")
@@ -246,15 +276,14 @@ class _Check:
     def _full_members(self, members: list[Member], label: str, rule: str):
         day = self.step.date
         for m in members:
-            if m.status != Status.ACTIVE or not m.full_member_date or m.full_member_date > day:
+            on_roll = Membership.objects.as_of(day).filter(member=m).exists()
+            if not on_roll or not m.full_member_date or m.full_member_date > day:
                 raise DomainError(
                     f"{m.name}在{day}不是正式党员，不能担任{label}（{self.r.cite(rule)}）。", field="members"
                 )
             if not rights.has_voting_rights(m, day):
-                raise DomainError(
-                    f"{m.name}在{day}处于留党察看等停止表决权利期间，不能担任{label}（{self.r.cite('sponsor_rights')}）。",
-                    field="members",
-                )
+                # the reason (留党察看, detention) is a disciplinary fact: not named here
+                raise DomainError(f"{m.name}在{day}不具备担任{label}的条件（{self.r.cite(rule)}）。", field="members")
 
     def political_review(self):
         self.require(StepKind.DEVELOPMENT_OBJECT, "确定为发展对象")
@@ -379,7 +408,7 @@ class _Check:
             self.warnings.append(f"审批晚于支部大会后三个月（{self.r.cite(rule)}）。")
 
     def _party_group(self, kind: str, label: str, vote: Step):
-        if needs_party_group_review(self.branch):
+        if vote.date >= ORGANS_2019 and needs_party_group_review(self.branch, vote.date):
             review = self.last(kind)
             if review is None:
                 raise DomainError(f"请先登记“{label}”（{self.r.cite('organs')}）。", field="kind")
@@ -393,7 +422,7 @@ class _Check:
         self._within_approval_limits(
             vote, within=self.r.approval_within_months, limit=self.r.approval_max_months, rule="approval"
         )
-        self.vote_day = vote.date
+        self.vote_day, self.vote_branch = vote.date, vote.organization or self.branch
 
     def oath(self):
         approval = self.require(StepKind.APPROVAL, "上级党委审批")
@@ -425,6 +454,12 @@ class _Check:
 
     def conversion_vote(self):
         application = self.require(StepKind.CONVERSION_APPLICATION, "转正申请")
+        extension = self.last(StepKind.EXTENSION)
+        if extension and application.date < extension.date:
+            raise DomainError(
+                f"预备期已于{extension.date}延长，请在延长的预备期届满前重新提出转正申请（{self.r.cite('conversion')}）。",
+                field="kind",
+            )
         self._after_probation("其能否转为正式党员")
         self.require_notice(Notice.BEFORE_CONVERSION, StepKind.CONVERSION_NOTICE, "转正公示", after=application)
         self._tally()
@@ -440,9 +475,13 @@ class _Check:
             vote, within=self.r.conversion_approval_within_months, limit=None, rule="conversion"
         )
 
+    def _extended(self) -> bool:
+        """Probation is extended once: any extension on record, before or after this date."""
+        return any(s.kind == StepKind.EXTENSION and s.pk != self.step.pk for s in self.all_steps)
+
     def extension_vote(self):
         self.require(StepKind.APPROVAL, "上级党委审批")
-        if self.last(StepKind.EXTENSION):
+        if self._extended():
             raise DomainError(f"预备期只能延长一次（{self.r.cite('extension')}）。", field="kind")
         self._after_probation("是否延长预备期")
         low, high = self.r.extension_months
@@ -454,7 +493,7 @@ class _Check:
 
     def extension(self):
         vote = self._passed_vote(StepKind.EXTENSION_VOTE, "支部大会决定延长预备期")
-        if self.last(StepKind.EXTENSION):
+        if self._extended():
             raise DomainError(f"预备期只能延长一次（{self.r.cite('extension')}）。", field="kind")
         self.step.number = vote.number  # the months the branch decided
         self._within_approval_limits(
@@ -556,6 +595,10 @@ def do_record_step(step: Step, *, members: list[Member] = (), acting_user) -> St
     return step
 
 
+def _outcome(passed: bool | None) -> str:
+    return "通过" if passed else "未通过"
+
+
 def breaches(candidate: Candidate) -> list[tuple[Step, str]]:
     """Replay a record's steps in order against the rules in force on each step's date; every
     step those rules would refuse, with the refusal. Writes nothing (used by `check_rules`)."""
@@ -566,9 +609,18 @@ def breaches(candidate: Candidate) -> list[tuple[Step, str]]:
             continue
         copy = Step(**{f.attname: getattr(s, f.attname) for f in Step._meta.concrete_fields})
         try:
-            getattr(_Check(candidate, copy, list(s.members.all()), prior=steps[:i]), s.kind)()
+            getattr(_Check(candidate, copy, list(s.members.all()), prior=steps[:i], every=steps), s.kind)()
         except DomainError as error:
             found.append((s, error.message))
+            continue
+        if s.kind in VOTE_KINDS and (copy.voting, copy.passed) != (s.voting, s.passed):
+            found.append(
+                (
+                    s,
+                    f"按{s.date}的登记事实，应到会有表决权的正式党员为{copy.voting}名、表决"
+                    f"{_outcome(copy.passed)}，与记录（{s.voting}名、{_outcome(s.passed)}）不符。",
+                )
+            )
     return found
 
 
@@ -594,7 +646,7 @@ def _advance(candidate: Candidate, step: Step, check: _Check, acting_user) -> No
             member,
             id_number=candidate.id_number,
             phone=candidate.phone,
-            organization=check.branch,
+            organization=check.vote_branch,
             since=check.vote_day,
             acting_user=acting_user,
         )
@@ -633,6 +685,12 @@ def do_transfer_record(
         candidate = records.get(pk=candidate.pk)
         if candidate.stage not in MOVABLE_STAGES:
             raise DomainError("预备党员随组织关系转接；已办结的记录不能转移。", field="destination")
+        vote = candidate.steps.filter(kind=StepKind.VOTE).order_by("-date", "-pk").first()
+        if vote and vote.passed:
+            raise DomainError(
+                f"支部大会已于{vote.date}表决通过，正待上级党委审批，不能转移培养关系；审批后随组织关系转接。",
+                field="destination",
+            )
         if destination == candidate.organization:
             raise DomainError("转入党支部与现党支部相同。", field="destination")
         last = candidate.steps.order_by("-date", "-pk").first()
@@ -684,6 +742,8 @@ STAGE_ORDER = [Stage.APPLICANT, Stage.ACTIVIST, Stage.DEVELOPMENT_OBJECT, Stage.
 SUPERIOR_LABELS = frozenset(
     {
         "上级党委派人谈话",
+        "部门党组讨论或审核",
+        "部门党组讨论或审核转正",
         "上级党委审批",
         "上级党委审批转正",
         "上级党委审批延长预备期",
@@ -725,7 +785,7 @@ def due(
         vote = by_kind.get(StepKind.VOTE)
         if vote and vote.passed:
             by = add_months(vote.date, r.approval_within_months)
-            if group_review and StepKind.PARTY_GROUP_REVIEW not in by_kind:
+            if group_review and vote.date >= ORGANS_2019 and StepKind.PARTY_GROUP_REVIEW not in by_kind:
                 return "部门党组讨论或审核", by
             if StepKind.SUPERIOR_TALK not in by_kind:
                 return "上级党委派人谈话", by
@@ -756,7 +816,7 @@ def due(
         ):
             vote = by_kind.get(vote_kind)
             if vote and vote.passed and (approval_kind not in by_kind or by_kind[approval_kind].date < vote.date):
-                if review_kind and group_review and review_kind not in by_kind:
+                if review_kind and group_review and vote.date >= ORGANS_2019 and review_kind not in by_kind:
                     return "部门党组讨论或审核转正", add_months(vote.date, within)
                 return f"上级党委审批{label}", add_months(vote.date, within)
         if StepKind.CONVERSION_APPLICATION not in by_kind or by_kind[StepKind.CONVERSION_APPLICATION].date < (

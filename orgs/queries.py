@@ -8,7 +8,7 @@ from django.db.models import Count
 from django.db.models.functions import Substr
 
 from members.models import Category, Member
-from orgs.models import LeadershipGroup, PartyOrganization
+from orgs.models import LeadershipGroup, PartyOrganization, SuperiorFact
 
 
 def annotate_counts(nodes: list[PartyOrganization]) -> list[PartyOrganization]:
@@ -87,3 +87,23 @@ def leadership_group_of(unit, day: dt.date) -> LeadershipGroup | None:
     if unit_id is None:
         return None
     return LeadershipGroup.objects.as_of(day).filter(unit_id=unit_id).select_related("unit").first()
+
+
+def superiors_on(org: PartyOrganization, day: dt.date) -> list[PartyOrganization]:
+    """The chain of superiors of `org` on `day`, nearest first, from the superior facts (the
+    tree answers only "now": a branch moved by a plan had other superiors before)."""
+    chain: list[PartyOrganization] = []
+    seen = {org.pk}
+    current = org.pk
+    while True:
+        fact = (
+            SuperiorFact.objects.as_of(day)
+            .filter(organization_id=current, superior__isnull=False)
+            .select_related("superior")
+            .first()
+        )
+        if fact is None or fact.superior_id in seen:
+            return chain
+        chain.append(fact.superior)
+        seen.add(fact.superior_id)
+        current = fact.superior_id

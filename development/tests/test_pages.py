@@ -44,7 +44,14 @@ def test_the_branch_records_its_steps_and_the_superior_approves(registry, client
     assert (
         client_for(branch_secretary).get(reverse("development:step_create", args=[c.pk, "approval"])).status_code == 403
     )
-    client_for(branch_secretary).post(
+    # the department's party group discusses it; the organ party committee records that
+    assert (
+        client_for(branch_secretary)
+        .get(reverse("development:step_create", args=[c.pk, "party_group_review"]))
+        .status_code
+        == 403
+    )
+    client_for(opc_officer).post(
         reverse("development:step_create", args=[c.pk, "party_group_review"]),
         {"date": "2026-05-04", "decided_by": "财政局党组会议"},
     )

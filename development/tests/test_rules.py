@@ -381,7 +381,7 @@ def test_members_without_the_vote_are_not_among_those_entitled_and_cannot_sponso
     )
     c = apply(registry)
     to_development_object(registry, c)
-    with pytest.raises(DomainError, match="王五在2026-03-10处于留党察看.*不能担任入党介绍人"):
+    with pytest.raises(DomainError, match="王五在2026-03-10不具备担任入党介绍人的条件.*第十四条"):
         step(c, "sponsors", dt.date(2026, 3, 10), members=[registry.zhang_san, registry.wang_wu])
     step(c, "sponsors", dt.date(2026, 3, 10), members=[registry.zhang_san, registry.li_si])  # absence keeps rights
     step(c, "political_review", dt.date(2026, 3, 20), note="政治审查合格")
@@ -514,3 +514,101 @@ def test_the_party_group_review_names_the_departments_group_or_warns_when_none_i
     )
     review = step(c2, "party_group_review", dt.date(2026, 4, 23))
     assert (review.decided_by, review.warning) == ("中共财政局党组", "")
+
+
+def test_a_record_cannot_move_once_the_branch_has_voted_and_the_member_joins_the_branch_that_voted(registry):
+    from development.services import do_transfer_record
+
+    c = apply(registry)
+    ready_for_vote(registry, c)
+    step(c, "vote", dt.date(2026, 4, 20), present=3, yes=3, no=0, abstain=0)
+    with pytest.raises(DomainError, match="表决通过，正待上级党委审批，不能转移培养关系"):
+        do_transfer_record(c, destination=registry.branch_c, day=dt.date(2026, 4, 25), acting_user=None)
+    step(c, "party_group_review", dt.date(2026, 4, 23))
+    step(c, "superior_talk", dt.date(2026, 4, 25))
+    step(c, "approval", dt.date(2026, 5, 10))
+    c.refresh_from_db()
+    assert c.member.organization == registry.branch_a
+
+
+def test_a_step_dated_before_a_move_of_the_record_belongs_to_the_branch_that_held_it(registry):
+    from development.services import do_transfer_record
+
+    c = apply(registry)
+    step(c, "talk", dt.date(2025, 1, 20))
+    step(c, "activist", dt.date(2025, 3, 1))
+    do_transfer_record(c, destination=registry.branch_c, day=dt.date(2025, 10, 1), acting_user=None)
+    with pytest.raises(DomainError, match="转移日期不能早于最近一步"):
+        do_transfer_record(c, destination=registry.branch_b, day=dt.date(2025, 9, 1), acting_user=None)
+    assessment = step(c, "assessment", dt.date(2025, 9, 1))  # recorded late by the new branch
+    assert assessment.organization == registry.branch_a
+    assert step(c, "assessment", dt.date(2026, 3, 1)).organization == registry.branch_c
+
+
+def test_after_an_extension_the_conversion_needs_a_new_application(registry):
+    c = admitted(registry, apply(registry))
+    step(c, "conversion_application", dt.date(2027, 3, 25))
+    step(c, "conversion_notice", dt.date(2027, 4, 1))
+    step(c, "extension_vote", dt.date(2027, 4, 22), number=6, present=3, yes=3, no=0, abstain=0)
+    step(c, "extension", dt.date(2027, 5, 6))
+    with pytest.raises(DomainError, match="预备期已于2027-05-06延长，请.*重新提出转正申请"):
+        step(c, "conversion_vote", dt.date(2027, 10, 20), present=3, yes=3, no=0, abstain=0)
+    step(c, "conversion_application", dt.date(2027, 9, 25))
+    with pytest.raises(DomainError, match="请先登记“转正公示”"):  # the old notice does not count either
+        step(c, "conversion_vote", dt.date(2027, 10, 20), present=3, yes=3, no=0, abstain=0)
+
+
+def test_replay_reports_a_vote_whose_count_no_longer_matches_the_facts(registry):
+    from development.services import breaches
+    from members.services import do_record_voting_suspension
+
+    c = apply(registry)
+    ready_for_vote(registry, c)
+    step(c, "vote", dt.date(2026, 4, 20), present=2, yes=2, no=0, abstain=0)
+    assert breaches(c) == []
+    do_record_voting_suspension(
+        registry.wang_wu,
+        kind="approved_absence",
+        valid_from=dt.date(2026, 4, 1),
+        valid_to=dt.date(2026, 5, 1),
+        basis="补登：出国学习，支委会批准",
+        acting_user=None,
+    )
+    ((found, message),) = breaches(c)
+    assert found.kind == "vote" and "应到会有表决权的正式党员为2名" in message and "3名" in message
+
+
+def test_a_sponsor_who_left_later_does_not_make_the_old_record_a_breach(registry):
+    from development.services import breaches
+    from members.services import do_record_member_event
+
+    c = apply(registry)
+    ready_for_vote(registry, c)
+    do_record_member_event(registry.li_si, kind="deceased", day=dt.date(2026, 6, 1), note="", acting_user=None)
+    assert breaches(c) == []
+
+
+def test_probation_from_29_february_ends_on_28_february():
+    from development.models import probation_end
+
+    assert probation_end(dt.date(2028, 2, 29)) == dt.date(2029, 2, 28)
+    assert probation_end(dt.date(2028, 2, 29), 6) == dt.date(2029, 8, 28)
+
+
+def test_before_the_2019_organs_regulations_no_party_group_step_is_required(registry, settings):
+    settings.DANGJIAN_TODAY = "2019-12-31"
+    c = apply(registry, day=dt.date(2017, 1, 6))
+    step(c, "talk", dt.date(2017, 1, 20))
+    step(c, "activist", dt.date(2017, 3, 1))
+    step(c, "activist_filing", dt.date(2017, 3, 5))
+    step(c, "object_notice", dt.date(2018, 3, 5))
+    step(c, "development_object", dt.date(2018, 3, 12))
+    step(c, "sponsors", dt.date(2018, 3, 13), members=[registry.zhang_san, registry.li_si])
+    step(c, "political_review", dt.date(2018, 3, 20), note="政治审查合格")
+    step(c, "training", dt.date(2018, 4, 2), end_date=dt.date(2018, 4, 4))
+    step(c, "branch_committee_review", dt.date(2018, 4, 9))
+    step(c, "pre_examination", dt.date(2018, 4, 10), reference="2018-0001")
+    step(c, "notice", dt.date(2018, 4, 11))
+    step(c, "vote", dt.date(2018, 4, 23), present=3, yes=3, no=0, abstain=0)
+    step(c, "superior_talk", dt.date(2018, 4, 25))
+    assert step(c, "approval", dt.date(2018, 5, 10)).warning == ""
