@@ -18,6 +18,7 @@ from members.signals import members_moved
 from orgs import rules as term_rules
 from orgs.models import PartyOrganization, Post, SuperiorFact
 from orgs.services import apply_term_rules
+from orgs.signals import organization_merged
 
 PLAN_FIELDS = ("name", "effective", "rationale")
 
@@ -233,6 +234,9 @@ class _Runner:
             self.move(child, target)
         on_roll = Member.objects.filter(organization=source, status=Status.ACTIVE).values_list("pk", flat=True)
         members = self.move_members(list(on_roll), source, target, f"党组织合并（{self.plan.name}）")
+        organization_merged.send(
+            sender=PartyOrganization, source=source, target=target, day=self.day, acting_user=self.user
+        )
         self.end(source)
         op.result = {"children": [c.pk for c in children], "members": members, "into": target.pk}
         return source

@@ -156,7 +156,8 @@ RULE_SETS = [
 
 # 年满十八岁: the 18th birthday counted as the Civil Code counts periods (core.periods.birthday).
 MIN_AGE_TO_JOIN = Rule("min_age_to_join", 18, "中国共产党章程", "第一条", label="入党年龄（周岁）")
-RULE_SETS.append(RuleSet("constitution", "中国共产党章程", dt.date(1982, 9, 6), (MIN_AGE_TO_JOIN,)))
+PROBATION_YEARS = Rule("probation_years", 1, "中国共产党章程", "第七条", label="预备期（年）")
+RULE_SETS.append(RuleSet("constitution", "中国共产党章程", dt.date(1982, 9, 6), (MIN_AGE_TO_JOIN, PROBATION_YEARS)))
 
 
 def of_age_to_join(birth: dt.date, day: dt.date) -> bool:

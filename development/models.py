@@ -24,6 +24,7 @@ class Stage(models.TextChoices):
     FULL = "full", _("Full member")
     STOPPED = "stopped", _("Stopped")
     CANCELLED = "cancelled", _("Probation cancelled")
+    CLOSED = "closed", _("Closed: left the roll")
 
 
 OPEN_STAGES = (Stage.APPLICANT, Stage.ACTIVIST, Stage.DEVELOPMENT_OBJECT, Stage.PROBATIONARY)

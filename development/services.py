@@ -654,7 +654,9 @@ def _advance(candidate: Candidate, step: Step, check: _Check, acting_user) -> No
     elif kind == StepKind.CONVERSION_APPROVAL:
         end = probation_end_of(candidate, check.steps + [step])
         note = "延长预备期后转正" if check.last(StepKind.EXTENSION) else "按期转正"
-        do_record_member_event(candidate.member, kind=EventKind.CONVERTED, day=end, note=note, acting_user=acting_user)
+        do_record_member_event(
+            candidate.member, kind=EventKind.CONVERTED, day=end, note=note, acting_user=acting_user, procedure=True
+        )
         candidate.stage = Stage.FULL
     elif kind == StepKind.CANCELLATION:
         do_record_member_event(
@@ -663,6 +665,7 @@ def _advance(candidate: Candidate, step: Step, check: _Check, acting_user) -> No
             day=step.date,
             note=f"取消预备党员资格：{step.note}",
             acting_user=acting_user,
+            procedure=True,
         )
         candidate.stage = Stage.CANCELLED
     else:
@@ -727,11 +730,57 @@ def _moved(candidate: Candidate, destination: PartyOrganization, day: dt.date, n
 
 def follow_members(sender, *, member_ids, destination, day, reason="", acting_user=None, **kwargs) -> None:
     """`members.signals.members_moved`: a probationary member's development record follows
-    their membership, so the receiving branch continues it and votes on the conversion."""
+    their membership, so the receiving branch continues it and votes on the conversion. When
+    they leave the roll (transferred out of the district, died, left) the record closes; their
+    materials go with the letter."""
     records = Candidate.objects.select_for_update(of=("self",)).select_related("organization")
     for candidate in records.filter(member_id__in=list(member_ids), stage=Stage.PROBATIONARY):
-        if candidate.organization_id != destination.pk:
+        if destination is None:
+            _closed(candidate, day, reason, acting_user)
+        elif candidate.organization_id != destination.pk:
             _moved(candidate, destination, day, reason, acting_user)
+
+
+def _closed(candidate: Candidate, day: dt.date, reason: str, acting_user) -> None:
+    Step.objects.create(
+        candidate=candidate,
+        kind=StepKind.STOPPED,
+        date=day,
+        organization=candidate.organization,
+        note=f"离开党员名册：{reason}" if reason else "离开党员名册",
+        rules=rules_on(day).document,
+        recorded_by=known_user(acting_user),
+    )
+    candidate.stage = Stage.CLOSED
+    candidate.save(update_fields=["stage"])
+    record(
+        "development.record.closed",
+        actor=acting_user,
+        target=candidate,
+        organization=candidate.organization,
+        new={"date": day.isoformat(), "reason": reason},
+    )
+
+
+def refuse_conversion_outside_the_procedure(sender, *, member, day, **kwargs) -> None:
+    """`members.signals.conversion_requested`: a member with an open development record is
+    converted by the branch meeting and the superior's approval, on the development page."""
+    if Candidate.objects.filter(member=member, stage=Stage.PROBATIONARY).exists():
+        raise DomainError(
+            f"{member.name}的转正须经支部大会讨论、上级党委审批（《中国共产党章程》第七条），请在发展党员页面办理。",
+            field="full_member_date",
+        )
+
+
+def follow_merge(sender, *, source, target, day, acting_user=None, **kwargs) -> None:
+    """`orgs.signals.organization_merged`: the open records of applicants, activists and
+    development objects of a merged branch move to the branch it merged into (probationary
+    members follow their membership)."""
+    if target.kind not in MEMBER_HOLDING_KINDS:
+        return
+    records = Candidate.objects.select_for_update(of=("self",)).select_related("organization")
+    for candidate in records.filter(organization=source, stage__in=MOVABLE_STAGES):
+        _moved(candidate, target, day, f"{source.name}并入{target.name}", acting_user)
 
 
 # -- reading ----------------------------------------------------------------------------------

@@ -84,7 +84,10 @@ class NewMemberForm(MemberForm):
 
 
 class VotingSuspensionForm(BootstrapMixin, forms.Form):
-    kind = forms.ChoiceField(label=_("kind"), choices=SuspensionKind.choices)
+    # 留党察看 and detention come from the discipline module's decisions, not from this form.
+    kind = forms.ChoiceField(
+        label=_("kind"), choices=[(SuspensionKind.APPROVED_ABSENCE.value, SuspensionKind.APPROVED_ABSENCE.label)]
+    )
     valid_from = forms.DateField(label=_("from"), widget=DateInput())
     valid_to = forms.DateField(
         label=_("until (exclusive)"),
@@ -97,6 +100,10 @@ class VotingSuspensionForm(BootstrapMixin, forms.Form):
         max_length=200,
         help_text=_("The decision or approval, e.g. 区纪委〔2026〕12号 or 支委会2026-03-02批准."),
     )
+
+
+class EndSuspensionForm(BootstrapMixin, forms.Form):
+    day = forms.DateField(label=_("counted again from"), widget=DateInput())
 
 
 class MemberEventForm(BootstrapMixin, forms.Form):

@@ -27,7 +27,3 @@ def has_voting_rights(member: Member, day: dt.date) -> bool:
     if member.full_member_date is None or member.full_member_date > day:
         return False
     return not member.voting_suspensions.as_of(day).filter(kind__in=RIGHTS_SUSPENDED).exists()
-
-
-def suspension_on(member: Member, day: dt.date) -> VotingSuspension | None:
-    return member.voting_suspensions.as_of(day).filter(kind__in=RIGHTS_SUSPENDED).first()

@@ -5,11 +5,13 @@ open. Both change only here."""
 import datetime as dt
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 
 from audit.services import diff, record
 from core import clock, crypto, idcard
 from core.errors import DomainError
-from core.rules import MIN_AGE_TO_JOIN, of_age_to_join
+from core.periods import add_years
+from core.rules import MIN_AGE_TO_JOIN, PROBATION_YEARS, of_age_to_join
 from core.text import pinyin_full, pinyin_initials
 from members.models import (
     Category,
@@ -21,6 +23,7 @@ from members.models import (
     SuspensionKind,
     VotingSuspension,
 )
+from members.signals import conversion_requested, members_moved
 from orgs.models import PartyOrganization, Post
 
 PERSONAL_FIELDS = (
@@ -74,11 +77,20 @@ def _check_dates(member: Member) -> None:
     if member.full_member_date:
         if member.full_member_date > today:
             raise DomainError("转正日期不能晚于今天。", field="full_member_date")
-        if member.full_member_date <= member.join_date:
-            raise DomainError("转正日期应晚于入党日期。", field="full_member_date")
+        _check_probation(member.join_date, member.full_member_date, "full_member_date")
     if member.birth_date and not of_age_to_join(member.birth_date, member.join_date):
         raise DomainError(f"入党时应年满十八周岁（{MIN_AGE_TO_JOIN.citation}）。", field="join_date")
     member.category = Category.FULL if member.full_member_date else Category.PROBATIONARY
+
+
+def _check_probation(join_date: dt.date, full_date: dt.date, field: str) -> None:
+    """Probation is one year from joining (党章 第七条): no one is full before its end."""
+    end = add_years(join_date, PROBATION_YEARS.value)
+    if full_date < end:
+        raise DomainError(
+            f"预备期为一年，自{join_date}入党至{end}届满，转正日期不能早于届满之日（{PROBATION_YEARS.citation}）。",
+            field=field,
+        )
 
 
 def _normalize_names(member: Member) -> None:
@@ -136,6 +148,8 @@ def do_update_member(member: Member, *, id_number: str | None, phone: str | None
     _check_dates(member)
     if member.status != Status.ACTIVE and member.full_member_date != before_row.full_member_date:
         raise DomainError("不在册党员的转正日期不能修改。", field="full_member_date")
+    if before_row.full_member_date is None and member.full_member_date:
+        conversion_requested.send(sender=Member, member=member, day=member.full_member_date)
     try:
         with transaction.atomic():
             member.save()
@@ -161,7 +175,9 @@ def do_update_member(member: Member, *, id_number: str | None, phone: str | None
 _LEAVING = {EventKind.DECEASED: Status.DECEASED, EventKind.SUSPENDED: Status.SUSPENDED, EventKind.LEFT: Status.LEFT}
 
 
-def do_record_member_event(member: Member, *, kind: str, day: dt.date, note: str, acting_user) -> MemberEvent:
+def do_record_member_event(
+    member: Member, *, kind: str, day: dt.date, note: str, acting_user, procedure: bool = False
+) -> MemberEvent:
     """Record a dated change of category (转为正式) or status (去世, 停止党籍, 出党). Leaving
     ends the member's membership fact and posts at `day`; history stays."""
     if day > clock.today():
@@ -174,8 +190,9 @@ def do_record_member_event(member: Member, *, kind: str, day: dt.date, note: str
         if kind == EventKind.CONVERTED:
             if member.category != Category.PROBATIONARY:
                 raise DomainError("该党员已是正式党员。", field="kind")
-            if day <= member.join_date:
-                raise DomainError("转正日期应晚于入党日期。", field="day")
+            _check_probation(member.join_date, day, "day")
+            if not procedure:  # the development procedure is the conversion itself
+                conversion_requested.send(sender=Member, member=member, day=day)
             member.category, member.full_member_date = Category.FULL, day
             member.save(update_fields=["category", "full_member_date"])
         elif kind in _LEAVING:
@@ -189,6 +206,15 @@ def do_record_member_event(member: Member, *, kind: str, day: dt.date, note: str
                 raise DomainError("该党员有晚于此日期开始的职务，请先核对职务记录。", field="day")
             member.status = _LEAVING[kind]
             member.save(update_fields=["status"])
+            if not procedure:
+                members_moved.send(
+                    sender=Membership,
+                    member_ids=[member.pk],
+                    destination=None,
+                    day=day,
+                    reason=str(EventKind(kind).label),
+                    acting_user=acting_user,
+                )
         else:
             raise DomainError("未知的事项类别。", field="kind")
         event = MemberEvent.objects.create(member=member, kind=kind, date=day, note=note)
@@ -244,6 +270,11 @@ def do_record_voting_suspension(
         member = Member.objects.select_for_update().get(pk=member.pk)
         if member.status != Status.ACTIVE:
             raise DomainError(f"该党员当前状态为“{member.get_status_display()}”，不能登记此事项。", field="kind")
+        overlapping = member.voting_suspensions.filter(kind=kind, valid_from__lt=valid_to or dt.date.max).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gt=valid_from)
+        )
+        if overlapping.exists():
+            raise DomainError("该党员在这段时间已有同类登记，请先结束或核对原记录。", field="valid_from")
         suspension = VotingSuspension.objects.create(
             member=member, kind=kind, valid_from=valid_from, valid_to=valid_to, basis=basis
         )

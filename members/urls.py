@@ -11,5 +11,6 @@ urlpatterns = [
     path("<int:pk>/edit/", views.member_edit, name="edit"),
     path("<int:pk>/event/", views.member_event, name="event"),
     path("<int:pk>/voting/", views.voting_suspension, name="voting_suspension"),
+    path("voting/<int:pk>/end/", views.voting_suspension_end, name="voting_suspension_end"),
     path("<int:pk>/reveal/", views.member_reveal, name="reveal"),
 ]

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,8 +21,8 @@ from core.shortcuts import render_form
 from exchange import export, tasks
 from exchange.models import ExportFile
 from members import services
-from members.forms import MemberEventForm, MemberForm, NewMemberForm, VotingSuspensionForm
-from members.models import Member
+from members.forms import EndSuspensionForm, MemberEventForm, MemberForm, NewMemberForm, VotingSuspensionForm
+from members.models import Member, SuspensionKind, VotingSuspension
 from members.queries import filtered
 from orgs.models import PartyOrganization
 
@@ -198,6 +199,32 @@ def voting_suspension(request, pk):
             "Members under probation within the party or detained have no vote and cannot sponsor; an absence "
             "the organization approved only leaves them out of the count."
         ),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def voting_suspension_end(request, pk):
+    """End an approved absence: the member counts among those entitled to vote again."""
+    suspension = get_for_user(request.user, VotingSuspension.objects.filter(kind=SuspensionKind.APPROVED_ABSENCE), pk)
+    member = get_member_for_user(request, suspension.member_id, for_write=True)
+    if suspension.valid_to is not None:
+        raise Http404
+    form = EndSuspensionForm(request.POST or None, initial={"day": clock.today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.do_end_voting_suspension(suspension, day=form.cleaned_data["day"], acting_user=request.user)
+        except DomainError as e:
+            add_domain_error(form, e)
+        else:
+            messages.success(request, _("Recorded."))
+            return redirect("members:member", pk=member.pk)
+    return render_form(
+        request,
+        form,
+        title=_("Counted in votes again: %(name)s") % {"name": member.name},
+        cancel_url=f"/members/{member.pk}/",
+        intro=suspension.basis,
     )
 
 

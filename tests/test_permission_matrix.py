@@ -108,6 +108,7 @@ POLICY = {
     "members:edit": Rule(kind="member", cap=EDIT),
     "members:event": Rule(kind="member", cap=EDIT),
     "members:voting_suspension": Rule(kind="member", cap=EDIT),
+    "members:voting_suspension_end": Rule(kind="suspension", cap=EDIT),
     "members:reveal": Rule(kind="member", cap=REVEAL, post_only=True),
     "reports:statistics": Rule(cap=STATS, get_only=True),
     "reports:statistics_xlsx": Rule(cap=STATS, get_only=True),
@@ -372,6 +373,14 @@ class World:
             )
             for name, user in [*self.users.items(), ("outside_user", self.outside_user)]
         }
+        from members.models import VotingSuspension
+
+        self.inside_absence, self.outside_absence = (
+            VotingSuspension.objects.create(
+                member=m, kind="approved_absence", valid_from=dt.date(2026, 1, 5), basis="长期病休，支委会批准"
+            )
+            for m in (r.zhang_san, self.outside_member)
+        )
         from exchange.models import ExportFile
 
         self.exports = {
@@ -395,6 +404,7 @@ class World:
             "post": (self.inside_post, self.outside_post),
             "working_body": (self.inside_body, self.outside_body),
             "group_member": (self.inside_seat, self.outside_seat),
+            "suspension": (self.inside_absence, self.outside_absence),
             "user": (self.inside_user, self.outside_user),
             "work_item": (self.inside_item, self.outside_item),
             "transfer_in": (self.transfer_in, self.transfer_outside),
@@ -416,6 +426,8 @@ class World:
             return [obj]
         if kind == "unit":  # a unit is visible through any of its organizations
             return list(obj.organizations.all())
+        if kind == "suspension":  # through the member's branch
+            return [obj.member.organization]
         if kind == "group_member":  # so is its leadership group
             return list(obj.group.unit.organizations.all())
         if kind == "user":

@@ -70,14 +70,14 @@ def _move(member: Member, destination: PartyOrganization | None, day: dt.date, r
         Membership.objects.create(member=member, organization=destination, valid_from=day, reason=reason)
         member.organization = destination
         member.save(update_fields=["organization"])
-        members_moved.send(
-            sender=Membership,
-            member_ids=[member.pk],
-            destination=destination,
-            day=day,
-            reason=reason,
-            acting_user=acting_user,
-        )
+    members_moved.send(
+        sender=Membership,
+        member_ids=[member.pk],
+        destination=destination,
+        day=day,
+        reason=reason,
+        acting_user=acting_user,
+    )
 
 
 def _create(transfer: Transfer) -> Transfer:
@@ -485,7 +485,7 @@ def do_record_receipt(transfer: Transfer, *, day: dt.date, acting_user) -> Trans
             raise DomainError("回执日期不能早于开具介绍信的日期。", field="day")
         if member.status != Status.ACTIVE:
             raise DomainError("该党员已不在册。")
-        _move(member, None, day, "转出区外")
+        _move(member, None, day, "转出区外", acting_user=acting_user)
         member.status = Status.TRANSFERRED_OUT
         member.save(update_fields=["status"])
         _decide(transfer, TransferStatus.COMPLETED, day, acting_user)

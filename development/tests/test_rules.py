@@ -4,6 +4,7 @@ import pytest
 
 from conftest import make_id_number
 from core.errors import DomainError
+from core.periods import add_months
 from development import workdays
 from development.models import CalendarDay, Candidate, Stage, Step, StepKind
 from development.rules import RULES_2014, RULES_2026, rules_on
@@ -612,3 +613,49 @@ def test_before_the_2019_organs_regulations_no_party_group_step_is_required(regi
     step(c, "vote", dt.date(2018, 4, 23), present=3, yes=3, no=0, abstain=0)
     step(c, "superior_talk", dt.date(2018, 4, 25))
     assert step(c, "approval", dt.date(2018, 5, 10)).warning == ""
+
+
+def test_a_probationary_member_is_not_converted_outside_the_procedure(registry):
+    from members.services import do_record_member_event
+
+    c = admitted(registry, apply(registry))
+    with pytest.raises(DomainError, match="转正须经支部大会讨论、上级党委审批"):
+        do_record_member_event(c.member, kind="converted", day=dt.date(2027, 4, 20), note="", acting_user=None)
+    with pytest.raises(DomainError, match="预备期为一年.*至2026-12-01届满"):
+        do_record_member_event(
+            registry.zhao_liu,
+            kind="converted",
+            day=add_months(registry.zhao_liu.join_date, 11),
+            note="",
+            acting_user=None,
+        )
+    c.member.refresh_from_db()
+    assert c.member.category == "probationary"
+
+
+def test_the_record_closes_when_the_probationary_member_leaves_the_roll(registry):
+    from members.services import do_record_member_event
+
+    c = admitted(registry, apply(registry))
+    do_record_member_event(c.member, kind="deceased", day=dt.date(2026, 9, 1), note="", acting_user=None)
+    c.refresh_from_db()
+    assert c.stage == Stage.CLOSED
+    closing = c.steps.get(kind="stopped")
+    assert closing.date == dt.date(2026, 9, 1) and "离开党员名册" in closing.note
+
+
+def test_open_records_follow_a_branch_merged_by_a_plan(registry, secretary):
+    from adjustments.tests.test_plans import draft, execute
+
+    c = apply(registry, day=dt.date(2025, 1, 6))
+    step(c, "talk", dt.date(2025, 1, 20))
+    plan = draft(
+        registry,
+        secretary,
+        {"kind": "merge", "organization": registry.branch_a, "target": registry.branch_b},
+        effective=dt.date(2026, 1, 15),
+    )
+    execute(plan, secretary)
+    c.refresh_from_db()
+    assert c.organization == registry.branch_b
+    assert c.steps.get(kind="transferred").note == "财政局第一支部并入财政局第二支部"

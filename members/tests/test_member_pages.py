@@ -1,5 +1,6 @@
 import datetime as dt
 
+import pytest
 from django.urls import reverse
 
 from members.models import Member, Membership, Status
@@ -97,11 +98,14 @@ def test_an_officer_records_an_approved_absence_and_the_member_page_shows_it(reg
     from members.rights import entitled_voters
 
     url = reverse("members:voting_suspension", args=[registry.li_si.pk])
-    refused = client_for(branch_secretary).post(
-        url, {"kind": "approved_absence", "valid_from": "2026-03-01", "basis": " "}
+    form = client_for(branch_secretary).get(url).content.decode()
+    assert (
+        "经批准不参加会议" in form and 'value="probation_within_party"' not in form
+    )  # discipline is not recorded here
+    discipline = client_for(branch_secretary).post(
+        url, {"kind": "probation_within_party", "valid_from": "2026-03-01", "basis": "自行登记"}
     )
-    assert "请写明依据" in refused.content.decode() or "这个字段是必填项" in refused.content.decode()
-    assert not registry.li_si.voting_suspensions.exists()
+    assert discipline.status_code == 200 and not registry.li_si.voting_suspensions.exists()
     response = client_for(branch_secretary).post(
         url, {"kind": "approved_absence", "valid_from": "2026-03-01", "basis": "长期病休，支委会批准"}
     )
@@ -111,5 +115,30 @@ def test_an_officer_records_an_approved_absence_and_the_member_page_shows_it(reg
     day = dt.date(2026, 3, 2)
     assert registry.li_si not in entitled_voters(registry.branch_a, day)
     assert registry.zhang_san in entitled_voters(registry.branch_a, day)
+    again = client_for(branch_secretary).post(
+        url, {"kind": "approved_absence", "valid_from": "2026-04-01", "basis": "重复登记"}
+    )
+    assert "已有同类登记" in again.content.decode()
+    suspension = registry.li_si.voting_suspensions.get()
+    end = reverse("members:voting_suspension_end", args=[suspension.pk])
+    assert client_for(branch_secretary).post(end, {"day": "2026-06-01"}).status_code == 302
+    assert registry.li_si in entitled_voters(registry.branch_a, dt.date(2026, 6, 1))
+    assert registry.li_si not in entitled_voters(registry.branch_a, dt.date(2026, 5, 31))
     outside = client_for(branch_secretary).get(reverse("members:voting_suspension", args=[registry.wu_jiu.pk]))
     assert outside.status_code == 404
+
+
+def test_a_voting_suspension_needs_its_basis(registry):
+    from core.errors import DomainError
+    from members.services import do_record_voting_suspension
+
+    with pytest.raises(DomainError, match="请写明依据"):
+        do_record_voting_suspension(
+            registry.li_si,
+            kind="approved_absence",
+            valid_from=dt.date(2026, 3, 1),
+            valid_to=None,
+            basis="  ",
+            acting_user=None,
+        )
+    assert not registry.li_si.voting_suspensions.exists()

@@ -37,7 +37,8 @@ def test_registering_a_member_stores_the_id_number_encrypted_and_derives_birth_a
     [
         ({"id_number": "500101199003040000"}, "校验位不正确"),
         ({"join": dt.date(2999, 1, 1)}, "入党日期不能晚于今天"),
-        ({"full": dt.date(2014, 1, 1)}, "转正日期应晚于入党日期"),
+        ({"full": dt.date(2014, 1, 1)}, "预备期为一年，自2015-07-01入党至2016-07-01届满"),
+        ({"full": dt.date(2016, 6, 30)}, "转正日期不能早于届满之日"),  # one day short of a year
         ({"join": dt.date(2005, 1, 1)}, "年满十八周岁"),
     ],
 )
@@ -116,10 +117,15 @@ def test_death_ends_membership_and_posts_at_the_date_and_keeps_history(registry)
     assert AuditEvent.objects.filter(action="members.member.deceased", target_id=str(member.pk)).exists()
 
 
-def test_conversion_makes_a_probationary_member_full(registry):
-    do_record_member_event(registry.zhao_liu, kind="converted", day=dt.date(2026, 11, 1), note="", acting_user=None)
+def test_conversion_makes_a_probationary_member_full_when_probation_is_over(registry, settings):
+    settings.DANGJIAN_TODAY = "2026-12-31"
+    with pytest.raises(DomainError, match="至2026-12-01届满"):
+        do_record_member_event(
+            registry.zhao_liu, kind="converted", day=dt.date(2026, 11, 30), note="", acting_user=None
+        )
+    do_record_member_event(registry.zhao_liu, kind="converted", day=dt.date(2026, 12, 1), note="", acting_user=None)
     member = Member.objects.get(pk=registry.zhao_liu.pk)
-    assert (member.category, member.full_member_date) == (Category.FULL, dt.date(2026, 11, 1))
+    assert (member.category, member.full_member_date) == (Category.FULL, dt.date(2026, 12, 1))
 
 
 def test_an_event_on_a_member_who_has_left_is_refused(registry):

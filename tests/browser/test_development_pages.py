@@ -51,13 +51,18 @@ def test_one_person_walks_from_application_to_full_membership(live_server, page,
     record(page, "与入党申请人谈话", "2025-01-20")
     record(page, "确定为入党积极分子", "2025-03-01")
     record(page, "指定培养联系人", "2025-03-08", check=["张三"])
+    record(page, "入党积极分子报上级党委备案", "2025-03-05")
     record(page, "半年考察", "2025-09-01")
-    record(page, "确定为发展对象", "2026-03-02")
+    record(page, "列为发展对象前公示", "2026-03-02", date_label="公示开始日期", **{"收到的反映及处理情况": "无"})
+    expect(page.get_by_test_id("timeline")).to_contain_text("至2026-03-06")
+    record(page, "确定为发展对象", "2026-03-09")
     expect(page.get_by_test_id("stage")).to_have_text("发展对象")
-    record(page, "确定入党介绍人", "2026-03-05", check=["张三", "李四"])
+    record(page, "发展对象报上级党委备案", "2026-03-10")
+    record(page, "确定入党介绍人", "2026-03-10", check=["张三", "李四"])
     record(page, "政治审查", "2026-03-20", **{"政治审查结论": "政治审查合格"})
     record(page, "集中培训", "2026-04-01", date_label="培训开始日期", **{"培训结束日期": "2026-04-03"})
-    record(page, "上级党委预审", "2026-04-10")
+    record(page, "支部委员会审查", "2026-04-08")
+    record(page, "上级党委预审", "2026-04-10", **{"入党志愿书编号": "2026-0001"})
     record(page, "公示", "2026-04-13", date_label="公示开始日期", **{"收到的反映及处理情况": "无"})
     expect(page.get_by_test_id("timeline")).to_contain_text("至2026-04-17")
 
@@ -74,6 +79,7 @@ def test_one_person_walks_from_application_to_full_membership(live_server, page,
         **{"到会有表决权的党员数": 3, "赞成": 3, "反对": 0, "弃权": 0},
     )
     expect(page.get_by_test_id("timeline")).to_contain_text("应到3、实到3，赞成3")
+    record(page, "部门党组讨论或审核", "2026-04-28", **{"决定机构或经办人": "财政局党组会议"})
     record(page, "上级党委派人谈话", "2026-05-06")
     record(page, "上级党委审批", "2026-05-10")
     expect(page.get_by_test_id("stage")).to_have_text("预备党员")
@@ -94,6 +100,7 @@ def test_one_person_walks_from_application_to_full_membership(live_server, page,
         date_label="支部大会日期",
         **{"到会有表决权的党员数": 3, "赞成": 3, "反对": 0, "弃权": 0},
     )
+    record(page, "部门党组讨论或审核转正", "2027-04-23")
     record(page, "上级党委审批转正", "2027-04-25")
     expect(page.get_by_test_id("stage")).to_have_text("正式党员")
     shoot(page, "development-timeline")
