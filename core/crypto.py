@@ -7,7 +7,9 @@ import hmac
 from functools import cache
 
 from cryptography.fernet import Fernet, MultiFernet
+from django.apps import apps
 from django.conf import settings
+from django.db import models
 
 
 @cache
@@ -44,3 +46,63 @@ def keyed_hash(value: str) -> str:
 def reset_keys() -> None:
     """Forget the cached keys (after FIELD_KEY changed, e.g. during rotation or in tests)."""
     _keys.cache_clear()
+
+
+class EncryptedTextField(models.TextField):
+    """Personal data kept encrypted (`encrypt`/`decrypt`), with the name of the field holding
+    its keyed hash, if any. Every such field is found by `encrypted_fields()`, so a key
+    rotation cannot miss one."""
+
+    def __init__(self, *args, hash_field: str | None = None, **kwargs):
+        self.hash_field = hash_field
+        kwargs.setdefault("editable", False)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if self.hash_field:
+            kwargs["hash_field"] = self.hash_field
+        kwargs.pop("editable", None)
+        return name, path, args, kwargs
+
+
+class EncryptedBinaryField(models.BinaryField):
+    """A whole file holding personal data (an upload, an export), encrypted (`encrypt_bytes`)."""
+
+
+def encrypted_fields() -> list[tuple[type[models.Model], list[models.Field]]]:
+    """Every model with encrypted fields, and those fields (found by type, not by a list)."""
+    found = []
+    for model in apps.get_models():
+        fields = [f for f in model._meta.concrete_fields if isinstance(f, EncryptedTextField | EncryptedBinaryField)]
+        if fields:
+            found.append((model, fields))
+    return found
+
+
+def rotate(batch: int = 2000, progress=None) -> dict[str, int]:
+    """Re-encrypt every encrypted field of every row with the newest key and recompute the keyed
+    hashes beside them. Call inside one transaction: all rows or none. Returns rows per model."""
+    reset_keys()
+    counts: dict[str, int] = {}
+    for model, fields in encrypted_fields():
+        names = [f.attname for f in fields] + [f.hash_field for f in fields if getattr(f, "hash_field", None)]
+        pks = list(model._default_manager.order_by("pk").values_list("pk", flat=True))
+        for start in range(0, len(pks), batch):
+            rows = list(model._default_manager.filter(pk__in=pks[start : start + batch]).only("pk", *names))
+            for row in rows:
+                for field in fields:
+                    value = getattr(row, field.attname)
+                    if isinstance(field, EncryptedBinaryField):
+                        if value:
+                            setattr(row, field.attname, encrypt_bytes(decrypt_bytes(bytes(value))))
+                        continue
+                    plain = decrypt(value)
+                    setattr(row, field.attname, encrypt(plain))
+                    if field.hash_field:
+                        setattr(row, field.hash_field, keyed_hash(plain))
+            model._default_manager.bulk_update(rows, names)
+            if progress:
+                progress(model._meta.label, min(start + batch, len(pks)), len(pks))
+        counts[model._meta.label] = len(pks)
+    return counts

@@ -39,10 +39,10 @@ class Candidate(models.Model):
     ethnicity = models.CharField(_("ethnicity"), max_length=20, default="汉族")
     education = models.CharField(_("education"), max_length=20, choices=Education.choices)
     work_post = models.CharField(_("position at work"), max_length=100, blank=True)
-    id_number_encrypted = models.TextField(editable=False)
+    id_number_encrypted = crypto.EncryptedTextField(hash_field="id_number_hash")
     id_number_hash = models.CharField(max_length=64, editable=False)
     id_number_tail = models.CharField(max_length=4, editable=False)
-    phone_encrypted = models.TextField(editable=False, blank=True)
+    phone_encrypted = crypto.EncryptedTextField(hash_field="phone_hash", blank=True)
     phone_hash = models.CharField(max_length=64, editable=False, blank=True)
     organization = models.ForeignKey(
         PartyOrganization, on_delete=models.PROTECT, related_name="candidates", verbose_name=_("branch")

@@ -20,7 +20,7 @@ class BatchStatus(models.TextChoices):
 class ImportBatch(models.Model):
     kind = models.CharField(max_length=20)
     file_name = models.CharField(max_length=200)
-    content = models.BinaryField()  # the uploaded file, encrypted (core.crypto.encrypt_bytes)
+    content = crypto.EncryptedBinaryField()  # the uploaded file, encrypted (core.crypto.encrypt_bytes)
     sha256 = models.CharField(max_length=64)
     status = models.CharField(max_length=20, choices=BatchStatus.choices)
     rows = models.PositiveIntegerField(default=0)
@@ -67,7 +67,7 @@ class ExportFile(models.Model):
     expected_rows = models.PositiveIntegerField(default=0)
     progress = models.PositiveIntegerField(default=0)
     rows = models.PositiveIntegerField(default=0)
-    content = models.BinaryField(blank=True)  # the workbook, encrypted (core.crypto.encrypt_bytes)
+    content = crypto.EncryptedBinaryField(blank=True)  # the workbook, encrypted (core.crypto.encrypt_bytes)
     message = models.CharField(max_length=500, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -2,17 +2,16 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from audit.services import record
 from core import crypto
-from members.models import Member
-
-BATCH = 2000
 
 
 class Command(BaseCommand):
     help = (
-        "Re-encrypt every ID and phone number with the newest field key and recompute their keyed hashes. "
-        "Put the new key first in DANGJIAN_FIELD_KEY ('NEW,OLD'), run this, then drop the old key. "
-        "Outside production, --generate makes the new key in .local/dangjian_field_key."
+        "Re-encrypt every encrypted field of every model (ID and phone numbers of members and development "
+        "records, stored uploads and exports: found by field type) with the newest field key, and recompute "
+        "the keyed hashes. Put the new key first in DANGJIAN_FIELD_KEY ('NEW,OLD'), run this, then drop the "
+        "old key. Outside production, --generate makes the new key in .local/dangjian_field_key."
     )
 
     def add_arguments(self, parser):
@@ -24,21 +23,20 @@ class Command(BaseCommand):
         keys = [k for k in settings.FIELD_KEY.split(",") if k.strip()]
         if len(keys) < 2:
             raise CommandError("Only one field key is configured: put the new key first, 'NEW,OLD', then run again.")
-        crypto.reset_keys()
-        done = 0
-        with transaction.atomic():
-            for start in range(0, Member.objects.count(), BATCH):
-                batch = list(Member.objects.order_by("pk")[start : start + BATCH])
-                for m in batch:
-                    number, phone = m.id_number, m.phone  # decrypts with any configured key
-                    m.id_number_encrypted, m.id_number_hash = crypto.encrypt(number), crypto.keyed_hash(number)
-                    m.phone_encrypted, m.phone_hash = crypto.encrypt(phone), crypto.keyed_hash(phone)
-                Member.objects.bulk_update(
-                    batch, ["id_number_encrypted", "id_number_hash", "phone_encrypted", "phone_hash"]
-                )
-                done += len(batch)
-                self.stdout.write(f"  {done:,} members re-encrypted")
-        self.stdout.write(self.style.SUCCESS(f"Done: {done:,} members use the newest key. Now remove the old key."))
+
+        def progress(label: str, done: int, total: int) -> None:
+            self.stdout.write(f"  {label}: {done:,} / {total:,}")
+
+        with transaction.atomic():  # every row of every model, or none
+            counts = crypto.rotate(progress=progress)
+            record(
+                "core.field_key.rotated",
+                actor=None,
+                target_label=("core.field_key", "", "字段加密密钥轮换"),
+                new={"rows": counts, "keys_configured": len(keys)},
+            )
+        total = sum(counts.values())
+        self.stdout.write(self.style.SUCCESS(f"Done: {total:,} rows use the newest key. Now remove the old key."))
 
     def _generate(self):
         if settings.PRODUCTION:
