@@ -103,6 +103,26 @@ def needs_party_group_review(branch: PartyOrganization, day: dt.date | None = No
     return False
 
 
+def party_group_reviews(branches: list[PartyOrganization]) -> dict[int, bool]:
+    """`needs_party_group_review` on today's tree for many branches in one query: their
+    ancestors are the prefixes of their paths (for boards and lists across a district)."""
+    steplen = PartyOrganization.steplen
+    prefixes = {b.path[:i] for b in branches for i in range(steplen, len(b.path), steplen)}
+    kinds = dict(PartyOrganization.objects.filter(path__in=prefixes).values_list("path", "kind"))
+    out = {}
+    for b in branches:
+        answer = False
+        for i in range(len(b.path) - steplen, 0, -steplen):  # nearest ancestor first
+            kind = kinds.get(b.path[:i])
+            if kind == OrgKind.PARTY_COMMITTEE:
+                break
+            if kind in {OrgKind.ORGAN_PARTY_COMMITTEE, OrgKind.WORKING_COMMITTEE}:
+                answer = True
+                break
+        out[b.pk] = answer
+    return out
+
+
 def approving_organization(branch: PartyOrganization) -> PartyOrganization | None:
     """Who approves admissions for a branch: the nearest party committee (基层党委) above it —
     a party committee or organ party committee, else the working committee (a general branch
@@ -902,7 +922,7 @@ def overdue(candidates, today: dt.date) -> list[tuple[Candidate, str, dt.date]]:
     steps: dict[int, list[Step]] = {c.pk: [] for c in open_}
     for s in Step.objects.filter(candidate__in=[c.pk for c in open_]).order_by("date", "pk"):
         steps[s.candidate_id].append(s)
-    out, cache = [], {}
+    out, cache = [], party_group_reviews(list({c.organization_id: c.organization for c in open_}.values()))
     for c in open_:
         label, when = due(c, steps[c.pk], today, review_cache=cache)
         if when and when < today and label not in {"可确定为发展对象"}:

@@ -129,7 +129,10 @@ def _board_rows(organization) -> list[tuple[Candidate, str, dt.date | None, bool
     steps: dict[int, list[Step]] = {c.pk: [] for c in candidates}
     for s in Step.objects.filter(candidate__in=[c.pk for c in candidates]).order_by("date", "pk"):
         steps[s.candidate_id].append(s)
-    rows, cache = [], {}
+    rows, cache = (
+        [],
+        services.party_group_reviews(list({c.organization_id: c.organization for c in candidates}.values())),
+    )
     for c in candidates:
         label, when = due(c, steps[c.pk], today, review_cache=cache)
         rows.append((c, label, when, bool(when and when < today and label != "可确定为发展对象")))

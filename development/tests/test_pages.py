@@ -187,3 +187,28 @@ def test_the_vote_form_says_how_many_are_entitled_today(registry, client_for, br
     ready_for_vote(registry, c)
     page = client_for(branch_secretary).get(reverse("development:step_create", args=[c.pk, "vote"])).content.decode()
     assert "今天财政局第一支部应到会有表决权的正式党员3名" in page
+
+
+def test_the_committees_board_does_not_query_per_branch(registry, client_for, secretary, django_assert_max_num_queries):
+    from orgs.models import OrgKind
+
+    to_development_object(registry, apply(registry, name="甲"))
+    client = client_for(secretary)
+    url = reverse("development:board", args=[registry.working.pk])
+    client.get(url)
+    with django_assert_max_num_queries(30) as few:
+        client.get(url)
+    for i in range(4):  # four more branches, each with a record
+        branch = registry.org(f"新支部{i}", OrgKind.BRANCH, registry.opc, registry.finance, registry.working.founded)
+        to_development_object(registry, apply(registry, name=f"乙{i}", branch=branch))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(url)
+
+
+def test_many_branches_get_the_same_party_group_answer_in_one_query(registry, django_assert_num_queries):
+    from development.services import needs_party_group_review, party_group_reviews
+
+    branches = [registry.branch_a, registry.branch_b, registry.branch_c]
+    with django_assert_num_queries(1):
+        answers = party_group_reviews(branches)
+    assert answers == {b.pk: needs_party_group_review(b) for b in branches}
