@@ -354,6 +354,8 @@ def build(*, scale: int = 1, stdout=None) -> dict[str, str]:
             b.say(f"  copy {copy + 1}/{scale}: {sum(n.size for n in branches):,} members and their posts saved")
         history.build(b, district, working, copies[0][0])
         first_copy = [n.org.pk for top in copies[0][0] for n in _walk(top) if n.org.kind == OrgKind.BRANCH]
+        # the transfers first: a vote recorded by the pipeline counts the branch as it then was
+        _build_demo_transfers()
         pipeline.build(b, ANCHOR, first_copy)
         _build_authority()
         _build_demo_work()
@@ -383,13 +385,12 @@ def _build_authority() -> None:
 
 
 def _build_demo_work() -> None:
-    """The demo accounts' bodies, transfers in every state for the branch secretary's inbox,
+    """The demo accounts' bodies (their transfers were made before the development records),
     the reminders due on the anchor day, and one appointment waiting at the organization
     department."""
     bodies = {b.code: b for b in Body.objects.all()}
     for username, code in (("shuji", "GW"), ("zuzhike", "GW-ZZK"), ("zuzhibu", "ZZB")):
         RoleAssignment.objects.filter(user__username=username).update(authority_body=bodies[code])
-    _build_demo_transfers()
     do_create_reminders(ANCHOR)
     opc = PartyOrganization.objects.filter(kind=OrgKind.ORGAN_PARTY_COMMITTEE).order_by("code")[31]
     nominee = (
