@@ -19,7 +19,7 @@ from django.apps import apps
 from django.conf import settings
 from django.utils.module_loading import module_has_submodule
 
-from core.periods import birthday
+from core.periods import add_years, birthday
 
 UNVERIFIED = "（条文未经核对）"
 
@@ -158,6 +158,12 @@ RULE_SETS = [
 MIN_AGE_TO_JOIN = Rule("min_age_to_join", 18, "中国共产党章程", "第一条", label="入党年龄（周岁）")
 PROBATION_YEARS = Rule("probation_years", 1, "中国共产党章程", "第七条", label="预备期（年）")
 RULE_SETS.append(RuleSet("constitution", "中国共产党章程", dt.date(1982, 9, 6), (MIN_AGE_TO_JOIN, PROBATION_YEARS)))
+
+
+def probation_ends(join_date: dt.date) -> dt.date:
+    """The day a probation begun on `join_date` is over (the one check of full-membership dates:
+    the member form, events and imports ask it)."""
+    return add_years(join_date, PROBATION_YEARS.value)
 
 
 def of_age_to_join(birth: dt.date, day: dt.date) -> bool:

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from audit.services import record
 from core import clock, crypto, idcard
-from core.rules import of_age_to_join
+from core.rules import of_age_to_join, probation_ends
 from core.text import pinyin_full, pinyin_initials
 from exchange import normalize
 from exchange.reader import Table
@@ -163,8 +163,8 @@ def _row(n, cells, plan, by_code, by_name, today) -> dict | None:
             plan.errors.append(RowError(n, "入党日期", str(join), "不能晚于今天"))
         if row.get("birth_date") and not of_age_to_join(row["birth_date"], join):
             plan.errors.append(RowError(n, "入党日期", str(join), "入党时应年满十八周岁"))
-        if full and full <= join:
-            plan.errors.append(RowError(n, "转正日期", str(full), "应晚于入党日期"))
+        if full and full < probation_ends(join):
+            plan.errors.append(RowError(n, "转正日期", str(full), f"预备期一年，应不早于{probation_ends(join)}"))
         if full and full > today:
             plan.errors.append(RowError(n, "转正日期", str(full), "不能晚于今天"))
         since = row.get("since") or join

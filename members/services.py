@@ -10,8 +10,7 @@ from django.db.models import Q
 from audit.services import diff, record
 from core import clock, crypto, idcard
 from core.errors import DomainError
-from core.periods import add_years
-from core.rules import MIN_AGE_TO_JOIN, PROBATION_YEARS, of_age_to_join
+from core.rules import MIN_AGE_TO_JOIN, PROBATION_YEARS, of_age_to_join, probation_ends
 from core.text import pinyin_full, pinyin_initials
 from members.models import (
     Category,
@@ -85,7 +84,7 @@ def _check_dates(member: Member) -> None:
 
 def _check_probation(join_date: dt.date, full_date: dt.date, field: str) -> None:
     """Probation is one year from joining (党章 第七条): no one is full before its end."""
-    end = add_years(join_date, PROBATION_YEARS.value)
+    end = probation_ends(join_date)
     if full_date < end:
         raise DomainError(
             f"预备期为一年，自{join_date}入党至{end}届满，转正日期不能早于届满之日（{PROBATION_YEARS.citation}）。",
