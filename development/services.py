@@ -4,9 +4,11 @@ a step late against a deadline is recorded with a warning — the software recor
 does not make them. The person enters the member registry when the superior approves the vote."""
 
 import datetime as dt
+from typing import NamedTuple
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Count
+from django.utils.translation import pgettext_lazy
 
 from audit.services import known_user, record
 from core import clock
@@ -807,25 +809,88 @@ def follow_merge(sender, *, source, target, day, acting_user=None, **kwargs) -> 
 
 
 STAGE_ORDER = [Stage.APPLICANT, Stage.ACTIVIST, Stage.DEVELOPMENT_OBJECT, Stage.PROBATIONARY]
-# What `due` names when the next step is the superior's.
-SUPERIOR_LABELS = frozenset(
+
+
+class NextStep(models.TextChoices):
+    """What is due next on a record. The code is stable (reminder keys are built from it); the
+    label is for people and may be reworded."""
+
+    TALK = "talk", pgettext_lazy("next step", "Talk with the applicant")
+    ACTIVIST = "activist", pgettext_lazy("next step", "Decide on listing as an activist")
+    ACTIVIST_FILING = "activist_filing", pgettext_lazy("next step", "File the activist with the superior committee")
+    ASSESSMENT = "assessment", pgettext_lazy("next step", "Half-yearly assessment")
+    READY_FOR_OBJECT = "ready_for_object", pgettext_lazy("next step", "May be listed as a development object")
+    OBJECT_FILING = (
+        "object_filing",
+        pgettext_lazy("next step", "File the development object with the superior committee"),
+    )
+    SPONSORS = "sponsors", pgettext_lazy("next step", "Name the sponsors")
+    POLITICAL_REVIEW = "political_review", pgettext_lazy("next step", "Political review")
+    TRAINING = "training", pgettext_lazy("next step", "Concentrated training")
+    BRANCH_COMMITTEE_REVIEW = "branch_committee_review", pgettext_lazy("next step", "Branch committee review")
+    PRE_EXAMINATION = "pre_examination", pgettext_lazy("next step", "Pre-examination by the superior committee")
+    NOTICE = "notice", pgettext_lazy("next step", "Public notice")
+    VOTE = "vote", pgettext_lazy("next step", "Branch general meeting vote")
+    PARTY_GROUP_REVIEW = "party_group_review", pgettext_lazy("next step", "Department party group discussion or review")
+    SUPERIOR_TALK = "superior_talk", pgettext_lazy("next step", "Talk by the superior committee")
+    APPROVAL = "approval", pgettext_lazy("next step", "Approval by the superior committee")
+    PROBATION_ASSESSMENT = "probation_assessment", pgettext_lazy("next step", "Probation assessment")
+    CONVERSION_APPLICATION = "conversion_application", pgettext_lazy("next step", "Application for full membership")
+    CONVERSION_VOTE = "conversion_vote", pgettext_lazy("next step", "Notice and vote on full membership")
+    CONVERSION_PARTY_GROUP_REVIEW = (
+        "conversion_party_group_review",
+        pgettext_lazy("next step", "Department party group discussion or review of full membership"),
+    )
+    CONVERSION_APPROVAL = (
+        "conversion_approval",
+        pgettext_lazy("next step", "Approval of full membership by the superior committee"),
+    )
+    EXTENSION_APPROVAL = (
+        "extension_approval",
+        pgettext_lazy("next step", "Approval of the extended probation by the superior committee"),
+    )
+    CANCELLATION_APPROVAL = (
+        "cancellation_approval",
+        pgettext_lazy("next step", "Approval of the cancellation of probationary membership by the superior committee"),
+    )
+
+
+# The steps the approving committee (or the department's party group beside it) takes.
+SUPERIOR_NEXT_STEPS = frozenset(
     {
-        "上级党委派人谈话",
-        "部门党组讨论或审核",
-        "部门党组讨论或审核转正",
-        "上级党委审批",
-        "上级党委审批转正",
-        "上级党委审批延长预备期",
-        "上级党委审批取消预备党员资格",
-        "上级党委预审",
+        NextStep.SUPERIOR_TALK,
+        NextStep.PARTY_GROUP_REVIEW,
+        NextStep.CONVERSION_PARTY_GROUP_REVIEW,
+        NextStep.APPROVAL,
+        NextStep.CONVERSION_APPROVAL,
+        NextStep.EXTENSION_APPROVAL,
+        NextStep.CANCELLATION_APPROVAL,
+        NextStep.PRE_EXAMINATION,
     }
 )
 
 
-def due(
-    candidate: Candidate, steps: list[Step], today: dt.date, *, review_cache: dict | None = None
-) -> tuple[str, dt.date | None]:
-    """What is due next for this person, and by when (None: no deadline, the branch decides).
+class Due(NamedTuple):
+    """The next step on a record and the date it is due by (None: no deadline, the branch
+    decides when)."""
+
+    step: NextStep | None
+    date: dt.date | None
+
+    @property
+    def by_superior(self) -> bool:
+        return self.step in SUPERIOR_NEXT_STEPS
+
+    def overdue(self, today: dt.date) -> bool:
+        # READY_FOR_OBJECT's date is when the year as an activist is up, not a deadline.
+        return bool(self.date and self.date < today and self.step != NextStep.READY_FOR_OBJECT)
+
+
+NOTHING_DUE = Due(None, None)
+
+
+def due(candidate: Candidate, steps: list[Step], today: dt.date, *, review_cache: dict | None = None) -> Due:
+    """What is due next for this person, and by when.
     `review_cache` keeps the party-group-review answer per branch across many records."""
     by_kind: dict[str, Step] = {}
     for s in steps:
@@ -838,56 +903,61 @@ def due(
     group_review = cache[candidate.organization_id]
     if stage == Stage.APPLICANT:
         if StepKind.TALK not in by_kind:
-            return "谈话", add_months(candidate.applied_on, r.talk_within_months)
-        return "确定为入党积极分子", None
+            return Due(NextStep.TALK, add_months(candidate.applied_on, r.talk_within_months))
+        return Due(NextStep.ACTIVIST, None)
     if stage == Stage.ACTIVIST:
         activist = by_kind[StepKind.ACTIVIST].date
         if StepKind.ACTIVIST_FILING not in by_kind:
-            return "报上级党委备案", None
+            return Due(NextStep.ACTIVIST_FILING, None)
         last = by_kind.get(StepKind.ASSESSMENT)
         next_assessment = add_months(last.date if last else activist, r.assessment_every_months)
         ready = add_years(activist, r.activist_min_years)
         if next_assessment <= ready:
-            return "半年考察", next_assessment
-        return "可确定为发展对象", ready
+            return Due(NextStep.ASSESSMENT, next_assessment)
+        return Due(NextStep.READY_FOR_OBJECT, ready)
     if stage == Stage.DEVELOPMENT_OBJECT:
         vote = by_kind.get(StepKind.VOTE)
         if vote and vote.passed:
             by = add_months(vote.date, r.approval_within_months)
             if group_review and vote.date >= ORGANS_2019 and StepKind.PARTY_GROUP_REVIEW not in by_kind:
-                return "部门党组讨论或审核", by
+                return Due(NextStep.PARTY_GROUP_REVIEW, by)
             if StepKind.SUPERIOR_TALK not in by_kind:
-                return "上级党委派人谈话", by
-            return "上级党委审批", by
+                return Due(NextStep.SUPERIOR_TALK, by)
+            return Due(NextStep.APPROVAL, by)
         needed = [
-            (StepKind.OBJECT_FILING, "报上级党委备案"),
-            (StepKind.SPONSORS, "确定入党介绍人"),
-            (StepKind.POLITICAL_REVIEW, "政治审查"),
-            (StepKind.TRAINING, "集中培训"),
-            (StepKind.BRANCH_COMMITTEE_REVIEW, "支部委员会审查"),
-            (StepKind.PRE_EXAMINATION, "上级党委预审"),
+            (StepKind.OBJECT_FILING, NextStep.OBJECT_FILING),
+            (StepKind.SPONSORS, NextStep.SPONSORS),
+            (StepKind.POLITICAL_REVIEW, NextStep.POLITICAL_REVIEW),
+            (StepKind.TRAINING, NextStep.TRAINING),
+            (StepKind.BRANCH_COMMITTEE_REVIEW, NextStep.BRANCH_COMMITTEE_REVIEW),
+            (StepKind.PRE_EXAMINATION, NextStep.PRE_EXAMINATION),
         ]
         if r.notice_required(Notice.BEFORE_VOTE):
-            needed.append((StepKind.NOTICE, "公示"))
-        for kind, label in needed:
+            needed.append((StepKind.NOTICE, NextStep.NOTICE))
+        for kind, next_step in needed:
             if kind not in by_kind:
-                return label, None
+                return Due(next_step, None)
         notice = by_kind.get(StepKind.NOTICE)
-        return "支部大会表决", notice.end_date + dt.timedelta(days=1) if notice else None
+        return Due(NextStep.VOTE, notice.end_date + dt.timedelta(days=1) if notice else None)
     if stage == Stage.PROBATIONARY and candidate.member:
         extension = by_kind.get(StepKind.EXTENSION)
         end = probation_end(candidate.member.join_date, extension.number if extension else 0)
         within = r.conversion_approval_within_months
-        for vote_kind, approval_kind, review_kind, label in (
-            (StepKind.CONVERSION_VOTE, StepKind.CONVERSION_APPROVAL, StepKind.CONVERSION_PARTY_GROUP_REVIEW, "转正"),
-            (StepKind.EXTENSION_VOTE, StepKind.EXTENSION, None, "延长预备期"),
-            (StepKind.CANCELLATION_VOTE, StepKind.CANCELLATION, None, "取消预备党员资格"),
+        for vote_kind, approval_kind, review_kind, approval_step in (
+            (
+                StepKind.CONVERSION_VOTE,
+                StepKind.CONVERSION_APPROVAL,
+                StepKind.CONVERSION_PARTY_GROUP_REVIEW,
+                NextStep.CONVERSION_APPROVAL,
+            ),
+            (StepKind.EXTENSION_VOTE, StepKind.EXTENSION, None, NextStep.EXTENSION_APPROVAL),
+            (StepKind.CANCELLATION_VOTE, StepKind.CANCELLATION, None, NextStep.CANCELLATION_APPROVAL),
         ):
             vote = by_kind.get(vote_kind)
             if vote and vote.passed and (approval_kind not in by_kind or by_kind[approval_kind].date < vote.date):
                 if review_kind and group_review and vote.date >= ORGANS_2019 and review_kind not in by_kind:
-                    return "部门党组讨论或审核转正", add_months(vote.date, within)
-                return f"上级党委审批{label}", add_months(vote.date, within)
+                    return Due(NextStep.CONVERSION_PARTY_GROUP_REVIEW, add_months(vote.date, within))
+                return Due(approval_step, add_months(vote.date, within))
         if StepKind.CONVERSION_APPLICATION not in by_kind or by_kind[StepKind.CONVERSION_APPLICATION].date < (
             extension.date if extension else dt.date.min
         ):
@@ -896,10 +966,10 @@ def due(
             start = last.date if last else (approval.date if approval else candidate.member.join_date)
             next_assessment = add_months(start, r.assessment_every_months)
             if next_assessment < add_months(end, -1):
-                return "预备期考察", next_assessment
-            return "转正申请", end
-        return "转正公示和表决", end
-    return "", None
+                return Due(NextStep.PROBATION_ASSESSMENT, next_assessment)
+            return Due(NextStep.CONVERSION_APPLICATION, end)
+        return Due(NextStep.CONVERSION_VOTE, end)
+    return NOTHING_DUE
 
 
 def stage_counts(candidates) -> dict[str, int]:
@@ -916,18 +986,19 @@ def in_subtree(organization: PartyOrganization | None):
     return qs
 
 
-def overdue(candidates, today: dt.date) -> list[tuple[Candidate, str, dt.date]]:
-    """Open records whose next step is past its date: two queries for any number of records."""
+def overdue(candidates, today: dt.date) -> list[tuple[Candidate, Due]]:
+    """Open records whose next step is past its date, earliest first: two queries for any
+    number of records."""
     open_ = list(candidates.filter(stage__in=OPEN_STAGES).select_related("organization", "member"))
     steps: dict[int, list[Step]] = {c.pk: [] for c in open_}
     for s in Step.objects.filter(candidate__in=[c.pk for c in open_]).order_by("date", "pk"):
         steps[s.candidate_id].append(s)
     out, cache = [], party_group_reviews(list({c.organization_id: c.organization for c in open_}.values()))
     for c in open_:
-        label, when = due(c, steps[c.pk], today, review_cache=cache)
-        if when and when < today and label not in {"可确定为发展对象"}:
-            out.append((c, label, when))
-    return sorted(out, key=lambda x: x[2])
+        next_ = due(c, steps[c.pk], today, review_cache=cache)
+        if next_.overdue(today):
+            out.append((c, next_))
+    return sorted(out, key=lambda x: x[1].date)
 
 
 def do_set_quota(organization: PartyOrganization, *, year: int, planned: int, acting_user) -> DevelopmentQuota:

@@ -134,8 +134,8 @@ def _board_rows(organization) -> list[tuple[Candidate, str, dt.date | None, bool
         services.party_group_reviews(list({c.organization_id: c.organization for c in candidates}.values())),
     )
     for c in candidates:
-        label, when = due(c, steps[c.pk], today, review_cache=cache)
-        rows.append((c, label, when, bool(when and when < today and label != "可确定为发展对象")))
+        next_ = due(c, steps[c.pk], today, review_cache=cache)
+        rows.append((c, next_.step, next_.date, next_.overdue(today)))
     order = {s: i for i, s in enumerate(services.STAGE_ORDER)}
     rows.sort(key=lambda r: (order.get(r[0].stage, 9), r[2] or dt.date.max))
     return rows
@@ -152,11 +152,11 @@ def board_export(request, pk):
             c.organization.name,
             c.get_stage_display(),
             c.applied_on.isoformat(),
-            label,
+            str(step.label) if step else "",
             when.isoformat() if when else "",
             "是" if overdue else "",
         )
-        for c, label, when, overdue in _board_rows(organization)
+        for c, step, when, overdue in _board_rows(organization)
     ]
     headers = ["姓名", "所在党组织", "阶段", "申请入党日期", "下一步", "应办日期", "是否逾期"]
     member_services.do_record_export(
@@ -204,7 +204,7 @@ def candidate_detail(request, pk):
     candidate = get_candidate_for_user(request, pk)
     steps = list(candidate.steps.prefetch_related("members").select_related("recorded_by", "organization"))
     today = clock.today()
-    label, when = due(candidate, steps, today)
+    next_ = due(candidate, steps, today)
     group_review = services.needs_party_group_review(candidate.organization)
     recorded = {s.kind for s in steps}
     once = {StepKind.EXTENSION_VOTE, StepKind.EXTENSION} if StepKind.EXTENSION in recorded else set()
@@ -225,9 +225,9 @@ def candidate_detail(request, pk):
         {
             "candidate": candidate,
             "steps": steps,
-            "due_label": label,
-            "due_date": when,
-            "overdue": bool(when and when < today and label != "可确定为发展对象"),
+            "due_label": next_.step.label if next_.step else "",
+            "due_date": next_.date,
+            "overdue": next_.overdue(today),
             "actions": actions,
             "has_notice": any(s.kind in {StepKind.NOTICE, StepKind.CONVERSION_NOTICE} for s in steps),
             "has_vote": any(s.kind in VOTE_KINDS for s in steps),

@@ -227,18 +227,21 @@ def _due_terms(day: dt.date):
 def _development_reminders(day: dt.date) -> int:
     """A development step past its date reaches the branch (or, for the superior's steps, the
     committee that approves), once per step and date."""
-    from development.services import SUPERIOR_LABELS, approving_organization, in_subtree, overdue
+    from development.services import approving_organization, in_subtree, overdue
 
     created = 0
-    for candidate, label, when in overdue(in_subtree(None), day):
+    for candidate, next_ in overdue(in_subtree(None), day):
         org = candidate.organization
-        if label in SUPERIOR_LABELS:
+        if next_.by_superior:
             org = approving_organization(org) or org
+        when = next_.date
         item, new = WorkItem.objects.get_or_create(
-            source_key=f"development:{candidate.pk}:{label}:{when.isoformat()}",
+            # the step's code, never its label: rewording a label must not remind again
+            source_key=f"development:{candidate.pk}:{next_.step.value}:{when.isoformat()}",
             defaults={
                 "kind": ItemKind.DEVELOPMENT_DUE,
-                "title": f"发展党员：{candidate.name}（{candidate.organization.name}）{label}，期限{when:%Y-%m-%d}",
+                "title": f"发展党员：{candidate.name}（{candidate.organization.name}）"
+                f"{next_.step.label}，期限{when:%Y-%m-%d}",
                 "organization": org,
                 "due_date": when,
             },
@@ -250,7 +253,7 @@ def _development_reminders(day: dt.date) -> int:
                 actor=None,
                 target=item,
                 organization=org,
-                new={"candidate": candidate.pk, "step": label},
+                new={"candidate": candidate.pk, "step": next_.step.value},
             )
     return created
 

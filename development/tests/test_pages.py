@@ -168,6 +168,21 @@ def test_overdue_steps_become_to_do_items_once_for_whoever_decides(registry, set
     assert items["发展党员：待批"].organization == registry.opc  # the approving committee
 
 
+def test_development_reminders_are_keyed_by_the_step_code_not_its_wording(registry):
+    from django.utils import translation
+
+    from work.models import ItemKind, WorkItem
+    from work.services import do_create_reminders
+
+    c = apply(registry, name="迟到", day=dt.date(2026, 1, 5))  # talk due 2026-02-05
+    do_create_reminders(dt.date(2026, 3, 1))
+    with translation.override("en"):  # every label reads differently
+        do_create_reminders(dt.date(2026, 3, 1))
+    (item,) = WorkItem.objects.filter(kind=ItemKind.DEVELOPMENT_DUE)
+    assert item.source_key == f"development:{c.pk}:talk:2026-02-05"
+    assert "谈话" in item.title
+
+
 def test_the_board_does_not_query_per_person(registry, client_for, branch_secretary, django_assert_max_num_queries):
     for i in range(3):
         to_development_object(registry, apply(registry, name=f"甲{i}"))

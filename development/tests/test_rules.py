@@ -322,20 +322,20 @@ def test_an_administrator_enters_the_days_of_a_year_the_calendar_does_not_know(d
 
 
 def test_probationary_members_are_due_for_an_assessment_every_half_year(registry):
-    from development.services import due
+    from development.services import NextStep, due
 
     c = apply(registry)
     ready_for_vote(registry, c)
     step(c, "vote", dt.date(2026, 4, 20), present=3, yes=3, no=0, abstain=0)
     c.refresh_from_db()
-    assert due(c, list(c.steps.all()), dt.date(2026, 4, 21)) == ("部门党组讨论或审核", dt.date(2026, 7, 20))
+    assert due(c, list(c.steps.all()), dt.date(2026, 4, 21)) == (NextStep.PARTY_GROUP_REVIEW, dt.date(2026, 7, 20))
     step(c, "party_group_review", dt.date(2026, 5, 1))
     step(c, "superior_talk", dt.date(2026, 5, 6))
     step(c, "approval", dt.date(2026, 5, 10))
     c.refresh_from_db()
-    assert due(c, list(c.steps.all()), dt.date(2026, 6, 1)) == ("预备期考察", dt.date(2026, 11, 10))
+    assert due(c, list(c.steps.all()), dt.date(2026, 6, 1)) == (NextStep.PROBATION_ASSESSMENT, dt.date(2026, 11, 10))
     step(c, "probation_assessment", dt.date(2026, 11, 1))
-    assert due(c, list(c.steps.all()), dt.date(2026, 12, 1)) == ("转正申请", dt.date(2027, 4, 20))
+    assert due(c, list(c.steps.all()), dt.date(2026, 12, 1)) == (NextStep.CONVERSION_APPLICATION, dt.date(2027, 4, 20))
 
 
 def test_written_opinions_of_absent_members_count_in_the_tally(registry):
