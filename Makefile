@@ -49,6 +49,7 @@ test-browser: setup
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/bandit --quiet --recursive --severity-level high -x '*/tests/*,*/migrations/*' \
 		accounts audit core dangjian demo members orgs reports bench
 

@@ -36,7 +36,7 @@ def _safe_next(request, default="/") -> str:
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "core/form.html"
-    success_url = reverse_lazy("core:home")
+    success_url = reverse_lazy("workbench:home")
     extra_context = {"cancel_url": "/"}
 
     def get_context_data(self, **kwargs):

@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from audit.services import known_user, record
 from authority.models import AuthorityList, Body, ListStatus, Matter, MatterRole, RoleKind
+from authority.signals import list_in_force
 from core import clock
 from core.errors import DomainError
-from work.services import do_reroute_items
 
 MATTER_FIELDS = (
     "code",
@@ -126,8 +126,11 @@ def do_adopt_list(authority_list: AuthorityList, *, effective_from: dt.date, act
             new={"effective_from": effective_from.isoformat(), "replaces": latest.pk if latest else None},
         )
         if effective_from <= clock.today():
-            # open work follows the new leads at once; a future date is picked up by the daily reminders
-            do_reroute_items(effective_from, acting_user=acting_user)
+            # open work follows the new leads at once (work listens); a future date is picked up by
+            # the daily reminders
+            list_in_force.send(
+                sender=AuthorityList, authority_list=authority_list, day=effective_from, acting_user=acting_user
+            )
     return authority_list
 
 

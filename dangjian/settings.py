@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "transfers",
     "development",
     "exchange",
+    "workbench",
     "demo",
 ]
 
@@ -157,7 +158,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "core.context_processors.navigation",
+                "accounts.context_processors.navigation",
             ],
         },
     },
@@ -206,7 +207,7 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 REQUIRE_2FA = _env_bool("DANGJIAN_REQUIRE_2FA", ENV != "development")
 OTP_TOTP_ISSUER = "机关党建管理系统"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "workbench:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 if ENV == "test":

@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 urlpatterns = [
+    path("", include("workbench.urls")),
     path("", include("core.urls")),
     path("accounts/", include("accounts.urls")),
     path("orgs/", include("orgs.urls")),

@@ -4,15 +4,16 @@ task."""
 import datetime as dt
 import re
 
-from django.db.models import Q, QuerySet
-from django.db.models.functions import Lower
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Lower, Substr
 
 from accounts.scope import get_for_user, scope_queryset
 from core import clock, crypto, idcard
 from core.periods import latest_birth_for_age
 from members.forms import MemberFilterForm
-from members.models import Member, Status
+from members.models import Category, Member, Status
 from orgs.models import PartyOrganization
+from orgs.queries import annotate_descendant_counts, depth_groups
 
 _PINYIN = re.compile(r"^[a-z]+$")
 
@@ -72,3 +73,30 @@ def filtered(user, params) -> tuple[MemberFilterForm, QuerySet, PartyOrganizatio
                 found = members.filter(search_q(data["q"], anywhere=True))
             return form, found.order_by(Lower("name_pinyin"), "pk"), organization
     return form, members.order_by("name_pinyin", "pk"), organization
+
+
+def annotate_counts(nodes: list[PartyOrganization]) -> list[PartyOrganization]:
+    """Set `descendant_count` (orgs.queries.annotate_descendant_counts), `full_count` and
+    `probationary_count` (members on the roll in the whole subtree) on each node, for the tree
+    and the lists of organizations: two queries per tree depth present, whatever the number of
+    nodes or rows. Counting members is the roll's business, so it lives here, above the tree."""
+    annotate_descendant_counts(nodes)
+    for node in nodes:
+        node.full_count = node.probationary_count = 0
+    for depth, index, common in depth_groups(nodes):
+        members = (
+            Member.objects.active()
+            .filter(organization__path__startswith=common)
+            .annotate(prefix=Substr("organization__path", 1, depth * PartyOrganization.steplen))
+            .filter(prefix__in=list(index))
+            .order_by()
+            .values("prefix", "category")
+            .annotate(n=Count("pk"))
+        )
+        for row in members:
+            node = index[row["prefix"]]
+            if row["category"] == Category.FULL:
+                node.full_count = row["n"]
+            else:
+                node.probationary_count = row["n"]
+    return nodes

@@ -3,29 +3,37 @@
 import datetime as dt
 import os
 from collections import defaultdict
+from collections.abc import Iterator
 
 from django.db.models import Count
 from django.db.models.functions import Substr
 
-from members.models import Category, Member
 from orgs.models import LeadershipGroup, PartyOrganization, SuperiorFact
 
 
-def annotate_counts(nodes: list[PartyOrganization]) -> list[PartyOrganization]:
-    """Set `descendant_count`, `full_count` and `probationary_count` (whole subtree, live
-    organizations and members on the roll) on each node: two queries per tree depth present,
-    whatever the number of nodes or rows."""
+def depth_groups(nodes: list[PartyOrganization]) -> Iterator[tuple[int, dict[str, PartyOrganization], str]]:
+    """The nodes by depth, for counting whole subtrees with one query per depth present: yields
+    the depth, the nodes at it by path, and the common prefix of those paths (which narrows a
+    scan to one path range). Rows below a node are those whose path, cut to
+    `depth * PartyOrganization.steplen` characters, is the node's path."""
     by_depth: dict[int, list[PartyOrganization]] = defaultdict(list)
     for node in nodes:
-        node.descendant_count = node.full_count = node.probationary_count = 0
         by_depth[node.depth].append(node)
     for depth, group in by_depth.items():
-        length = depth * PartyOrganization.steplen
         index = {n.path: n for n in group}
-        common = os.path.commonprefix(list(index))  # narrows the scan to one path range
+        yield depth, index, os.path.commonprefix(list(index))
+
+
+def annotate_descendant_counts(nodes: list[PartyOrganization]) -> list[PartyOrganization]:
+    """Set `descendant_count` (live organizations in the whole subtree) on each node: one query
+    per tree depth present, whatever the number of nodes. Member counts are
+    `members.queries.annotate_counts`."""
+    for node in nodes:
+        node.descendant_count = 0
+    for depth, index, common in depth_groups(nodes):
         descendants = (
             PartyOrganization.objects.filter(path__startswith=common, depth__gt=depth, dissolved__isnull=True)
-            .annotate(prefix=Substr("path", 1, length))
+            .annotate(prefix=Substr("path", 1, depth * PartyOrganization.steplen))
             .filter(prefix__in=list(index))
             .order_by()  # treebeard's manager orders by path, which would split the groups
             .values("prefix")
@@ -33,21 +41,6 @@ def annotate_counts(nodes: list[PartyOrganization]) -> list[PartyOrganization]:
         )
         for row in descendants:
             index[row["prefix"]].descendant_count = row["n"]
-        members = (
-            Member.objects.active()
-            .filter(organization__path__startswith=common)
-            .annotate(prefix=Substr("organization__path", 1, length))
-            .filter(prefix__in=list(index))
-            .order_by()
-            .values("prefix", "category")
-            .annotate(n=Count("pk"))
-        )
-        for row in members:
-            node = index[row["prefix"]]
-            if row["category"] == Category.FULL:
-                node.full_count = row["n"]
-            else:
-                node.probationary_count = row["n"]
     return nodes
 
 

@@ -19,6 +19,7 @@ from exchange import export, structure
 from exchange import posts as exchange_posts
 from members import services as member_services
 from members.models import Member
+from members.queries import annotate_counts
 from orgs import rules as term_rules
 from orgs import services
 from orgs.forms import (
@@ -34,7 +35,7 @@ from orgs.forms import (
     WorkingBodyForm,
 )
 from orgs.models import GroupKind, GroupMember, GroupPost, LeadershipGroup, PartyOrganization, Post, Unit, WorkingBody
-from orgs.queries import annotate_counts, leadership_group_of
+from orgs.queries import leadership_group_of
 
 TREE_PAGE = 100
 

@@ -73,7 +73,7 @@ class Rule:
 
 
 POLICY = {
-    "core:home": Rule(),
+    "workbench:home": Rule(),
     "core:rules": Rule(get_only=True),
     "accounts:login": Rule(public=True, signed_in_redirects=True),
     "accounts:logout": Rule(public=True, post_only=True),

@@ -107,6 +107,12 @@ def do_reroute_items(day: dt.date, *, acting_user=None) -> int:
     return moved
 
 
+def follow_list_in_force(sender, *, day: dt.date, acting_user=None, **kwargs) -> None:
+    """Receiver of `authority.signals.list_in_force`: open items follow the version adopted, in
+    the adoption's transaction."""
+    do_reroute_items(day, acting_user=acting_user)
+
+
 # -- the appointment of a full-time organ party committee secretary (考察任免) -------------
 
 

@@ -70,26 +70,3 @@ def test_the_rules_page_shows_each_rule_with_its_source_and_marks_the_unverified
     assert "中国共产党发展党员工作细则（2014）" in old and "2026年5月修订" not in old
     bad = client_for(branch_secretary).get("/rules/", {"on": "0001-01-01"}).content.decode()
     assert "请输入1921年至2100年之间的日期" in bad
-
-
-def test_check_rules_finds_a_term_and_a_development_step_that_break_their_rules(registry, settings):
-    from development.models import Step
-    from development.tests.test_rules import apply, to_development_object
-    from orgs.models import PartyOrganization
-
-    settings.DANGJIAN_TODAY = "2026-06-30"
-    c = apply(registry)
-    to_development_object(registry, c)
-    out = StringIO()
-    call_command("check_rules", stdout=out)
-    assert out.getvalue().strip().endswith("no breaches")
-
-    PartyOrganization.objects.filter(pk=registry.branch_a.pk).update(term_years=7)
-    Step.objects.filter(candidate=c, kind="development_object").update(date="2026-02-27")
-    Step.objects.filter(candidate=c, kind="object_notice").update(date="2026-02-02")
-    out = StringIO()
-    with pytest.raises(CommandError, match="3 record"):
-        call_command("check_rules", stdout=out)
-    printed = out.getvalue()
-    assert "财政局第一支部: 任期应为3年" in printed and "登记为7年" in printed
-    assert "钱小二" in printed and "最早可于2026-03-01" in printed  # the notice and the listing

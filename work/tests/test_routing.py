@@ -8,7 +8,7 @@ from accounts.models import RoleAssignment
 from accounts.roles import Role
 from audit.models import AuditEvent
 from authority import services as authority_services
-from authority.models import AuthorityList
+from authority.models import AuthorityList, ListStatus
 from conftest import make_user
 from core.errors import DomainError
 from orgs.models import Post
@@ -60,6 +60,24 @@ def test_adopting_a_version_that_moves_a_matter_reroutes_its_open_items(registry
     assert item.lead_body == bodies["GW"]
     event = AuditEvent.objects.get(action="work.item.rerouted", target_id=str(item.pk))
     assert event.old == {"lead_body": "ZZB"} and event.new["lead_body"] == "GW"
+
+
+def test_an_adoption_whose_rerouting_fails_is_undone_with_it(registry, division, monkeypatch):
+    lst, bodies = division
+    services.do_create_item(WorkItem(matter_code="ORG-05", title="考察某同志"), acting_user=None)
+    draft = authority_services.do_create_list(AuthorityList(name="新方案", based_on=lst), acting_user=None)
+    matter = draft.matters.get(code="ORG-05")
+    authority_services.do_save_matter(matter, roles={bodies["GW"].pk: "lead", bodies["ZZB"].pk: "co"}, acting_user=None)
+
+    def broken(day, *, acting_user=None):
+        raise RuntimeError("rerouting failed")
+
+    monkeypatch.setattr(services, "do_reroute_items", broken)
+    with pytest.raises(RuntimeError):
+        authority_services.do_adopt_list(draft, effective_from=dt.date(2026, 1, 1), acting_user=None)
+    draft.refresh_from_db()
+    assert draft.status == ListStatus.DRAFT and draft.effective_from is None
+    assert not AuditEvent.objects.filter(action="authority.list.adopted", target_id=str(draft.pk)).exists()
 
 
 def test_only_the_lead_body_approves_an_appointment_and_the_post_follows(registry, division, client_for):

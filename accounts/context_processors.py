@@ -1,3 +1,6 @@
+"""What the navigation bar may show: the signed-in user's capabilities (accounts owns roles and
+scope, so the processor lives here and core imports no app)."""
+
 from accounts.roles import (
     EDIT_REGISTRY,
     MANAGE_ACCOUNTS,
