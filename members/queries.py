@@ -72,3 +72,22 @@ def filtered(user, params) -> tuple[MemberFilterForm, QuerySet, PartyOrganizatio
                 found = members.filter(search_q(data["q"], anywhere=True))
             return form, found.order_by(Lower("name_pinyin"), "pk"), organization
     return form, members.order_by("name_pinyin", "pk"), organization
+
+
+def active_in(user, organization: PartyOrganization) -> QuerySet[Member]:
+    """Members on the roll of `organization` itself (not its subtree) that the user sees, by pinyin."""
+    return scope_queryset(user, Member.objects.active().filter(organization=organization)).order_by("name_pinyin")
+
+
+def active_under(user, organization: PartyOrganization) -> QuerySet[Member]:
+    """Members on the roll anywhere in `organization`'s subtree that the user sees, by pinyin:
+    the choices of a post, of a nominee."""
+    members = Member.objects.active().filter(organization__path__startswith=organization.path)
+    return scope_queryset(user, members).select_related("organization").order_by("name_pinyin")
+
+
+def active_in_unit(user, unit) -> QuerySet[Member]:
+    """Members on the roll of the organizations of `unit` that the user sees, by pinyin: the
+    choices of a leadership-group seat."""
+    members = Member.objects.active().filter(organization__unit=unit)
+    return scope_queryset(user, members).select_related("organization").order_by("name_pinyin")
