@@ -3,6 +3,8 @@ Seeing is the registry's scope over the branch that holds the record; recording 
 the registry's edit right over whoever decides it — the branch, or for the superior's steps
 the committee that approves the branch's admissions. Out of scope is 404, without the right 403."""
 
+from typing import cast
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
@@ -16,7 +18,7 @@ from orgs.models import PartyOrganization
 
 def get_candidate_for_user(user, pk) -> Candidate:
     """The development record `pk` if the user sees the branch holding it."""
-    return get_for_user(user, Candidate.objects.select_related("organization", "member"), pk)
+    return cast(Candidate, get_for_user(user, Candidate.objects.select_related("organization", "member"), pk))
 
 
 def decider(candidate: Candidate, kind: str) -> PartyOrganization | None:
@@ -28,7 +30,8 @@ def decider(candidate: Candidate, kind: str) -> PartyOrganization | None:
 
 
 def may_record(user, candidate: Candidate, kind: str) -> bool:
-    return may(user, EDIT_REGISTRY, decider(candidate, kind))
+    organization = decider(candidate, kind)
+    return organization is not None and may(user, EDIT_REGISTRY, organization)
 
 
 def get_candidate_for_step(user, pk, kind: str) -> Candidate:

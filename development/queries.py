@@ -46,7 +46,7 @@ def board_rows(user, organization: PartyOrganization) -> list[tuple[Candidate, s
     for c in candidates:
         label, when = services.due(c, steps[c.pk], today, review_cache=cache)
         rows.append((c, label, when, bool(when and when < today and label != "可确定为发展对象")))
-    order = {s: i for i, s in enumerate(services.STAGE_ORDER)}
+    order = {s.value: i for i, s in enumerate(services.STAGE_ORDER)}
     rows.sort(key=lambda r: (order.get(r[0].stage, 9), r[2] or dt.date.max))
     return rows
 

@@ -9,9 +9,13 @@ reads them without importing the apps that own them."""
 
 from django.conf import settings
 from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.roles import REVEAL_PERSONAL
 from accounts.scope import has_capability
+from audit.services import record
+from core import clock
 from core.export import xlsx_response
 from exchange import export, posts, structure, tasks
 from exchange.models import ExportFile
@@ -123,3 +127,38 @@ def development_board_response(organization, board, *, acting_user):
         what="发展党员名单",
     )
     return xlsx_response(export.list_xlsx("发展党员", BOARD_HEADERS, rows), f"development-{organization.code}.xlsx")
+
+
+def audit_events_response(events, *, filters: dict, acting_user):
+    """The audit events of the audit page (`events`, filtered and scoped, actor and organization
+    selected); the export is itself an audit event, with the filters and the number of rows."""
+    headers = [
+        _("Time"),
+        _("Person"),
+        _("Action"),
+        _("Object"),
+        _("Organization"),
+        _("Old values"),
+        _("New values"),
+        _("Reason"),
+        _("IP address"),
+    ]
+    rows = (
+        (
+            timezone.localtime(e.created_at).strftime("%Y-%m-%d %H:%M:%S"),
+            str(e.actor or ""),
+            e.action,
+            e.target_repr,
+            e.organization.name if e.organization else "",
+            str(e.old or ""),
+            str(e.new or ""),
+            e.reason,
+            e.ip or "",
+        )
+        for e in events.iterator(chunk_size=2000)
+    )
+    handle, count = export.write_xlsx(_("Audit"), headers, rows)
+    with handle:
+        content = handle.read()
+    record("audit.exported", actor=acting_user, target=acting_user, new={"filters": filters, "rows": count})
+    return xlsx_response(content, f"audit-{clock.today():%Y%m%d}.xlsx")

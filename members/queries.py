@@ -7,11 +7,12 @@ import re
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 
-from accounts.scope import get_for_user, scope_queryset
+from accounts.scope import scope_queryset
 from core import clock, crypto, idcard
 from core.periods import latest_birth_for_age
 from members.forms import MemberFilterForm
 from members.models import Member, Status
+from orgs.access import get_organization_for_user
 from orgs.models import PartyOrganization
 
 _PINYIN = re.compile(r"^[a-z]+$")
@@ -52,7 +53,7 @@ def filtered(user, params) -> tuple[MemberFilterForm, QuerySet, PartyOrganizatio
     if form.is_valid():
         data = form.cleaned_data
         if data["organization"]:
-            organization = get_for_user(user, PartyOrganization.objects.all(), data["organization"])
+            organization = get_organization_for_user(user, data["organization"])
             members = members.filter(organization__path__startswith=organization.path)
         if data["status"] != "all":
             members = members.filter(status=data["status"] or Status.ACTIVE)

@@ -1,10 +1,7 @@
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -16,7 +13,7 @@ from core.forms import add_domain_error
 from core.pagination import paginate
 from core.shortcuts import render_form
 from exchange import lists
-from exchange.models import ExportFile
+from exchange.queries import recent_exports
 from members import services
 from members.access import get_absence_to_end, get_member_for_user, get_member_to_reveal
 from members.forms import EndSuspensionForm, MemberEventForm, MemberForm, NewMemberForm, VotingSuspensionForm
@@ -40,9 +37,7 @@ def member_list(request):
             "organization": organization,
             "can_create": has_capability(request.user, EDIT_REGISTRY),
             # long exports written in the background: where to come back for them
-            "exports": ExportFile.objects.filter(
-                created_by=request.user, created_at__gte=timezone.now() - dt.timedelta(days=1)
-            ).defer("content")[:3],
+            "exports": recent_exports(request.user),
         },
     )
 

@@ -5,6 +5,8 @@ the sender withdraws, the issuing committee issues a letter out of the district 
 receipt. Out of scope is 404; in scope without the right is 403, and where only the issuing
 committee may act, `NotTheIssuer` (a 403 whose page names the issuer)."""
 
+from typing import cast
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
@@ -24,7 +26,7 @@ class NotTheIssuer(PermissionDenied):
 
 def acts_for(user, organization: PartyOrganization | None) -> bool:
     """`user` may act for `organization` (its officers, and those of the committees above it)."""
-    return may(user, EDIT_REGISTRY, organization)
+    return organization is not None and may(user, EDIT_REGISTRY, organization)
 
 
 def may_issue(user, transfer: Transfer) -> bool:
@@ -50,11 +52,12 @@ def may_accept(user, transfer: Transfer) -> bool:
 
 def get_transfer_for_user(user, pk) -> Transfer:
     """The transfer `pk` if the user sees it (either end, or the issuer), else 404."""
-    return get_for_user(
+    transfer = get_for_user(
         user,
         Transfer.objects.select_related("member", "source", "destination", "issuing_organization", "created_by"),
         pk,
     )
+    return cast(Transfer, transfer)
 
 
 def get_transfer_to_accept(user, pk) -> Transfer:
