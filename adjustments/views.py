@@ -3,9 +3,9 @@ from io import BytesIO
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from openpyxl import Workbook
@@ -14,6 +14,7 @@ from openpyxl.styles import Font
 from accounts.roles import APPROVE_PLANS, EDIT_PLANS, VIEW_PLANS
 from accounts.scope import has_capability, require_capability
 from adjustments import preview, services
+from adjustments.access import get_plan_for_user, get_plan_to_change, get_plan_to_decide
 from adjustments.forms import DecisionForm, OperationForm, PlanForm
 from adjustments.models import AdjustmentPlan, PlanStatus
 from core.errors import DomainError
@@ -23,15 +24,6 @@ from core.shortcuts import render_form
 from orgs.models import WorkingCommittee
 
 MAX_COMPARED = 6
-
-
-def get_plan_for_user(request, pk, *, capability: str = VIEW_PLANS) -> AdjustmentPlan:
-    """Plans are the committee's: whoever may read them sees every plan."""
-    require_capability(request.user, capability)
-    try:
-        return AdjustmentPlan.objects.select_related("committee", "reversal_of").get(pk=pk)
-    except (AdjustmentPlan.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
 
 
 @login_required
@@ -62,9 +54,7 @@ def index(request):
 @require_http_methods(["GET", "POST"])
 def plan_edit(request, pk=None):
     if pk:
-        plan = get_plan_for_user(request, pk, capability=EDIT_PLANS)
-        if not plan.editable:
-            raise PermissionDenied
+        plan = get_plan_to_change(request.user, pk)
     else:
         require_capability(request.user, EDIT_PLANS)
         committee = WorkingCommittee.objects.select_related("organization").first()
@@ -84,7 +74,7 @@ def plan_edit(request, pk=None):
         request,
         form,
         title=_("Edit plan") if pk else _("New adjustment plan"),
-        cancel_url=f"/adjustments/{pk}/" if pk else "adjustments:index",
+        cancel_url=reverse("adjustments:plan", args=[pk]) if pk else "adjustments:index",
         intro=_(
             "A plan is an ordered list of steps with one effective date. Nothing changes until the "
             "committee leader approves it and it is executed."
@@ -95,7 +85,7 @@ def plan_edit(request, pk=None):
 @login_required
 @require_GET
 def plan_detail(request, pk):
-    plan = get_plan_for_user(request, pk)
+    plan = get_plan_for_user(request.user, pk)
     operations = list(plan.operations.select_related("organization", "target", "unit"))
     result = None if plan.ledger is not None else preview.build(plan)
     return render(
@@ -117,9 +107,7 @@ def plan_detail(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def operation_create(request, pk):
-    plan = get_plan_for_user(request, pk, capability=EDIT_PLANS)
-    if not plan.editable:
-        raise PermissionDenied
+    plan = get_plan_to_change(request.user, pk)
     form = OperationForm(request.POST or None, initial={"kind": request.GET.get("kind", "move")})
     if request.method == "POST" and form.is_valid():
         try:
@@ -133,7 +121,7 @@ def operation_create(request, pk):
         request,
         form,
         title=_("Add a step to %(plan)s") % {"plan": plan},
-        cancel_url=f"/adjustments/{plan.pk}/",
+        cancel_url=reverse("adjustments:plan", args=[plan.pk]),
         intro=_(
             "Move: organization and new superior. Create: superior, name and kind. Merge: the "
             "organization and the one it merges into (members and subordinate organizations move "
@@ -146,7 +134,7 @@ def operation_create(request, pk):
 @login_required
 @require_POST
 def operation_delete(request, pk, position):
-    plan = get_plan_for_user(request, pk, capability=EDIT_PLANS)
+    plan = get_plan_for_user(request.user, pk, for_write=True)
     operation = plan.operations.filter(position=position).first()
     if operation is None:
         raise Http404
@@ -158,7 +146,7 @@ def operation_delete(request, pk, position):
 
 
 def _decide(request, pk, action):
-    plan = get_plan_for_user(request, pk, capability=APPROVE_PLANS)
+    plan = get_plan_to_decide(request.user, pk)
     form = DecisionForm(request.POST)
     note = form.data.get("note", "")
     try:

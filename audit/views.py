@@ -1,24 +1,19 @@
 import datetime as dt
-from io import BytesIO
 
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
-from openpyxl import Workbook
 
 from accounts.roles import VIEW_AUDIT
 from accounts.scope import require_capability, scope_paths
 from audit.models import AuditEvent
-from audit.services import record
-from core import clock
-from core.export import safe_cell, xlsx_response
 from core.forms import BootstrapMixin, DateInput
 from core.pagination import paginate
+from exchange import lists
 
 
 class AuditFilterForm(BootstrapMixin, forms.Form):
@@ -70,44 +65,5 @@ def event_list(request):
 @login_required
 @require_GET
 def event_export(request):
-    form, events = _events(request)
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(_("Audit"))
-    sheet.append(
-        [
-            _("Time"),
-            _("Person"),
-            _("Action"),
-            _("Object"),
-            _("Organization"),
-            _("Old values"),
-            _("New values"),
-            _("Reason"),
-            _("IP address"),
-        ]
-    )
-    count = 0
-    for e in events.iterator(chunk_size=2000):
-        sheet.append(
-            [
-                safe_cell(v)
-                for v in (
-                    timezone.localtime(e.created_at).strftime("%Y-%m-%d %H:%M:%S"),
-                    str(e.actor or ""),
-                    e.action,
-                    e.target_repr,
-                    e.organization.name if e.organization else "",
-                    str(e.old or ""),
-                    str(e.new or ""),
-                    e.reason,
-                    e.ip or "",
-                )
-            ]
-        )
-        count += 1
-    buffer = BytesIO()
-    book.save(buffer)
-    record(
-        "audit.exported", actor=request.user, target=request.user, new={"filters": request.GET.dict(), "rows": count}
-    )
-    return xlsx_response(buffer.getvalue(), f"audit-{clock.today():%Y%m%d}.xlsx")
+    _form, events = _events(request)
+    return lists.audit_events_response(events, filters=request.GET.dict(), acting_user=request.user)

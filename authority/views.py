@@ -4,8 +4,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from openpyxl import Workbook
@@ -14,6 +14,7 @@ from openpyxl.styles import Alignment, Font
 from accounts.roles import ADOPT_AUTHORITY, EDIT_AUTHORITY, VIEW_AUTHORITY
 from accounts.scope import has_capability, require_capability
 from authority import services
+from authority.access import get_list_for_user, get_list_to_decide, get_matter_for_user
 from authority.forms import AdoptForm, ListForm, MatterForm, RejectForm
 from authority.models import AuthorityList, Body, Domain, ListStatus, Matter, RoleKind
 from core import clock
@@ -22,23 +23,6 @@ from core.export import safe_cell, xlsx_response
 from core.forms import add_domain_error
 from core.shortcuts import render_form
 from work.models import WorkItem
-
-
-def get_list_for_user(request, pk, *, capability: str = VIEW_AUTHORITY) -> AuthorityList:
-    """The authority list is district-wide: whoever may read it sees every version."""
-    require_capability(request.user, capability)
-    try:
-        return AuthorityList.objects.get(pk=pk)
-    except (AuthorityList.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
-
-
-def get_matter_for_user(request, pk) -> Matter:
-    require_capability(request.user, EDIT_AUTHORITY)
-    try:
-        return Matter.objects.select_related("authority_list").get(pk=pk)
-    except (Matter.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
 
 
 @login_required
@@ -87,7 +71,7 @@ def _open_work(rows) -> dict[str, int]:
 @login_required
 @require_GET
 def list_detail(request, pk):
-    authority_list = get_list_for_user(request, pk)
+    authority_list = get_list_for_user(request.user, pk)
     bodies, rows, body_filter, domain = _matrix(authority_list, request)
     open_work = _open_work(rows)
     return render(
@@ -111,7 +95,7 @@ def list_detail(request, pk):
 @login_required
 @require_GET
 def list_xlsx(request, pk):
-    authority_list = get_list_for_user(request, pk)
+    authority_list = get_list_for_user(request.user, pk)
     bodies, rows, _b, _d = _matrix(authority_list, request)
     book = Workbook()
     sheet = book.active
@@ -145,7 +129,7 @@ def list_create(request):
     require_capability(request.user, EDIT_AUTHORITY)
     initial = {}
     if base := request.GET.get("based_on"):
-        initial["based_on"] = get_list_for_user(request, base)
+        initial["based_on"] = get_list_for_user(request.user, base)
     form = ListForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         authority_list = services.do_create_list(form.save(commit=False), acting_user=request.user)
@@ -158,9 +142,9 @@ def list_create(request):
 @require_http_methods(["GET", "POST"])
 def matter_edit(request, pk=None, list_pk=None):
     if pk:
-        matter = get_matter_for_user(request, pk)
+        matter = get_matter_for_user(request.user, pk)
     else:
-        matter = Matter(authority_list=get_list_for_user(request, list_pk, capability=EDIT_AUTHORITY))
+        matter = Matter(authority_list=get_list_for_user(request.user, list_pk, for_write=True))
     if matter.authority_list.status != ListStatus.DRAFT:
         raise PermissionDenied
     form = MatterForm(request.POST or None, instance=matter, bodies=Body.objects.all())
@@ -176,7 +160,7 @@ def matter_edit(request, pk=None, list_pk=None):
         request,
         form,
         title=_("Matter of %(list)s") % {"list": matter.authority_list},
-        cancel_url=f"/authority/{matter.authority_list_id}/",
+        cancel_url=reverse("authority:list", args=[matter.authority_list_id]),
         intro=_("Give exactly one body the lead (主办); others may co-handle, guide or be informed."),
     )
 
@@ -184,7 +168,7 @@ def matter_edit(request, pk=None, list_pk=None):
 @login_required
 @require_POST
 def matter_delete(request, pk):
-    matter = get_matter_for_user(request, pk)
+    matter = get_matter_for_user(request.user, pk)
     try:
         services.do_delete_matter(matter, acting_user=request.user)
     except DomainError as e:
@@ -195,7 +179,7 @@ def matter_delete(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def list_adopt(request, pk):
-    authority_list = get_list_for_user(request, pk, capability=ADOPT_AUTHORITY)
+    authority_list = get_list_to_decide(request.user, pk)
     form = AdoptForm(request.POST or None, initial={"effective_from": clock.today()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -208,14 +192,17 @@ def list_adopt(request, pk):
             messages.success(request, _("Adopted."))
             return redirect("authority:list", pk=pk)
     return render_form(
-        request, form, title=_("Adopt %(list)s") % {"list": authority_list}, cancel_url=f"/authority/{pk}/"
+        request,
+        form,
+        title=_("Adopt %(list)s") % {"list": authority_list},
+        cancel_url=reverse("authority:list", args=[pk]),
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def list_reject(request, pk):
-    authority_list = get_list_for_user(request, pk, capability=ADOPT_AUTHORITY)
+    authority_list = get_list_to_decide(request.user, pk)
     form = RejectForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -226,7 +213,10 @@ def list_reject(request, pk):
             messages.success(request, _("Recorded as not adopted."))
             return redirect("authority:list", pk=pk)
     return render_form(
-        request, form, title=_("Do not adopt %(list)s") % {"list": authority_list}, cancel_url=f"/authority/{pk}/"
+        request,
+        form,
+        title=_("Do not adopt %(list)s") % {"list": authority_list},
+        cancel_url=reverse("authority:list", args=[pk]),
     )
 
 
@@ -234,8 +224,8 @@ def list_reject(request, pk):
 @require_GET
 def list_compare(request):
     require_capability(request.user, VIEW_AUTHORITY)
-    old = get_list_for_user(request, request.GET.get("old"))
-    new = get_list_for_user(request, request.GET.get("new"))
+    old = get_list_for_user(request.user, request.GET.get("old"))
+    new = get_list_for_user(request.user, request.GET.get("new"))
     return render(
         request, "authority/compare.html", {"cmp": services.compare(old, new), "role_labels": RoleKind.choices}
     )

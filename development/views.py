@@ -1,46 +1,37 @@
 import datetime as dt
-from collections import Counter
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.roles import EDIT_REGISTRY, VIEW_REGISTRY
-from accounts.scope import get_for_user, may, require_capability, scope_paths, scope_queryset
+from accounts.scope import may, require_capability, scope_paths, scope_queryset
 from audit.services import record
 from core import clock
 from core.errors import DomainError
-from core.export import xlsx_response
 from core.forms import add_domain_error
 from core.shortcuts import render_form
-from development import documents, services
+from development import documents, queries, services
+from development.access import (
+    get_candidate_for_document,
+    get_candidate_for_step,
+    get_candidate_for_user,
+    get_candidate_to_move,
+    may_record,
+)
 from development.forms import ApplicationForm, QuotaForm, RecordMoveForm, StepForm
-from development.models import OPEN_STAGES, VOTE_KINDS, Candidate, DevelopmentQuota, Stage, Step, StepKind
+from development.models import VOTE_KINDS, Candidate, Stage, Step, StepKind
 from development.services import ALLOWED, MOVABLE_STAGES, SUPERIOR_STEPS, due
-from exchange import export
+from exchange import lists
 from members import rights
-from members import services as member_services
-from members.models import Member, Status
-from orgs.models import MEMBER_HOLDING_KINDS, OrgKind, PartyOrganization
+from orgs.access import get_organization_for_user
+from orgs.models import MEMBER_HOLDING_KINDS
 from orgs.queries import find_organization
-from orgs.views import get_organization_for_user
-
-
-def get_candidate_for_user(request, pk) -> Candidate:
-    return get_for_user(request.user, Candidate.objects.select_related("organization", "member"), pk)
-
-
-def _decider(candidate: Candidate, kind: str) -> PartyOrganization | None:
-    """Who records a step: the branch, or for the superior's steps the party committee that
-    approves its admissions."""
-    if kind in SUPERIOR_STEPS:
-        return services.approving_organization(candidate.organization)
-    return candidate.organization
 
 
 @login_required
@@ -50,17 +41,8 @@ def overview(request):
     require_capability(request.user, VIEW_REGISTRY)
     today = clock.today()
     candidates = scope_queryset(request.user, Candidate.objects.all())
-    # One row per organization one level below the user's own: departments for the committee,
-    # branches for an organ party committee's officer.
-    paths = scope_paths(request.user, VIEW_REGISTRY)
-    step = PartyOrganization.steplen
-    level = (min(len(p) for p in paths) // step + 1) * step if paths else step
-    by_group = Counter()
-    for path, stage in candidates.filter(stage__in=OPEN_STAGES).values_list("organization__path", "stage"):
-        by_group[(path[:level], stage)] += 1
-    groups = PartyOrganization.objects.filter(path__in={p for p, _s in by_group}).order_by("path")
-    rows = [(o, [by_group[(o.path, s)] for s in services.STAGE_ORDER]) for o in groups]
-    years = _per_year(candidates, today.year)
+    rows = queries.by_group(request.user)
+    years = queries.per_year(candidates, today.year)
     late = services.overdue(candidates, today)
     return render(
         request,
@@ -77,102 +59,39 @@ def overview(request):
     )
 
 
-def _per_year(candidates, this_year: int) -> list[tuple[int, int, int, int]]:
-    """(year, applications, admitted, converted) for the last five years."""
-    first = this_year - 4
-    steps = Step.objects.filter(candidate__in=candidates, date__year__gte=first)
-    counts = Counter()
-    kinds = [StepKind.APPLICATION, StepKind.APPROVAL, StepKind.CONVERSION_APPROVAL]
-    for kind, day in steps.filter(kind__in=kinds).values_list("kind", "date"):
-        counts[(kind, day.year)] += 1
-    return [
-        (
-            y,
-            counts[(StepKind.APPLICATION, y)],
-            counts[(StepKind.APPROVAL, y)],
-            counts[(StepKind.CONVERSION_APPROVAL, y)],
-        )
-        for y in range(this_year, first - 1, -1)
-    ]
-
-
 @login_required
 @require_GET
 def board(request, pk):
     """A branch's board: counts per stage, and who is due next for what."""
-    organization = get_organization_for_user(request, pk)
+    organization = get_organization_for_user(request.user, pk)
     return render(
         request,
         "development/board.html",
         {
             "organization": organization,
-            "rows": _board_rows(organization),
-            "counts": services.stage_counts(Candidate.objects.filter(organization__path__startswith=organization.path)),
+            "rows": queries.board_rows(request.user, organization),
+            "counts": services.stage_counts(queries.candidates_under(request.user, organization)),
             "stages": [Stage(s).label for s in services.STAGE_ORDER],
             "can_apply": organization.kind in MEMBER_HOLDING_KINDS and may(request.user, EDIT_REGISTRY, organization),
-            "closed": Candidate.objects.filter(organization=organization)
-            .exclude(stage__in=OPEN_STAGES)
-            .order_by("-pk")[:20],
+            "closed": queries.closed_in(request.user, organization),
         },
     )
-
-
-def _board_rows(organization) -> list[tuple[Candidate, str, dt.date | None, bool]]:
-    """(candidate, next step, due date, overdue) for everyone in progress in the subtree, by
-    stage and then due date; the board and its export show the same rows."""
-    today = clock.today()
-    candidates = list(
-        Candidate.objects.filter(organization__path__startswith=organization.path, stage__in=OPEN_STAGES)
-        .select_related("organization", "member")
-        .order_by("stage", "applied_on")
-    )
-    steps: dict[int, list[Step]] = {c.pk: [] for c in candidates}
-    for s in Step.objects.filter(candidate__in=[c.pk for c in candidates]).order_by("date", "pk"):
-        steps[s.candidate_id].append(s)
-    rows, cache = (
-        [],
-        services.party_group_reviews(list({c.organization_id: c.organization for c in candidates}.values())),
-    )
-    for c in candidates:
-        next_ = due(c, steps[c.pk], today, review_cache=cache)
-        rows.append((c, next_.step, next_.date, next_.overdue(today)))
-    order = {s: i for i, s in enumerate(services.STAGE_ORDER)}
-    rows.sort(key=lambda r: (order.get(r[0].stage, 9), r[2] or dt.date.max))
-    return rows
 
 
 @login_required
 @require_GET
 def board_export(request, pk):
     """The board as .xlsx (names of people: the export is audited)."""
-    organization = get_organization_for_user(request, pk)
-    rows = [
-        (
-            c.name,
-            c.organization.name,
-            c.get_stage_display(),
-            c.applied_on.isoformat(),
-            str(step.label) if step else "",
-            when.isoformat() if when else "",
-            "是" if overdue else "",
-        )
-        for c, step, when, overdue in _board_rows(organization)
-    ]
-    headers = ["姓名", "所在党组织", "阶段", "申请入党日期", "下一步", "应办日期", "是否逾期"]
-    member_services.do_record_export(
-        count=len(rows),
-        revealed=False,
-        query=f"development:{organization.pk}",
-        acting_user=request.user,
-        what="发展党员名单",
+    organization = get_organization_for_user(request.user, pk)
+    return lists.development_board_response(
+        organization, queries.board_rows(request.user, organization), acting_user=request.user
     )
-    return xlsx_response(export.list_xlsx("发展党员", headers, rows), f"development-{organization.code}.xlsx")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def apply(request, pk):
-    organization = get_organization_for_user(request, pk, for_write=True)
+    organization = get_organization_for_user(request.user, pk, for_write=True)
     form = ApplicationForm(request.POST or None, initial={"applied_on": clock.today()})
     if request.method == "POST" and form.is_valid():
         candidate = form.save(commit=False)
@@ -194,14 +113,14 @@ def apply(request, pk):
         request,
         form,
         title=_("Register an application to join: %(org)s") % {"org": organization},
-        cancel_url=f"/development/organizations/{organization.pk}/",
+        cancel_url=reverse("development:board", args=[organization.pk]),
     )
 
 
 @login_required
 @require_GET
 def candidate_detail(request, pk):
-    candidate = get_candidate_for_user(request, pk)
+    candidate = get_candidate_for_user(request.user, pk)
     steps = list(candidate.steps.prefetch_related("members").select_related("recorded_by", "organization"))
     today = clock.today()
     next_ = due(candidate, steps, today)
@@ -214,7 +133,7 @@ def candidate_detail(request, pk):
         if candidate.stage in stages
         and kind not in once  # probation is extended once
         and (kind not in {StepKind.PARTY_GROUP_REVIEW, StepKind.CONVERSION_PARTY_GROUP_REVIEW} or group_review)
-        and may(request.user, EDIT_REGISTRY, _decider(candidate, kind))
+        and may_record(request.user, candidate, kind)
     ]
     for s in steps:
         recorded = _("recorded by %(u)s") % {"u": s.recorded_by} if s.recorded_by else ""
@@ -246,29 +165,11 @@ def _probation_end(candidate: Candidate, steps: list[Step]) -> dt.date | None:
         return None
 
 
-def _pool(candidate: Candidate):
-    """Who may be named sponsor or contact person: full members on the roll of the candidate's
-    department (the subtree under its organ party committee or party committee, else the branch)."""
-    org = candidate.organization
-    for ancestor in PartyOrganization.objects.get_ancestors(org).order_by("-depth"):
-        if ancestor.kind in {OrgKind.ORGAN_PARTY_COMMITTEE, OrgKind.PARTY_COMMITTEE, OrgKind.GENERAL_BRANCH}:
-            org = ancestor
-        else:
-            break
-    return Member.objects.filter(
-        organization__path__startswith=org.path, status=Status.ACTIVE, category="full"
-    ).order_by("name_pinyin")
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def step_create(request, pk, kind):
-    candidate = get_candidate_for_user(request, pk)
-    if kind not in ALLOWED:
-        raise Http404
-    if not may(request.user, EDIT_REGISTRY, _decider(candidate, kind)):
-        raise PermissionDenied
-    pool = _pool(candidate) if kind in {StepKind.SPONSORS, StepKind.CONTACTS} else None
+    candidate = get_candidate_for_step(request.user, pk, kind)
+    pool = queries.sponsor_pool(request.user, candidate) if kind in {StepKind.SPONSORS, StepKind.CONTACTS} else None
     form = StepForm(request.POST or None, kind=kind, pool=pool)
     if request.method == "POST" and form.is_valid():
         step = Step(candidate=candidate, kind=kind, **form.step_fields())
@@ -287,7 +188,7 @@ def step_create(request, pk, kind):
         request,
         form,
         title=f"{candidate.name}：{StepKind(kind).label}",
-        cancel_url=f"/development/{candidate.pk}/",
+        cancel_url=reverse("development:candidate", args=[candidate.pk]),
         intro=_("Rules applied: %(rules)s. A step the rules forbid is refused; a late one is recorded with a warning.")
         % {"rules": services.rules_on(clock.today()).document}
         + (_entitled_today(candidate) if kind in VOTE_KINDS else ""),
@@ -310,11 +211,7 @@ def _entitled_today(candidate: Candidate) -> str:
 def record_move(request, pk):
     """培养关系转移: the branch holding an applicant's, activist's or development object's record
     hands it to another branch (the person changed unit); the training so far counts on."""
-    candidate = get_candidate_for_user(request, pk)
-    if candidate.stage not in MOVABLE_STAGES:
-        raise Http404
-    if not may(request.user, EDIT_REGISTRY, candidate.organization):
-        raise PermissionDenied
+    candidate = get_candidate_to_move(request.user, pk)
     form = RecordMoveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -339,7 +236,7 @@ def record_move(request, pk):
         request,
         form,
         title=f"{candidate.name}：{_('Transfer the development record')}",
-        cancel_url=f"/development/{candidate.pk}/",
+        cancel_url=reverse("development:candidate", args=[candidate.pk]),
         intro=_("The time as an activist counts on in the receiving branch, which continues the record."),
     )
 
@@ -347,11 +244,7 @@ def record_move(request, pk):
 @login_required
 @require_GET
 def document(request, pk, name):
-    candidate = get_candidate_for_user(request, pk)
-    if name not in documents.DOCUMENTS:
-        raise Http404
-    if not may(request.user, EDIT_REGISTRY, candidate.organization):
-        raise PermissionDenied
+    candidate = get_candidate_for_document(request.user, pk, name)
     try:
         content = documents.DOCUMENTS[name](candidate)
     except DomainError as e:
@@ -395,23 +288,12 @@ def plan(request):
         else:
             messages.success(request, _("Plan saved."))
             return redirect(f"{request.path}?year={form.cleaned_data['year']}")
-    quotas = list(
-        scope_queryset(request.user, DevelopmentQuota.objects.filter(year=year).select_related("organization"))
-    )
-    admitted = Counter()
-    approvals = Step.objects.filter(kind=StepKind.APPROVAL, candidate__member__join_date__year=year).values_list(
-        "candidate__organization__path", flat=True
-    )
-    for path in approvals:
-        for q in quotas:
-            if path.startswith(q.organization.path):
-                admitted[q.pk] += 1
     return render(
         request,
         "development/plan.html",
         {
             "year": year,
-            "rows": [(q, admitted[q.pk]) for q in sorted(quotas, key=lambda q: q.organization.path)],
+            "rows": queries.plan_rows(request.user, year),
             "form": form,
             "can_edit": bool(scope_paths(request.user, EDIT_REGISTRY)),
         },

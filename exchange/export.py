@@ -1,7 +1,10 @@
-"""Exports of lists as .xlsx: Chinese headers, sensible widths, formula-looking cells escaped.
-Member exports use the import template's columns, so an export can be imported again."""
+"""The one .xlsx writer of list exports: Chinese headers in bold, sensible widths, every cell
+text with formula-looking values escaped (`core.export.safe_cell`), written in openpyxl's
+write-only mode to a temporary file. Member exports use the import template's columns, so an
+export can be imported again. What each list holds is built in `exchange.lists`."""
 
 import tempfile
+from collections.abc import Callable, Iterable
 from typing import IO
 
 from django.db.models import OuterRef, Subquery
@@ -17,27 +20,54 @@ from members.models import Membership
 WIDTHS = {"姓名": 10, "身份证号": 22, "所在党支部": 14, "工作岗位": 16}
 
 
+def _list_width(header: str) -> int:
+    return 30 if "名称" in header or "组织" in header else 14
+
+
+def write_xlsx(
+    sheet_name: str,
+    headers: list[str],
+    rows: Iterable,
+    *,
+    width: Callable[[str], int] = _list_width,
+    progress: Callable[[int], object] | None = None,
+) -> tuple[IO[bytes], int]:
+    """`rows` under `headers` in one sheet, as an open temporary file, rewound, and the number of
+    rows written. `rows` may be a generator: openpyxl's write-only mode and the download both
+    stream, so memory stays flat however many rows there are. `progress(n)` is called every 2,000
+    rows. The caller closes the file (a FileResponse does)."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(sheet_name)
+    for i, header in enumerate(headers):
+        sheet.column_dimensions[chr(ord("A") + i)].width = width(header)
+    sheet.append([_bold(sheet, h) for h in headers])
+    count = 0
+    for row in rows:
+        sheet.append([safe_cell(str(v)) for v in row])
+        count += 1
+        if progress and count % 2000 == 0:
+            progress(count)
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 - returned open; the caller closes it
+    book.save(handle)
+    handle.seek(0)
+    return handle, count
+
+
 def members_xlsx(queryset, *, reveal: bool, progress=None) -> tuple[IO[bytes], int]:
-    """The rows of `queryset` (already filtered and scoped) as an open temporary file, rewound:
-    openpyxl's write-only mode and the download both stream, so memory stays flat however many
-    rows there are. The caller closes the file (a FileResponse does)."""
+    """The members of `queryset` (already filtered and scoped) in the import template's columns,
+    ID and phone numbers masked unless `reveal`: an open temporary file, rewound, and the count."""
+    headers = [h for h, _r, _e in member_import.COLUMNS]
+    return write_xlsx(
+        "党员", headers, _member_rows(queryset, reveal), width=lambda h: WIDTHS.get(h, 12), progress=progress
+    )
+
+
+def _member_rows(queryset, reveal: bool):
     since = Membership.objects.filter(member=OuterRef("pk"), valid_to__isnull=True).values("valid_from")[:1]
     rows = queryset.select_related("organization").annotate(since=Subquery(since))
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("党员")
-    headers = [h for h, _r, _e in member_import.COLUMNS]
-    for i, header in enumerate(headers):
-        sheet.column_dimensions[chr(ord("A") + i)].width = WIDTHS.get(header, 12)
-    bold = []
-    for header in headers:
-        cell = WriteOnlyCell(sheet, value=header)
-        cell.font = Font(bold=True)
-        bold.append(cell)
-    sheet.append(bold)
-    count = 0
     for m in rows.iterator(chunk_size=2000):
         number, phone = m.id_number, m.phone
-        values = [
+        yield [
             m.name,
             number if reveal else mask_id_number(number),
             m.get_gender_display(),
@@ -53,14 +83,6 @@ def members_xlsx(queryset, *, reveal: bool, progress=None) -> tuple[IO[bytes], i
             "是" if m.is_leading_cadre else "否",
             m.get_cadre_rank_display() if m.cadre_rank else "",
         ]
-        sheet.append([safe_cell(str(v)) for v in values])
-        count += 1
-        if progress and count % 2000 == 0:
-            progress(count)
-    handle = tempfile.TemporaryFile()  # noqa: SIM115 - returned open; the response closes it
-    book.save(handle)
-    handle.seek(0)
-    return handle, count
 
 
 def table_xlsx(sheet_name: str, columns, rows) -> bytes:
@@ -69,17 +91,9 @@ def table_xlsx(sheet_name: str, columns, rows) -> bytes:
 
 
 def list_xlsx(sheet_name: str, headers: list[str], rows) -> bytes:
-    """A list page as .xlsx: bold Chinese headers, names wider than the rest."""
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(sheet_name)
-    for i, header in enumerate(headers):
-        sheet.column_dimensions[chr(ord("A") + i)].width = 30 if "名称" in header or "组织" in header else 14
-    sheet.append([_bold(sheet, h) for h in headers])
-    for row in rows:
-        sheet.append([safe_cell(str(v)) for v in row])
-    with tempfile.TemporaryFile() as handle:
-        book.save(handle)
-        handle.seek(0)
+    """A list page as .xlsx, whole, for the lists that are a district's size at most."""
+    handle, _count = write_xlsx(sheet_name, headers, rows)
+    with handle:
         return handle.read()
 
 

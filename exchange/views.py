@@ -21,6 +21,7 @@ from core.errors import DomainError
 from core.export import safe_cell, xlsx_response
 from core.forms import BootstrapMixin
 from exchange import reader, tasks, templates
+from exchange.access import get_batch_for_user, get_export_for_user
 from exchange.kinds import KINDS
 from exchange.models import BatchStatus, ExportFile, ExportStatus, ImportBatch
 
@@ -30,15 +31,6 @@ SHOWN = 200
 class UploadForm(BootstrapMixin, forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("What to import"), choices=[(k, v.label) for k, v in KINDS.items()])
     file = forms.FileField(label=gettext_lazy("File (.xlsx or .csv)"))
-
-
-def get_batch_for_user(request, pk) -> ImportBatch:
-    """An import is seen by the person who uploaded it."""
-    require_capability(request.user, EDIT_REGISTRY)
-    try:
-        return ImportBatch.objects.get(pk=pk, created_by=request.user)
-    except (ImportBatch.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
 
 
 @login_required
@@ -76,7 +68,7 @@ def imports(request):
 @login_required
 @require_GET
 def batch_detail(request, pk):
-    batch = get_batch_for_user(request, pk)
+    batch = get_batch_for_user(request.user, pk)
     return render(request, "exchange/batch.html", {"batch": batch, "errors": batch.errors[:SHOWN]})
 
 
@@ -85,7 +77,7 @@ def batch_detail(request, pk):
 def batch_progress(request, pk):
     """The progress bar while a task works on the batch (polled by the page); once the task is
     done, the page reloads to show the preview or the result."""
-    batch = get_batch_for_user(request, pk)
+    batch = get_batch_for_user(request.user, pk)
     if batch.status not in ImportBatch.WORKING and request.htmx:
         return HttpResponseClientRefresh()
     return render(request, "exchange/batch.html#progress", {"batch": batch})
@@ -94,7 +86,7 @@ def batch_progress(request, pk):
 @login_required
 @require_POST
 def batch_confirm(request, pk):
-    batch = get_batch_for_user(request, pk)
+    batch = get_batch_for_user(request.user, pk)
     # Claimed with a conditional update, so a double click or a second tab imports once.
     claimed = ImportBatch.objects.filter(pk=batch.pk, status=BatchStatus.READY).update(
         status=BatchStatus.APPLYING, progress=0
@@ -111,7 +103,7 @@ def batch_confirm(request, pk):
 def batch_errors(request, pk):
     """The uploaded rows again, the bad cells in red with the reason as a comment, and a column
     that lists every reason of the row."""
-    batch = get_batch_for_user(request, pk)
+    batch = get_batch_for_user(request.user, pk)
     try:
         table = reader.read_table(batch.data)
     except DomainError as e:
@@ -155,25 +147,17 @@ def template(request, kind):
 # -- large exports ------------------------------------------------------------------------------
 
 
-def get_export_for_user(request, pk) -> ExportFile:
-    """An export is seen by the person who asked for it."""
-    try:
-        return ExportFile.objects.defer("content").get(pk=pk, created_by=request.user)
-    except (ExportFile.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
-
-
 @login_required
 @require_GET
 def export_detail(request, pk):
-    return render(request, "exchange/export.html", {"job": get_export_for_user(request, pk)})
+    return render(request, "exchange/export.html", {"job": get_export_for_user(request.user, pk)})
 
 
 @login_required
 @require_GET
 def export_progress(request, pk):
     """The progress bar while the task writes (polled); the page reloads once it is done."""
-    job = get_export_for_user(request, pk)
+    job = get_export_for_user(request.user, pk)
     if job.status not in ExportFile.WORKING and request.htmx:
         return HttpResponseClientRefresh()
     return render(request, "exchange/export.html#progress", {"job": job})
@@ -182,7 +166,7 @@ def export_progress(request, pk):
 @login_required
 @require_GET
 def export_download(request, pk):
-    job = get_export_for_user(request, pk)
+    job = get_export_for_user(request.user, pk)
     if job.status != ExportStatus.DONE:
         raise Http404
     content = ExportFile.objects.values_list("content", flat=True).get(pk=job.pk)

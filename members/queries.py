@@ -7,11 +7,12 @@ import re
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Lower, Substr
 
-from accounts.scope import get_for_user, scope_queryset
+from accounts.scope import scope_queryset
 from core import clock, crypto, idcard
 from core.periods import latest_birth_for_age
 from members.forms import MemberFilterForm
 from members.models import Category, Member, Status
+from orgs.access import get_organization_for_user
 from orgs.models import PartyOrganization
 from orgs.queries import annotate_descendant_counts, depth_groups
 
@@ -53,7 +54,7 @@ def filtered(user, params) -> tuple[MemberFilterForm, QuerySet, PartyOrganizatio
     if form.is_valid():
         data = form.cleaned_data
         if data["organization"]:
-            organization = get_for_user(user, PartyOrganization.objects.all(), data["organization"])
+            organization = get_organization_for_user(user, data["organization"])
             members = members.filter(organization__path__startswith=organization.path)
         if data["status"] != "all":
             members = members.filter(status=data["status"] or Status.ACTIVE)
@@ -100,3 +101,22 @@ def annotate_counts(nodes: list[PartyOrganization]) -> list[PartyOrganization]:
             else:
                 node.probationary_count = row["n"]
     return nodes
+
+
+def active_in(user, organization: PartyOrganization) -> QuerySet[Member]:
+    """Members on the roll of `organization` itself (not its subtree) that the user sees, by pinyin."""
+    return scope_queryset(user, Member.objects.active().filter(organization=organization)).order_by("name_pinyin")
+
+
+def active_under(user, organization: PartyOrganization) -> QuerySet[Member]:
+    """Members on the roll anywhere in `organization`'s subtree that the user sees, by pinyin:
+    the choices of a post, of a nominee."""
+    members = Member.objects.active().filter(organization__path__startswith=organization.path)
+    return scope_queryset(user, members).select_related("organization").order_by("name_pinyin")
+
+
+def active_in_unit(user, unit) -> QuerySet[Member]:
+    """Members on the roll of the organizations of `unit` that the user sees, by pinyin: the
+    choices of a leadership-group seat."""
+    members = Member.objects.active().filter(organization__unit=unit)
+    return scope_queryset(user, members).select_related("organization").order_by("name_pinyin")

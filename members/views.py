@@ -1,39 +1,25 @@
-import datetime as dt
-
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.roles import EDIT_REGISTRY, REVEAL_PERSONAL
-from accounts.scope import get_for_user, has_capability, may, require_capability, scope_queryset
+from accounts.scope import get_for_user, has_capability, may, require_capability
 from core import clock
 from core.errors import DomainError
-from core.export import xlsx_response
 from core.forms import add_domain_error
 from core.pagination import paginate
 from core.shortcuts import render_form
-from exchange import export, tasks
-from exchange.models import ExportFile
+from exchange import lists
+from exchange.queries import recent_exports
 from members import services
+from members.access import get_absence_to_end, get_member_for_user, get_member_to_reveal
 from members.forms import EndSuspensionForm, MemberEventForm, MemberForm, NewMemberForm, VotingSuspensionForm
-from members.models import Member, SuspensionKind, VotingSuspension
+from members.models import Member
 from members.queries import filtered
-from orgs.models import PartyOrganization
-
-
-def get_member_for_user(request, pk, *, for_write: bool = False) -> Member:
-    return get_for_user(
-        request.user,
-        Member.objects.select_related("organization"),
-        pk,
-        write_capability=EDIT_REGISTRY if for_write else None,
-    )
+from orgs.queries import editable_organizations
 
 
 @login_required
@@ -51,9 +37,7 @@ def member_list(request):
             "organization": organization,
             "can_create": has_capability(request.user, EDIT_REGISTRY),
             # long exports written in the background: where to come back for them
-            "exports": ExportFile.objects.filter(
-                created_by=request.user, created_at__gte=timezone.now() - dt.timedelta(days=1)
-            ).defer("content")[:3],
+            "exports": recent_exports(request.user),
         },
     )
 
@@ -65,27 +49,13 @@ def member_export(request):
     imported again). ID and phone numbers are masked unless the user may reveal them, and then
     the export is audited as a reveal of every row."""
     _form, members, _org = filtered(request.user, request.GET)
-    reveal = has_capability(request.user, REVEAL_PERSONAL)
-    expected = members.count()
-    if expected > settings.DANGJIAN_EXPORT_INLINE_ROWS:  # too long for one request: a task writes it
-        job = ExportFile.objects.create(
-            kind="members",
-            query=request.GET.urlencode(),
-            revealed=reveal,
-            expected_rows=expected,
-            created_by=request.user,
-        )
-        tasks.export_members.enqueue(job.pk)
-        return redirect("exchange:export", pk=job.pk)
-    content, count = export.members_xlsx(members, reveal=reveal)
-    services.do_record_export(count=count, revealed=reveal, query=request.GET.urlencode(), acting_user=request.user)
-    return xlsx_response(content, "members.xlsx")
+    return lists.members_response(members, query=request.GET.urlencode(), acting_user=request.user)
 
 
 @login_required
 @require_GET
 def member_detail(request, pk):
-    member = get_member_for_user(request, pk)
+    member = get_member_for_user(request.user, pk)
     can_edit = member.organization is not None and may(request.user, EDIT_REGISTRY, member)
     return render(
         request,
@@ -107,9 +77,7 @@ def member_detail(request, pk):
 @require_POST
 def member_reveal(request, pk):
     """Show the ID and phone numbers in full, once, and record that they were shown."""
-    member = get_member_for_user(request, pk)
-    if not may(request.user, REVEAL_PERSONAL, member):
-        raise PermissionDenied
+    member = get_member_to_reveal(request.user, pk)
     services.do_reveal_personal_data(member, acting_user=request.user)
     return render(request, "members/member_detail.html#personal", {"member": member, "revealed": True})
 
@@ -118,7 +86,7 @@ def member_reveal(request, pk):
 @require_http_methods(["GET", "POST"])
 def member_create(request):
     require_capability(request.user, EDIT_REGISTRY)
-    organizations = scope_queryset(request.user, PartyOrganization.objects.all(), capability=EDIT_REGISTRY)
+    organizations = editable_organizations(request.user)
     initial = {}
     if org_pk := request.GET.get("organization"):
         initial["organization"] = get_for_user(request.user, organizations, org_pk)
@@ -145,7 +113,7 @@ def member_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def member_edit(request, pk):
-    member = get_member_for_user(request, pk, for_write=True)
+    member = get_member_for_user(request.user, pk, for_write=True)
     form = MemberForm(request.POST or None, instance=member, editing=True)
     if request.method == "POST" and form.is_valid():
         phone = form.cleaned_data["phone"]
@@ -162,7 +130,10 @@ def member_edit(request, pk):
             messages.success(request, _("Member saved."))
             return redirect("members:member", pk=member.pk)
     return render_form(
-        request, form, title=_("Edit %(name)s") % {"name": member.name}, cancel_url=f"/members/{member.pk}/"
+        request,
+        form,
+        title=_("Edit %(name)s") % {"name": member.name},
+        cancel_url=reverse("members:member", args=[member.pk]),
     )
 
 
@@ -171,7 +142,7 @@ def member_edit(request, pk):
 def voting_suspension(request, pk):
     """Record that a member does not count among those entitled to vote: 留党察看 or detention
     (rights suspended), or an absence the organization approved (seat only)."""
-    member = get_member_for_user(request, pk, for_write=True)
+    member = get_member_for_user(request.user, pk, for_write=True)
     form = VotingSuspensionForm(request.POST or None, initial={"valid_from": clock.today()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -193,7 +164,7 @@ def voting_suspension(request, pk):
         request,
         form,
         title=_("Not counted among those entitled to vote: %(name)s") % {"name": member.name},
-        cancel_url=f"/members/{member.pk}/",
+        cancel_url=reverse("members:member", args=[member.pk]),
         intro=_(
             "Votes of the branch general meeting count the full members who should attend and have the vote. "
             "Members under probation within the party or detained have no vote and cannot sponsor; an absence "
@@ -206,10 +177,8 @@ def voting_suspension(request, pk):
 @require_http_methods(["GET", "POST"])
 def voting_suspension_end(request, pk):
     """End an approved absence: the member counts among those entitled to vote again."""
-    suspension = get_for_user(request.user, VotingSuspension.objects.filter(kind=SuspensionKind.APPROVED_ABSENCE), pk)
-    member = get_member_for_user(request, suspension.member_id, for_write=True)
-    if suspension.valid_to is not None:
-        raise Http404
+    suspension = get_absence_to_end(request.user, pk)
+    member = suspension.member
     form = EndSuspensionForm(request.POST or None, initial={"day": clock.today()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -223,7 +192,7 @@ def voting_suspension_end(request, pk):
         request,
         form,
         title=_("Counted in votes again: %(name)s") % {"name": member.name},
-        cancel_url=f"/members/{member.pk}/",
+        cancel_url=reverse("members:member", args=[member.pk]),
         intro=suspension.basis,
     )
 
@@ -231,7 +200,7 @@ def voting_suspension_end(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def member_event(request, pk):
-    member = get_member_for_user(request, pk, for_write=True)
+    member = get_member_for_user(request.user, pk, for_write=True)
     form = MemberEventForm(request.POST or None, initial={"day": clock.today()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -248,6 +217,6 @@ def member_event(request, pk):
         request,
         form,
         title=_("Record an event for %(name)s") % {"name": member.name},
-        cancel_url=f"/members/{member.pk}/",
+        cancel_url=reverse("members:member", args=[member.pk]),
         intro=_("Death, suspension and leaving the party end the membership at the date given; the history is kept."),
     )

@@ -5,10 +5,12 @@ import os
 from collections import defaultdict
 from collections.abc import Iterator
 
-from django.db.models import Count
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Substr
 
-from orgs.models import LeadershipGroup, PartyOrganization, SuperiorFact
+from accounts.roles import EDIT_REGISTRY, VIEW_REGISTRY
+from accounts.scope import scope_paths, scope_queryset
+from orgs.models import LeadershipGroup, PartyOrganization, Post, SuperiorFact, Unit
 
 
 def depth_groups(nodes: list[PartyOrganization]) -> Iterator[tuple[int, dict[str, PartyOrganization], str]]:
@@ -100,3 +102,42 @@ def superiors_on(org: PartyOrganization, day: dt.date) -> list[PartyOrganization
         chain.append(fact.superior)
         seen.add(fact.superior_id)
         current = fact.superior_id
+
+
+# -- what a user sees -----------------------------------------------------------------------------
+
+
+def tree_roots(user) -> QuerySet[PartyOrganization]:
+    """The tops of the subtrees the user sees: where the tree page starts."""
+    return PartyOrganization.objects.filter(path__in=scope_paths(user, VIEW_REGISTRY)).select_related("unit")
+
+
+def searched(user, q: str) -> QuerySet[PartyOrganization]:
+    """The tree's search: organizations the user sees whose name holds `q` or whose code is `q`
+    (all they see for no `q`), parents first; the page and its export show the same rows."""
+    orgs = scope_queryset(user, PartyOrganization.objects.select_related("unit")).order_by("path")
+    return orgs.filter(Q(name__icontains=q) | Q(code__iexact=q)) if q else orgs
+
+
+def filtered_units(user, *, q: str = "", level: str = "", category=None) -> QuerySet[Unit]:
+    """The unit list's filters applied to the units the user sees; the page and its export
+    show the same rows."""
+    units = scope_queryset(user, Unit.objects.select_related("category"))
+    if q:
+        units = units.filter(Q(name__icontains=q) | Q(code__iexact=q))
+    if level:
+        units = units.filter(level=level)
+    if category:
+        units = units.filter(category=category)
+    return units.order_by("code")
+
+
+def visible_posts(user) -> QuerySet[Post]:
+    """Every post in the organizations the user sees, by organization, role and date."""
+    return scope_queryset(user, Post.objects.all()).order_by("organization__path", "role", "valid_from")
+
+
+def editable_organizations(user, qs: QuerySet[PartyOrganization] | None = None) -> QuerySet[PartyOrganization]:
+    """The organizations (of `qs`, default all) whose registry the user may edit: the choices
+    of a superior, of where a member is placed."""
+    return scope_queryset(user, PartyOrganization.objects.all() if qs is None else qs, capability=EDIT_REGISTRY)

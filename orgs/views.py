@@ -1,27 +1,31 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.roles import EDIT_AUTHORITY, EDIT_REGISTRY, EDIT_UNITS, REVEAL_PERSONAL, VIEW_REGISTRY
-from accounts.scope import get_for_user, has_capability, may, require_capability, scope_paths, scope_queryset
+from accounts.roles import EDIT_AUTHORITY, EDIT_REGISTRY, EDIT_UNITS, VIEW_REGISTRY
+from accounts.scope import has_capability, may, require_capability, scope_queryset
 from core import clock
 from core.errors import DomainError
-from core.export import xlsx_response
 from core.forms import add_domain_error
 from core.pagination import paginate
 from core.shortcuts import render_form
-from exchange import export, structure
-from exchange import posts as exchange_posts
-from members import services as member_services
-from members.models import Member
+from exchange import lists
+from members import queries as member_queries
 from members.queries import annotate_counts
+from orgs import queries, services
 from orgs import rules as term_rules
-from orgs import services
+from orgs.access import (
+    get_organization_for_user,
+    get_post_for_user,
+    get_seat_for_user,
+    get_unit_for_leadership_group,
+    get_unit_for_user,
+    get_working_body_for_user,
+)
 from orgs.forms import (
     EndGroupMemberForm,
     EndPostForm,
@@ -40,21 +44,6 @@ from orgs.queries import leadership_group_of
 TREE_PAGE = 100
 
 
-def get_organization_for_user(request, pk, *, for_write: bool = False) -> PartyOrganization:
-    return get_for_user(
-        request.user,
-        PartyOrganization.objects.select_related("unit"),
-        pk,
-        write_capability=EDIT_REGISTRY if for_write else None,
-    )
-
-
-def get_unit_for_user(request, pk, *, for_write: bool = False) -> Unit:
-    return get_for_user(
-        request.user, Unit.objects.select_related("category"), pk, write_capability=EDIT_UNITS if for_write else None
-    )
-
-
 # -- the tree ---------------------------------------------------------------------------------
 
 
@@ -66,26 +55,23 @@ def tree(request):
     q = search.cleaned_data["q"].strip() if search.is_valid() else ""
     context = {"search": search, "q": q}
     if q:
-        page, query = paginate(request, _searched(user, q))
+        page, query = paginate(request, queries.searched(user, q))
         context.update(page=page, query=query, nodes=annotate_counts(list(page)))
     else:
-        roots = PartyOrganization.objects.filter(path__in=scope_paths(user, VIEW_REGISTRY)).select_related("unit")
-        context["nodes"] = annotate_counts(list(roots))
+        context["nodes"] = annotate_counts(list(queries.tree_roots(user)))
     return render(request, "orgs/tree.html", context)
 
 
-def _searched(user, q: str):
-    """The tree's search: organizations the user sees whose name holds `q` or whose code is `q`;
-    the page and its export show the same rows."""
-    orgs = scope_queryset(user, PartyOrganization.objects.select_related("unit")).order_by("path")
-    return orgs.filter(Q(name__icontains=q) | Q(code__iexact=q)) if q else orgs
+def _search_text(request) -> str:
+    search = OrgSearchForm(request.GET)
+    return search.cleaned_data["q"].strip() if search.is_valid() else ""
 
 
 @login_required
 @require_GET
 def children(request, pk):
     """The children of one node, for the tree's lazy expansion (an HTMX fragment)."""
-    org = get_organization_for_user(request, pk)
+    org = get_organization_for_user(request.user, pk)
     kids = PartyOrganization.objects.get_children(org).filter(dissolved__isnull=True).select_related("unit")
     page, _query = paginate(request, kids, TREE_PAGE)
     return render(
@@ -99,15 +85,12 @@ def children(request, pk):
 @login_required
 @require_GET
 def organization_detail(request, pk):
-    org = get_organization_for_user(request, pk)
+    org = get_organization_for_user(request.user, pk)
     today = clock.today()
     superior = PartyOrganization.objects.get_parent(org)
-    superior_visible = (
-        superior and scope_queryset(request.user, PartyOrganization.objects.filter(pk=superior.pk)).exists()
-    )
+    superior_visible = superior and may(request.user, VIEW_REGISTRY, superior)
     kids = annotate_counts(list(PartyOrganization.objects.get_children(org).select_related("unit")[:TREE_PAGE]))
-    members = Member.objects.active().filter(organization=org).order_by("name_pinyin")
-    page, query = paginate(request, members)
+    page, query = paginate(request, member_queries.active_in(request.user, org))
     context = {
         "org": org,
         "superior": superior,
@@ -120,10 +103,7 @@ def organization_detail(request, pk):
         "more_children": org.numchild > len(kids),
         "page": page,
         "query": query,
-        "can_edit": has_capability(request.user, EDIT_REGISTRY)
-        and scope_queryset(
-            request.user, PartyOrganization.objects.filter(pk=org.pk), capability=EDIT_REGISTRY
-        ).exists(),
+        "can_edit": may(request.user, EDIT_REGISTRY, org),
         "ancestors": scope_queryset(request.user, PartyOrganization.objects.get_ancestors(org)),
         "can_propose": has_capability(request.user, EDIT_AUTHORITY),
     }
@@ -132,7 +112,7 @@ def organization_detail(request, pk):
 
 def _org_form(request, instance=None, data=None, initial=None):
     user = request.user
-    superiors = scope_queryset(user, PartyOrganization.objects.filter(dissolved__isnull=True), capability=EDIT_REGISTRY)
+    superiors = queries.editable_organizations(user, PartyOrganization.objects.filter(dissolved__isnull=True))
     if instance and (parent := PartyOrganization.objects.get_parent(instance)):
         superiors = superiors | PartyOrganization.objects.filter(pk=parent.pk)
     units = scope_queryset(user, Unit.objects.filter(abolished__isnull=True))
@@ -145,7 +125,7 @@ def organization_create(request):
     require_capability(request.user, EDIT_REGISTRY)
     initial = {}
     if parent_pk := request.GET.get("parent"):
-        initial["superior"] = get_organization_for_user(request, parent_pk, for_write=True)
+        initial["superior"] = get_organization_for_user(request.user, parent_pk, for_write=True)
     form = _org_form(request, data=request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -163,7 +143,7 @@ def organization_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def organization_edit(request, pk):
-    org = get_organization_for_user(request, pk, for_write=True)
+    org = get_organization_for_user(request.user, pk, for_write=True)
     form = _org_form(
         request,
         instance=org,
@@ -192,11 +172,10 @@ def organization_edit(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def post_create(request, pk):
-    org = get_organization_for_user(request, pk, for_write=True)
-    members = scope_queryset(request.user, Member.objects.active().filter(organization__path__startswith=org.path))
+    org = get_organization_for_user(request.user, pk, for_write=True)
     form = PostForm(
         request.POST or None,
-        members=members.select_related("organization").order_by("name_pinyin"),
+        members=member_queries.active_under(request.user, org),
         instance=Post(organization=org),
     )
     if request.method == "POST" and form.is_valid():
@@ -215,8 +194,7 @@ def post_create(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def post_end(request, pk):
-    post = get_for_user(request.user, Post.objects.select_related("organization", "member"), pk)
-    get_organization_for_user(request, post.organization_id, for_write=True)
+    post = get_post_for_user(request.user, pk, for_write=True)
     form = EndPostForm(request.POST or None, initial={"valid_to": clock.today()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -238,10 +216,10 @@ def post_end(request, pk):
 @require_http_methods(["GET", "POST"])
 def working_body_edit(request, pk=None, org_pk=None):
     if pk:
-        body = get_for_user(request.user, WorkingBody.objects.select_related("organization"), pk)
-        org = get_organization_for_user(request, body.organization_id, for_write=True)
+        body = get_working_body_for_user(request.user, pk, for_write=True)
+        org = body.organization
     else:
-        org = get_organization_for_user(request, org_pk, for_write=True)
+        org = get_organization_for_user(request.user, org_pk, for_write=True)
         body = WorkingBody(organization=org)
     form = WorkingBodyForm(request.POST or None, instance=body)
     if request.method == "POST" and form.is_valid():
@@ -262,16 +240,8 @@ def working_body_edit(request, pk=None, org_pk=None):
 
 def _filtered_units(request):
     form = UnitFilterForm(request.GET)
-    units = scope_queryset(request.user, Unit.objects.select_related("category"))
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["q"]:
-            units = units.filter(Q(name__icontains=data["q"]) | Q(code__iexact=data["q"]))
-        if data["level"]:
-            units = units.filter(level=data["level"])
-        if data["category"]:
-            units = units.filter(category=data["category"])
-    return form, units.order_by("code")
+    data = form.cleaned_data if form.is_valid() else {}
+    return form, queries.filtered_units(request.user, **data)
 
 
 @login_required
@@ -297,7 +267,7 @@ def unit_list(request):
 def unit_export(request):
     """The filtered unit list in the import template's columns."""
     _form, units = _filtered_units(request)
-    return xlsx_response(export.table_xlsx("单位", structure.UNIT_COLUMNS, structure.unit_rows(units)), "units.xlsx")
+    return lists.units_response(units)
 
 
 @login_required
@@ -305,11 +275,7 @@ def unit_export(request):
 def organization_export(request):
     """The organizations the tree shows (all the user sees, or those the search found), parents
     first, in the import template's columns."""
-    search = OrgSearchForm(request.GET)
-    orgs = _searched(request.user, search.cleaned_data["q"].strip() if search.is_valid() else "")
-    return xlsx_response(
-        export.table_xlsx("党组织", structure.ORG_COLUMNS, structure.organization_rows(orgs)), "organizations.xlsx"
-    )
+    return lists.organizations_response(queries.searched(request.user, _search_text(request)))
 
 
 @login_required
@@ -317,17 +283,13 @@ def organization_export(request):
 def post_export(request):
     """Every post in the organizations the user sees; full ID numbers only for those who may
     reveal them (audited like the member export)."""
-    posts_qs = scope_queryset(request.user, Post.objects.all()).order_by("organization__path", "role", "valid_from")
-    reveal = has_capability(request.user, REVEAL_PERSONAL)
-    rows = exchange_posts.export_rows(posts_qs, reveal=reveal)
-    member_services.do_record_export(count=len(rows), revealed=reveal, query="posts", acting_user=request.user)
-    return xlsx_response(export.table_xlsx("职务", exchange_posts.COLUMNS, rows), "posts.xlsx")
+    return lists.posts_response(queries.visible_posts(request.user), acting_user=request.user)
 
 
 @login_required
 @require_GET
 def unit_detail(request, pk):
-    unit = get_unit_for_user(request, pk)
+    unit = get_unit_for_user(request.user, pk)
     orgs = annotate_counts(list(scope_queryset(request.user, unit.organizations.order_by("path"))))
     staffing = list(unit.staffing.all())
     today = clock.today()
@@ -359,7 +321,7 @@ def unit_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def leadership_group_create(request, pk):
     """Record the unit's leadership group (a new one replaces the current one from its date)."""
-    unit = get_for_user(request.user, Unit.objects.all(), pk, write_capability=EDIT_REGISTRY)
+    unit = get_unit_for_leadership_group(request.user, pk)
     initial = {"kind": GroupKind.PARTY_GROUP, "name": f"中共{unit.name}党组", "valid_from": clock.today()}
     form = LeadershipGroupForm(request.POST or None, instance=LeadershipGroup(unit=unit), initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -381,15 +343,14 @@ def leadership_group_create(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def group_member_create(request, pk):
-    unit = get_for_user(request.user, Unit.objects.all(), pk, write_capability=EDIT_REGISTRY)
+    unit = get_unit_for_leadership_group(request.user, pk)
     group = leadership_group_of(unit, clock.today())
     if group is None:
         messages.warning(request, _("Record the unit's leadership group first."))
         return redirect("orgs:leadership_group_create", pk=unit.pk)
-    members = scope_queryset(request.user, Member.objects.active().filter(organization__unit=unit))
     form = GroupMemberForm(
         request.POST or None,
-        members=members.select_related("organization").order_by("name_pinyin"),
+        members=member_queries.active_in_unit(request.user, unit),
         instance=GroupMember(group=group),
         initial={"valid_from": clock.today()},
     )
@@ -412,9 +373,7 @@ def group_member_create(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def group_member_end(request, pk):
-    seat = get_for_user(
-        request.user, GroupMember.objects.select_related("group__unit"), pk, write_capability=EDIT_REGISTRY
-    )
+    seat = get_seat_for_user(request.user, pk, for_write=True)
     unit_url = reverse("orgs:unit", args=[seat.group.unit_id])
     form = EndGroupMemberForm(request.POST or None, initial={"valid_to": clock.today()})
     if request.method == "POST" and form.is_valid():
@@ -437,7 +396,7 @@ def group_member_end(request, pk):
 @require_http_methods(["GET", "POST"])
 def unit_edit(request, pk=None):
     if pk:
-        unit = get_unit_for_user(request, pk, for_write=True)
+        unit = get_unit_for_user(request.user, pk, for_write=True)
     elif has_capability(request.user, EDIT_UNITS):
         unit = Unit()
     else:

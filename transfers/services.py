@@ -11,7 +11,7 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 
 from audit.services import known_user, record
-from core import clock
+from core import clock, crypto, idcard
 from core.errors import DomainError
 from core.periods import add_months
 from members.models import Member, Membership, Status
@@ -562,3 +562,43 @@ def do_register_incoming(
             new={"letter": transfer.letter_number, "from": transfer.outside_organization, "day": day.isoformat()},
         )
     return transfer
+
+
+def do_register_letter_in(
+    *,
+    id_number: str,
+    name: str,
+    education: str,
+    join_date: dt.date | None,
+    full_member_date: dt.date | None,
+    phone: str,
+    destination: PartyOrganization,
+    outside_organization: str,
+    letter_number: str,
+    day: dt.date,
+    acting_user,
+) -> Transfer:
+    """A letter from outside the district as the officer typed it: the ID number decides whether
+    the record of a member who once transferred out returns to the roll (the details typed are
+    then not used) or a new member is registered from them.
+
+    The number is matched over the whole roll, not the officer's scope: a member who transferred
+    out belongs to no organization, so no scope holds them. What the officer learns of a match
+    is what the task needs: a returning member's record becomes theirs (and visible to them);
+    a number that belongs to anyone else on file is refused with a message that names no one,
+    no organization and no status, because the same person cannot be registered twice."""
+    number = idcard.normalize(id_number)
+    returning = Member.objects.filter(id_number_hash=crypto.keyed_hash(number)).first()
+    common = {
+        "destination": destination,
+        "outside_organization": outside_organization,
+        "letter_number": letter_number,
+        "day": day,
+        "acting_user": acting_user,
+    }
+    if returning is not None:
+        return do_register_incoming(member=returning, **common)
+    if not name or not education or not join_date:
+        raise DomainError("新登记的党员请填写姓名、学历和入党日期。", field="name")
+    new = Member(name=name, education=education, join_date=join_date, full_member_date=full_member_date)
+    return do_register_incoming(member=None, new_member=new, id_number=number, phone=phone, **common)

@@ -1,8 +1,5 @@
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,20 +7,30 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.roles import EDIT_REGISTRY
-from accounts.scope import get_for_user, may, require_capability, scope_queryset
-from core import clock, crypto, idcard
+from accounts.scope import require_capability
+from core import clock
 from core.errors import DomainError
-from core.export import xlsx_response
 from core.forms import add_domain_error
 from core.shortcuts import render_form
-from exchange import export
-from members import services as member_services
-from members.models import Member, Status
-from members.views import get_member_for_user
-from orgs.models import PartyOrganization
-from orgs.views import get_organization_for_user
+from exchange import lists
+from members.access import get_member_for_user
+from members.queries import active_in
+from orgs.access import get_organization_for_user
 from transfers import letters, services
-from transfers.access import acts_for, may_issue, may_withdraw
+from transfers.access import (
+    NotTheIssuer,
+    acts_for,
+    get_letter_to_issue,
+    get_letter_to_print,
+    get_transfer_for_user,
+    get_transfer_to_accept,
+    get_transfer_to_record_receipt,
+    get_transfer_to_return,
+    get_transfer_to_withdraw,
+    may_accept,
+    may_issue,
+    may_withdraw,
+)
 from transfers.forms import (
     BatchTransferForm,
     DayForm,
@@ -34,18 +41,11 @@ from transfers.forms import (
     ReturnForm,
     TransferForm,
 )
-from transfers.models import IN_PROGRESS, Transfer, TransferKind, TransferStatus
+from transfers.models import IN_PROGRESS, TransferKind, TransferStatus
+from transfers.queries import LIST_TITLES, handled
 from transfers.rules import TRANSFER_ACCEPT_DAYS
 
 RECENT = 20
-
-
-def get_transfer_for_user(request, pk) -> Transfer:
-    return get_for_user(
-        request.user,
-        Transfer.objects.select_related("member", "source", "destination", "issuing_organization", "created_by"),
-        pk,
-    )
 
 
 def _refuse(request, message: str):
@@ -53,8 +53,8 @@ def _refuse(request, message: str):
     return render(request, "transfers/refused.html", {"message": message}, status=403)
 
 
-def _issuer_refusal(transfer: Transfer) -> str:
-    return services.issuer_refusal(transfer.issuing_organization)
+def _not_the_issuer(request, refusal: NotTheIssuer):
+    return _refuse(request, services.issuer_refusal(refusal.transfer.issuing_organization))
 
 
 @login_required
@@ -62,44 +62,9 @@ def _issuer_refusal(transfer: Transfer) -> str:
 def inbox(request):
     """An officer's transfers: waiting for them, waiting for others, overdue, 口袋党员."""
     require_capability(request.user, EDIT_REGISTRY)
-    lists = _lists(request.user)
-    lists["recent"] = lists.pop("all").exclude(status__in=IN_PROGRESS).order_by("-decided_on", "-pk")[:RECENT]
-    return render(request, "transfers/inbox.html", {**lists, "accept_days": TRANSFER_ACCEPT_DAYS.current()})
-
-
-def _lists(user) -> dict:
-    """The inbox's lists of the transfers an officer handles; the page and the export share them."""
-    today = clock.today()
-    mine = scope_queryset(
-        user,
-        Transfer.objects.select_related("member", "source", "destination", "issuing_organization"),
-        capability=EDIT_REGISTRY,
-    )
-    in_scope = scope_queryset(user, PartyOrganization.objects.all(), capability=EDIT_REGISTRY)
-    pending = mine.filter(status=TransferStatus.PENDING)
-    overdue_before = today - dt.timedelta(days=TRANSFER_ACCEPT_DAYS.current())
-    to_issue = mine.filter(status=TransferStatus.REQUESTED, issuing_organization__in=in_scope)
-    return {
-        "to_issue": to_issue.order_by("requested_on", "pk"),
-        "incoming": pending.filter(kind=TransferKind.WITHIN, destination__in=in_scope).order_by("issued_on"),
-        "outgoing": mine.filter(status__in=IN_PROGRESS, source__in=in_scope)
-        .exclude(pk__in=to_issue.values("pk"))
-        .exclude(valid_until__lt=today)
-        .order_by("issued_on", "requested_on"),
-        "overdue": pending.filter(kind=TransferKind.WITHIN, issued_on__lt=overdue_before).order_by("issued_on"),
-        "pocket": mine.pocket(today).filter(source__in=in_scope).order_by("valid_until"),
-        "all": mine.order_by("-issued_on", "-pk"),
-    }
-
-
-EXPORT_TITLES = {
-    "all": "组织关系转接台账",
-    "to_issue": "待开具介绍信",
-    "incoming": "待接收",
-    "outgoing": "已开出未办结",
-    "overdue": "逾期未接收",
-    "pocket": "口袋党员",
-}
+    found = handled(request.user)
+    found["recent"] = found.pop("all").exclude(status__in=IN_PROGRESS).order_by("-decided_on", "-pk")[:RECENT]
+    return render(request, "transfers/inbox.html", {**found, "accept_days": TRANSFER_ACCEPT_DAYS.current()})
 
 
 @login_required
@@ -108,49 +73,17 @@ def inbox_export(request):
     """One of the inbox's lists (`?list=`, default every transfer handled) as .xlsx, audited."""
     require_capability(request.user, EDIT_REGISTRY)
     name = request.GET.get("list", "all")
-    if name not in EXPORT_TITLES:
+    if name not in LIST_TITLES:
         raise Http404
-    headers = [
-        "姓名",
-        "类型",
-        "转出组织",
-        "转入组织",
-        "开具介绍信的党组织",
-        "介绍信编号",
-        "开具日期",
-        "有效期至",
-        "党费交至",
-        "状态",
-        "办结日期",
-        "原因",
-    ]
-    rows = [
-        (
-            t.member.name,
-            t.get_kind_display(),
-            t.from_label,
-            t.to_label,
-            t.issuing_organization.name if t.issuing_organization else "",
-            t.letter_number,
-            t.issued_on.isoformat() if t.issued_on else "",
-            t.valid_until.isoformat() if t.valid_until else "",
-            f"{t.dues_paid_until:%Y-%m}" if t.dues_paid_until else "",
-            t.get_status_display(),
-            t.decided_on.isoformat() if t.decided_on else "",
-            t.return_reason or t.reason,
-        )
-        for t in _lists(request.user)[name].iterator(chunk_size=2000)
-    ]
-    member_services.do_record_export(
-        count=len(rows), revealed=False, query=f"transfers:{name}", acting_user=request.user, what=EXPORT_TITLES[name]
+    return lists.transfers_response(
+        handled(request.user)[name], title=LIST_TITLES[name], name=name, acting_user=request.user
     )
-    return xlsx_response(export.list_xlsx(EXPORT_TITLES[name], headers, rows), f"transfers-{name}.xlsx")
 
 
 @login_required
 @require_GET
 def transfer_detail(request, pk):
-    transfer = get_transfer_for_user(request, pk)
+    transfer = get_transfer_for_user(request.user, pk)
     today = clock.today()
     in_progress = transfer.status in IN_PROGRESS
     issuer = may_issue(request.user, transfer)
@@ -160,9 +93,7 @@ def transfer_detail(request, pk):
         "transfers/transfer.html",
         {
             "transfer": transfer,
-            "may_receive": transfer.status == TransferStatus.PENDING
-            and transfer.kind == TransferKind.WITHIN
-            and acts_for(request.user, transfer.destination),
+            "may_receive": may_accept(request.user, transfer),
             "may_issue": in_progress and issuer and requested,
             "may_handle_letter": in_progress and issuer and not requested,
             "may_withdraw": in_progress and may_withdraw(request.user, transfer),
@@ -175,18 +106,19 @@ def transfer_detail(request, pk):
     )
 
 
+_ACCESS = {
+    "accept": get_transfer_to_accept,
+    "return": get_transfer_to_return,
+    "receipt": get_transfer_to_record_receipt,
+    "cancel": get_transfer_to_withdraw,
+}
+
+
 def _act(request, pk, action):
-    transfer = get_transfer_for_user(request, pk)
-    if action == "receipt" or (action == "return" and transfer.kind == TransferKind.OUT):
-        if not may_issue(request.user, transfer):
-            return _refuse(request, _issuer_refusal(transfer))
-    elif action == "cancel":
-        if not may_withdraw(request.user, transfer):
-            if transfer.kind == TransferKind.OUT:
-                return _refuse(request, _issuer_refusal(transfer))
-            raise PermissionDenied
-    elif not acts_for(request.user, transfer.destination):  # accept, or return a transfer within
-        raise PermissionDenied
+    try:
+        transfer = _ACCESS[action](request.user, pk)
+    except NotTheIssuer as refusal:
+        return _not_the_issuer(request, refusal)
     form = ReturnForm(request.POST) if action == "return" else DayForm(request.POST)
     if action != "cancel" and not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
@@ -236,7 +168,7 @@ def transfer_cancel(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def transfer_create(request, member_pk):
-    member = get_member_for_user(request, member_pk, for_write=True)
+    member = get_member_for_user(request.user, member_pk, for_write=True)
     form = TransferForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -266,8 +198,8 @@ def transfer_create(request, member_pk):
 @require_http_methods(["GET", "POST"])
 def batch_create(request, org_pk):
     """Several members of one branch to one receiving branch, all or none."""
-    organization = get_organization_for_user(request, org_pk, for_write=True)
-    members = list(Member.objects.filter(organization=organization, status=Status.ACTIVE).order_by("name_pinyin"))
+    organization = get_organization_for_user(request.user, org_pk, for_write=True)
+    members = list(active_in(request.user, organization))
     form = BatchTransferForm(request.POST or None, members=members)
     if request.method == "POST" and form.is_valid():
         chosen = [m for m in members if str(m.pk) in form.cleaned_data["members"]]
@@ -297,7 +229,7 @@ def batch_create(request, org_pk):
 def letter_create(request, member_pk):
     """A transfer out of the district. An officer of the issuing committee issues the letter
     here; a branch's officer submits the request to that committee."""
-    member = get_member_for_user(request, member_pk, for_write=True)
+    member = get_member_for_user(request.user, member_pk, for_write=True)
     try:
         issuer = services.letter_issuer(member.organization)
     except DomainError as e:
@@ -344,11 +276,10 @@ def letter_create(request, member_pk):
 @require_http_methods(["GET", "POST"])
 def letter_issue(request, pk):
     """The issuing committee issues the letter a branch asked for."""
-    transfer = get_transfer_for_user(request, pk)
-    if transfer.kind != TransferKind.OUT:
-        raise Http404
-    if not may_issue(request.user, transfer):
-        return _refuse(request, _issuer_refusal(transfer))
+    try:
+        transfer = get_letter_to_issue(request.user, pk)
+    except NotTheIssuer as refusal:
+        return _not_the_issuer(request, refusal)
     if transfer.status != TransferStatus.REQUESTED:
         messages.info(request, _("The letter has already been issued, or the request was closed."))
         return redirect("transfers:transfer", pk=transfer.pk)
@@ -367,11 +298,10 @@ def letter_issue(request, pk):
 @login_required
 @require_GET
 def letter_docx(request, pk):
-    transfer = get_transfer_for_user(request, pk)
-    if transfer.kind != TransferKind.OUT or transfer.status == TransferStatus.REQUESTED:
-        raise Http404
-    if not may_issue(request.user, transfer):
-        return _refuse(request, _issuer_refusal(transfer))
+    try:
+        transfer = get_letter_to_print(request.user, pk)
+    except NotTheIssuer as refusal:
+        return _not_the_issuer(request, refusal)
     response = HttpResponse(
         letters.introduction_letter(transfer, acting_user=request.user),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -387,11 +317,23 @@ def incoming_create(request):
     form = IncomingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        if not may(request.user, EDIT_REGISTRY, d["destination"]):
+        if not acts_for(request.user, d["destination"]):
             form.add_error("destination", _("You may only place members in organizations you manage."))
         else:
             try:
-                transfer = _register_incoming(request, d)
+                transfer = services.do_register_letter_in(
+                    id_number=d["id_number"],
+                    name=d["name"],
+                    education=d["education"],
+                    join_date=d["join_date"],
+                    full_member_date=d["full_member_date"],
+                    phone=d["phone"],
+                    destination=d["destination"],
+                    outside_organization=d["outside_organization"],
+                    letter_number=d["letter_number"],
+                    day=d["day"],
+                    acting_user=request.user,
+                )
             except DomainError as e:
                 add_domain_error(form, e)
             else:
@@ -409,26 +351,3 @@ def incoming_create(request):
             "roll; otherwise fill in the new member's details."
         ),
     )
-
-
-def _register_incoming(request, d) -> Transfer:
-    number = idcard.normalize(d["id_number"])
-    returning = Member.objects.filter(id_number_hash=crypto.keyed_hash(number)).first()
-    common = {
-        "destination": d["destination"],
-        "outside_organization": d["outside_organization"],
-        "letter_number": d["letter_number"],
-        "day": d["day"],
-        "acting_user": request.user,
-    }
-    if returning is not None:
-        return services.do_register_incoming(member=returning, **common)
-    if not d["name"] or not d["education"] or not d["join_date"]:
-        raise DomainError("新登记的党员请填写姓名、学历和入党日期。", field="name")
-    new = Member(
-        name=d["name"],
-        education=d["education"],
-        join_date=d["join_date"],
-        full_member_date=d["full_member_date"],
-    )
-    return services.do_register_incoming(member=None, new_member=new, id_number=number, phone=d["phone"], **common)

@@ -49,8 +49,9 @@ def items_for(user) -> QuerySet[WorkItem]:
     return WorkItem.objects.filter(q)
 
 
-def get_item_for_user(request, pk) -> WorkItem:
+def get_item_for_user(user, pk) -> WorkItem:
+    """The work item `pk` if it reaches the user (`items_for`), else 404."""
     try:
-        return items_for(request.user).select_related("lead_body", "organization").get(pk=pk)
+        return items_for(user).select_related("lead_body", "organization").get(pk=pk)
     except (WorkItem.DoesNotExist, ValueError, TypeError):
         raise Http404 from None

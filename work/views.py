@@ -5,8 +5,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.roles import EDIT_AUTHORITY, EDIT_REGISTRY
-from accounts.scope import get_for_user, has_capability, require_capability, scope_queryset
+from accounts.roles import EDIT_AUTHORITY
+from accounts.scope import has_capability, require_capability
 from authority.models import AuthorityList, RoleKind
 from core import clock
 from core.errors import DomainError
@@ -14,7 +14,8 @@ from core.forms import add_domain_error
 from core.pagination import paginate
 from core.shortcuts import render_form
 from members.models import Member
-from orgs.models import PartyOrganization
+from members.queries import active_under
+from orgs.access import get_organization_for_user
 from work import services
 from work.access import get_item_for_user, items_for, roles_by_matter, user_bodies
 from work.forms import AppointmentForm, CloseForm, CommentForm, DecisionForm, ItemForm
@@ -67,7 +68,7 @@ def todo(request):
 @login_required
 @require_GET
 def item_detail(request, pk):
-    item = get_item_for_user(request, pk)
+    item = get_item_for_user(request.user, pk)
     bodies = user_bodies(request.user)
     role = _my_role(item, bodies, roles_by_matter(bodies))
     return render(
@@ -91,7 +92,7 @@ def item_detail(request, pk):
 @login_required
 @require_POST
 def item_comment(request, pk):
-    item = get_item_for_user(request, pk)
+    item = get_item_for_user(request.user, pk)
     form = CommentForm(request.POST)
     if form.is_valid():
         services.do_comment(item, form.cleaned_data["text"], acting_user=request.user)
@@ -102,7 +103,7 @@ def item_comment(request, pk):
 @login_required
 @require_POST
 def item_close(request, pk):
-    item = get_item_for_user(request, pk)
+    item = get_item_for_user(request.user, pk)
     form = CloseForm(request.POST)
     if form.is_valid():
         try:
@@ -117,7 +118,7 @@ def item_close(request, pk):
 @login_required
 @require_POST
 def appointment_decide(request, pk):
-    item = get_item_for_user(request, pk)
+    item = get_item_for_user(request.user, pk)
     form = DecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose to approve or reject."))
@@ -164,12 +165,11 @@ def item_create(request):
 @require_http_methods(["GET", "POST"])
 def appointment_propose(request, org_pk):
     """The committee proposes a full-time secretary for an organ party committee."""
-    org = get_for_user(request.user, PartyOrganization.objects.all(), org_pk, write_capability=EDIT_REGISTRY)
+    org = get_organization_for_user(request.user, org_pk, for_write=True)
     require_capability(request.user, EDIT_AUTHORITY)
-    members = scope_queryset(request.user, Member.objects.active().filter(organization__path__startswith=org.path))
     form = AppointmentForm(
         request.POST or None,
-        members=members.select_related("organization").order_by("name_pinyin"),
+        members=active_under(request.user, org),
         initial={"valid_from": clock.today()},
     )
     if request.method == "POST" and form.is_valid():

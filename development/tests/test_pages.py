@@ -138,17 +138,32 @@ def test_the_command_counts_stages_and_overdue(registry):
     assert Candidate.objects.count() == 2
 
 
-def test_sponsors_are_chosen_from_the_departments_full_members(registry, client_for, branch_secretary):
+def test_sponsors_are_chosen_from_the_departments_full_members(registry, client_for, opc_officer):
     c = apply(registry)
     to_development_object(registry, c)
     url = reverse("development:step_create", args=[c.pk, "sponsors"])
-    page = client_for(branch_secretary).get(url).content.decode()
+    page = client_for(opc_officer).get(url).content.decode()
     assert "孙七" in page and "赵六" not in page  # the other branch of the department; no probationary member
-    response = client_for(branch_secretary).post(
+    response = client_for(opc_officer).post(
         url, {"date": "2026-03-10", "members": [registry.zhang_san.pk, registry.sun_qi.pk]}
     )
     assert response.status_code == 302
     assert set(Step.objects.get(candidate=c, kind="sponsors").members.all()) == {registry.zhang_san, registry.sun_qi}
+
+
+def test_a_branch_secretary_chooses_sponsors_only_among_the_members_they_see(registry, client_for, branch_secretary):
+    """The department's other branch (孙七, 周八) is outside the branch secretary's subtree: the
+    choice of sponsors does not list its members, and naming one is refused."""
+    c = apply(registry)
+    to_development_object(registry, c)
+    url = reverse("development:step_create", args=[c.pk, "sponsors"])
+    client = client_for(branch_secretary)
+    page = client.get(url).content.decode()
+    assert "张三" in page and "王五" in page
+    assert "孙七" not in page and "周八" not in page
+    response = client.post(url, {"date": "2026-03-10", "members": [registry.zhang_san.pk, registry.sun_qi.pk]})
+    assert response.status_code == 200 and "孙七" not in response.content.decode()
+    assert not Step.objects.filter(candidate=c, kind="sponsors").exists()
 
 
 def test_overdue_steps_become_to_do_items_once_for_whoever_decides(registry, settings):

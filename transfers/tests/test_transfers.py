@@ -274,3 +274,49 @@ def test_the_register_and_the_pocket_list_export_as_xlsx(registry, client_for, b
     assert names({"list": "pocket"}) == ["张三"]
     assert client.get(reverse("transfers:export"), {"list": "everyone"}).status_code == 404
     assert AuditEvent.objects.filter(action="members.exported").latest("pk").target_repr == "口袋党员导出（1人）"
+
+
+def _letter_in(client, number, **details):
+    return client.post(
+        reverse("transfers:incoming_create"),
+        {
+            "letter_number": "渝组字009",
+            "outside_organization": "外区某党委",
+            "destination": "财政局第一支部",
+            "day": (DAY + dt.timedelta(days=40)).isoformat(),
+            "id_number": number,
+            **details,
+        },
+    )
+
+
+def test_a_letter_in_puts_a_member_who_left_the_district_back_on_the_roll(registry, client_for, branch_secretary):
+    letter = do_issue_letter(
+        registry.wu_jiu, outside_organization="外区", day=DAY, reason="", dues_paid_until=DUES, acting_user=None
+    )
+    do_record_receipt(letter, day=DAY, acting_user=None)
+    response = _letter_in(client_for(branch_secretary), registry.wu_jiu.id_number, name="别的名字")
+    assert response.status_code == 302
+    registry.wu_jiu.refresh_from_db()
+    assert registry.wu_jiu.status == Status.ACTIVE and registry.wu_jiu.organization == registry.branch_a
+    assert registry.wu_jiu.name == "吴九"  # the old record returns; the details typed are not used
+
+
+def test_a_letter_in_with_the_number_of_someone_outside_ones_scope_names_no_one(registry, client_for, branch_secretary):
+    """吴九 is on the roll of 教委第一支部, outside the branch secretary's subtree: the refusal says
+    the number cannot come in this way, and nothing about whose it is or where they are."""
+    response = _letter_in(
+        client_for(branch_secretary),
+        registry.wu_jiu.id_number,
+        name="吴九",
+        education="bachelor",
+        join_date="2010-07-01",
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "只有已转出区外的党员可以按原档案恢复在册。" in page
+    assert "教委" not in page and registry.wu_jiu.get_status_display() not in page.replace("恢复在册", "")
+    assert page.count("吴九") == 1  # the name typed, in its field, and no other
+    registry.wu_jiu.refresh_from_db()
+    assert registry.wu_jiu.organization == registry.branch_c
+    assert not Transfer.objects.exists()

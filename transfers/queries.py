@@ -1,0 +1,53 @@
+"""Scoped lists of transfers: what an officer's inbox and the register export show."""
+
+import datetime as dt
+from typing import cast
+
+from django.db.models import QuerySet
+
+from accounts.roles import EDIT_REGISTRY
+from accounts.scope import scope_queryset
+from core import clock
+from orgs.models import PartyOrganization
+from transfers.models import IN_PROGRESS, Transfer, TransferKind, TransferQuerySet, TransferStatus
+from transfers.rules import TRANSFER_ACCEPT_DAYS
+
+# The lists of `handled`, and their titles as the export's sheet and audit event name them.
+LIST_TITLES = {
+    "all": "组织关系转接台账",
+    "to_issue": "待开具介绍信",
+    "incoming": "待接收",
+    "outgoing": "已开出未办结",
+    "overdue": "逾期未接收",
+    "pocket": "口袋党员",
+}
+
+
+def handled(user) -> dict[str, QuerySet[Transfer]]:
+    """The transfers an officer handles (those whose organizations they may edit), as the inbox
+    lists them: waiting for their letter, waiting for them to accept, issued by them and not
+    done, overdue, 口袋党员, and every one. The page and the export share them."""
+    today = clock.today()
+    mine = cast(
+        TransferQuerySet,
+        scope_queryset(
+            user,
+            Transfer.objects.select_related("member", "source", "destination", "issuing_organization"),
+            capability=EDIT_REGISTRY,
+        ),
+    )
+    in_scope = scope_queryset(user, PartyOrganization.objects.all(), capability=EDIT_REGISTRY)
+    pending = mine.filter(status=TransferStatus.PENDING)
+    overdue_before = today - dt.timedelta(days=TRANSFER_ACCEPT_DAYS.current())
+    to_issue = mine.filter(status=TransferStatus.REQUESTED, issuing_organization__in=in_scope)
+    return {
+        "to_issue": to_issue.order_by("requested_on", "pk"),
+        "incoming": pending.filter(kind=TransferKind.WITHIN, destination__in=in_scope).order_by("issued_on"),
+        "outgoing": mine.filter(status__in=IN_PROGRESS, source__in=in_scope)
+        .exclude(pk__in=to_issue.values("pk"))
+        .exclude(valid_until__lt=today)
+        .order_by("issued_on", "requested_on"),
+        "overdue": pending.filter(kind=TransferKind.WITHIN, issued_on__lt=overdue_before).order_by("issued_on"),
+        "pocket": mine.pocket(today).filter(source__in=in_scope).order_by("valid_until"),
+        "all": mine.order_by("-issued_on", "-pk"),
+    }
