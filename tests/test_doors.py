@@ -9,7 +9,7 @@ ROOT = Path(__file__).resolve().parent.parent
 APPS = sorted(p.parent.name for p in ROOT.glob("*/apps.py"))
 # The login middleware's allow-list of paths is kept as paths on purpose (rewritten elsewhere).
 LITERAL_URLS_ALLOWED = {"accounts/middleware.py"}
-PAGE_URL = re.compile(r"""^/(%s)/""" % "|".join(APPS))
+PAGE_URL = re.compile("^/(" + "|".join(APPS) + ")/")
 
 
 def _sources():
