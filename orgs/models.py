@@ -309,15 +309,15 @@ class CommitteeEstablishment(models.Model):
         return f"{self.get_post_display()} {self.count}"
 
 
-class CommitteeStaffer(models.Model):
+class CommitteeStaffer(EffectiveDated):
+    """A person on the committee's staff from valid_from to valid_to (exclusive)."""
+
     committee = models.ForeignKey(WorkingCommittee, on_delete=models.CASCADE, related_name="staff")
     name = models.CharField(_("name"), max_length=50)
     post = models.CharField(_("post"), max_length=30, choices=StaffPost.choices)
     section = models.ForeignKey(Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="staff")
-    valid_from = models.DateField(_("from"))
-    valid_to = models.DateField(_("to"), null=True, blank=True)
 
-    class Meta:
+    class Meta(EffectiveDated.Meta):
         ordering = ["post", "valid_from"]
 
     def __str__(self) -> str:

@@ -134,16 +134,36 @@ def move_subtree(org: PartyOrganization, superior: PartyOrganization, day: dt.da
     )
 
 
-def bulk_place_tree(nodes: list[PartyOrganization], facts: list[tuple[int, int | None, dt.date]]) -> None:
-    """Write a whole new tree at once (the demo's district, a million members at the largest
-    scale): `nodes` unsaved with their treebeard `path`, `depth` and `numchild` already given,
-    parents before children; then `facts` (organization pk, superior pk, valid_from) open their
-    superior facts. Nothing else may be in the tree below them."""
+def bulk_place_tree(placed: list[tuple[PartyOrganization, PartyOrganization]]) -> None:
+    """Write a whole new subtree at once (the demo's district: a million members at the largest
+    scale, where one treebeard insert at a time would take minutes). `placed` holds (node,
+    superior) pairs, parents before children: each node unsaved with its treebeard `path`,
+    `depth` and `numchild` given by the caller; each superior saved before or earlier in the
+    list. Every node's superior fact opens on its founding day; a superior saved before gets the
+    `numchild` the caller set on it. Checks are the caller's."""
     _under_tree_lock()
+    nodes = [node for node, _superior in placed]
     PartyOrganization.objects.bulk_create(nodes, batch_size=2000)
+    if any(node.pk is None for node in nodes):  # databases that return no keys from bulk inserts
+        pks = dict(PartyOrganization.objects.filter(path__in=[n.path for n in nodes]).values_list("path", "pk"))
+        for node in nodes:
+            node.pk = pks[node.path]
+    new = {id(node) for node in nodes}
+    for superior in {id(s): s for _n, s in placed if id(s) not in new}.values():
+        PartyOrganization.objects.filter(pk=superior.pk).update(numchild=superior.numchild)
     SuperiorFact.objects.bulk_create(
-        (SuperiorFact(organization_id=o, superior_id=s, valid_from=d) for o, s, d in facts), batch_size=5000
+        (SuperiorFact(organization_id=n.pk, superior_id=s.pk, valid_from=n.founded) for n, s in placed),
+        batch_size=5000,
     )
+
+
+def save_leadership_groups(seats: list[tuple[LeadershipGroup, GroupMember]], groups: list[LeadershipGroup]) -> None:
+    """Write leadership groups and their seats already checked by the caller (the demo); one at
+    a time they go through `do_create_leadership_group` / `do_appoint_group_member`."""
+    LeadershipGroup.objects.bulk_create(groups)
+    for group, seat in seats:
+        seat.group = group
+    GroupMember.objects.bulk_create(seat for _group, seat in seats)
 
 
 def end_posts(day: dt.date, *, organization: PartyOrganization | None = None, member=None) -> int:
