@@ -497,7 +497,8 @@ def _save_tree(root: Node) -> None:
             place(child)
 
     place(root)
-    bulk_place_tree([(child.org, node.org) for node in _walk(root) for child in node.children])
+    superior = {id(child): node.org for node in _walk(root) for child in node.children}
+    bulk_place_tree([(node.org, superior[id(node)]) for node in list(_walk(root))[1:]])
 
 
 def _save_members(b: Builder, branches: list[Node]) -> None:
