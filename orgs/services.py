@@ -2,6 +2,7 @@
 nothing else changes these models."""
 
 import datetime as dt
+from collections.abc import Sequence
 
 from django.db import transaction
 from django.db.models import Q
@@ -171,7 +172,7 @@ def end_posts(day: dt.date, *, organization: PartyOrganization | None = None, me
     member in that organization. Returns how many ended. In the caller's transaction."""
     if organization is None and member is None:
         raise ValueError("end_posts needs an organization or a member")
-    posts = Post.objects.open().filter(valid_from__lt=day)
+    posts = Post.objects.filter(valid_to__isnull=True, valid_from__lt=day)
     if organization is not None:
         posts = posts.filter(organization=organization)
     if member is not None:
@@ -192,7 +193,7 @@ def restore_organization(org: PartyOrganization) -> None:
     PartyOrganization.objects.filter(pk=org.pk).update(dissolved=None)
 
 
-def save_posts(new: list[Post], changed: list[tuple[Post, dict]] = (), *, batch_size: int = 2000) -> None:
+def save_posts(new: list[Post], changed: Sequence[tuple[Post, dict]] = (), *, batch_size: int = 2000) -> None:
     """Write posts already checked by the caller (an import validated every row; the demo builds
     consistent ones): `new` unsaved, `changed` as (post, {field: value}). Single appointments
     and endings go through `do_appoint_post` / `do_end_post`."""
