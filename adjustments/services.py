@@ -13,11 +13,17 @@ from audit.services import known_user, record
 from core import clock
 from core.errors import DomainError
 from core.locks import tree_lock
-from members.models import Member, Membership, Status
-from members.signals import members_moved
+from members.models import Member, Status
+from members.services import bulk_move_memberships
 from orgs import rules as term_rules
-from orgs.models import PartyOrganization, Post, SuperiorFact
-from orgs.services import apply_term_rules
+from orgs.models import PartyOrganization
+from orgs.services import (
+    apply_term_rules,
+    end_organization,
+    move_subtree,
+    place_organization,
+    restore_organization,
+)
 from orgs.signals import organization_merged
 
 PLAN_FIELDS = ("name", "effective", "rationale")
@@ -175,11 +181,7 @@ class _Runner:
         )
 
     def move(self, org: PartyOrganization, superior: PartyOrganization) -> None:
-        fact = SuperiorFact.objects.get(organization=org, valid_to__isnull=True)
-        fact.valid_to = self.day
-        fact.save(update_fields=["valid_to"])
-        SuperiorFact.objects.create(organization=org, superior=superior, valid_from=self.day)
-        PartyOrganization.objects.move(self.org(org.pk), self.org(superior.pk), "last-child")
+        move_subtree(org, superior, self.day)
 
     def run_move(self, op):
         org = self.org(op.organization_id)
@@ -202,8 +204,7 @@ class _Runner:
             term_start=self.day if elected else None,
         )
         apply_term_rules(org)
-        org = PartyOrganization.objects.add_child(superior, instance=org)
-        SuperiorFact.objects.create(organization=org, superior=superior, valid_from=self.day)
+        org = place_organization(org, superior, self.day)
         self.created[op.position] = org.pk
         op.result = {"created": org.pk}
         return org
@@ -212,20 +213,7 @@ class _Runner:
         members = list(
             Member.objects.filter(pk__in=pks, organization=source, status=Status.ACTIVE).values_list("pk", flat=True)
         )
-        Membership.objects.filter(member_id__in=members, valid_to__isnull=True).update(valid_to=self.day)
-        Membership.objects.bulk_create(
-            Membership(member_id=pk, organization=target, valid_from=self.day, reason=reason) for pk in members
-        )
-        Member.objects.filter(pk__in=members).update(organization=target)
-        members_moved.send(
-            sender=Membership,
-            member_ids=members,
-            destination=target,
-            day=self.day,
-            reason=reason,
-            acting_user=self.user,
-        )
-        return members
+        return bulk_move_memberships(members, target, self.day, reason=reason, acting_user=self.user)
 
     def run_merge(self, op):
         source, target = self.org(op.organization_id), self.target(op)
@@ -242,8 +230,7 @@ class _Runner:
         return source
 
     def end(self, org: PartyOrganization) -> None:
-        Post.objects.filter(organization=org, valid_to__isnull=True, valid_from__lt=self.day).update(valid_to=self.day)
-        PartyOrganization.objects.filter(pk=org.pk).update(dissolved=self.day)
+        end_organization(org, self.day)
 
     def run_dissolve(self, op):
         org = self.org(op.organization_id)
@@ -253,7 +240,7 @@ class _Runner:
     def run_restore(self, op):
         org = self.org(op.organization_id)
         op.result = {"dissolved": org.dissolved.isoformat()}
-        PartyOrganization.objects.filter(pk=org.pk).update(dissolved=None)
+        restore_organization(org)
         return org
 
     def run_rename(self, op):

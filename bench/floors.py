@@ -407,27 +407,34 @@ def operations() -> list[Operation]:
 def wide_node(root):
     """A node with 500 children (the issue's case): made once in the benchmark database, an
     organ party committee of empty branches, written straight into the tree and its facts."""
-    from orgs.models import OrgKind, PartyOrganization, SuperiorFact
+    from django.db import transaction
+
+    from orgs.models import OrgKind, PartyOrganization
+    from orgs.services import place_organization
 
     name = "基准测试机关党委（500个支部）"
     node = PartyOrganization.objects.filter(name=name).first()
     if node:
         return node
     day = dt.date(2020, 1, 1)
-    tree = PartyOrganization.objects
-    node = tree.add_child(
-        root,
-        instance=PartyOrganization(
-            name=name, code="BENCH500", kind=OrgKind.ORGAN_PARTY_COMMITTEE, founded=day, term_years=5
-        ),
-    )
-    SuperiorFact.objects.create(organization=node, superior=root, valid_from=day)
-    for i in range(500):
-        child = tree.add_child(
-            PartyOrganization.objects.get(pk=node.pk),
-            instance=PartyOrganization(
-                name=f"基准测试第{i + 1}支部", code=f"BENCH500-{i:03d}", kind=OrgKind.BRANCH, founded=day, term_years=3
+    with transaction.atomic():
+        node = place_organization(
+            PartyOrganization(
+                name=name, code="BENCH500", kind=OrgKind.ORGAN_PARTY_COMMITTEE, founded=day, term_years=5
             ),
+            root,
+            day,
         )
-        SuperiorFact.objects.create(organization=child, superior=node, valid_from=day)
+        for i in range(500):
+            place_organization(
+                PartyOrganization(
+                    name=f"基准测试第{i + 1}支部",
+                    code=f"BENCH500-{i:03d}",
+                    kind=OrgKind.BRANCH,
+                    founded=day,
+                    term_years=3,
+                ),
+                node,
+                day,
+            )
     return PartyOrganization.objects.get(pk=node.pk)

@@ -88,17 +88,18 @@ def _big(size: int, shuji, timed):
     from adjustments.models import AdjustmentPlan, PlanOperation
     from adjustments.services import do_approve_plan, do_execute_plan
     from members.models import Member
-    from orgs.models import OrgKind, PartyOrganization, SuperiorFact, WorkingCommittee
+    from orgs.models import OrgKind, PartyOrganization, WorkingCommittee
+    from orgs.services import place_organization
 
     working = WorkingCommittee.objects.get().organization
     district = PartyOrganization.objects.get_parent(working)
-    big = PartyOrganization.objects.add_child(
-        working,
-        instance=PartyOrganization(
+    big = place_organization(
+        PartyOrganization(
             name="测试大党委", code="BENCHBIG", kind=OrgKind.PARTY_COMMITTEE, founded=dt.date(2000, 1, 1), term_years=5
         ),
+        working,
+        dt.date(2000, 1, 1),
     )
-    SuperiorFact.objects.create(organization=big, superior=working, valid_from=big.founded)
     tops = PartyOrganization.objects.get_children(working).exclude(pk=big.pk).order_by("path")
     total, picked = 0, []
     for top in tops.iterator():

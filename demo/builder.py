@@ -18,13 +18,13 @@ from faker import Faker
 from accounts.models import RoleAssignment, User
 from accounts.roles import Role
 from authority.models import AuthorityList, Body, Matter, MatterRole
-from core import crypto, idcard
+from core import idcard
 from core.periods import add_months, add_years
-from core.text import pinyin_full, pinyin_initials
 from demo import authority_data as ad
 from demo import data, history, pipeline
 from demo.terms import set_term
-from members.models import Category, Education, Member, Membership, Status
+from members.models import Category, Education, Member, Status
+from members.services import register_members
 from orgs.models import (
     CommitteeEstablishment,
     CommitteeStaffer,
@@ -38,13 +38,13 @@ from orgs.models import (
     PostRole,
     Rank,
     Section,
-    SuperiorFact,
     Unit,
     UnitCategory,
     UnitLevel,
     WorkingBody,
     WorkingCommittee,
 )
+from orgs.services import bulk_place_tree, place_organization, save_leadership_groups, save_posts
 from transfers.services import do_accept_transfer, do_issue_letter, do_issue_transfer, do_request_letter
 from work.services import do_create_reminders, do_propose_appointment
 
@@ -87,7 +87,6 @@ class Builder:
         self.used_ids: set[str] = set()
         self.male = [self.faker.name_male() for _ in range(3000)]
         self.female = [self.faker.name_female() for _ in range(3000)]
-        self.pinyin: dict[str, tuple[str, str]] = {}
 
     def say(self, text: str) -> None:
         if self.stdout:
@@ -244,22 +243,11 @@ class Builder:
         }
 
     def _member(self, p: dict, org: PartyOrganization) -> Member:
-        if p["name"] not in self.pinyin:
-            self.pinyin[p["name"]] = (pinyin_full(p["name"]), pinyin_initials(p["name"]))
-        full, initials = self.pinyin[p["name"]]
         rank = self.rng.choice([Rank.DIVISION, Rank.DEPUTY_DIVISION, Rank.SECTION]) if p["cadre"] else ""
-        return Member(
-            name=p["name"],
-            name_pinyin=full,
-            name_initials=initials,
+        member = Member(
             gender=p["gender"],
             birth_date=p["birth"],
             education=p["education"],
-            id_number_encrypted=crypto.encrypt(p["id"]),
-            id_number_hash=crypto.keyed_hash(p["id"]),
-            id_number_tail=p["id"][-4:],
-            phone_encrypted=crypto.encrypt(p["phone"]),
-            phone_hash=crypto.keyed_hash(p["phone"]),
             join_date=p["join"],
             full_member_date=p["full"],
             category=Category.FULL if p["full"] else Category.PROBATIONARY,
@@ -271,6 +259,10 @@ class Builder:
                 rank, self.rng.choice(["科员", "一级科员", "四级主任科员", "办事员", "专业技术人员"])
             ),
         )
+        member.set_name(p["name"])
+        member.set_id_number(p["id"])
+        member.set_phone(p["phone"])
+        return member
 
     def sizes(self, count: int) -> list[int]:
         """Member counts of `count` branches summing to MEMBERS, each at least 5."""
@@ -311,22 +303,14 @@ def build(*, scale: int = 1, stdout=None) -> dict[str, str]:
             founded=dt.date(1997, 12, 20),
         )
         set_term(district, dt.date(2021, 12, 28))
-        district = PartyOrganization.objects.add_root(instance=district)
-        working = PartyOrganization.objects.add_child(
-            district,
-            instance=PartyOrganization(  # appointed (派出机构): no term
-                name="中共重庆市万州区直属机关工作委员会",
-                code="O9999999",
-                kind=OrgKind.WORKING_COMMITTEE,
-                founded=dt.date(1998, 6, 1),
-            ),
+        district = place_organization(district, None, district.founded)
+        working = PartyOrganization(  # appointed (派出机构): no term
+            name="中共重庆市万州区直属机关工作委员会",
+            code="O9999999",
+            kind=OrgKind.WORKING_COMMITTEE,
+            founded=dt.date(1998, 6, 1),
         )
-        SuperiorFact.objects.bulk_create(
-            [
-                SuperiorFact(organization=district, superior=None, valid_from=district.founded),
-                SuperiorFact(organization=working, superior=district, valid_from=working.founded),
-            ]
-        )
+        working = place_organization(working, district, working.founded)
         committee = _build_committee(b, working)
         root = Node(working)
         copies: list[tuple[list[Node], dict[str, list[Node]]]] = []
@@ -513,30 +497,15 @@ def _save_tree(root: Node) -> None:
             place(child)
 
     place(root)
-    nodes = list(_walk(root))[1:]
-    PartyOrganization.objects.bulk_create([n.org for n in nodes], batch_size=2000)
-    PartyOrganization.objects.filter(pk=root.org.pk).update(numchild=root.org.numchild)
-    pks = dict(PartyOrganization.objects.values_list("code", "pk"))
-    facts = []
-    for node in _walk(root):
-        node.org.pk = pks[node.org.code]
-        for child in node.children:
-            child.org.pk = pks[child.org.code]
-            facts.append(
-                SuperiorFact(organization_id=child.org.pk, superior_id=node.org.pk, valid_from=child.org.founded)
-            )
-    SuperiorFact.objects.bulk_create(facts, batch_size=5000)
+    superior = {id(child): node.org for node in _walk(root) for child in node.children}
+    bulk_place_tree([(node.org, superior[id(node)]) for node in list(_walk(root))[1:]])
 
 
 def _save_members(b: Builder, branches: list[Node]) -> None:
     batch: list[tuple[Member, PartyOrganization, dt.date]] = []
 
     def flush():
-        created = Member.objects.bulk_create([m for m, _o, _d in batch])
-        Membership.objects.bulk_create(
-            Membership(member_id=m.pk, organization_id=o.pk, valid_from=d, reason="登记")
-            for (m, o, d), m in zip(batch, created, strict=True)
-        )
+        register_members(((m, o.pk, d, None) for m, o, d in batch), reason="登记")
         batch.clear()
 
     for node in branches:
@@ -617,7 +586,7 @@ def _save_posts(b: Builder, tops: list[Node], roles: dict[str, list[Node]]) -> N
                     established=max(node.org.founded, dt.date(2006, 3, 1)),
                 )
             )
-    Post.objects.bulk_create(posts, batch_size=5000)
+    save_posts(posts, batch_size=5000)
     WorkingBody.objects.bulk_create(bodies)
 
 
@@ -672,10 +641,7 @@ def _save_leadership_groups(copy: int, units: set[Unit]) -> None:
                     ),
                 )
             )
-    LeadershipGroup.objects.bulk_create(groups)
-    for group, seat in seats:
-        seat.group = group
-    GroupMember.objects.bulk_create(seat for _g, seat in seats)
+    save_leadership_groups(seats, groups)
 
 
 def _save_accounts(b: Builder, working: PartyOrganization, roles: dict[str, list[Node]]) -> dict[str, str]:

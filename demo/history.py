@@ -20,9 +20,10 @@ from adjustments.services import do_approve_plan, do_execute_plan, do_reject_pla
 from core.periods import add_years
 from demo import data
 from demo.terms import set_term
-from members.models import Member, Membership, Status
+from members.models import Membership, Status
+from members.services import register_members
 from orgs.models import OrgKind, PartyOrganization, SuperiorFact, Unit, UnitCategory, UnitLevel
-from orgs.services import apply_term_rules
+from orgs.services import apply_term_rules, place_organization
 
 EFFECTIVE = dt.date(2005, 9, 30)
 FOUNDED = dt.date(1998, 6, 1)
@@ -99,13 +100,11 @@ def _superiors(district: PartyOrganization) -> list[PartyOrganization]:
     for name, kind in [(data.SASAC_COMMITTEE, OrgKind.WORKING_COMMITTEE)] + [
         (n, OrgKind.PARTY_COMMITTEE) for n in data.SYSTEM_COMMITTEES
     ]:
-        org = PartyOrganization.objects.add_child(
-            PartyOrganization.objects.get(pk=district.pk),
-            instance=_without_recorded_term(
-                PartyOrganization(name=name, code=f"H{len(out):07d}", kind=kind, founded=FOUNDED)
-            ),
+        org = place_organization(
+            _without_recorded_term(PartyOrganization(name=name, code=f"H{len(out):07d}", kind=kind, founded=FOUNDED)),
+            district,
+            FOUNDED,
         )
-        SuperiorFact.objects.create(organization=org, superior=district, valid_from=FOUNDED)
         out.append(org)
     return out
 
@@ -188,9 +187,7 @@ def _enterprises(b, working: PartyOrganization) -> list[PartyOrganization]:
 
 def _add(b, parent: PartyOrganization, name: str, kind: str, unit: Unit) -> PartyOrganization:
     org = b._org(name, kind, unit, dt.date(1999, 3, 1))
-    org = PartyOrganization.objects.add_child(PartyOrganization.objects.get(pk=parent.pk), instance=org)
-    SuperiorFact.objects.create(organization=org, superior=parent, valid_from=org.founded)
-    return org
+    return place_organization(org, parent, org.founded)
 
 
 def _person_of_2005(b) -> dict:
@@ -230,11 +227,4 @@ def _add_departed_members(b, moved: list[PartyOrganization]) -> None:
 
 
 def _save(people) -> None:
-    created = Member.objects.bulk_create([m for m, _o, _s, _l in people], batch_size=2000)
-    Membership.objects.bulk_create(
-        (
-            Membership(member_id=m.pk, organization_id=o.pk, valid_from=s, valid_to=left, reason="登记")
-            for (_m, o, s, left), m in zip(people, created, strict=True)
-        ),
-        batch_size=5000,
-    )
+    register_members(((m, o.pk, since, left) for m, o, since, left in people), reason="登记")

@@ -8,7 +8,6 @@ through the pages (which go through development.services and are audited)."""
 
 import datetime as dt
 
-from core import crypto
 from core.periods import add_months, add_years
 from development import workdays
 from development.models import Candidate, DevelopmentQuota, Stage, Step, StepKind
@@ -75,21 +74,19 @@ def _candidate(b, branch_id: int, applied: dt.date, stage: str) -> Candidate:
         p = b._person(retired=False, probationary=True)
         if 22 <= applied.year - p["birth"].year <= 40:
             break
-    return Candidate(
+    candidate = Candidate(
         name=p["name"],
         gender=p["gender"],
         birth_date=p["birth"],
         education=p["education"],
         work_post=b.rng.choice(["科员", "一级科员", "四级主任科员", "专业技术人员", "办事员"]),
-        id_number_encrypted=crypto.encrypt(p["id"]),
-        id_number_hash=crypto.keyed_hash(p["id"]),
-        id_number_tail=p["id"][-4:],
-        phone_encrypted=crypto.encrypt(p["phone"]),
-        phone_hash=crypto.keyed_hash(p["phone"]),
         organization_id=branch_id,
         stage=stage,
         applied_on=applied,
     )
+    candidate.set_id_number(p["id"])
+    candidate.set_phone(p["phone"])
+    return candidate
 
 
 def _days(b, low: int, high: int) -> dt.timedelta:

@@ -9,9 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core import crypto
 from core.periods import add_months, add_years
-from core.text import mask_id_number
+from core.personal import PersonalNumbers
 from members.models import Education, Gender, Member
 from orgs.models import PartyOrganization, _path_q
 
@@ -30,8 +29,9 @@ class Stage(models.TextChoices):
 OPEN_STAGES = (Stage.APPLICANT, Stage.ACTIVIST, Stage.DEVELOPMENT_OBJECT, Stage.PROBATIONARY)
 
 
-class Candidate(models.Model):
-    """A person on the way to membership. ID and phone numbers are kept as members' are."""
+class Candidate(PersonalNumbers):
+    """A person on the way to membership. ID and phone numbers are `PersonalNumbers`, as
+    members' are."""
 
     name = models.CharField(_("Name"), max_length=50)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
@@ -39,11 +39,6 @@ class Candidate(models.Model):
     ethnicity = models.CharField(_("ethnicity"), max_length=20, default="汉族")
     education = models.CharField(_("education"), max_length=20, choices=Education.choices)
     work_post = models.CharField(_("position at work"), max_length=100, blank=True)
-    id_number_encrypted = crypto.EncryptedTextField(hash_field="id_number_hash")
-    id_number_hash = models.CharField(max_length=64, editable=False)
-    id_number_tail = models.CharField(max_length=4, editable=False)
-    phone_encrypted = crypto.EncryptedTextField(hash_field="phone_hash", blank=True)
-    phone_hash = models.CharField(max_length=64, editable=False, blank=True)
     organization = models.ForeignKey(
         PartyOrganization, on_delete=models.PROTECT, related_name="candidates", verbose_name=_("branch")
     )
@@ -71,18 +66,6 @@ class Candidate(models.Model):
     @classmethod
     def scope_q(cls, paths: list[str]) -> Q:
         return _path_q("organization__path", paths)
-
-    @property
-    def id_number(self) -> str:
-        return crypto.decrypt(self.id_number_encrypted)
-
-    @property
-    def id_number_masked(self) -> str:
-        return mask_id_number(self.id_number)
-
-    @property
-    def phone(self) -> str:
-        return crypto.decrypt(self.phone_encrypted)
 
 
 class StepKind(models.TextChoices):

@@ -29,7 +29,7 @@ from development.models import (
 from development.rules import ORGANS_2019, DevelopmentRules, Notice, rules_on
 from members import rights
 from members.models import EventKind, Member, Membership, Status
-from members.services import do_create_member, do_record_member_event, set_id_number, set_phone
+from members.services import do_create_member, do_record_member_event
 from orgs.models import MEMBER_HOLDING_KINDS, OrgKind, PartyOrganization
 from orgs.queries import leadership_group_of, superiors_on
 
@@ -148,8 +148,8 @@ def do_apply(candidate: Candidate, *, id_number: str, phone: str, decided_by: st
     if candidate.applied_on > today:
         raise DomainError("申请日期不能晚于今天。", field="applied_on")
     candidate.gender = candidate.birth_date = None
-    set_id_number(candidate, id_number)
-    set_phone(candidate, phone)
+    candidate.set_id_number(id_number)
+    candidate.set_phone(phone)
     candidate.name = candidate.name.strip()
     r = rules_on(candidate.applied_on)
     if not of_age_to_join(candidate.birth_date, candidate.applied_on):

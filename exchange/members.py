@@ -10,11 +10,11 @@ from django.db import transaction
 from audit.services import record
 from core import clock, crypto, idcard
 from core.rules import of_age_to_join, probation_ends
-from core.text import pinyin_full, pinyin_initials
 from exchange import normalize
 from exchange.reader import Table
 from exchange.rows import Plan, RowError, cell_reader, rows
-from members.models import Category, Education, Member, Membership, Status
+from members.models import Category, Education, Member, Status
+from members.services import register_members
 from orgs.models import MEMBER_HOLDING_KINDS, PartyOrganization, Rank
 
 # (header, required, example)
@@ -194,9 +194,6 @@ def _shown(value) -> str:
 def _plan_row(plan: Plan, n: int, row: dict, member: Member | None) -> None:
     if member is None:
         m = Member(
-            name=row["name"],
-            name_pinyin=pinyin_full(row["name"]),
-            name_initials=pinyin_initials(row["name"]),
             gender=row["gender"],
             birth_date=row["birth_date"],
             ethnicity=row["ethnicity"],
@@ -210,6 +207,7 @@ def _plan_row(plan: Plan, n: int, row: dict, member: Member | None) -> None:
             cadre_rank=row["cadre_rank"],
             work_post=row["work_post"],
         )
+        m.set_name(row["name"])
         plan.new.append((m, row["id_number"], row["phone"], row["organization"], row["since"]))
         return
     if member.status != Status.ACTIVE:
@@ -246,30 +244,18 @@ def apply(plan: Plan, *, file_hash: str, acting_user) -> dict:
     if not plan.ok:
         raise ValueError("an import with errors is never applied")
     with transaction.atomic():
-        members = []
         for m, number, phone, _org, _since in plan.new:
-            m.id_number_encrypted = crypto.encrypt(number)
-            m.id_number_hash = crypto.keyed_hash(number)
-            m.id_number_tail = number[-4:]
-            m.phone_encrypted = crypto.encrypt(phone)
-            m.phone_hash = crypto.keyed_hash(phone)
-            members.append(m)
-        created = Member.objects.bulk_create(members, batch_size=2000)
-        Membership.objects.bulk_create(
-            (
-                Membership(member_id=m.pk, organization_id=org.pk, valid_from=since, reason="导入登记")
-                for m, (_m, _n, _p, org, since) in zip(created, plan.new, strict=True)
-            ),
-            batch_size=5000,
-        )
+            m.set_id_number(number)
+            m.set_phone(phone)
+        created = register_members(((m, org.pk, since, None) for m, _n, _p, org, since in plan.new), reason="导入登记")
         for member, changes in plan.updates:
             phone = changes.pop("phone", None)
             for f, v in changes.items():
                 setattr(member, f, v)
             if "name" in changes:
-                member.name_pinyin, member.name_initials = pinyin_full(member.name), pinyin_initials(member.name)
+                member.set_name(member.name)
             if phone is not None:
-                member.phone_encrypted, member.phone_hash = crypto.encrypt(phone), crypto.keyed_hash(phone)
+                member.set_phone(phone)
             member.save()
         counts = {"created": len(created), "updated": len(plan.updates), "unchanged": plan.unchanged}
         record(

@@ -10,6 +10,7 @@ from exchange.reader import Table
 from exchange.rows import Plan, RowError, cell_reader, rows
 from members.models import Member, Status
 from orgs.models import PartyOrganization, Post, PostRole, Rank
+from orgs.services import save_posts
 
 COLUMNS = [
     ("身份证号", True, "500101198505200012"),
@@ -139,11 +140,7 @@ def apply(plan: Plan, *, file_hash: str, acting_user) -> dict:
     if not plan.ok:
         raise ValueError("an import with errors is never applied")
     with transaction.atomic():
-        Post.objects.bulk_create(plan.new, batch_size=2000)
-        for post, changes in plan.updates:
-            for k, v in changes.items():
-                setattr(post, k, v)
-            post.save(update_fields=list(changes))
+        save_posts(plan.new, plan.updates)
         counts = {"created": len(plan.new), "updated": len(plan.updates), "unchanged": plan.unchanged}
         record(
             "exchange.posts.imported",

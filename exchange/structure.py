@@ -19,7 +19,7 @@ from exchange.reader import Table
 from exchange.rows import Plan, RowError, cell_reader, rows
 from orgs import rules as term_rules
 from orgs.models import CAN_LEAD, OrgKind, PartyOrganization, SuperiorFact, Unit, UnitCategory, UnitLevel
-from orgs.services import apply_term_rules, check_can_lead
+from orgs.services import apply_term_rules, check_can_lead, place_organization
 
 LEVEL = {
     "中央": UnitLevel.CENTRAL,
@@ -294,14 +294,10 @@ def apply_organizations(plan: Plan, *, file_hash: str, acting_user) -> dict:
             ready = [r for r in pending.values() if r.superior not in pending]
             for r in sorted(ready, key=lambda r: r.n):
                 org = PartyOrganization(code=r.code, **r.values)
-                if r.superior:
-                    superior = PartyOrganization.objects.get(code=r.superior)
+                superior = PartyOrganization.objects.get(code=r.superior) if r.superior else None
+                if superior is not None:
                     check_can_lead(superior, org.kind)
-                    org = PartyOrganization.objects.add_child(superior, instance=org)
-                else:
-                    superior = None
-                    org = PartyOrganization.objects.add_root(instance=org)
-                SuperiorFact.objects.create(organization=org, superior=superior, valid_from=org.founded)
+                place_organization(org, superior, org.founded)
                 del pending[r.code]
                 created += 1
         for org, changes in plan.updates:

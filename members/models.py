@@ -1,12 +1,15 @@
 import datetime as dt
+from functools import lru_cache
 
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core import clock, crypto
+from core import clock
+from core.dated import EffectiveDated
 from core.periods import age_on
-from core.text import mask_id_number, mask_phone
+from core.personal import PersonalNumbers
+from core.text import pinyin_full, pinyin_initials
 from orgs.models import PartyOrganization, Rank, _path_q
 
 
@@ -41,9 +44,15 @@ class MemberQuerySet(models.QuerySet):
         return self.filter(status=Status.ACTIVE)
 
 
-class Member(models.Model):
-    """A party member. ID and phone numbers are stored encrypted, with a keyed hash for exact
-    search and the last four ID characters for suffix search (they are shown unmasked anyway)."""
+@lru_cache(maxsize=65536)
+def _spellings(name: str) -> tuple[str, str]:
+    # Names repeat (张伟…): a bulk import or the demo's million members spell each once.
+    return pinyin_full(name), pinyin_initials(name)
+
+
+class Member(PersonalNumbers):
+    """A party member. ID and phone numbers are `PersonalNumbers` (encrypted, with keyed hashes;
+    set through `set_id_number` / `set_phone`); the name through `set_name`, with its pinyin."""
 
     name = models.CharField(_("Name"), max_length=50)
     name_pinyin = models.CharField(max_length=200, editable=False)
@@ -52,11 +61,8 @@ class Member(models.Model):
     ethnicity = models.CharField(_("ethnicity"), max_length=20, default="汉族")
     birth_date = models.DateField(_("birth date"))
     education = models.CharField(_("education"), max_length=20, choices=Education.choices)
-    id_number_encrypted = crypto.EncryptedTextField(hash_field="id_number_hash")
+    # one record per person on the member registry
     id_number_hash = models.CharField(max_length=64, unique=True, editable=False)
-    id_number_tail = models.CharField(max_length=4, editable=False)
-    phone_encrypted = crypto.EncryptedTextField(hash_field="phone_hash", blank=True)
-    phone_hash = models.CharField(max_length=64, editable=False, blank=True)
     join_date = models.DateField(_("date joined the party"))
     full_member_date = models.DateField(_("date of full membership"), null=True, blank=True)
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
@@ -95,52 +101,29 @@ class Member(models.Model):
         # can then walk its pinyin index in order, checking each row against the hashed ids.
         return Q(organization__in=PartyOrganization.objects.filter(_path_q("path", paths)).values("pk"))
 
-    @property
-    def id_number(self) -> str:
-        return crypto.decrypt(self.id_number_encrypted)
-
-    @property
-    def phone(self) -> str:
-        return crypto.decrypt(self.phone_encrypted)
-
-    @property
-    def id_number_masked(self) -> str:
-        return mask_id_number(self.id_number)
-
-    @property
-    def phone_masked(self) -> str:
-        return mask_phone(self.phone)
+    def set_name(self, value: str) -> None:
+        """The name as written (trimmed), with its full pinyin and initials for search."""
+        self.name = value.strip()
+        self.name_pinyin, self.name_initials = _spellings(self.name)
 
     def age(self, today: dt.date | None = None) -> int:
         return age_on(self.birth_date, today or clock.today())
 
 
-class MembershipQuerySet(models.QuerySet):
-    def as_of(self, day: dt.date):
-        return self.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day), valid_from__lte=day)
-
-
-class Membership(models.Model):
+class Membership(EffectiveDated):
     """`member` belongs to `organization` from valid_from (inclusive) to valid_to (exclusive).
     A member has at most one open fact, and facts of one member never overlap."""
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="memberships")
     organization = models.ForeignKey(PartyOrganization, on_delete=models.PROTECT, related_name="memberships")
-    valid_from = models.DateField()
-    valid_to = models.DateField(null=True, blank=True)
     reason = models.CharField(max_length=100, blank=True)
 
-    objects = MembershipQuerySet.as_manager()
-
-    class Meta:
+    class Meta(EffectiveDated.Meta):
         ordering = ["valid_from"]
         constraints = [
+            *EffectiveDated.Meta.constraints,
             models.UniqueConstraint(
                 fields=["member"], condition=Q(valid_to__isnull=True), name="one_current_membership"
-            ),
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=models.F("valid_from")),
-                name="membership_ordered",
             ),
         ]
         indexes = [
@@ -188,27 +171,18 @@ class SuspensionKind(models.TextChoices):
 RIGHTS_SUSPENDED = frozenset({SuspensionKind.PROBATION_WITHIN_PARTY, SuspensionKind.DETAINED})
 
 
-class VotingSuspension(models.Model):
+class VotingSuspension(EffectiveDated):
     """A dated fact that a member does not count among 应到会有表决权的人数 from valid_from
     (inclusive) to valid_to (exclusive, open while it lasts), with its basis. Read only through
     `members.rights`: development votes, conversions and elections ask the same function."""
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="voting_suspensions")
     kind = models.CharField(_("kind"), max_length=30, choices=SuspensionKind.choices)
-    valid_from = models.DateField(_("from"))
     valid_to = models.DateField(_("until"), null=True, blank=True)
     basis = models.CharField(_("basis"), max_length=200)
 
-    objects = MembershipQuerySet.as_manager()
-
-    class Meta:
+    class Meta(EffectiveDated.Meta):
         ordering = ["valid_from", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=models.F("valid_from")),
-                name="voting_suspension_ordered",
-            ),
-        ]
         indexes = [
             # entitlement on a date: suspensions of a branch's members valid at D
             models.Index(fields=["member", "valid_from"], name="voting_suspension_member_idx"),

@@ -3,15 +3,14 @@ Membership fact agree; after leaving, the field keeps the last organization and 
 open. Both change only here."""
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 
 from audit.services import diff, record
-from core import clock, crypto, idcard
+from core import clock
 from core.errors import DomainError
 from core.rules import MIN_AGE_TO_JOIN, PROBATION_YEARS, of_age_to_join, probation_ends
-from core.text import pinyin_full, pinyin_initials
 from members.models import (
     Category,
     EventKind,
@@ -24,6 +23,7 @@ from members.models import (
 )
 from members.signals import conversion_requested, members_moved
 from orgs.models import PartyOrganization, Post
+from orgs.services import end_posts
 
 PERSONAL_FIELDS = (
     "name",
@@ -42,31 +42,6 @@ PERSONAL_FIELDS = (
 
 def _snapshot(member: Member) -> dict:
     return {f: (v.isoformat() if isinstance(v := getattr(member, f), dt.date) else v) for f in PERSONAL_FIELDS}
-
-
-def set_id_number(member: Member, value: str) -> None:
-    """Validate and store an ID number; birth date and gender follow from it."""
-    try:
-        birth, gender = idcard.parse(value)
-    except idcard.InvalidIdNumber as e:
-        raise DomainError(str(e), field="id_number") from None
-    number = idcard.normalize(value)
-    if member.gender and member.gender != gender:
-        raise DomainError("身份证号第17位与性别不符（奇数为男，偶数为女）。", field="id_number")
-    if member.birth_date and member.birth_date != birth:
-        raise DomainError("身份证号中的出生日期与填写的出生日期不一致。", field="id_number")
-    member.birth_date, member.gender = birth, gender
-    member.id_number_encrypted = crypto.encrypt(number)
-    member.id_number_hash = crypto.keyed_hash(number)
-    member.id_number_tail = number[-4:]
-
-
-def set_phone(member: Member, value: str) -> None:
-    phone = value.strip().replace(" ", "").replace("-", "")
-    if phone and not (phone.isdigit() and 7 <= len(phone) <= 15):
-        raise DomainError("电话号码只能包含数字，长度7至15位。", field="phone")
-    member.phone_encrypted = crypto.encrypt(phone)
-    member.phone_hash = crypto.keyed_hash(phone)
 
 
 def _check_dates(member: Member) -> None:
@@ -92,10 +67,124 @@ def _check_probation(join_date: dt.date, full_date: dt.date, field: str) -> None
         )
 
 
-def _normalize_names(member: Member) -> None:
-    member.name = member.name.strip()
-    member.name_pinyin = pinyin_full(member.name)
-    member.name_initials = pinyin_initials(member.name)
+# -- the membership facts: the one writer -----------------------------------------------------
+#
+# Every other app (transfers, adjustment plans, imports, the demo) changes memberships and
+# Member.organization through these primitives, inside its own transaction; the `do_*` services
+# add the checks and the audit event a person's action needs.
+
+_TOO_EARLY = "日期应晚于该党员转入现党组织的日期。"
+
+
+def move_membership(
+    member: Member,
+    destination: PartyOrganization | None,
+    day: dt.date,
+    *,
+    reason: str,
+    acting_user,
+    status: str | None = None,
+    notify: bool = True,
+    too_early: str = _TOO_EARLY,
+) -> None:
+    """Move `member` to `destination` from `day`: close their open fact at `day` (if they have
+    one: a member returning to the roll has none) and open one in `destination`, which becomes
+    Member.organization and puts them on the roll. `destination=None`: they leave the roll with
+    `status` (required then); the field keeps the last organization.
+
+    Call inside the caller's transaction with the member row locked. Refuses (DomainError on
+    `day`, message `too_early` formatted with `since`) a day not after the open fact's start or
+    before the last fact's end. Sends `members_moved` unless `notify` is False, which only the
+    development procedure passes (it is the receiver's own change). Posts are the caller's:
+    `orgs.services.end_posts`."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("move_membership runs inside the caller's transaction")
+    if destination is None and status in (None, Status.ACTIVE):
+        raise ValueError("a member leaving the roll needs the status they leave with")
+    fact = member.memberships.select_for_update().filter(valid_to__isnull=True).first()
+    if fact is not None:
+        if day <= fact.valid_from:
+            raise DomainError(too_early.format(since=fact.valid_from), field="day")
+        fact.valid_to = day
+        fact.save(update_fields=["valid_to"])
+    else:
+        if destination is None:
+            raise ValueError("the member has no open membership to close")
+        last = member.memberships.order_by("-valid_to").first()
+        if last is not None and day < last.valid_to:
+            raise DomainError(f"该党员于{last.valid_to}离开名册，日期不能早于这一天。", field="day")
+    if destination is not None:
+        Membership.objects.create(member=member, organization=destination, valid_from=day, reason=reason)
+        member.organization, member.status = destination, Status.ACTIVE
+        member.save(update_fields=["organization", "status"])
+    else:
+        member.status = status
+        member.save(update_fields=["status"])
+    if notify:
+        members_moved.send(
+            sender=Membership,
+            member_ids=[member.pk],
+            destination=destination,
+            day=day,
+            reason=reason,
+            acting_user=acting_user,
+        )
+
+
+def bulk_move_memberships(
+    member_ids: list[int], destination: PartyOrganization, day: dt.date, *, reason: str, acting_user
+) -> list[int]:
+    """Move members on the roll (an adjustment plan merging or moving a branch's members) to
+    `destination` from `day`, in a few statements whatever their number: their open facts close
+    at `day`, new ones open, Member.organization follows; one `members_moved` for all. Inside
+    the caller's transaction (the plan's, under the tree lock). Returns the ids moved."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("bulk_move_memberships runs inside the caller's transaction")
+    ids = list(member_ids)
+    open_facts = Membership.objects.filter(member_id__in=ids, valid_to__isnull=True)
+    if open_facts.filter(valid_from__gte=day).exists():
+        raise DomainError(f"有党员转入现党组织的日期不早于{day}，不能在这一天调整。", field="day")
+    open_facts.update(valid_to=day)
+    Membership.objects.bulk_create(
+        (Membership(member_id=pk, organization=destination, valid_from=day, reason=reason) for pk in ids),
+        batch_size=5000,
+    )
+    Member.objects.filter(pk__in=ids).update(organization=destination)
+    members_moved.send(
+        sender=Membership, member_ids=ids, destination=destination, day=day, reason=reason, acting_user=acting_user
+    )
+    return ids
+
+
+def register_members(
+    rows: Iterable[tuple[Member, int, dt.date, dt.date | None]], *, reason: str, batch_size: int = 2000
+) -> list[Member]:
+    """Write new members and their first membership facts in bulk (an import, the demo).
+
+    Each row is (member, organization pk, since, until): the member unsaved, with its personal
+    numbers and name set through their setters; `until` None for a member on the roll, or the
+    day they left (the member's status then says how). Member.organization is set to the
+    organization. Checks are the caller's (the import validates every row first). Sends no
+    signal: a first fact is a registration, not a move — no record can follow it yet."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("register_members runs inside the caller's transaction")
+    rows = list(rows)
+    for member, organization_id, _since, until in rows:
+        member.organization_id = organization_id
+        if (until is None) != (member.status == Status.ACTIVE):
+            raise ValueError("a member on the roll has an open membership; one who left has none")
+    created = Member.objects.bulk_create([m for m, _o, _s, _u in rows], batch_size=batch_size)
+    Membership.objects.bulk_create(
+        (
+            Membership(member_id=m.pk, organization_id=o, valid_from=since, valid_to=until, reason=reason)
+            for m, (_m, o, since, until) in zip(created, rows, strict=True)
+        ),
+        batch_size=5000,
+    )
+    return created
+
+
+# -- the services ------------------------------------------------------------------------------
 
 
 def do_create_member(
@@ -106,9 +195,9 @@ def do_create_member(
         raise DomainError("党员的组织关系应在党支部（或临时党支部）。", field="organization")
     if organization.dissolved:
         raise DomainError("该党组织已撤销。", field="organization")
-    set_id_number(member, id_number)
-    set_phone(member, phone)
-    _normalize_names(member)
+    member.set_id_number(id_number)
+    member.set_phone(phone)
+    member.set_name(member.name)
     _check_dates(member)
     if since < member.join_date:
         raise DomainError("转入本支部的日期不能早于入党日期。", field="since")
@@ -140,10 +229,10 @@ def do_update_member(member: Member, *, id_number: str | None, phone: str | None
     before = _snapshot(before_row)
     if id_number:
         member.gender = member.birth_date = None  # follow the new number
-        set_id_number(member, id_number)
+        member.set_id_number(id_number)
     if phone is not None:
-        set_phone(member, phone)
-    _normalize_names(member)
+        member.set_phone(phone)
+    member.set_name(member.name)
     _check_dates(member)
     if member.status != Status.ACTIVE and member.full_member_date != before_row.full_member_date:
         raise DomainError("不在册党员的转正日期不能修改。", field="full_member_date")
@@ -195,25 +284,18 @@ def do_record_member_event(
             member.category, member.full_member_date = Category.FULL, day
             member.save(update_fields=["category", "full_member_date"])
         elif kind in _LEAVING:
-            fact = member.memberships.get(valid_to__isnull=True)
-            if day <= fact.valid_from:
-                raise DomainError("日期应晚于该党员转入现党组织的日期。", field="day")
-            fact.valid_to = day
-            fact.save(update_fields=["valid_to"])
-            Post.objects.filter(member=member, valid_to__isnull=True, valid_from__lt=day).update(valid_to=day)
+            move_membership(
+                member,
+                None,
+                day,
+                reason=str(EventKind(kind).label),
+                acting_user=acting_user,
+                status=_LEAVING[kind],
+                notify=not procedure,
+            )
+            end_posts(day, member=member)
             if Post.objects.filter(member=member, valid_to__isnull=True).exists():
                 raise DomainError("该党员有晚于此日期开始的职务，请先核对职务记录。", field="day")
-            member.status = _LEAVING[kind]
-            member.save(update_fields=["status"])
-            if not procedure:
-                members_moved.send(
-                    sender=Membership,
-                    member_ids=[member.pk],
-                    destination=None,
-                    day=day,
-                    reason=str(EventKind(kind).label),
-                    acting_user=acting_user,
-                )
         else:
             raise DomainError("未知的事项类别。", field="kind")
         event = MemberEvent.objects.create(member=member, kind=kind, date=day, note=note)
@@ -269,9 +351,7 @@ def do_record_voting_suspension(
         member = Member.objects.select_for_update().get(pk=member.pk)
         if member.status != Status.ACTIVE:
             raise DomainError(f"该党员当前状态为“{member.get_status_display()}”，不能登记此事项。", field="kind")
-        overlapping = member.voting_suspensions.filter(kind=kind, valid_from__lt=valid_to or dt.date.max).filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gt=valid_from)
-        )
+        overlapping = member.voting_suspensions.filter(kind=kind).overlapping(valid_from, valid_to)
         if overlapping.exists():
             raise DomainError("该党员在这段时间已有同类登记，请先结束或核对原记录。", field="valid_from")
         suspension = VotingSuspension.objects.create(

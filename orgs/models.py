@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
 
 from core import clock
+from core.dated import EffectiveDated
 
 
 class UnitLevel(models.TextChoices):
@@ -170,32 +171,19 @@ class PartyOrganization(MP_Node):
         return self.kind in MEMBER_HOLDING_KINDS
 
 
-class DatedQuerySet(models.QuerySet):
-    def as_of(self, day: dt.date):
-        """Facts valid on `day`: valid_from inclusive, valid_to exclusive."""
-        return self.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day), valid_from__lte=day)
-
-
-class SuperiorFact(models.Model):
+class SuperiorFact(EffectiveDated):
     """`organization` is led by `superior` from valid_from (inclusive) to valid_to (exclusive)."""
 
     organization = models.ForeignKey(PartyOrganization, on_delete=models.CASCADE, related_name="superior_facts")
     superior = models.ForeignKey(
         PartyOrganization, null=True, on_delete=models.PROTECT, related_name="subordinate_facts"
     )
-    valid_from = models.DateField()
-    valid_to = models.DateField(null=True, blank=True)
 
-    objects = DatedQuerySet.as_manager()
-
-    class Meta:
+    class Meta(EffectiveDated.Meta):
         constraints = [
+            *EffectiveDated.Meta.constraints,
             models.UniqueConstraint(
                 fields=["organization"], condition=Q(valid_to__isnull=True), name="one_current_superior"
-            ),
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=models.F("valid_from")),
-                name="superior_fact_ordered",
             ),
         ]
         indexes = [
@@ -243,7 +231,7 @@ class Rank(models.TextChoices):
     CLERK = "clerk", _("Clerk")
 
 
-class Post(models.Model):
+class Post(EffectiveDated):
     """A member holds `role` in `organization` from valid_from to valid_to (exclusive)."""
 
     member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="posts")
@@ -251,17 +239,9 @@ class Post(models.Model):
     role = models.CharField(_("post"), max_length=30, choices=PostRole.choices)
     full_time = models.BooleanField(_("full-time"), default=False)
     rank = models.CharField(_("rank"), max_length=20, choices=Rank.choices, blank=True)
-    valid_from = models.DateField(_("from"))
-    valid_to = models.DateField(_("to"), null=True, blank=True)
 
-    class Meta:
+    class Meta(EffectiveDated.Meta):
         ordering = ["organization", "role", "valid_from"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=models.F("valid_from")),
-                name="post_ordered",
-            ),
-        ]
         indexes = [
             # statistics: full-time posts of a kind valid at a date
             models.Index(fields=["role", "full_time"], name="post_role_fulltime_idx"),
@@ -329,15 +309,15 @@ class CommitteeEstablishment(models.Model):
         return f"{self.get_post_display()} {self.count}"
 
 
-class CommitteeStaffer(models.Model):
+class CommitteeStaffer(EffectiveDated):
+    """A person on the committee's staff from valid_from to valid_to (exclusive)."""
+
     committee = models.ForeignKey(WorkingCommittee, on_delete=models.CASCADE, related_name="staff")
     name = models.CharField(_("name"), max_length=50)
     post = models.CharField(_("post"), max_length=30, choices=StaffPost.choices)
     section = models.ForeignKey(Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="staff")
-    valid_from = models.DateField(_("from"))
-    valid_to = models.DateField(_("to"), null=True, blank=True)
 
-    class Meta:
+    class Meta(EffectiveDated.Meta):
         ordering = ["post", "valid_from"]
 
     def __str__(self) -> str:
@@ -358,7 +338,7 @@ def _unit_scope_q(field: str, paths: list[str]) -> Q:
     return Q(**{f"{field}__in": PartyOrganization.objects.filter(_path_q("path", paths)).values("unit_id")})
 
 
-class LeadershipGroup(models.Model):
+class LeadershipGroup(EffectiveDated):
     """A unit's leadership group from valid_from (inclusive) to valid_to (exclusive). A unit has
     at most one group on any day; a new one (e.g. a 领导班子 becoming a 党组) closes the old one.
     Not a party organization: it has no members on the roll and no dues (2019 条例 第三十五、
@@ -367,20 +347,13 @@ class LeadershipGroup(models.Model):
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="leadership_groups", verbose_name=_("unit"))
     kind = models.CharField(_("kind"), max_length=20, choices=GroupKind.choices)
     name = models.CharField(_("name"), max_length=100)
-    valid_from = models.DateField(_("from"))
-    valid_to = models.DateField(_("to"), null=True, blank=True)
 
-    objects = DatedQuerySet.as_manager()
-
-    class Meta:
+    class Meta(EffectiveDated.Meta):
         ordering = ["unit", "valid_from"]
         verbose_name = _("leadership group")
         constraints = [
+            *EffectiveDated.Meta.constraints,
             models.UniqueConstraint(fields=["unit"], condition=Q(valid_to__isnull=True), name="one_current_group"),
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=models.F("valid_from")),
-                name="leadership_group_ordered",
-            ),
         ]
 
     def __str__(self) -> str:
@@ -398,7 +371,7 @@ class GroupPost(models.TextChoices):
     MEMBER = "member", _("Group member")  # 成员 (of a 党组 or 领导班子)
 
 
-class GroupMember(models.Model):
+class GroupMember(EffectiveDated):
     """A seat in a leadership group from valid_from to valid_to (exclusive). `member` links the
     person's record when they are on our roll; `name` is kept either way (a 党组 member may hold
     their membership outside the committee's tree)."""
@@ -410,15 +383,12 @@ class GroupMember(models.Model):
     name = models.CharField(_("name"), max_length=50)
     post = models.CharField(_("post"), max_length=20, choices=GroupPost.choices)
     title = models.CharField(_("position in the unit"), max_length=50, blank=True)  # 局长, 副局长…
-    valid_from = models.DateField(_("from"))
-    valid_to = models.DateField(_("to"), null=True, blank=True)
 
-    objects = DatedQuerySet.as_manager()
-
-    class Meta:
+    class Meta(EffectiveDated.Meta):
         ordering = ["post", "valid_from", "pk"]
         verbose_name = _("leadership group member")
         constraints = [
+            *EffectiveDated.Meta.constraints,
             models.UniqueConstraint(
                 fields=["group"],
                 condition=Q(valid_to__isnull=True, post="secretary"),
@@ -428,10 +398,6 @@ class GroupMember(models.Model):
                 fields=["group", "member"],
                 condition=Q(valid_to__isnull=True, member__isnull=False),
                 name="one_current_seat_per_member",
-            ),
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=models.F("valid_from")),
-                name="group_member_ordered",
             ),
         ]
         indexes = [

@@ -2,6 +2,7 @@
 nothing else changes these models."""
 
 import datetime as dt
+from collections.abc import Sequence
 
 from django.db import transaction
 from django.db.models import Q
@@ -92,8 +93,115 @@ def check_can_lead(superior: PartyOrganization | None, kind: str) -> None:
         )
 
 
-def _open_superior_fact(org: PartyOrganization, superior: PartyOrganization | None, day: dt.date) -> None:
+# -- the tree and the superior facts: the one writer ------------------------------------------
+#
+# Adjustment plans, imports and the forms place and move organizations through these
+# primitives: the tree (treebeard paths, "now") and the superior facts ("as of") change
+# together, under the tree lock, in the caller's transaction.
+
+
+def _under_tree_lock() -> None:
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("tree writes run inside the caller's transaction")
+    tree_lock()  # re-entrant: a no-op when the caller already holds it
+
+
+def place_organization(org: PartyOrganization, superior: PartyOrganization | None, day: dt.date) -> PartyOrganization:
+    """Add `org` (unsaved) to the tree as the last child of `superior` (None: a root) and open
+    its superior fact from `day`. Returns the saved node. Checks are the caller's."""
+    _under_tree_lock()
+    if superior is None:
+        org = PartyOrganization.objects.add_root(instance=org)
+    else:
+        # a fresh path: every earlier write in the transaction may have moved the superior
+        org = PartyOrganization.objects.add_child(PartyOrganization.objects.get(pk=superior.pk), instance=org)
     SuperiorFact.objects.create(organization=org, superior=superior, valid_from=day)
+    return org
+
+
+def move_subtree(org: PartyOrganization, superior: PartyOrganization, day: dt.date) -> None:
+    """Move `org` and everything below it under `superior` from `day`: its open superior fact
+    closes at `day`, the next one opens, and the tree moves (last child). Refuses a day not
+    after the open fact's start (DomainError on `effective`). Other checks are the caller's."""
+    _under_tree_lock()
+    fact = SuperiorFact.objects.select_for_update().get(organization=org, valid_to__isnull=True)
+    if day <= fact.valid_from:
+        raise DomainError("调整生效日期应晚于现隶属关系的开始日期。", field="effective")
+    fact.valid_to = day
+    fact.save(update_fields=["valid_to"])
+    SuperiorFact.objects.create(organization_id=org.pk, superior=superior, valid_from=day)
+    PartyOrganization.objects.move(
+        PartyOrganization.objects.get(pk=org.pk), PartyOrganization.objects.get(pk=superior.pk), "last-child"
+    )
+
+
+def bulk_place_tree(placed: list[tuple[PartyOrganization, PartyOrganization]]) -> None:
+    """Write a whole new subtree at once (the demo's district: a million members at the largest
+    scale, where one treebeard insert at a time would take minutes). `placed` holds (node,
+    superior) pairs, parents before children: each node unsaved with its treebeard `path`,
+    `depth` and `numchild` given by the caller; each superior saved before or earlier in the
+    list. Every node's superior fact opens on its founding day; a superior saved before gets the
+    `numchild` the caller set on it. Checks are the caller's."""
+    _under_tree_lock()
+    nodes = [node for node, _superior in placed]
+    PartyOrganization.objects.bulk_create(nodes, batch_size=2000)
+    if any(node.pk is None for node in nodes):  # databases that return no keys from bulk inserts
+        pks = dict(PartyOrganization.objects.filter(path__in=[n.path for n in nodes]).values_list("path", "pk"))
+        for node in nodes:
+            node.pk = pks[node.path]
+    new = {id(node) for node in nodes}
+    for superior in {id(s): s for _n, s in placed if id(s) not in new}.values():
+        PartyOrganization.objects.filter(pk=superior.pk).update(numchild=superior.numchild)
+    SuperiorFact.objects.bulk_create(
+        (SuperiorFact(organization_id=n.pk, superior_id=s.pk, valid_from=n.founded) for n, s in placed),
+        batch_size=5000,
+    )
+
+
+def save_leadership_groups(seats: list[tuple[LeadershipGroup, GroupMember]], groups: list[LeadershipGroup]) -> None:
+    """Write leadership groups and their seats already checked by the caller (the demo); one at
+    a time they go through `do_create_leadership_group` / `do_appoint_group_member`."""
+    LeadershipGroup.objects.bulk_create(groups)
+    for group, seat in seats:
+        seat.group = group
+    GroupMember.objects.bulk_create(seat for _group, seat in seats)
+
+
+def end_posts(day: dt.date, *, organization: PartyOrganization | None = None, member=None) -> int:
+    """End at `day` the open posts begun before it: of `organization`, of `member`, or of the
+    member in that organization. Returns how many ended. In the caller's transaction."""
+    if organization is None and member is None:
+        raise ValueError("end_posts needs an organization or a member")
+    posts = Post.objects.filter(valid_to__isnull=True, valid_from__lt=day)
+    if organization is not None:
+        posts = posts.filter(organization=organization)
+    if member is not None:
+        posts = posts.filter(member=member)
+    return posts.update(valid_to=day)
+
+
+def end_organization(org: PartyOrganization, day: dt.date) -> None:
+    """Dissolve `org` at `day` (an adjustment plan): its open posts end that day."""
+    _under_tree_lock()
+    end_posts(day, organization=org)
+    PartyOrganization.objects.filter(pk=org.pk).update(dissolved=day)
+
+
+def restore_organization(org: PartyOrganization) -> None:
+    """Undo a dissolution (the reversal of a plan). Posts ended then stay ended."""
+    _under_tree_lock()
+    PartyOrganization.objects.filter(pk=org.pk).update(dissolved=None)
+
+
+def save_posts(new: list[Post], changed: Sequence[tuple[Post, dict]] = (), *, batch_size: int = 2000) -> None:
+    """Write posts already checked by the caller (an import validated every row; the demo builds
+    consistent ones): `new` unsaved, `changed` as (post, {field: value}). Single appointments
+    and endings go through `do_appoint_post` / `do_end_post`."""
+    Post.objects.bulk_create(new, batch_size=batch_size)
+    for post, changes in changed:
+        for field, value in changes.items():
+            setattr(post, field, value)
+        post.save(update_fields=list(changes))
 
 
 def do_create_organization(
@@ -112,11 +220,9 @@ def do_create_organization(
                 raise DomainError("上级党组织已撤销。", field="superior")
             if org.founded < superior.founded:
                 raise DomainError("成立日期不能早于上级党组织的成立日期。", field="founded")
-            org = PartyOrganization.objects.add_child(superior, instance=org)
         else:
             check_can_lead(None, org.kind)
-            org = PartyOrganization.objects.add_root(instance=org)
-        _open_superior_fact(org, superior, org.founded)
+        org = place_organization(org, superior, org.founded)
         record(
             "orgs.organization.created",
             actor=acting_user,
@@ -185,13 +291,7 @@ def do_update_organization(
             if superior.path.startswith(current.path):
                 raise DomainError("不能把党组织调整到它自己或它的下级组织之下。", field="superior")
             check_can_lead(superior, org.kind)
-            fact = SuperiorFact.objects.get(organization=current, valid_to__isnull=True)
-            if day <= fact.valid_from:
-                raise DomainError("调整生效日期应晚于现隶属关系的开始日期。", field="effective")
-            fact.valid_to = day
-            fact.save(update_fields=["valid_to"])
-            _open_superior_fact(current, superior, day)
-            PartyOrganization.objects.move(current, superior, "last-child")
+            move_subtree(current, superior, day)
         elif superior is not None:
             check_can_lead(superior, org.kind)
         refreshed = PartyOrganization.objects.get(pk=org.pk)

@@ -7,8 +7,6 @@ full-time staff member. The report records what falls short; it decides nothing.
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q
-
 from orgs.models import OrgKind, PartyOrganization, Post, PostRole, Rank
 
 SOURCE = "区委组织部、区直机关工委《关于贯彻调整区属单位党组织设置和管理关系的通知》"
@@ -46,8 +44,7 @@ def check(organizations, day: dt.date) -> StaffingReport:
     """`organizations`: a queryset (already scoped) to look for organ party committees in."""
     committees = list(organizations.filter(kind=OrgKind.ORGAN_PARTY_COMMITTEE, dissolved__isnull=True).order_by("path"))
     posts: dict[int, list[Post]] = {c.pk: [] for c in committees}
-    current = Q(valid_from__lte=day) & (Q(valid_to__isnull=True) | Q(valid_to__gt=day))
-    for post in Post.objects.filter(current, organization__in=committees):
+    for post in Post.objects.as_of(day).filter(organization__in=committees):
         posts[post.organization_id].append(post)
     shortfalls = []
     for committee in committees:

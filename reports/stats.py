@@ -151,7 +151,7 @@ def build(committee: WorkingCommittee, day: dt.date, root: PartyOrganization | N
     working_bodies = figures.get("bodies", 0)
     fulltime_posts = {key: figures.get(f"post:{role.value}", 0) for role, key in _FULLTIME_ROLES.items()}
 
-    staffers = CommitteeStaffer.objects.filter(committee=committee, valid_from__lte=day).exclude(valid_to__lte=day)
+    staffers = CommitteeStaffer.objects.as_of(day).filter(committee=committee)
     staff = {p.value: 0 for p in StaffPost}
     for post_name in staffers.values_list("post", flat=True):
         staff[post_name] += 1

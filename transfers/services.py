@@ -14,10 +14,10 @@ from audit.services import known_user, record
 from core import clock, crypto, idcard
 from core.errors import DomainError
 from core.periods import add_months
-from members.models import Member, Membership, Status
-from members.services import do_create_member
-from members.signals import members_moved
-from orgs.models import OrgKind, PartyOrganization, Post
+from members.models import Member, Status
+from members.services import do_create_member, move_membership
+from orgs.models import OrgKind, PartyOrganization
+from orgs.services import end_posts
 from transfers.access import acts_for
 from transfers.models import IN_PROGRESS, Transfer, TransferKind, TransferStatus
 from transfers.rules import (
@@ -55,29 +55,27 @@ def _locked(member: Member) -> Member:
     return Member.objects.select_for_update(of=("self",)).select_related("organization").get(pk=member.pk)
 
 
-def _move(member: Member, destination: PartyOrganization | None, day: dt.date, reason: str, acting_user=None) -> None:
-    """Close the member's open fact at `day`; open one in `destination` (None: off the roll).
+def _move(
+    member: Member,
+    destination: PartyOrganization | None,
+    day: dt.date,
+    reason: str,
+    acting_user=None,
+    status: str | None = None,
+) -> None:
+    """Move the member's membership (members.services; None: off the roll with `status`).
     Posts held in the organization left end the same day."""
-    fact = member.memberships.select_for_update().get(valid_to__isnull=True)
-    if day <= fact.valid_from:
-        raise DomainError(f"该党员自{fact.valid_from}起在现党组织，转接日期应晚于这一天。", field="day")
-    fact.valid_to = day
-    fact.save(update_fields=["valid_to"])
-    Post.objects.filter(
-        member=member, organization=member.organization, valid_to__isnull=True, valid_from__lt=day
-    ).update(valid_to=day)
-    if destination is not None:
-        Membership.objects.create(member=member, organization=destination, valid_from=day, reason=reason)
-        member.organization = destination
-        member.save(update_fields=["organization"])
-    members_moved.send(
-        sender=Membership,
-        member_ids=[member.pk],
-        destination=destination,
-        day=day,
+    left = member.organization
+    move_membership(
+        member,
+        destination,
+        day,
         reason=reason,
         acting_user=acting_user,
+        status=status,
+        too_early="该党员自{since}起在现党组织，转接日期应晚于这一天。",
     )
+    end_posts(day, organization=left, member=member)
 
 
 def _create(transfer: Transfer) -> Transfer:
@@ -485,9 +483,7 @@ def do_record_receipt(transfer: Transfer, *, day: dt.date, acting_user) -> Trans
             raise DomainError("回执日期不能早于开具介绍信的日期。", field="day")
         if member.status != Status.ACTIVE:
             raise DomainError("该党员已不在册。")
-        _move(member, None, day, "转出区外", acting_user=acting_user)
-        member.status = Status.TRANSFERRED_OUT
-        member.save(update_fields=["status"])
+        _move(member, None, day, "转出区外", acting_user=acting_user, status=Status.TRANSFERRED_OUT)
         _decide(transfer, TransferStatus.COMPLETED, day, acting_user)
         record(
             "transfers.out.received",
@@ -530,9 +526,9 @@ def do_register_incoming(
             last = member.memberships.order_by("-valid_from").first()
             if last and last.valid_to and day < last.valid_to:
                 raise DomainError(f"该党员于{last.valid_to}转出，转入日期不能早于这一天。", field="day")
-            Membership.objects.create(member=member, organization=destination, valid_from=day, reason="从区外转入")
-            member.status, member.organization = Status.ACTIVE, destination
-            member.save(update_fields=["status", "organization"])
+            # Back on the roll: a move like any other, so the development record's receiver hears
+            # it (the record closed when they left; it stays closed).
+            move_membership(member, destination, day, reason="从区外转入", acting_user=acting_user)
         else:
             member = do_create_member(
                 new_member,

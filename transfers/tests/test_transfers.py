@@ -320,3 +320,61 @@ def test_a_letter_in_with_the_number_of_someone_outside_ones_scope_names_no_one(
     registry.wu_jiu.refresh_from_db()
     assert registry.wu_jiu.organization == registry.branch_c
     assert not Transfer.objects.exists()
+def test_a_returning_member_is_a_move_that_the_development_record_hears(registry):
+    """Reactivation sends members_moved like every move (the development receiver listens);
+    a record closed when the member left stays closed. Registering a new member sends nothing:
+    a first membership is not a move."""
+    from development.models import Candidate, Stage
+    from members.signals import members_moved
+
+    wu = registry.wu_jiu
+    letter = do_issue_letter(
+        wu, outside_organization="外区", day=DAY, reason="", dues_paid_until=DUES, acting_user=None
+    )
+    do_record_receipt(letter, day=DAY, acting_user=None)
+    closed = Candidate(
+        name=wu.name,
+        education=wu.education,
+        organization=registry.branch_b,
+        applied_on=dt.date(2008, 1, 1),
+        stage=Stage.CLOSED,
+        member=wu,
+    )
+    closed.set_id_number(wu.id_number)
+    closed.save()
+    heard = []
+
+    def listener(sender, **kwargs):
+        heard.append(kwargs)
+
+    members_moved.connect(listener)
+    try:
+        back = DAY + dt.timedelta(days=40)
+        do_register_incoming(
+            member=wu,
+            destination=registry.branch_a,
+            outside_organization="外区",
+            letter_number="渝组字003",
+            day=back,
+            acting_user=None,
+        )
+        assert [(h["member_ids"], h["destination"], h["day"], h["reason"]) for h in heard] == [
+            ([wu.pk], registry.branch_a, back, "从区外转入")
+        ]
+        do_register_incoming(
+            member=None,
+            new_member=Member(name="孙七", education="bachelor", join_date=dt.date(2015, 7, 1)),
+            id_number=make_id_number(),
+            phone="",
+            destination=registry.branch_b,
+            outside_organization="外区",
+            letter_number="渝组字004",
+            day=DAY,
+            acting_user=None,
+        )
+        assert len(heard) == 1
+    finally:
+        members_moved.disconnect(listener)
+    closed.refresh_from_db()
+    assert closed.stage == Stage.CLOSED and closed.organization == registry.branch_b
+    assert list(wu.memberships.order_by("valid_from").values_list("valid_to", flat=True))[-2:] == [DAY, None]
