@@ -1,13 +1,16 @@
 # make demo  — set up, load the Wanzhou demo data (if the database is empty), serve on :8000
 #              with the background worker (imports)
-# make test  — set up and run the whole suite (browser tests run when /usr/bin/chromium exists)
+# make test  — set up and run the whole suite (browser tests run when /usr/bin/chromium exists) in
+#              TEST_WORKERS parallel processes (pytest-xdist; each has its own test database);
+#              one file alone: .venv/bin/pytest path (add -n 2 to spread it)
+# make typecheck — mypy over every models/services/access/queries.py and accounts/scope.py
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 VENDOR := static/vendor
 
-.PHONY: setup demo serve test test-browser lint bench load lock assets messages clean
+.PHONY: setup demo serve test test-browser lint typecheck bench load lock assets messages clean
 
 $(BIN)/.installed: requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,11 +43,15 @@ demo: setup
 	  $(PY) manage.py db_worker --no-startup-delay --verbosity 0 & worker=$$!; \
 	  $(PY) manage.py runserver 127.0.0.1:8000
 
+# Two workers on the 2-core CI machine; loadgroup keeps an xdist_group (a module-scoped fixture
+# such as the seeded demo) on one worker and spreads every other test one by one.
+TEST_WORKERS ?= 2
+PYTEST_PARALLEL := -n $(TEST_WORKERS) --dist loadgroup
 test: setup
-	DANGJIAN_ENV=test $(BIN)/pytest
+	DANGJIAN_ENV=test $(BIN)/pytest $(PYTEST_PARALLEL)
 
 test-browser: setup
-	DANGJIAN_ENV=test DANGJIAN_REQUIRE_BROWSER=1 $(BIN)/pytest -m browser
+	DANGJIAN_ENV=test DANGJIAN_REQUIRE_BROWSER=1 $(BIN)/pytest $(PYTEST_PARALLEL) -m browser
 
 lint: setup
 	$(BIN)/ruff check .
@@ -52,6 +59,11 @@ lint: setup
 	$(BIN)/lint-imports
 	$(BIN)/bandit --quiet --recursive --severity-level high -x '*/tests/*,*/migrations/*' \
 		accounts audit core dangjian demo members orgs reports bench
+	$(MAKE) --no-print-directory typecheck
+
+# The files are pyproject.toml's [tool.mypy] files (globs); the django-stubs plugin imports the settings.
+typecheck: setup
+	DANGJIAN_ENV=test $(BIN)/mypy
 
 # make bench [BENCH_DB=postgres] [BENCH_SCALE=127]: the suite with its SQL floors, plans, Excel.
 BENCH_DB ?= sqlite

@@ -6,6 +6,8 @@ import datetime as dt
 import itertools
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from accounts.models import RoleAssignment, User
 from accounts.roles import Role
@@ -14,6 +16,11 @@ from members.models import Member
 from members.services import do_create_member
 from orgs.models import OrgKind, PartyOrganization, Unit, UnitCategory, UnitLevel, WorkingCommittee
 from orgs.services import do_create_organization
+
+# Property tests judge their examples, not the machine's speed: with two test workers on two
+# cores (make test), and other work beside them, generating inputs or one example may be slow.
+hypothesis_settings.register_profile("dangjian", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.load_profile("dangjian")
 
 PASSWORD = "Test#Pass2026"
 _sequence = itertools.count(1)

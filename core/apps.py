@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = "core"
+
+    def ready(self) -> None:
+        from core.rules import check_configured_rules
+
+        check_configured_rules()  # DANGJIAN_RULES' keys and types, now that every rules.py can load

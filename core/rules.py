@@ -108,6 +108,19 @@ def all_rule_sets() -> list[RuleSet]:
     return found
 
 
+def local_rule_defaults() -> dict[str, Any]:
+    """Each code a locality may set in DANGJIAN_RULES, with its default (of any version)."""
+    return {rule.code: rule.value for rule_set in all_rule_sets() for rule in rule_set.rules if rule.local}
+
+
+def check_configured_rules() -> None:
+    """Refuse (ImproperlyConfigured) a DANGJIAN_RULES key no local rule has, or a value not of
+    the rule's type; run when the apps are ready, since every app's rules.py holds some."""
+    from core.env import check_values
+
+    check_values("DANGJIAN_RULES", getattr(settings, "DANGJIAN_RULES", {}), local_rule_defaults())
+
+
 ORGANS_REGULATIONS = "中国共产党党和国家机关基层组织工作条例（2019）"
 BRANCH_REGULATIONS = "中国共产党支部工作条例（试行）（2018）"
 EDUCATION_REGULATIONS = "中国共产党党员教育管理工作条例（2019）"

@@ -1,26 +1,43 @@
 """Settings for dangjian, read from the environment.
 
-Index:
-  DANGJIAN_ENV         development (default) | test | production
-  DATABASE_URL         sqlite:////abs/path.sqlite3 (default: ./db.sqlite3) | postgres://user@host:port/name
-  SECRET_KEY           required in production; elsewhere generated into .local/secret_key
-  DANGJIAN_FIELD_KEY   Fernet key for ID and phone numbers; required in production;
-                       elsewhere generated into .local/dangjian_field_key (mode 0600)
-  ALLOWED_HOSTS        comma-separated; required in production
-  DANGJIAN_RULES       a locality's numbers as JSON, e.g. {"letter_validity_months": 2,
-                       "notice_working_days": 7}; the codes and defaults are in core/rules.py
-                       and development/rules.py
-  DANGJIAN_TODAY       YYYY-MM-DD: a fixed "today" for demonstrations and tests (not in production)
-  DANGJIAN_EXPORT_INLINE_ROWS  member exports above this many rows run as a background task (20000)
+Index of the environment variables these settings read (default; meaning). Every value is checked
+when the settings load (core.env): a bad one stops the start with ImproperlyConfigured naming it.
+  DANGJIAN_ENV                    development | test | production (development)
+  DATABASE_URL                    sqlite:////abs/path.sqlite3 | postgres://user@host:port/name (./db.sqlite3)
+  DATABASE_CONN_MAX_AGE           integer >= 0: seconds a database connection is kept (0: one per request)
+  TEST_DATABASE_NAME              the test database's name (Django's: test_<name>; pytest-xdist adds _gw0...)
+  SECRET_KEY                      required in production; elsewhere generated into .local/secret_key
+  DANGJIAN_FIELD_KEY              Fernet key(s) for ID and phone numbers, newest first, comma-separated;
+                                  required in production; elsewhere generated into .local/dangjian_field_key
+  ALLOWED_HOSTS                   comma-separated; required in production (elsewhere the local names)
+  DJANGO_DEBUG                    boolean (true in development only)
+  DANGJIAN_REQUIRE_2FA            boolean: committee roles must use a second factor (false in development only)
+  DANGJIAN_LOCKOUT_FAILURES       integer >= 1: failed logins that lock a user name (5)
+  DANGJIAN_LOCKOUT_MINUTES        integer >= 1: how long the lock lasts (30)
+  DANGJIAN_PASSWORD_MAX_AGE_DAYS  integer >= 0: password rotation in days, 0 turns it off (0)
+  DANGJIAN_MAX_REQUEST_BYTES      integer >= 1: request bodies above this get a 413 page (25 MiB)
+  DANGJIAN_EXPORT_INLINE_ROWS     integer >= 0: member exports above this many rows run in the background (20000)
+  DANGJIAN_IMPORT_LIMITS          JSON object: limits of an uploaded spreadsheet (exchange.reader), any of
+                                  {"bytes": 20971520, "rows": 100000, "entries": 1000, "uncompressed": 209715200}
+  DANGJIAN_RULES                  JSON object: a locality's numbers, e.g. {"letter_validity_months": 2,
+                                  "notice_working_days": 7}; the keys are the codes of the local rules
+                                  (core/rules.py and every app's rules.py; `manage.py rules` lists them), each
+                                  of its default's type; checked when the apps are ready ({})
+  DANGJIAN_TODAY                  YYYY-MM-DD: a fixed "today" for demonstrations and tests (ignored in production)
+  SECURE_SSL_REDIRECT             boolean, production only: redirect http to https (true)
+  SECURE_HSTS_SECONDS             integer >= 0, production only: Strict-Transport-Security max-age (31536000)
+Read by the tests, not the settings: DANGJIAN_REQUIRE_BROWSER (fail, not skip, without Chromium).
 """
 
-import json
 import os
+import time
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+from core.env import env_bool, env_date, env_int, env_json_object
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 LOCAL_DIR = BASE_DIR / ".local"
@@ -29,27 +46,6 @@ ENV = os.environ.get("DANGJIAN_ENV", "development")
 if ENV not in {"development", "test", "production"}:
     raise ImproperlyConfigured(f"DANGJIAN_ENV must be development, test or production, not {ENV!r}")
 PRODUCTION = ENV == "production"
-
-
-def _env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    if value.lower() in {"1", "true", "yes", "on"}:
-        return True
-    if value.lower() in {"0", "false", "no", "off"}:
-        return False
-    raise ImproperlyConfigured(f"{name} must be a boolean, not {value!r}")
-
-
-def _env_int(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    try:
-        return int(value)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be an integer, not {value!r}") from None
 
 
 def _local_secret(name: str, make) -> str:
@@ -62,10 +58,19 @@ def _local_secret(name: str, make) -> str:
     path = LOCAL_DIR / name.lower()
     if not path.exists():
         LOCAL_DIR.mkdir(exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as f:
-            f.write(make())
-    return path.read_text().strip()
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass  # another process (a parallel test worker) made it first: read what it writes
+        else:
+            with os.fdopen(fd, "w") as f:
+                f.write(make())
+    for _ in range(50):
+        value = path.read_text().strip()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise ImproperlyConfigured(f"{path} is empty: delete it to have {name} generated again")
 
 
 def _make_secret_key() -> str:
@@ -82,7 +87,7 @@ def _make_field_key() -> str:
 
 SECRET_KEY = _local_secret("SECRET_KEY", _make_secret_key)
 FIELD_KEY = _local_secret("DANGJIAN_FIELD_KEY", _make_field_key)
-DEBUG = _env_bool("DJANGO_DEBUG", ENV == "development")
+DEBUG = env_bool("DJANGO_DEBUG", ENV == "development")
 
 if PRODUCTION:
     hosts = os.environ.get("ALLOWED_HOSTS", "")
@@ -167,7 +172,7 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=_env_int("DATABASE_CONN_MAX_AGE", 0),
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0, minimum=0),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -193,8 +198,8 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 # Lockout (django-axes): N failures for one user name lock it for M minutes (等保: 5 / 30).
-AXES_FAILURE_LIMIT = _env_int("DANGJIAN_LOCKOUT_FAILURES", 5)
-AXES_COOLOFF_TIME = timedelta(minutes=_env_int("DANGJIAN_LOCKOUT_MINUTES", 30))
+AXES_FAILURE_LIMIT = env_int("DANGJIAN_LOCKOUT_FAILURES", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("DANGJIAN_LOCKOUT_MINUTES", 30, minimum=1))
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
@@ -204,7 +209,7 @@ AXES_VERBOSE = False
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 # Two-factor (django-otp TOTP) is required for committee roles; other users may enrol.
-REQUIRE_2FA = _env_bool("DANGJIAN_REQUIRE_2FA", ENV != "development")
+REQUIRE_2FA = env_bool("DANGJIAN_REQUIRE_2FA", ENV != "development")
 OTP_TOTP_ISSUER = "机关党建管理系统"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "workbench:home"
@@ -215,7 +220,7 @@ if ENV == "test":
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # A member export of more rows than this is written by a background task and downloaded later.
-DANGJIAN_EXPORT_INLINE_ROWS = _env_int("DANGJIAN_EXPORT_INLINE_ROWS", 20_000)
+DANGJIAN_EXPORT_INLINE_ROWS = env_int("DANGJIAN_EXPORT_INLINE_ROWS", 20_000, minimum=0)
 
 # Background work (imports) goes through django-tasks, the API of Django 6's django.tasks: jobs
 # wait in the database for `manage.py db_worker` (make demo starts one). Tests run them at once.
@@ -228,7 +233,7 @@ TASKS = {
 }
 
 # Password rotation (等保 assessors may ask 90 days): 0 turns it off.
-PASSWORD_MAX_AGE_DAYS = _env_int("DANGJIAN_PASSWORD_MAX_AGE_DAYS", 0)
+PASSWORD_MAX_AGE_DAYS = env_int("DANGJIAN_PASSWORD_MAX_AGE_DAYS", 0, minimum=0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -276,16 +281,16 @@ SECURE_REFERRER_POLICY = "same-origin"
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_SSL_REDIRECT = _env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = _env_int("SECURE_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000, minimum=0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
 PAGE_SIZE = 50
 
 # Request bodies above this size get a 413 page before anything reads them.
-MAX_REQUEST_BYTES = _env_int("DANGJIAN_MAX_REQUEST_BYTES", 25 * 1024 * 1024)
+MAX_REQUEST_BYTES = env_int("DANGJIAN_MAX_REQUEST_BYTES", 25 * 1024 * 1024, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 
@@ -313,5 +318,13 @@ LOGGING = {
 }
 
 # A fixed "today" for demonstrations and tests (core.clock); ignored in production.
-DANGJIAN_TODAY = os.environ.get("DANGJIAN_TODAY") or None
-DANGJIAN_RULES = json.loads(os.environ.get("DANGJIAN_RULES") or "{}")
+DANGJIAN_TODAY = env_date("DANGJIAN_TODAY")
+
+# A locality's numbers (core.rules): JSON strictly here; keys and types checked against the rules
+# in core.apps once every app's rules.py can be read.
+DANGJIAN_RULES = env_json_object("DANGJIAN_RULES")
+
+# Limits of an uploaded spreadsheet. exchange.reader holds the defaults and reads only the keys
+# set; this schema (the same defaults) says which keys exist and their type.
+IMPORT_LIMITS_SCHEMA = {"bytes": 20 * 1024 * 1024, "rows": 100_000, "entries": 1000, "uncompressed": 200 * 1024 * 1024}
+DANGJIAN_IMPORT_LIMITS = env_json_object("DANGJIAN_IMPORT_LIMITS", IMPORT_LIMITS_SCHEMA)

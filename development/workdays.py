@@ -1,11 +1,15 @@
 """Working days for public notices (公示), counted with the official calendar: statutory
 holidays and make-up working days from `chinesecalendar`; for a year it does not cover yet,
-weekends plus the days an administrator entered (CalendarDay), with a visible warning."""
+weekends plus the days an administrator entered (CalendarDay), with a visible warning.
+`do_set_calendar_day` is the one writer of those days (`manage.py calendar_days` calls it)."""
 
 import datetime as dt
 
 import chinese_calendar
+from django.db import transaction
 
+from accounts.models import User
+from audit.services import record
 from core.periods import add_working_days
 from development.models import CalendarDay
 
@@ -42,3 +46,21 @@ def notice_end(start: dt.date, working_days: int) -> tuple[dt.date, str]:
         years = "、".join(str(y) for y in sorted(unknown_years))
         warning = f"{years}年的法定节假日尚未收录，公示期按周末和管理员录入的节假日计算，请核对截止日期。"
     return day, warning
+
+
+def do_set_calendar_day(day: dt.date, *, is_workday: bool, note: str = "", acting_user: User | None) -> CalendarDay:
+    """Enter or change what `day` is (a holiday, or a working day) where the official calendar
+    does not know it; audited with what it was before, since it moves every notice's end."""
+    with transaction.atomic():
+        before = CalendarDay.objects.select_for_update().filter(date=day).values("is_workday", "note").first()
+        calendar_day, _ = CalendarDay.objects.update_or_create(
+            date=day, defaults={"is_workday": is_workday, "note": note}
+        )
+        record(
+            "development.calendar_day.set",
+            actor=acting_user,
+            target=calendar_day,
+            old=before or {},
+            new={"date": day.isoformat(), "is_workday": is_workday, "note": note, "created": before is None},
+        )
+    return calendar_day

@@ -17,6 +17,10 @@ SEED_FIGURES = {
     "committee": {"staff": 13, "establishment": 9, "over": 4},
 }
 
+# The seeded demo is a module-scoped fixture: on one worker it is built once (make test runs
+# with --dist loadgroup), not once per worker.
+pytestmark = pytest.mark.xdist_group("seed_demo")
+
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):

@@ -3,6 +3,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 
 from development.models import CalendarDay
+from development.workdays import do_set_calendar_day
 
 
 class Command(BaseCommand):
@@ -24,6 +25,6 @@ class Command(BaseCommand):
                 day = dt.date.fromisoformat(date)
             except ValueError:
                 raise CommandError(f"date must be YYYY-MM-DD, not {date!r}") from None
-            CalendarDay.objects.update_or_create(date=day, defaults={"is_workday": kind == "workday", "note": note})
+            do_set_calendar_day(day, is_workday=kind == "workday", note=note, acting_user=None)
         for day in CalendarDay.objects.all():
             self.stdout.write(f"{day.date} {'workday' if day.is_workday else 'holiday'} {day.note}")
