@@ -5,7 +5,10 @@ weekends plus the days an administrator entered (CalendarDay), with a visible wa
 import datetime as dt
 
 import chinese_calendar
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy, pgettext
 
+from core.i18n import format_lazy
 from core.periods import add_working_days
 from development.models import CalendarDay
 
@@ -39,6 +42,14 @@ def notice_end(start: dt.date, working_days: int) -> tuple[dt.date, str]:
     day = add_working_days(start, working_days, is_workday)
     warning = ""
     if unknown_years:
-        years = "、".join(str(y) for y in sorted(unknown_years))
-        warning = f"{years}年的法定节假日尚未收录，公示期按周末和管理员录入的节假日计算，请核对截止日期。"
+        warning = format_lazy(
+            gettext_lazy(
+                "The public holidays of %(years)s are not recorded yet: the notice period is counted with "
+                "weekends and the holidays an administrator entered; please check its last day."
+            ),
+            years=_years(sorted(unknown_years)),
+        )
     return day, warning
+
+
+_years = lazy(lambda years: pgettext("list separator", ", ").join(str(y) for y in years), str)
