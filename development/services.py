@@ -93,7 +93,6 @@ SYSTEM_STEPS = frozenset({StepKind.APPLICATION, StepKind.TRANSFERRED})
 APPLICATION_TO_JOIN = pgettext_lazy("required step", "Application to join")
 TALK = pgettext_lazy("required step", "Talk")
 MADE_ACTIVIST = pgettext_lazy("required step", "Made an activist")
-CONTACT_PERSONS = pgettext_lazy("required step", "Contact persons")
 SPONSORS = pgettext_lazy("required step", "Sponsors")
 MADE_DEVELOPMENT_OBJECT = pgettext_lazy("required step", "Made a development object")
 OBJECT_NOTICE = pgettext_lazy("required step", "Public notice before listing as a development object")
@@ -305,7 +304,7 @@ class _Check:
                 % {"low": low, "high": high, "citation": self.r.cite("contacts")},
                 field="members",
             )
-        self._full_members(self.members, CONTACT_PERSONS, "contacts")
+        self._full_members(self.members, pgettext_lazy("role", "a contact person"), "contacts")
 
     def assessment(self):
         self.require(StepKind.ACTIVIST, MADE_ACTIVIST)
@@ -363,7 +362,7 @@ class _Check:
                 % {"n": self.r.sponsors, "citation": self.r.cite("sponsors")},
                 field="members",
             )
-        self._full_members(self.members, SPONSORS, "sponsors")
+        self._full_members(self.members, pgettext_lazy("role", "a sponsor"), "sponsors")
 
     def _full_members(self, members: list[Member], label: str, rule: str):
         day = self.step.date
