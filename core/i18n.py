@@ -24,13 +24,13 @@ def _interpolate(message, params: dict) -> str:
 _interpolate_lazy = lazy(_interpolate, str)
 
 
-def format_lazy(message, **params):
+def format_lazy(message: str | Promise, **params: object) -> str:
     """`message % params`, translated and interpolated each time it is read. `message` is a
     gettext_lazy string with %(name)s placeholders; `params` may be lazy strings themselves."""
     return _interpolate_lazy(message, params)
 
 
-def stored(text) -> str:
+def stored(text: str | Promise) -> str:
     """`text` (lazy or not) as kept in a record: in the site's language, LANGUAGE_CODE."""
     with translation.override(settings.LANGUAGE_CODE):
         return str(text)

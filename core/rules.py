@@ -30,7 +30,10 @@ from core.periods import add_years, birthday
 # which runs in the site's language, prints the Chinese titles as before.
 
 
-def cite(source, article, *, verified: bool):
+Text = str | Promise  # a plain or a lazily translated string
+
+
+def cite(source: Text, article: Text, *, verified: bool) -> Text:
     """《source》article, saying so when the article's text was not verified (lazy)."""
     reference = format_lazy(_("%(source)s, %(article)s"), source=source, article=article)
     if verified:
@@ -46,19 +49,19 @@ def _plain(value: Any) -> Any:
 class Rule:
     code: str
     value: Any
-    source: str
-    article: str
+    source: Text
+    article: Text
     local: bool = False  # a locality may set its own value
     verified: bool = False  # the article's text was read, not only quoted second-hand
-    label: str = ""  # what the number is, for people (the rules page); the code if empty
+    label: Text = ""  # what the number is, for people (the rules page); the code if empty
 
     @property
-    def citation(self) -> str:
+    def citation(self) -> Text:
         """《source》article, with the unverified mark (a lazy string)."""
         return cite(self.source, self.article, verified=self.verified)
 
     @property
-    def reference(self) -> str:
+    def reference(self) -> Text:
         """《source》article, without the mark (the rules page shows verification apart)."""
         return format_lazy(_("%(source)s, %(article)s"), source=self.source, article=self.article)
 
@@ -102,7 +105,7 @@ class RuleSet:
     another in (the development rules of 2014 and 2026 are one family)."""
 
     family: str
-    name: str
+    name: Text
     effective: dt.date
     rules: tuple[Rule, ...] = field(default=())
 

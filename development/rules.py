@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from core.rules import CONSTITUTION, LOCAL, Rule, RuleSet, cite
+from core.rules import CONSTITUTION, LOCAL, Rule, RuleSet, Text, cite
 from core.rules import ORGANS_REGULATIONS as ORGANS
 
 ORGANS_2019 = dt.date(2019, 12, 20)  # the organs regulations' 第三十七条 applies from this day
@@ -58,10 +58,10 @@ LABELS = {
 
 @dataclass(frozen=True)
 class DevelopmentRules:
-    document: str
+    document: Text
     effective: dt.date
     # rule key -> article of `document`, or (document, article) for another document's article
-    articles: dict[str, str | tuple[str, str]]
+    articles: dict[str, Text | tuple[Text, Text]]
     verified: frozenset[str] = frozenset()  # article keys whose text was read
     national_notices: frozenset[str] = frozenset()  # notice positions the document itself sets
     talk_within_months: int = 1  # talk with the applicant within one month
@@ -79,12 +79,12 @@ class DevelopmentRules:
     oath_within_months: int | None = None
     extra: dict[str, str] = field(default_factory=dict)
 
-    def source_of(self, rule: str) -> tuple[str, str]:
+    def source_of(self, rule: str) -> tuple[Text, Text]:
         """(document, article) of `rule`: this document's, or another's (the organs regulations)."""
         article = self.articles[rule]
         return article if isinstance(article, tuple) else (self.document, article)
 
-    def cite(self, rule: str) -> str:
+    def cite(self, rule: str) -> Text:
         source, article = self.source_of(rule)
         return cite(source, article, verified=rule in self.verified)
 
@@ -100,7 +100,7 @@ class DevelopmentRules:
             return True
         return bool(getattr(settings, "DANGJIAN_RULES", {}).get(f"notice_{position}", True))
 
-    def notice_citation(self, position: str) -> str:
+    def notice_citation(self, position: str) -> Text:
         if position in self.national_notices:
             return self.cite("object_notice")
         return _("Local setting (public notice system)")

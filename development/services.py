@@ -16,7 +16,7 @@ from core import clock
 from core.errors import DomainError
 from core.i18n import format_lazy, stored
 from core.periods import add_months, add_years
-from core.rules import PROBATION_YEARS, of_age_to_join
+from core.rules import PROBATION_YEARS, Text, of_age_to_join
 from development import workdays
 from development.models import (
     OPEN_STAGES,
@@ -235,14 +235,14 @@ class _Check:
         # What stood on the step's date: recording a step and replaying it see the same record.
         self.all_steps = list(candidate.steps.order_by("date", "pk")) if every is None else every
         self.steps = [s for s in self.all_steps if s.date <= step.date] if prior is None else prior
-        self.warnings: list[str] = []  # lazy strings: kept on the step in the site's language
+        self.warnings: list[Text] = []  # lazy strings: kept on the step in the site's language
         self.branch = branch_on(candidate, step.date, self.steps)
 
     def last(self, kind: str) -> Step | None:
         found = [s for s in self.steps if s.kind == kind]
         return found[-1] if found else None
 
-    def require(self, kind: str, label: str) -> Step:
+    def require(self, kind: str, label: Text) -> Step:
         found = self.last(kind)
         if found is None:
             later = next((s for s in self.all_steps if s.kind == kind), None)
@@ -254,10 +254,10 @@ class _Check:
         return found
 
     @staticmethod
-    def _not_before(label: str, day: dt.date) -> str:
+    def _not_before(label: Text, day: dt.date) -> str:
         return _("The date cannot be earlier than that of “%(step)s” (%(date)s).") % {"step": label, "date": day}
 
-    def require_notice(self, position: str, kind: str, label: str, after: Step | None = None) -> Step | None:
+    def require_notice(self, position: str, kind: str, label: Text, after: Step | None = None) -> Step | None:
         """The notice at `position` when the rule set or the locality requires one; this step
         comes after the notice's last day."""
         notice = self.last(kind)
@@ -364,7 +364,7 @@ class _Check:
             )
         self._full_members(self.members, pgettext_lazy("role", "a sponsor"), "sponsors")
 
-    def _full_members(self, members: list[Member], label: str, rule: str):
+    def _full_members(self, members: list[Member], label: Text, rule: str):
         day = self.step.date
         for m in members:
             on_roll = Membership.objects.as_of(day).filter(member=m).exists()
@@ -525,7 +525,7 @@ class _Check:
         self.require_notice(Notice.BEFORE_VOTE, StepKind.NOTICE, NOTICE, after=pre)
         self._tally()
 
-    def _passed_vote(self, kind: str, label: str) -> Step:
+    def _passed_vote(self, kind: str, label: Text) -> Step:
         vote = self.require(kind, label)
         if not vote.passed:
             raise DomainError(_("The last “%(step)s” did not pass.") % {"step": label}, field="kind")
@@ -575,7 +575,7 @@ class _Check:
                 )
             )
 
-    def _party_group(self, kind: str, label: str, vote: Step):
+    def _party_group(self, kind: str, label: Text, vote: Step):
         if vote.date >= ORGANS_2019 and needs_party_group_review(self.branch, vote.date):
             review = self.last(kind)
             if review is None:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy, pgettext
 
 from core.i18n import format_lazy
 from core.periods import add_working_days
+from core.rules import Text
 from development.models import CalendarDay
 
 _MAX_SPAN = dt.timedelta(days=120)  # a notice never spans more than a few weeks
@@ -22,7 +23,7 @@ def _official(day: dt.date) -> bool | None:
         return None
 
 
-def notice_end(start: dt.date, working_days: int) -> tuple[dt.date, str]:
+def notice_end(start: dt.date, working_days: int) -> tuple[dt.date, Text]:
     """The last day of a notice of `working_days` working days starting on `start` (counted
     when it is a working day), and a warning when part of it was not in the official data."""
     overrides = dict(
