@@ -5,6 +5,7 @@ from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import RoleAssignment, User
 from accounts.roles import Role
@@ -22,7 +23,7 @@ def _check_password(password: str, user: User) -> None:
 def do_create_user(user: User, *, password: str, acting_user) -> User:
     """An account made for someone: they must change the password at first login."""
     if User.objects.filter(username__iexact=user.username).exists():
-        raise DomainError("该用户名已被使用。", field="username")
+        raise DomainError(_("This user name is taken."), field="username")
     _check_password(password, user)
     with transaction.atomic():
         user.set_password(password)
@@ -50,7 +51,7 @@ def do_reset_password(user: User, *, password: str, acting_user) -> None:
 def do_set_active(user: User, *, active: bool, acting_user) -> None:
     """Disable or enable an account; disabling ends all its sessions at once."""
     if user == acting_user and not active:
-        raise DomainError("不能停用自己的账户。")
+        raise DomainError(_("You cannot deactivate your own account."))
     with transaction.atomic():
         user.is_active = active
         user.save(update_fields=["is_active"])
@@ -72,14 +73,16 @@ def _end_sessions(user: User) -> None:
 def do_grant_role(assignment: RoleAssignment, *, acting_user) -> RoleAssignment:
     if assignment.role == Role.MEMBER:
         if assignment.user.member_id is None:
-            raise DomainError("该账户未关联党员，不能授予“党员”角色。", field="role")
+            raise DomainError(
+                _("This account is not linked to a member and cannot be given the “member” role."), field="role"
+            )
         assignment.organization = None
     elif assignment.organization is None:
-        raise DomainError("请选择该角色管理的党组织。", field="organization")
+        raise DomainError(_("Please choose the organization this role manages."), field="organization")
     if RoleAssignment.objects.filter(
         user=assignment.user, role=assignment.role, organization=assignment.organization
     ).exists():
-        raise DomainError("该账户已有此角色。", field="role")
+        raise DomainError(_("The account has this role already."), field="role")
     with transaction.atomic():
         assignment.save()
         record(

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from audit.services import known_user, record
 from authority.models import AuthorityList, Body, ListStatus, Matter, MatterRole, RoleKind
@@ -28,7 +29,8 @@ MATTER_FIELDS = (
 def _check_draft(authority_list: AuthorityList) -> None:
     if authority_list.status != ListStatus.DRAFT:
         raise DomainError(
-            f"“{authority_list.name}”已{authority_list.get_status_display()}，不能再修改；请以它为基础新建草案。"
+            _("“%(name)s” is %(status)s and can no longer be changed; please start a new draft based on it.")
+            % {"name": authority_list.name, "status": authority_list.get_status_display()}
         )
 
 
@@ -58,7 +60,7 @@ def do_create_list(authority_list: AuthorityList, *, acting_user) -> AuthorityLi
 def check_roles(roles: dict[int, str]) -> None:
     leads = [b for b, r in roles.items() if r == RoleKind.LEAD]
     if len(leads) != 1:
-        raise DomainError("每个事项必须有且只有一个主办单位。", field="roles")
+        raise DomainError(_("Every matter has exactly one lead body."), field="roles")
 
 
 def do_save_matter(matter: Matter, *, roles: dict[int, str], acting_user) -> Matter:
@@ -67,7 +69,7 @@ def do_save_matter(matter: Matter, *, roles: dict[int, str], acting_user) -> Mat
     roles = {b: r for b, r in roles.items() if r}
     check_roles(roles)
     if Matter.objects.filter(authority_list=matter.authority_list, code=matter.code).exclude(pk=matter.pk).exists():
-        raise DomainError("本版本中已有该编码的事项。", field="code")
+        raise DomainError(_("This version has a matter with this code already."), field="code")
     with transaction.atomic():
         created = matter.pk is None
         old_roles = {} if created else {r.body_id: r.role for r in matter.roles.all()}
@@ -97,11 +99,14 @@ def do_adopt_list(authority_list: AuthorityList, *, effective_from: dt.date, act
     _check_draft(authority_list)
     matters = list(authority_list.matters.prefetch_related("roles"))
     if not matters:
-        raise DomainError("草案中还没有事项，不能通过。")
+        raise DomainError(_("The draft has no matters yet and cannot be adopted."))
     for matter in matters:
         leads = [r for r in matter.roles.all() if r.role == RoleKind.LEAD]
         if len(leads) != 1:
-            raise DomainError(f"事项“{matter.code} {matter.name}”须有且只有一个主办单位。")
+            raise DomainError(
+                _("Matter “%(code)s %(name)s” needs exactly one lead body.")
+                % {"code": matter.code, "name": matter.name}
+            )
     with transaction.atomic():
         latest = (
             AuthorityList.objects.select_for_update()
@@ -111,7 +116,8 @@ def do_adopt_list(authority_list: AuthorityList, *, effective_from: dt.date, act
         )
         if latest and effective_from <= latest.effective_from:
             raise DomainError(
-                f"生效日期须晚于现行版本“{latest.name}”的生效日期（{latest.effective_from:%Y-%m-%d}）。",
+                _("The effective date must be later than that of the version in force, “%(name)s” (%(day)s).")
+                % {"name": latest.name, "day": f"{latest.effective_from:%Y-%m-%d}"},
                 field="effective_from",
             )
         authority_list.status = ListStatus.ADOPTED

@@ -161,7 +161,7 @@ def matter_edit(request, pk=None, list_pk=None):
         form,
         title=_("Matter of %(list)s") % {"list": matter.authority_list},
         cancel_url=reverse("authority:list", args=[matter.authority_list_id]),
-        intro=_("Give exactly one body the lead (主办); others may co-handle, guide or be informed."),
+        intro=_("Give exactly one body the lead; others may co-handle, guide or be informed."),
     )
 
 

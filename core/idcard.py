@@ -3,6 +3,8 @@
 import datetime as dt
 import re
 
+from django.utils.translation import gettext as _
+
 from core import clock
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -26,18 +28,20 @@ class InvalidIdNumber(ValueError):
 
 def parse(value: str) -> tuple[dt.date, str]:
     """Return (birth date, gender "M"/"F") of a valid ID number, or raise InvalidIdNumber with
-    a Chinese message."""
+    a message for the person who typed it."""
     number = normalize(value)
     if not _SHAPE.match(number):
-        raise InvalidIdNumber("身份证号应为18位：前17位为数字，最后一位为数字或X。")
+        raise InvalidIdNumber(_("An ID number has 18 characters: 17 digits, then a digit or X."))
     try:
         birth = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
-        raise InvalidIdNumber("身份证号中的出生日期不存在。") from None
+        raise InvalidIdNumber(_("The date of birth in the ID number does not exist.")) from None
     if birth.year < 1900 or birth > clock.today():
-        raise InvalidIdNumber("身份证号中的出生日期不合理。")
+        raise InvalidIdNumber(_("The date of birth in the ID number is not plausible."))
     if check_character(number[:17]) != number[17]:
-        raise InvalidIdNumber("身份证号校验位不正确，请核对后重新输入。")
+        raise InvalidIdNumber(
+            _("The check character of the ID number is wrong; please check the number and enter it again.")
+        )
     gender = "M" if int(number[16]) % 2 == 1 else "F"
     return birth, gender
 

@@ -17,26 +17,53 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
+from django.utils.functional import Promise
 from django.utils.module_loading import module_has_submodule
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from core.i18n import format_lazy
 from core.periods import add_years, birthday
 
-UNVERIFIED = "（条文未经核对）"
+# Document titles, articles and labels are lazy translations (English msgids, the Chinese in the
+# catalogue): a citation is read in the language of whoever reads it, and `manage.py rules`,
+# which runs in the site's language, prints the Chinese titles as before.
+
+
+Text = str | Promise  # a plain or a lazily translated string
+
+
+def cite(source: Text, article: Text, *, verified: bool) -> Text:
+    """《source》article, saying so when the article's text was not verified (lazy)."""
+    reference = format_lazy(_("%(source)s, %(article)s"), source=source, article=article)
+    if verified:
+        return reference
+    return format_lazy(_("%(citation)s (article text not verified)"), citation=reference)
+
+
+def _plain(value: Any) -> Any:
+    return str(value) if isinstance(value, Promise) else value
 
 
 @dataclass(frozen=True)
 class Rule:
     code: str
     value: Any
-    source: str
-    article: str
+    source: Text
+    article: Text
     local: bool = False  # a locality may set its own value
     verified: bool = False  # the article's text was read, not only quoted second-hand
-    label: str = ""  # what the number is, for people (the rules page); the code if empty
+    label: Text = ""  # what the number is, for people (the rules page); the code if empty
 
     @property
-    def citation(self) -> str:
-        return f"《{self.source}》{self.article}" + ("" if self.verified else UNVERIFIED)
+    def citation(self) -> Text:
+        """《source》article, with the unverified mark (a lazy string)."""
+        return cite(self.source, self.article, verified=self.verified)
+
+    @property
+    def reference(self) -> Text:
+        """《source》article, without the mark (the rules page shows verification apart)."""
+        return format_lazy(_("%(source)s, %(article)s"), source=self.source, article=self.article)
 
     def current(self) -> Any:
         if self.local:
@@ -50,21 +77,23 @@ class Rule:
 
     @property
     def display(self) -> str:
-        """The value as people read it: a range "6–12", yes/no in Chinese."""
+        """The value as people read it: a range "6–12", yes or no, a list."""
         value = self.current()
         if isinstance(value, bool):
-            return "是" if value else "否"
+            return str(pgettext_lazy("rule value", "yes") if value else pgettext_lazy("rule value", "no"))
         if isinstance(value, tuple | list):
-            return "–".join(str(v) for v in value) if len(value) == 2 else "、".join(str(v) for v in value)
+            if len(value) == 2:
+                return "–".join(str(v) for v in value)
+            return str(pgettext_lazy("list separator", ", ")).join(str(v) for v in value)
         return str(value)
 
     def as_json(self) -> dict:
         value = self.current()
         return {
             "key": self.code,
-            "value": list(value) if isinstance(value, tuple) else value,
-            "source": self.source,
-            "article": self.article,
+            "value": list(value) if isinstance(value, tuple) else _plain(value),
+            "source": str(self.source),
+            "article": str(self.article),
             "verified": self.verified,
             "local": self.local,
         }
@@ -76,14 +105,14 @@ class RuleSet:
     another in (the development rules of 2014 and 2026 are one family)."""
 
     family: str
-    name: str
+    name: Text
     effective: dt.date
     rules: tuple[Rule, ...] = field(default=())
 
     def as_json(self) -> dict:
         return {
             "family": self.family,
-            "name": self.name,
+            "name": str(self.name),
             "effective": self.effective.isoformat(),
             "rules": [r.as_json() for r in self.rules],
         }
@@ -125,31 +154,52 @@ ORGANS_REGULATIONS = "中国共产党党和国家机关基层组织工作条例�
 BRANCH_REGULATIONS = "中国共产党支部工作条例（试行）（2018）"
 EDUCATION_REGULATIONS = "中国共产党党员教育管理工作条例（2019）"
 LOCAL = "本地配置"
+ORGANS_REGULATIONS = _("Regulations on the Work of Primary-Level Party Organizations in Party and State Organs (2019)")
+BRANCH_REGULATIONS = _("Regulations on the Work of Party Branches (Trial) (2018)")
+EDUCATION_REGULATIONS = _("Regulations on the Education and Management of Party Members (2019)")
+CONSTITUTION = _("Constitution of the Communist Party of China")
+LOCAL = _("Local setting")
 
 BRANCH_MIN_FULL_MEMBERS = Rule(
-    "branch_min_full_members", 3, ORGANS_REGULATIONS, "第七条", verified=True, label="成立党支部的正式党员数（名以上）"
+    "branch_min_full_members",
+    3,
+    ORGANS_REGULATIONS,
+    _("Article 7"),
+    verified=True,
+    label=_("Full members needed to set up a branch (at least)"),
 )
 BRANCH_COMMITTEE_MIN_MEMBERS = Rule(
     "branch_committee_min_members",
     7,
     ORGANS_REGULATIONS,
-    "第七条",
+    _("Article 7"),
     verified=True,
-    label="设立支部委员会的正式党员数（名以上）",
+    label=_("Full members needed to set up a branch committee (at least)"),
 )
 GENERAL_BRANCH_MIN_MEMBERS = Rule(
-    "general_branch_min_members", 50, ORGANS_REGULATIONS, "第六条", verified=True, label="设立党总支的党员数（名以上）"
+    "general_branch_min_members",
+    50,
+    ORGANS_REGULATIONS,
+    _("Article 6"),
+    verified=True,
+    label=_("Members needed to set up a general branch (at least)"),
 )
 ORGAN_COMMITTEE_MIN_MEMBERS = Rule(
     "organ_committee_min_members",
     100,
     ORGANS_REGULATIONS,
-    "第五条",
+    _("Article 5"),
     verified=True,
-    label="设立机关党委的党员数（名以上）",
+    label=_("Members needed to set up an organ party committee (at least)"),
 )
 SILENT_BRANCH_DAYS = Rule(
-    "silent_branch_days", 30, LOCAL, "无活动提醒", local=True, verified=True, label="党支部无活动提醒（天）"
+    "silent_branch_days",
+    30,
+    LOCAL,
+    _("Reminder of no activity"),
+    local=True,
+    verified=True,
+    label=_("Reminder when a branch has no activity (days)"),
 )
 
 RULE_SETS = [
@@ -168,9 +218,9 @@ RULE_SETS = [
 ]
 
 # 年满十八岁: the 18th birthday counted as the Civil Code counts periods (core.periods.birthday).
-MIN_AGE_TO_JOIN = Rule("min_age_to_join", 18, "中国共产党章程", "第一条", label="入党年龄（周岁）")
-PROBATION_YEARS = Rule("probation_years", 1, "中国共产党章程", "第七条", label="预备期（年）")
-RULE_SETS.append(RuleSet("constitution", "中国共产党章程", dt.date(1982, 9, 6), (MIN_AGE_TO_JOIN, PROBATION_YEARS)))
+MIN_AGE_TO_JOIN = Rule("min_age_to_join", 18, CONSTITUTION, _("Article 1"), label=_("Age to join (full years)"))
+PROBATION_YEARS = Rule("probation_years", 1, CONSTITUTION, _("Article 7"), label=_("Probation (years)"))
+RULE_SETS.append(RuleSet("constitution", CONSTITUTION, dt.date(1982, 9, 6), (MIN_AGE_TO_JOIN, PROBATION_YEARS)))
 
 
 def probation_ends(join_date: dt.date) -> dt.date:

@@ -60,7 +60,9 @@ class StepForm(BootstrapMixin, forms.Form):
         label=_("decided by"),
         max_length=100,
         required=False,
-        help_text=_("The meeting or person who decided, e.g. 支部委员会 or the name of the superior's officer."),
+        help_text=_(
+            "The meeting or person who decided, e.g. the branch committee or the name of the superior's officer."
+        ),
     )
     members = forms.ModelMultipleChoiceField(
         label=_("members"), queryset=Member.objects.none(), widget=forms.CheckboxSelectMultiple, required=False

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from core.periods import add_months, add_years
 from core.personal import PersonalNumbers
@@ -180,7 +181,8 @@ class CalendarDay(models.Model):
         ordering = ["date"]
 
     def __str__(self) -> str:
-        return f"{self.date} {'班' if self.is_workday else '休'}"
+        kind = pgettext("calendar day", "work") if self.is_workday else pgettext("calendar day", "off")
+        return f"{self.date} {kind}"
 
 
 class DevelopmentQuota(models.Model):

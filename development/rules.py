@@ -15,12 +15,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
-from core.rules import LOCAL, UNVERIFIED, Rule, RuleSet
+from core.rules import CONSTITUTION, LOCAL, Rule, RuleSet, Text, cite
+from core.rules import ORGANS_REGULATIONS as ORGANS
 
-ORGANS = "中国共产党党和国家机关基层组织工作条例（2019）"
 ORGANS_2019 = dt.date(2019, 12, 20)  # the organs regulations' 第三十七条 applies from this day
-CONSTITUTION = "中国共产党章程"
 
 
 class Notice:
@@ -33,34 +33,35 @@ class Notice:
 
 
 LABELS = {
-    "min_age": "申请入党年龄（周岁）",
-    "talk_within_months": "收到入党申请后谈话（月内）",
-    "contacts": "培养联系人（名）",
-    "assessment_every_months": "考察间隔（月）",
-    "activist_min_years": "入党积极分子培养期（年以上）",
-    "sponsors": "入党介绍人（名正式党员）",
-    "training_min_days": "集中培训（天以上）",
-    "training_min_hours": "或集中培训（学时以上）",
-    "vote_quorum": "支部大会表决的到会人数",
-    "vote_pass": "支部大会表决的通过票数",
-    "approval_within_months": "上级党委审批接收预备党员（月内）",
-    "approval_max_months": "特殊情况审批期限（月内）",
-    "probation_years": "预备期（年）",
-    "conversion_approval_within_months": "审批转正（月内）",
-    "extension_months": "延长预备期（月）",
-    "party_group_review": "机关党组讨论或审核",
-    "oath_within_months": "审批后入党宣誓（月内）",
-    "notice_before_development_object": "列为发展对象前公示",
-    "notice_before_vote": "支部大会讨论接收预备党员前公示",
-    "notice_before_conversion": "支部大会讨论转正前公示",
+    "min_age": _("Age to apply (full years)"),
+    "talk_within_months": _("Talk after the application is received (within months)"),
+    "contacts": _("Contact persons (number)"),
+    "assessment_every_months": _("Assessment interval (months)"),
+    "activist_min_years": _("Training of an activist (at least, years)"),
+    "sponsors": _("Sponsors (full members)"),
+    "training_min_days": _("Concentrated training (at least, days)"),
+    "training_min_hours": _("Or concentrated training (at least, class hours)"),
+    "vote_quorum": _("Attendance for the branch general meeting's vote"),
+    "vote_pass": _("Votes that carry the branch general meeting's vote"),
+    "approval_within_months": _("Superior committee approves the probationary member (within months)"),
+    "approval_max_months": _("Approval in special cases (within months)"),
+    "probation_years": _("Probation (years)"),
+    "conversion_approval_within_months": _("Approval of full membership (within months)"),
+    "extension_months": _("Extension of probation (months)"),
+    "party_group_review": _("Discussion or review by the organ's party group"),
+    "oath_within_months": _("Oath after approval (within months)"),
+    "notice_before_development_object": _("Public notice before listing as a development object"),
+    "notice_before_vote": _("Public notice before the branch general meeting discusses admission"),
+    "notice_before_conversion": _("Public notice before the branch general meeting discusses full membership"),
 }
 
 
 @dataclass(frozen=True)
 class DevelopmentRules:
-    document: str
+    document: Text
     effective: dt.date
-    articles: dict[str, str]
+    # rule key -> article of `document`, or (document, article) for another document's article
+    articles: dict[str, Text | tuple[Text, Text]]
     verified: frozenset[str] = frozenset()  # article keys whose text was read
     national_notices: frozenset[str] = frozenset()  # notice positions the document itself sets
     talk_within_months: int = 1  # talk with the applicant within one month
@@ -78,11 +79,14 @@ class DevelopmentRules:
     oath_within_months: int | None = None
     extra: dict[str, str] = field(default_factory=dict)
 
-    def cite(self, rule: str) -> str:
+    def source_of(self, rule: str) -> tuple[Text, Text]:
+        """(document, article) of `rule`: this document's, or another's (the organs regulations)."""
         article = self.articles[rule]
-        if not article.startswith("《"):  # else another document's article, e.g. the organs regulations
-            article = f"《{self.document}》{article}"
-        return article + ("" if rule in self.verified else UNVERIFIED)
+        return article if isinstance(article, tuple) else (self.document, article)
+
+    def cite(self, rule: str) -> Text:
+        source, article = self.source_of(rule)
+        return cite(source, article, verified=rule in self.verified)
 
     @property
     def notice_working_days(self) -> int:
@@ -96,17 +100,14 @@ class DevelopmentRules:
             return True
         return bool(getattr(settings, "DANGJIAN_RULES", {}).get(f"notice_{position}", True))
 
-    def notice_citation(self, position: str) -> str:
+    def notice_citation(self, position: str) -> Text:
         if position in self.national_notices:
             return self.cite("object_notice")
-        return f"{LOCAL}（公示制度）"
+        return _("Local setting (public notice system)")
 
     def as_rule_set(self) -> RuleSet:
         def rule(key: str, value, article_key: str) -> Rule:
-            article = self.articles[article_key]
-            source = self.document
-            if article.startswith("《"):
-                source, article = article[1:].split("》", 1)
+            source, article = self.source_of(article_key)
             return Rule(key, value, source, article, verified=article_key in self.verified, label=LABELS.get(key, ""))
 
         rules = [
@@ -118,8 +119,19 @@ class DevelopmentRules:
             rule("sponsors", self.sponsors, "sponsors"),
             rule("training_min_days", self.training_min_days, "training"),
             rule("training_min_hours", self.training_min_hours, "training"),
-            rule("vote_quorum", "到会有表决权的人数超过应到会有表决权人数的半数", "quorum"),
-            rule("vote_pass", "赞成票超过应到会有表决权的正式党员的半数（含书面意见）", "vote"),
+            rule(
+                "vote_quorum",
+                _("More than half of those with the vote who should attend are present"),
+                "quorum",
+            ),
+            rule(
+                "vote_pass",
+                _(
+                    "Yes votes (written opinions included) exceed half of the full members with the vote who "
+                    "should attend"
+                ),
+                "vote",
+            ),
             rule("approval_within_months", self.approval_within_months, "approval"),
             rule("approval_max_months", self.approval_max_months, "approval"),
             rule("probation_years", self.probation_years, "probation"),
@@ -137,57 +149,65 @@ class DevelopmentRules:
                         f"notice_{position}",
                         True,
                         LOCAL,
-                        "公示制度",
+                        _("Public notice system"),
                         local=True,
                         verified=True,
                         label=LABELS[f"notice_{position}"],
                     )
                 )
         rules.append(
-            Rule("notice_working_days", 5, LOCAL, "公示期", local=True, verified=True, label="公示期（工作日）")
+            Rule(
+                "notice_working_days",
+                5,
+                LOCAL,
+                _("Notice period"),
+                local=True,
+                verified=True,
+                label=_("Notice period (working days)"),
+            )
         )
         return RuleSet("development", self.document, self.effective, tuple(rules))
 
 
 RULES_2014 = DevelopmentRules(
-    document="中国共产党发展党员工作细则（2014）",
+    document=_("Detailed Rules for the Recruitment of Party Members (2014)"),
     effective=dt.date(2014, 5, 28),
     articles={
-        "age": "第五条",
-        "talk": "第七条",
-        "activist": "第八条",
-        "contacts": "第九条",
-        "assessment": "第十一条",
-        "development_object": "第十三条",
-        "object_filing": "第十三条",
-        "sponsors": "第十四条",
-        "political_review": "第十五条",
-        "training": "第十七条",
-        "branch_committee_review": "第十九条",
-        "pre_examination": "第十九条",
-        "quorum": "第二十条",
-        "vote": "第二十一条",
-        "approval": "第二十三条",
-        "oath": "第二十六条",
-        "probation": "第二十七条",
-        "conversion": "第三十三条",
-        "extension": "第三十三条",
-        "vote_timing": f"《{CONSTITUTION}》第七条",
-        "organs": f"《{ORGANS}》第三十七条",
+        "age": _("Article 5"),
+        "talk": _("Article 7"),
+        "activist": _("Article 8"),
+        "contacts": _("Article 9"),
+        "assessment": _("Article 11"),
+        "development_object": _("Article 13"),
+        "object_filing": _("Article 13"),
+        "sponsors": _("Article 14"),
+        "political_review": _("Article 15"),
+        "training": _("Article 17"),
+        "branch_committee_review": _("Article 19"),
+        "pre_examination": _("Article 19"),
+        "quorum": _("Article 20"),
+        "vote": _("Article 21"),
+        "approval": _("Article 23"),
+        "oath": _("Article 26"),
+        "probation": _("Article 27"),
+        "conversion": _("Article 33"),
+        "extension": _("Article 33"),
+        "vote_timing": (CONSTITUTION, _("Article 7")),
+        "organs": (ORGANS, _("Article 37")),
     },
     verified=frozenset({"organs"}),
 )
 
 RULES_2026 = DevelopmentRules(
-    document="中国共产党发展党员工作细则（2026年5月修订）",
+    document=_("Detailed Rules for the Recruitment of Party Members (revised May 2026)"),
     effective=dt.date(2026, 5, 18),
     articles={
         **RULES_2014.articles,
-        "object_notice": "第十三条",
-        "pre_examination": "第十九条",
-        "vote": "第二十二条",
-        "approval": "第二十五条",
-        "oath": "第二十九条",
+        "object_notice": _("Article 13"),
+        "pre_examination": _("Article 19"),
+        "vote": _("Article 22"),
+        "approval": _("Article 25"),
+        "oath": _("Article 29"),
     },
     verified=frozenset({"organs"}),
     national_notices=frozenset({Notice.BEFORE_DEVELOPMENT_OBJECT}),
@@ -204,11 +224,14 @@ RULE_SETS = [
         (
             Rule(
                 "party_group_review",
-                "机关党委审批前党组讨论；无机关党委的总支、支部：党组审核、工委审批",
+                _(
+                    "The party group discusses before the organ party committee approves; general branches and "
+                    "branches with no organ party committee: the party group reviews, the working committee approves"
+                ),
                 ORGANS,
-                "第三十七条",
+                _("Article 37"),
                 verified=True,
-                label="机关党组讨论或审核发展党员、转正",
+                label=_("Discussion or review by the organ's party group of admissions and full membership"),
             ),
         ),
     ),

@@ -8,13 +8,15 @@ from typing import NamedTuple
 
 from django.db import IntegrityError, models, transaction
 from django.db.models import Count
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from audit.services import known_user, record
 from core import clock
 from core.errors import DomainError
+from core.i18n import format_lazy, stored
 from core.periods import add_months, add_years
-from core.rules import of_age_to_join
+from core.rules import PROBATION_YEARS, Text, of_age_to_join
 from development import workdays
 from development.models import (
     OPEN_STAGES,
@@ -86,6 +88,35 @@ MOVABLE_STAGES = frozenset({Stage.APPLICANT, Stage.ACTIVIST, Stage.DEVELOPMENT_O
 SYSTEM_STEPS = frozenset({StepKind.APPLICATION, StepKind.TRANSFERRED})
 
 
+# The names of steps and roles in refusals and warnings (lazy: read in the reader's language). Their
+# own catalogue entries ("required step"): the wording in a refusal may differ from the step's label.
+APPLICATION_TO_JOIN = pgettext_lazy("required step", "Application to join")
+TALK = pgettext_lazy("required step", "Talk")
+MADE_ACTIVIST = pgettext_lazy("required step", "Made an activist")
+SPONSORS = pgettext_lazy("required step", "Sponsors")
+MADE_DEVELOPMENT_OBJECT = pgettext_lazy("required step", "Made a development object")
+OBJECT_NOTICE = pgettext_lazy("required step", "Public notice before listing as a development object")
+POLITICAL_REVIEW = pgettext_lazy("required step", "Political review")
+TRAINING = pgettext_lazy("required step", "Concentrated training")
+BRANCH_COMMITTEE_REVIEW = pgettext_lazy("required step", "Review by the branch committee")
+PRE_EXAMINATION = pgettext_lazy("required step", "Pre-examination by the superior")
+NOTICE = pgettext_lazy("required step", "Public notice")
+VOTE = pgettext_lazy("required step", "Branch general meeting vote")
+SUPERIOR_TALK = pgettext_lazy("required step", "Talk by the superior")
+PARTY_GROUP_REVIEW = pgettext_lazy("required step", "Discussion or review by the department's party group")
+APPROVAL = pgettext_lazy("required step", "Approval by the superior")
+CONVERSION_APPLICATION = pgettext_lazy("required step", "Application for full membership")
+CONVERSION_NOTICE = pgettext_lazy("required step", "Public notice before full membership")
+CONVERSION_VOTE = pgettext_lazy("required step", "Vote on full membership")
+CONVERSION_PARTY_GROUP_REVIEW = pgettext_lazy(
+    "required step", "Discussion or review of full membership by the department's party group"
+)
+EXTENSION_VOTE = pgettext_lazy("required step", "Branch general meeting decides to extend the probation")
+CANCELLATION_VOTE = pgettext_lazy(
+    "required step", "Branch general meeting decides to cancel the probationary membership"
+)
+
+
 def needs_party_group_review(branch: PartyOrganization, day: dt.date | None = None) -> bool:
     """机关条例 第三十七条 (in force from 2019-12-20): in organs, admissions and conversions
     approved by an organ party committee are first discussed by the department's party group
@@ -143,19 +174,21 @@ def do_apply(candidate: Candidate, *, id_number: str, phone: str, decided_by: st
     """Register an application to join (入党申请) with the branch that received it."""
     organization = candidate.organization
     if organization.kind not in MEMBER_HOLDING_KINDS or organization.dissolved:
-        raise DomainError("入党申请应由党支部受理。", field="organization")
+        raise DomainError(_("An application to join is received by a party branch."), field="organization")
     today = clock.today()
     if candidate.applied_on > today:
-        raise DomainError("申请日期不能晚于今天。", field="applied_on")
+        raise DomainError(_("The date of application cannot be later than today."), field="applied_on")
     candidate.gender = candidate.birth_date = None
     candidate.set_id_number(id_number)
     candidate.set_phone(phone)
     candidate.name = candidate.name.strip()
     r = rules_on(candidate.applied_on)
     if not of_age_to_join(candidate.birth_date, candidate.applied_on):
-        raise DomainError(f"申请入党须年满十八岁（{r.cite('age')}）。", field="applied_on")
+        raise DomainError(
+            _("An applicant must be 18 years old (%(citation)s).") % {"citation": r.cite("age")}, field="applied_on"
+        )
     if Member.objects.filter(id_number_hash=candidate.id_number_hash, status=Status.ACTIVE).exists():
-        raise DomainError("该身份证号已是在册党员。", field="id_number")
+        raise DomainError(_("This ID number is a member on the roll already."), field="id_number")
     try:
         with transaction.atomic():
             candidate.stage = Stage.APPLICANT
@@ -166,7 +199,7 @@ def do_apply(candidate: Candidate, *, id_number: str, phone: str, decided_by: st
                 date=candidate.applied_on,
                 organization=organization,
                 decided_by=decided_by,
-                rules=r.document,
+                rules=stored(r.document),
                 recorded_by=known_user(acting_user),
             )
             record(
@@ -177,7 +210,7 @@ def do_apply(candidate: Candidate, *, id_number: str, phone: str, decided_by: st
                 new={"applied_on": candidate.applied_on.isoformat()},
             )
     except IntegrityError:
-        raise DomainError("此人已有一份未办结的入党申请记录。", field="id_number") from None
+        raise DomainError(_("This person has an open development record already."), field="id_number") from None
     return candidate
 
 
@@ -202,25 +235,29 @@ class _Check:
         # What stood on the step's date: recording a step and replaying it see the same record.
         self.all_steps = list(candidate.steps.order_by("date", "pk")) if every is None else every
         self.steps = [s for s in self.all_steps if s.date <= step.date] if prior is None else prior
-        self.warnings: list[str] = []
+        self.warnings: list[Text] = []  # lazy strings: kept on the step in the site's language
         self.branch = branch_on(candidate, step.date, self.steps)
 
     def last(self, kind: str) -> Step | None:
         found = [s for s in self.steps if s.kind == kind]
         return found[-1] if found else None
 
-    def require(self, kind: str, label: str) -> Step:
+    def require(self, kind: str, label: Text) -> Step:
         found = self.last(kind)
         if found is None:
             later = next((s for s in self.all_steps if s.kind == kind), None)
             if later is not None:  # recorded, but after this step's date
-                raise DomainError(f"日期不能早于“{label}”的日期（{later.date}）。", field="date")
-            raise DomainError(f"请先登记“{label}”。", field="kind")
+                raise DomainError(self._not_before(label, later.date), field="date")
+            raise DomainError(_("Please record “%(step)s” first.") % {"step": label}, field="kind")
         if self.step.date < found.date:
-            raise DomainError(f"日期不能早于“{label}”的日期（{found.date}）。", field="date")
+            raise DomainError(self._not_before(label, found.date), field="date")
         return found
 
-    def require_notice(self, position: str, kind: str, label: str, after: Step | None = None) -> Step | None:
+    @staticmethod
+    def _not_before(label: Text, day: dt.date) -> str:
+        return _("The date cannot be earlier than that of “%(step)s” (%(date)s).") % {"step": label, "date": day}
+
+    def require_notice(self, position: str, kind: str, label: Text, after: Step | None = None) -> Step | None:
         """The notice at `position` when the rule set or the locality requires one; this step
         comes after the notice's last day."""
         notice = self.last(kind)
@@ -229,43 +266,63 @@ class _Check:
         if notice is None:
             if not self.r.notice_required(position):
                 return None
-            raise DomainError(f"请先登记“{label}”（{self.r.notice_citation(position)}）。", field="kind")
+            raise DomainError(
+                _("Please record “%(step)s” first (%(citation)s).")
+                % {"step": label, "citation": self.r.notice_citation(position)},
+                field="kind",
+            )
         if self.step.date <= notice.end_date:
-            raise DomainError(f"公示期至{notice.end_date}结束，应在公示期满后进行。", field="date")
+            raise DomainError(
+                _("The public notice runs until %(end)s; this comes after it has ended.") % {"end": notice.end_date},
+                field="date",
+            )
         return notice
 
     # one method per kind; each may set fields of the step and add warnings
 
     def talk(self):
-        application = self.require(StepKind.APPLICATION, "入党申请")
+        application = self.require(StepKind.APPLICATION, APPLICATION_TO_JOIN)
         if self.step.date > add_months(application.date, self.r.talk_within_months):
-            self.warnings.append(f"谈话晚于收到申请后一个月（{self.r.cite('talk')}）。")
+            self.warnings.append(
+                format_lazy(
+                    gettext_lazy("The talk was later than one month after the application (%(citation)s)."),
+                    citation=self.r.cite("talk"),
+                )
+            )
 
     def activist(self):
-        self.require(StepKind.TALK, "谈话")
+        self.require(StepKind.TALK, TALK)
 
     def activist_filing(self):
-        self.require(StepKind.ACTIVIST, "确定为入党积极分子")
+        self.require(StepKind.ACTIVIST, MADE_ACTIVIST)
 
     def contacts(self):
         low, high = self.r.contacts
         if not low <= len(self.members) <= high:
-            raise DomainError(f"培养联系人应为{low}至{high}名正式党员（{self.r.cite('contacts')}）。", field="members")
-        self._full_members(self.members, "培养联系人", "contacts")
+            raise DomainError(
+                _("An activist has %(low)s to %(high)s full members as contact persons (%(citation)s).")
+                % {"low": low, "high": high, "citation": self.r.cite("contacts")},
+                field="members",
+            )
+        self._full_members(self.members, pgettext_lazy("role", "a contact person"), "contacts")
 
     def assessment(self):
-        self.require(StepKind.ACTIVIST, "确定为入党积极分子")
+        self.require(StepKind.ACTIVIST, MADE_ACTIVIST)
 
     def _ready(self) -> dt.date:
-        activist = self.require(StepKind.ACTIVIST, "确定为入党积极分子")
+        activist = self.require(StepKind.ACTIVIST, MADE_ACTIVIST)
         return add_years(activist.date, self.r.activist_min_years)
 
     def object_notice(self):
         ready = self._ready()
         if self.step.date < ready:
             raise DomainError(
-                f"入党积极分子经过一年以上培养教育和考察方可列为发展对象，{self.c.name}最早可于{ready}确定"
-                f"（{self.r.cite('development_object')}），公示应在此之后。",
+                _(
+                    "An activist is listed as a development object after at least a year of training and "
+                    "assessment; %(name)s may be listed on %(ready)s at the earliest (%(citation)s), and the "
+                    "notice comes after that."
+                )
+                % {"name": self.c.name, "ready": ready, "citation": self.r.cite("development_object")},
                 field="date",
             )
         self._notice_period()
@@ -274,74 +331,117 @@ class _Check:
         ready = self._ready()
         if self.step.date < ready:
             raise DomainError(
-                f"入党积极分子经过一年以上培养教育和考察方可确定为发展对象，{self.c.name}最早可于{ready}确定"
-                f"（{self.r.cite('development_object')}）。",
+                _(
+                    "An activist is made a development object after at least a year of training and "
+                    "assessment; %(name)s may be made one on %(ready)s at the earliest (%(citation)s)."
+                )
+                % {"name": self.c.name, "ready": ready, "citation": self.r.cite("development_object")},
                 field="date",
             )
-        self.require_notice(Notice.BEFORE_DEVELOPMENT_OBJECT, StepKind.OBJECT_NOTICE, "列为发展对象前公示")
+        self.require_notice(Notice.BEFORE_DEVELOPMENT_OBJECT, StepKind.OBJECT_NOTICE, OBJECT_NOTICE)
         if not self.last(StepKind.ACTIVIST_FILING):
-            self.warnings.append(f"确定入党积极分子后尚未登记报上级党委备案（{self.r.cite('activist')}）。")
+            self.warnings.append(
+                format_lazy(
+                    gettext_lazy(
+                        "The activist has not been recorded as filed with the superior committee (%(citation)s)."
+                    ),
+                    citation=self.r.cite("activist"),
+                )
+            )
         if not self.last(StepKind.ASSESSMENT):
-            self.warnings.append("尚未登记对入党积极分子的考察（每半年一次）。")
+            self.warnings.append(gettext_lazy("No assessment of the activist is recorded (one every half year)."))
 
     def object_filing(self):
-        self.require(StepKind.DEVELOPMENT_OBJECT, "确定为发展对象")
+        self.require(StepKind.DEVELOPMENT_OBJECT, MADE_DEVELOPMENT_OBJECT)
 
     def sponsors(self):
-        self.require(StepKind.DEVELOPMENT_OBJECT, "确定为发展对象")
+        self.require(StepKind.DEVELOPMENT_OBJECT, MADE_DEVELOPMENT_OBJECT)
         if len(self.members) != self.r.sponsors:
             raise DomainError(
-                f"入党介绍人应为{self.r.sponsors}名正式党员（{self.r.cite('sponsors')}）。", field="members"
+                _("There are %(n)s sponsors, full members (%(citation)s).")
+                % {"n": self.r.sponsors, "citation": self.r.cite("sponsors")},
+                field="members",
             )
-        self._full_members(self.members, "入党介绍人", "sponsors")
+        self._full_members(self.members, pgettext_lazy("role", "a sponsor"), "sponsors")
 
-    def _full_members(self, members: list[Member], label: str, rule: str):
+    def _full_members(self, members: list[Member], label: Text, rule: str):
         day = self.step.date
         for m in members:
             on_roll = Membership.objects.as_of(day).filter(member=m).exists()
             if not on_roll or not m.full_member_date or m.full_member_date > day:
                 raise DomainError(
-                    f"{m.name}在{day}不是正式党员，不能担任{label}（{self.r.cite(rule)}）。", field="members"
+                    _("%(name)s was not a full member on %(day)s and cannot serve as %(role)s (%(citation)s).")
+                    % {"name": m.name, "day": day, "role": label, "citation": self.r.cite(rule)},
+                    field="members",
                 )
             if not rights.has_voting_rights(m, day):
                 # the reason (留党察看, detention) is a disciplinary fact: not named here
-                raise DomainError(f"{m.name}在{day}不具备担任{label}的条件（{self.r.cite(rule)}）。", field="members")
+                raise DomainError(
+                    _("%(name)s did not meet the conditions to serve as %(role)s on %(day)s (%(citation)s).")
+                    % {"name": m.name, "day": day, "role": label, "citation": self.r.cite(rule)},
+                    field="members",
+                )
 
     def political_review(self):
-        self.require(StepKind.DEVELOPMENT_OBJECT, "确定为发展对象")
+        self.require(StepKind.DEVELOPMENT_OBJECT, MADE_DEVELOPMENT_OBJECT)
         if not self.step.note.strip():
-            raise DomainError(f"请填写政治审查结论（{self.r.cite('political_review')}）。", field="note")
+            raise DomainError(
+                _("Please enter the conclusion of the political review (%(citation)s).")
+                % {"citation": self.r.cite("political_review")},
+                field="note",
+            )
 
     def training(self):
-        self.require(StepKind.DEVELOPMENT_OBJECT, "确定为发展对象")
+        self.require(StepKind.DEVELOPMENT_OBJECT, MADE_DEVELOPMENT_OBJECT)
         end = self.step.end_date or self.step.date
         if end < self.step.date:
-            raise DomainError("培训结束日期不能早于开始日期。", field="end_date")
+            raise DomainError(_("The training cannot end before it starts."), field="end_date")
         days = (end - self.step.date).days + 1
         hours = self.step.number or 0
         if days < self.r.training_min_days and hours < self.r.training_min_hours:
             raise DomainError(
-                f"集中培训时间一般不少于{self.r.training_min_days}天或{self.r.training_min_hours}个学时"
-                f"（{self.r.cite('training')}），本次为{days}天、{hours}学时。",
+                _(
+                    "Concentrated training is as a rule at least %(days)s days or %(hours)s class hours "
+                    "(%(citation)s); this one was %(done_days)s days, %(done_hours)s class hours."
+                )
+                % {
+                    "days": self.r.training_min_days,
+                    "hours": self.r.training_min_hours,
+                    "citation": self.r.cite("training"),
+                    "done_days": days,
+                    "done_hours": hours,
+                },
                 field="number",
             )
 
     def branch_committee_review(self):
         for kind, label in (
-            (StepKind.SPONSORS, "入党介绍人"),
-            (StepKind.POLITICAL_REVIEW, "政治审查"),
-            (StepKind.TRAINING, "集中培训"),
+            (StepKind.SPONSORS, SPONSORS),
+            (StepKind.POLITICAL_REVIEW, POLITICAL_REVIEW),
+            (StepKind.TRAINING, TRAINING),
         ):
             self.require(kind, label)
 
     def pre_examination(self):
-        self.require(StepKind.BRANCH_COMMITTEE_REVIEW, "支部委员会审查")
+        self.require(StepKind.BRANCH_COMMITTEE_REVIEW, BRANCH_COMMITTEE_REVIEW)
         if not self.last(StepKind.OBJECT_FILING):
-            self.warnings.append(f"确定发展对象后尚未登记报上级党委备案（{self.r.cite('object_filing')}）。")
+            self.warnings.append(
+                format_lazy(
+                    gettext_lazy(
+                        "The development object has not been recorded as filed with the superior committee "
+                        "(%(citation)s)."
+                    ),
+                    citation=self.r.cite("object_filing"),
+                )
+            )
         self.step.reference = self.step.reference.strip()
         if not self.step.reference:
             raise DomainError(
-                f"预审合格的，发放《入党志愿书》：请填写志愿书编号（{self.r.cite('pre_examination')}）。",
+                _(
+                    "Who passes the pre-examination is given the application form: please enter its number "
+                    "(%(citation)s)."
+                )
+                % {"citation": self.r.cite("pre_examination")},
                 field="reference",
             )
 
@@ -349,14 +449,14 @@ class _Check:
         minimum = self.r.notice_working_days
         days = self.step.number or minimum
         if days < minimum:
-            raise DomainError(f"公示期不少于{minimum}个工作日。", field="number")
+            raise DomainError(_("A public notice lasts at least %(n)s working days.") % {"n": minimum}, field="number")
         self.step.number = days
         self.step.end_date, warning = workdays.notice_end(self.step.date, days)
         if warning:
             self.warnings.append(warning)
 
     def notice(self):
-        self.require(StepKind.PRE_EXAMINATION, "上级党委预审")
+        self.require(StepKind.PRE_EXAMINATION, PRE_EXAMINATION)
         self._notice_period()
 
     def _tally(self):
@@ -369,99 +469,166 @@ class _Check:
         s.voting = rights.entitled_voters(self.branch, s.date).count()
         counts = [s.present, s.yes, s.no, s.abstain]
         if any(v is None for v in counts):
-            raise DomainError("请填写到会有表决权的人数和赞成、反对、弃权票数。", field="present")
+            raise DomainError(
+                _("Please enter the number present with the vote and the votes for, against and abstaining."),
+                field="present",
+            )
         written = s.written_yes + s.written_no + s.written_abstain
         if s.present + written > s.voting:
             raise DomainError(
-                f"到会有表决权的党员和提交书面意见的党员合计不能多于应到会有表决权的正式党员"
-                f"（{s.date}{self.branch.name}有{s.voting}名；预备党员、留党察看期间的党员和经批准不计入的党员不在其内）。",
+                _(
+                    "Members present with the vote and members who handed in written opinions cannot be more "
+                    "than the full members with the vote who should attend (%(branch)s had %(n)s on %(day)s; "
+                    "probationary members, members on probation within the party and members excused with "
+                    "approval are not among them)."
+                )
+                % {"day": s.date, "branch": self.branch.name, "n": s.voting},
                 field="present",
             )
         if s.yes + s.no + s.abstain > s.present:
-            raise DomainError("赞成、反对、弃权票合计不能多于到会有表决权的人数（每人一票）。", field="yes")
+            raise DomainError(
+                _("Votes for, against and abstaining cannot be more than those present with the vote (one each)."),
+                field="yes",
+            )
         quorum = s.present * 2 > s.voting
         yes = s.yes + s.written_yes
         s.passed = quorum and yes * 2 > s.voting
         if not quorum:
             self.warnings.append(
-                f"到会有表决权的党员{s.present}名，未超过应到会{s.voting}名的半数，会议不能进行表决"
-                f"（{self.r.cite('quorum')}）：记为未通过。"
+                format_lazy(
+                    gettext_lazy(
+                        "%(present)s members with the vote were present, not more than half of the %(voting)s "
+                        "who should attend: the meeting could not vote (%(citation)s); recorded as not passed."
+                    ),
+                    present=s.present,
+                    voting=s.voting,
+                    citation=self.r.cite("quorum"),
+                )
             )
         elif not s.passed:
             self.warnings.append(
-                f"赞成票{yes}张（含书面意见{s.written_yes}份），未超过应到会有表决权的正式党员{s.voting}名的半数"
-                f"（{self.r.cite('vote')}）：记为未通过。"
+                format_lazy(
+                    gettext_lazy(
+                        "%(yes)s votes for (%(written)s written opinions included), not more than half of the "
+                        "%(voting)s full members with the vote who should attend (%(citation)s); recorded as "
+                        "not passed."
+                    ),
+                    yes=yes,
+                    written=s.written_yes,
+                    voting=s.voting,
+                    citation=self.r.cite("vote"),
+                )
             )
 
     def vote(self):
-        pre = self.require(StepKind.PRE_EXAMINATION, "上级党委预审")
-        self.require_notice(Notice.BEFORE_VOTE, StepKind.NOTICE, "公示", after=pre)
+        pre = self.require(StepKind.PRE_EXAMINATION, PRE_EXAMINATION)
+        self.require_notice(Notice.BEFORE_VOTE, StepKind.NOTICE, NOTICE, after=pre)
         self._tally()
 
-    def _passed_vote(self, kind: str, label: str) -> Step:
+    def _passed_vote(self, kind: str, label: Text) -> Step:
         vote = self.require(kind, label)
         if not vote.passed:
-            raise DomainError(f"最近一次{label}未通过。", field="kind")
+            raise DomainError(_("The last “%(step)s” did not pass.") % {"step": label}, field="kind")
         return vote
 
     def _leadership_group(self):
         """The department's party group that discussed or reviewed it, from the registry."""
         group = leadership_group_of(self.branch.unit_id, self.step.date)
         if group is None:
-            self.warnings.append(f"{self.step.date}该单位没有登记党组（党委、领导班子），请在单位页面登记后核对。")
+            self.warnings.append(
+                format_lazy(
+                    gettext_lazy(
+                        "On %(day)s the unit had no party group (party committee, leadership) recorded; please "
+                        "record it on the unit's page and check."
+                    ),
+                    day=self.step.date,
+                )
+            )
         elif not self.step.decided_by.strip():
             self.step.decided_by = group.name
 
     def party_group_review(self):
-        self._passed_vote(StepKind.VOTE, "支部大会表决")
+        self._passed_vote(StepKind.VOTE, VOTE)
         self._leadership_group()
 
     def superior_talk(self):
-        self._passed_vote(StepKind.VOTE, "支部大会表决")
+        self._passed_vote(StepKind.VOTE, VOTE)
 
     def _within_approval_limits(self, vote: Step, *, within: int, limit: int | None, rule: str):
         if limit is not None and self.step.date > add_months(vote.date, limit):
             raise DomainError(
-                f"上级党委审批应在支部大会后三个月内、特殊情况不超过六个月（{self.r.cite(rule)}）；"
-                f"支部大会于{vote.date}召开，已超过六个月，请重新履行程序。",
+                _(
+                    "The superior committee approves within three months of the branch general meeting, six "
+                    "in special cases (%(citation)s); the meeting was held on %(day)s, more than six months "
+                    "ago: please go through the procedure again."
+                )
+                % {"citation": self.r.cite(rule), "day": vote.date},
                 field="date",
             )
         if self.step.date > add_months(vote.date, within):
-            self.warnings.append(f"审批晚于支部大会后三个月（{self.r.cite(rule)}）。")
+            self.warnings.append(
+                format_lazy(
+                    gettext_lazy(
+                        "The approval was later than three months after the branch general meeting (%(citation)s)."
+                    ),
+                    citation=self.r.cite(rule),
+                )
+            )
 
-    def _party_group(self, kind: str, label: str, vote: Step):
+    def _party_group(self, kind: str, label: Text, vote: Step):
         if vote.date >= ORGANS_2019 and needs_party_group_review(self.branch, vote.date):
             review = self.last(kind)
             if review is None:
-                raise DomainError(f"请先登记“{label}”（{self.r.cite('organs')}）。", field="kind")
+                raise DomainError(
+                    _("Please record “%(step)s” first (%(citation)s).")
+                    % {"step": label, "citation": self.r.cite("organs")},
+                    field="kind",
+                )
             if review.date < vote.date:
-                raise DomainError(f"“{label}”应在支部大会之后（{self.r.cite('organs')}）。", field="kind")
+                raise DomainError(
+                    _("“%(step)s” comes after the branch general meeting (%(citation)s).")
+                    % {"step": label, "citation": self.r.cite("organs")},
+                    field="kind",
+                )
 
     def approval(self):
-        vote = self._passed_vote(StepKind.VOTE, "支部大会表决")
-        self.require(StepKind.SUPERIOR_TALK, "上级党委派人谈话")
-        self._party_group(StepKind.PARTY_GROUP_REVIEW, "部门党组讨论或审核", vote)
+        vote = self._passed_vote(StepKind.VOTE, VOTE)
+        self.require(StepKind.SUPERIOR_TALK, SUPERIOR_TALK)
+        self._party_group(StepKind.PARTY_GROUP_REVIEW, PARTY_GROUP_REVIEW, vote)
         self._within_approval_limits(
             vote, within=self.r.approval_within_months, limit=self.r.approval_max_months, rule="approval"
         )
         self.vote_day, self.vote_branch = vote.date, vote.organization or self.branch
 
     def oath(self):
-        approval = self.require(StepKind.APPROVAL, "上级党委审批")
+        approval = self.require(StepKind.APPROVAL, APPROVAL)
         months = self.r.oath_within_months
         if months and self.step.date > add_months(approval.date, months):
-            self.warnings.append(f"入党宣誓一般在审批后一个月内进行（{self.r.cite('oath')}）。")
+            self.warnings.append(
+                format_lazy(
+                    gettext_lazy("The oath is as a rule taken within one month of the approval (%(citation)s)."),
+                    citation=self.r.cite("oath"),
+                )
+            )
 
     def probation_assessment(self):
-        self.require(StepKind.APPROVAL, "上级党委审批")
+        self.require(StepKind.APPROVAL, APPROVAL)
 
     def conversion_application(self):
         end = probation_end_of(self.c, self.steps)
         if self.step.date < add_months(end, -1):
-            self.warnings.append(f"预备期至{end}届满，转正申请一般在届满前一个月内提出。")
+            self.warnings.append(
+                format_lazy(
+                    gettext_lazy(
+                        "The probation ends on %(end)s; the application for full membership is as a rule made "
+                        "within the month before."
+                    ),
+                    end=end,
+                )
+            )
 
     def conversion_notice(self):
-        self.require(StepKind.CONVERSION_APPLICATION, "转正申请")
+        self.require(StepKind.CONVERSION_APPLICATION, CONVERSION_APPLICATION)
         self._notice_period()
 
     def _after_probation(self, what: str):
@@ -470,29 +637,37 @@ class _Check:
         end = probation_end_of(self.c, self.steps)
         if self.step.date < end:
             raise DomainError(
-                f"{self.c.name}的预备期至{end}届满，支部大会应在预备期满后讨论{what}（{self.r.cite('vote_timing')}）。",
+                _(
+                    "The probation of %(name)s ends on %(end)s; the branch general meeting discusses %(what)s "
+                    "after it has ended (%(citation)s)."
+                )
+                % {"name": self.c.name, "end": end, "what": what, "citation": self.r.cite("vote_timing")},
                 field="date",
             )
 
     def conversion_vote(self):
-        application = self.require(StepKind.CONVERSION_APPLICATION, "转正申请")
+        application = self.require(StepKind.CONVERSION_APPLICATION, CONVERSION_APPLICATION)
         extension = self.last(StepKind.EXTENSION)
         if extension and application.date < extension.date:
             raise DomainError(
-                f"预备期已于{extension.date}延长，请在延长的预备期届满前重新提出转正申请（{self.r.cite('conversion')}）。",
+                _(
+                    "The probation was extended on %(day)s; please apply again for full membership before the "
+                    "extended probation ends (%(citation)s)."
+                )
+                % {"day": extension.date, "citation": self.r.cite("conversion")},
                 field="kind",
             )
-        self._after_probation("其能否转为正式党员")
-        self.require_notice(Notice.BEFORE_CONVERSION, StepKind.CONVERSION_NOTICE, "转正公示", after=application)
+        self._after_probation(_("whether they become a full member"))
+        self.require_notice(Notice.BEFORE_CONVERSION, StepKind.CONVERSION_NOTICE, CONVERSION_NOTICE, after=application)
         self._tally()
 
     def conversion_party_group_review(self):
-        self._passed_vote(StepKind.CONVERSION_VOTE, "转正表决")
+        self._passed_vote(StepKind.CONVERSION_VOTE, CONVERSION_VOTE)
         self._leadership_group()
 
     def conversion_approval(self):
-        vote = self._passed_vote(StepKind.CONVERSION_VOTE, "转正表决")
-        self._party_group(StepKind.CONVERSION_PARTY_GROUP_REVIEW, "部门党组讨论或审核转正", vote)
+        vote = self._passed_vote(StepKind.CONVERSION_VOTE, CONVERSION_VOTE)
+        self._party_group(StepKind.CONVERSION_PARTY_GROUP_REVIEW, CONVERSION_PARTY_GROUP_REVIEW, vote)
         self._within_approval_limits(
             vote, within=self.r.conversion_approval_within_months, limit=None, rule="conversion"
         )
@@ -502,35 +677,40 @@ class _Check:
         return any(s.kind == StepKind.EXTENSION and s.pk != self.step.pk for s in self.all_steps)
 
     def extension_vote(self):
-        self.require(StepKind.APPROVAL, "上级党委审批")
+        self.require(StepKind.APPROVAL, APPROVAL)
         if self._extended():
-            raise DomainError(f"预备期只能延长一次（{self.r.cite('extension')}）。", field="kind")
-        self._after_probation("是否延长预备期")
+            raise DomainError(self._extended_once(), field="kind")
+        self._after_probation(_("whether to extend the probation"))
         low, high = self.r.extension_months
         if not self.step.number or not low <= self.step.number <= high:
             raise DomainError(
-                f"延长预备期不能少于{low}个月、不能超过{high}个月（{self.r.cite('extension')}）。", field="number"
+                _("The probation is extended by no less than %(low)s and no more than %(high)s months (%(citation)s).")
+                % {"low": low, "high": high, "citation": self.r.cite("extension")},
+                field="number",
             )
         self._tally()
 
+    def _extended_once(self) -> str:
+        return _("The probation is extended once only (%(citation)s).") % {"citation": self.r.cite("extension")}
+
     def extension(self):
-        vote = self._passed_vote(StepKind.EXTENSION_VOTE, "支部大会决定延长预备期")
+        vote = self._passed_vote(StepKind.EXTENSION_VOTE, EXTENSION_VOTE)
         if self._extended():
-            raise DomainError(f"预备期只能延长一次（{self.r.cite('extension')}）。", field="kind")
+            raise DomainError(self._extended_once(), field="kind")
         self.step.number = vote.number  # the months the branch decided
         self._within_approval_limits(
             vote, within=self.r.conversion_approval_within_months, limit=None, rule="extension"
         )
 
     def cancellation_vote(self):
-        self.require(StepKind.APPROVAL, "上级党委审批")
-        self._after_probation("是否取消其预备党员资格")
+        self.require(StepKind.APPROVAL, APPROVAL)
+        self._after_probation(_("whether to cancel their probationary membership"))
         if not self.step.note.strip():
-            raise DomainError("请写明取消预备党员资格的原因。", field="note")
+            raise DomainError(_("Please state why the probationary membership is cancelled."), field="note")
         self._tally()
 
     def cancellation(self):
-        vote = self._passed_vote(StepKind.CANCELLATION_VOTE, "支部大会决定取消预备党员资格")
+        vote = self._passed_vote(StepKind.CANCELLATION_VOTE, CANCELLATION_VOTE)
         self._within_approval_limits(
             vote, within=self.r.conversion_approval_within_months, limit=None, rule="extension"
         )
@@ -539,7 +719,7 @@ class _Check:
 
     def stopped(self):
         if not self.step.note.strip():
-            raise DomainError("请写明终止培养的原因。", field="note")
+            raise DomainError(_("Please state why the development is stopped."), field="note")
 
 
 def branch_on(candidate: Candidate, day: dt.date, steps: list[Step] | None = None) -> PartyOrganization:
@@ -565,7 +745,7 @@ def probation_end_of(candidate: Candidate, steps: list[Step] | None = None) -> d
     steps = list(candidate.steps.all()) if steps is None else steps
     kinds = {s.kind: s for s in steps}
     if StepKind.APPROVAL not in kinds or candidate.member is None:
-        raise DomainError("尚未批准为预备党员。", field="kind")
+        raise DomainError(_("Not yet approved as a probationary member."), field="kind")
     extension = kinds.get(StepKind.EXTENSION)
     return probation_end(candidate.member.join_date, extension.number if extension else 0)
 
@@ -574,9 +754,11 @@ def do_record_step(step: Step, *, members: list[Member] = (), acting_user) -> St
     """Check and record one step (`step` unsaved, with its candidate, kind and date)."""
     members = list(members)
     if step.kind in SYSTEM_STEPS:
-        raise DomainError("入党申请和培养关系转移由系统在相应办理时记录。", field="kind")
+        raise DomainError(
+            _("Applications and transfers of a record are recorded by the system when they are handled."), field="kind"
+        )
     if step.date > clock.today():
-        raise DomainError("日期不能晚于今天。", field="date")
+        raise DomainError(_("The date cannot be later than today."), field="date")
     with transaction.atomic():
         candidate = (
             Candidate.objects.select_for_update(of=("self",))
@@ -586,16 +768,17 @@ def do_record_step(step: Step, *, members: list[Member] = (), acting_user) -> St
         step.candidate = candidate
         if candidate.stage not in ALLOWED[step.kind]:
             raise DomainError(
-                f"{candidate.name}目前是“{Stage(candidate.stage).label}”，不能登记“{StepKind(step.kind).label}”。",
+                _("%(name)s is now “%(stage)s” and cannot have “%(step)s” recorded.")
+                % {"name": candidate.name, "stage": Stage(candidate.stage).label, "step": StepKind(step.kind).label},
                 field="kind",
             )
         if step.date < candidate.applied_on:
-            raise DomainError("日期不能早于入党申请日期。", field="date")
+            raise DomainError(_("The date cannot be earlier than the date of application."), field="date")
         check = _Check(candidate, step, members)
         getattr(check, step.kind)()
         step.organization = check.branch
-        step.rules = check.r.document
-        step.warning = "；".join(check.warnings)[:300]
+        step.rules = stored(check.r.document)
+        step.warning = "；".join(stored(w) for w in check.warnings)[:300]  # a record: in the site's language
         step.recorded_by = known_user(acting_user)
         step.save()
         if members:
@@ -618,7 +801,7 @@ def do_record_step(step: Step, *, members: list[Member] = (), acting_user) -> St
 
 
 def _outcome(passed: bool | None) -> str:
-    return "通过" if passed else "未通过"
+    return _("passed") if passed else _("not passed")
 
 
 def breaches(candidate: Candidate) -> list[tuple[Step, str]]:
@@ -639,8 +822,17 @@ def breaches(candidate: Candidate) -> list[tuple[Step, str]]:
             found.append(
                 (
                     s,
-                    f"按{s.date}的登记事实，应到会有表决权的正式党员为{copy.voting}名、表决"
-                    f"{_outcome(copy.passed)}，与记录（{s.voting}名、{_outcome(s.passed)}）不符。",
+                    _(
+                        "By the facts recorded for %(day)s, %(voting)s full members with the vote should attend "
+                        "and the vote %(outcome)s, unlike the record (%(recorded_voting)s, %(recorded_outcome)s)."
+                    )
+                    % {
+                        "day": s.date,
+                        "voting": copy.voting,
+                        "outcome": _outcome(copy.passed),
+                        "recorded_voting": s.voting,
+                        "recorded_outcome": _outcome(s.passed),
+                    },
                 )
             )
     return found
@@ -675,7 +867,10 @@ def _advance(candidate: Candidate, step: Step, check: _Check, acting_user) -> No
         candidate.stage = Stage.PROBATIONARY
     elif kind == StepKind.CONVERSION_APPROVAL:
         end = probation_end_of(candidate, check.steps + [step])
-        note = "延长预备期后转正" if check.last(StepKind.EXTENSION) else "按期转正"
+        extended = check.last(StepKind.EXTENSION)
+        note = stored(
+            gettext_lazy("Full member after an extended probation") if extended else gettext_lazy("Full member on time")
+        )
         do_record_member_event(
             candidate.member, kind=EventKind.CONVERTED, day=end, note=note, acting_user=acting_user, procedure=True
         )
@@ -685,7 +880,7 @@ def _advance(candidate: Candidate, step: Step, check: _Check, acting_user) -> No
             candidate.member,
             kind=EventKind.LEFT,
             day=step.date,
-            note=f"取消预备党员资格：{step.note}",
+            note=stored(format_lazy(gettext_lazy("Probationary membership cancelled: %(reason)s"), reason=step.note)),
             acting_user=acting_user,
             procedure=True,
         )
@@ -702,25 +897,36 @@ def do_transfer_record(
     development object changes unit; the training so far counts on). A probationary member's
     record follows their membership instead (`follow_members`)."""
     if day > clock.today():
-        raise DomainError("日期不能晚于今天。", field="day")
+        raise DomainError(_("The date cannot be later than today."), field="day")
     if destination.kind not in MEMBER_HOLDING_KINDS or destination.dissolved:
-        raise DomainError("培养关系应转至党支部。", field="destination")
+        raise DomainError(_("A development record is transferred to a party branch."), field="destination")
     with transaction.atomic():
         records = Candidate.objects.select_for_update(of=("self",)).select_related("organization")
         candidate = records.get(pk=candidate.pk)
         if candidate.stage not in MOVABLE_STAGES:
-            raise DomainError("预备党员随组织关系转接；已办结的记录不能转移。", field="destination")
+            raise DomainError(
+                _("A probationary member moves with the membership; a closed record cannot be transferred."),
+                field="destination",
+            )
         vote = candidate.steps.filter(kind=StepKind.VOTE).order_by("-date", "-pk").first()
         if vote and vote.passed:
             raise DomainError(
-                f"支部大会已于{vote.date}表决通过，正待上级党委审批，不能转移培养关系；审批后随组织关系转接。",
+                _(
+                    "The branch general meeting passed the vote on %(day)s and the superior committee's approval "
+                    "is pending: the record cannot be transferred; after the approval it moves with the membership."
+                )
+                % {"day": vote.date},
                 field="destination",
             )
         if destination == candidate.organization:
-            raise DomainError("转入党支部与现党支部相同。", field="destination")
+            raise DomainError(_("The receiving branch is the present branch."), field="destination")
         last = candidate.steps.order_by("-date", "-pk").first()
         if last and day < last.date:
-            raise DomainError(f"转移日期不能早于最近一步的日期（{last.date}）。", field="day")
+            raise DomainError(
+                _("The date of the transfer cannot be earlier than that of the last step (%(day)s).")
+                % {"day": last.date},
+                field="day",
+            )
         step = _moved(candidate, destination, day, note, acting_user)
     return step
 
@@ -733,8 +939,15 @@ def _moved(candidate: Candidate, destination: PartyOrganization, day: dt.date, n
         date=day,
         organization=destination,
         decided_by=source.name,
-        note=note or f"由{source.name}转至{destination.name}",
-        rules=rules_on(day).document,
+        note=note
+        or stored(
+            format_lazy(
+                gettext_lazy("Transferred from %(source)s to %(destination)s"),
+                source=source.name,
+                destination=destination.name,
+            )
+        ),
+        rules=stored(rules_on(day).document),
         recorded_by=known_user(acting_user),
     )
     candidate.organization = destination
@@ -769,8 +982,12 @@ def _closed(candidate: Candidate, day: dt.date, reason: str, acting_user) -> Non
         kind=StepKind.STOPPED,
         date=day,
         organization=candidate.organization,
-        note=f"离开党员名册：{reason}" if reason else "离开党员名册",
-        rules=rules_on(day).document,
+        note=stored(
+            format_lazy(gettext_lazy("Left the roll: %(reason)s"), reason=reason)
+            if reason
+            else gettext_lazy("Left the roll")
+        ),
+        rules=stored(rules_on(day).document),
         recorded_by=known_user(acting_user),
     )
     candidate.stage = Stage.CLOSED
@@ -789,7 +1006,11 @@ def refuse_conversion_outside_the_procedure(sender, *, member, day, **kwargs) ->
     converted by the branch meeting and the superior's approval, on the development page."""
     if Candidate.objects.filter(member=member, stage=Stage.PROBATIONARY).exists():
         raise DomainError(
-            f"{member.name}的转正须经支部大会讨论、上级党委审批（《中国共产党章程》第七条），请在发展党员页面办理。",
+            _(
+                "%(name)s becomes a full member by the branch general meeting's discussion and the superior "
+                "committee's approval (%(citation)s): please handle it on the member development page."
+            )
+            % {"name": member.name, "citation": PROBATION_YEARS.reference},
             field="full_member_date",
         )
 
@@ -802,7 +1023,10 @@ def follow_merge(sender, *, source, target, day, acting_user=None, **kwargs) -> 
         return
     records = Candidate.objects.select_for_update(of=("self",)).select_related("organization")
     for candidate in records.filter(organization=source, stage__in=MOVABLE_STAGES):
-        _moved(candidate, target, day, f"{source.name}并入{target.name}", acting_user)
+        note = stored(
+            format_lazy(gettext_lazy("%(source)s merged into %(target)s"), source=source.name, target=target.name)
+        )
+        _moved(candidate, target, day, note, acting_user)
 
 
 # -- reading ----------------------------------------------------------------------------------

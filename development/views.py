@@ -279,7 +279,9 @@ def plan(request):
         try:
             org = find_organization(form.cleaned_data["organization"], field="organization")
             if not may(request.user, EDIT_REGISTRY, org):
-                raise DomainError("只能为您管理的党组织制定发展计划。", field="organization")
+                raise DomainError(
+                    _("You can set development plans only for organizations you manage."), field="organization"
+                )
             services.do_set_quota(
                 org, year=form.cleaned_data["year"], planned=form.cleaned_data["planned"], acting_user=request.user
             )

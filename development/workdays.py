@@ -7,10 +7,14 @@ import datetime as dt
 
 import chinese_calendar
 from django.db import transaction
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from accounts.models import User
 from audit.services import record
+from core.i18n import format_lazy
 from core.periods import add_working_days
+from core.rules import Text
 from development.models import CalendarDay
 
 _MAX_SPAN = dt.timedelta(days=120)  # a notice never spans more than a few weeks
@@ -23,7 +27,7 @@ def _official(day: dt.date) -> bool | None:
         return None
 
 
-def notice_end(start: dt.date, working_days: int) -> tuple[dt.date, str]:
+def notice_end(start: dt.date, working_days: int) -> tuple[dt.date, Text]:
     """The last day of a notice of `working_days` working days starting on `start` (counted
     when it is a working day), and a warning when part of it was not in the official data."""
     overrides = dict(
@@ -43,8 +47,13 @@ def notice_end(start: dt.date, working_days: int) -> tuple[dt.date, str]:
     day = add_working_days(start, working_days, is_workday)
     warning = ""
     if unknown_years:
-        years = "、".join(str(y) for y in sorted(unknown_years))
-        warning = f"{years}年的法定节假日尚未收录，公示期按周末和管理员录入的节假日计算，请核对截止日期。"
+        warning = format_lazy(
+            gettext_lazy(
+                "The public holidays of %(years)s are not recorded yet: the notice period is counted with "
+                "weekends and the holidays an administrator entered; please check its last day."
+            ),
+            years=_years(sorted(unknown_years)),
+        )
     return day, warning
 
 
@@ -64,3 +73,6 @@ def do_set_calendar_day(day: dt.date, *, is_workday: bool, note: str = "", actin
             new={"date": day.isoformat(), "is_workday": is_workday, "note": note, "created": before is None},
         )
     return calendar_day
+
+
+_years = lazy(lambda years: pgettext("list separator", ", ").join(str(y) for y in years), str)

@@ -31,14 +31,24 @@ configuration, as is the level of our organs (县级 by default: a district's or
 
 import datetime as dt
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from core import clock
 from core.rules import LOCAL, Rule, RuleSet, in_force
+from core.rules import ORGANS_REGULATIONS as ORGANS_2019
 
 FAMILY = "terms"
-ORGANS_1998 = "中国共产党党和国家机关基层组织工作条例（1998）"
-ORGANS_2010 = "中国共产党党和国家机关基层组织工作条例（2010年修订）"
-TERMS_OPINION_2018 = "中共中央办公厅关于党的基层组织任期的意见（2018）"
-ORGANS_2019 = "中国共产党党和国家机关基层组织工作条例（2019）"
+ORGANS_1998 = gettext_lazy(
+    "Regulations on the Work of Primary-Level Party Organizations in Party and State Organs (1998)"
+)
+ORGANS_2010 = gettext_lazy(
+    "Regulations on the Work of Primary-Level Party Organizations in Party and State Organs (revised 2010)"
+)
+TERMS_OPINION_2018 = gettext_lazy(
+    "Opinions of the General Office of the CPC Central Committee on the Terms of Primary-Level Party "
+    "Organizations (2018)"
+)
 
 COUNTY, PREFECTURE = "county", "prefecture"  # 县级, 地级以上: codes for DANGJIAN_RULES["organ_level"]
 
@@ -51,19 +61,19 @@ ORGAN_LEVEL = Rule(
     "organ_level",
     COUNTY,
     LOCAL,
-    "本区机关层级（县级 county / 地级以上 prefecture）",
+    gettext_lazy("Level of the district's organs (county / prefecture or above)"),
     local=True,
     verified=True,
-    label="本区机关层级",
+    label=gettext_lazy("Level of the district's organs"),
 )
 REMINDER_MONTHS = Rule(
     "term_reminder_months",
     (6, 3),
     LOCAL,
-    "换届提醒（届满前月数，届满后再提醒一次）",
+    gettext_lazy("Term reminders (months before the end, and once more after it)"),
     local=True,
     verified=True,
-    label="换届提醒（届满前月数）",
+    label=gettext_lazy("Term reminders (months before the end)"),
 )
 
 
@@ -72,9 +82,30 @@ def _set(name, effective, article_committee, article_general, article_branch, ye
     prefecture-level committee's length where the text distinguishes it."""
     county, general, branch = years
     rules = [
-        Rule("committee_term_years", county, name, article_committee, verified=verified, label="机关党委任期（年）"),
-        Rule("general_branch_term_years", general, name, article_general, verified=verified, label="党总支任期（年）"),
-        Rule("branch_term_years", branch, name, article_branch, verified=verified, label="党支部任期（年）"),
+        Rule(
+            "committee_term_years",
+            county,
+            name,
+            article_committee,
+            verified=verified,
+            label=gettext_lazy("Term of an organ party committee (years)"),
+        ),
+        Rule(
+            "general_branch_term_years",
+            general,
+            name,
+            article_general,
+            verified=verified,
+            label=gettext_lazy("Term of a general branch (years)"),
+        ),
+        Rule(
+            "branch_term_years",
+            branch,
+            name,
+            article_branch,
+            verified=verified,
+            label=gettext_lazy("Term of a branch (years)"),
+        ),
         REMINDER_MONTHS,
     ]
     if committee is not None:
@@ -85,28 +116,30 @@ def _set(name, effective, article_committee, article_general, article_branch, ye
                 name,
                 article_committee,
                 verified=verified,
-                label="地级以上机关党委任期（年）",
+                label=gettext_lazy("Term of an organ party committee at prefecture level or above (years)"),
             )
         ]
         rules.append(ORGAN_LEVEL)
     return RuleSet(FAMILY, name, effective, tuple(rules))
 
 
+ARTICLE_1, ARTICLE_5 = gettext_lazy("Article 1"), gettext_lazy("Article 5")
+ARTICLE_6, ARTICLE_7 = gettext_lazy("Article 6"), gettext_lazy("Article 7")
 TERMS_1998 = _set(
-    ORGANS_1998, dt.date(1998, 3, 30), "第五条", "第六条", "第七条", (3, 3, 2), committee=4, verified=False
+    ORGANS_1998, dt.date(1998, 3, 30), ARTICLE_5, ARTICLE_6, ARTICLE_7, (3, 3, 2), committee=4, verified=False
 )
 TERMS_2010 = _set(
     ORGANS_2010,
     dt.date(2010, 6, 4),
-    "第六条（任期语句未能读到原文，沿用1998年条例数值）",
-    "第七条（同上）",
-    "第八条（同上）",
+    gettext_lazy("Article 6 (the term sentence could not be read; the 1998 numbers are kept)"),
+    gettext_lazy("Article 7 (likewise)"),
+    gettext_lazy("Article 8 (likewise)"),
     (3, 3, 2),
     committee=4,
     verified=False,
 )
-TERMS_2018 = _set(TERMS_OPINION_2018, dt.date(2018, 7, 12), "第一条", "第一条", "第一条", (5, 3, 3), verified=False)
-TERMS_2019 = _set(ORGANS_2019, dt.date(2019, 12, 20), "第五条", "第六条", "第七条", (5, 3, 3), verified=True)
+TERMS_2018 = _set(TERMS_OPINION_2018, dt.date(2018, 7, 12), ARTICLE_1, ARTICLE_1, ARTICLE_1, (5, 3, 3), verified=False)
+TERMS_2019 = _set(ORGANS_2019, dt.date(2019, 12, 20), ARTICLE_5, ARTICLE_6, ARTICLE_7, (5, 3, 3), verified=True)
 
 RULE_SETS = [TERMS_1998, TERMS_2010, TERMS_2018, TERMS_2019]
 
@@ -162,9 +195,17 @@ def breaches():
     for org in rows.only("pk", "name", "kind", "term_years", "term_start", "term_end").iterator(1000):
         if not has_term(org.kind):
             if org.term_years or org.term_start or org.term_end:
-                yield org.name, f"{OrgKind(org.kind).label}不实行任期制，却登记了任期。"
+                yield (
+                    org.name,
+                    _("%(kind)s is not elected for a term, yet a term is recorded.")
+                    % {"kind": OrgKind(org.kind).label},
+                )
             continue
         expected = term_years(org.kind, org.term_start)
         if org.term_years != expected:
             rule = term_rule(org.kind, org.term_start)
-            yield org.name, f"任期应为{expected}年（{rule.citation if rule else ''}），登记为{org.term_years}年。"
+            yield (
+                org.name,
+                _("The term should be %(expected)s years (%(citation)s); %(recorded)s years are recorded.")
+                % {"expected": expected, "citation": rule.citation if rule else "", "recorded": org.term_years},
+            )

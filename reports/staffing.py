@@ -7,19 +7,25 @@ full-time staff member. The report records what falls short; it decides nothing.
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from orgs.models import OrgKind, PartyOrganization, Post, PostRole, Rank
 
-SOURCE = "区委组织部、区直机关工委《关于贯彻调整区属单位党组织设置和管理关系的通知》"
-MISSING_SECRETARY = "书记"
-MISSING_SECRETARY_RANK = "专职书记按副处级配备"
-MISSING_DEPUTY = "兼职书记须配专职副书记（正科级）"
-MISSING_STAFF = "专职工作人员1名"
+SOURCE = _(
+    "The district committee's organization department and the district organs' working committee, Notice on "
+    "adjusting the setup and management of the party organizations of district units"
+)
+# What a committee lacks (lazy; a report holds them as text in the language it was made in).
+MISSING_SECRETARY = _("Secretary")
+MISSING_SECRETARY_RANK = _("A full-time secretary at deputy-division level")
+MISSING_DEPUTY = _("A part-time secretary needs a full-time deputy secretary (section level)")
+MISSING_STAFF = _("One full-time staff member")
 
 
 @dataclass
 class Shortfall:
     organization: PartyOrganization
-    missing: list[str]
+    missing: list[str]  # what falls short, as text
 
 
 @dataclass
@@ -55,6 +61,10 @@ def check(organizations, day: dt.date) -> StaffingReport:
 
 
 def _missing(posts: list[Post]) -> list[str]:
+    return [str(m) for m in _shortfalls(posts)]
+
+
+def _shortfalls(posts: list[Post]) -> list:
     secretaries = [p for p in posts if p.role == PostRole.SECRETARY]
     missing = []
     if not secretaries:

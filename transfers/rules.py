@@ -11,6 +11,7 @@ validity and the days a receiving branch has to accept are local numbers as well
 import datetime as dt
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
 
 from core.rules import EDUCATION_REGULATIONS, LOCAL, Rule, RuleSet
 
@@ -21,30 +22,43 @@ class Issuer:
     WORKING_COMMITTEE = "working_committee"  # the working committee issues every letter
     APPROVING_COMMITTEE = "approving_committee"  # the nearest committee with approval power
     ALL = (WORKING_COMMITTEE, APPROVING_COMMITTEE)
-    LABELS = {WORKING_COMMITTEE: "机关工委统一开具", APPROVING_COMMITTEE: "具有审批预备党员权限的基层党委开具"}
+    LABELS = {
+        WORKING_COMMITTEE: _("Issued by the working committee for all"),
+        APPROVING_COMMITTEE: _("Issued by the primary-level committee with the power to approve probationary members"),
+    }
 
 
 # The national rule the local choice stays within: only a committee with approval power (or a
 # body above it) transfers out of the district, never a branch or a general branch.
 APPROVING_COMMITTEE_TRANSFERS_NATIONWIDE = Rule(
-    "approving_committee_transfers_nationwide", True, EDUCATION_REGULATIONS, "第二十五条", verified=True
+    "approving_committee_transfers_nationwide", True, EDUCATION_REGULATIONS, _("Article 25"), verified=True
 )
-LETTER_ISSUER = Rule("letter_issuer", Issuer.WORKING_COMMITTEE, LOCAL, "区外转接介绍信开具单位（逐级转接）", local=True)
+LETTER_ISSUER = Rule(
+    "letter_issuer",
+    Issuer.WORKING_COMMITTEE,
+    LOCAL,
+    _("Who issues letters for transfers out of the district (level by level)"),
+    local=True,
+)
 # Validity of an introduction letter: practice varies (≤ 3 months, ≤ 6 across provinces).
 LETTER_VALIDITY_MONTHS = Rule(
-    "letter_validity_months", 3, EDUCATION_REGULATIONS, "第二十四至二十六条及本地实践", local=True
+    "letter_validity_months", 3, EDUCATION_REGULATIONS, _("Articles 24 to 26 and local practice"), local=True
 )
-TRANSFER_ACCEPT_DAYS = Rule("transfer_accept_days", 30, LOCAL, "区内转接接收时限", local=True, verified=True)
+TRANSFER_ACCEPT_DAYS = Rule(
+    "transfer_accept_days", 30, LOCAL, _("Time to accept a transfer within the district"), local=True, verified=True
+)
 # 党费交至年月: dues may be paid ahead (quarterly, or longer with the branch's consent), not by
 # years; a month further ahead than this is taken for a typing error.
-DUES_AHEAD_MONTHS = Rule("letter_dues_ahead_months", 12, LOCAL, "党费交至年月的合理范围", local=True)
+DUES_AHEAD_MONTHS = Rule(
+    "letter_dues_ahead_months", 12, LOCAL, _("Reasonable range of the month dues are paid up to"), local=True
+)
 
 # One set, in force for every date the registry holds (as the local numbers it replaces, which
 # were in core.rules' "local" set); the national article is the 2019 text's.
 RULE_SETS = [
     RuleSet(
         "transfers",
-        "组织关系转接",
+        _("Transfers of membership"),
         dt.date(2000, 1, 1),
         (
             APPROVING_COMMITTEE_TRANSFERS_NATIONWIDE,

@@ -4,11 +4,14 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from audit.services import known_user, record
 from authority.models import AuthorityList, MatterRole, RoleKind
 from core import clock
 from core.errors import DomainError
+from core.i18n import format_lazy, stored
 from core.periods import add_months
 from members.models import Member
 from orgs import rules as term_rules
@@ -32,7 +35,11 @@ def lead_body(matter_code: str, day: dt.date):
         else None
     )
     if role is None:
-        raise DomainError(f"现行事权清单中没有事项“{matter_code}”，无法确定主办单位。", field="matter_code")
+        raise DomainError(
+            _("The authority list in force has no matter “%(code)s”: no lead body can be found.")
+            % {"code": matter_code},
+            field="matter_code",
+        )
     return role.body
 
 
@@ -54,7 +61,7 @@ def do_create_item(item: WorkItem, *, acting_user) -> WorkItem:
 
 def do_comment(item: WorkItem, text: str, *, acting_user) -> WorkComment:
     if not text.strip():
-        raise DomainError("请填写意见。", field="text")
+        raise DomainError(_("Please write a comment."), field="text")
     with transaction.atomic():
         comment = WorkComment.objects.create(item=item, author=acting_user, text=text.strip())
         record("work.item.commented", actor=acting_user, target=item, organization=item.organization)
@@ -65,13 +72,13 @@ def _check_lead(item: WorkItem, acting_user) -> None:
     if item.lead_body_id is None:
         return
     if item.lead_body_id not in user_bodies(acting_user):
-        raise DomainError(f"只有主办单位（{item.lead_body.name}）可以办理此事项。")
+        raise DomainError(_("Only the lead body (%(body)s) may handle this matter.") % {"body": item.lead_body.name})
 
 
 def do_close_item(item: WorkItem, *, outcome: str, acting_user) -> WorkItem:
     _check_lead(item, acting_user)
     if item.status != ItemStatus.OPEN:
-        raise DomainError("该事项已办结。")
+        raise DomainError(_("This matter is closed already."))
     with transaction.atomic():
         item.status, item.outcome, item.closed_at = ItemStatus.DONE, outcome, timezone.now()
         item.save(update_fields=["status", "outcome", "closed_at"])
@@ -121,14 +128,24 @@ def do_propose_appointment(
 ) -> WorkItem:
     """The committee proposes; the lead of matter ORG-05 (the organization department) decides."""
     if organization.kind != "organ_party_committee":
-        raise DomainError("专职书记考察任免适用于机关党委。", field="organization")
+        raise DomainError(
+            _("The appointment of a full-time secretary is for an organ party committee."), field="organization"
+        )
     if not member.organization or not member.organization.path.startswith(organization.path):
-        raise DomainError("被提名人应为该机关党委所属党组织的党员。", field="member")
+        raise DomainError(
+            _("The nominee is a member of an organization under this organ party committee."), field="member"
+        )
     item = WorkItem(
         kind=ItemKind.APPOINTMENT,
         matter_code=APPOINTMENT_MATTER,
         organization=organization,
-        title=f"考察任免：{member.name}任{organization.name}专职书记",
+        title=stored(
+            format_lazy(
+                gettext_lazy("Appointment: %(name)s as full-time secretary of %(organization)s"),
+                name=member.name,
+                organization=organization.name,
+            )
+        ),
         description=reason,
         payload={"member": member.pk, "role": PostRole.SECRETARY, "rank": rank, "valid_from": valid_from.isoformat()},
         due_date=clock.today() + dt.timedelta(days=30),
@@ -140,10 +157,10 @@ def do_decide_appointment(item: WorkItem, *, approve: bool, reason: str, acting_
     """Approve (the post is created with its rank) or reject. Only the lead body may decide,
     whatever other rights the user has."""
     if item.kind != ItemKind.APPOINTMENT:
-        raise DomainError("该事项不是任免审批。")
+        raise DomainError(_("This matter is not an appointment."))
     _check_lead(item, acting_user)
     if item.status != ItemStatus.OPEN:
-        raise DomainError("该任免已有结果。")
+        raise DomainError(_("This appointment has been decided already."))
     with transaction.atomic():
         post = None
         if approve:
@@ -160,7 +177,7 @@ def do_decide_appointment(item: WorkItem, *, approve: bool, reason: str, acting_
                 acting_user=acting_user,
             )
         item.status = ItemStatus.DONE if approve else ItemStatus.CANCELLED
-        item.outcome = ("批准。" if approve else "不予批准。") + reason
+        item.outcome = stored(gettext_lazy("Approved.") if approve else gettext_lazy("Not approved.")) + reason
         item.closed_at = timezone.now()
         item.save(update_fields=["status", "outcome", "closed_at"])
         record(
@@ -184,10 +201,22 @@ def do_create_reminders(day: dt.date) -> dict[str, int]:
     for kind, org, months in _due_terms(day):
         # The key names the event by codes (kind, organization, end, months), never by labels.
         key = f"{kind}:{org.pk}:{org.term_end.isoformat()}" + (f":{months}m" if months else "")
-        title = (
-            f"{org.name}任期已于{org.term_end:%Y-%m-%d}届满，请及时换届"
+        end = f"{org.term_end:%Y-%m-%d}"
+        title = stored(
+            format_lazy(
+                gettext_lazy("The term of %(name)s ended on %(end)s: please hold the election"),
+                name=org.name,
+                end=end,
+            )
             if kind == ItemKind.TERM_EXPIRED
-            else f"{org.name}任期将于{org.term_end:%Y-%m-%d}届满（不足{months}个月），请做好换届准备"
+            else format_lazy(
+                gettext_lazy(
+                    "The term of %(name)s ends on %(end)s (in less than %(months)s months): please prepare the election"
+                ),
+                name=org.name,
+                end=end,
+                months=months,
+            )
         )
         _item, new = WorkItem.objects.get_or_create(
             source_key=key,
@@ -246,8 +275,15 @@ def _development_reminders(day: dt.date) -> int:
             source_key=f"development:{candidate.pk}:{next_.step.value}:{when.isoformat()}",
             defaults={
                 "kind": ItemKind.DEVELOPMENT_DUE,
-                "title": f"发展党员：{candidate.name}（{candidate.organization.name}）"
-                f"{next_.step.label}，期限{when:%Y-%m-%d}",
+                "title": stored(
+                    format_lazy(
+                        gettext_lazy("Member development: %(name)s (%(organization)s) %(step)s, due %(day)s"),
+                        name=candidate.name,
+                        organization=candidate.organization.name,
+                        step=next_.step.label,
+                        day=f"{when:%Y-%m-%d}",
+                    )
+                ),
                 "organization": org,
                 "due_date": when,
             },
@@ -279,7 +315,17 @@ def _transfer_reminders(day: dt.date) -> dict[str, int]:
             ItemKind.TRANSFER_OVERDUE,
             t,
             t.destination,
-            f"{t.source.name}转来的{t.member.name}同志组织关系已{(day - t.issued_on).days}天未接收，请及时办理",
+            stored(
+                format_lazy(
+                    gettext_lazy(
+                        "The membership of comrade %(name)s, transferred from %(source)s, has not been accepted for "
+                        "%(days)s days: please handle it"
+                    ),
+                    source=t.source.name,
+                    name=t.member.name,
+                    days=(day - t.issued_on).days,
+                )
+            ),
             t.issued_on + dt.timedelta(days=TRANSFER_ACCEPT_DAYS.current()),
         )
         for t in overdue
@@ -288,7 +334,16 @@ def _transfer_reminders(day: dt.date) -> dict[str, int]:
             ItemKind.POCKET_MEMBER,
             t,
             t.issuing_organization or t.source,
-            f"{t.member.name}同志的介绍信（{t.letter_number}）已过有效期仍未收到回执，请联系接收党组织",
+            stored(
+                format_lazy(
+                    gettext_lazy(
+                        "The letter of comrade %(name)s (%(number)s) has expired with no receipt: please contact "
+                        "the receiving organization"
+                    ),
+                    name=t.member.name,
+                    number=t.letter_number,
+                )
+            ),
             t.valid_until,
         )
         for t in pocket

@@ -54,4 +54,4 @@ def test_the_staffing_command_prints_the_agreed_json(registry):
 
 def test_the_staffing_page_cites_the_rule(registry, client_for, clerk):
     page = client_for(clerk).get("/stats/staffing/").content.decode()
-    assert staffing.SOURCE in page and "财政局机关党委" in page
+    assert str(staffing.SOURCE) in page and "财政局机关党委" in page

@@ -320,6 +320,8 @@ def test_a_letter_in_with_the_number_of_someone_outside_ones_scope_names_no_one(
     registry.wu_jiu.refresh_from_db()
     assert registry.wu_jiu.organization == registry.branch_c
     assert not Transfer.objects.exists()
+
+
 def test_a_returning_member_is_a_move_that_the_development_record_hears(registry):
     """Reactivation sends members_moved like every move (the development receiver listens);
     a record closed when the member left stays closed. Registering a new member sends nothing:

@@ -1,6 +1,7 @@
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from core import clock
 from development import services
@@ -32,6 +33,9 @@ class Command(BaseCommand):
             return
         s = result["stages"]
         self.stdout.write(
-            f"{today}: 入党申请人{s['applicant']}名、入党积极分子{s['activist']}名、"
-            f"发展对象{s['development_object']}名、预备党员{s['probationary']}名；逾期未办{result['overdue']}项"
+            _(
+                "%(today)s: %(applicant)s applicants, %(activist)s activists, %(development_object)s development "
+                "objects, %(probationary)s probationary members; %(overdue)s steps overdue"
+            )
+            % {"today": today, **s, "overdue": result["overdue"]}
         )

@@ -1,0 +1,200 @@
+"""Messages raised in Python go through gettext with English msgids: a person who chose English
+reads no Chinese in a refusal, and the Chinese UI reads exactly what it read before.
+
+Each row of CASES triggers one real message of one app: `setup` builds what it needs once, then
+`trigger` is called in English and in Chinese and returns the message. Names from the records
+(`data`) are Chinese in either language and are left out of the check. To cover another app, add
+a row."""
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import translation
+
+from accounts.services import do_set_active
+from accounts.validators import PasswordPolicyValidator
+from authority.services import check_roles
+from conftest import make_id_number, make_user
+from core import idcard
+from core.errors import DomainError
+from core.rules import MIN_AGE_TO_JOIN
+from development.models import Candidate, Step
+from development.services import do_apply, do_record_step
+from orgs import rules as term_rules
+from reports import staffing
+from transfers.rules import LETTER_VALIDITY_MONTHS
+from work.services import lead_body
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+TODAY = "2028-06-30"
+
+
+@pytest.fixture(autouse=True)
+def clock(settings):
+    settings.DANGJIAN_TODAY = TODAY
+
+
+def refusal(action: Callable[[], Any], error: type[Exception] = DomainError) -> str:
+    """The message of the error `action` raises."""
+    with pytest.raises(error) as caught:
+        action()
+    found = caught.value
+    if isinstance(found, DomainError):
+        return found.message
+    if isinstance(found, ValidationError):
+        return " ".join(found.messages)
+    return str(found)
+
+
+def _apply(registry, *, applied_on: dt.date, birth: dt.date = dt.date(1998, 3, 3)):
+    candidate = Candidate(name="钱小二", education="bachelor", organization=registry.branch_a, applied_on=applied_on)
+    return lambda: do_apply(candidate, id_number=make_id_number(birth), phone="13900001111", acting_user=None)
+
+
+def _step(candidate, kind: str, day: dt.date, members=(), **fields):
+    return do_record_step(Step(candidate=candidate, kind=kind, date=day, **fields), members=members, acting_user=None)
+
+
+def _development_object_with_a_suspended_sponsor(registry):
+    """A development object, and 王五 without the vote (留党察看) on the day sponsors are named."""
+    from development.tests.test_rules import apply, to_development_object  # the record's steps, as there
+    from members.services import do_record_voting_suspension
+
+    do_record_voting_suspension(
+        registry.wang_wu,
+        kind="probation_within_party",
+        valid_from=dt.date(2026, 1, 1),
+        valid_to=dt.date(2027, 1, 1),
+        basis="留党察看一年",
+        acting_user=None,
+    )
+    candidate = apply(registry)
+    to_development_object(registry, candidate)
+    return candidate, [registry.zhang_san, registry.wang_wu]
+
+
+def _term_breach(registry):
+    type(registry.branch_a).objects.filter(pk=registry.branch_a.pk).update(
+        term_years=5, term_start=dt.date(2020, 1, 1), term_end=dt.date(2025, 1, 1)
+    )
+    return lambda: next(message for name, message in term_rules.breaches() if name == registry.branch_a.name)
+
+
+@dataclass(frozen=True)
+class Case:
+    app: str
+    trigger: Callable[[Any], str]  # (what `setup` made) -> the message, in the active language
+    chinese: str  # exactly what the Chinese UI shows (as before the messages had English msgids)
+    setup: Callable[[Any], Any] = lambda registry: registry  # run once, before both languages
+    data: tuple[str, ...] = ()  # names from the records: Chinese in either language
+
+    def __str__(self) -> str:
+        return self.app
+
+
+CASES = [
+    Case(
+        "development",
+        lambda registry: refusal(_apply(registry, applied_on=dt.date(2099, 1, 1))),
+        "申请日期不能晚于今天。",
+    ),
+    Case(
+        "development, with a citation",
+        lambda registry: refusal(_apply(registry, applied_on=dt.date(2025, 1, 1), birth=dt.date(2007, 6, 1))),
+        "申请入党须年满十八岁（《中国共产党发展党员工作细则（2014）》第五条（条文未经核对））。",
+    ),
+    Case("core rules citation", lambda _: str(MIN_AGE_TO_JOIN.citation), "《中国共产党章程》第一条（条文未经核对）"),
+    Case(
+        "core idcard",
+        lambda _: refusal(lambda: idcard.parse("12345"), idcard.InvalidIdNumber),
+        "身份证号应为18位：前17位为数字，最后一位为数字或X。",
+    ),
+    Case(
+        "orgs term rules",
+        lambda breach: breach(),
+        "任期应为3年（《中国共产党党和国家机关基层组织工作条例（2019）》第七条），登记为5年。",
+        setup=_term_breach,
+    ),
+    Case(
+        "transfers rules citation",
+        lambda _: str(LETTER_VALIDITY_MONTHS.citation),
+        "《中国共产党党员教育管理工作条例（2019）》第二十四至二十六条及本地实践（条文未经核对）",
+    ),
+    Case(
+        "members rights",
+        lambda made: refusal(lambda: _step(made[0], "sponsors", dt.date(2026, 3, 10), members=made[1])),
+        "王五在2026-03-10不具备担任入党介绍人的条件（《中国共产党发展党员工作细则（2014）》第十四条（条文未经核对））。",
+        setup=_development_object_with_a_suspended_sponsor,
+        data=("王五",),
+    ),
+    Case("authority", lambda _: refusal(lambda: check_roles({})), "每个事项必须有且只有一个主办单位。"),
+    Case(
+        "work",
+        lambda _: refusal(lambda: lead_body("NO-99", dt.date(2026, 1, 1))),
+        "现行事权清单中没有事项“NO-99”，无法确定主办单位。",
+    ),
+    Case(
+        "reports staffing",
+        lambda registry: "；".join(
+            staffing.check(type(registry.opc).objects.all(), dt.date(2026, 1, 1)).shortfalls[0].missing
+        ),
+        "书记；专职工作人员1名",
+    ),
+    Case(
+        "accounts validators",
+        lambda _: refusal(lambda: PasswordPolicyValidator().validate("abc"), ValidationError),
+        "密码太短：至少需要8个字符。",
+    ),
+    Case(
+        "accounts services",
+        lambda user: refusal(lambda: do_set_active(user, active=False, acting_user=user)),
+        "不能停用自己的账户。",
+        setup=lambda registry: make_user("alice"),
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_a_message_reads_in_english_for_english_and_as_before_in_chinese(registry, case):
+    made = case.setup(registry)
+    with translation.override("en"):
+        english = case.trigger(made)
+    with translation.override(settings.LANGUAGE_CODE):
+        chinese = case.trigger(made)
+    assert chinese == case.chinese
+    for name in case.data:
+        english = english.replace(name, "")
+    assert english.strip() and CJK.search(english) is None, english
+
+
+def test_a_refusal_on_a_page_reads_in_english_when_english_is_chosen(registry, client_for, branch_secretary):
+    from development.tests.test_rules import apply
+
+    candidate = apply(registry)
+    client = client_for(branch_secretary)
+    url = reverse("development:step_create", args=[candidate.pk, "activist"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.post(url, {"date": "2025-03-01"}).content.decode()
+    assert "Please record “Talk” first." in page and "请先登记" not in page
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    page = client.post(url, {"date": "2025-03-01"}).content.decode()
+    assert "请先登记“谈话”。" in page
+
+
+def test_a_warning_kept_on_a_step_is_a_record_in_chinese_whoever_recorded_it(registry):
+    """Warnings are stored with the step (data, shown to everyone as recorded): in the site's
+    language, as before, even when the person who recorded the step reads English."""
+    from development.tests.test_rules import apply
+
+    candidate = apply(registry, day=dt.date(2025, 1, 6))
+    with translation.override("en"):
+        talk = _step(candidate, "talk", dt.date(2025, 3, 1))
+    assert talk.warning == "谈话晚于收到申请后一个月（《中国共产党发展党员工作细则（2014）》第七条（条文未经核对））。"
+    assert talk.rules == "中国共产党发展党员工作细则（2014）"
