@@ -3,7 +3,6 @@ and the problem. The helpers are called with a dict for the environment, so noth
 re-imports the settings of the running process; one test starts a separate Python to see that
 `dangjian.settings` itself refuses."""
 
-import math
 import os
 import re
 import subprocess
@@ -99,17 +98,6 @@ def test_a_json_object_of_known_keys_and_types_is_returned_as_set():
 def test_a_bad_json_value_is_refused_with_the_variable_and_the_problem(text, problem):
     with pytest.raises(ImproperlyConfigured, match=problem):
         env_json_object("J", SCHEMA, {"J": text})
-
-
-def test_the_import_limits_take_the_keys_the_reader_reads(settings):
-    from exchange import reader
-
-    settings.DANGJIAN_IMPORT_LIMITS = {}
-    schema = settings.IMPORT_LIMITS_SCHEMA
-    assert (reader.max_bytes(), reader.max_rows()) == (schema["bytes"], schema["rows"])
-    # every _limit("key", default) in the reader: the same keys, the same defaults
-    read = dict(re.findall(r'_limit\("(\w+)", ([\d_ *]+)\)', Path(reader.__file__).read_text()))
-    assert {key: math.prod(int(factor) for factor in product.split("*")) for key, product in read.items()} == schema
 
 
 def test_the_rules_take_the_codes_of_the_local_rules_and_their_types(settings):
