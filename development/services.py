@@ -11,6 +11,7 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from accounts.models import User
 from audit.services import known_user, record
 from core import clock
 from core.errors import DomainError
@@ -170,7 +171,9 @@ def approving_organization(branch: PartyOrganization) -> PartyOrganization | Non
 # -- application ------------------------------------------------------------------------------
 
 
-def do_apply(candidate: Candidate, *, id_number: str, phone: str, decided_by: str = "", acting_user) -> Candidate:
+def do_apply(
+    candidate: Candidate, *, id_number: str, phone: str, decided_by: str = "", acting_user: User | None
+) -> Candidate:
     """Register an application to join (入党申请) with the branch that received it."""
     organization = candidate.organization
     if organization.kind not in MEMBER_HOLDING_KINDS or organization.dissolved:
@@ -750,7 +753,7 @@ def probation_end_of(candidate: Candidate, steps: list[Step] | None = None) -> d
     return probation_end(candidate.member.join_date, extension.number if extension else 0)
 
 
-def do_record_step(step: Step, *, members: list[Member] = (), acting_user) -> Step:
+def do_record_step(step: Step, *, members: list[Member] = (), acting_user: User | None) -> Step:
     """Check and record one step (`step` unsaved, with its candidate, kind and date)."""
     members = list(members)
     if step.kind in SYSTEM_STEPS:
@@ -838,7 +841,7 @@ def breaches(candidate: Candidate) -> list[tuple[Step, str]]:
     return found
 
 
-def _advance(candidate: Candidate, step: Step, check: _Check, acting_user) -> None:
+def _advance(candidate: Candidate, step: Step, check: _Check, acting_user: User | None) -> None:
     """Move the record to its next stage, and the registry with it."""
     kind = step.kind
     if kind == StepKind.ACTIVIST:
@@ -891,7 +894,7 @@ def _advance(candidate: Candidate, step: Step, check: _Check, acting_user) -> No
 
 
 def do_transfer_record(
-    candidate: Candidate, *, destination: PartyOrganization, day: dt.date, note: str = "", acting_user
+    candidate: Candidate, *, destination: PartyOrganization, day: dt.date, note: str = "", acting_user: User | None
 ) -> Step:
     """Move a development record to another branch (培养关系转移: an applicant, activist or
     development object changes unit; the training so far counts on). A probationary member's
@@ -931,7 +934,9 @@ def do_transfer_record(
     return step
 
 
-def _moved(candidate: Candidate, destination: PartyOrganization, day: dt.date, note: str, acting_user) -> Step:
+def _moved(
+    candidate: Candidate, destination: PartyOrganization, day: dt.date, note: str, acting_user: User | None
+) -> Step:
     source = candidate.organization
     step = Step.objects.create(
         candidate=candidate,
@@ -963,7 +968,9 @@ def _moved(candidate: Candidate, destination: PartyOrganization, day: dt.date, n
     return step
 
 
-def follow_members(sender, *, member_ids, destination, day, reason="", acting_user=None, **kwargs) -> None:
+def follow_members(
+    sender, *, member_ids, destination, day, reason="", acting_user: User | None = None, **kwargs
+) -> None:
     """`members.signals.members_moved`: a probationary member's development record follows
     their membership, so the receiving branch continues it and votes on the conversion. When
     they leave the roll (transferred out of the district, died, left) the record closes; their
@@ -976,7 +983,7 @@ def follow_members(sender, *, member_ids, destination, day, reason="", acting_us
             _moved(candidate, destination, day, reason, acting_user)
 
 
-def _closed(candidate: Candidate, day: dt.date, reason: str, acting_user) -> None:
+def _closed(candidate: Candidate, day: dt.date, reason: str, acting_user: User | None) -> None:
     Step.objects.create(
         candidate=candidate,
         kind=StepKind.STOPPED,
@@ -1015,7 +1022,7 @@ def refuse_conversion_outside_the_procedure(sender, *, member, day, **kwargs) ->
         )
 
 
-def follow_merge(sender, *, source, target, day, acting_user=None, **kwargs) -> None:
+def follow_merge(sender, *, source, target, day, acting_user: User | None = None, **kwargs) -> None:
     """`orgs.signals.organization_merged`: the open records of applicants, activists and
     development objects of a merged branch move to the branch it merged into (probationary
     members follow their membership)."""
@@ -1225,7 +1232,9 @@ def overdue(candidates, today: dt.date) -> list[tuple[Candidate, Due]]:
     return sorted(out, key=lambda x: x[1].date)
 
 
-def do_set_quota(organization: PartyOrganization, *, year: int, planned: int, acting_user) -> DevelopmentQuota:
+def do_set_quota(
+    organization: PartyOrganization, *, year: int, planned: int, acting_user: User | None
+) -> DevelopmentQuota:
     """Set how many an organization plans to admit in a year (its annual development plan)."""
     with transaction.atomic():
         quota, created = DevelopmentQuota.objects.update_or_create(

@@ -10,6 +10,7 @@ import datetime as dt
 
 from django.db import IntegrityError, transaction
 
+from accounts.models import User
 from audit.services import known_user, record
 from core import clock, crypto, idcard
 from core.errors import DomainError
@@ -60,7 +61,7 @@ def _move(
     destination: PartyOrganization | None,
     day: dt.date,
     reason: str,
-    acting_user=None,
+    acting_user: User | None = None,
     status: str | None = None,
 ) -> None:
     """Move the member's membership (members.services; None: off the roll with `status`).
@@ -91,7 +92,7 @@ def _create(transfer: Transfer) -> Transfer:
 
 
 def do_issue_transfer(
-    member: Member, *, destination: PartyOrganization, day: dt.date, reason: str, acting_user
+    member: Member, *, destination: PartyOrganization, day: dt.date, reason: str, acting_user: User | None
 ) -> Transfer:
     """The sending organization issues; the member stays until the receiver accepts."""
     _check_day(day)
@@ -125,7 +126,7 @@ def do_issue_transfer(
 
 
 def do_issue_transfers(
-    members: list[Member], *, destination: PartyOrganization, day: dt.date, reason: str, acting_user
+    members: list[Member], *, destination: PartyOrganization, day: dt.date, reason: str, acting_user: User | None
 ) -> list[Transfer]:
     """Several members to one branch at once: all issued or none."""
     if not members:
@@ -160,12 +161,12 @@ def _pending(transfer: Transfer, kind: str, status: str = TransferStatus.PENDING
     return transfer
 
 
-def _decide(transfer: Transfer, status: str, day: dt.date, acting_user, *extra_fields: str) -> None:
+def _decide(transfer: Transfer, status: str, day: dt.date, acting_user: User | None, *extra_fields: str) -> None:
     transfer.status, transfer.decided_on, transfer.decided_by = status, day, known_user(acting_user)
     transfer.save(update_fields=["status", "decided_on", "decided_by", *extra_fields])
 
 
-def do_accept_transfer(transfer: Transfer, *, day: dt.date, acting_user) -> Transfer:
+def do_accept_transfer(transfer: Transfer, *, day: dt.date, acting_user: User | None) -> Transfer:
     """The receiving organization accepts: from `day` the member is its member."""
     _check_day(day)
     with transaction.atomic():
@@ -189,7 +190,7 @@ def do_accept_transfer(transfer: Transfer, *, day: dt.date, acting_user) -> Tran
     return transfer
 
 
-def do_return_transfer(transfer: Transfer, *, reason: str, acting_user) -> Transfer:
+def do_return_transfer(transfer: Transfer, *, reason: str, acting_user: User | None) -> Transfer:
     """The receiver sends a transfer back with a reason, or the issuing committee a branch's
     request for a letter out of the district; the member never left."""
     if not reason.strip():
@@ -214,7 +215,7 @@ def do_return_transfer(transfer: Transfer, *, reason: str, acting_user) -> Trans
     return transfer
 
 
-def do_cancel_transfer(transfer: Transfer, *, acting_user) -> Transfer:
+def do_cancel_transfer(transfer: Transfer, *, acting_user: User | None) -> Transfer:
     """The sender withdraws a transfer, or a request for a letter, not yet completed. A letter
     once issued is the issuing committee's: only it withdraws (voids) the letter."""
     with transaction.atomic():
@@ -278,7 +279,7 @@ def issuer_refusal(issuer: PartyOrganization | None) -> str:
     return f"区外转接介绍信由{name}开具，回执也由其登记（{issuer_basis()}）。党支部请提交转出申请，由{name}开具介绍信。"
 
 
-def _check_issuer(issuer: PartyOrganization, acting_user) -> None:
+def _check_issuer(issuer: PartyOrganization, acting_user: User | None) -> None:
     """Letters are issued, withdrawn and their receipts recorded by the issuing committee's
     officers. A command or the system (no signed-in user) acts for every committee."""
     user = known_user(acting_user)
@@ -351,7 +352,7 @@ def do_request_letter(
     day: dt.date,
     reason: str,
     dues_paid_until: dt.date | None,
-    acting_user,
+    acting_user: User | None,
 ) -> Transfer:
     """The branch submits a transfer out of the district (申请/报送) to the committee that issues
     the letter. Nothing moves; the member's one transfer in progress is this request."""
@@ -391,7 +392,7 @@ def do_issue_requested_letter(
     day: dt.date,
     dues_paid_until: dt.date | None,
     validity_months: int | None = None,
-    acting_user,
+    acting_user: User | None,
 ) -> Transfer:
     """The issuing committee issues the letter a branch asked for. The dues month may be
     corrected here after checking it."""
@@ -433,7 +434,7 @@ def do_issue_letter(
     reason: str,
     dues_paid_until: dt.date | None,
     validity_months: int | None = None,
-    acting_user,
+    acting_user: User | None,
 ) -> Transfer:
     """The issuing committee issues an introduction letter out of the district directly, with
     no request from the branch. The member stays on the roll until the receipt comes back; a
@@ -472,7 +473,7 @@ def do_issue_letter(
     return transfer
 
 
-def do_record_receipt(transfer: Transfer, *, day: dt.date, acting_user) -> Transfer:
+def do_record_receipt(transfer: Transfer, *, day: dt.date, acting_user: User | None) -> Transfer:
     """The receipt (回执) is back at the issuing committee: the member is 转出 from `day`."""
     _check_day(day)
     with transaction.atomic():
@@ -508,7 +509,7 @@ def do_register_incoming(
     outside_organization: str,
     letter_number: str,
     day: dt.date,
-    acting_user,
+    acting_user: User | None,
 ) -> Transfer:
     """A letter from outside the district: place the member in a branch from `day`, either
     reactivating the record of a member who once transferred out or registering a new one."""
@@ -572,7 +573,7 @@ def do_register_letter_in(
     outside_organization: str,
     letter_number: str,
     day: dt.date,
-    acting_user,
+    acting_user: User | None,
 ) -> Transfer:
     """A letter from outside the district as the officer typed it: the ID number decides whether
     the record of a member who once transferred out returns to the roll (the details typed are

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.models import User
 from audit.services import known_user, record
 from authority.models import AuthorityList, MatterRole, RoleKind
 from core import clock
@@ -43,7 +44,7 @@ def lead_body(matter_code: str, day: dt.date):
     return role.body
 
 
-def do_create_item(item: WorkItem, *, acting_user) -> WorkItem:
+def do_create_item(item: WorkItem, *, acting_user: User | None) -> WorkItem:
     """File a work item under its matter: it goes to the matter's lead body in the list in force."""
     item.lead_body = lead_body(item.matter_code, clock.today())
     with transaction.atomic():
@@ -59,7 +60,7 @@ def do_create_item(item: WorkItem, *, acting_user) -> WorkItem:
     return item
 
 
-def do_comment(item: WorkItem, text: str, *, acting_user) -> WorkComment:
+def do_comment(item: WorkItem, text: str, *, acting_user: User | None) -> WorkComment:
     if not text.strip():
         raise DomainError(_("Please write a comment."), field="text")
     with transaction.atomic():
@@ -68,14 +69,14 @@ def do_comment(item: WorkItem, text: str, *, acting_user) -> WorkComment:
     return comment
 
 
-def _check_lead(item: WorkItem, acting_user) -> None:
+def _check_lead(item: WorkItem, acting_user: User | None) -> None:
     if item.lead_body_id is None:
         return
     if item.lead_body_id not in user_bodies(acting_user):
         raise DomainError(_("Only the lead body (%(body)s) may handle this matter.") % {"body": item.lead_body.name})
 
 
-def do_close_item(item: WorkItem, *, outcome: str, acting_user) -> WorkItem:
+def do_close_item(item: WorkItem, *, outcome: str, acting_user: User | None) -> WorkItem:
     _check_lead(item, acting_user)
     if item.status != ItemStatus.OPEN:
         raise DomainError(_("This matter is closed already."))
@@ -88,7 +89,7 @@ def do_close_item(item: WorkItem, *, outcome: str, acting_user) -> WorkItem:
     return item
 
 
-def do_reroute_items(day: dt.date, *, acting_user=None) -> int:
+def do_reroute_items(day: dt.date, *, acting_user: User | None = None) -> int:
     """Open items follow their matter's lead in the list in force on `day` (run when a version
     is adopted and daily, for versions adopted ahead of their date). Returns how many moved."""
     moved = 0
@@ -114,7 +115,7 @@ def do_reroute_items(day: dt.date, *, acting_user=None) -> int:
     return moved
 
 
-def follow_list_in_force(sender, *, day: dt.date, acting_user=None, **kwargs) -> None:
+def follow_list_in_force(sender, *, day: dt.date, acting_user: User | None = None, **kwargs) -> None:
     """Receiver of `authority.signals.list_in_force`: open items follow the version adopted, in
     the adoption's transaction."""
     do_reroute_items(day, acting_user=acting_user)
@@ -124,7 +125,7 @@ def follow_list_in_force(sender, *, day: dt.date, acting_user=None, **kwargs) ->
 
 
 def do_propose_appointment(
-    organization: PartyOrganization, *, member, rank: str, valid_from: dt.date, reason: str, acting_user
+    organization: PartyOrganization, *, member, rank: str, valid_from: dt.date, reason: str, acting_user: User | None
 ) -> WorkItem:
     """The committee proposes; the lead of matter ORG-05 (the organization department) decides."""
     if organization.kind != "organ_party_committee":
@@ -153,7 +154,7 @@ def do_propose_appointment(
     return do_create_item(item, acting_user=acting_user)
 
 
-def do_decide_appointment(item: WorkItem, *, approve: bool, reason: str, acting_user) -> Post | None:
+def do_decide_appointment(item: WorkItem, *, approve: bool, reason: str, acting_user: User | None) -> Post | None:
     """Approve (the post is created with its rank) or reject. Only the lead body may decide,
     whatever other rights the user has."""
     if item.kind != ItemKind.APPOINTMENT:
