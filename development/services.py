@@ -4,6 +4,7 @@ a step late against a deadline is recorded with a warning — the software recor
 does not make them. The person enters the member registry when the superior approves the vote."""
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from django.db import IntegrityError, models, transaction
@@ -51,7 +52,7 @@ SUPERIOR_STEPS = frozenset(
     }
 )
 # In which stage each step may be recorded.
-ALLOWED = {
+ALLOWED: dict[str, set[Stage]] = {
     StepKind.TALK: {Stage.APPLICANT},
     StepKind.ACTIVIST: {Stage.APPLICANT},
     StepKind.ACTIVIST_FILING: {Stage.ACTIVIST},
@@ -181,7 +182,8 @@ def do_apply(
     today = clock.today()
     if candidate.applied_on > today:
         raise DomainError(_("The date of application cannot be later than today."), field="applied_on")
-    candidate.gender = candidate.birth_date = None
+    # cleared so that both follow the number (set_id_number fills them or raises)
+    candidate.gender = candidate.birth_date = None  # type: ignore[assignment]
     candidate.set_id_number(id_number)
     candidate.set_phone(phone)
     candidate.name = candidate.name.strip()
@@ -274,6 +276,7 @@ class _Check:
                 % {"step": label, "citation": self.r.notice_citation(position)},
                 field="kind",
             )
+        assert notice.end_date is not None  # a notice's period is set when it is recorded
         if self.step.date <= notice.end_date:
             raise DomainError(
                 _("The public notice runs until %(end)s; this comes after it has ended.") % {"end": notice.end_date},
@@ -469,15 +472,15 @@ class _Check:
         members' written opinions, > half of them."""
         s = self.step
         s.organization = self.branch
-        s.voting = rights.entitled_voters(self.branch, s.date).count()
-        counts = [s.present, s.yes, s.no, s.abstain]
-        if any(v is None for v in counts):
+        s.voting = voting = rights.entitled_voters(self.branch, s.date).count()
+        present, yes_votes, no, abstain = s.present, s.yes, s.no, s.abstain
+        if present is None or yes_votes is None or no is None or abstain is None:
             raise DomainError(
                 _("Please enter the number present with the vote and the votes for, against and abstaining."),
                 field="present",
             )
         written = s.written_yes + s.written_no + s.written_abstain
-        if s.present + written > s.voting:
+        if present + written > voting:
             raise DomainError(
                 _(
                     "Members present with the vote and members who handed in written opinions cannot be more "
@@ -488,14 +491,14 @@ class _Check:
                 % {"day": s.date, "branch": self.branch.name, "n": s.voting},
                 field="present",
             )
-        if s.yes + s.no + s.abstain > s.present:
+        if yes_votes + no + abstain > present:
             raise DomainError(
                 _("Votes for, against and abstaining cannot be more than those present with the vote (one each)."),
                 field="yes",
             )
-        quorum = s.present * 2 > s.voting
-        yes = s.yes + s.written_yes
-        s.passed = quorum and yes * 2 > s.voting
+        quorum = present * 2 > voting
+        yes = yes_votes + s.written_yes
+        s.passed = quorum and yes * 2 > voting
         if not quorum:
             self.warnings.append(
                 format_lazy(
@@ -749,11 +752,24 @@ def probation_end_of(candidate: Candidate, steps: list[Step] | None = None) -> d
     kinds = {s.kind: s for s in steps}
     if StepKind.APPROVAL not in kinds or candidate.member is None:
         raise DomainError(_("Not yet approved as a probationary member."), field="kind")
-    extension = kinds.get(StepKind.EXTENSION)
-    return probation_end(candidate.member.join_date, extension.number if extension else 0)
+    return probation_end(candidate.member.join_date, _extension_months(kinds.get(StepKind.EXTENSION)))
 
 
-def do_record_step(step: Step, *, members: list[Member] = (), acting_user: User | None) -> Step:
+def _extension_months(extension: Step | None) -> int:
+    """The months a probation is extended by: those its vote decided (0 without an extension)."""
+    if extension is None:
+        return 0
+    assert extension.number is not None  # set from the extension vote, which requires it
+    return extension.number
+
+
+def _probationary_member(candidate: Candidate) -> Member:
+    """The member registered by the approval that made the record probationary."""
+    assert candidate.member is not None  # the stage and the member are set together (_advance)
+    return candidate.member
+
+
+def do_record_step(step: Step, *, members: Iterable[Member] = (), acting_user: User | None) -> Step:
     """Check and record one step (`step` unsaved, with its candidate, kind and date)."""
     members = list(members)
     if step.kind in SYSTEM_STEPS:
@@ -875,12 +891,17 @@ def _advance(candidate: Candidate, step: Step, check: _Check, acting_user: User 
             gettext_lazy("Full member after an extended probation") if extended else gettext_lazy("Full member on time")
         )
         do_record_member_event(
-            candidate.member, kind=EventKind.CONVERTED, day=end, note=note, acting_user=acting_user, procedure=True
+            _probationary_member(candidate),
+            kind=EventKind.CONVERTED,
+            day=end,
+            note=note,
+            acting_user=acting_user,
+            procedure=True,
         )
         candidate.stage = Stage.FULL
     elif kind == StepKind.CANCELLATION:
         do_record_member_event(
-            candidate.member,
+            _probationary_member(candidate),
             kind=EventKind.LEFT,
             day=step.date,
             note=stored(format_lazy(gettext_lazy("Probationary membership cancelled: %(reason)s"), reason=step.note)),
@@ -1169,10 +1190,13 @@ def due(candidate: Candidate, steps: list[Step], today: dt.date, *, review_cache
             if kind not in by_kind:
                 return Due(next_step, None)
         notice = by_kind.get(StepKind.NOTICE)
-        return Due(NextStep.VOTE, notice.end_date + dt.timedelta(days=1) if notice else None)
+        if notice is None:
+            return Due(NextStep.VOTE, None)
+        assert notice.end_date is not None  # a notice's period is set when it is recorded
+        return Due(NextStep.VOTE, notice.end_date + dt.timedelta(days=1))
     if stage == Stage.PROBATIONARY and candidate.member:
         extension = by_kind.get(StepKind.EXTENSION)
-        end = probation_end(candidate.member.join_date, extension.number if extension else 0)
+        end = probation_end(candidate.member.join_date, _extension_months(extension))
         within = r.conversion_approval_within_months
         for vote_kind, approval_kind, review_kind, approval_step in (
             (
@@ -1229,7 +1253,7 @@ def overdue(candidates, today: dt.date) -> list[tuple[Candidate, Due]]:
         next_ = due(c, steps[c.pk], today, review_cache=cache)
         if next_.overdue(today):
             out.append((c, next_))
-    return sorted(out, key=lambda x: x[1].date)
+    return sorted(out, key=lambda x: x[1].date or today)  # an overdue step has a date
 
 
 def do_set_quota(
