@@ -7,6 +7,7 @@ the district the branch requests and the issuing committee (transfers.rules.LETT
 issues the letter and records its receipt."""
 
 import datetime as dt
+from functools import partial
 
 from django.db import IntegrityError, transaction
 
@@ -138,7 +139,7 @@ def do_issue_transfers(
         ]
 
 
-_DONE = {
+_DONE: dict[str, str] = {
     TransferStatus.REQUESTED: "报送，尚未开具介绍信",
     TransferStatus.PENDING: "开具介绍信",
     TransferStatus.COMPLETED: "办结",
@@ -172,6 +173,8 @@ def do_accept_transfer(transfer: Transfer, *, day: dt.date, acting_user: User | 
     with transaction.atomic():
         member = _locked(transfer.member)
         transfer = _pending(transfer, TransferKind.WITHIN)
+        # a transfer within the district is dated and names its receiver (transfer_dated_unless_no_letter)
+        assert transfer.issued_on is not None and transfer.destination is not None
         if day < transfer.issued_on:
             raise DomainError("接收日期不能早于转出日期。", field="day")
         if member.status != Status.ACTIVE or member.organization_id != transfer.source_id:
@@ -198,7 +201,7 @@ def do_return_transfer(transfer: Transfer, *, reason: str, acting_user: User | N
     with transaction.atomic():
         if transfer.kind == TransferKind.OUT:
             transfer = _pending(transfer, TransferKind.OUT, TransferStatus.REQUESTED)
-            _check_issuer(transfer.issuing_organization, acting_user)
+            _check_issuer(_issuer(transfer), acting_user)
             deciding = transfer.issuing_organization
         else:
             transfer = _pending(transfer, TransferKind.WITHIN)
@@ -225,7 +228,7 @@ def do_cancel_transfer(transfer: Transfer, *, acting_user: User | None) -> Trans
         if transfer.status not in IN_PROGRESS or transfer.kind == TransferKind.IN:
             raise DomainError("只有未办结的转出可以撤回。")
         if transfer.kind == TransferKind.OUT and transfer.status == TransferStatus.PENDING:
-            _check_issuer(transfer.issuing_organization, acting_user)
+            _check_issuer(_issuer(transfer), acting_user)
         _decide(transfer, TransferStatus.CANCELLED, clock.today(), acting_user)
         record(
             f"transfers.{transfer.kind}.cancelled",
@@ -277,6 +280,18 @@ def issuer_refusal(issuer: PartyOrganization | None) -> str:
     """What someone who is not the issuing committee's officer is told: who issues, and why."""
     name = issuer.name if issuer else "上级党委"
     return f"区外转接介绍信由{name}开具，回执也由其登记（{issuer_basis()}）。党支部请提交转出申请，由{name}开具介绍信。"
+
+
+def _issuer(transfer: Transfer) -> PartyOrganization:
+    """The committee that issues a letter out of the district (out_letter_names_its_issuer)."""
+    assert transfer.issuing_organization is not None
+    return transfer.issuing_organization
+
+
+def _branch(member: Member) -> PartyOrganization:
+    """The branch of a member on the roll (checked by the caller): set whenever they are active."""
+    assert member.organization is not None
+    return member.organization
 
 
 def _check_issuer(issuer: PartyOrganization, acting_user: User | None) -> None:
@@ -340,7 +355,7 @@ def _letter_number(issuer: PartyOrganization, day: dt.date) -> str:
 
 
 def _issue(transfer: Transfer, day: dt.date, months: int) -> None:
-    transfer.letter_number = _letter_number(transfer.issuing_organization, day)
+    transfer.letter_number = _letter_number(_issuer(transfer), day)
     transfer.issued_on, transfer.valid_until = day, add_months(day, months)
     transfer.status = TransferStatus.PENDING
 
@@ -361,7 +376,7 @@ def do_request_letter(
         member = _locked(member)
         outside = _check_outgoing(member, outside_organization)
         dues = _check_dues(member, dues_paid_until, day)
-        issuer = letter_issuer(member.organization)
+        issuer = letter_issuer(_branch(member))
         transfer = _create(
             Transfer(
                 member=member,
@@ -401,7 +416,8 @@ def do_issue_requested_letter(
     with transaction.atomic():
         member = _locked(transfer.member)
         transfer = _pending(transfer, TransferKind.OUT, TransferStatus.REQUESTED)
-        _check_issuer(transfer.issuing_organization, acting_user)
+        _check_issuer(_issuer(transfer), acting_user)
+        assert transfer.requested_on is not None  # a request is dated when the branch submits it
         if day < transfer.requested_on:
             raise DomainError("开具日期不能早于党支部报送的日期。", field="day")
         if member.status != Status.ACTIVE:
@@ -444,7 +460,7 @@ def do_issue_letter(
     with transaction.atomic():
         member = _locked(member)
         outside = _check_outgoing(member, outside_organization)
-        issuer = letter_issuer(member.organization)
+        issuer = letter_issuer(_branch(member))
         _check_issuer(issuer, acting_user)
         transfer = Transfer(
             member=member,
@@ -479,7 +495,8 @@ def do_record_receipt(transfer: Transfer, *, day: dt.date, acting_user: User | N
     with transaction.atomic():
         member = _locked(transfer.member)
         transfer = _pending(transfer, TransferKind.OUT)
-        _check_issuer(transfer.issuing_organization, acting_user)
+        _check_issuer(_issuer(transfer), acting_user)
+        assert transfer.issued_on is not None  # a pending letter is dated (transfer_dated_unless_no_letter)
         if day < transfer.issued_on:
             raise DomainError("回执日期不能早于开具介绍信的日期。", field="day")
         if member.status != Status.ACTIVE:
@@ -531,6 +548,8 @@ def do_register_incoming(
             # it (the record closed when they left; it stays closed).
             move_membership(member, destination, day, reason="从区外转入", acting_user=acting_user)
         else:
+            if new_member is None:
+                raise ValueError("register either a returning member or a new one")
             member = do_create_member(
                 new_member,
                 id_number=id_number,
@@ -586,16 +605,17 @@ def do_register_letter_in(
     no organization and no status, because the same person cannot be registered twice."""
     number = idcard.normalize(id_number)
     returning = Member.objects.filter(id_number_hash=crypto.keyed_hash(number)).first()
-    common = {
-        "destination": destination,
-        "outside_organization": outside_organization,
-        "letter_number": letter_number,
-        "day": day,
-        "acting_user": acting_user,
-    }
+    register = partial(
+        do_register_incoming,
+        destination=destination,
+        outside_organization=outside_organization,
+        letter_number=letter_number,
+        day=day,
+        acting_user=acting_user,
+    )
     if returning is not None:
-        return do_register_incoming(member=returning, **common)
+        return register(member=returning)
     if not name or not education or not join_date:
         raise DomainError("新登记的党员请填写姓名、学历和入党日期。", field="name")
     new = Member(name=name, education=education, join_date=join_date, full_member_date=full_member_date)
-    return do_register_incoming(member=None, new_member=new, id_number=number, phone=phone, **common)
+    return register(member=None, new_member=new, id_number=number, phone=phone)
