@@ -66,8 +66,8 @@ def get_for_user(user, qs: QuerySet, pk, *, write_capability: str | None = None)
     return obj
 
 
-def may(user, capability: str, obj: Model) -> bool:
+def may(user, capability: str, obj: Model | None) -> bool:
     """Whether `user` holds `capability` for this one object (e.g. may edit this organization)."""
     if obj is None or obj.pk is None:
         return False
-    return scope_queryset(user, type(obj).objects.filter(pk=obj.pk), capability=capability).exists()
+    return scope_queryset(user, type(obj)._default_manager.filter(pk=obj.pk), capability=capability).exists()

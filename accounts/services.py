@@ -20,7 +20,7 @@ def _check_password(password: str, user: User) -> None:
         raise DomainError(" ".join(e.messages), field="password") from None
 
 
-def do_create_user(user: User, *, password: str, acting_user) -> User:
+def do_create_user(user: User, *, password: str, acting_user: User | None) -> User:
     """An account made for someone: they must change the password at first login."""
     if User.objects.filter(username__iexact=user.username).exists():
         raise DomainError(_("This user name is taken."), field="username")
@@ -38,7 +38,7 @@ def do_create_user(user: User, *, password: str, acting_user) -> User:
     return user
 
 
-def do_reset_password(user: User, *, password: str, acting_user) -> None:
+def do_reset_password(user: User, *, password: str, acting_user: User | None) -> None:
     _check_password(password, user)
     with transaction.atomic():
         user.set_password(password)
@@ -48,7 +48,7 @@ def do_reset_password(user: User, *, password: str, acting_user) -> None:
         record("accounts.user.password_reset", actor=acting_user, target=user)
 
 
-def do_set_active(user: User, *, active: bool, acting_user) -> None:
+def do_set_active(user: User, *, active: bool, acting_user: User | None) -> None:
     """Disable or enable an account; disabling ends all its sessions at once."""
     if user == acting_user and not active:
         raise DomainError(_("You cannot deactivate your own account."))
@@ -70,7 +70,7 @@ def _end_sessions(user: User) -> None:
     Session.objects.filter(session_key__in=stale).delete()
 
 
-def do_grant_role(assignment: RoleAssignment, *, acting_user) -> RoleAssignment:
+def do_grant_role(assignment: RoleAssignment, *, acting_user: User | None) -> RoleAssignment:
     if assignment.role == Role.MEMBER:
         if assignment.user.member_id is None:
             raise DomainError(
@@ -95,7 +95,7 @@ def do_grant_role(assignment: RoleAssignment, *, acting_user) -> RoleAssignment:
     return assignment
 
 
-def do_revoke_role(assignment: RoleAssignment, *, acting_user) -> None:
+def do_revoke_role(assignment: RoleAssignment, *, acting_user: User | None) -> None:
     with transaction.atomic():
         record(
             "accounts.role.revoked",
@@ -107,7 +107,7 @@ def do_revoke_role(assignment: RoleAssignment, *, acting_user) -> None:
         assignment.delete()
 
 
-def do_change_own_password(user: User, *, acting_user) -> None:
+def do_change_own_password(user: User, *, acting_user: User | None) -> None:
     """After Django's form has set the new password: clear the first-login flag, audit."""
     with transaction.atomic():
         user.must_change_password = False

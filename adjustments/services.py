@@ -7,6 +7,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
 from adjustments import preview
 from adjustments.models import AdjustmentPlan, OperationKind, PlanOperation, PlanStatus
 from audit.services import known_user, record
@@ -34,7 +35,7 @@ def _check_draft(plan: AdjustmentPlan) -> None:
         raise DomainError(f"方案已{plan.get_status_display()}，不能再修改。")
 
 
-def do_save_plan(plan: AdjustmentPlan, *, acting_user) -> AdjustmentPlan:
+def do_save_plan(plan: AdjustmentPlan, *, acting_user: User | None) -> AdjustmentPlan:
     """Create a draft or save a draft's name, effective date and rationale."""
     if plan.pk:
         _check_draft(AdjustmentPlan.objects.get(pk=plan.pk))
@@ -58,7 +59,7 @@ def do_save_plan(plan: AdjustmentPlan, *, acting_user) -> AdjustmentPlan:
     return plan
 
 
-def do_add_operation(operation: PlanOperation, *, acting_user) -> PlanOperation:
+def do_add_operation(operation: PlanOperation, *, acting_user: User | None) -> PlanOperation:
     """Append a step to a draft plan. Whether it can be carried out is the preview's concern:
     a draft may be wrong while it is being written."""
     plan = operation.plan
@@ -79,7 +80,7 @@ def do_add_operation(operation: PlanOperation, *, acting_user) -> PlanOperation:
     return operation
 
 
-def do_delete_operation(operation: PlanOperation, *, acting_user) -> None:
+def do_delete_operation(operation: PlanOperation, *, acting_user: User | None) -> None:
     plan = operation.plan
     _check_draft(plan)
     with transaction.atomic():
@@ -97,7 +98,7 @@ def do_delete_operation(operation: PlanOperation, *, acting_user) -> None:
         record("adjustments.operation.deleted", actor=acting_user, target=plan, old={"position": position})
 
 
-def do_approve_plan(plan: AdjustmentPlan, *, note: str = "", acting_user) -> AdjustmentPlan:
+def do_approve_plan(plan: AdjustmentPlan, *, note: str = "", acting_user: User | None) -> AdjustmentPlan:
     """The committee leader approves a draft whose preview breaks no structural rule."""
     _check_draft(plan)
     result = preview.build(plan)
@@ -111,7 +112,7 @@ def do_approve_plan(plan: AdjustmentPlan, *, note: str = "", acting_user) -> Adj
     return plan
 
 
-def do_reject_plan(plan: AdjustmentPlan, *, note: str, acting_user) -> AdjustmentPlan:
+def do_reject_plan(plan: AdjustmentPlan, *, note: str, acting_user: User | None) -> AdjustmentPlan:
     if plan.status not in {PlanStatus.DRAFT, PlanStatus.APPROVED}:
         raise DomainError("已执行的方案不能再作出不采用的决定。")
     if not note.strip():
@@ -129,7 +130,7 @@ def do_reject_plan(plan: AdjustmentPlan, *, note: str, acting_user) -> Adjustmen
 # -- execution --------------------------------------------------------------------------------
 
 
-def do_execute_plan(plan: AdjustmentPlan, *, acting_user) -> AdjustmentPlan:
+def do_execute_plan(plan: AdjustmentPlan, *, acting_user: User | None) -> AdjustmentPlan:
     """Apply an approved plan at its effective date and write its reversal as a draft."""
     with transaction.atomic():
         tree_lock()
@@ -151,7 +152,7 @@ def do_execute_plan(plan: AdjustmentPlan, *, acting_user) -> AdjustmentPlan:
             "adjustments.plan.executed",
             actor=acting_user,
             target=plan,
-            new={"effective": plan.effective.isoformat(), "ledger": plan.ledger, "reversal": reversal.pk},
+            new={"effective": runner.day.isoformat(), "ledger": plan.ledger, "reversal": reversal.pk},
         )
     return plan
 
@@ -159,7 +160,9 @@ def do_execute_plan(plan: AdjustmentPlan, *, acting_user) -> AdjustmentPlan:
 class _Runner:
     """Carries out operations already checked by the preview, writing effective-dated facts."""
 
-    def __init__(self, plan: AdjustmentPlan, acting_user):
+    def __init__(self, plan: AdjustmentPlan, acting_user: User | None):
+        # the preview, without errors before a run, requires the effective date
+        assert plan.effective is not None
         self.plan, self.day, self.user = plan, plan.effective, acting_user
         self.created: dict[int, int] = {}
 
@@ -167,7 +170,9 @@ class _Runner:
         return PartyOrganization.objects.get(pk=pk)  # fresh: paths change with every move
 
     def target(self, op: PlanOperation) -> PartyOrganization:
-        return self.org(self.created[op.target_step] if op.target_step else op.target_id)
+        pk = self.created[op.target_step] if op.target_step else op.target_id
+        assert pk is not None  # the preview requires a target of every step that has one
+        return self.org(pk)
 
     def apply(self, op: PlanOperation) -> None:
         org = getattr(self, f"run_{op.kind}")(op)
@@ -239,6 +244,7 @@ class _Runner:
 
     def run_restore(self, op):
         org = self.org(op.organization_id)
+        assert org.dissolved is not None  # the preview restores only a dissolved organization
         op.result = {"dissolved": org.dissolved.isoformat()}
         restore_organization(org)
         return org
@@ -303,7 +309,7 @@ def _inverse(op: PlanOperation) -> list[dict]:
     raise ValueError(op.kind)
 
 
-def _write_reversal(plan: AdjustmentPlan, acting_user) -> AdjustmentPlan:
+def _write_reversal(plan: AdjustmentPlan, acting_user: User | None) -> AdjustmentPlan:
     reversal = AdjustmentPlan.objects.create(
         name=f"撤销：{plan.name}",
         rationale=f"由方案“{plan.name}”执行时自动生成；批准并执行后，各党组织和党员恢复到调整前的隶属关系。",
@@ -325,17 +331,22 @@ def ledger_for_period(start: dt.date | None, end: dt.date | None) -> dict:
         plans = plans.filter(effective__gte=start)
     if end:
         plans = plans.filter(effective__lte=end)
-    plans = list(plans)
-    total = {"out": {"organizations": 0, "members": 0}, "in": {"organizations": 0, "members": 0}, "adjusted": 0}
-    for p in plans:
+    rows = list(plans)
+    sides = {"out": {"organizations": 0, "members": 0}, "in": {"organizations": 0, "members": 0}}
+    adjusted = 0
+    for p in rows:
+        ledger = p.ledger
+        assert ledger is not None  # an executed plan has its ledger (executed_plan_has_ledger)
         for side in ("out", "in"):
             for key in ("organizations", "members"):
-                total[side][key] += p.ledger[side][key]
-        total["adjusted"] += p.ledger["adjusted"]
-    return {"plans": plans, "total": total}
+                sides[side][key] += ledger[side][key]
+        adjusted += ledger["adjusted"]
+    return {"plans": rows, "total": {**sides, "adjusted": adjusted}}
 
 
 def ledger_json(plan: AdjustmentPlan) -> dict:
+    """The ledger of an executed plan (which has a date and a ledger: executed_plan_has_ledger)."""
+    assert plan.effective is not None and plan.ledger is not None
     return {
         "plan": plan.pk,
         "name": plan.name,

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from audit.services import known_user, record
 from authority.models import AuthorityList, Body, ListStatus, Matter, MatterRole, RoleKind
 from authority.signals import list_in_force
@@ -34,13 +35,13 @@ def _check_draft(authority_list: AuthorityList) -> None:
         )
 
 
-def do_create_list(authority_list: AuthorityList, *, acting_user) -> AuthorityList:
+def do_create_list(authority_list: AuthorityList, *, acting_user: User | None) -> AuthorityList:
     """A new draft; with `based_on`, a copy of that version's matters and roles to edit."""
     with transaction.atomic():
         authority_list.status = ListStatus.DRAFT
         authority_list.effective_from = None
         authority_list.save()
-        if authority_list.based_on_id:
+        if authority_list.based_on is not None:
             for source in authority_list.based_on.matters.prefetch_related("roles"):
                 copy = Matter.objects.create(
                     authority_list=authority_list, **{f: getattr(source, f) for f in MATTER_FIELDS}
@@ -63,7 +64,7 @@ def check_roles(roles: dict[int, str]) -> None:
         raise DomainError(_("Every matter has exactly one lead body."), field="roles")
 
 
-def do_save_matter(matter: Matter, *, roles: dict[int, str], acting_user) -> Matter:
+def do_save_matter(matter: Matter, *, roles: dict[int, str], acting_user: User | None) -> Matter:
     """Save a matter of a draft with its roles {body id: role}; an empty role removes the body."""
     _check_draft(matter.authority_list)
     roles = {b: r for b, r in roles.items() if r}
@@ -86,14 +87,14 @@ def do_save_matter(matter: Matter, *, roles: dict[int, str], acting_user) -> Mat
     return matter
 
 
-def do_delete_matter(matter: Matter, *, acting_user) -> None:
+def do_delete_matter(matter: Matter, *, acting_user: User | None) -> None:
     _check_draft(matter.authority_list)
     with transaction.atomic():
         record("authority.matter.deleted", actor=acting_user, target=matter, old={"code": matter.code})
         matter.delete()
 
 
-def do_adopt_list(authority_list: AuthorityList, *, effective_from: dt.date, acting_user) -> AuthorityList:
+def do_adopt_list(authority_list: AuthorityList, *, effective_from: dt.date, acting_user: User | None) -> AuthorityList:
     """Adopt a draft from `effective_from`: every matter has exactly one lead, and the date is
     after the date of the version now in force."""
     _check_draft(authority_list)
@@ -114,12 +115,14 @@ def do_adopt_list(authority_list: AuthorityList, *, effective_from: dt.date, act
             .order_by("-effective_from")
             .first()
         )
-        if latest and effective_from <= latest.effective_from:
-            raise DomainError(
-                _("The effective date must be later than that of the version in force, “%(name)s” (%(day)s).")
-                % {"name": latest.name, "day": f"{latest.effective_from:%Y-%m-%d}"},
-                field="effective_from",
-            )
+        if latest is not None:
+            assert latest.effective_from is not None  # an adopted list has a date (adopted_list_has_date)
+            if effective_from <= latest.effective_from:
+                raise DomainError(
+                    _("The effective date must be later than that of the version in force, “%(name)s” (%(day)s).")
+                    % {"name": latest.name, "day": f"{latest.effective_from:%Y-%m-%d}"},
+                    field="effective_from",
+                )
         authority_list.status = ListStatus.ADOPTED
         authority_list.effective_from = effective_from
         authority_list.decided_by = known_user(acting_user)
@@ -140,7 +143,7 @@ def do_adopt_list(authority_list: AuthorityList, *, effective_from: dt.date, act
     return authority_list
 
 
-def do_reject_list(authority_list: AuthorityList, *, reason: str, acting_user) -> AuthorityList:
+def do_reject_list(authority_list: AuthorityList, *, reason: str, acting_user: User | None) -> AuthorityList:
     _check_draft(authority_list)
     with transaction.atomic():
         authority_list.status = ListStatus.REJECTED

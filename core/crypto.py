@@ -35,7 +35,8 @@ def encrypt_bytes(data: bytes) -> bytes:
     return _keys()[0].encrypt(data)
 
 
-def decrypt_bytes(token: bytes) -> bytes:
+def decrypt_bytes(token: bytes | memoryview) -> bytes:
+    # a BinaryField reads back as memoryview on PostgreSQL
     return _keys()[0].decrypt(bytes(token))
 
 

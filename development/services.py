@@ -4,6 +4,7 @@ a step late against a deadline is recorded with a warning — the software recor
 does not make them. The person enters the member registry when the superior approves the vote."""
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from django.db import IntegrityError, models, transaction
@@ -11,6 +12,7 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from accounts.models import User
 from audit.services import known_user, record
 from core import clock
 from core.errors import DomainError
@@ -50,7 +52,7 @@ SUPERIOR_STEPS = frozenset(
     }
 )
 # In which stage each step may be recorded.
-ALLOWED = {
+ALLOWED: dict[str, set[Stage]] = {
     StepKind.TALK: {Stage.APPLICANT},
     StepKind.ACTIVIST: {Stage.APPLICANT},
     StepKind.ACTIVIST_FILING: {Stage.ACTIVIST},
@@ -170,7 +172,9 @@ def approving_organization(branch: PartyOrganization) -> PartyOrganization | Non
 # -- application ------------------------------------------------------------------------------
 
 
-def do_apply(candidate: Candidate, *, id_number: str, phone: str, decided_by: str = "", acting_user) -> Candidate:
+def do_apply(
+    candidate: Candidate, *, id_number: str, phone: str, decided_by: str = "", acting_user: User | None
+) -> Candidate:
     """Register an application to join (入党申请) with the branch that received it."""
     organization = candidate.organization
     if organization.kind not in MEMBER_HOLDING_KINDS or organization.dissolved:
@@ -178,7 +182,8 @@ def do_apply(candidate: Candidate, *, id_number: str, phone: str, decided_by: st
     today = clock.today()
     if candidate.applied_on > today:
         raise DomainError(_("The date of application cannot be later than today."), field="applied_on")
-    candidate.gender = candidate.birth_date = None
+    # cleared so that both follow the number (set_id_number fills them or raises)
+    candidate.gender = candidate.birth_date = None  # type: ignore[assignment]
     candidate.set_id_number(id_number)
     candidate.set_phone(phone)
     candidate.name = candidate.name.strip()
@@ -271,6 +276,7 @@ class _Check:
                 % {"step": label, "citation": self.r.notice_citation(position)},
                 field="kind",
             )
+        assert notice.end_date is not None  # a notice's period is set when it is recorded
         if self.step.date <= notice.end_date:
             raise DomainError(
                 _("The public notice runs until %(end)s; this comes after it has ended.") % {"end": notice.end_date},
@@ -466,15 +472,15 @@ class _Check:
         members' written opinions, > half of them."""
         s = self.step
         s.organization = self.branch
-        s.voting = rights.entitled_voters(self.branch, s.date).count()
-        counts = [s.present, s.yes, s.no, s.abstain]
-        if any(v is None for v in counts):
+        s.voting = voting = rights.entitled_voters(self.branch, s.date).count()
+        present, yes_votes, no, abstain = s.present, s.yes, s.no, s.abstain
+        if present is None or yes_votes is None or no is None or abstain is None:
             raise DomainError(
                 _("Please enter the number present with the vote and the votes for, against and abstaining."),
                 field="present",
             )
         written = s.written_yes + s.written_no + s.written_abstain
-        if s.present + written > s.voting:
+        if present + written > voting:
             raise DomainError(
                 _(
                     "Members present with the vote and members who handed in written opinions cannot be more "
@@ -485,14 +491,14 @@ class _Check:
                 % {"day": s.date, "branch": self.branch.name, "n": s.voting},
                 field="present",
             )
-        if s.yes + s.no + s.abstain > s.present:
+        if yes_votes + no + abstain > present:
             raise DomainError(
                 _("Votes for, against and abstaining cannot be more than those present with the vote (one each)."),
                 field="yes",
             )
-        quorum = s.present * 2 > s.voting
-        yes = s.yes + s.written_yes
-        s.passed = quorum and yes * 2 > s.voting
+        quorum = present * 2 > voting
+        yes = yes_votes + s.written_yes
+        s.passed = quorum and yes * 2 > voting
         if not quorum:
             self.warnings.append(
                 format_lazy(
@@ -746,11 +752,24 @@ def probation_end_of(candidate: Candidate, steps: list[Step] | None = None) -> d
     kinds = {s.kind: s for s in steps}
     if StepKind.APPROVAL not in kinds or candidate.member is None:
         raise DomainError(_("Not yet approved as a probationary member."), field="kind")
-    extension = kinds.get(StepKind.EXTENSION)
-    return probation_end(candidate.member.join_date, extension.number if extension else 0)
+    return probation_end(candidate.member.join_date, _extension_months(kinds.get(StepKind.EXTENSION)))
 
 
-def do_record_step(step: Step, *, members: list[Member] = (), acting_user) -> Step:
+def _extension_months(extension: Step | None) -> int:
+    """The months a probation is extended by: those its vote decided (0 without an extension)."""
+    if extension is None:
+        return 0
+    assert extension.number is not None  # set from the extension vote, which requires it
+    return extension.number
+
+
+def _probationary_member(candidate: Candidate) -> Member:
+    """The member registered by the approval that made the record probationary."""
+    assert candidate.member is not None  # the stage and the member are set together (_advance)
+    return candidate.member
+
+
+def do_record_step(step: Step, *, members: Iterable[Member] = (), acting_user: User | None) -> Step:
     """Check and record one step (`step` unsaved, with its candidate, kind and date)."""
     members = list(members)
     if step.kind in SYSTEM_STEPS:
@@ -838,7 +857,7 @@ def breaches(candidate: Candidate) -> list[tuple[Step, str]]:
     return found
 
 
-def _advance(candidate: Candidate, step: Step, check: _Check, acting_user) -> None:
+def _advance(candidate: Candidate, step: Step, check: _Check, acting_user: User | None) -> None:
     """Move the record to its next stage, and the registry with it."""
     kind = step.kind
     if kind == StepKind.ACTIVIST:
@@ -872,12 +891,17 @@ def _advance(candidate: Candidate, step: Step, check: _Check, acting_user) -> No
             gettext_lazy("Full member after an extended probation") if extended else gettext_lazy("Full member on time")
         )
         do_record_member_event(
-            candidate.member, kind=EventKind.CONVERTED, day=end, note=note, acting_user=acting_user, procedure=True
+            _probationary_member(candidate),
+            kind=EventKind.CONVERTED,
+            day=end,
+            note=note,
+            acting_user=acting_user,
+            procedure=True,
         )
         candidate.stage = Stage.FULL
     elif kind == StepKind.CANCELLATION:
         do_record_member_event(
-            candidate.member,
+            _probationary_member(candidate),
             kind=EventKind.LEFT,
             day=step.date,
             note=stored(format_lazy(gettext_lazy("Probationary membership cancelled: %(reason)s"), reason=step.note)),
@@ -891,7 +915,7 @@ def _advance(candidate: Candidate, step: Step, check: _Check, acting_user) -> No
 
 
 def do_transfer_record(
-    candidate: Candidate, *, destination: PartyOrganization, day: dt.date, note: str = "", acting_user
+    candidate: Candidate, *, destination: PartyOrganization, day: dt.date, note: str = "", acting_user: User | None
 ) -> Step:
     """Move a development record to another branch (培养关系转移: an applicant, activist or
     development object changes unit; the training so far counts on). A probationary member's
@@ -931,7 +955,9 @@ def do_transfer_record(
     return step
 
 
-def _moved(candidate: Candidate, destination: PartyOrganization, day: dt.date, note: str, acting_user) -> Step:
+def _moved(
+    candidate: Candidate, destination: PartyOrganization, day: dt.date, note: str, acting_user: User | None
+) -> Step:
     source = candidate.organization
     step = Step.objects.create(
         candidate=candidate,
@@ -963,7 +989,9 @@ def _moved(candidate: Candidate, destination: PartyOrganization, day: dt.date, n
     return step
 
 
-def follow_members(sender, *, member_ids, destination, day, reason="", acting_user=None, **kwargs) -> None:
+def follow_members(
+    sender, *, member_ids, destination, day, reason="", acting_user: User | None = None, **kwargs
+) -> None:
     """`members.signals.members_moved`: a probationary member's development record follows
     their membership, so the receiving branch continues it and votes on the conversion. When
     they leave the roll (transferred out of the district, died, left) the record closes; their
@@ -976,7 +1004,7 @@ def follow_members(sender, *, member_ids, destination, day, reason="", acting_us
             _moved(candidate, destination, day, reason, acting_user)
 
 
-def _closed(candidate: Candidate, day: dt.date, reason: str, acting_user) -> None:
+def _closed(candidate: Candidate, day: dt.date, reason: str, acting_user: User | None) -> None:
     Step.objects.create(
         candidate=candidate,
         kind=StepKind.STOPPED,
@@ -1015,7 +1043,7 @@ def refuse_conversion_outside_the_procedure(sender, *, member, day, **kwargs) ->
         )
 
 
-def follow_merge(sender, *, source, target, day, acting_user=None, **kwargs) -> None:
+def follow_merge(sender, *, source, target, day, acting_user: User | None = None, **kwargs) -> None:
     """`orgs.signals.organization_merged`: the open records of applicants, activists and
     development objects of a merged branch move to the branch it merged into (probationary
     members follow their membership)."""
@@ -1162,10 +1190,13 @@ def due(candidate: Candidate, steps: list[Step], today: dt.date, *, review_cache
             if kind not in by_kind:
                 return Due(next_step, None)
         notice = by_kind.get(StepKind.NOTICE)
-        return Due(NextStep.VOTE, notice.end_date + dt.timedelta(days=1) if notice else None)
+        if notice is None:
+            return Due(NextStep.VOTE, None)
+        assert notice.end_date is not None  # a notice's period is set when it is recorded
+        return Due(NextStep.VOTE, notice.end_date + dt.timedelta(days=1))
     if stage == Stage.PROBATIONARY and candidate.member:
         extension = by_kind.get(StepKind.EXTENSION)
-        end = probation_end(candidate.member.join_date, extension.number if extension else 0)
+        end = probation_end(candidate.member.join_date, _extension_months(extension))
         within = r.conversion_approval_within_months
         for vote_kind, approval_kind, review_kind, approval_step in (
             (
@@ -1222,10 +1253,12 @@ def overdue(candidates, today: dt.date) -> list[tuple[Candidate, Due]]:
         next_ = due(c, steps[c.pk], today, review_cache=cache)
         if next_.overdue(today):
             out.append((c, next_))
-    return sorted(out, key=lambda x: x[1].date)
+    return sorted(out, key=lambda x: x[1].date or today)  # an overdue step has a date
 
 
-def do_set_quota(organization: PartyOrganization, *, year: int, planned: int, acting_user) -> DevelopmentQuota:
+def do_set_quota(
+    organization: PartyOrganization, *, year: int, planned: int, acting_user: User | None
+) -> DevelopmentQuota:
     """Set how many an organization plans to admit in a year (its annual development plan)."""
     with transaction.atomic():
         quota, created = DevelopmentQuota.objects.update_or_create(

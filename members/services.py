@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
 
+from accounts.models import User
 from audit.services import diff, record
 from core import clock
 from core.errors import DomainError
@@ -82,7 +83,7 @@ def move_membership(
     day: dt.date,
     *,
     reason: str,
-    acting_user,
+    acting_user: User | None,
     status: str | None = None,
     notify: bool = True,
     too_early: str = _TOO_EARLY,
@@ -111,13 +112,15 @@ def move_membership(
         if destination is None:
             raise ValueError("the member has no open membership to close")
         last = member.memberships.order_by("-valid_to").first()
-        if last is not None and day < last.valid_to:
+        # every fact of the member is closed (no open one, checked above): valid_to is set
+        if last is not None and last.valid_to is not None and day < last.valid_to:
             raise DomainError(f"该党员于{last.valid_to}离开名册，日期不能早于这一天。", field="day")
     if destination is not None:
         Membership.objects.create(member=member, organization=destination, valid_from=day, reason=reason)
         member.organization, member.status = destination, Status.ACTIVE
         member.save(update_fields=["organization", "status"])
     else:
+        assert status is not None  # leaving the roll needs a status (ValueError above)
         member.status = status
         member.save(update_fields=["status"])
     if notify:
@@ -132,7 +135,7 @@ def move_membership(
 
 
 def bulk_move_memberships(
-    member_ids: list[int], destination: PartyOrganization, day: dt.date, *, reason: str, acting_user
+    member_ids: list[int], destination: PartyOrganization, day: dt.date, *, reason: str, acting_user: User | None
 ) -> list[int]:
     """Move members on the roll (an adjustment plan merging or moving a branch's members) to
     `destination` from `day`, in a few statements whatever their number: their open facts close
@@ -188,7 +191,13 @@ def register_members(
 
 
 def do_create_member(
-    member: Member, *, id_number: str, phone: str, organization: PartyOrganization, since: dt.date, acting_user
+    member: Member,
+    *,
+    id_number: str,
+    phone: str,
+    organization: PartyOrganization,
+    since: dt.date,
+    acting_user: User | None,
 ) -> Member:
     """Register a member in `organization` (a branch) from `since`."""
     if not organization.holds_members:
@@ -223,12 +232,13 @@ def do_create_member(
     return member
 
 
-def do_update_member(member: Member, *, id_number: str | None, phone: str | None, acting_user) -> Member:
+def do_update_member(member: Member, *, id_number: str | None, phone: str | None, acting_user: User | None) -> Member:
     """Save changed personal data. The organization changes only through transfers."""
     before_row = Member.objects.get(pk=member.pk)
     before = _snapshot(before_row)
     if id_number:
-        member.gender = member.birth_date = None  # follow the new number
+        # cleared so that both follow the new number (set_id_number fills them or raises)
+        member.gender = member.birth_date = None  # type: ignore[assignment]
         member.set_id_number(id_number)
     if phone is not None:
         member.set_phone(phone)
@@ -260,11 +270,15 @@ def do_update_member(member: Member, *, id_number: str | None, phone: str | None
 
 
 # Status events that take a member off the roll, and the status each leaves.
-_LEAVING = {EventKind.DECEASED: Status.DECEASED, EventKind.SUSPENDED: Status.SUSPENDED, EventKind.LEFT: Status.LEFT}
+_LEAVING: dict[str, Status] = {
+    EventKind.DECEASED: Status.DECEASED,
+    EventKind.SUSPENDED: Status.SUSPENDED,
+    EventKind.LEFT: Status.LEFT,
+}
 
 
 def do_record_member_event(
-    member: Member, *, kind: str, day: dt.date, note: str, acting_user, procedure: bool = False
+    member: Member, *, kind: str, day: dt.date, note: str, acting_user: User | None, procedure: bool = False
 ) -> MemberEvent:
     """Record a dated change of category (转为正式) or status (去世, 停止党籍, 出党). Leaving
     ends the member's membership fact and posts at `day`; history stays."""
@@ -309,7 +323,7 @@ def do_record_member_event(
     return event
 
 
-def do_reveal_personal_data(member: Member, *, acting_user) -> None:
+def do_reveal_personal_data(member: Member, *, acting_user: User | None) -> None:
     """Every reveal of a full ID or phone number is an audit event."""
     record(
         "members.member.revealed",
@@ -320,7 +334,9 @@ def do_reveal_personal_data(member: Member, *, acting_user) -> None:
     )
 
 
-def do_record_export(*, count: int, revealed: bool, query: str, acting_user, what: str = "党员名册") -> None:
+def do_record_export(
+    *, count: int, revealed: bool, query: str, acting_user: User | None, what: str = "党员名册"
+) -> None:
     """Every export of a list of people is an audit event; with full ID and phone numbers it is
     a reveal of every row in it."""
     record(
@@ -332,7 +348,7 @@ def do_record_export(*, count: int, revealed: bool, query: str, acting_user, wha
 
 
 def do_record_voting_suspension(
-    member: Member, *, kind: str, valid_from: dt.date, valid_to: dt.date | None, basis: str, acting_user
+    member: Member, *, kind: str, valid_from: dt.date, valid_to: dt.date | None, basis: str, acting_user: User | None
 ) -> VotingSuspension:
     """Record that a member does not count among those entitled to vote from `valid_from`
     (until `valid_to`, exclusive, or open): 留党察看 or detention take the rights away; an
@@ -367,7 +383,9 @@ def do_record_voting_suspension(
     return suspension
 
 
-def do_end_voting_suspension(suspension: VotingSuspension, *, day: dt.date, acting_user) -> VotingSuspension:
+def do_end_voting_suspension(
+    suspension: VotingSuspension, *, day: dt.date, acting_user: User | None
+) -> VotingSuspension:
     """End an open suspension on `day` (exclusive: the member counts again from that day)."""
     with transaction.atomic():
         suspension = VotingSuspension.objects.select_for_update().select_related("member").get(pk=suspension.pk)

@@ -1,4 +1,5 @@
 import datetime as dt
+from typing import TYPE_CHECKING, ClassVar
 
 from django.db import models
 from django.db.models import Q
@@ -145,6 +146,11 @@ class PartyOrganization(MP_Node):
     term_end = models.DateField(_("current term end"), null=True, blank=True)
 
     steplen = 4
+
+    if TYPE_CHECKING:
+        # treebeard has no type information, so the stubs plugin cannot see MP_NodeManager and
+        # leaves the reverse managers (Unit.organizations) unresolved; name the default manager.
+        _default_manager: ClassVar[models.Manager["PartyOrganization"]]
 
     class Meta:
         verbose_name = _("party organization")

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from django.db import transaction
 from django.db.models import Q
 
+from accounts.models import User
 from audit.services import diff, record
 from core import clock
 from core.errors import DomainError
@@ -53,7 +54,7 @@ def check_not_future(day: dt.date | None, label: str, field: str) -> None:
 # -- units ------------------------------------------------------------------------------------
 
 
-def do_save_unit(unit: Unit, staffing: list[tuple[str, int, int]], *, acting_user) -> Unit:
+def do_save_unit(unit: Unit, staffing: list[tuple[str, int, int]], *, acting_user: User | None) -> Unit:
     """Create or update `unit` (unsaved changes applied) and replace its staffing lines."""
     if unit.abolished and unit.established and unit.abolished <= unit.established:
         raise DomainError("撤销日期应晚于成立日期。", field="abolished")
@@ -205,7 +206,7 @@ def save_posts(new: list[Post], changed: Sequence[tuple[Post, dict]] = (), *, ba
 
 
 def do_create_organization(
-    org: PartyOrganization, *, superior: PartyOrganization | None, acting_user
+    org: PartyOrganization, *, superior: PartyOrganization | None, acting_user: User | None
 ) -> PartyOrganization:
     """Place a new organization under `superior` from its founding date."""
     check_not_future(org.founded, "成立日期", "founded")
@@ -244,9 +245,11 @@ def apply_term_rules(org: PartyOrganization) -> None:
             raise DomainError(f"{OrgKind(org.kind).label}不实行任期制，请不要填写任期。", field="term_start")
         org.term_years = None
         return
-    org.term_years = term_rules.term_years(org.kind, org.term_start)
+    years = term_rules.term_years(org.kind, org.term_start)
+    assert years is not None  # the kind has a term (checked above), so the rules give its length
+    org.term_years = years
     if org.term_start and not org.term_end:
-        org.term_end = add_years(org.term_start, org.term_years)
+        org.term_end = add_years(org.term_start, years)
 
 
 def _check_term(org: PartyOrganization) -> None:
@@ -261,7 +264,7 @@ def do_update_organization(
     *,
     superior: PartyOrganization | None,
     effective: dt.date | None = None,
-    acting_user,
+    acting_user: User | None,
 ) -> PartyOrganization:
     """Save changed fields of `org`; if `superior` differs from the current one, move the
     subtree under it from `effective` (closing one superior fact and opening the next)."""
@@ -300,7 +303,8 @@ def do_update_organization(
         refreshed.save(update_fields=list(ORG_FIELDS))
         old, new = diff(before, _snapshot(refreshed, ORG_FIELDS))
         if moving:
-            old["superior"], new["superior"] = old_superior.pk if old_superior else None, superior.pk
+            old["superior"] = old_superior.pk if old_superior else None
+            new["superior"] = superior.pk if superior else None  # never None: moving checked it
             new["effective"] = day.isoformat()
         record(
             "orgs.organization.updated", actor=acting_user, target=refreshed, organization=refreshed, old=old, new=new
@@ -311,7 +315,7 @@ def do_update_organization(
 # -- posts and working bodies -----------------------------------------------------------------
 
 
-def do_appoint_post(post: Post, *, acting_user) -> Post:
+def do_appoint_post(post: Post, *, acting_user: User | None) -> Post:
     check_not_future(post.valid_from, "任职日期", "valid_from")
     if post.member.status != "active":
         raise DomainError("只能任命在册党员。", field="member")
@@ -344,7 +348,7 @@ def do_appoint_post(post: Post, *, acting_user) -> Post:
     return post
 
 
-def do_end_post(post: Post, *, day: dt.date, acting_user) -> Post:
+def do_end_post(post: Post, *, day: dt.date, acting_user: User | None) -> Post:
     check_not_future(day, "免职日期", "valid_to")
     if post.valid_to is not None:
         raise DomainError("该职务已结束。")
@@ -363,7 +367,7 @@ def do_end_post(post: Post, *, day: dt.date, acting_user) -> Post:
     return post
 
 
-def do_save_working_body(body: WorkingBody, *, acting_user) -> WorkingBody:
+def do_save_working_body(body: WorkingBody, *, acting_user: User | None) -> WorkingBody:
     if body.organization.kind != OrgKind.ORGAN_PARTY_COMMITTEE:
         raise DomainError("工作机构只能设在机关党委下。", field="organization")
     check_not_future(body.established, "设立日期", "established")
@@ -392,7 +396,7 @@ def _group_snapshot(group: LeadershipGroup) -> dict:
     return {"unit": group.unit_id, "kind": group.kind, "name": group.name, "valid_from": group.valid_from.isoformat()}
 
 
-def do_create_leadership_group(group: LeadershipGroup, *, acting_user) -> LeadershipGroup:
+def do_create_leadership_group(group: LeadershipGroup, *, acting_user: User | None) -> LeadershipGroup:
     """Record `group` (unsaved) as the unit's leadership group from its valid_from. The group
     the unit had until then ends that day, with its open seats: a unit has one group on any
     day, and its facts never overlap."""
@@ -427,7 +431,7 @@ def do_create_leadership_group(group: LeadershipGroup, *, acting_user) -> Leader
     return group
 
 
-def do_appoint_group_member(seat: GroupMember, *, acting_user) -> GroupMember:
+def do_appoint_group_member(seat: GroupMember, *, acting_user: User | None) -> GroupMember:
     """Give `seat` (unsaved: group, member or name, post, title, valid_from) its place in the
     group. A person on the roll is linked and named from their record."""
     check_not_future(seat.valid_from, "任职日期", "valid_from")
@@ -470,7 +474,7 @@ def do_appoint_group_member(seat: GroupMember, *, acting_user) -> GroupMember:
     return seat
 
 
-def do_end_group_member(seat: GroupMember, *, day: dt.date, acting_user) -> GroupMember:
+def do_end_group_member(seat: GroupMember, *, day: dt.date, acting_user: User | None) -> GroupMember:
     """End `seat` on `day` (exclusive: the last day in the group is the day before)."""
     check_not_future(day, "免职日期", "valid_to")
     with transaction.atomic():

@@ -7,9 +7,11 @@ the district the branch requests and the issuing committee (transfers.rules.LETT
 issues the letter and records its receipt."""
 
 import datetime as dt
+from functools import partial
 
 from django.db import IntegrityError, transaction
 
+from accounts.models import User
 from audit.services import known_user, record
 from core import clock, crypto, idcard
 from core.errors import DomainError
@@ -60,7 +62,7 @@ def _move(
     destination: PartyOrganization | None,
     day: dt.date,
     reason: str,
-    acting_user=None,
+    acting_user: User | None = None,
     status: str | None = None,
 ) -> None:
     """Move the member's membership (members.services; None: off the roll with `status`).
@@ -91,7 +93,7 @@ def _create(transfer: Transfer) -> Transfer:
 
 
 def do_issue_transfer(
-    member: Member, *, destination: PartyOrganization, day: dt.date, reason: str, acting_user
+    member: Member, *, destination: PartyOrganization, day: dt.date, reason: str, acting_user: User | None
 ) -> Transfer:
     """The sending organization issues; the member stays until the receiver accepts."""
     _check_day(day)
@@ -125,7 +127,7 @@ def do_issue_transfer(
 
 
 def do_issue_transfers(
-    members: list[Member], *, destination: PartyOrganization, day: dt.date, reason: str, acting_user
+    members: list[Member], *, destination: PartyOrganization, day: dt.date, reason: str, acting_user: User | None
 ) -> list[Transfer]:
     """Several members to one branch at once: all issued or none."""
     if not members:
@@ -137,7 +139,7 @@ def do_issue_transfers(
         ]
 
 
-_DONE = {
+_DONE: dict[str, str] = {
     TransferStatus.REQUESTED: "报送，尚未开具介绍信",
     TransferStatus.PENDING: "开具介绍信",
     TransferStatus.COMPLETED: "办结",
@@ -160,17 +162,19 @@ def _pending(transfer: Transfer, kind: str, status: str = TransferStatus.PENDING
     return transfer
 
 
-def _decide(transfer: Transfer, status: str, day: dt.date, acting_user, *extra_fields: str) -> None:
+def _decide(transfer: Transfer, status: str, day: dt.date, acting_user: User | None, *extra_fields: str) -> None:
     transfer.status, transfer.decided_on, transfer.decided_by = status, day, known_user(acting_user)
     transfer.save(update_fields=["status", "decided_on", "decided_by", *extra_fields])
 
 
-def do_accept_transfer(transfer: Transfer, *, day: dt.date, acting_user) -> Transfer:
+def do_accept_transfer(transfer: Transfer, *, day: dt.date, acting_user: User | None) -> Transfer:
     """The receiving organization accepts: from `day` the member is its member."""
     _check_day(day)
     with transaction.atomic():
         member = _locked(transfer.member)
         transfer = _pending(transfer, TransferKind.WITHIN)
+        # a transfer within the district is dated and names its receiver (transfer_dated_unless_no_letter)
+        assert transfer.issued_on is not None and transfer.destination is not None
         if day < transfer.issued_on:
             raise DomainError("接收日期不能早于转出日期。", field="day")
         if member.status != Status.ACTIVE or member.organization_id != transfer.source_id:
@@ -189,7 +193,7 @@ def do_accept_transfer(transfer: Transfer, *, day: dt.date, acting_user) -> Tran
     return transfer
 
 
-def do_return_transfer(transfer: Transfer, *, reason: str, acting_user) -> Transfer:
+def do_return_transfer(transfer: Transfer, *, reason: str, acting_user: User | None) -> Transfer:
     """The receiver sends a transfer back with a reason, or the issuing committee a branch's
     request for a letter out of the district; the member never left."""
     if not reason.strip():
@@ -197,7 +201,7 @@ def do_return_transfer(transfer: Transfer, *, reason: str, acting_user) -> Trans
     with transaction.atomic():
         if transfer.kind == TransferKind.OUT:
             transfer = _pending(transfer, TransferKind.OUT, TransferStatus.REQUESTED)
-            _check_issuer(transfer.issuing_organization, acting_user)
+            _check_issuer(_issuer(transfer), acting_user)
             deciding = transfer.issuing_organization
         else:
             transfer = _pending(transfer, TransferKind.WITHIN)
@@ -214,7 +218,7 @@ def do_return_transfer(transfer: Transfer, *, reason: str, acting_user) -> Trans
     return transfer
 
 
-def do_cancel_transfer(transfer: Transfer, *, acting_user) -> Transfer:
+def do_cancel_transfer(transfer: Transfer, *, acting_user: User | None) -> Transfer:
     """The sender withdraws a transfer, or a request for a letter, not yet completed. A letter
     once issued is the issuing committee's: only it withdraws (voids) the letter."""
     with transaction.atomic():
@@ -224,7 +228,7 @@ def do_cancel_transfer(transfer: Transfer, *, acting_user) -> Transfer:
         if transfer.status not in IN_PROGRESS or transfer.kind == TransferKind.IN:
             raise DomainError("只有未办结的转出可以撤回。")
         if transfer.kind == TransferKind.OUT and transfer.status == TransferStatus.PENDING:
-            _check_issuer(transfer.issuing_organization, acting_user)
+            _check_issuer(_issuer(transfer), acting_user)
         _decide(transfer, TransferStatus.CANCELLED, clock.today(), acting_user)
         record(
             f"transfers.{transfer.kind}.cancelled",
@@ -278,7 +282,19 @@ def issuer_refusal(issuer: PartyOrganization | None) -> str:
     return f"区外转接介绍信由{name}开具，回执也由其登记（{issuer_basis()}）。党支部请提交转出申请，由{name}开具介绍信。"
 
 
-def _check_issuer(issuer: PartyOrganization, acting_user) -> None:
+def _issuer(transfer: Transfer) -> PartyOrganization:
+    """The committee that issues a letter out of the district (out_letter_names_its_issuer)."""
+    assert transfer.issuing_organization is not None
+    return transfer.issuing_organization
+
+
+def _branch(member: Member) -> PartyOrganization:
+    """The branch of a member on the roll (checked by the caller): set whenever they are active."""
+    assert member.organization is not None
+    return member.organization
+
+
+def _check_issuer(issuer: PartyOrganization, acting_user: User | None) -> None:
     """Letters are issued, withdrawn and their receipts recorded by the issuing committee's
     officers. A command or the system (no signed-in user) acts for every committee."""
     user = known_user(acting_user)
@@ -339,7 +355,7 @@ def _letter_number(issuer: PartyOrganization, day: dt.date) -> str:
 
 
 def _issue(transfer: Transfer, day: dt.date, months: int) -> None:
-    transfer.letter_number = _letter_number(transfer.issuing_organization, day)
+    transfer.letter_number = _letter_number(_issuer(transfer), day)
     transfer.issued_on, transfer.valid_until = day, add_months(day, months)
     transfer.status = TransferStatus.PENDING
 
@@ -351,7 +367,7 @@ def do_request_letter(
     day: dt.date,
     reason: str,
     dues_paid_until: dt.date | None,
-    acting_user,
+    acting_user: User | None,
 ) -> Transfer:
     """The branch submits a transfer out of the district (申请/报送) to the committee that issues
     the letter. Nothing moves; the member's one transfer in progress is this request."""
@@ -360,7 +376,7 @@ def do_request_letter(
         member = _locked(member)
         outside = _check_outgoing(member, outside_organization)
         dues = _check_dues(member, dues_paid_until, day)
-        issuer = letter_issuer(member.organization)
+        issuer = letter_issuer(_branch(member))
         transfer = _create(
             Transfer(
                 member=member,
@@ -391,7 +407,7 @@ def do_issue_requested_letter(
     day: dt.date,
     dues_paid_until: dt.date | None,
     validity_months: int | None = None,
-    acting_user,
+    acting_user: User | None,
 ) -> Transfer:
     """The issuing committee issues the letter a branch asked for. The dues month may be
     corrected here after checking it."""
@@ -400,7 +416,8 @@ def do_issue_requested_letter(
     with transaction.atomic():
         member = _locked(transfer.member)
         transfer = _pending(transfer, TransferKind.OUT, TransferStatus.REQUESTED)
-        _check_issuer(transfer.issuing_organization, acting_user)
+        _check_issuer(_issuer(transfer), acting_user)
+        assert transfer.requested_on is not None  # a request is dated when the branch submits it
         if day < transfer.requested_on:
             raise DomainError("开具日期不能早于党支部报送的日期。", field="day")
         if member.status != Status.ACTIVE:
@@ -433,7 +450,7 @@ def do_issue_letter(
     reason: str,
     dues_paid_until: dt.date | None,
     validity_months: int | None = None,
-    acting_user,
+    acting_user: User | None,
 ) -> Transfer:
     """The issuing committee issues an introduction letter out of the district directly, with
     no request from the branch. The member stays on the roll until the receipt comes back; a
@@ -443,7 +460,7 @@ def do_issue_letter(
     with transaction.atomic():
         member = _locked(member)
         outside = _check_outgoing(member, outside_organization)
-        issuer = letter_issuer(member.organization)
+        issuer = letter_issuer(_branch(member))
         _check_issuer(issuer, acting_user)
         transfer = Transfer(
             member=member,
@@ -472,13 +489,14 @@ def do_issue_letter(
     return transfer
 
 
-def do_record_receipt(transfer: Transfer, *, day: dt.date, acting_user) -> Transfer:
+def do_record_receipt(transfer: Transfer, *, day: dt.date, acting_user: User | None) -> Transfer:
     """The receipt (回执) is back at the issuing committee: the member is 转出 from `day`."""
     _check_day(day)
     with transaction.atomic():
         member = _locked(transfer.member)
         transfer = _pending(transfer, TransferKind.OUT)
-        _check_issuer(transfer.issuing_organization, acting_user)
+        _check_issuer(_issuer(transfer), acting_user)
+        assert transfer.issued_on is not None  # a pending letter is dated (transfer_dated_unless_no_letter)
         if day < transfer.issued_on:
             raise DomainError("回执日期不能早于开具介绍信的日期。", field="day")
         if member.status != Status.ACTIVE:
@@ -508,7 +526,7 @@ def do_register_incoming(
     outside_organization: str,
     letter_number: str,
     day: dt.date,
-    acting_user,
+    acting_user: User | None,
 ) -> Transfer:
     """A letter from outside the district: place the member in a branch from `day`, either
     reactivating the record of a member who once transferred out or registering a new one."""
@@ -530,6 +548,8 @@ def do_register_incoming(
             # it (the record closed when they left; it stays closed).
             move_membership(member, destination, day, reason="从区外转入", acting_user=acting_user)
         else:
+            if new_member is None:
+                raise ValueError("register either a returning member or a new one")
             member = do_create_member(
                 new_member,
                 id_number=id_number,
@@ -572,7 +592,7 @@ def do_register_letter_in(
     outside_organization: str,
     letter_number: str,
     day: dt.date,
-    acting_user,
+    acting_user: User | None,
 ) -> Transfer:
     """A letter from outside the district as the officer typed it: the ID number decides whether
     the record of a member who once transferred out returns to the roll (the details typed are
@@ -585,16 +605,17 @@ def do_register_letter_in(
     no organization and no status, because the same person cannot be registered twice."""
     number = idcard.normalize(id_number)
     returning = Member.objects.filter(id_number_hash=crypto.keyed_hash(number)).first()
-    common = {
-        "destination": destination,
-        "outside_organization": outside_organization,
-        "letter_number": letter_number,
-        "day": day,
-        "acting_user": acting_user,
-    }
+    register = partial(
+        do_register_incoming,
+        destination=destination,
+        outside_organization=outside_organization,
+        letter_number=letter_number,
+        day=day,
+        acting_user=acting_user,
+    )
     if returning is not None:
-        return do_register_incoming(member=returning, **common)
+        return register(member=returning)
     if not name or not education or not join_date:
         raise DomainError("新登记的党员请填写姓名、学历和入党日期。", field="name")
     new = Member(name=name, education=education, join_date=join_date, full_member_date=full_member_date)
-    return do_register_incoming(member=None, new_member=new, id_number=number, phone=phone, **common)
+    return register(member=None, new_member=new, id_number=number, phone=phone)

@@ -29,7 +29,7 @@ def roles_by_matter(bodies: set[int], day=None) -> dict[str, str]:
     in_force = AuthorityList.in_force(day or clock.today())
     if not in_force or not bodies:
         return {}
-    order = [RoleKind.LEAD, RoleKind.CO, RoleKind.GUIDE, RoleKind.INFORMED]
+    order: list[str] = [RoleKind.LEAD, RoleKind.CO, RoleKind.GUIDE, RoleKind.INFORMED]
     found: dict[str, str] = {}
     for code, role in MatterRole.objects.filter(matter__authority_list=in_force, body_id__in=bodies).values_list(
         "matter__code", "role"

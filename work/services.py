@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.models import User
 from audit.services import known_user, record
 from authority.models import AuthorityList, MatterRole, RoleKind
 from core import clock
@@ -43,7 +44,7 @@ def lead_body(matter_code: str, day: dt.date):
     return role.body
 
 
-def do_create_item(item: WorkItem, *, acting_user) -> WorkItem:
+def do_create_item(item: WorkItem, *, acting_user: User | None) -> WorkItem:
     """File a work item under its matter: it goes to the matter's lead body in the list in force."""
     item.lead_body = lead_body(item.matter_code, clock.today())
     with transaction.atomic():
@@ -59,7 +60,7 @@ def do_create_item(item: WorkItem, *, acting_user) -> WorkItem:
     return item
 
 
-def do_comment(item: WorkItem, text: str, *, acting_user) -> WorkComment:
+def do_comment(item: WorkItem, text: str, *, acting_user: User) -> WorkComment:
     if not text.strip():
         raise DomainError(_("Please write a comment."), field="text")
     with transaction.atomic():
@@ -68,14 +69,15 @@ def do_comment(item: WorkItem, text: str, *, acting_user) -> WorkComment:
     return comment
 
 
-def _check_lead(item: WorkItem, acting_user) -> None:
-    if item.lead_body_id is None:
+def _check_lead(item: WorkItem, acting_user: User) -> None:
+    lead = item.lead_body
+    if lead is None:
         return
-    if item.lead_body_id not in user_bodies(acting_user):
-        raise DomainError(_("Only the lead body (%(body)s) may handle this matter.") % {"body": item.lead_body.name})
+    if lead.pk not in user_bodies(acting_user):
+        raise DomainError(_("Only the lead body (%(body)s) may handle this matter.") % {"body": lead.name})
 
 
-def do_close_item(item: WorkItem, *, outcome: str, acting_user) -> WorkItem:
+def do_close_item(item: WorkItem, *, outcome: str, acting_user: User) -> WorkItem:
     _check_lead(item, acting_user)
     if item.status != ItemStatus.OPEN:
         raise DomainError(_("This matter is closed already."))
@@ -88,7 +90,7 @@ def do_close_item(item: WorkItem, *, outcome: str, acting_user) -> WorkItem:
     return item
 
 
-def do_reroute_items(day: dt.date, *, acting_user=None) -> int:
+def do_reroute_items(day: dt.date, *, acting_user: User | None = None) -> int:
     """Open items follow their matter's lead in the list in force on `day` (run when a version
     is adopted and daily, for versions adopted ahead of their date). Returns how many moved."""
     moved = 0
@@ -114,7 +116,7 @@ def do_reroute_items(day: dt.date, *, acting_user=None) -> int:
     return moved
 
 
-def follow_list_in_force(sender, *, day: dt.date, acting_user=None, **kwargs) -> None:
+def follow_list_in_force(sender, *, day: dt.date, acting_user: User | None = None, **kwargs) -> None:
     """Receiver of `authority.signals.list_in_force`: open items follow the version adopted, in
     the adoption's transaction."""
     do_reroute_items(day, acting_user=acting_user)
@@ -124,7 +126,7 @@ def follow_list_in_force(sender, *, day: dt.date, acting_user=None, **kwargs) ->
 
 
 def do_propose_appointment(
-    organization: PartyOrganization, *, member, rank: str, valid_from: dt.date, reason: str, acting_user
+    organization: PartyOrganization, *, member, rank: str, valid_from: dt.date, reason: str, acting_user: User | None
 ) -> WorkItem:
     """The committee proposes; the lead of matter ORG-05 (the organization department) decides."""
     if organization.kind != "organ_party_committee":
@@ -153,7 +155,7 @@ def do_propose_appointment(
     return do_create_item(item, acting_user=acting_user)
 
 
-def do_decide_appointment(item: WorkItem, *, approve: bool, reason: str, acting_user) -> Post | None:
+def do_decide_appointment(item: WorkItem, *, approve: bool, reason: str, acting_user: User) -> Post | None:
     """Approve (the post is created with its rank) or reject. Only the lead body may decide,
     whatever other rights the user has."""
     if item.kind != ItemKind.APPOINTMENT:
@@ -197,7 +199,7 @@ def do_create_reminders(day: dt.date) -> dict[str, int]:
     """Once per due event: terms ending (6 and 3 months before, local configuration), terms
     expired, transfers and development steps overdue. Open items also follow the list in force.
     Returns counts of what was created."""
-    created = {"term_ending": 0, "term_expired": 0, "rerouted": do_reroute_items(day)}
+    created: dict[str, int] = {"term_ending": 0, "term_expired": 0, "rerouted": do_reroute_items(day)}
     for kind, org, months in _due_terms(day):
         # The key names the event by codes (kind, organization, end, months), never by labels.
         key = f"{kind}:{org.pk}:{org.term_end.isoformat()}" + (f":{months}m" if months else "")
@@ -269,10 +271,11 @@ def _development_reminders(day: dt.date) -> int:
         org = candidate.organization
         if next_.by_superior:
             org = approving_organization(org) or org
-        when = next_.date
+        step, when = next_.step, next_.date
+        assert step is not None and when is not None  # an overdue step has its kind and its date
         item, new = WorkItem.objects.get_or_create(
             # the step's code, never its label: rewording a label must not remind again
-            source_key=f"development:{candidate.pk}:{next_.step.value}:{when.isoformat()}",
+            source_key=f"development:{candidate.pk}:{step.value}:{when.isoformat()}",
             defaults={
                 "kind": ItemKind.DEVELOPMENT_DUE,
                 "title": stored(
@@ -280,7 +283,7 @@ def _development_reminders(day: dt.date) -> int:
                         gettext_lazy("Member development: %(name)s (%(organization)s) %(step)s, due %(day)s"),
                         name=candidate.name,
                         organization=candidate.organization.name,
-                        step=next_.step.label,
+                        step=step.label,
                         day=f"{when:%Y-%m-%d}",
                     )
                 ),
@@ -295,7 +298,7 @@ def _development_reminders(day: dt.date) -> int:
                 actor=None,
                 target=item,
                 organization=org,
-                new={"candidate": candidate.pk, "step": next_.step.value},
+                new={"candidate": candidate.pk, "step": step.value},
             )
     return created
 
@@ -304,32 +307,36 @@ def _transfer_reminders(day: dt.date) -> dict[str, int]:
     """A transfer not accepted within the configured days reaches the receiving organization;
     a letter past its validity without a receipt (口袋党员) reaches the committee that issued it,
     which records the receipt (the sending branch sees it in its transfer lists)."""
-    created = {ItemKind.TRANSFER_OVERDUE: 0, ItemKind.POCKET_MEMBER: 0}
+    created: dict[str, int] = {ItemKind.TRANSFER_OVERDUE: 0, ItemKind.POCKET_MEMBER: 0}
     late = day - dt.timedelta(days=TRANSFER_ACCEPT_DAYS.current())
     overdue = Transfer.objects.filter(
         kind=TransferKind.WITHIN, status=TransferStatus.PENDING, issued_on__lt=late
     ).select_related("member", "source", "destination")
     pocket = Transfer.objects.pocket(day).select_related("member", "source", "issuing_organization")
-    events = [
-        (
-            ItemKind.TRANSFER_OVERDUE,
-            t,
-            t.destination,
-            stored(
-                format_lazy(
-                    gettext_lazy(
-                        "The membership of comrade %(name)s, transferred from %(source)s, has not been accepted for "
-                        "%(days)s days: please handle it"
-                    ),
-                    source=t.source.name,
-                    name=t.member.name,
-                    days=(day - t.issued_on).days,
-                )
-            ),
-            t.issued_on + dt.timedelta(days=TRANSFER_ACCEPT_DAYS.current()),
+    events = []
+    for t in overdue:
+        # a transfer within the district has its sender and its date (transfer_dated_unless_no_letter)
+        assert t.source is not None and t.issued_on is not None
+        events.append(
+            (
+                ItemKind.TRANSFER_OVERDUE,
+                t,
+                t.destination,
+                stored(
+                    format_lazy(
+                        gettext_lazy(
+                            "The membership of comrade %(name)s, transferred from %(source)s, has not been accepted "
+                            "for %(days)s days: please handle it"
+                        ),
+                        source=t.source.name,
+                        name=t.member.name,
+                        days=(day - t.issued_on).days,
+                    )
+                ),
+                t.issued_on + dt.timedelta(days=TRANSFER_ACCEPT_DAYS.current()),
+            )
         )
-        for t in overdue
-    ] + [
+    events += [
         (
             ItemKind.POCKET_MEMBER,
             t,
