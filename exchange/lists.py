@@ -11,12 +11,14 @@ from django.conf import settings
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.roles import REVEAL_PERSONAL
 from accounts.scope import has_capability
 from audit.services import record
 from core import clock
 from core.export import xlsx_response
+from core.i18n import stored
 from exchange import export, posts, structure, tasks
 from exchange.models import ExportFile
 from members import services as member_services
@@ -124,7 +126,7 @@ def development_board_response(organization, board, *, acting_user):
         revealed=False,
         query=f"development:{organization.pk}",
         acting_user=acting_user,
-        what="发展党员名单",
+        what=stored(gettext_lazy("development list")),  # names the export in the audit trail
     )
     return xlsx_response(export.list_xlsx("发展党员", BOARD_HEADERS, rows), f"development-{organization.code}.xlsx")
 

@@ -6,13 +6,15 @@ a known member on the roll in the same branch has their personal data updated; a
 elsewhere is an error — moving members is a transfer, not an import."""
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy
 
 from audit.services import record
 from core import clock, crypto, idcard
+from core.i18n import format_lazy, stored
 from core.rules import of_age_to_join, probation_ends
 from exchange import normalize
 from exchange.reader import Table
-from exchange.rows import Plan, RowError, cell_reader, rows
+from exchange.rows import DUPLICATE, LATER_THAN_TODAY, TOO_LONG, Plan, RowError, cell_reader, rows
 from members.models import Category, Education, Member, Status
 from members.services import register_members
 from orgs.models import MEMBER_HOLDING_KINDS, PartyOrganization, Rank
@@ -108,7 +110,7 @@ def validate(table: Table, *, scope_paths: list[str] | None = None) -> Plan:
             continue
         number = row["id_number"]
         if number in seen:
-            plan.errors.append(RowError(n, "身份证号", number, f"与第{seen[number]}行重复"))
+            plan.errors.append(RowError(n, "身份证号", number, format_lazy(DUPLICATE, row=seen[number])))
             continue
         seen[number] = n
         parsed.append((n, row))
@@ -134,10 +136,14 @@ def _row(n, cells, plan, by_code, by_name, today) -> dict | None:
             birth, gender = idcard.parse(raw_id)
             row["id_number"], row["birth_date"], row["gender"] = idcard.normalize(raw_id), birth, gender
         except idcard.InvalidIdNumber as e:
-            plan.errors.append(RowError(n, "身份证号", raw_id, str(e)))
+            plan.errors.append(RowError(n, "身份证号", raw_id, e.args[0]))
     gender = read("性别", lambda v: normalize.choice(v, GENDER, "性别") if normalize.text(v) else "")
     if gender and row.get("gender") and gender != row["gender"]:
-        plan.errors.append(RowError(n, "性别", _shown(cells.get("性别")), "与身份证号第17位不符"))
+        plan.errors.append(
+            RowError(
+                n, "性别", _shown(cells.get("性别")), gettext_lazy("Does not match the 17th character of the ID number")
+            )
+        )
     row["ethnicity"] = read("民族", normalize.text) or "汉族"
     row["education"] = read("学历", lambda v: normalize.choice(v, EDUCATION, "学历"), required=True)
     row["join_date"] = read("入党日期", normalize.date, required=True)
@@ -153,36 +159,61 @@ def _row(n, cells, plan, by_code, by_name, today) -> dict | None:
         code = normalize.folded(branch_text)
         found = [by_code[code]] if code in by_code else by_name.get(normalize.fold_name(branch_text), [])
         if len(found) != 1:
-            reason = "没有这个党支部（或不在您管理的范围内）" if not found else "有多个同名党支部，请填写组织编码"
+            reason = (
+                gettext_lazy("No such branch (or it is outside what you manage)")
+                if not found
+                else gettext_lazy("Several branches have this name; please give the organization code")
+            )
             plan.errors.append(RowError(n, "所在党支部", branch_text, reason))
         else:
             row["organization"] = found[0]
     join, full = row.get("join_date"), row.get("full_member_date")
     if join:
         if join > today:
-            plan.errors.append(RowError(n, "入党日期", str(join), "不能晚于今天"))
+            plan.errors.append(RowError(n, "入党日期", str(join), LATER_THAN_TODAY))
         if row.get("birth_date") and not of_age_to_join(row["birth_date"], join):
-            plan.errors.append(RowError(n, "入党日期", str(join), "入党时应年满十八周岁"))
+            plan.errors.append(
+                RowError(
+                    n, "入党日期", str(join), gettext_lazy("Must have been at least eighteen years old on joining")
+                )
+            )
         if full and full < probation_ends(join):
-            plan.errors.append(RowError(n, "转正日期", str(full), f"预备期一年，应不早于{probation_ends(join)}"))
+            plan.errors.append(
+                RowError(
+                    n,
+                    "转正日期",
+                    str(full),
+                    format_lazy(
+                        gettext_lazy("The probation lasts one year: not earlier than %(day)s"),
+                        day=probation_ends(join),
+                    ),
+                )
+            )
         if full and full > today:
-            plan.errors.append(RowError(n, "转正日期", str(full), "不能晚于今天"))
+            plan.errors.append(RowError(n, "转正日期", str(full), LATER_THAN_TODAY))
         since = row.get("since") or join
         if since < join or since > today:
-            plan.errors.append(RowError(n, "转入本支部日期", str(since), "应在入党日期和今天之间"))
+            plan.errors.append(
+                RowError(n, "转入本支部日期", str(since), gettext_lazy("Must be between the joining date and today"))
+            )
         row["since"] = since
     for key, header, limit in (("name", "姓名", 50), ("ethnicity", "民族", 20), ("work_post", "工作岗位", 100)):
         if row.get(key) and len(row[key]) > limit:
-            plan.errors.append(RowError(n, header, row[key][:20] + "…", f"不能超过{limit}个字"))
+            plan.errors.append(RowError(n, header, row[key][:20] + "…", format_lazy(TOO_LONG, limit=limit)))
     row["category"] = Category.FULL if full else Category.PROBATIONARY
     if category and category != row["category"]:
         plan.errors.append(
-            RowError(n, "党员类别", _shown(cells.get("党员类别")), "与转正日期不一致（有转正日期的是正式党员）")
+            RowError(
+                n,
+                "党员类别",
+                _shown(cells.get("党员类别")),
+                gettext_lazy("Does not agree with the full membership date (a member who has one is a full member)"),
+            )
         )
     if row["phone"]:
         phone = row["phone"].replace(" ", "").replace("-", "")
         if not (phone.isdigit() and 7 <= len(phone) <= 15):
-            plan.errors.append(RowError(n, "联系电话", row["phone"], "只能包含数字，长度7至15位"))
+            plan.errors.append(RowError(n, "联系电话", row["phone"], gettext_lazy("Digits only, from 7 to 15 of them")))
         row["phone"] = phone
     return row
 
@@ -213,13 +244,24 @@ def _plan_row(plan: Plan, n: int, row: dict, member: Member | None) -> None:
     if member.status != Status.ACTIVE:
         plan.errors.append(
             RowError(
-                n, "身份证号", row["id_number"][:6] + "…", f"该党员已不在册（{member.get_status_display()}），请核实"
+                n,
+                "身份证号",
+                row["id_number"][:6] + "…",
+                format_lazy(
+                    gettext_lazy("This member is no longer on the roll (%(status)s); please check"),
+                    status=Status(member.status).label,
+                ),
             )
         )
         return
     if member.organization_id != row["organization"].pk:
         plan.errors.append(
-            RowError(n, "所在党支部", row["organization"].name, "该党员在册于另一党支部，组织关系变动请办理转接")
+            RowError(
+                n,
+                "所在党支部",
+                row["organization"].name,
+                gettext_lazy("This member is on the roll of another branch: a move is made by a transfer"),
+            )
         )
         return
     changes = {f: row[f] for f in PERSONAL if getattr(member, f) != row[f]}
@@ -229,7 +271,15 @@ def _plan_row(plan: Plan, n: int, row: dict, member: Member | None) -> None:
     for f, header in (("join_date", "入党日期"), ("full_member_date", "转正日期")):
         if f in changes:
             plan.errors.append(
-                RowError(n, header, str(row[f] or ""), "与已登记的不同：入党、转正日期的变动请在党员页面登记")
+                RowError(
+                    n,
+                    header,
+                    str(row[f] or ""),
+                    gettext_lazy(
+                        "Differs from the registered date: the joining and full membership dates "
+                        "are changed on the member's page"
+                    ),
+                )
             )
             return
     changes.pop("category", None)  # follows the full-membership date, which is unchanged
@@ -247,7 +297,10 @@ def apply(plan: Plan, *, file_hash: str, acting_user) -> dict:
         for m, number, phone, _org, _since in plan.new:
             m.set_id_number(number)
             m.set_phone(phone)
-        created = register_members(((m, org.pk, since, None) for m, _n, _p, org, since in plan.new), reason="导入登记")
+        created = register_members(
+            ((m, org.pk, since, None) for m, _n, _p, org, since in plan.new),
+            reason=stored(gettext_lazy("Registered by import")),
+        )
         for member, changes in plan.updates:
             phone = changes.pop("phone", None)
             for f, v in changes.items():
@@ -261,12 +314,17 @@ def apply(plan: Plan, *, file_hash: str, acting_user) -> dict:
         record(
             "exchange.members.imported",
             actor=acting_user,
-            target_label=("exchange.import", file_hash[:16], f"党员导入 {file_hash[:16]}"),
+            target_label=(
+                "exchange.import",
+                file_hash[:16],
+                stored(format_lazy(gettext_lazy("Member import %(file)s"), file=file_hash[:16])),
+            ),
             new={**counts, "file_sha256": file_hash, "members": [m.pk for m in created]},
         )
     return counts
 
 
+# the preview names a changed field by its column in the file (Chinese, like the template)
 LABELS = {
     "name": "姓名",
     "ethnicity": "民族",
@@ -290,14 +348,15 @@ LABELS = {
 
 
 def describe(changes: dict, *, person: bool = True) -> dict[str, str]:
-    """A change as the preview shows it: Chinese field names and values; phones not shown."""
+    """A change as the preview shows it, in the active language (the batch keeps it in the site's):
+    the file's column names and words; phones not shown."""
     shown = {}
     for key, value in changes.items():
         if key == "name" and not person:
             shown["名称"] = str(value)
             continue
         if key == "phone":
-            value = "（已变更）"
+            value = gettext_lazy("(changed)")
         elif key == "education":
             value = Education(value).label
         elif key == "cadre_rank":

@@ -5,11 +5,21 @@ import datetime as dt
 import re
 import unicodedata
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
+
+from core.i18n import format_lazy
+
 FORMULA_START = ("=", "+", "@")
 
 
 class Invalid(ValueError):
-    """A cell that cannot be read; the message says why, in Chinese."""
+    """A cell that cannot be read; `message` says why, lazily (it becomes a row error's reason,
+    read in the language of whoever reads it)."""
+
+    def __init__(self, message: str | Promise):
+        super().__init__(message)
+        self.message = message
 
 
 def text(value, *, fold: bool = False) -> str:
@@ -25,7 +35,7 @@ def text(value, *, fold: bool = False) -> str:
     s = s.strip()
     s = re.sub(r"\s+", " ", s)
     if s.startswith(FORMULA_START) and len(s) > 1:
-        raise Invalid("单元格是公式，不能作为数据导入（请粘贴为数值）")
+        raise Invalid(gettext_lazy("The cell is a formula and cannot be imported as data (paste it as values)"))
     return s
 
 
@@ -48,8 +58,8 @@ def date(value) -> dt.date | None:
             try:
                 return dt.date(int(m[1]), int(m[2]), int(m[3]))
             except ValueError:
-                raise Invalid("日期不存在") from None
-    raise Invalid("日期格式应为 2020-07-01")
+                raise Invalid(gettext_lazy("The date does not exist")) from None
+    raise Invalid(gettext_lazy("Write the date like 2020-07-01"))
 
 
 def choice(value, options: dict[str, str], label: str) -> str:
@@ -58,7 +68,7 @@ def choice(value, options: dict[str, str], label: str) -> str:
     if s in options:
         return options[s]
     accepted = "、".join(dict.fromkeys(k for k in options if not k.isascii()))
-    raise Invalid(f"{label}应为：{accepted}")
+    raise Invalid(format_lazy(gettext_lazy("%(label)s must be one of: %(accepted)s"), label=label, accepted=accepted))
 
 
 def boolean(value) -> bool:
@@ -67,7 +77,7 @@ def boolean(value) -> bool:
         return False
     if s in {"是", "1", "Y", "y", "有"}:
         return True
-    raise Invalid("应为“是”或“否”")
+    raise Invalid(format_lazy(gettext_lazy("Must be “%(yes)s” or “%(no)s”"), yes="是", no="否"))
 
 
 def folded(value) -> str:

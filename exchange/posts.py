@@ -2,12 +2,14 @@
 Matched by member, organization, role and start date, so the same file changes nothing."""
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy
 
 from audit.services import record
 from core import clock, crypto, idcard
+from core.i18n import format_lazy, stored
 from exchange import normalize
 from exchange.reader import Table
-from exchange.rows import Plan, RowError, cell_reader, rows
+from exchange.rows import DUPLICATE, LATER_THAN_TODAY, Plan, RowError, cell_reader, rows
 from members.models import Member, Status
 from orgs.models import PartyOrganization, Post, PostRole, Rank
 from orgs.services import save_posts
@@ -66,13 +68,13 @@ def validate(table: Table, *, scope_paths=None) -> Plan:
             try:
                 idcard.parse(number)
             except idcard.InvalidIdNumber as e:
-                plan.errors.append(RowError(n, "身份证号", number[:6] + "…", str(e)))
+                plan.errors.append(RowError(n, "身份证号", number[:6] + "…", e.args[0]))
         if code and code not in orgs:
-            plan.errors.append(RowError(n, "党组织编码", code, "没有这个党组织"))
+            plan.errors.append(RowError(n, "党组织编码", code, gettext_lazy("No such organization")))
         if start and start > clock.today():
-            plan.errors.append(RowError(n, "任职日期", str(start), "不能晚于今天"))
+            plan.errors.append(RowError(n, "任职日期", str(start), LATER_THAN_TODAY))
         if start and end and end <= start:
-            plan.errors.append(RowError(n, "免职日期", str(end), "应晚于任职日期"))
+            plan.errors.append(RowError(n, "免职日期", str(end), gettext_lazy("Must be later than the start date")))
         if len(plan.errors) > before:
             continue
         parsed.append((n, idcard.normalize(number), orgs[code], role, full_time, rank, start, end))
@@ -92,24 +94,42 @@ def validate(table: Table, *, scope_paths=None) -> Plan:
     for n, number, org, role, full_time, rank, start, end in parsed:
         member = people.get(crypto.keyed_hash(number))
         if member is None:
-            plan.errors.append(RowError(n, "身份证号", number[:6] + "…", "没有这名党员（请先导入党员）"))
+            plan.errors.append(
+                RowError(n, "身份证号", number[:6] + "…", gettext_lazy("No such member (import the members first)"))
+            )
             continue
         if end is None and member.status != Status.ACTIVE:
-            plan.errors.append(RowError(n, "免职日期", "", "该党员已不在册，职务应有免职日期"))
+            plan.errors.append(
+                RowError(
+                    n, "免职日期", "", gettext_lazy("This member is no longer on the roll: the post needs an end date")
+                )
+            )
             continue
         if start < member.join_date:
-            plan.errors.append(RowError(n, "任职日期", str(start), "不能早于入党日期"))
+            plan.errors.append(
+                RowError(n, "任职日期", str(start), gettext_lazy("Cannot be earlier than the joining date"))
+            )
             continue
         key = (member.pk, org.pk, role, start)
         if key in seen:
-            plan.errors.append(RowError(n, "任职日期", str(start), f"与第{seen[key]}行重复"))
+            plan.errors.append(RowError(n, "任职日期", str(start), format_lazy(DUPLICATE, row=seen[key])))
             continue
         seen[key] = n
         post = existing.get(key)
         if post is None:
             if role == PostRole.SECRETARY and end is None:
                 if org.pk in open_secretaries:
-                    plan.errors.append(RowError(n, "职务", "书记", f"{org.name}已有在任书记"))
+                    plan.errors.append(
+                        RowError(
+                            n,
+                            "职务",
+                            "书记",
+                            format_lazy(
+                                gettext_lazy("%(organization)s already has a secretary in office"),
+                                organization=org.name,
+                            ),
+                        )
+                    )
                     continue
                 open_secretaries.add(org.pk)
             plan.new.append(
@@ -145,7 +165,11 @@ def apply(plan: Plan, *, file_hash: str, acting_user) -> dict:
         record(
             "exchange.posts.imported",
             actor=acting_user,
-            target_label=("exchange.import", file_hash[:16], f"职务导入 {file_hash[:16]}"),
+            target_label=(
+                "exchange.import",
+                file_hash[:16],
+                stored(format_lazy(gettext_lazy("Post import %(file)s"), file=file_hash[:16])),
+            ),
             new={**counts, "file_sha256": file_hash},
         )
     return counts

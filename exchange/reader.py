@@ -2,7 +2,8 @@
 an .xlsx is checked as a zip (entry count, declared and actual uncompressed size, no document
 type declarations) before openpyxl sees it; formulas are read as their text and never evaluated;
 rows are read lazily and counted, so a file of a million rows is refused without being held in
-memory. Every refusal is a DomainError with a Chinese message."""
+memory. Every refusal is a DomainError, translated when raised (the uploader reads it at once;
+a background check runs in the site's language, `exchange.batches`)."""
 
 import csv
 import io
@@ -11,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from core.errors import DomainError
 
@@ -39,13 +41,16 @@ class Table:
 
 def read_table(data: bytes) -> Table:
     if not data:
-        raise DomainError("文件是空的。")
+        raise DomainError(_("The file is empty."))
     if len(data) > max_bytes():
-        raise DomainError(f"文件超过{max_bytes() // (1024 * 1024)} MB，请拆分后再导入。")
+        raise DomainError(
+            _("The file is larger than %(size)s MB; please split it and import the parts.")
+            % {"size": max_bytes() // (1024 * 1024)}
+        )
     if data.startswith(ZIP_MAGIC):
         return _read_xlsx(data)
     if data.startswith(OLE_MAGIC):
-        raise DomainError("这是旧版 Excel（.xls）文件，请在 Excel 中另存为 .xlsx 后再导入。")
+        raise DomainError(_("This is an old Excel (.xls) file; please save it as .xlsx in Excel and import that."))
     return _read_csv(data)
 
 
@@ -53,16 +58,16 @@ def _check_zip(data: bytes) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
-        raise DomainError("文件已损坏，无法作为 Excel 文件打开。") from None
+        raise DomainError(_("The file is damaged and cannot be opened as an Excel file.")) from None
     infos = archive.infolist()
     if len(infos) > _limit("entries", 1000):
-        raise DomainError("文件内部结构异常（条目过多），已拒绝导入。")
+        raise DomainError(_("The inside of the file is abnormal (too many entries); it was refused."))
     declared = sum(i.file_size for i in infos)
     if declared > _limit("uncompressed", 200 * 1024 * 1024):
-        raise DomainError("文件解压后过大（可能是压缩炸弹），已拒绝导入。")
+        raise DomainError(_("The file is too large once uncompressed (possibly a zip bomb); it was refused."))
     names = {i.filename for i in infos}
     if "xl/workbook.xml" not in names or "[Content_Types].xml" not in names:
-        raise DomainError("这不是有效的 Excel（.xlsx）文件。")
+        raise DomainError(_("This is not a valid Excel (.xlsx) file."))
     budget = _limit("uncompressed", 200 * 1024 * 1024)
     for info in infos:
         if not info.filename.endswith((".xml", ".rels")):
@@ -71,12 +76,14 @@ def _check_zip(data: bytes) -> None:
         with archive.open(info) as entry:
             head = entry.read(4096)
             if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                raise DomainError("文件中含有不安全的 XML 声明，已拒绝导入。")
+                raise DomainError(_("The file contains unsafe XML declarations; it was refused."))
             size = len(head)
             while chunk := entry.read(1024 * 1024):
                 size += len(chunk)
                 if size > budget:
-                    raise DomainError("文件解压后过大（可能是压缩炸弹），已拒绝导入。")
+                    raise DomainError(
+                        _("The file is too large once uncompressed (possibly a zip bomb); it was refused.")
+                    )
             budget -= size
 
 
@@ -87,20 +94,20 @@ def _read_xlsx(data: bytes) -> Table:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception:  # noqa: BLE001 - whatever openpyxl raises on a broken file is the user's message
-        raise DomainError("文件无法作为 Excel 文件读取，请检查后重新保存。") from None
+        raise DomainError(_("The file cannot be read as an Excel file; please check it and save it again.")) from None
     sheet = next((ws for ws in book.worksheets if ws.sheet_state == "visible"), None)
     if sheet is None:
-        raise DomainError("文件中没有可见的工作表。")
+        raise DomainError(_("The file has no visible worksheet."))
     rows = sheet.iter_rows(values_only=True)
     header = next(rows, None)
     if header is None:
-        raise DomainError("工作表是空的。")
+        raise DomainError(_("The worksheet is empty."))
     headers = _headers(header)
 
     def numbered():
         for n, row in enumerate(rows, start=2):
             if n - 1 > max_rows():
-                raise DomainError(f"文件超过{max_rows():,}行，请拆分后再导入。")
+                raise DomainError(_too_many_rows())
             values = list(row)
             if any(v not in (None, "") for v in values):
                 yield n, values
@@ -118,27 +125,40 @@ def _read_csv(data: bytes) -> Table:
         except UnicodeDecodeError:
             continue
     if text is None or "\x00" in text:
-        raise DomainError("无法识别文件类型：请上传 .xlsx，或 UTF-8 / GB18030 编码的 .csv 文件。")
+        raise DomainError(
+            _(
+                "The type of the file is not recognised: please upload an .xlsx file, "
+                "or a .csv file encoded in UTF-8 or GB18030."
+            )
+        )
     reader = csv.reader(io.StringIO(text))
     header = next(reader, None)
     if not header:
-        raise DomainError("文件是空的。")
+        raise DomainError(_("The file is empty."))
     headers = _headers(header)
 
     def numbered():
         for n, row in enumerate(reader, start=2):
             if n - 1 > max_rows():
-                raise DomainError(f"文件超过{max_rows():,}行，请拆分后再导入。")
+                raise DomainError(_too_many_rows())
             if any(v.strip() for v in row):
                 yield n, row
 
     return Table(headers, numbered(), text.rstrip("\r\n").count("\n"))
 
 
+def _too_many_rows() -> str:
+    return _("The file has more than %(rows)s rows; please split it and import the parts.") % {
+        "rows": f"{max_rows():,}"
+    }
+
+
 def _headers(values) -> list[str]:
     headers = [_header(h) for h in values]
     if not any(headers):
-        raise DomainError("第一行没有列名：请使用导入模板（文件也可能是空的）。")
+        raise DomainError(
+            _("The first row has no column names: please use the import template (or the file may be empty).")
+        )
     return headers
 
 

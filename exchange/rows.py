@@ -2,17 +2,34 @@
 
 from dataclasses import dataclass, field
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
+
 from exchange import normalize
 from exchange.normalize import Invalid
 from exchange.reader import Table
 
+# reasons that several imports give
+DUPLICATE = gettext_lazy("Duplicates row %(row)s")
+LATER_THAN_TODAY = gettext_lazy("Cannot be later than today")
+TOO_LONG = gettext_lazy("At most %(limit)s characters")
+
 
 @dataclass
 class RowError:
+    """One refused cell. `message` says why: a lazy message (gettext_lazy, `core.i18n.format_lazy`),
+    because rows are checked before anyone knows who reads the reason — the person at a terminal
+    (the import command) or the batch, which keeps it as a record (`exchange.batches`)."""
+
     row: int
-    column: str
+    column: str  # the column's header, as in the file and the template (Chinese)
     value: str
-    reason: str
+    message: str | Promise
+
+    @property
+    def reason(self) -> str:
+        """The message in the active language."""
+        return str(self.message)
 
 
 @dataclass
@@ -35,7 +52,11 @@ def rows(table: Table, columns, plan: Plan):
     and no rows."""
     missing = [h for h, required, _e in columns if required and h not in table.headers]
     if missing:
-        plan.errors.append(RowError(1, "、".join(missing), "", "缺少必填列，请使用导入模板"))
+        plan.errors.append(
+            RowError(
+                1, "、".join(missing), "", gettext_lazy("Required columns are missing; please use the import template")
+            )
+        )
         return
     index = {h: table.headers.index(h) for h, _r, _e in columns if h in table.headers}
     for n, values in table.rows:
@@ -51,10 +72,10 @@ def cell_reader(plan: Plan, n: int, cells: dict):
         try:
             result = parse(value)
         except Invalid as e:
-            plan.errors.append(RowError(n, header, "" if value is None else str(value)[:100], str(e)))
+            plan.errors.append(RowError(n, header, "" if value is None else str(value)[:100], e.message))
             return None
         if required and result in (None, ""):
-            plan.errors.append(RowError(n, header, "", "必填"))
+            plan.errors.append(RowError(n, header, "", gettext_lazy("Required")))
         return result
 
     return read

@@ -9,14 +9,16 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy
 
 from audit.services import record
 from core import clock
 from core.errors import DomainError
+from core.i18n import format_lazy, stored
 from exchange import normalize
 from exchange.normalize import Invalid
 from exchange.reader import Table
-from exchange.rows import Plan, RowError, cell_reader, rows
+from exchange.rows import DUPLICATE, LATER_THAN_TODAY, TOO_LONG, Plan, RowError, cell_reader, rows
 from orgs import rules as term_rules
 from orgs.models import CAN_LEAD, OrgKind, PartyOrganization, SuperiorFact, Unit, UnitCategory, UnitLevel
 from orgs.services import apply_term_rules, check_can_lead, place_organization
@@ -94,13 +96,22 @@ def validate_units(table: Table, *, scope_paths=None) -> Plan:
         established = read("成立日期", normalize.date)
         abolished = read("撤销日期", normalize.date)
         if category and len(category) > 50:
-            plan.errors.append(RowError(n, "单位类别", category[:20], "不能超过50个字"))
+            plan.errors.append(RowError(n, "单位类别", category[:20], format_lazy(TOO_LONG, limit=50)))
         if code in seen:
-            plan.errors.append(RowError(n, "单位编码", code, f"与第{seen[code]}行重复"))
+            plan.errors.append(RowError(n, "单位编码", code, format_lazy(DUPLICATE, row=seen[code])))
         if name and names.get(name, code) != code:
-            plan.errors.append(RowError(n, "单位名称", name, f"已被编码为{names[name]}的单位使用"))
+            plan.errors.append(
+                RowError(
+                    n,
+                    "单位名称",
+                    name,
+                    format_lazy(gettext_lazy("Already used by the unit with code %(code)s"), code=names[name]),
+                )
+            )
         if established and abolished and abolished <= established:
-            plan.errors.append(RowError(n, "撤销日期", str(abolished), "应晚于成立日期"))
+            plan.errors.append(
+                RowError(n, "撤销日期", str(abolished), gettext_lazy("Must be later than the date of establishment"))
+            )
         if len(plan.errors) > before:
             continue
         seen[code] = n
@@ -141,7 +152,11 @@ def apply_units(plan: Plan, *, file_hash: str, acting_user) -> dict:
         record(
             "exchange.units.imported",
             actor=acting_user,
-            target_label=("exchange.import", file_hash[:16], f"单位导入 {file_hash[:16]}"),
+            target_label=(
+                "exchange.import",
+                file_hash[:16],
+                stored(format_lazy(gettext_lazy("Unit import %(file)s"), file=file_hash[:16])),
+            ),
             new={**counts, "file_sha256": file_hash},
         )
     return counts
@@ -163,7 +178,7 @@ def _years(value) -> int | None:
     if not s:
         return None
     if not s.isdigit() or not 1 <= int(s) <= 10:
-        raise Invalid("届期应为1至10的整数")
+        raise Invalid(gettext_lazy("The term is a whole number of years from 1 to 10"))
     return int(s)
 
 
@@ -190,15 +205,19 @@ def validate_organizations(table: Table, *, scope_paths=None) -> Plan:
         term_start = read("本届开始", normalize.date)
         term_end = read("本届结束", normalize.date)
         if unit_code and unit_code not in units:
-            plan.errors.append(RowError(n, "所属单位编码", unit_code, "没有这个单位"))
+            plan.errors.append(RowError(n, "所属单位编码", unit_code, gettext_lazy("No such unit")))
         if code in parsed:
-            plan.errors.append(RowError(n, "组织编码", code, f"与第{parsed[code].n}行重复"))
+            plan.errors.append(RowError(n, "组织编码", code, format_lazy(DUPLICATE, row=parsed[code].n)))
         if founded and founded > today:
-            plan.errors.append(RowError(n, "成立日期", str(founded), "不能晚于今天"))
+            plan.errors.append(RowError(n, "成立日期", str(founded), LATER_THAN_TODAY))
         if founded and dissolved and dissolved < founded:
-            plan.errors.append(RowError(n, "撤销日期", str(dissolved), "不能早于成立日期"))
+            plan.errors.append(
+                RowError(n, "撤销日期", str(dissolved), gettext_lazy("Cannot be earlier than the founding date"))
+            )
         if term_start and term_end and term_end <= term_start:
-            plan.errors.append(RowError(n, "本届结束", str(term_end), "应晚于本届开始"))
+            plan.errors.append(
+                RowError(n, "本届结束", str(term_end), gettext_lazy("Must be later than the start of the term"))
+            )
         if len(plan.errors) > before:
             continue
         # The term's length follows the rules in force when the term starts (orgs.rules); a
@@ -211,7 +230,15 @@ def validate_organizations(table: Table, *, scope_paths=None) -> Plan:
             continue
         if years and years != term.term_years:
             rule = term_rules.term_rule(kind, term_start)
-            reason = f"应为{term.term_years}年（{rule.citation}）" if rule else "该类别不实行任期制，请留空"
+            reason = (
+                format_lazy(
+                    gettext_lazy("Must be %(years)s years (%(citation)s)"),
+                    years=term.term_years,
+                    citation=rule.citation,
+                )
+                if rule
+                else gettext_lazy("This kind has no fixed term; leave it empty")
+            )
             plan.errors.append(RowError(n, "届期（年）", str(years), reason))
             continue
         parsed[code] = OrgRow(
@@ -235,10 +262,19 @@ def validate_organizations(table: Table, *, scope_paths=None) -> Plan:
     for code, r in parsed.items():
         org = existing.get(code)
         if r.superior and r.superior not in kinds:
-            plan.errors.append(RowError(r.n, "上级党组织编码", r.superior, "没有这个党组织（文件中和系统中都没有）"))
+            plan.errors.append(
+                RowError(
+                    r.n,
+                    "上级党组织编码",
+                    r.superior,
+                    gettext_lazy("No such organization (neither in the file nor in the system)"),
+                )
+            )
             continue
         if r.superior == code:
-            plan.errors.append(RowError(r.n, "上级党组织编码", r.superior, "不能是它自己"))
+            plan.errors.append(
+                RowError(r.n, "上级党组织编码", r.superior, gettext_lazy("Cannot be the organization itself"))
+            )
             continue
         if r.superior and r.values["kind"] not in CAN_LEAD[kinds[r.superior]]:
             plan.errors.append(
@@ -246,18 +282,28 @@ def validate_organizations(table: Table, *, scope_paths=None) -> Plan:
                     r.n,
                     "组织类别",
                     KIND_NAMES[r.values["kind"]],
-                    f"上级党组织（{KIND_NAMES[kinds[r.superior]]}）不能领导这一类别",
+                    format_lazy(
+                        gettext_lazy("The superior (%(kind)s) cannot lead this kind"),
+                        kind=KIND_NAMES[kinds[r.superior]],
+                    ),
                 )
             )
             continue
         if not r.superior and r.values["kind"] != OrgKind.PARTY_COMMITTEE:
-            plan.errors.append(RowError(r.n, "上级党组织编码", "", "只有党委可以没有上级党组织"))
+            plan.errors.append(
+                RowError(r.n, "上级党组织编码", "", gettext_lazy("Only a party committee may have no superior"))
+            )
             continue
         if org is None:
             plan.new.append(r)
         elif (parents.get(code) or "") != r.superior:
             plan.errors.append(
-                RowError(r.n, "上级党组织编码", r.superior, "与现隶属关系不同：隶属关系调整请使用管理关系调整方案")
+                RowError(
+                    r.n,
+                    "上级党组织编码",
+                    r.superior,
+                    gettext_lazy("Differs from the present superior: a superior is changed by an adjustment plan"),
+                )
             )
         else:
             changes = {k: v for k, v in r.values.items() if getattr(org, k) != v}
@@ -274,7 +320,9 @@ def _check_cycles(plan: Plan, rows: dict[str, OrgRow]) -> None:
         seen, current = {code}, r.superior
         while current in rows:
             if current in seen:
-                plan.errors.append(RowError(r.n, "上级党组织编码", r.superior, "上下级关系形成循环"))
+                plan.errors.append(
+                    RowError(r.n, "上级党组织编码", r.superior, gettext_lazy("The superiors form a cycle"))
+                )
                 break
             seen.add(current)
             current = rows[current].superior
@@ -306,7 +354,11 @@ def apply_organizations(plan: Plan, *, file_hash: str, acting_user) -> dict:
         record(
             "exchange.organizations.imported",
             actor=acting_user,
-            target_label=("exchange.import", file_hash[:16], f"党组织导入 {file_hash[:16]}"),
+            target_label=(
+                "exchange.import",
+                file_hash[:16],
+                stored(format_lazy(gettext_lazy("Organization import %(file)s"), file=file_hash[:16])),
+            ),
             new={**counts, "file_sha256": file_hash},
         )
     return counts

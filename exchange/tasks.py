@@ -6,9 +6,11 @@ import datetime as dt
 
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from core import crypto
+from core.i18n import stored
 from exchange import batches, export
 from exchange.models import ExportFile, ExportStatus, ImportBatch
 
@@ -57,7 +59,13 @@ def export_members(export_id: int) -> None:
         )
     except Exception:
         ExportFile.objects.filter(pk=job.pk).update(
-            status=ExportStatus.FAILED, message="导出时发生意外错误，请重试或联系系统管理员。"
+            status=ExportStatus.FAILED,
+            message=stored(  # kept on the export: a record, in the site's language
+                gettext_lazy(
+                    "An unexpected error occurred while writing the export; "
+                    "please try again or contact the system administrator."
+                )
+            ),
         )
         raise
     ExportFile.objects.filter(pk=job.pk).update(

@@ -87,6 +87,14 @@ def _term_breach(registry):
     return lambda: next(message for name, message in term_rules.breaches() if name == registry.branch_a.name)
 
 
+def _import_into_an_unknown_branch(registry):
+    """The plan of a member import whose one row names a branch that does not exist."""
+    from exchange import members, reader
+    from exchange.tests.test_import import csv_bytes, row
+
+    return members.validate(reader.read_table(csv_bytes([row(registry, 所在党支部="不存在的党支部")])))
+
+
 @dataclass(frozen=True)
 class Case:
     app: str
@@ -157,6 +165,13 @@ CASES = [
         lambda user: refusal(lambda: do_set_active(user, active=False, acting_user=user)),
         "不能停用自己的账户。",
         setup=lambda registry: make_user("alice"),
+    ),
+    # exchange: a row of an import refused; the reason is read in the reader's language
+    Case(
+        "exchange row reason",
+        lambda plan: plan.errors[0].reason,
+        "没有这个党支部（或不在您管理的范围内）",
+        setup=_import_into_an_unknown_branch,
     ),
 ]
 

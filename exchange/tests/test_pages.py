@@ -52,6 +52,19 @@ def test_a_branch_secretary_cannot_import_into_another_branch(registry, client_f
     assert ImportBatch.objects.get().errors[0]["reason"] == "没有这个党支部（或不在您管理的范围内）"
 
 
+def test_an_english_uploader_reads_refusals_in_english_and_the_batch_keeps_chinese_records(
+    registry, client_for, branch_secretary, settings
+):
+    """A refusal of the file is said at once, in the uploader's language; the reasons a batch
+    keeps are records, in the site's language, whoever uploaded the file."""
+    client = client_for(branch_secretary)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = upload(client, b"PK\x03\x04garbage").content.decode()
+    assert "The file is damaged and cannot be opened as an Excel file." in page and "文件已损坏" not in page
+    upload(client, csv_bytes([row(registry, 所在党支部=registry.branch_c.name)]), "m.csv")
+    assert ImportBatch.objects.get().errors[0]["reason"] == "没有这个党支部（或不在您管理的范围内）"
+
+
 def test_a_hostile_upload_gets_a_message_not_a_500(registry, client_for, branch_secretary):
     response = upload(client_for(branch_secretary), b"PK\x03\x04garbage")
     assert response.status_code == 200 and "文件已损坏" in response.content.decode()

@@ -2,6 +2,7 @@ import hashlib
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from core.errors import DomainError
 from exchange import reader, templates
@@ -32,7 +33,10 @@ class Command(BaseCommand):
             raise CommandError(e.message) from None
         if plan.errors:
             for e in plan.errors:
-                self.stderr.write(f"第{e.row}行 {e.column}：{e.reason}（{e.value}）")
+                self.stderr.write(
+                    _("Row %(row)s, %(column)s: %(reason)s (%(value)s)")
+                    % {"row": e.row, "column": e.column, "reason": e.reason, "value": e.value}
+                )
             raise CommandError(f"{len(plan.errors)} errors; nothing was imported")
         if plan.rows == 0:
             raise CommandError("no rows to import")
