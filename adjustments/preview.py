@@ -11,6 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Q
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from adjustments.models import AdjustmentPlan, OperationKind, PlanOperation
 from core import clock
@@ -160,10 +162,14 @@ class _Simulation:
     def live(self, op: PlanOperation, pk: int | None, label: str) -> Node | None:
         node = self.tree.nodes.get(pk) if pk is not None else None
         if node is None:
-            self.fail(op, f"请选择{label}。")
+            self.fail(op, _("Please choose %(what)s.") % {"what": label})
             return None
         if node.dissolved:
-            self.fail(op, f"{label}“{node.name}”已撤销（或在本方案前面的步骤中被撤销、合并）。")
+            self.fail(
+                op,
+                _("Dissolved (or dissolved or merged by an earlier step of this plan): %(what)s “%(name)s”.")
+                % {"what": label, "name": node.name},
+            )
             return None
         return node
 
@@ -171,14 +177,24 @@ class _Simulation:
         if kind not in CAN_LEAD[superior.kind]:
             self.fail(
                 op,
-                f"{OrgKind(superior.kind).label}“{superior.name}”不能领导{OrgKind(kind).label}“{name}”。",
+                _("%(superior_kind)s “%(superior)s” cannot lead %(kind)s “%(name)s”.")
+                % {
+                    "superior_kind": OrgKind(superior.kind).label,
+                    "superior": superior.name,
+                    "kind": OrgKind(kind).label,
+                    "name": name,
+                },
             )
             return False
         return True
 
     def place(self, op: PlanOperation, node: Node, target: Node) -> bool:
         if target.pk == node.pk or node.pk in self.tree.ancestors(target.pk):
-            self.fail(op, f"不能把“{node.name}”调整到它自己或它的下级组织“{target.name}”之下（会形成循环）。")
+            self.fail(
+                op,
+                _("“%(name)s” cannot be placed under itself or its subordinate “%(target)s” (a cycle).")
+                % {"name": node.name, "target": target.name},
+            )
             return False
         if not self.can_lead(op, target, node.kind, node.name):
             return False
@@ -190,7 +206,11 @@ class _Simulation:
     def target(self, op: PlanOperation, label: str) -> Node | None:
         if op.target_step:
             if op.target_step not in self.created:
-                self.fail(op, f"第{op.target_step}步没有新建党组织（或该步在本步之后）。")
+                self.fail(
+                    op,
+                    _("Step %(step)s creates no party organization (or comes after this one).")
+                    % {"step": op.target_step},
+                )
                 return None
             return self.live(op, self.created[op.target_step], label)
         return self.live(op, op.target_id, label)
@@ -200,22 +220,26 @@ class _Simulation:
             getattr(self, f"op_{op.kind}")(op)
 
     def op_move(self, op: PlanOperation) -> None:
-        node = self.live(op, op.organization_id, "调整的党组织")
-        target = self.target(op, "新的上级党组织")
+        node = self.live(op, op.organization_id, pgettext("plan step", "the organization to move"))
+        target = self.target(op, pgettext("plan step", "the new superior organization"))
         if node and target:
             if node.parent == target.pk:
-                self.fail(op, f"“{node.name}”已隶属于“{target.name}”，无需调整。")
+                self.fail(
+                    op,
+                    _("“%(name)s” is under “%(target)s” already: nothing to move.")
+                    % {"name": node.name, "target": target.name},
+                )
                 return
             self.place(op, node, target)
 
     def op_create(self, op: PlanOperation) -> None:
-        target = self.target(op, "上级党组织")
+        target = self.target(op, pgettext("plan step", "the superior organization"))
         if not op.new_name.strip():
-            self.fail(op, "请填写新党组织的名称。")
+            self.fail(op, _("Please enter the new organization's name."))
         if not op.new_kind:
-            self.fail(op, "请选择新党组织的类别。")
+            self.fail(op, _("Please choose the new organization's kind."))
         if op.new_code and op.new_code in self.codes:
-            self.fail(op, f"组织编码“{op.new_code}”已被使用。")
+            self.fail(op, _("The organization code “%(code)s” is taken.") % {"code": op.new_code})
         if target and op.new_kind and self.can_lead(op, target, op.new_kind, op.new_name):
             pk, self.next_pk = self.next_pk, self.next_pk - 1
             self.tree.nodes[pk] = Node(pk, op.new_name, op.new_code, op.new_kind, op.unit_id, target.pk, False)
@@ -224,15 +248,21 @@ class _Simulation:
             self.created[op.position] = pk
 
     def op_merge(self, op: PlanOperation) -> None:
-        source = self.live(op, op.organization_id, "被合并的党组织")
-        target = self.target(op, "合并到的党组织")
+        source = self.live(op, op.organization_id, pgettext("plan step", "the organization to merge"))
+        target = self.target(op, pgettext("plan step", "the organization to merge into"))
         if not (source and target):
             return
         if source.pk == target.pk or source.pk in self.tree.ancestors(target.pk):
-            self.fail(op, f"不能把“{source.name}”合并到它自己或它的下级组织中。")
+            self.fail(
+                op, _("“%(name)s” cannot be merged into itself or one of its subordinates.") % {"name": source.name}
+            )
             return
         if source.members and target.kind not in MEMBER_HOLDING_KINDS:
-            self.fail(op, f"“{source.name}”有党员，只能合并到党支部（党员的组织关系应在党支部）。")
+            self.fail(
+                op,
+                _("“%(name)s” has members: it can only be merged into a branch (a membership is kept in a branch).")
+                % {"name": source.name},
+            )
             return
         kids = [self.tree.nodes[c] for c in self.tree.children().get(source.pk, [])]
         for child in kids:
@@ -249,13 +279,17 @@ class _Simulation:
         self.touched.update({source.parent, target.pk})
 
     def op_dissolve(self, op: PlanOperation) -> None:
-        node = self.live(op, op.organization_id, "撤销的党组织")
+        node = self.live(op, op.organization_id, pgettext("plan step", "the organization to dissolve"))
         if not node:
             return
         if node.members:
-            self.fail(op, f"“{node.name}”还有{node.members}名党员，请先合并或转出后再撤销。")
+            self.fail(
+                op,
+                _("“%(name)s” still has %(n)s members: merge it or transfer them before dissolving it.")
+                % {"name": node.name, "n": node.members},
+            )
         elif self.tree.children().get(node.pk):
-            self.fail(op, f"“{node.name}”还领导着下级党组织，请先调整它们的隶属关系。")
+            self.fail(op, _("“%(name)s” still leads subordinate organizations: move them first.") % {"name": node.name})
         else:
             node.dissolved = True
             self.touched.add(node.parent)
@@ -263,27 +297,27 @@ class _Simulation:
     def op_restore(self, op: PlanOperation) -> None:
         node = self.tree.nodes.get(op.organization_id)
         if node is None or not node.dissolved:
-            self.fail(op, "该党组织未撤销，无需恢复。")
+            self.fail(op, _("This organization is not dissolved: nothing to restore."))
             return
         if node.parent is not None and self.tree.nodes[node.parent].dissolved:
-            self.fail(op, "该党组织原来的上级党组织已撤销，请先恢复上级党组织。")
+            self.fail(op, _("The organization's former superior is dissolved: restore the superior first."))
             return
         node.dissolved = False
         self.touched.update({node.pk, node.parent})
 
     def op_rename(self, op: PlanOperation) -> None:
-        node = self.live(op, op.organization_id, "更名的党组织")
+        node = self.live(op, op.organization_id, pgettext("plan step", "the organization to rename"))
         if node:
             if not op.new_name.strip():
-                self.fail(op, "请填写新名称。")
+                self.fail(op, _("Please enter the new name."))
             else:
                 node.name = op.new_name.strip()
 
     def op_change_kind(self, op: PlanOperation) -> None:
-        node = self.live(op, op.organization_id, "改变类别的党组织")
+        node = self.live(op, op.organization_id, pgettext("plan step", "the organization whose kind changes"))
         if not node or not op.new_kind:
             if node:
-                self.fail(op, "请选择新的组织类别。")
+                self.fail(op, _("Please choose the new kind."))
             return
         if node.parent is not None:
             parent = self.tree.nodes[node.parent]
@@ -293,24 +327,33 @@ class _Simulation:
             if child.kind not in CAN_LEAD[op.new_kind]:
                 self.fail(
                     op,
-                    f"“{node.name}”下设有{OrgKind(child.kind).label}“{child.name}”，"
-                    f"改为{OrgKind(op.new_kind).label}后将无法领导它。",
+                    _("“%(name)s” leads %(child_kind)s “%(child)s”: as %(kind)s it could not lead it.")
+                    % {
+                        "name": node.name,
+                        "child_kind": OrgKind(child.kind).label,
+                        "child": child.name,
+                        "kind": OrgKind(op.new_kind).label,
+                    },
                 )
                 return
         if node.members and op.new_kind not in MEMBER_HOLDING_KINDS:
-            self.fail(op, f"“{node.name}”有党员，不能改为{OrgKind(op.new_kind).label}。")
+            self.fail(
+                op,
+                _("“%(name)s” has members: it cannot become %(kind)s.")
+                % {"name": node.name, "kind": OrgKind(op.new_kind).label},
+            )
             return
         node.kind = op.new_kind
         self.touched.add(node.pk)
 
     def op_move_members(self, op: PlanOperation) -> None:
         source = self.tree.nodes.get(op.organization_id)
-        target = self.target(op, "转入的党组织")
+        target = self.target(op, pgettext("plan step", "the organization the members move to"))
         if source is None or target is None:
             return
         count = len(op.members)
         if target.kind not in MEMBER_HOLDING_KINDS:
-            self.fail(op, f"“{target.name}”不是党支部，党员不能转入。")
+            self.fail(op, _("“%(name)s” is not a branch: members cannot move to it.") % {"name": target.name})
             return
         moved = min(count, source.members)
         source.members -= moved
@@ -325,10 +368,18 @@ class _Simulation:
 def _check_dates(plan: AdjustmentPlan, operations: list[PlanOperation], errors: list[Problem]) -> None:
     day = plan.effective
     if day is None:
-        errors.append(Problem(None, "请填写方案的生效日期。"))
+        errors.append(Problem(None, _("Please enter the plan's effective date.")))
         return
     if day > clock.today():
-        errors.append(Problem(None, "生效日期不能晚于今天：方案执行时写入的是已经生效的隶属关系。"))
+        errors.append(
+            Problem(
+                None,
+                _(
+                    "The effective date cannot be later than today: executing a plan records relations"
+                    " already in force."
+                ),
+            )
+        )
     moving = {op.organization_id for op in operations if op.kind == OperationKind.MOVE and op.organization_id}
     merging = [op.organization_id for op in operations if op.kind == OperationKind.MERGE and op.organization_id]
     children = PartyOrganization.objects.none()
@@ -341,19 +392,42 @@ def _check_dates(plan: AdjustmentPlan, operations: list[PlanOperation], errors: 
     ).values_list("organization__name", "valid_from")
     for name, start in facts:
         if start >= day:
-            errors.append(Problem(None, f"“{name}”现隶属关系自{start}起，方案生效日期应晚于这一天。"))
+            errors.append(
+                Problem(
+                    None,
+                    _(
+                        "“%(name)s” has been under its present superior since %(day)s: the plan's effective date"
+                        " must be later."
+                    )
+                    % {"name": name, "day": start},
+                )
+            )
     latest = (
         Membership.objects.filter(organization_id__in=merging, valid_to__isnull=True)
         .aggregate(m=Max("valid_from"))
         .get("m")
     )
     if latest and latest >= day:
-        errors.append(Problem(None, f"被合并党组织中有党员自{latest}起才转入，方案生效日期应晚于这一天。"))
+        errors.append(
+            Problem(
+                None,
+                _("A member of an organization to merge joined it on %(day)s: the plan's effective date must be later.")
+                % {"day": latest},
+            )
+        )
     for op in operations:
         if op.kind == OperationKind.CREATE and op.target_id:
             founded = PartyOrganization.objects.filter(pk=op.target_id).values_list("founded", flat=True).first()
             if founded and founded > day:
-                errors.append(Problem(op.position, "新党组织的成立日期（即生效日期）不能早于上级党组织的成立日期。"))
+                errors.append(
+                    Problem(
+                        op.position,
+                        _(
+                            "The new organization's founding (the effective date) cannot be earlier than its"
+                            " superior's."
+                        ),
+                    )
+                )
 
 
 def build(plan: AdjustmentPlan, tree: Tree | None = None) -> Preview:
@@ -364,7 +438,7 @@ def build(plan: AdjustmentPlan, tree: Tree | None = None) -> Preview:
     errors = list(sim.errors)
     _check_dates(plan, operations, errors)
     if not operations:
-        errors.append(Problem(None, "方案还没有任何调整步骤。"))
+        errors.append(Problem(None, _("The plan has no steps yet.")))
     after = sim.tree
     warnings = _rule_warnings(sim)
     superiors = _superior_changes(sim)
@@ -394,12 +468,23 @@ def _rule_warnings(sim: _Simulation) -> list[Problem]:
             out.append(
                 Problem(
                     None,
-                    f"调整后“{node.name}”只有{node.full}名正式党员，少于{BRANCH_MIN_FULL_MEMBERS.value}名"
-                    f"（{BRANCH_MIN_FULL_MEMBERS.citation}）。",
+                    _("After the change “%(name)s” has %(n)s full members, fewer than %(min)s (%(citation)s).")
+                    % {
+                        "name": node.name,
+                        "n": node.full,
+                        "min": BRANCH_MIN_FULL_MEMBERS.value,
+                        "citation": BRANCH_MIN_FULL_MEMBERS.citation,
+                    },
                 )
             )
         if node.kind in LEADING_KINDS and node.kind not in MEMBER_HOLDING_KINDS and not kids.get(pk):
-            out.append(Problem(None, f"调整后“{node.name}”不再领导任何党组织，可考虑撤销。"))
+            out.append(
+                Problem(
+                    None,
+                    _("After the change “%(name)s” leads no organization: consider dissolving it.")
+                    % {"name": node.name},
+                )
+            )
     return out
 
 

@@ -6,6 +6,8 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
 from accounts.models import User
 from adjustments import preview
@@ -13,6 +15,7 @@ from adjustments.models import AdjustmentPlan, OperationKind, PlanOperation, Pla
 from audit.services import known_user, record
 from core import clock
 from core.errors import DomainError
+from core.i18n import format_lazy, stored
 from core.locks import tree_lock
 from members.models import Member, Status
 from members.services import bulk_move_memberships
@@ -28,11 +31,16 @@ from orgs.services import (
 from orgs.signals import organization_merged
 
 PLAN_FIELDS = ("name", "effective", "rationale")
+# The reasons kept on the membership facts a plan opens.
+MERGED = pgettext_lazy("membership reason", "Organizations merged (%(plan)s)")
+UNDONE = pgettext_lazy("membership reason", "Adjustment undone (%(plan)s)")
 
 
 def _check_draft(plan: AdjustmentPlan) -> None:
     if plan.status != PlanStatus.DRAFT:
-        raise DomainError(f"方案已{plan.get_status_display()}，不能再修改。")
+        raise DomainError(
+            _("Plan status: %(status)s. It cannot be changed any more.") % {"status": plan.get_status_display()}
+        )
 
 
 def do_save_plan(plan: AdjustmentPlan, *, acting_user: User | None) -> AdjustmentPlan:
@@ -40,7 +48,7 @@ def do_save_plan(plan: AdjustmentPlan, *, acting_user: User | None) -> Adjustmen
     if plan.pk:
         _check_draft(AdjustmentPlan.objects.get(pk=plan.pk))
     if plan.effective and plan.effective > clock.today():
-        raise DomainError("生效日期不能晚于今天。", field="effective")
+        raise DomainError(_("The effective date cannot be later than today."), field="effective")
     with transaction.atomic():
         created = plan.pk is None
         if created:
@@ -69,7 +77,9 @@ def do_add_operation(operation: PlanOperation, *, acting_user: User | None) -> P
         last = plan.operations.order_by("-position").values_list("position", flat=True).first() or 0
         operation.position = last + 1
         if operation.target_step and operation.target_step >= operation.position:
-            raise DomainError("只能引用本步之前新建的党组织。", field="target_step")
+            raise DomainError(
+                _("Only an organization created by an earlier step can be referred to."), field="target_step"
+            )
         operation.save()
         record(
             "adjustments.operation.added",
@@ -87,7 +97,7 @@ def do_delete_operation(operation: PlanOperation, *, acting_user: User | None) -
         AdjustmentPlan.objects.select_for_update().get(pk=plan.pk)
         position = operation.position
         if plan.operations.filter(target_step=position).exists():
-            raise DomainError("后面的步骤引用了本步新建的党组织，请先删除那些步骤。")
+            raise DomainError(_("Later steps refer to the organization this step creates: delete them first."))
         operation.delete()
         # Renumber the steps after it, and the references to steps created after it.
         for later in plan.operations.filter(position__gt=position).order_by("position"):
@@ -103,7 +113,10 @@ def do_approve_plan(plan: AdjustmentPlan, *, note: str = "", acting_user: User |
     _check_draft(plan)
     result = preview.build(plan)
     if result.errors:
-        raise DomainError("方案还有问题，不能批准：" + "；".join(p.message for p in result.errors[:3]))
+        raise DomainError(
+            _("The plan has problems and cannot be approved: %(problems)s")
+            % {"problems": pgettext("list of problems", "; ").join(p.message for p in result.errors[:3])}
+        )
     with transaction.atomic():
         plan.status = PlanStatus.APPROVED
         plan.decided_by, plan.decided_at, plan.decision_note = known_user(acting_user), timezone.now(), note
@@ -114,9 +127,9 @@ def do_approve_plan(plan: AdjustmentPlan, *, note: str = "", acting_user: User |
 
 def do_reject_plan(plan: AdjustmentPlan, *, note: str, acting_user: User | None) -> AdjustmentPlan:
     if plan.status not in {PlanStatus.DRAFT, PlanStatus.APPROVED}:
-        raise DomainError("已执行的方案不能再作出不采用的决定。")
+        raise DomainError(_("An executed plan can no longer be declined."))
     if not note.strip():
-        raise DomainError("请写明不采用的理由。", field="note")
+        raise DomainError(_("Please state why the plan is not adopted."), field="note")
     figures = preview.build(plan).ledger  # what it would have done, kept for comparison
     with transaction.atomic():
         plan.status = PlanStatus.REJECTED
@@ -136,10 +149,13 @@ def do_execute_plan(plan: AdjustmentPlan, *, acting_user: User | None) -> Adjust
         tree_lock()
         plan = AdjustmentPlan.objects.select_for_update().get(pk=plan.pk)
         if plan.status != PlanStatus.APPROVED:
-            raise DomainError("只有已批准的方案才能执行（该方案可能已被他人执行）。")
+            raise DomainError(_("Only an approved plan can be executed (perhaps someone else has executed it)."))
         result = preview.build(plan)
         if result.errors:
-            raise DomainError("组织树已发生变化，方案不能执行：" + "；".join(p.message for p in result.errors[:3]))
+            raise DomainError(
+                _("The organization tree has changed and the plan cannot be executed: %(problems)s")
+                % {"problems": pgettext("list of problems", "; ").join(p.message for p in result.errors[:3])}
+            )
         runner = _Runner(plan, acting_user)
         for op in plan.operations.all():
             runner.apply(op)
@@ -226,7 +242,7 @@ class _Runner:
         for child in children:
             self.move(child, target)
         on_roll = Member.objects.filter(organization=source, status=Status.ACTIVE).values_list("pk", flat=True)
-        members = self.move_members(list(on_roll), source, target, f"党组织合并（{self.plan.name}）")
+        members = self.move_members(list(on_roll), source, target, stored(format_lazy(MERGED, plan=self.plan.name)))
         organization_merged.send(
             sender=PartyOrganization, source=source, target=target, day=self.day, acting_user=self.user
         )
@@ -263,7 +279,9 @@ class _Runner:
 
     def run_move_members(self, op):
         source, target = self.org(op.organization_id), self.target(op)
-        op.result = {"members": self.move_members(op.members, source, target, f"撤销调整（{self.plan.name}）")}
+        op.result = {
+            "members": self.move_members(op.members, source, target, stored(format_lazy(UNDONE, plan=self.plan.name)))
+        }
         return source
 
 
@@ -311,8 +329,16 @@ def _inverse(op: PlanOperation) -> list[dict]:
 
 def _write_reversal(plan: AdjustmentPlan, acting_user: User | None) -> AdjustmentPlan:
     reversal = AdjustmentPlan.objects.create(
-        name=f"撤销：{plan.name}",
-        rationale=f"由方案“{plan.name}”执行时自动生成；批准并执行后，各党组织和党员恢复到调整前的隶属关系。",
+        name=stored(format_lazy(gettext_lazy("Undo: %(plan)s"), plan=plan.name)),
+        rationale=stored(
+            format_lazy(
+                gettext_lazy(
+                    "Written when plan “%(plan)s” was executed. Once approved and executed, the organizations and"
+                    " members return to their relations before the change."
+                ),
+                plan=plan.name,
+            )
+        ),
         committee=plan.committee,
         reversal_of=plan,
         created_by=known_user(acting_user),

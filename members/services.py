@@ -6,11 +6,14 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop, pgettext_lazy
 
 from accounts.models import User
 from audit.services import diff, record
 from core import clock
 from core.errors import DomainError
+from core.i18n import format_lazy, stored
 from core.rules import MIN_AGE_TO_JOIN, PROBATION_YEARS, of_age_to_join, probation_ends
 from members.models import (
     Category,
@@ -48,13 +51,16 @@ def _snapshot(member: Member) -> dict:
 def _check_dates(member: Member) -> None:
     today = clock.today()
     if member.join_date > today:
-        raise DomainError("入党日期不能晚于今天。", field="join_date")
+        raise DomainError(_("The date of joining cannot be later than today."), field="join_date")
     if member.full_member_date:
         if member.full_member_date > today:
-            raise DomainError("转正日期不能晚于今天。", field="full_member_date")
+            raise DomainError(_("The date of full membership cannot be later than today."), field="full_member_date")
         _check_probation(member.join_date, member.full_member_date, "full_member_date")
     if member.birth_date and not of_age_to_join(member.birth_date, member.join_date):
-        raise DomainError(f"入党时应年满十八周岁（{MIN_AGE_TO_JOIN.citation}）。", field="join_date")
+        raise DomainError(
+            _("A member must be 18 years old on joining (%(citation)s).") % {"citation": MIN_AGE_TO_JOIN.citation},
+            field="join_date",
+        )
     member.category = Category.FULL if member.full_member_date else Category.PROBATIONARY
 
 
@@ -63,9 +69,21 @@ def _check_probation(join_date: dt.date, full_date: dt.date, field: str) -> None
     end = probation_ends(join_date)
     if full_date < end:
         raise DomainError(
-            f"预备期为一年，自{join_date}入党至{end}届满，转正日期不能早于届满之日（{PROBATION_YEARS.citation}）。",
+            _(
+                "Probation lasts one year, from joining on %(joined)s until %(end)s: full membership cannot come"
+                " before it ends (%(citation)s)."
+            )
+            % {"joined": join_date, "end": end, "citation": PROBATION_YEARS.citation},
             field=field,
         )
+
+
+_REGISTERED_TWICE = gettext_noop(
+    "This ID number is registered already: one member cannot be registered in two party organizations."
+)
+# The reason kept on a first membership fact, and on the audit values of a changed personal number.
+REGISTERED = pgettext_lazy("membership reason", "Registered")
+_CHANGED = gettext_lazy("(changed)")
 
 
 # -- the membership facts: the one writer -----------------------------------------------------
@@ -74,7 +92,7 @@ def _check_probation(join_date: dt.date, full_date: dt.date, field: str) -> None
 # Member.organization through these primitives, inside its own transaction; the `do_*` services
 # add the checks and the audit event a person's action needs.
 
-_TOO_EARLY = "日期应晚于该党员转入现党组织的日期。"
+_TOO_EARLY = gettext_noop("The date must be later than the day the member joined their present organization.")
 
 
 def move_membership(
@@ -94,10 +112,10 @@ def move_membership(
     `status` (required then); the field keeps the last organization.
 
     Call inside the caller's transaction with the member row locked. Refuses (DomainError on
-    `day`, message `too_early` formatted with `since`) a day not after the open fact's start or
-    before the last fact's end. Sends `members_moved` unless `notify` is False, which only the
-    development procedure passes (it is the receiver's own change). Posts are the caller's:
-    `orgs.services.end_posts`."""
+    `day`, message `too_early`: an English msgid, translated, then formatted with %(since)s) a
+    day not after the open fact's start or before the last fact's end. Sends `members_moved`
+    unless `notify` is False, which only the development procedure passes (it is the receiver's
+    own change). Posts are the caller's: `orgs.services.end_posts`."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("move_membership runs inside the caller's transaction")
     if destination is None and status in (None, Status.ACTIVE):
@@ -105,7 +123,7 @@ def move_membership(
     fact = member.memberships.select_for_update().filter(valid_to__isnull=True).first()
     if fact is not None:
         if day <= fact.valid_from:
-            raise DomainError(too_early.format(since=fact.valid_from), field="day")
+            raise DomainError(_(too_early) % {"since": fact.valid_from}, field="day")
         fact.valid_to = day
         fact.save(update_fields=["valid_to"])
     else:
@@ -114,7 +132,10 @@ def move_membership(
         last = member.memberships.order_by("-valid_to").first()
         # every fact of the member is closed (no open one, checked above): valid_to is set
         if last is not None and last.valid_to is not None and day < last.valid_to:
-            raise DomainError(f"该党员于{last.valid_to}离开名册，日期不能早于这一天。", field="day")
+            raise DomainError(
+                _("The member left the roll on %(day)s: the date cannot be earlier.") % {"day": last.valid_to},
+                field="day",
+            )
     if destination is not None:
         Membership.objects.create(member=member, organization=destination, valid_from=day, reason=reason)
         member.organization, member.status = destination, Status.ACTIVE
@@ -146,7 +167,11 @@ def bulk_move_memberships(
     ids = list(member_ids)
     open_facts = Membership.objects.filter(member_id__in=ids, valid_to__isnull=True)
     if open_facts.filter(valid_from__gte=day).exists():
-        raise DomainError(f"有党员转入现党组织的日期不早于{day}，不能在这一天调整。", field="day")
+        raise DomainError(
+            _("Some members joined their present organization on %(day)s or later: they cannot be moved on that day.")
+            % {"day": day},
+            field="day",
+        )
     open_facts.update(valid_to=day)
     Membership.objects.bulk_create(
         (Membership(member_id=pk, organization=destination, valid_from=day, reason=reason) for pk in ids),
@@ -201,25 +226,31 @@ def do_create_member(
 ) -> Member:
     """Register a member in `organization` (a branch) from `since`."""
     if not organization.holds_members:
-        raise DomainError("党员的组织关系应在党支部（或临时党支部）。", field="organization")
+        raise DomainError(
+            _("A member's membership is kept in a party branch (or a temporary branch)."), field="organization"
+        )
     if organization.dissolved:
-        raise DomainError("该党组织已撤销。", field="organization")
+        raise DomainError(_("This party organization is dissolved."), field="organization")
     member.set_id_number(id_number)
     member.set_phone(phone)
     member.set_name(member.name)
     _check_dates(member)
     if since < member.join_date:
-        raise DomainError("转入本支部的日期不能早于入党日期。", field="since")
+        raise DomainError(
+            _("The date of joining this branch cannot be earlier than the date of joining the party."), field="since"
+        )
     if since > clock.today():
-        raise DomainError("转入本支部的日期不能晚于今天。", field="since")
+        raise DomainError(_("The date of joining this branch cannot be later than today."), field="since")
     if Member.objects.filter(id_number_hash=member.id_number_hash).exists():
-        raise DomainError("该身份证号已登记，同一党员不能在两个党组织中登记。", field="id_number")
+        raise DomainError(_(_REGISTERED_TWICE), field="id_number")
     try:
         with transaction.atomic():
             member.organization = organization
             member.status = Status.ACTIVE
             member.save()
-            Membership.objects.create(member=member, organization=organization, valid_from=since, reason="登记")
+            Membership.objects.create(
+                member=member, organization=organization, valid_from=since, reason=stored(REGISTERED)
+            )
             record(
                 "members.member.created",
                 actor=acting_user,
@@ -228,7 +259,7 @@ def do_create_member(
                 new={**_snapshot(member), "organization": organization.pk, "since": since.isoformat()},
             )
     except IntegrityError:
-        raise DomainError("该身份证号已登记，同一党员不能在两个党组织中登记。", field="id_number") from None
+        raise DomainError(_(_REGISTERED_TWICE), field="id_number") from None
     return member
 
 
@@ -245,7 +276,9 @@ def do_update_member(member: Member, *, id_number: str | None, phone: str | None
     member.set_name(member.name)
     _check_dates(member)
     if member.status != Status.ACTIVE and member.full_member_date != before_row.full_member_date:
-        raise DomainError("不在册党员的转正日期不能修改。", field="full_member_date")
+        raise DomainError(
+            _("The date of full membership of a member off the roll cannot be changed."), field="full_member_date"
+        )
     if before_row.full_member_date is None and member.full_member_date:
         conversion_requested.send(sender=Member, member=member, day=member.full_member_date)
     try:
@@ -253,9 +286,9 @@ def do_update_member(member: Member, *, id_number: str | None, phone: str | None
             member.save()
             old, new = diff(before, _snapshot(member))
             if id_number and member.id_number_hash != before_row.id_number_hash:
-                old["id_number"], new["id_number"] = "（已变更）", "（已变更）"
+                old["id_number"], new["id_number"] = stored(_CHANGED), stored(_CHANGED)
             if phone is not None and member.phone_hash != before_row.phone_hash:
-                old["phone"], new["phone"] = "（已变更）", "（已变更）"
+                old["phone"], new["phone"] = stored(_CHANGED), stored(_CHANGED)
             record(
                 "members.member.updated",
                 actor=acting_user,
@@ -265,7 +298,7 @@ def do_update_member(member: Member, *, id_number: str | None, phone: str | None
                 new=new,
             )
     except IntegrityError:
-        raise DomainError("该身份证号已登记在另一名党员名下。", field="id_number") from None
+        raise DomainError(_("This ID number is registered to another member."), field="id_number") from None
     return member
 
 
@@ -283,15 +316,19 @@ def do_record_member_event(
     """Record a dated change of category (转为正式) or status (去世, 停止党籍, 出党). Leaving
     ends the member's membership fact and posts at `day`; history stays."""
     if day > clock.today():
-        raise DomainError("日期不能晚于今天。", field="day")
+        raise DomainError(_("The date cannot be later than today."), field="day")
     with transaction.atomic():
         member = Member.objects.select_for_update().get(pk=member.pk)
         if member.status != Status.ACTIVE:
-            raise DomainError(f"该党员当前状态为“{member.get_status_display()}”，不能再登记此事项。", field="kind")
+            raise DomainError(
+                _("The member's status is “%(status)s”: this event cannot be recorded any more.")
+                % {"status": member.get_status_display()},
+                field="kind",
+            )
         organization = member.organization
         if kind == EventKind.CONVERTED:
             if member.category != Category.PROBATIONARY:
-                raise DomainError("该党员已是正式党员。", field="kind")
+                raise DomainError(_("This member is a full member already."), field="kind")
             _check_probation(member.join_date, day, "day")
             if not procedure:  # the development procedure is the conversion itself
                 conversion_requested.send(sender=Member, member=member, day=day)
@@ -302,16 +339,18 @@ def do_record_member_event(
                 member,
                 None,
                 day,
-                reason=str(EventKind(kind).label),
+                reason=stored(EventKind(kind).label),
                 acting_user=acting_user,
                 status=_LEAVING[kind],
                 notify=not procedure,
             )
             end_posts(day, member=member)
             if Post.objects.filter(member=member, valid_to__isnull=True).exists():
-                raise DomainError("该党员有晚于此日期开始的职务，请先核对职务记录。", field="day")
+                raise DomainError(
+                    _("The member holds a post that begins after this date: please check the posts first."), field="day"
+                )
         else:
-            raise DomainError("未知的事项类别。", field="kind")
+            raise DomainError(_("Unknown kind of event."), field="kind")
         event = MemberEvent.objects.create(member=member, kind=kind, date=day, note=note)
         record(
             f"members.member.{kind}",
@@ -342,7 +381,11 @@ def do_record_export(
     record(
         "members.exported",
         actor=acting_user,
-        target_label=("members.export", "", f"{what}导出（{count}人）"),
+        target_label=(
+            "members.export",
+            "",
+            stored(format_lazy(gettext_lazy("%(what)s exported (%(count)s people)"), what=what, count=count)),
+        ),
         new={"rows": count, "revealed": revealed, "filters": query},
     )
 
@@ -356,20 +399,29 @@ def do_record_voting_suspension(
     required: a vote's count depends on it."""
     basis = basis.strip()
     if kind not in SuspensionKind.values:
-        raise DomainError("未知的类别。", field="kind")
+        raise DomainError(_("Unknown kind."), field="kind")
     if not basis:
-        raise DomainError("请写明依据（决定或批准的文件、会议）。", field="basis")
+        raise DomainError(
+            _("Please state the basis (the decision or approval: a document or a meeting)."), field="basis"
+        )
     if valid_to is not None and valid_to <= valid_from:
-        raise DomainError("结束日期应晚于开始日期。", field="valid_to")
+        raise DomainError(_("The end date must be later than the start date."), field="valid_to")
     if valid_from > clock.today():
-        raise DomainError("开始日期不能晚于今天。", field="valid_from")
+        raise DomainError(_("The start date cannot be later than today."), field="valid_from")
     with transaction.atomic():
         member = Member.objects.select_for_update().get(pk=member.pk)
         if member.status != Status.ACTIVE:
-            raise DomainError(f"该党员当前状态为“{member.get_status_display()}”，不能登记此事项。", field="kind")
+            raise DomainError(
+                _("The member's status is “%(status)s”: this cannot be recorded.")
+                % {"status": member.get_status_display()},
+                field="kind",
+            )
         overlapping = member.voting_suspensions.filter(kind=kind).overlapping(valid_from, valid_to)
         if overlapping.exists():
-            raise DomainError("该党员在这段时间已有同类登记，请先结束或核对原记录。", field="valid_from")
+            raise DomainError(
+                _("The member has a record of this kind in this period already: please end or check it first."),
+                field="valid_from",
+            )
         suspension = VotingSuspension.objects.create(
             member=member, kind=kind, valid_from=valid_from, valid_to=valid_to, basis=basis
         )
@@ -390,9 +442,9 @@ def do_end_voting_suspension(
     with transaction.atomic():
         suspension = VotingSuspension.objects.select_for_update().select_related("member").get(pk=suspension.pk)
         if suspension.valid_to is not None:
-            raise DomainError(f"该记录已于{suspension.valid_to}结束。", field="day")
+            raise DomainError(_("This record ended on %(day)s.") % {"day": suspension.valid_to}, field="day")
         if day <= suspension.valid_from:
-            raise DomainError("结束日期应晚于开始日期。", field="day")
+            raise DomainError(_("The end date must be later than the start date."), field="day")
         suspension.valid_to = day
         suspension.save(update_fields=["valid_to"])
         record(

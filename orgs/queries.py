@@ -7,6 +7,8 @@ from collections.abc import Iterator
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Substr
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from accounts.roles import EDIT_REGISTRY, VIEW_REGISTRY
 from accounts.scope import scope_paths, scope_queryset
@@ -54,7 +56,7 @@ def find_organization(text: str, *, field: str, live: bool = True, kinds=None) -
 
     text = text.strip()
     if not text:
-        raise DomainError("请输入党组织名称或组织编码。", field=field)
+        raise DomainError(_("Please enter an organization's name or code."), field=field)
     qs = PartyOrganization.objects.all()
     if live:
         qs = qs.filter(dissolved__isnull=True)
@@ -67,9 +69,12 @@ def find_organization(text: str, *, field: str, live: bool = True, kinds=None) -
     if len(found) == 1:
         return found[0]
     if not found:
-        raise DomainError(f"没有找到名称包含“{text}”的党组织。", field=field)
-    names = "、".join(o.name for o in found[:5])
-    raise DomainError(f"找到多个党组织：{names}……请输入完整名称或组织编码。", field=field)
+        raise DomainError(_("No party organization's name contains “%(text)s”.") % {"text": text}, field=field)
+    names = pgettext("list separator", ", ").join(o.name for o in found[:5])
+    raise DomainError(
+        _("Several party organizations match: %(names)s… Please enter the full name or the code.") % {"names": names},
+        field=field,
+    )
 
 
 def leadership_group_of(unit, day: dt.date) -> LeadershipGroup | None:

@@ -6,6 +6,8 @@ from collections.abc import Sequence
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from accounts.models import User
 from audit.services import diff, record
@@ -48,7 +50,7 @@ def _today() -> dt.date:
 
 def check_not_future(day: dt.date | None, label: str, field: str) -> None:
     if day and day > _today():
-        raise DomainError(f"{label}不能晚于今天。", field=field)
+        raise DomainError(_("%(label)s cannot be later than today.") % {"label": label}, field=field)
 
 
 # -- units ------------------------------------------------------------------------------------
@@ -57,10 +59,12 @@ def check_not_future(day: dt.date | None, label: str, field: str) -> None:
 def do_save_unit(unit: Unit, staffing: list[tuple[str, int, int]], *, acting_user: User | None) -> Unit:
     """Create or update `unit` (unsaved changes applied) and replace its staffing lines."""
     if unit.abolished and unit.established and unit.abolished <= unit.established:
-        raise DomainError("撤销日期应晚于成立日期。", field="abolished")
+        raise DomainError(
+            _("The date of abolition must be later than the date the unit was established."), field="abolished"
+        )
     posts = [p for p, _, _ in staffing]
     if len(posts) != len(set(posts)):
-        raise DomainError("编制岗位名称不能重复。", field="staffing")
+        raise DomainError(_("A post of the establishment cannot be listed twice."), field="staffing")
     with transaction.atomic():
         before = _snapshot(Unit.objects.get(pk=unit.pk), UNIT_FIELDS) if unit.pk else {}
         created = unit.pk is None
@@ -85,11 +89,12 @@ def do_save_unit(unit: Unit, staffing: list[tuple[str, int, int]], *, acting_use
 def check_can_lead(superior: PartyOrganization | None, kind: str) -> None:
     if superior is None:
         if kind != OrgKind.PARTY_COMMITTEE:
-            raise DomainError("只有党委可以作为组织树的根节点。", field="superior")
+            raise DomainError(_("Only a party committee can be the root of the organization tree."), field="superior")
         return
     if kind not in CAN_LEAD[superior.kind]:
         raise DomainError(
-            f"{superior.get_kind_display()}不能领导{OrgKind(kind).label}，请选择其他上级党组织或组织类别。",
+            _("%(superior)s cannot lead %(kind)s: please choose another superior organization or another kind.")
+            % {"superior": superior.get_kind_display(), "kind": OrgKind(kind).label},
             field="superior",
         )
 
@@ -127,7 +132,9 @@ def move_subtree(org: PartyOrganization, superior: PartyOrganization, day: dt.da
     _under_tree_lock()
     fact = SuperiorFact.objects.select_for_update().get(organization=org, valid_to__isnull=True)
     if day <= fact.valid_from:
-        raise DomainError("调整生效日期应晚于现隶属关系的开始日期。", field="effective")
+        raise DomainError(
+            _("The effective date must be later than the start of the present superior relation."), field="effective"
+        )
     fact.valid_to = day
     fact.save(update_fields=["valid_to"])
     SuperiorFact.objects.create(organization_id=org.pk, superior=superior, valid_from=day)
@@ -209,7 +216,7 @@ def do_create_organization(
     org: PartyOrganization, *, superior: PartyOrganization | None, acting_user: User | None
 ) -> PartyOrganization:
     """Place a new organization under `superior` from its founding date."""
-    check_not_future(org.founded, "成立日期", "founded")
+    check_not_future(org.founded, pgettext("refused date", "The date of founding"), "founded")
     _check_term(org)
     apply_term_rules(org)
     with transaction.atomic():
@@ -218,9 +225,11 @@ def do_create_organization(
             superior = PartyOrganization.objects.get(pk=superior.pk)  # fresh path under the lock
             check_can_lead(superior, org.kind)
             if superior.dissolved:
-                raise DomainError("上级党组织已撤销。", field="superior")
+                raise DomainError(_("The superior organization is dissolved."), field="superior")
             if org.founded < superior.founded:
-                raise DomainError("成立日期不能早于上级党组织的成立日期。", field="founded")
+                raise DomainError(
+                    _("The date of founding cannot be earlier than the superior organization's."), field="founded"
+                )
         else:
             check_can_lead(None, org.kind)
         org = place_organization(org, superior, org.founded)
@@ -242,7 +251,11 @@ def apply_term_rules(org: PartyOrganization) -> None:
     organizations (the form, the import, adjustment plans, the demo) goes through this."""
     if not term_rules.has_term(org.kind):
         if org.term_start or org.term_end:
-            raise DomainError(f"{OrgKind(org.kind).label}不实行任期制，请不要填写任期。", field="term_start")
+            raise DomainError(
+                _("%(kind)s is not elected for a term: please leave the term empty.")
+                % {"kind": OrgKind(org.kind).label},
+                field="term_start",
+            )
         org.term_years = None
         return
     years = term_rules.term_years(org.kind, org.term_start)
@@ -254,9 +267,9 @@ def apply_term_rules(org: PartyOrganization) -> None:
 
 def _check_term(org: PartyOrganization) -> None:
     if org.term_start and org.term_end and org.term_end <= org.term_start:
-        raise DomainError("本届任期结束日期应晚于开始日期。", field="term_end")
+        raise DomainError(_("The end of the present term must be later than its start."), field="term_end")
     if org.dissolved and org.dissolved < org.founded:
-        raise DomainError("撤销日期不能早于成立日期。", field="dissolved")
+        raise DomainError(_("The date of dissolution cannot be earlier than the date of founding."), field="dissolved")
 
 
 def do_update_organization(
@@ -278,21 +291,31 @@ def do_update_organization(
         children_kinds = set(PartyOrganization.objects.get_children(current).values_list("kind", flat=True))
         if org.kind != current.kind:
             if bad := children_kinds - CAN_LEAD[org.kind]:
-                labels = "、".join(sorted(str(OrgKind(k).label) for k in bad))
+                labels = pgettext("list separator", ", ").join(sorted(str(OrgKind(k).label) for k in bad))
                 raise DomainError(
-                    f"该组织下设有{labels}，改为{OrgKind(org.kind).label}后将无法领导它们。", field="kind"
+                    _("This organization leads %(kinds)s: as %(kind)s it could not lead them.")
+                    % {"kinds": labels, "kind": OrgKind(org.kind).label},
+                    field="kind",
                 )
             if org.kind not in MEMBER_HOLDING_KINDS and current.members.exists():
-                raise DomainError("该组织仍有党员，请先将党员转入党支部后再改变组织类别。", field="kind")
+                raise DomainError(
+                    _(
+                        "This organization still has members: please transfer them to a branch before changing its"
+                        " kind."
+                    ),
+                    field="kind",
+                )
         moving = (superior.pk if superior else None) != (old_superior.pk if old_superior else None)
         if moving:
             day = effective or _today()
-            check_not_future(day, "调整生效日期", "effective")
+            check_not_future(day, pgettext("refused date", "The effective date of the change"), "effective")
             if superior is None:
-                raise DomainError("请选择上级党组织。", field="superior")
+                raise DomainError(_("Please choose the superior organization."), field="superior")
             superior = PartyOrganization.objects.get(pk=superior.pk)
             if superior.path.startswith(current.path):
-                raise DomainError("不能把党组织调整到它自己或它的下级组织之下。", field="superior")
+                raise DomainError(
+                    _("An organization cannot be placed under itself or one of its subordinates."), field="superior"
+                )
             check_can_lead(superior, org.kind)
             move_subtree(current, superior, day)
         elif superior is not None:
@@ -316,20 +339,20 @@ def do_update_organization(
 
 
 def do_appoint_post(post: Post, *, acting_user: User | None) -> Post:
-    check_not_future(post.valid_from, "任职日期", "valid_from")
+    check_not_future(post.valid_from, pgettext("refused date", "The date of appointment"), "valid_from")
     if post.member.status != "active":
-        raise DomainError("只能任命在册党员。", field="member")
+        raise DomainError(_("Only a member on the roll can be appointed."), field="member")
     if post.valid_from < post.member.join_date:
-        raise DomainError("任职日期不能早于入党日期。", field="valid_from")
+        raise DomainError(_("The date of appointment cannot be earlier than the date of joining."), field="valid_from")
     if (
         post.role in {PostRole.SECRETARY}
         and Post.objects.filter(organization=post.organization, role=post.role, valid_to__isnull=True).exists()
     ):
-        raise DomainError("该党组织已有在任书记，请先免去原书记职务。", field="role")
+        raise DomainError(_("The organization has a secretary in office: please end that post first."), field="role")
     if Post.objects.filter(
         organization=post.organization, member=post.member, role=post.role, valid_to__isnull=True
     ).exists():
-        raise DomainError("该党员已在本组织担任此职务。", field="member")
+        raise DomainError(_("The member holds this post in this organization already."), field="member")
     with transaction.atomic():
         post.save()
         record(
@@ -349,11 +372,11 @@ def do_appoint_post(post: Post, *, acting_user: User | None) -> Post:
 
 
 def do_end_post(post: Post, *, day: dt.date, acting_user: User | None) -> Post:
-    check_not_future(day, "免职日期", "valid_to")
+    check_not_future(day, pgettext("refused date", "The date of removal"), "valid_to")
     if post.valid_to is not None:
-        raise DomainError("该职务已结束。")
+        raise DomainError(_("This post has ended already."))
     if day <= post.valid_from:
-        raise DomainError("免职日期应晚于任职日期。", field="valid_to")
+        raise DomainError(_("The date of removal must be later than the date of appointment."), field="valid_to")
     with transaction.atomic():
         post.valid_to = day
         post.save(update_fields=["valid_to"])
@@ -369,10 +392,12 @@ def do_end_post(post: Post, *, day: dt.date, acting_user: User | None) -> Post:
 
 def do_save_working_body(body: WorkingBody, *, acting_user: User | None) -> WorkingBody:
     if body.organization.kind != OrgKind.ORGAN_PARTY_COMMITTEE:
-        raise DomainError("工作机构只能设在机关党委下。", field="organization")
-    check_not_future(body.established, "设立日期", "established")
+        raise DomainError(_("A working body can only be set up under an organ party committee."), field="organization")
+    check_not_future(body.established, pgettext("refused date", "The date of establishment"), "established")
     if body.abolished and body.abolished <= body.established:
-        raise DomainError("撤销日期应晚于设立日期。", field="abolished")
+        raise DomainError(
+            _("The date of abolition must be later than the date the body was set up."), field="abolished"
+        )
     with transaction.atomic():
         created = body.pk is None
         before = _snapshot(WorkingBody.objects.get(pk=body.pk), ("name", "established", "abolished")) if body.pk else {}
@@ -400,21 +425,25 @@ def do_create_leadership_group(group: LeadershipGroup, *, acting_user: User | No
     """Record `group` (unsaved) as the unit's leadership group from its valid_from. The group
     the unit had until then ends that day, with its open seats: a unit has one group on any
     day, and its facts never overlap."""
-    check_not_future(group.valid_from, "设立日期", "valid_from")
+    check_not_future(group.valid_from, pgettext("refused date", "The date of establishment"), "valid_from")
     if not group.name.strip():
-        raise DomainError("请填写领导班子名称。", field="name")
+        raise DomainError(_("Please enter the leadership group's name."), field="name")
     with transaction.atomic():
         unit = Unit.objects.select_for_update().get(pk=group.unit_id)  # one writer per unit's groups
         if unit.abolished and group.valid_from >= unit.abolished:
-            raise DomainError("该单位已撤销。", field="valid_from")
+            raise DomainError(_("The unit is abolished."), field="valid_from")
         if LeadershipGroup.objects.filter(unit=unit, valid_to__gt=group.valid_from).exists():
-            raise DomainError("该日期之后该单位已有领导班子记录，不能在其之前插入新的记录。", field="valid_from")
+            raise DomainError(
+                _("The unit has a leadership group recorded after this date: no new one can be inserted before it."),
+                field="valid_from",
+            )
         previous = LeadershipGroup.objects.filter(unit=unit, valid_to__isnull=True).first()
         ended = 0
         if previous is not None:
             if group.valid_from <= previous.valid_from:
                 raise DomainError(
-                    f"设立日期应晚于现领导班子（{previous.name}）的设立日期{previous.valid_from:%Y-%m-%d}。",
+                    _("The date must be later than %(date)s, when the present leadership group (%(name)s) was set up.")
+                    % {"name": previous.name, "date": f"{previous.valid_from:%Y-%m-%d}"},
                     field="valid_from",
                 )
             ended = GroupMember.objects.filter(group=previous, valid_to__isnull=True).update(valid_to=group.valid_from)
@@ -434,29 +463,41 @@ def do_create_leadership_group(group: LeadershipGroup, *, acting_user: User | No
 def do_appoint_group_member(seat: GroupMember, *, acting_user: User | None) -> GroupMember:
     """Give `seat` (unsaved: group, member or name, post, title, valid_from) its place in the
     group. A person on the roll is linked and named from their record."""
-    check_not_future(seat.valid_from, "任职日期", "valid_from")
+    check_not_future(seat.valid_from, pgettext("refused date", "The date of appointment"), "valid_from")
     group = seat.group
     if seat.member is not None:
         if seat.member.status != "active":
-            raise DomainError("只能选择在册党员；不在册的人员请直接填写姓名。", field="member")
+            raise DomainError(
+                _("Only a member on the roll can be chosen; for anyone else, type the name."), field="member"
+            )
         seat.name = seat.member.name
     seat.name = seat.name.strip()
     if not seat.name:
-        raise DomainError("请选择党员或填写姓名。", field="name")
+        raise DomainError(_("Please choose a member or type a name."), field="name")
     if seat.valid_from < group.valid_from or (group.valid_to and seat.valid_from >= group.valid_to):
-        raise DomainError(f"任职日期应在该领导班子存续期间（{group.valid_from:%Y-%m-%d}起）。", field="valid_from")
+        raise DomainError(
+            _("The date of appointment must fall while the leadership group exists (from %(date)s).")
+            % {"date": f"{group.valid_from:%Y-%m-%d}"},
+            field="valid_from",
+        )
     with transaction.atomic():
         LeadershipGroup.objects.select_for_update().get(pk=group.pk)
         same_person = GroupMember.objects.filter(group=group).filter(
             Q(member=seat.member) if seat.member else Q(member__isnull=True, name=seat.name)
         )
         if same_person.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=seat.valid_from)).exists():
-            raise DomainError(f"{seat.name}在该领导班子中已有任职记录（与任职日期重叠）。", field="member")
+            raise DomainError(
+                _("%(name)s has a seat in this leadership group already (overlapping the date of appointment).")
+                % {"name": seat.name},
+                field="member",
+            )
         if (
             seat.post == GroupPost.SECRETARY
             and GroupMember.objects.filter(group=group, post=GroupPost.SECRETARY, valid_to__isnull=True).exists()
         ):
-            raise DomainError("该领导班子已有在任书记，请先免去原书记职务。", field="post")
+            raise DomainError(
+                _("The leadership group has a secretary in office: please end that seat first."), field="post"
+            )
         seat.save()
         record(
             "orgs.group_member.appointed",
@@ -476,13 +517,13 @@ def do_appoint_group_member(seat: GroupMember, *, acting_user: User | None) -> G
 
 def do_end_group_member(seat: GroupMember, *, day: dt.date, acting_user: User | None) -> GroupMember:
     """End `seat` on `day` (exclusive: the last day in the group is the day before)."""
-    check_not_future(day, "免职日期", "valid_to")
+    check_not_future(day, pgettext("refused date", "The date of removal"), "valid_to")
     with transaction.atomic():
         seat = GroupMember.objects.select_for_update().get(pk=seat.pk)
         if seat.valid_to is not None:
-            raise DomainError("该任职已结束。")
+            raise DomainError(_("This seat has ended already."))
         if day <= seat.valid_from:
-            raise DomainError("免职日期应晚于任职日期。", field="valid_to")
+            raise DomainError(_("The date of removal must be later than the date of appointment."), field="valid_to")
         seat.valid_to = day
         seat.save(update_fields=["valid_to"])
         record(

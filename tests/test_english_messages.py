@@ -20,6 +20,7 @@ from django.utils import translation
 
 from accounts.services import do_set_active
 from accounts.validators import PasswordPolicyValidator
+from adjustments import preview as adjustment_preview
 from authority.services import check_roles
 from conftest import make_id_number, make_user
 from core import idcard
@@ -27,7 +28,10 @@ from core.errors import DomainError
 from core.rules import MIN_AGE_TO_JOIN
 from development.models import Candidate, Step
 from development.services import do_apply, do_record_step
+from members.services import do_record_member_event
 from orgs import rules as term_rules
+from orgs.models import PartyOrganization
+from orgs.services import apply_term_rules
 from reports import staffing
 from transfers.rules import LETTER_VALIDITY_MONTHS
 from work.services import lead_body
@@ -93,6 +97,31 @@ def _import_into_an_unknown_branch(registry):
     from exchange.tests.test_import import csv_bytes, row
 
     return members.validate(reader.read_table(csv_bytes([row(registry, 所在党支部="不存在的党支部")])))
+
+
+# -- members, orgs, transfers, adjustments ----------------------------------------------------
+
+
+def _pending_transfer(registry):
+    """张三 has a transfer to the second branch in progress."""
+    from transfers.services import do_issue_transfer
+
+    do_issue_transfer(
+        registry.zhang_san, destination=registry.branch_b, day=dt.date(2026, 3, 2), reason="工作调动", acting_user=None
+    )
+    return lambda: do_issue_transfer(
+        registry.zhang_san, destination=registry.branch_c, day=dt.date(2026, 3, 9), reason="", acting_user=None
+    )
+
+
+def _plan_moving_a_branch_under_a_branch(registry):
+    from adjustments.models import AdjustmentPlan, OperationKind, PlanOperation
+
+    plan = AdjustmentPlan.objects.create(name="调整方案", effective=dt.date(2026, 1, 1), committee=registry.working)
+    PlanOperation.objects.create(
+        plan=plan, position=1, kind=OperationKind.MOVE, organization=registry.branch_a, target=registry.branch_b
+    )
+    return plan
 
 
 @dataclass(frozen=True)
@@ -172,6 +201,39 @@ CASES = [
         lambda plan: plan.errors[0].reason,
         "没有这个党支部（或不在您管理的范围内）",
         setup=_import_into_an_unknown_branch,
+    ),
+    # members, orgs, transfers, adjustments
+    Case(
+        "members services",
+        lambda registry: refusal(
+            lambda: do_record_member_event(
+                registry.zhao_liu, kind="converted", day=dt.date(2026, 6, 1), note="", acting_user=None
+            )
+        ),
+        "预备期为一年，自2025-12-01入党至2026-12-01届满，转正日期不能早于届满之日（《中国共产党章程》第七条（条文未经核对））。",
+    ),
+    Case(
+        "orgs services",
+        lambda _: refusal(
+            lambda: apply_term_rules(
+                PartyOrganization(name="临时党支部", kind="temporary_branch", term_start=dt.date(2026, 1, 1))
+            )
+        ),
+        "临时党支部不实行任期制，请不要填写任期。",
+    ),
+    Case(
+        "transfers services",
+        lambda issue_again: refusal(issue_again),
+        "该党员已有一笔未办结的组织关系转接（2026-03-02，转往财政局第二支部），请先办结或撤回。",
+        setup=_pending_transfer,
+        data=("财政局第二支部",),
+    ),
+    Case(
+        "adjustments preview",
+        lambda plan: adjustment_preview.build(plan).errors[0].message,
+        "党支部“财政局第二支部”不能领导党支部“财政局第一支部”。",
+        setup=_plan_moving_a_branch_under_a_branch,
+        data=("财政局第二支部", "财政局第一支部"),
     ),
 ]
 

@@ -2,21 +2,26 @@
 committee, the letter itself, and the receipt slip (回执) the receiving organization sends back
 to the issuing committee — the receipt returns between committees, not to the branch."""
 
+from django.utils import translation
+
 from audit.services import record
 from core import docx
 from core.periods import age_on
 from transfers.models import Transfer
 
 BLANK_MONTH = "    年    月"  # a letter issued before the dues month was recorded: filled in by hand
+# The letter is an official Chinese document, whatever language the person printing it reads.
+LETTER_LANGUAGE = "zh-hans"
 
 
 def introduction_letter(transfer: Transfer, *, acting_user) -> bytes:
     """The printable letter. Printing is an export of personal data: it is audited."""
     member = transfer.member
     issuer = transfer.issuing_organization
-    gender = member.get_gender_display()
+    with translation.override(LETTER_LANGUAGE):
+        gender = member.get_gender_display()
+        dues = transfer.dues_label or BLANK_MONTH
     category = "正式" if member.category == "full" else "预备"
-    dues = transfer.dues_label or BLANK_MONTH
     body = (
         f"    {member.name}同志（{gender}，{age_on(member.birth_date, transfer.issued_on)}岁，{member.ethnicity}），"
         f"系中共{category}党员，身份证号码{member.id_number}，由{transfer.source.name}"

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from members.models import Member
 from orgs.models import PartyOrganization, _path_q
@@ -154,5 +155,10 @@ class Transfer(models.Model):
 
     @property
     def dues_label(self) -> str:
-        """党费交至年月 as printed: 2026年3月."""
-        return f"{self.dues_paid_until.year}年{self.dues_paid_until.month}月" if self.dues_paid_until else ""
+        """党费交至年月 as shown: 2026年3月 (3/2026 in English)."""
+        if not self.dues_paid_until:
+            return ""
+        return pgettext("month of a year", "%(month)s/%(year)s") % {
+            "year": self.dues_paid_until.year,
+            "month": self.dues_paid_until.month,
+        }

@@ -10,11 +10,14 @@ import datetime as dt
 from functools import partial
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, pgettext_lazy
 
 from accounts.models import User
 from audit.services import known_user, record
 from core import clock, crypto, idcard
 from core.errors import DomainError
+from core.i18n import stored
 from core.periods import add_months
 from members.models import Member, Status
 from members.services import do_create_member, move_membership
@@ -30,25 +33,36 @@ from transfers.rules import (
     letter_issuer_setting,
 )
 
+# The reasons kept on the membership facts a transfer opens, and a refusal said in two places.
+TRANSFERRED = pgettext_lazy("membership reason", "Membership transferred")
+LEFT_THE_DISTRICT = pgettext_lazy("membership reason", "Transferred out of the district")
+CAME_FROM_OUTSIDE = pgettext_lazy("membership reason", "Transferred in from outside the district")
+_NO_LETTER = gettext_noop("The member's status is “%(status)s”: no letter can be issued.")
+
 
 def _check_day(day: dt.date, field: str = "day") -> None:
     if day > clock.today():
-        raise DomainError("日期不能晚于今天。", field=field)
+        raise DomainError(_("The date cannot be later than today."), field=field)
 
 
 def _check_destination(destination: PartyOrganization) -> None:
     if not destination.holds_members:
-        raise DomainError("党员的组织关系只能转入党支部（或临时党支部）。", field="destination")
+        raise DomainError(
+            _("A membership can only be transferred to a party branch (or a temporary branch)."), field="destination"
+        )
     if destination.dissolved:
-        raise DomainError("接收党组织已撤销。", field="destination")
+        raise DomainError(_("The receiving organization is dissolved."), field="destination")
 
 
 def _pending_guard(member: Member) -> None:
     pending = member.transfers.filter(status__in=IN_PROGRESS).first()
     if pending:
         raise DomainError(
-            f"该党员已有一笔未办结的组织关系转接（{pending.issued_on or pending.requested_on}，"
-            f"转往{pending.to_label}），请先办结或撤回。",
+            _(
+                "The member has a transfer in progress (%(day)s, to %(destination)s): please complete or withdraw"
+                " it first."
+            )
+            % {"day": pending.issued_on or pending.requested_on, "destination": pending.to_label},
             field="member",
         )
 
@@ -75,7 +89,9 @@ def _move(
         reason=reason,
         acting_user=acting_user,
         status=status,
-        too_early="该党员自{since}起在现党组织，转接日期应晚于这一天。",
+        too_early=gettext_noop(
+            "The member has been in their present organization since %(since)s: the transfer must be later than that."
+        ),
     )
     end_posts(day, organization=left, member=member)
 
@@ -85,7 +101,9 @@ def _create(transfer: Transfer) -> Transfer:
         with transaction.atomic():
             transfer.save()
     except IntegrityError:
-        raise DomainError("该党员已有一笔未办结的组织关系转接（可能刚由他人办理）。", field="member") from None
+        raise DomainError(
+            _("The member has a transfer in progress already (perhaps just now, by someone else)."), field="member"
+        ) from None
     return transfer
 
 
@@ -101,9 +119,12 @@ def do_issue_transfer(
     with transaction.atomic():
         member = _locked(member)
         if member.status != Status.ACTIVE:
-            raise DomainError(f"该党员当前状态为“{member.get_status_display()}”，不能转接。", field="member")
+            raise DomainError(
+                _("The member's status is “%(status)s”: no transfer.") % {"status": member.get_status_display()},
+                field="member",
+            )
         if member.organization_id == destination.pk:
-            raise DomainError("接收党组织与现党组织相同。", field="destination")
+            raise DomainError(_("The receiving organization is the present one."), field="destination")
         _pending_guard(member)
         transfer = _create(
             Transfer(
@@ -131,7 +152,7 @@ def do_issue_transfers(
 ) -> list[Transfer]:
     """Several members to one branch at once: all issued or none."""
     if not members:
-        raise DomainError("请至少选择一名党员。", field="members")
+        raise DomainError(_("Please choose at least one member."), field="members")
     with transaction.atomic():
         return [
             do_issue_transfer(m, destination=destination, day=day, reason=reason, acting_user=acting_user)
@@ -140,11 +161,13 @@ def do_issue_transfers(
 
 
 _DONE: dict[str, str] = {
-    TransferStatus.REQUESTED: "报送，尚未开具介绍信",
-    TransferStatus.PENDING: "开具介绍信",
-    TransferStatus.COMPLETED: "办结",
-    TransferStatus.RETURNED: "退回",
-    TransferStatus.CANCELLED: "撤回",
+    TransferStatus.REQUESTED: gettext_noop(
+        "This transfer has been submitted and awaits its letter (perhaps just now, by someone else)."
+    ),
+    TransferStatus.PENDING: gettext_noop("This transfer's letter has been issued (perhaps just now, by someone else)."),
+    TransferStatus.COMPLETED: gettext_noop("This transfer has been completed (perhaps just now, by someone else)."),
+    TransferStatus.RETURNED: gettext_noop("This transfer has been returned (perhaps just now, by someone else)."),
+    TransferStatus.CANCELLED: gettext_noop("This transfer has been withdrawn (perhaps just now, by someone else)."),
 }
 
 
@@ -156,9 +179,9 @@ def _pending(transfer: Transfer, kind: str, status: str = TransferStatus.PENDING
         .get(pk=transfer.pk)
     )
     if transfer.kind != kind:
-        raise DomainError("这笔转接不能这样办理。")
+        raise DomainError(_("This transfer cannot be handled this way."))
     if transfer.status != status:
-        raise DomainError(f"这笔转接已{_DONE[transfer.status]}（可能刚由他人办理）。")
+        raise DomainError(_(_DONE[transfer.status]))
     return transfer
 
 
@@ -176,11 +199,13 @@ def do_accept_transfer(transfer: Transfer, *, day: dt.date, acting_user: User | 
         # a transfer within the district is dated and names its receiver (transfer_dated_unless_no_letter)
         assert transfer.issued_on is not None and transfer.destination is not None
         if day < transfer.issued_on:
-            raise DomainError("接收日期不能早于转出日期。", field="day")
+            raise DomainError(_("The date of acceptance cannot be earlier than the date of issue."), field="day")
         if member.status != Status.ACTIVE or member.organization_id != transfer.source_id:
-            raise DomainError("该党员的组织关系已不在转出党组织，这笔转接不能再接收。")
+            raise DomainError(
+                _("The member's membership is no longer in the sending organization: this transfer cannot be accepted.")
+            )
         _check_destination(transfer.destination)
-        _move(member, transfer.destination, day, "组织关系转接", acting_user=acting_user)
+        _move(member, transfer.destination, day, stored(TRANSFERRED), acting_user=acting_user)
         _decide(transfer, TransferStatus.COMPLETED, day, acting_user)
         record(
             "transfers.within.accepted",
@@ -197,7 +222,7 @@ def do_return_transfer(transfer: Transfer, *, reason: str, acting_user: User | N
     """The receiver sends a transfer back with a reason, or the issuing committee a branch's
     request for a letter out of the district; the member never left."""
     if not reason.strip():
-        raise DomainError("请写明退回的理由。", field="reason")
+        raise DomainError(_("Please state the reason for returning it."), field="reason")
     with transaction.atomic():
         if transfer.kind == TransferKind.OUT:
             transfer = _pending(transfer, TransferKind.OUT, TransferStatus.REQUESTED)
@@ -226,7 +251,7 @@ def do_cancel_transfer(transfer: Transfer, *, acting_user: User | None) -> Trans
             Transfer.objects.select_for_update(of=("self",)).select_related("issuing_organization").get(pk=transfer.pk)
         )
         if transfer.status not in IN_PROGRESS or transfer.kind == TransferKind.IN:
-            raise DomainError("只有未办结的转出可以撤回。")
+            raise DomainError(_("Only a transfer out that is not completed can be withdrawn."))
         if transfer.kind == TransferKind.OUT and transfer.status == TransferStatus.PENDING:
             _check_issuer(_issuer(transfer), acting_user)
         _decide(transfer, TransferStatus.CANCELLED, clock.today(), acting_user)
@@ -264,22 +289,34 @@ def letter_issuer(branch: PartyOrganization) -> PartyOrganization:
             return working
     approving = next((a for a in ancestors if a.kind in APPROVING_KINDS), None)
     if approving is None:
-        raise DomainError(f"{branch.name}之上没有具有审批预备党员权限的党委，不能开具区外转接介绍信。")
+        raise DomainError(
+            _(
+                "No committee above %(name)s has the power to approve probationary members: no letter out of the"
+                " district can be issued."
+            )
+            % {"name": branch.name}
+        )
     return approving
 
 
 def issuer_basis() -> str:
     """Why this committee issues: the local choice, and the article it stays within."""
     if letter_issuer_setting() == Issuer.WORKING_COMMITTEE:
-        return "本区规定区外转接一律经机关工委开具介绍信"
+        return _("by the district's rule, every letter out of the district is issued by the organs working committee")
     citation = APPROVING_COMMITTEE_TRANSFERS_NATIONWIDE.citation
-    return f"具有审批预备党员权限的基层党委在全国范围直接转移组织关系，{citation}"
+    return _(
+        "a primary-level committee with the power to approve probationary members transfers memberships directly"
+        " nationwide, %(citation)s"
+    ) % {"citation": citation}
 
 
 def issuer_refusal(issuer: PartyOrganization | None) -> str:
     """What someone who is not the issuing committee's officer is told: who issues, and why."""
-    name = issuer.name if issuer else "上级党委"
-    return f"区外转接介绍信由{name}开具，回执也由其登记（{issuer_basis()}）。党支部请提交转出申请，由{name}开具介绍信。"
+    name = issuer.name if issuer else _("the superior committee")
+    return _(
+        "Letters out of the district are issued by %(name)s, which also records their receipts (%(basis)s). A branch"
+        " submits a request, and %(name)s issues the letter."
+    ) % {"name": name, "basis": issuer_basis()}
 
 
 def _issuer(transfer: Transfer) -> PartyOrganization:
@@ -307,18 +344,23 @@ def _check_dues(member: Member, dues_paid_until: dt.date | None, day: dt.date) -
     the admission, when nothing was due yet, at the earliest), not more than DUES_AHEAD_MONTHS
     after the letter's month."""
     if dues_paid_until is None:
-        raise DomainError("请填写党费交至年月。", field="dues_paid_until")
+        raise DomainError(_("Please enter the month the dues are paid until."), field="dues_paid_until")
     month = dt.date(dues_paid_until.year, dues_paid_until.month, 1)
     ahead = DUES_AHEAD_MONTHS.current()
     latest = add_months(dt.date(day.year, day.month, 1), ahead)
     if month > latest:
         raise DomainError(
-            f"党费交至年月不能晚于{latest.year}年{latest.month}月（介绍信所在月份后{ahead}个月以内），请核对。",
+            _(
+                "The month the dues are paid until cannot be later than %(month)s/%(year)s (within %(n)s months after"
+                " the letter's month): please check."
+            )
+            % {"year": latest.year, "month": latest.month, "n": ahead},
             field="dues_paid_until",
         )
     if member.join_date and month < add_months(dt.date(member.join_date.year, member.join_date.month, 1), -1):
         raise DomainError(
-            f"党费交至年月早于该党员入党的时间（{member.join_date.year}年{member.join_date.month}月），请核对。",
+            _("The month the dues are paid until is earlier than the member joined (%(month)s/%(year)s): please check.")
+            % {"year": member.join_date.year, "month": member.join_date.month},
             field="dues_paid_until",
         )
     return month
@@ -326,9 +368,11 @@ def _check_dues(member: Member, dues_paid_until: dt.date | None, day: dt.date) -
 
 def _check_outgoing(member: Member, outside_organization: str) -> str:
     if not outside_organization.strip():
-        raise DomainError("请填写接收党组织（介绍信抬头）。", field="outside_organization")
+        raise DomainError(
+            _("Please enter the receiving organization (the letter's addressee)."), field="outside_organization"
+        )
     if member.status != Status.ACTIVE:
-        raise DomainError(f"该党员当前状态为“{member.get_status_display()}”，不能开具介绍信。", field="member")
+        raise DomainError(_(_NO_LETTER) % {"status": member.get_status_display()}, field="member")
     _pending_guard(member)
     return outside_organization.strip()
 
@@ -336,7 +380,7 @@ def _check_outgoing(member: Member, outside_organization: str) -> str:
 def _validity(validity_months: int | None) -> int:
     months = validity_months or LETTER_VALIDITY_MONTHS.current()
     if not 1 <= months <= 6:
-        raise DomainError("介绍信有效期应为1至6个月。", field="validity_months")
+        raise DomainError(_("A letter is valid for 1 to 6 months."), field="validity_months")
     return months
 
 
@@ -419,9 +463,9 @@ def do_issue_requested_letter(
         _check_issuer(_issuer(transfer), acting_user)
         assert transfer.requested_on is not None  # a request is dated when the branch submits it
         if day < transfer.requested_on:
-            raise DomainError("开具日期不能早于党支部报送的日期。", field="day")
+            raise DomainError(_("The date of issue cannot be earlier than the branch's request."), field="day")
         if member.status != Status.ACTIVE:
-            raise DomainError(f"该党员当前状态为“{member.get_status_display()}”，不能开具介绍信。", field="member")
+            raise DomainError(_(_NO_LETTER) % {"status": member.get_status_display()}, field="member")
         old_dues = transfer.dues_paid_until
         transfer.dues_paid_until = _check_dues(member, dues_paid_until, day)
         _issue(transfer, day, months)
@@ -498,10 +542,10 @@ def do_record_receipt(transfer: Transfer, *, day: dt.date, acting_user: User | N
         _check_issuer(_issuer(transfer), acting_user)
         assert transfer.issued_on is not None  # a pending letter is dated (transfer_dated_unless_no_letter)
         if day < transfer.issued_on:
-            raise DomainError("回执日期不能早于开具介绍信的日期。", field="day")
+            raise DomainError(_("The date of the receipt cannot be earlier than the letter's."), field="day")
         if member.status != Status.ACTIVE:
-            raise DomainError("该党员已不在册。")
-        _move(member, None, day, "转出区外", acting_user=acting_user, status=Status.TRANSFERRED_OUT)
+            raise DomainError(_("The member is no longer on the roll."))
+        _move(member, None, day, stored(LEFT_THE_DISTRICT), acting_user=acting_user, status=Status.TRANSFERRED_OUT)
         _decide(transfer, TransferStatus.COMPLETED, day, acting_user)
         record(
             "transfers.out.received",
@@ -533,20 +577,27 @@ def do_register_incoming(
     _check_day(day)
     _check_destination(destination)
     if not letter_number.strip():
-        raise DomainError("请填写介绍信编号。", field="letter_number")
+        raise DomainError(_("Please enter the letter's number."), field="letter_number")
     if not outside_organization.strip():
-        raise DomainError("请填写开具介绍信的党组织。", field="outside_organization")
+        raise DomainError(_("Please enter the organization that issued the letter."), field="outside_organization")
     with transaction.atomic():
         if member is not None:
             member = _locked(member)
             if member.status != Status.TRANSFERRED_OUT:
-                raise DomainError("只有已转出区外的党员可以按原档案恢复在册。", field="member")
+                raise DomainError(
+                    _("Only a member who transferred out of the district can return to the roll with their record."),
+                    field="member",
+                )
             last = member.memberships.order_by("-valid_from").first()
             if last and last.valid_to and day < last.valid_to:
-                raise DomainError(f"该党员于{last.valid_to}转出，转入日期不能早于这一天。", field="day")
+                raise DomainError(
+                    _("The member transferred out on %(day)s: the date of arrival cannot be earlier.")
+                    % {"day": last.valid_to},
+                    field="day",
+                )
             # Back on the roll: a move like any other, so the development record's receiver hears
             # it (the record closed when they left; it stays closed).
-            move_membership(member, destination, day, reason="从区外转入", acting_user=acting_user)
+            move_membership(member, destination, day, reason=stored(CAME_FROM_OUTSIDE), acting_user=acting_user)
         else:
             if new_member is None:
                 raise ValueError("register either a returning member or a new one")
@@ -616,6 +667,9 @@ def do_register_letter_in(
     if returning is not None:
         return register(member=returning)
     if not name or not education or not join_date:
-        raise DomainError("新登记的党员请填写姓名、学历和入党日期。", field="name")
+        raise DomainError(
+            _("For a member registered anew, please enter the name, the education and the date of joining."),
+            field="name",
+        )
     new = Member(name=name, education=education, join_date=join_date, full_member_date=full_member_date)
     return register(member=None, new_member=new, id_number=number, phone=phone)

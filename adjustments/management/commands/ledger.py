@@ -1,6 +1,7 @@
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from adjustments.models import AdjustmentPlan, PlanStatus
 from adjustments.services import ledger_json
@@ -24,7 +25,16 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(rows[0] if plan is not None else rows, ensure_ascii=False))
             return
         for r in rows:
-            self.stdout.write(
-                f"{r['effective']} {r['name']}: 调出党组织{r['out']['organizations']}个、党员{r['out']['members']}名；"
-                f"调进党组织{r['in']['organizations']}个、党员{r['in']['members']}名；调整涉及{r['adjusted']}个部门"
-            )
+            figures = _(
+                "%(effective)s %(name)s: out %(out_orgs)s organizations, %(out_members)s members; in %(in_orgs)s"
+                " organizations, %(in_members)s members; %(adjusted)s departments adjusted"
+            ) % {
+                "effective": r["effective"],
+                "name": r["name"],
+                "out_orgs": r["out"]["organizations"],
+                "out_members": r["out"]["members"],
+                "in_orgs": r["in"]["organizations"],
+                "in_members": r["in"]["members"],
+                "adjusted": r["adjusted"],
+            }
+            self.stdout.write(figures)
