@@ -138,7 +138,7 @@ def user_create(request):
                 members = scope_queryset(request.user, Member.objects.all(), capability=MANAGE_ACCOUNTS)
                 user.member = members.filter(id_number_hash=crypto.keyed_hash(idcard.normalize(number))).first()
                 if user.member is None:
-                    raise DomainError("在您的管理范围内没有找到该身份证号的党员。", field="member_id_number")
+                    raise DomainError(_("No member with this ID number in what you manage."), field="member_id_number")
             services.do_create_user(user, password=form.cleaned_data["password"], acting_user=request.user)
         except DomainError as e:
             add_domain_error(form, e)

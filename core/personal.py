@@ -7,6 +7,7 @@ Every model holding such numbers (members, development candidates, and later one
 encryption and hashing happen in one place, and `rotate_field_key` finds the fields by type."""
 
 from django.db import models
+from django.utils.translation import gettext as _
 
 from core import crypto, idcard
 from core.errors import DomainError
@@ -14,11 +15,11 @@ from core.text import mask_id_number, mask_phone
 
 
 def normalize_phone(value: str) -> str:
-    """Digits only, as stored; raises ValueError with the reason (in Chinese) when it is not a
+    """Digits only, as stored; raises ValueError with the reason (a translated message) when it is not a
     phone number. Empty stays empty."""
     phone = value.strip().replace(" ", "").replace("-", "")
     if phone and not (phone.isdigit() and 7 <= len(phone) <= 15):
-        raise ValueError("只能包含数字，长度7至15位")
+        raise ValueError(_("Digits only, from 7 to 15 of them"))
     return phone
 
 
@@ -62,11 +63,16 @@ class PersonalNumbers(models.Model):
         number = idcard.normalize(value)
         if hasattr(self, "gender"):
             if self.gender and self.gender != gender:
-                raise DomainError("身份证号第17位与性别不符（奇数为男，偶数为女）。", field="id_number")
+                raise DomainError(
+                    _("The 17th character of the ID number does not match the gender (odd for men, even for women)."),
+                    field="id_number",
+                )
             self.gender = gender
         if hasattr(self, "birth_date"):
             if self.birth_date and self.birth_date != birth:
-                raise DomainError("身份证号中的出生日期与填写的出生日期不一致。", field="id_number")
+                raise DomainError(
+                    _("The birth date in the ID number differs from the birth date entered."), field="id_number"
+                )
             self.birth_date = birth
         self.id_number_encrypted = crypto.encrypt(number)
         self.id_number_hash = crypto.keyed_hash(number)
@@ -78,6 +84,6 @@ class PersonalNumbers(models.Model):
         try:
             phone = normalize_phone(value)
         except ValueError:
-            raise DomainError("电话号码只能包含数字，长度7至15位。", field="phone") from None
+            raise DomainError(_("Phone numbers have digits only, from 7 to 15 of them."), field="phone") from None
         self.phone_encrypted = crypto.encrypt(phone)
         self.phone_hash = crypto.keyed_hash(phone)

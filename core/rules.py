@@ -150,10 +150,6 @@ def check_configured_rules() -> None:
     check_values("DANGJIAN_RULES", getattr(settings, "DANGJIAN_RULES", {}), local_rule_defaults())
 
 
-ORGANS_REGULATIONS = "中国共产党党和国家机关基层组织工作条例（2019）"
-BRANCH_REGULATIONS = "中国共产党支部工作条例（试行）（2018）"
-EDUCATION_REGULATIONS = "中国共产党党员教育管理工作条例（2019）"
-LOCAL = "本地配置"
 ORGANS_REGULATIONS = _("Regulations on the Work of Primary-Level Party Organizations in Party and State Organs (2019)")
 BRANCH_REGULATIONS = _("Regulations on the Work of Party Branches (Trial) (2018)")
 EDUCATION_REGULATIONS = _("Regulations on the Education and Management of Party Members (2019)")

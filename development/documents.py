@@ -1,6 +1,8 @@
 """The documents of member development, as .docx: the public notice (公示), the branch's report
 to the superior (请示) and the person's development record (发展党员纪实)."""
 
+from django.utils.translation import gettext as _
+
 from core import docx
 from core.errors import DomainError
 from development.models import Candidate, StepKind
@@ -26,7 +28,7 @@ def _profile(candidate: Candidate) -> str:
 def notice(candidate: Candidate) -> bytes:
     step = _last(candidate, StepKind.NOTICE, StepKind.CONVERSION_NOTICE)
     if step is None:
-        raise DomainError("尚未登记公示，无法生成公示文书。")
+        raise DomainError(_("No public notice is recorded yet: the notice document cannot be made."))
     conversion = step.kind == StepKind.CONVERSION_NOTICE
     subject = "预备党员转为正式党员" if conversion else "拟发展为中共预备党员"
     doc = docx.new()
@@ -68,7 +70,7 @@ def report(candidate: Candidate) -> bytes:
         candidate, StepKind.VOTE, StepKind.CONVERSION_VOTE, StepKind.EXTENSION_VOTE, StepKind.CANCELLATION_VOTE
     )
     if vote is None:
-        raise DomainError("尚未登记支部大会表决，无法生成请示。")
+        raise DomainError(_("No branch meeting vote is recorded yet: the request cannot be made."))
     subject = {
         StepKind.VOTE: "接收为中共预备党员",
         StepKind.CONVERSION_VOTE: "转为正式党员",

@@ -28,6 +28,7 @@ from core.errors import DomainError
 from core.rules import MIN_AGE_TO_JOIN
 from development.models import Candidate, Step
 from development.services import do_apply, do_record_step
+from members.models import Member
 from members.services import do_record_member_event
 from orgs import rules as term_rules
 from orgs.models import PartyOrganization
@@ -146,6 +147,11 @@ CASES = [
         "development, with a citation",
         lambda registry: refusal(_apply(registry, applied_on=dt.date(2025, 1, 1), birth=dt.date(2007, 6, 1))),
         "申请入党须年满十八岁（《中国共产党发展党员工作细则（2014）》第五条（条文未经核对））。",
+    ),
+    Case(
+        "core personal numbers",
+        lambda _: refusal(lambda: Member(name="某人").set_phone("12")),
+        "电话号码只能包含数字，长度7至15位。",
     ),
     Case("core rules citation", lambda _: str(MIN_AGE_TO_JOIN.citation), "《中国共产党章程》第一条（条文未经核对）"),
     Case(
