@@ -4,11 +4,16 @@ A user's scope is the union of the subtrees of their role assignments whose role
 capability asked for. No assignment means no rows, never all rows.
 """
 
-from django.core.exceptions import PermissionDenied
+from typing import Any, TypeVar
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from accounts.roles import CAPABILITIES, VIEW_REGISTRY
+
+M = TypeVar("M", bound=Model)
+QS = TypeVar("QS", bound=QuerySet[Any])
 
 
 def scope_paths(user, capability: str) -> list[str]:
@@ -39,7 +44,7 @@ def require_capability(user, capability: str) -> None:
         raise PermissionDenied
 
 
-def scope_queryset(user, qs: QuerySet, *, capability: str = VIEW_REGISTRY) -> QuerySet:
+def scope_queryset(user, qs: QS, *, capability: str = VIEW_REGISTRY) -> QS:
     """`qs` narrowed to what `user` may see (or, with another capability, do)."""
     paths = scope_paths(user, capability)
     q = qs.model.scope_q(paths) if paths else Q(pk__in=[])
@@ -51,16 +56,16 @@ def scope_queryset(user, qs: QuerySet, *, capability: str = VIEW_REGISTRY) -> Qu
     return qs.filter(q)
 
 
-def get_for_user(user, qs: QuerySet, pk, *, write_capability: str | None = None) -> Model:
+def get_for_user(user, qs: QuerySet[M], pk, *, write_capability: str | None = None) -> M:
     """The object `pk` of `qs` if the user may see it (else 404) and, with `write_capability`,
     may change it (else 403)."""
     try:
         obj = scope_queryset(user, qs).get(pk=pk)
-    except (qs.model.DoesNotExist, ValueError, TypeError):
+    except (ObjectDoesNotExist, ValueError, TypeError):
         raise Http404 from None
     if (
         write_capability
-        and not scope_queryset(user, qs.model.objects.filter(pk=obj.pk), capability=write_capability).exists()
+        and not scope_queryset(user, qs.model._default_manager.filter(pk=obj.pk), capability=write_capability).exists()
     ):
         raise PermissionDenied
     return obj

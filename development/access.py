@@ -3,8 +3,6 @@ Seeing is the registry's scope over the branch that holds the record; recording 
 the registry's edit right over whoever decides it — the branch, or for the superior's steps
 the committee that approves the branch's admissions. Out of scope is 404, without the right 403."""
 
-from typing import cast
-
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
@@ -18,7 +16,7 @@ from orgs.models import PartyOrganization
 
 def get_candidate_for_user(user, pk) -> Candidate:
     """The development record `pk` if the user sees the branch holding it."""
-    return cast(Candidate, get_for_user(user, Candidate.objects.select_related("organization", "member"), pk))
+    return get_for_user(user, Candidate.objects.select_related("organization", "member"), pk)
 
 
 def decider(candidate: Candidate, kind: str) -> PartyOrganization | None:

@@ -2,8 +2,6 @@
 their rows) for a user. Seeing is the registry's scope, plus every member's own record
 (`accounts.scope`); out of scope is 404, in scope without the right asked for is 403."""
 
-from typing import cast
-
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
@@ -20,7 +18,7 @@ def get_member_for_user(user, pk, *, for_write: bool = False) -> Member:
         pk,
         write_capability=EDIT_REGISTRY if for_write else None,
     )
-    return cast(Member, member)
+    return member
 
 
 def get_member_to_reveal(user, pk) -> Member:
@@ -35,7 +33,7 @@ def get_absence_to_end(user, pk) -> VotingSuspension:
     """The approved absence `pk` the user may end: still open, of a member whose record they may
     edit. Only absences end early; 留党察看 and detention end with their decision."""
     absences = VotingSuspension.objects.filter(kind=SuspensionKind.APPROVED_ABSENCE)
-    suspension = cast(VotingSuspension, get_for_user(user, absences, pk))
+    suspension = get_for_user(user, absences, pk)
     suspension.member = get_member_for_user(user, suspension.member_id, for_write=True)
     if suspension.valid_to is not None:
         raise Http404

@@ -3,8 +3,6 @@ organization, a unit, a post, a working body or a leadership-group seat for a us
 the registry's scope (`accounts.scope`); out of scope is 404, in scope without the right to
 change it is 403."""
 
-from typing import cast
-
 from accounts.roles import EDIT_REGISTRY, EDIT_UNITS
 from accounts.scope import get_for_user
 from orgs.models import GroupMember, PartyOrganization, Post, Unit, WorkingBody
@@ -18,7 +16,7 @@ def get_organization_for_user(user, pk, *, for_write: bool = False) -> PartyOrga
         pk,
         write_capability=EDIT_REGISTRY if for_write else None,
     )
-    return cast(PartyOrganization, org)
+    return org
 
 
 def get_unit_for_user(user, pk, *, for_write: bool = False) -> Unit:
@@ -26,18 +24,18 @@ def get_unit_for_user(user, pk, *, for_write: bool = False) -> Unit:
     unit = get_for_user(
         user, Unit.objects.select_related("category"), pk, write_capability=EDIT_UNITS if for_write else None
     )
-    return cast(Unit, unit)
+    return unit
 
 
 def get_unit_for_leadership_group(user, pk) -> Unit:
     """The unit whose leadership group (and its seats) the user may record: those who may edit
     the registry where the unit is."""
-    return cast(Unit, get_for_user(user, Unit.objects.all(), pk, write_capability=EDIT_REGISTRY))
+    return get_for_user(user, Unit.objects.all(), pk, write_capability=EDIT_REGISTRY)
 
 
 def get_post_for_user(user, pk, *, for_write: bool = False) -> Post:
     """The post `pk`; `for_write`: the user may edit its organization (to end the post)."""
-    post = cast(Post, get_for_user(user, Post.objects.select_related("organization", "member"), pk))
+    post = get_for_user(user, Post.objects.select_related("organization", "member"), pk)
     if for_write:
         get_organization_for_user(user, post.organization_id, for_write=True)
     return post
@@ -45,7 +43,7 @@ def get_post_for_user(user, pk, *, for_write: bool = False) -> Post:
 
 def get_working_body_for_user(user, pk, *, for_write: bool = False) -> WorkingBody:
     """The working body `pk`; `for_write`: the user may edit its organization."""
-    body = cast(WorkingBody, get_for_user(user, WorkingBody.objects.select_related("organization"), pk))
+    body = get_for_user(user, WorkingBody.objects.select_related("organization"), pk)
     if for_write:
         body.organization = get_organization_for_user(user, body.organization_id, for_write=True)
     return body
@@ -59,4 +57,4 @@ def get_seat_for_user(user, pk, *, for_write: bool = False) -> GroupMember:
         pk,
         write_capability=EDIT_REGISTRY if for_write else None,
     )
-    return cast(GroupMember, seat)
+    return seat

@@ -5,8 +5,6 @@ the sender withdraws, the issuing committee issues a letter out of the district 
 receipt. Out of scope is 404; in scope without the right is 403, and where only the issuing
 committee may act, `NotTheIssuer` (a 403 whose page names the issuer)."""
 
-from typing import cast
-
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
@@ -57,7 +55,7 @@ def get_transfer_for_user(user, pk) -> Transfer:
         Transfer.objects.select_related("member", "source", "destination", "issuing_organization", "created_by"),
         pk,
     )
-    return cast(Transfer, transfer)
+    return transfer
 
 
 def get_transfer_to_accept(user, pk) -> Transfer:

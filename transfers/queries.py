@@ -1,7 +1,6 @@
 """Scoped lists of transfers: what an officer's inbox and the register export show."""
 
 import datetime as dt
-from typing import cast
 
 from django.db.models import QuerySet
 
@@ -9,7 +8,7 @@ from accounts.roles import EDIT_REGISTRY
 from accounts.scope import scope_queryset
 from core import clock
 from orgs.models import PartyOrganization
-from transfers.models import IN_PROGRESS, Transfer, TransferKind, TransferQuerySet, TransferStatus
+from transfers.models import IN_PROGRESS, Transfer, TransferKind, TransferStatus
 from transfers.rules import TRANSFER_ACCEPT_DAYS
 
 # The lists of `handled`, and their titles as the export's sheet and audit event name them.
@@ -28,13 +27,10 @@ def handled(user) -> dict[str, QuerySet[Transfer]]:
     lists them: waiting for their letter, waiting for them to accept, issued by them and not
     done, overdue, 口袋党员, and every one. The page and the export share them."""
     today = clock.today()
-    mine = cast(
-        TransferQuerySet,
-        scope_queryset(
-            user,
-            Transfer.objects.select_related("member", "source", "destination", "issuing_organization"),
-            capability=EDIT_REGISTRY,
-        ),
+    mine = scope_queryset(
+        user,
+        Transfer.objects.select_related("member", "source", "destination", "issuing_organization"),
+        capability=EDIT_REGISTRY,
     )
     in_scope = scope_queryset(user, PartyOrganization.objects.all(), capability=EDIT_REGISTRY)
     pending = mine.filter(status=TransferStatus.PENDING)
