@@ -63,7 +63,7 @@ class Rule:
     @property
     def reference(self) -> Text:
         """《source》article, without the mark (the rules page shows verification apart)."""
-        return format_lazy(_("%(source)s, %(article)s"), source=self.source, article=self.article)
+        return cite(self.source, self.article, verified=True)
 
     def current(self) -> Any:
         if self.local:

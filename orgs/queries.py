@@ -12,6 +12,7 @@ from django.utils.translation import pgettext
 
 from accounts.roles import EDIT_REGISTRY, VIEW_REGISTRY
 from accounts.scope import scope_paths, scope_queryset
+from core.errors import DomainError
 from orgs.models import LeadershipGroup, PartyOrganization, Post, SuperiorFact, Unit
 
 
@@ -52,8 +53,6 @@ def find_organization(text: str, *, field: str, live: bool = True, kinds=None) -
     """The one organization named by `text`: its code, its exact name, or a unique part of its
     name. A picker that works at a province's size, where a <select> of every organization
     would not."""
-    from core.errors import DomainError
-
     text = text.strip()
     if not text:
         raise DomainError(_("Please enter an organization's name or code."), field=field)
