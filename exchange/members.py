@@ -16,7 +16,7 @@ from exchange import normalize
 from exchange.reader import Table
 from exchange.rows import DUPLICATE, LATER_THAN_TODAY, TOO_LONG, Plan, RowError, cell_reader, rows
 from members.models import Category, Education, Member, Status
-from members.services import register_members
+from members.services import CANNOT_REGISTER, register_members
 from orgs.models import MEMBER_HOLDING_KINDS, PartyOrganization, Rank
 
 # (header, required, example)
@@ -120,9 +120,24 @@ def validate(table: Table, *, scope_paths: list[str] | None = None) -> Plan:
         m.id_number_hash: m
         for m in Member.objects.filter(id_number_hash__in=[crypto.keyed_hash(r["id_number"]) for _n, r in parsed])
     }
+    visible = _visible(scope_paths, existing.values())
     for n, row in parsed:
-        _plan_row(plan, n, row, existing.get(crypto.keyed_hash(row["id_number"])))
+        member = existing.get(crypto.keyed_hash(row["id_number"]))
+        if member is not None and member.pk not in visible:
+            # someone on file outside the importer's scope: the same words whoever it is, so
+            # that the preview tells no one their status or organization
+            plan.errors.append(RowError(n, "身份证号", row["id_number"][:6] + "…", gettext_lazy(CANNOT_REGISTER)))
+            continue
+        _plan_row(plan, n, row, member)
     return plan
+
+
+def _visible(scope_paths: list[str] | None, members) -> set[int]:
+    """The pks of `members` inside the subtrees `scope_paths` (None: all)."""
+    pks = [m.pk for m in members]
+    if scope_paths is None:
+        return set(pks)
+    return set(Member.objects.filter(Member.scope_q(scope_paths), pk__in=pks).values_list("pk", flat=True))
 
 
 def _row(n, cells, plan, by_code, by_name, today) -> dict | None:

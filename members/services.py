@@ -10,7 +10,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop, pgettext_lazy
 
 from accounts.models import User
-from audit.services import diff, record
+from accounts.roles import VIEW_REGISTRY
+from accounts.scope import may
+from audit.services import diff, known_user, record
 from core import clock
 from core.errors import DomainError
 from core.i18n import format_lazy, stored
@@ -26,7 +28,7 @@ from members.models import (
     VotingSuspension,
 )
 from members.signals import conversion_requested, members_moved
-from orgs.models import PartyOrganization, Post
+from orgs.models import OrgKind, PartyOrganization, Post
 from orgs.services import end_posts
 
 PERSONAL_FIELDS = (
@@ -81,6 +83,10 @@ def _check_probation(join_date: dt.date, full_date: dt.date, field: str) -> None
 _REGISTERED_TWICE = gettext_noop(
     "This ID number is registered already: one member cannot be registered in two party organizations."
 )
+# What a user is told of an ID number that belongs to someone outside their scope, whatever that
+# person's status (on the roll elsewhere, transferred out, deceased): the same words for all, so
+# that no form tells anyone who is on file where. The details go to the committee.
+CANNOT_REGISTER = gettext_noop("This person cannot be registered here; the committee can help.")
 # The reason kept on a first membership fact, and on the audit values of a changed personal number.
 REGISTERED = pgettext_lazy("membership reason", "Registered")
 _CHANGED = gettext_lazy("(changed)")
@@ -212,6 +218,40 @@ def register_members(
     return created
 
 
+# -- a person on file outside one's scope ------------------------------------------------------
+
+
+def committee_of(organization: PartyOrganization | None) -> PartyOrganization | None:
+    """The committee that hears what happens to a person of `organization` outside the scope of
+    the one who tried it: the working committee above it (the district's registry), else the
+    top of its tree."""
+    if organization is None:
+        return PartyOrganization.get_root_nodes().first()
+    chain = [*PartyOrganization.objects.get_ancestors(organization).order_by("depth"), organization]
+    return next((o for o in reversed(chain) if o.kind == OrgKind.WORKING_COMMITTEE), chain[0])
+
+
+def sees_member(user: User | None, member: Member) -> bool:
+    """Whether `user` may be told facts about `member` (their registry scope; a command or the
+    system sees everyone)."""
+    return known_user(user) is None or may(user, VIEW_REGISTRY, member)
+
+
+def refuse_registration(member: Member, *, attempted: str, details: dict, acting_user: User | None) -> DomainError:
+    """The refusal to raise when `acting_user` tries to register, by ID number, `member`, who is
+    outside their scope: the neutral `CANNOT_REGISTER`, and an audit event for the committee
+    (`committee_of` the member's organization: only its scope sees it) saying who tried what.
+    Call outside any transaction the refusal rolls back, or the committee never hears of it."""
+    record(
+        "members.registration.refused",
+        actor=acting_user,
+        target=member,
+        organization=committee_of(member.organization),
+        new={"attempted": attempted, "status": member.status, "organization": member.organization_id, **details},
+    )
+    return DomainError(_(CANNOT_REGISTER), field="id_number")
+
+
 # -- the services ------------------------------------------------------------------------------
 
 
@@ -241,7 +281,15 @@ def do_create_member(
         )
     if since > clock.today():
         raise DomainError(_("The date of joining this branch cannot be later than today."), field="since")
-    if Member.objects.filter(id_number_hash=member.id_number_hash).exists():
+    known = Member.objects.filter(id_number_hash=member.id_number_hash).first()
+    if known is not None:
+        if not sees_member(acting_user, known):
+            raise refuse_registration(
+                known,
+                attempted="members.member.created",
+                details={"to": organization.pk, "name": member.name},
+                acting_user=acting_user,
+            )
         raise DomainError(_(_REGISTERED_TWICE), field="id_number")
     try:
         with transaction.atomic():

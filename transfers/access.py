@@ -48,6 +48,21 @@ def may_accept(user, transfer: Transfer) -> bool:
     )
 
 
+def may_confirm(user, transfer: Transfer) -> bool:
+    """A returning member's letter in is confirmed (or returned) by the organization they left,
+    or a committee above it, never by the receiver alone."""
+    return (
+        transfer.status == TransferStatus.CONFIRMING
+        and transfer.kind == TransferKind.IN
+        and acts_for(user, transfer.source)
+    )
+
+
+def _decider(transfer: Transfer) -> PartyOrganization | None:
+    """Who accepts or returns: the receiver, or for a letter in the organization the member left."""
+    return transfer.source if transfer.kind == TransferKind.IN else transfer.destination
+
+
 def get_transfer_for_user(user, pk) -> Transfer:
     """The transfer `pk` if the user sees it (either end, or the issuer), else 404."""
     transfer = get_for_user(
@@ -59,9 +74,10 @@ def get_transfer_for_user(user, pk) -> Transfer:
 
 
 def get_transfer_to_accept(user, pk) -> Transfer:
-    """The transfer `pk` if the user acts for its receiving organization."""
+    """The transfer `pk` if the user acts for its receiving organization (a returning member's
+    letter in: for the organization they left)."""
     transfer = get_transfer_for_user(user, pk)
-    if not acts_for(user, transfer.destination):
+    if not acts_for(user, _decider(transfer)):
         raise PermissionDenied
     return transfer
 
@@ -73,7 +89,7 @@ def get_transfer_to_return(user, pk) -> Transfer:
     if transfer.kind == TransferKind.OUT:
         if not may_issue(user, transfer):
             raise NotTheIssuer(transfer)
-    elif not acts_for(user, transfer.destination):
+    elif not acts_for(user, _decider(transfer)):
         raise PermissionDenied
     return transfer
 

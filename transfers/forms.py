@@ -116,7 +116,10 @@ class IncomingForm(DestinationMixin, BootstrapMixin, forms.Form):
     id_number = forms.CharField(
         label=_("ID number"),
         max_length=18,
-        help_text=_("A member who once transferred out is put back on the roll from their old record."),
+        help_text=_(
+            "A member who once transferred out returns to the roll with their old record, once the organization they"
+            " left confirms."
+        ),
     )
     name = forms.CharField(label=_("Name"), max_length=50, required=False)
     phone = forms.CharField(label=_("Phone"), max_length=20, required=False)

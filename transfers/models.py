@@ -30,9 +30,12 @@ class TransferStatus(models.TextChoices):
     COMPLETED = "completed", _("Completed")
     RETURNED = "returned", _("Returned")
     CANCELLED = "cancelled", _("Withdrawn")
+    # Into the district, for a member who once transferred out: the organization they left (or
+    # a committee above it) confirms before the record returns to the roll.
+    CONFIRMING = "confirming", _("Awaiting confirmation")
 
 
-IN_PROGRESS = (TransferStatus.REQUESTED, TransferStatus.PENDING)
+IN_PROGRESS = (TransferStatus.REQUESTED, TransferStatus.PENDING, TransferStatus.CONFIRMING)
 
 
 class TransferQuerySet(models.QuerySet):
@@ -102,7 +105,7 @@ class Transfer(models.Model):
             # One transfer in progress per member: a second would race the first.
             models.UniqueConstraint(
                 fields=["member"],
-                condition=Q(status__in=["requested", "pending"]),
+                condition=Q(status__in=["requested", "pending", "confirming"]),
                 name="one_transfer_in_progress_per_member",
             ),
             # Each issuing committee numbers its own letters (its book of stubs).
@@ -134,10 +137,12 @@ class Transfer(models.Model):
     @classmethod
     def scope_q(cls, paths: list[str]) -> Q:
         """Seen from either end, and by the committee that issued the letter (even after the
-        sending branch has moved to another committee)."""
+        sending branch has moved to another committee). A returning member's letter in is seen
+        by the receiving side only once completed: until the organization they left confirms,
+        the person is not the receiver's to know (`source` is that organization)."""
         return (
             _path_q("source__path", paths)
-            | _path_q("destination__path", paths)
+            | (_path_q("destination__path", paths) & (~Q(kind="in") | Q(status="completed")))
             | _path_q("issuing_organization__path", paths)
         )
 

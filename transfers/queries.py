@@ -15,6 +15,7 @@ from transfers.rules import TRANSFER_ACCEPT_DAYS
 LIST_TITLES = {
     "all": "组织关系转接台账",
     "to_issue": "待开具介绍信",
+    "to_confirm": "待确认转回",
     "incoming": "待接收",
     "outgoing": "已开出未办结",
     "overdue": "逾期未接收",
@@ -24,7 +25,8 @@ LIST_TITLES = {
 
 def handled(user) -> dict[str, QuerySet[Transfer]]:
     """The transfers an officer handles (those whose organizations they may edit), as the inbox
-    lists them: waiting for their letter, waiting for them to accept, issued by them and not
+    lists them: waiting for their letter, returning members waiting for them to confirm, waiting
+    for them to accept, issued by them and not
     done, overdue, 口袋党员, and every one. The page and the export share them."""
     today = clock.today()
     mine = scope_queryset(
@@ -38,8 +40,10 @@ def handled(user) -> dict[str, QuerySet[Transfer]]:
     to_issue = mine.filter(status=TransferStatus.REQUESTED, issuing_organization__in=in_scope)
     return {
         "to_issue": to_issue.order_by("requested_on", "pk"),
+        "to_confirm": mine.filter(status=TransferStatus.CONFIRMING, source__in=in_scope).order_by("issued_on", "pk"),
         "incoming": pending.filter(kind=TransferKind.WITHIN, destination__in=in_scope).order_by("issued_on"),
         "outgoing": mine.filter(status__in=IN_PROGRESS, source__in=in_scope)
+        .exclude(kind=TransferKind.IN)
         .exclude(pk__in=to_issue.values("pk"))
         .exclude(valid_until__lt=today)
         .order_by("issued_on", "requested_on"),

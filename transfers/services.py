@@ -20,7 +20,7 @@ from core.errors import DomainError
 from core.i18n import stored
 from core.periods import add_months
 from members.models import Member, Status
-from members.services import do_create_member, move_membership
+from members.services import CANNOT_REGISTER, do_create_member, move_membership, refuse_registration, sees_member
 from orgs.models import OrgKind, PartyOrganization
 from orgs.services import end_posts
 from transfers.access import acts_for
@@ -168,6 +168,7 @@ _DONE: dict[str, str] = {
     TransferStatus.COMPLETED: gettext_noop("This transfer has been completed (perhaps just now, by someone else)."),
     TransferStatus.RETURNED: gettext_noop("This transfer has been returned (perhaps just now, by someone else)."),
     TransferStatus.CANCELLED: gettext_noop("This transfer has been withdrawn (perhaps just now, by someone else)."),
+    TransferStatus.CONFIRMING: gettext_noop("This letter in awaits confirmation by the organization the member left."),
 }
 
 
@@ -219,8 +220,9 @@ def do_accept_transfer(transfer: Transfer, *, day: dt.date, acting_user: User | 
 
 
 def do_return_transfer(transfer: Transfer, *, reason: str, acting_user: User | None) -> Transfer:
-    """The receiver sends a transfer back with a reason, or the issuing committee a branch's
-    request for a letter out of the district; the member never left."""
+    """The receiver sends a transfer back with a reason, the issuing committee a branch's
+    request for a letter out of the district, or the organization a returning member left their
+    letter in; the member never moved."""
     if not reason.strip():
         raise DomainError(_("Please state the reason for returning it."), field="reason")
     with transaction.atomic():
@@ -228,6 +230,10 @@ def do_return_transfer(transfer: Transfer, *, reason: str, acting_user: User | N
             transfer = _pending(transfer, TransferKind.OUT, TransferStatus.REQUESTED)
             _check_issuer(_issuer(transfer), acting_user)
             deciding = transfer.issuing_organization
+        elif transfer.kind == TransferKind.IN:
+            transfer = _pending(transfer, TransferKind.IN, TransferStatus.CONFIRMING)
+            _check_confirmer(transfer, acting_user)
+            deciding = transfer.source
         else:
             transfer = _pending(transfer, TransferKind.WITHIN)
             deciding = transfer.destination
@@ -558,6 +564,48 @@ def do_record_receipt(transfer: Transfer, *, day: dt.date, acting_user: User | N
 
 
 # -- into the district ------------------------------------------------------------------------
+#
+# A letter in names a person by ID number. A new person is registered by whoever receives the
+# letter. A member who once transferred out returns to the roll with their record; that record
+# is the organization they left's, so only it (or a committee above it) places them: directly
+# when the officer registering the letter acts for it too, else by confirming the request the
+# letter becomes (`CONFIRMING`). Anyone else on file is refused with words that name no one.
+
+
+def _check_letter_in(destination: PartyOrganization, outside_organization: str, letter_number: str, day: dt.date):
+    _check_day(day)
+    _check_destination(destination)
+    if not letter_number.strip():
+        raise DomainError(_("Please enter the letter's number."), field="letter_number")
+    if not outside_organization.strip():
+        raise DomainError(_("Please enter the organization that issued the letter."), field="outside_organization")
+
+
+def _readmit(member: Member, destination: PartyOrganization, day: dt.date, acting_user: User | None) -> None:
+    """Put a member who transferred out back on the roll of `destination` from `day` (the
+    member's row locked by the caller)."""
+    if member.status != Status.TRANSFERRED_OUT:
+        raise DomainError(
+            _("Only a member who transferred out of the district can return to the roll with their record."),
+            field="member",
+        )
+    last = member.memberships.order_by("-valid_from").first()
+    if last and last.valid_to and day < last.valid_to:
+        raise DomainError(
+            _("The member transferred out on %(day)s: the date of arrival cannot be earlier.") % {"day": last.valid_to},
+            field="day",
+        )
+    # Back on the roll: a move like any other, so the development record's receiver hears it
+    # (the record closed when they left; it stays closed).
+    move_membership(member, destination, day, reason=stored(CAME_FROM_OUTSIDE), acting_user=acting_user)
+
+
+def _check_confirmer(transfer: Transfer, acting_user: User | None) -> None:
+    """A returning member's letter in is confirmed (or returned) by the organization they left,
+    or a committee above it."""
+    user = known_user(acting_user)
+    if user is not None and not acts_for(user, transfer.source):
+        raise DomainError(_("Only the organization the member left, or a committee above it, can confirm this."))
 
 
 def do_register_incoming(
@@ -573,31 +621,16 @@ def do_register_incoming(
     acting_user: User | None,
 ) -> Transfer:
     """A letter from outside the district: place the member in a branch from `day`, either
-    reactivating the record of a member who once transferred out or registering a new one."""
-    _check_day(day)
-    _check_destination(destination)
-    if not letter_number.strip():
-        raise DomainError(_("Please enter the letter's number."), field="letter_number")
-    if not outside_organization.strip():
-        raise DomainError(_("Please enter the organization that issued the letter."), field="outside_organization")
+    reactivating the record of a member who once transferred out (by an officer who acts for
+    the organization they left: `do_register_letter_in` routes everyone else to a request) or
+    registering a new one."""
+    _check_letter_in(destination, outside_organization, letter_number, day)
+    if member is not None and known_user(acting_user) is not None and not acts_for(acting_user, member.organization):
+        raise DomainError(_(CANNOT_REGISTER), field="id_number")
     with transaction.atomic():
         if member is not None:
             member = _locked(member)
-            if member.status != Status.TRANSFERRED_OUT:
-                raise DomainError(
-                    _("Only a member who transferred out of the district can return to the roll with their record."),
-                    field="member",
-                )
-            last = member.memberships.order_by("-valid_from").first()
-            if last and last.valid_to and day < last.valid_to:
-                raise DomainError(
-                    _("The member transferred out on %(day)s: the date of arrival cannot be earlier.")
-                    % {"day": last.valid_to},
-                    field="day",
-                )
-            # Back on the roll: a move like any other, so the development record's receiver hears
-            # it (the record closed when they left; it stays closed).
-            move_membership(member, destination, day, reason=stored(CAME_FROM_OUTSIDE), acting_user=acting_user)
+            _readmit(member, destination, day, acting_user)
         else:
             if new_member is None:
                 raise ValueError("register either a returning member or a new one")
@@ -631,6 +664,82 @@ def do_register_incoming(
     return transfer
 
 
+def do_request_readmission(
+    member: Member,
+    *,
+    destination: PartyOrganization,
+    outside_organization: str,
+    letter_number: str,
+    day: dt.date,
+    acting_user: User | None,
+) -> Transfer | None:
+    """A letter in for a member who transferred out of an organization the officer does not act
+    for: nothing moves; the letter waits (`CONFIRMING`) for the organization the member left
+    (`source`), or a committee above it, to confirm it (`do_confirm_readmission`). The officer
+    is told no more than a refusal (the caller's): whether this number was on file is not theirs
+    to know. None if the member has a transfer in progress already (that one stands)."""
+    _check_letter_in(destination, outside_organization, letter_number, day)
+    with transaction.atomic():
+        member = _locked(member)
+        if member.status != Status.TRANSFERRED_OUT or member.transfers.filter(status__in=IN_PROGRESS).exists():
+            return None
+        try:
+            with transaction.atomic():
+                transfer = Transfer.objects.create(
+                    member=member,
+                    kind=TransferKind.IN,
+                    status=TransferStatus.CONFIRMING,
+                    source=member.organization,
+                    destination=destination,
+                    outside_organization=outside_organization.strip(),
+                    letter_number=letter_number.strip(),
+                    issued_on=day,
+                    created_by=known_user(acting_user),
+                )
+        except IntegrityError:
+            return None  # a request for the same member, just now
+        record(
+            "transfers.in.readmission_requested",
+            actor=acting_user,
+            target=member,
+            organization=member.organization,
+            new={
+                "to": destination.pk,
+                "letter": transfer.letter_number,
+                "from": transfer.outside_organization,
+                "day": day.isoformat(),
+            },
+        )
+    return transfer
+
+
+def do_confirm_readmission(transfer: Transfer, *, acting_user: User | None) -> Transfer:
+    """The organization a returning member left (or a committee above it) confirms their letter
+    in: they are back on the roll of the receiving branch from the day the letter arrived."""
+    with transaction.atomic():
+        member = _locked(transfer.member)
+        transfer = _pending(transfer, TransferKind.IN, TransferStatus.CONFIRMING)
+        _check_confirmer(transfer, acting_user)
+        # a letter in is dated and names its receiver
+        assert transfer.issued_on is not None and transfer.destination is not None
+        _check_destination(transfer.destination)
+        _readmit(member, transfer.destination, transfer.issued_on, acting_user)
+        _decide(transfer, TransferStatus.COMPLETED, clock.today(), acting_user)
+        record(
+            "transfers.in.readmission_confirmed",
+            actor=acting_user,
+            target=member,
+            organization=transfer.destination,
+            old={"organization": transfer.source_id},
+            new={
+                "organization": transfer.destination_id,
+                "letter": transfer.letter_number,
+                "day": transfer.issued_on.isoformat(),
+            },
+        )
+    return transfer
+
+
 def do_register_letter_in(
     *,
     id_number: str,
@@ -645,15 +754,19 @@ def do_register_letter_in(
     day: dt.date,
     acting_user: User | None,
 ) -> Transfer:
-    """A letter from outside the district as the officer typed it: the ID number decides whether
-    the record of a member who once transferred out returns to the roll (the details typed are
-    then not used) or a new member is registered from them.
+    """A letter from outside the district as the officer typed it: the ID number decides.
 
     The number is matched over the whole roll, not the officer's scope: a member who transferred
-    out belongs to no organization, so no scope holds them. What the officer learns of a match
-    is what the task needs: a returning member's record becomes theirs (and visible to them);
-    a number that belongs to anyone else on file is refused with a message that names no one,
-    no organization and no status, because the same person cannot be registered twice."""
+    out belongs to no organization's roll. What the officer learns of a match depends on whether
+    the person is theirs to know (`members.services.sees_member`):
+    - nobody on file: a new member is registered from the details typed;
+    - a member who transferred out of an organization the officer acts for: their record
+      returns to the roll (the details typed are not used);
+    - a member who transferred out of an organization the officer does not act for: the letter
+      becomes a request that the organization they left confirms (`do_request_readmission`);
+    - anyone the officer does not see, whatever their status: `CANNOT_REGISTER`, the same words
+      for all (raised after the request, if any, is saved), with an audit event for the
+      committee; anyone else the officer sees: the request (CONFIRMING) or a precise refusal."""
     number = idcard.normalize(id_number)
     returning = Member.objects.filter(id_number_hash=crypto.keyed_hash(number)).first()
     register = partial(
@@ -665,7 +778,42 @@ def do_register_letter_in(
         acting_user=acting_user,
     )
     if returning is not None:
-        return register(member=returning)
+        if known_user(acting_user) is None or acts_for(acting_user, returning.organization):
+            return register(member=returning)
+        _check_letter_in(destination, outside_organization, letter_number, day)
+        request = (
+            do_request_readmission(
+                returning,
+                destination=destination,
+                outside_organization=outside_organization,
+                letter_number=letter_number,
+                day=day,
+                acting_user=acting_user,
+            )
+            if returning.status == Status.TRANSFERRED_OUT
+            else None
+        )
+        if not sees_member(acting_user, returning):
+            raise refuse_registration(
+                returning,
+                attempted="transfers.in.registered",
+                details={
+                    "to": destination.pk,
+                    "letter": letter_number.strip(),
+                    "from": outside_organization.strip(),
+                    "request": request.pk if request else None,
+                },
+                acting_user=acting_user,
+            )
+        # theirs to see, not theirs to place (e.g. an officer who sees more than they manage)
+        if request is None:
+            if returning.status == Status.TRANSFERRED_OUT:
+                _pending_guard(returning)
+            raise DomainError(
+                _("Only a member who transferred out of the district can return to the roll with their record."),
+                field="id_number",
+            )
+        return request
     if not name or not education or not join_date:
         raise DomainError(
             _("For a member registered anew, please enter the name, the education and the date of joining."),

@@ -28,6 +28,7 @@ from transfers.access import (
     get_transfer_to_return,
     get_transfer_to_withdraw,
     may_accept,
+    may_confirm,
     may_issue,
     may_withdraw,
 )
@@ -94,6 +95,7 @@ def transfer_detail(request, pk):
         {
             "transfer": transfer,
             "may_receive": may_accept(request.user, transfer),
+            "may_confirm": may_confirm(request.user, transfer),
             "may_issue": in_progress and issuer and requested,
             "may_handle_letter": in_progress and issuer and not requested,
             "may_withdraw": in_progress and may_withdraw(request.user, transfer),
@@ -124,7 +126,10 @@ def _act(request, pk, action):
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect("transfers:transfer", pk=transfer.pk)
     try:
-        if action == "accept":
+        if action == "accept" and transfer.kind == TransferKind.IN:
+            services.do_confirm_readmission(transfer, acting_user=request.user)
+            messages.success(request, _("Confirmed: the member is back on the roll of the receiving branch."))
+        elif action == "accept":
             services.do_accept_transfer(transfer, day=form.cleaned_data["day"], acting_user=request.user)
             messages.success(request, _("Accepted: the member now belongs to your organization."))
         elif action == "return":
@@ -337,9 +342,16 @@ def incoming_create(request):
             except DomainError as e:
                 add_domain_error(form, e)
             else:
-                messages.success(
-                    request, _("Registered: the member is on the roll of %(org)s.") % {"org": d["destination"]}
-                )
+                if transfer.status == TransferStatus.CONFIRMING:
+                    messages.info(
+                        request,
+                        _("The letter waits for %(org)s, which the member left, to confirm their return.")
+                        % {"org": transfer.from_label},
+                    )
+                else:
+                    messages.success(
+                        request, _("Registered: the member is on the roll of %(org)s.") % {"org": d["destination"]}
+                    )
                 return redirect("transfers:transfer", pk=transfer.pk)
     return render_form(
         request,
@@ -347,7 +359,7 @@ def incoming_create(request):
         title=_("Register a letter from outside the district"),
         cancel_url="transfers:inbox",
         intro=_(
-            "If the ID number belongs to a member who once transferred out, their record is put back on the "
-            "roll; otherwise fill in the new member's details."
+            "If the ID number belongs to a member who once transferred out, their record returns to the roll once "
+            "the organization they left confirms; otherwise fill in the new member's details."
         ),
     )

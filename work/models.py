@@ -21,6 +21,7 @@ class ItemKind(models.TextChoices):
     TRANSFER_OVERDUE = "transfer_overdue", _("Transfer not accepted in time")
     POCKET_MEMBER = "pocket_member", _("Letter past its validity without a receipt")
     DEVELOPMENT_DUE = "development_due", _("Member development step overdue")
+    READMISSION = "readmission", _("Returning member awaiting confirmation")
 
 
 class WorkItem(models.Model):

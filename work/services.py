@@ -306,8 +306,9 @@ def _development_reminders(day: dt.date) -> int:
 def _transfer_reminders(day: dt.date) -> dict[str, int]:
     """A transfer not accepted within the configured days reaches the receiving organization;
     a letter past its validity without a receipt (口袋党员) reaches the committee that issued it,
-    which records the receipt (the sending branch sees it in its transfer lists)."""
-    created: dict[str, int] = {ItemKind.TRANSFER_OVERDUE: 0, ItemKind.POCKET_MEMBER: 0}
+    which records the receipt (the sending branch sees it in its transfer lists); a returning
+    member's letter in reaches the organization they left, which confirms it."""
+    created: dict[str, int] = {ItemKind.TRANSFER_OVERDUE: 0, ItemKind.POCKET_MEMBER: 0, ItemKind.READMISSION: 0}
     late = day - dt.timedelta(days=TRANSFER_ACCEPT_DAYS.current())
     overdue = Transfer.objects.filter(
         kind=TransferKind.WITHIN, status=TransferStatus.PENDING, issued_on__lt=late
@@ -354,6 +355,31 @@ def _transfer_reminders(day: dt.date) -> dict[str, int]:
             t.valid_until,
         )
         for t in pocket
+    ]
+    # A letter in for a member who transferred out waits for the organization they left.
+    confirming = Transfer.objects.filter(
+        kind=TransferKind.IN, status=TransferStatus.CONFIRMING, source__isnull=False
+    ).select_related("member", "source", "destination")
+    events += [
+        (
+            ItemKind.READMISSION,
+            t,
+            t.source,
+            stored(
+                format_lazy(
+                    gettext_lazy(
+                        "Comrade %(name)s, who transferred out of %(source)s, has a letter in to %(destination)s: "
+                        "please confirm the return or send it back"
+                    ),
+                    name=t.member.name,
+                    source=t.source.name,
+                    destination=t.to_label,
+                )
+            ),
+            (t.issued_on or day) + dt.timedelta(days=TRANSFER_ACCEPT_DAYS.current()),
+        )
+        for t in confirming
+        if t.source is not None
     ]
     for kind, transfer, org, title, due in events:
         item, new = WorkItem.objects.get_or_create(

@@ -290,12 +290,14 @@ def _letter_in(client, number, **details):
     )
 
 
-def test_a_letter_in_puts_a_member_who_left_the_district_back_on_the_roll(registry, client_for, branch_secretary):
+def test_a_letter_in_puts_a_member_who_left_the_district_back_on_the_roll(registry, client_for, secretary):
+    """The committee registers the letter itself (a branch that is not the one the member left
+    only asks: transfers/tests/test_readmission.py)."""
     letter = do_issue_letter(
         registry.wu_jiu, outside_organization="外区", day=DAY, reason="", dues_paid_until=DUES, acting_user=None
     )
     do_record_receipt(letter, day=DAY, acting_user=None)
-    response = _letter_in(client_for(branch_secretary), registry.wu_jiu.id_number, name="别的名字")
+    response = _letter_in(client_for(secretary), registry.wu_jiu.id_number, name="别的名字")
     assert response.status_code == 302
     registry.wu_jiu.refresh_from_db()
     assert registry.wu_jiu.status == Status.ACTIVE and registry.wu_jiu.organization == registry.branch_a
@@ -304,7 +306,7 @@ def test_a_letter_in_puts_a_member_who_left_the_district_back_on_the_roll(regist
 
 def test_a_letter_in_with_the_number_of_someone_outside_ones_scope_names_no_one(registry, client_for, branch_secretary):
     """吴九 is on the roll of 教委第一支部, outside the branch secretary's subtree: the refusal says
-    the number cannot come in this way, and nothing about whose it is or where they are."""
+    the person cannot be registered here, and nothing about whose the number is or where they are."""
     response = _letter_in(
         client_for(branch_secretary),
         registry.wu_jiu.id_number,
@@ -314,7 +316,7 @@ def test_a_letter_in_with_the_number_of_someone_outside_ones_scope_names_no_one(
     )
     page = response.content.decode()
     assert response.status_code == 200
-    assert "只有已转出区外的党员可以按原档案恢复在册。" in page
+    assert "无法在此登记该人员；请联系机关工委协助。" in page
     assert "教委" not in page and registry.wu_jiu.get_status_display() not in page.replace("恢复在册", "")
     assert page.count("吴九") == 1  # the name typed, in its field, and no other
     registry.wu_jiu.refresh_from_db()
