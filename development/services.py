@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from accounts.models import User
+from accounts.roles import VIEW_REGISTRY
+from accounts.scope import may
 from audit.services import known_user, record
 from core import clock
 from core.errors import DomainError
@@ -33,7 +35,14 @@ from development.models import (
 from development.rules import ORGANS_2019, DevelopmentRules, Notice, rules_on
 from members import rights
 from members.models import EventKind, Member, Membership, Status
-from members.services import do_create_member, do_record_member_event
+from members.services import (
+    CANNOT_REGISTER,
+    committee_of,
+    do_create_member,
+    do_record_member_event,
+    refuse_registration,
+    sees_member,
+)
 from orgs.models import MEMBER_HOLDING_KINDS, OrgKind, PartyOrganization
 from orgs.queries import leadership_group_of, superiors_on
 
@@ -192,7 +201,17 @@ def do_apply(
         raise DomainError(
             _("An applicant must be 18 years old (%(citation)s).") % {"citation": r.cite("age")}, field="applied_on"
         )
-    if Member.objects.filter(id_number_hash=candidate.id_number_hash, status=Status.ACTIVE).exists():
+    # Whoever the number belongs to outside the officer's scope, the answer is the same
+    # (members.services.CANNOT_REGISTER) and the committee hears of it.
+    known = Member.objects.filter(id_number_hash=candidate.id_number_hash).first()
+    if known is not None and not sees_member(acting_user, known):
+        raise refuse_registration(
+            known,
+            attempted="development.applied",
+            details={"to": organization.pk, "name": candidate.name},
+            acting_user=acting_user,
+        )
+    if known is not None and known.status == Status.ACTIVE:
         raise DomainError(_("This ID number is a member on the roll already."), field="id_number")
     try:
         with transaction.atomic():
@@ -215,6 +234,21 @@ def do_apply(
                 new={"applied_on": candidate.applied_on.isoformat()},
             )
     except IntegrityError:
+        open_record = Candidate.objects.filter(id_number_hash=candidate.id_number_hash, stage__in=OPEN_STAGES).first()
+        if (
+            open_record is not None
+            and known_user(acting_user) is not None
+            and not may(acting_user, VIEW_REGISTRY, open_record)
+        ):
+            # an application elsewhere is not the officer's to know; the committee hears of it
+            record(
+                "development.application.refused",
+                actor=acting_user,
+                target=open_record,
+                organization=committee_of(open_record.organization),
+                new={"to": organization.pk, "name": candidate.name},
+            )
+            raise DomainError(_(CANNOT_REGISTER), field="id_number") from None
         raise DomainError(_("This person has an open development record already."), field="id_number") from None
     return candidate
 

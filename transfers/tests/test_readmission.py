@@ -249,3 +249,27 @@ def test_the_import_preview_shows_no_status_or_branch_of_people_outside_ones_sco
     shown = " ".join(" ".join(r) for r in reasons.values())
     assert "教委" not in shown and "已转出" not in shown
     assert reasons[4][0] == "所在党支部"  # in scope: the precise reason
+
+
+def test_an_application_to_join_says_the_same_for_anyone_outside_ones_scope(registry, left, branch_secretary):
+    """The development form matched the number over the whole roll: 'a member on the roll
+    already' for 郑十, and a new applicant record for 吴九, who transferred out."""
+    from core.errors import DomainError
+    from development.models import Candidate
+    from development.services import do_apply
+
+    answers = []
+    for person in (registry.zheng_shi, left):
+        candidate = Candidate(
+            name="某人", education="bachelor", organization=registry.branch_a, applied_on=dt.date(2026, 1, 5)
+        )
+        with pytest.raises(DomainError) as refused:
+            do_apply(candidate, id_number=person.id_number, phone="", acting_user=branch_secretary)
+        answers.append(refused.value.message)
+    assert answers == [NEUTRAL, NEUTRAL]
+    assert not Candidate.objects.exists()
+    assert AuditEvent.objects.filter(action="members.registration.refused", organization=registry.working).count() == 2
+    # within one's scope: the precise reason
+    candidate = Candidate(name="某人", education="bachelor", organization=registry.branch_a, applied_on=DAY)
+    with pytest.raises(DomainError, match="在册党员"):
+        do_apply(candidate, id_number=registry.li_si.id_number, phone="", acting_user=branch_secretary)
