@@ -24,6 +24,7 @@ from exchange import members, reader
 from exchange.kinds import KINDS
 from exchange.models import BatchStatus, ImportBatch
 from exchange.rows import Plan, RowError
+from members.services import record_refusal
 
 PROGRESS_EVERY = 500  # rows between two progress writes
 SHOWN = 200  # names and changes kept for the preview
@@ -51,6 +52,13 @@ def check(batch: ImportBatch) -> None:
         return _update(batch, status=BatchStatus.FAILED, message=e.message)
     if plan.rows == 0 and not plan.errors:
         return _update(batch, status=BatchStatus.FAILED, message=stored(gettext_lazy("The file has no data rows.")))
+    for n, person in plan.outside:
+        record_refusal(
+            person,
+            attempted="exchange.members.imported",
+            details={"batch": batch.pk, "row": n},
+            acting_user=batch.created_by,
+        )
     _update(
         batch,
         rows=plan.rows,

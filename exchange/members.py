@@ -127,6 +127,7 @@ def validate(table: Table, *, scope_paths: list[str] | None = None) -> Plan:
             # someone on file outside the importer's scope: the same words whoever it is, so
             # that the preview tells no one their status or organization
             plan.errors.append(RowError(n, "身份证号", row["id_number"][:6] + "…", gettext_lazy(CANNOT_REGISTER)))
+            plan.outside.append((n, member))
             continue
         _plan_row(plan, n, row, member)
     return plan

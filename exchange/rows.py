@@ -41,6 +41,9 @@ class Plan:
     updates: list = field(default_factory=list)
     unchanged: int = 0
     rows: int = 0
+    # (row, person on file outside the importer's scope): refused with neutral words, and the
+    # committee hears of them once, when the batch is checked (`exchange.batches.check`)
+    outside: list = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

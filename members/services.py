@@ -237,11 +237,10 @@ def sees_member(user: User | None, member: Member) -> bool:
     return known_user(user) is None or may(user, VIEW_REGISTRY, member)
 
 
-def refuse_registration(member: Member, *, attempted: str, details: dict, acting_user: User | None) -> DomainError:
-    """The refusal to raise when `acting_user` tries to register, by ID number, `member`, who is
-    outside their scope: the neutral `CANNOT_REGISTER`, and an audit event for the committee
-    (`committee_of` the member's organization: only its scope sees it) saying who tried what.
-    Call outside any transaction the refusal rolls back, or the committee never hears of it."""
+def record_refusal(member: Member, *, attempted: str, details: dict, acting_user: User | None) -> None:
+    """Tell the committee that `acting_user` tried to register, by ID number, `member`, who is
+    outside their scope: an audit event whose organization is `committee_of` the member's
+    (only the committee's scope sees it), with what was tried and the member's status."""
     record(
         "members.registration.refused",
         actor=acting_user,
@@ -249,6 +248,13 @@ def refuse_registration(member: Member, *, attempted: str, details: dict, acting
         organization=committee_of(member.organization),
         new={"attempted": attempted, "status": member.status, "organization": member.organization_id, **details},
     )
+
+
+def refuse_registration(member: Member, *, attempted: str, details: dict, acting_user: User | None) -> DomainError:
+    """The refusal to raise for `member` outside `acting_user`'s scope: the neutral
+    `CANNOT_REGISTER`, after `record_refusal`. Call outside any transaction the refusal rolls
+    back, or the committee never hears of it."""
+    record_refusal(member, attempted=attempted, details=details, acting_user=acting_user)
     return DomainError(_(CANNOT_REGISTER), field="id_number")
 
 

@@ -273,3 +273,19 @@ def test_an_application_to_join_says_the_same_for_anyone_outside_ones_scope(regi
     candidate = Candidate(name="某人", education="bachelor", organization=registry.branch_a, applied_on=DAY)
     with pytest.raises(DomainError, match="在册党员"):
         do_apply(candidate, id_number=registry.li_si.id_number, phone="", acting_user=branch_secretary)
+
+
+def test_the_import_page_names_no_one_outside_ones_scope_and_the_committee_hears(
+    registry, left, client_for, opc_officer
+):
+    from exchange.tests.test_pages import upload
+
+    rows = [row(registry, 身份证号=registry.zheng_shi.id_number), row(registry, 身份证号=left.id_number)]
+    page = upload(client_for(opc_officer), xlsx(rows)).content.decode()
+    assert page.count(NEUTRAL) == 2
+    assert "教委" not in page and left.get_status_display() not in page
+    refused = AuditEvent.objects.filter(action="members.registration.refused").order_by("pk")
+    assert [(e.organization, e.new["row"], e.new["status"]) for e in refused] == [
+        (registry.working, 2, Status.ACTIVE),
+        (registry.working, 3, Status.TRANSFERRED_OUT),
+    ]
