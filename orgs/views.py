@@ -12,6 +12,7 @@ from core import clock
 from core.errors import DomainError
 from core.forms import add_domain_error
 from core.pagination import paginate
+from core.params import id_param
 from core.shortcuts import render_form
 from exchange import lists
 from members import queries as member_queries
@@ -124,7 +125,7 @@ def _org_form(request, instance=None, data=None, initial=None):
 def organization_create(request):
     require_capability(request.user, EDIT_REGISTRY)
     initial = {}
-    if parent_pk := request.GET.get("parent"):
+    if parent_pk := id_param(request, "parent"):
         initial["superior"] = get_organization_for_user(request.user, parent_pk, for_write=True)
     form = _org_form(request, data=request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
