@@ -54,7 +54,7 @@ def index(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_edit(request, pk=None):
-    if pk:
+    if pk is not None:
         plan = get_plan_to_change(request.user, pk)
     else:
         require_capability(request.user, EDIT_PLANS)
@@ -74,8 +74,8 @@ def plan_edit(request, pk=None):
     return render_form(
         request,
         form,
-        title=_("Edit plan") if pk else _("New adjustment plan"),
-        cancel_url=reverse("adjustments:plan", args=[pk]) if pk else "adjustments:index",
+        title=_("Edit plan") if pk is not None else _("New adjustment plan"),
+        cancel_url=reverse("adjustments:plan", args=[pk]) if pk is not None else "adjustments:index",
         intro=_(
             "A plan is an ordered list of steps with one effective date. Nothing changes until the "
             "committee leader approves it and it is executed."

@@ -144,7 +144,7 @@ def list_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def matter_edit(request, pk=None, list_pk=None):
-    if pk:
+    if pk is not None:
         matter = get_matter_for_user(request.user, pk)
     else:
         matter = Matter(authority_list=get_list_for_user(request.user, list_pk, for_write=True))

@@ -216,7 +216,7 @@ def post_end(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def working_body_edit(request, pk=None, org_pk=None):
-    if pk:
+    if pk is not None:
         body = get_working_body_for_user(request.user, pk, for_write=True)
         org = body.organization
     else:
@@ -396,7 +396,7 @@ def group_member_end(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def unit_edit(request, pk=None):
-    if pk:
+    if pk is not None:
         unit = get_unit_for_user(request.user, pk, for_write=True)
     elif has_capability(request.user, EDIT_UNITS):
         unit = Unit()
@@ -413,5 +413,5 @@ def unit_edit(request, pk=None):
         else:
             messages.success(request, _("Unit saved."))
             return redirect("orgs:unit", pk=unit.pk)
-    title = _("Edit %(name)s") % {"name": unit.name} if pk else _("New unit")
+    title = _("Edit %(name)s") % {"name": unit.name} if pk is not None else _("New unit")
     return render_form(request, form, title=title, cancel_url="orgs:units")

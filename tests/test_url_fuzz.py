@@ -14,11 +14,12 @@ from urllib.parse import quote
 import pytest
 from django.conf import settings as settings_module
 from django.db import transaction
+from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import verify_second_factor
-from tests.test_permission_matrix import POLICY, World, url_for
+from tests.test_permission_matrix import POLICY, World, _kwargs, url_for
 
 PERSONA = "committee_leader"
 
@@ -125,7 +126,8 @@ values = st.one_of(
     st.dates().map(str),
     free_text,
 )
-odd_names = st.one_of(free_text, st.sampled_from(["\x00", "page\x00", "a\x01", "year[]", "year\u200b"]))
+ODD_KEYS = ["\x00", "page\x00", "a\x01", "\x1b[31m", "year[]", "year\u200b", "x" * 1000]
+odd_names = st.one_of(free_text, st.sampled_from(ODD_KEYS))
 
 
 def queries(own: list[str]):
@@ -197,16 +199,17 @@ def test_every_parameter_a_view_reads_survives_every_nasty_value(leader):
     world, client = leader
     failures = []
     for name, parameters in sorted(VIEW_PARAMETERS.items()):
-        for parameter in parameters:
-            for value in SWEEP:
-                url = _url(world, name, parameter, value)
-                try:
-                    status = _get(client, url)
-                except AssertionError as e:
-                    failures.append(f"{name}: {e}")
-                    continue
-                if status >= 500:
-                    failures.append(f"{name}: {url[:300]}: {status}")
+        # Odd names too: a NUL or a control character in a key (an export records its filters).
+        pairs = [(p, v) for p in parameters for v in SWEEP] + [(key, "1") for key in ODD_KEYS]
+        for parameter, value in pairs:
+            url = _url(world, name, parameter, value)
+            try:
+                status = _get(client, url)
+            except AssertionError as e:
+                failures.append(f"{name}: {e}")
+                continue
+            if status >= 500:
+                failures.append(f"{name}: {url[:300]}: {status}")
     assert not failures, "\n".join(failures)
 
 
@@ -220,4 +223,23 @@ def test_every_url_read_with_random_query_parameters_gives_no_server_error(leade
             _reader(client, url_for(world, name, PERSONA, True), VIEW_PARAMETERS.get(name, []))()
         except AssertionError as e:
             failures.append(f"{name}: {str(e).splitlines()[0]}")
+    assert not failures, "\n".join(failures)
+
+
+def test_every_url_naming_an_id_beyond_any_table_is_not_found(leader):
+    """The ids in the path (`<int:pk>`: any run of digits) as well as in the query."""
+    world, client = leader
+    failures = []
+    for name, rule in sorted(POLICY.items()):
+        if rule.kind is None:
+            continue
+        for pk in (0, 2**63, 10**25):
+            url = reverse(name, kwargs=_kwargs(name, pk))
+            try:
+                status = _get(client, url)
+            except AssertionError as e:
+                failures.append(f"{name}: {e}")
+                continue
+            if status not in {404, 405}:
+                failures.append(f"{name}: {url}: {status}")
     assert not failures, "\n".join(failures)
