@@ -152,10 +152,13 @@ class BoundedDateField(forms.DateField):
 
     def validate(self, value):
         super().validate(value)
-        if value and not self.lo <= value <= self.hi:
+        if value and value < self.lo:
             raise forms.ValidationError(
-                _("Enter a date from %(lo)s to %(hi)s.") % {"lo": self.lo.isoformat(), "hi": self.hi.isoformat()},
-                code="out_of_range",
+                _("Enter a date on or after %(day)s.") % {"day": self.lo.isoformat()}, code="too_early"
+            )
+        if value and value > self.hi:
+            raise forms.ValidationError(
+                _("Enter a date on or before %(day)s.") % {"day": self.hi.isoformat()}, code="too_late"
             )
 
 

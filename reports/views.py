@@ -1,3 +1,4 @@
+import datetime as dt
 from io import BytesIO
 
 from django import forms
@@ -23,7 +24,8 @@ SHOWN_LED = 100  # organizations listed under each superior (the counts cover th
 
 
 class AsOfForm(BootstrapMixin, forms.Form):
-    as_of = BoundedDateField(label=gettext_lazy("as of"), required=False, widget=DateInput())
+    # Later than today is refused below, with its own message.
+    as_of = BoundedDateField(label=gettext_lazy("as of"), required=False, widget=DateInput(), hi=dt.date.max)
 
     def clean_as_of(self):
         day = self.cleaned_data["as_of"]

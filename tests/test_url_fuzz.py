@@ -29,6 +29,7 @@ AUDIT_FILTERS = ["person", "action", "organization", "start", "end"]
 # forms); test_the_list_of_parameters_covers_every_name_the_views_read keeps it honest.
 VIEW_PARAMETERS = {
     "accounts:login": ["next"],
+    "accounts:two_factor": ["next"],
     "accounts:users": ["q", "page"],
     "adjustments:compare": ["plan"],
     "adjustments:ledger": ["start", "end"],
