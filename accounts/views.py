@@ -20,6 +20,7 @@ from core import crypto, idcard
 from core.errors import DomainError
 from core.forms import add_domain_error
 from core.pagination import paginate
+from core.params import text_param
 from core.shortcuts import render_form
 from members.models import Member
 from orgs.models import PartyOrganization
@@ -119,7 +120,7 @@ def get_managed_user(request, pk) -> User:
 def user_list(request):
     require_capability(request.user, MANAGE_ACCOUNTS)
     users = _managed_users(request).prefetch_related("role_assignments__organization")
-    q = request.GET.get("q", "").strip()  # NUL bytes never get here (core.middleware.RequestGuardMiddleware)
+    q = text_param(request, "q")
     if q:
         users = users.filter(Q(username__icontains=q) | Q(display_name__icontains=q))
     page, query = paginate(request, users.order_by("username"))

@@ -20,6 +20,7 @@ from adjustments.models import AdjustmentPlan, PlanStatus
 from core.errors import DomainError
 from core.export import safe_cell, xlsx_response
 from core.forms import add_domain_error
+from core.params import date_param, id_list_param, text_param
 from core.shortcuts import render_form
 from orgs.models import WorkingCommittee
 
@@ -53,7 +54,7 @@ def index(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_edit(request, pk=None):
-    if pk:
+    if pk is not None:
         plan = get_plan_to_change(request.user, pk)
     else:
         require_capability(request.user, EDIT_PLANS)
@@ -73,8 +74,8 @@ def plan_edit(request, pk=None):
     return render_form(
         request,
         form,
-        title=_("Edit plan") if pk else _("New adjustment plan"),
-        cancel_url=reverse("adjustments:plan", args=[pk]) if pk else "adjustments:index",
+        title=_("Edit plan") if pk is not None else _("New adjustment plan"),
+        cancel_url=reverse("adjustments:plan", args=[pk]) if pk is not None else "adjustments:index",
         intro=_(
             "A plan is an ordered list of steps with one effective date. Nothing changes until the "
             "committee leader approves it and it is executed."
@@ -108,7 +109,7 @@ def plan_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def operation_create(request, pk):
     plan = get_plan_to_change(request.user, pk)
-    form = OperationForm(request.POST or None, initial={"kind": request.GET.get("kind", "move")})
+    form = OperationForm(request.POST or None, initial={"kind": text_param(request, "kind", default="move")})
     if request.method == "POST" and form.is_valid():
         try:
             services.do_add_operation(form.operation(plan), acting_user=request.user)
@@ -186,7 +187,7 @@ def plan_execute(request, pk):
 @require_GET
 def compare(request):
     require_capability(request.user, VIEW_PLANS)
-    pks = [p for p in request.GET.getlist("plan") if p.isdigit()][:MAX_COMPARED]
+    pks = id_list_param(request, "plan", limit=MAX_COMPARED)
     plans = list(AdjustmentPlan.objects.filter(pk__in=pks).order_by("pk"))
     if len(plans) < 2:
         messages.error(request, _("Choose at least two plans to compare."))
@@ -204,14 +205,11 @@ def compare(request):
     return render(request, "adjustments/compare.html", {"columns": columns})
 
 
-def _period(request) -> tuple[dt.date | None, dt.date | None]:
-    def parse(name):
-        try:
-            return dt.date.fromisoformat(request.GET.get(name, ""))
-        except ValueError:
-            return None
-
-    return parse("start"), parse("end")
+def _period(request, *, warn: bool = True) -> tuple[dt.date | None, dt.date | None]:
+    return (
+        date_param(request, "start", label=_("start date"), warn=warn),
+        date_param(request, "end", label=_("end date"), warn=warn),
+    )
 
 
 @login_required
@@ -231,7 +229,7 @@ def ledger(request):
 @require_GET
 def ledger_xlsx(request):
     require_capability(request.user, VIEW_PLANS)
-    start, end = _period(request)
+    start, end = _period(request, warn=False)
     data = services.ledger_for_period(start, end)
     book = Workbook()
     sheet = book.active

@@ -4,6 +4,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from audit.models import AuditEvent
+from core.params import clean_text
 from core.request import current_ip
 
 GENESIS = "0" * 64
@@ -22,6 +23,20 @@ def known_user(user):
     return user if user is not None and user.is_authenticated else None
 
 
+def _storable(value: Any) -> Any:
+    """`value` with every string, dictionary keys included, reduced to text PostgreSQL can hold
+    in a text or jsonb column (no NUL, no lone surrogate) and an export can print (no other
+    control character but tab and line breaks). Whatever a request carried, the audit row is
+    written: a failed write would lose the event, or the operation with it."""
+    if isinstance(value, str):
+        return clean_text(value, max_length=None, lines=True)
+    if isinstance(value, dict):
+        return {_storable(k) if isinstance(k, str) else k: _storable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_storable(v) for v in value]
+    return value
+
+
 def record(
     action: str,
     *,
@@ -37,21 +52,21 @@ def record(
     (type, id, text) names a target that is not a saved model (e.g. an unknown user name)."""
     if target is not None:
         target_label = (target._meta.label_lower, str(target.pk), str(target)[:200])
-    target_type, target_id, target_repr = target_label or ("", "", "")
+    target_type, target_id, target_repr = (_storable(str(part)) for part in target_label or ("", "", ""))
     with transaction.atomic():
         _chain_lock()
         last = AuditEvent.objects.order_by("-pk").values_list("hash", flat=True).first()
         event = AuditEvent(
             created_at=timezone.now(),
             actor=known_user(actor),
-            action=action,
+            action=_storable(action),
             target_type=target_type,
             target_id=target_id,
             target_repr=target_repr[:200],
             organization=organization,
-            old=old or {},
-            new=new or {},
-            reason=reason,
+            old=_storable(old or {}),
+            new=_storable(new or {}),
+            reason=_storable(reason),
             ip=current_ip(),
             prev_hash=last or GENESIS,
         )

@@ -13,6 +13,7 @@ from accounts.scope import require_capability, scope_paths
 from audit.models import AuditEvent
 from core.forms import BootstrapMixin, DateInput
 from core.pagination import paginate
+from core.params import BoundedDateField, text_param
 from exchange import lists
 
 
@@ -22,8 +23,8 @@ class AuditFilterForm(BootstrapMixin, forms.Form):
         label=gettext_lazy("Action"), required=False, widget=forms.TextInput(attrs={"placeholder": "members.member"})
     )
     organization = forms.CharField(label=gettext_lazy("Organization"), required=False)
-    start = forms.DateField(label=gettext_lazy("From"), required=False, widget=DateInput())
-    end = forms.DateField(label=gettext_lazy("To"), required=False, widget=DateInput())
+    start = BoundedDateField(label=gettext_lazy("From"), required=False, widget=DateInput())
+    end = BoundedDateField(label=gettext_lazy("To"), required=False, widget=DateInput())
 
 
 def _events(request):
@@ -66,4 +67,7 @@ def event_list(request):
 @require_GET
 def event_export(request):
     _form, events = _events(request)
-    return lists.audit_events_response(events, filters=request.GET.dict(), acting_user=request.user)
+    # The export's own audit event records the filters the page knows, not whatever the query
+    # string carried: its keys are ours, its values short printable text.
+    filters = {name: text_param(request, name) for name in AuditFilterForm.base_fields if request.GET.get(name)}
+    return lists.audit_events_response(events, filters=filters, acting_user=request.user)

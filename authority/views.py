@@ -21,6 +21,7 @@ from core import clock
 from core.errors import DomainError
 from core.export import safe_cell, xlsx_response
 from core.forms import add_domain_error
+from core.params import id_param, parse_id, text_param
 from core.shortcuts import render_form
 from work.models import WorkItem
 
@@ -47,11 +48,13 @@ def list_index(request):
 def _matrix(authority_list: AuthorityList, request):
     bodies = list(Body.objects.all())
     matters = authority_list.matters.prefetch_related("roles")
-    body_filter, domain = request.GET.get("body", ""), request.GET.get("domain", "")
+    body = parse_id(request.GET.get("body", ""))  # a filter: what cannot be an id filters nothing
+    body_filter = str(body) if body else ""
+    domain = text_param(request, "domain")
     if domain in Domain.values:
         matters = matters.filter(domain=domain)
-    if body_filter.isdigit():
-        matters = matters.filter(roles__body_id=int(body_filter)).distinct()
+    if body:
+        matters = matters.filter(roles__body_id=body).distinct()
     rows = []
     for m in matters:
         by_body = {r.body_id: r for r in m.roles.all()}
@@ -128,7 +131,7 @@ def list_xlsx(request, pk):
 def list_create(request):
     require_capability(request.user, EDIT_AUTHORITY)
     initial = {}
-    if base := request.GET.get("based_on"):
+    if base := id_param(request, "based_on"):
         initial["based_on"] = get_list_for_user(request.user, base)
     form = ListForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -141,7 +144,7 @@ def list_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def matter_edit(request, pk=None, list_pk=None):
-    if pk:
+    if pk is not None:
         matter = get_matter_for_user(request.user, pk)
     else:
         matter = Matter(authority_list=get_list_for_user(request.user, list_pk, for_write=True))
@@ -224,8 +227,8 @@ def list_reject(request, pk):
 @require_GET
 def list_compare(request):
     require_capability(request.user, VIEW_AUTHORITY)
-    old = get_list_for_user(request.user, request.GET.get("old"))
-    new = get_list_for_user(request.user, request.GET.get("new"))
+    old = get_list_for_user(request.user, id_param(request, "old", required=True))
+    new = get_list_for_user(request.user, id_param(request, "new", required=True))
     return render(
         request, "authority/compare.html", {"cmp": services.compare(old, new), "role_labels": RoleKind.choices}
     )

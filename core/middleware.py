@@ -50,7 +50,8 @@ class LanguageMiddleware:
 
 class RequestGuardMiddleware:
     """Refuse request bodies over MAX_REQUEST_BYTES with a 413 page, before anything reads them,
-    and query strings carrying NUL bytes (no text field can hold them) with a 400 page."""
+    and query strings carrying NUL bytes, in a value or a key (no text field can hold them),
+    with a 400 page."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -64,6 +65,6 @@ class RequestGuardMiddleware:
 
         if length > settings.MAX_REQUEST_BYTES:
             return error_page(request, 413)
-        if any("\x00" in v for values in request.GET.lists() for v in values[1]):
+        if any("\x00" in key or any("\x00" in v for v in values) for key, values in request.GET.lists()):
             return error_page(request, 400)
         return self.get_response(request)

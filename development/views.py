@@ -15,6 +15,7 @@ from audit.services import record
 from core import clock
 from core.errors import DomainError
 from core.forms import add_domain_error
+from core.params import year_param
 from core.shortcuts import render_form
 from development import documents, queries, services
 from development.access import (
@@ -270,10 +271,7 @@ def document(request, pk, name):
 def plan(request):
     """The annual development plan: planned per organization against those admitted that year."""
     require_capability(request.user, VIEW_REGISTRY)
-    try:
-        year = int(request.GET.get("year") or clock.today().year)
-    except ValueError:
-        year = clock.today().year
+    year = year_param(request, default=clock.today().year)
     form = QuotaForm(request.POST or None, initial={"year": year})
     if request.method == "POST" and form.is_valid():
         try:

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import BootstrapMixin, DateInput
+from core.params import IdField
 from members.models import Category, Education, EventKind, Gender, Member, Status, SuspensionKind
 from orgs.models import MEMBER_HOLDING_KINDS, PartyOrganization
 
@@ -20,7 +21,7 @@ class MemberFilterForm(BootstrapMixin, forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"placeholder": _("Name, pinyin (zhangsan / zs) or last digits of ID number")}),
     )
-    organization = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    organization = IdField(required=False, widget=forms.HiddenInput)
     category = forms.ChoiceField(
         label=_("category"), choices=[("", _("All categories")), *Category.choices], required=False
     )

@@ -11,6 +11,7 @@ from core import clock
 from core.errors import DomainError
 from core.forms import add_domain_error
 from core.pagination import paginate
+from core.params import id_param
 from core.shortcuts import render_form
 from exchange import lists
 from exchange.queries import recent_exports
@@ -88,7 +89,7 @@ def member_create(request):
     require_capability(request.user, EDIT_REGISTRY)
     organizations = editable_organizations(request.user)
     initial = {}
-    if org_pk := request.GET.get("organization"):
+    if org_pk := id_param(request, "organization"):
         initial["organization"] = get_for_user(request.user, organizations, org_pk)
     form = NewMemberForm(request.POST or None, initial=initial, organizations=organizations, instance=Member())
     if request.method == "POST" and form.is_valid():

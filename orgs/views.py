@@ -12,6 +12,7 @@ from core import clock
 from core.errors import DomainError
 from core.forms import add_domain_error
 from core.pagination import paginate
+from core.params import id_param
 from core.shortcuts import render_form
 from exchange import lists
 from members import queries as member_queries
@@ -124,7 +125,7 @@ def _org_form(request, instance=None, data=None, initial=None):
 def organization_create(request):
     require_capability(request.user, EDIT_REGISTRY)
     initial = {}
-    if parent_pk := request.GET.get("parent"):
+    if parent_pk := id_param(request, "parent"):
         initial["superior"] = get_organization_for_user(request.user, parent_pk, for_write=True)
     form = _org_form(request, data=request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -215,7 +216,7 @@ def post_end(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def working_body_edit(request, pk=None, org_pk=None):
-    if pk:
+    if pk is not None:
         body = get_working_body_for_user(request.user, pk, for_write=True)
         org = body.organization
     else:
@@ -395,7 +396,7 @@ def group_member_end(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def unit_edit(request, pk=None):
-    if pk:
+    if pk is not None:
         unit = get_unit_for_user(request.user, pk, for_write=True)
     elif has_capability(request.user, EDIT_UNITS):
         unit = Unit()
@@ -412,5 +413,5 @@ def unit_edit(request, pk=None):
         else:
             messages.success(request, _("Unit saved."))
             return redirect("orgs:unit", pk=unit.pk)
-    title = _("Edit %(name)s") % {"name": unit.name} if pk else _("New unit")
+    title = _("Edit %(name)s") % {"name": unit.name} if pk is not None else _("New unit")
     return render_form(request, form, title=title, cancel_url="orgs:units")

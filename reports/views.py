@@ -1,3 +1,4 @@
+import datetime as dt
 from io import BytesIO
 
 from django import forms
@@ -15,6 +16,7 @@ from accounts.scope import require_capability, scope_paths, scope_queryset
 from core import clock
 from core.export import xlsx_response
 from core.forms import BootstrapMixin, DateInput
+from core.params import BoundedDateField
 from orgs.models import OrgKind, PartyOrganization, StaffPost, UnitLevel, WorkingCommittee
 from reports import staffing, stats, superiors
 
@@ -22,7 +24,8 @@ SHOWN_LED = 100  # organizations listed under each superior (the counts cover th
 
 
 class AsOfForm(BootstrapMixin, forms.Form):
-    as_of = forms.DateField(label=gettext_lazy("as of"), required=False, widget=DateInput())
+    # Later than today is refused below, with its own message.
+    as_of = BoundedDateField(label=gettext_lazy("as of"), required=False, widget=DateInput(), hi=dt.date.max)
 
     def clean_as_of(self):
         day = self.cleaned_data["as_of"]

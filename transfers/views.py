@@ -11,6 +11,7 @@ from accounts.scope import require_capability
 from core import clock
 from core.errors import DomainError
 from core.forms import add_domain_error
+from core.params import text_param
 from core.shortcuts import render_form
 from exchange import lists
 from members.access import get_member_for_user
@@ -73,7 +74,7 @@ def inbox(request):
 def inbox_export(request):
     """One of the inbox's lists (`?list=`, default every transfer handled) as .xlsx, audited."""
     require_capability(request.user, EDIT_REGISTRY)
-    name = request.GET.get("list", "all")
+    name = text_param(request, "list", default="all")
     if name not in LIST_TITLES:
         raise Http404
     return lists.transfers_response(

@@ -12,6 +12,7 @@ from core import clock
 from core.errors import DomainError
 from core.forms import add_domain_error
 from core.pagination import paginate
+from core.params import text_param
 from core.shortcuts import render_form
 from members.models import Member
 from members.queries import active_under
@@ -36,10 +37,10 @@ def todo(request):
     """My to-do: open items of my bodies and organizations, overdue first."""
     today = clock.today()
     items = items_for(request.user).select_related("lead_body", "organization")
-    status = request.GET.get("status", "open")
+    status = text_param(request, "status", default="open")
     if status in ItemStatus.values:
         items = items.filter(status=status)
-    if matter := request.GET.get("matter", "").strip():
+    if matter := text_param(request, "matter"):
         items = items.filter(matter_code=matter)
     # Overdue first, then by due date; undated last. Ordered in SQL so only one page is loaded.
     items = items.order_by(
@@ -143,7 +144,7 @@ def item_create(request):
     require_capability(request.user, EDIT_AUTHORITY)
     in_force = AuthorityList.in_force(clock.today())
     matters = list(in_force.matters.all()) if in_force else []
-    form = ItemForm(request.POST or None, matters=matters, initial={"matter_code": request.GET.get("matter", "")})
+    form = ItemForm(request.POST or None, matters=matters, initial={"matter_code": text_param(request, "matter")})
     if request.method == "POST" and form.is_valid():
         try:
             item = services.do_create_item(form.save(commit=False), acting_user=request.user)
