@@ -30,7 +30,7 @@ def test_an_export_is_downloaded_while_the_role_holds(background, client_for, cl
     client = client_for(clerk)
     job = export_now(client)
     response = download(client, job)
-    assert response.status_code == 200 and b"".join(response.streaming_content)[:2] == b"PK"
+    assert response.status_code == 200 and response.content[:2] == b"PK"
 
 
 def test_a_revoked_role_cannot_download_an_export_written_before(background, client_for, clerk):
