@@ -13,7 +13,8 @@ from core.xlsx import BOLD, Book
 from exchange import members as member_import
 from members.models import Membership
 
-PROGRESS_EVERY = 2000
+PROGRESS_EVERY = 2000  # rows between two progress writes
+CHUNK = 2000  # members read at a time
 WIDTHS = {"姓名": 10, "身份证号": 22, "所在党支部": 14, "工作岗位": 16}
 
 
@@ -78,15 +79,15 @@ def _member_rows(queryset, reveal: bool):
         ]
 
 
-def _in_chunks(rows, queryset, size: int = 2000):
+def _in_chunks(rows, queryset):
     """The rows of `queryset`, in its order, read a chunk at a time with each read finished
     before a row is handed on. A cursor left open across the writing would keep a read
     transaction open: on SQLite the task's progress write then takes the write lock inside it
     and holds it until the export ends (logins wait, then fail with "database is locked"), or
     fails itself once another connection has written."""
     pks = list(queryset.values_list("pk", flat=True))
-    for start in range(0, len(pks), size):
-        chunk = pks[start : start + size]
+    for start in range(0, len(pks), CHUNK):
+        chunk = pks[start : start + CHUNK]
         by_pk = {m.pk: m for m in rows.filter(pk__in=chunk).order_by()}
         yield from (by_pk[pk] for pk in chunk if pk in by_pk)
 
