@@ -1,7 +1,7 @@
 """The one writer of Word documents the committee prints: paragraphs in 宋体 and plain tables,
 every text cleaned by `core.export.xml_text` first, so a stored name holding a control
 character still prints (python-docx refuses such text). Nothing else writes with python-docx
-(tests/test_exports.py holds every module to it)."""
+(tests/test_exports_hold_any_text.py holds every module to it)."""
 
 from collections.abc import Iterable, Sequence
 from io import BytesIO

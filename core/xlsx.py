@@ -1,7 +1,7 @@
 """The one writer of .xlsx files: every workbook we hand out is built here, so every value,
 header, comment and sheet title goes through `core.export.safe_cell` / `xml_text` — old data
 cannot make an export fail, and no cell runs as a formula. Nothing else writes with openpyxl
-(tests/test_exports.py holds every module to it); reading uploads is `exchange.reader`'s.
+(tests/test_exports_hold_any_text.py holds every module to it); reading uploads is `exchange.reader`'s.
 
 A `Book(stream=True)` writes in openpyxl's write-only mode, for long lists (memory stays flat);
 widths are then set before the first row."""
