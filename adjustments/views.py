@@ -1,5 +1,4 @@
 import datetime as dt
-from io import BytesIO
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,8 +7,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from accounts.roles import APPROVE_PLANS, EDIT_PLANS, VIEW_PLANS
 from accounts.scope import has_capability, require_capability
@@ -18,10 +15,11 @@ from adjustments.access import get_plan_for_user, get_plan_to_change, get_plan_t
 from adjustments.forms import DecisionForm, OperationForm, PlanForm
 from adjustments.models import AdjustmentPlan, PlanStatus
 from core.errors import DomainError
-from core.export import safe_cell, xlsx_response
+from core.export import xlsx_response
 from core.forms import add_domain_error
 from core.params import date_param, id_list_param, text_param
 from core.shortcuts import render_form
+from core.xlsx import BOLD, Book
 from orgs.models import WorkingCommittee
 
 MAX_COMPARED = 6
@@ -231,9 +229,8 @@ def ledger_xlsx(request):
     require_capability(request.user, VIEW_PLANS)
     start, end = _period(request, warn=False)
     data = services.ledger_for_period(start, end)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Adjustment ledger")
+    book = Book()
+    sheet = book.sheet(_("Adjustment ledger"))
     header = [
         _("Plan"),
         _("Effective date"),
@@ -243,9 +240,7 @@ def ledger_xlsx(request):
         _("Members in"),
         _("Departments adjusted"),
     ]
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    sheet.append(header, style=BOLD)
     for p in data["plans"]:
         row = [
             p.name,
@@ -256,7 +251,7 @@ def ledger_xlsx(request):
             p.ledger["in"]["members"],
             p.ledger["adjusted"],
         ]
-        sheet.append([safe_cell(v) for v in row])
+        sheet.append(row)
     t = data["total"]
     sheet.append(
         [
@@ -269,7 +264,5 @@ def ledger_xlsx(request):
             t["adjusted"],
         ]
     )
-    sheet.column_dimensions["A"].width = 40
-    buffer = BytesIO()
-    book.save(buffer)
-    return xlsx_response(buffer.getvalue(), "adjustment-ledger.xlsx")
+    sheet.widths({1: 40})
+    return xlsx_response(book.to_bytes(), "adjustment-ledger.xlsx")

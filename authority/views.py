@@ -1,5 +1,3 @@
-from io import BytesIO
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -8,8 +6,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 
 from accounts.roles import ADOPT_AUTHORITY, EDIT_AUTHORITY, VIEW_AUTHORITY
 from accounts.scope import has_capability, require_capability
@@ -19,10 +15,11 @@ from authority.forms import AdoptForm, ListForm, MatterForm, RejectForm
 from authority.models import AuthorityList, Body, Domain, ListStatus, Matter, RoleKind
 from core import clock
 from core.errors import DomainError
-from core.export import safe_cell, xlsx_response
+from core.export import xlsx_response
 from core.forms import add_domain_error
 from core.params import id_param, parse_id, text_param
 from core.shortcuts import render_form
+from core.xlsx import Book, Style
 from work.models import WorkItem
 
 
@@ -100,30 +97,16 @@ def list_detail(request, pk):
 def list_xlsx(request, pk):
     authority_list = get_list_for_user(request.user, pk)
     bodies, rows, _b, _d = _matrix(authority_list, request)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Authority list")
-    sheet.append([authority_list.name])
-    sheet["A1"].font = Font(bold=True, size=13)
+    book = Book()
+    sheet = book.sheet(_("Authority list"))
+    sheet.append([authority_list.name], style=Style(bold=True, size=13))
     header = [_("Code"), _("Matter"), _("Division rule"), *[b.name for b in bodies], _("Basis")]
-    sheet.append(header)
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    sheet.append(header, style=Style(bold=True, wrap=True))
     for m, cells in rows:
         basis = " ".join(x for x in (m.basis_document, m.basis_article) if x)
-        sheet.append(
-            [
-                safe_cell(v)
-                for v in (m.code, m.name, m.division_rule, *[c.get_role_display() if c else "" for c in cells], basis)
-            ]
-        )
-    sheet.column_dimensions["A"].width = 10
-    sheet.column_dimensions["B"].width = 36
-    sheet.column_dimensions["C"].width = 24
-    buffer = BytesIO()
-    book.save(buffer)
-    return xlsx_response(buffer.getvalue(), f"authority-list-{authority_list.pk}.xlsx")
+        sheet.append([m.code, m.name, m.division_rule, *[c.get_role_display() if c else "" for c in cells], basis])
+    sheet.widths({1: 10, 2: 36, 3: 24})
+    return xlsx_response(book.to_bytes(), f"authority-list-{authority_list.pk}.xlsx")
 
 
 @login_required

@@ -1,27 +1,76 @@
-"""Helpers for spreadsheets we write."""
+"""What every file we hand out goes through: the text of each cell or paragraph
+(`xml_text`, `safe_cell`) and the download response with its file name (`download`).
 
+Old rows can hold anything the database accepted before inputs were checked (control
+characters, lone surrogates, `=HYPERLINK(...)`), and audit rows cannot be corrected, so the
+writers clean what they write instead of trusting what is stored: a stored string never makes
+an export fail, and never runs as a formula in the spreadsheet that opens it."""
+
+import re
+import unicodedata
 from typing import IO
 
+from django.http import FileResponse, HttpResponse
+from django.utils.functional import Promise
+from django.utils.http import content_disposition_header
+
+# Everything outside XML 1.0's Char production: C0 controls but tab, newline and carriage
+# return; lone surrogates; U+FFFE and U+FFFF. Neither .xlsx nor .docx can hold these.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CELL_MAX = 32_767  # characters a spreadsheet cell holds; longer text is cut, not refused
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def xml_text(value) -> str:
+    """`value` as text a document can hold: what XML cannot carry is dropped."""
+    return _NOT_XML.sub("", str(value))
 
 
 def safe_cell(value):
-    """A cell value that a spreadsheet will not run as a formula (CSV/formula injection): text
-    beginning with = + - @ or a tab gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
+    """A cell value that opens and does not run: text loses what XML cannot carry, is cut to
+    what a cell holds, and text beginning with = + - @ tab or CR (a formula to a spreadsheet,
+    CSV/formula injection) gets a leading apostrophe. Numbers, dates and None pass."""
+    if isinstance(value, Promise):
+        value = str(value)
+    if isinstance(value, str):
+        value = xml_text(value)[: CELL_MAX - 1]
+        if value.startswith(_FORMULA_START):
+            return "'" + value
     return value
 
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Control characters (C0, DEL, C1), quotes and path separators have no place in a file name;
+# whatever else a name holds (Chinese) is sent as RFC 5987 `filename*`.
+_NOT_IN_FILENAME = re.compile(r'[\x00-\x1f\x7f-\x9f"\'\\/:*?<>|;]')
 
 
-def xlsx_response(content: bytes | IO[bytes], filename: str):
-    """A finished workbook as a download: bytes, or an open file that is streamed and closed."""
-    from django.http import FileResponse, HttpResponse
+def safe_filename(name: str, *, default: str = "download") -> str:
+    """`name` as a file name a browser saves where it should: no control characters, quotes,
+    separators or reserved characters, no leading dots, at most 150 characters."""
+    name = xml_text(unicodedata.normalize("NFC", str(name)))
+    name = _NOT_IN_FILENAME.sub("_", name).strip().lstrip(".")
+    return name[:150] or default
 
+
+def download(content: bytes | IO[bytes], filename: str, content_type: str) -> HttpResponse:
+    """`content` (bytes, or an open file that is streamed and closed) as an attachment named
+    `filename`, with the one Content-Disposition builder (Django's, RFC 6266/5987)."""
+    name = safe_filename(filename)
     if isinstance(content, bytes):
-        response = HttpResponse(content, content_type=XLSX_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response = HttpResponse(content, content_type=content_type)
+        response["Content-Disposition"] = content_disposition_header(True, name)
         return response
-    return FileResponse(content, as_attachment=True, filename=filename, content_type=XLSX_TYPE)
+    return FileResponse(content, as_attachment=True, filename=name, content_type=content_type)
+
+
+def xlsx_response(content: bytes | IO[bytes], filename: str) -> HttpResponse:
+    """A finished workbook as a download."""
+    return download(content, filename, XLSX_TYPE)
+
+
+def docx_response(content: bytes, filename: str) -> HttpResponse:
+    """A finished Word document as a download."""
+    return download(content, filename, DOCX_TYPE)

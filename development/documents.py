@@ -99,10 +99,11 @@ def development_record(candidate: Candidate) -> bytes:
     doc = docx.new()
     docx.paragraph(doc, f"{candidate.name}同志发展党员工作纪实", size=16, bold=True, center=True)
     docx.paragraph(doc, f"{_profile(candidate)}；所在党支部：{candidate.organization.name}。")
-    table = doc.add_table(rows=1, cols=4)
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, ("日期", "环节", "决定或经办", "情况"), strict=True):
-        cell.text = text
+    docx.table(doc, ("日期", "环节", "决定或经办", "情况"), _record_rows(candidate))
+    return docx.to_bytes(doc)
+
+
+def _record_rows(candidate: Candidate):
     for step in candidate.steps.prefetch_related("members").order_by("date", "pk"):
         detail = step.note
         if step.kind in {StepKind.SPONSORS, StepKind.CONTACTS}:
@@ -114,10 +115,7 @@ def development_record(candidate: Candidate) -> bytes:
                 f"应到{step.voting}、实到{step.present}、赞成{step.yes}{_written(step)}："
                 f"{'通过' if step.passed else '未通过'}"
             )
-        row = table.add_row().cells
-        row[0].text, row[1].text = f"{step.date:%Y-%m-%d}", step.get_kind_display()
-        row[2].text, row[3].text = step.decided_by, detail
-    return docx.to_bytes(doc)
+        yield (f"{step.date:%Y-%m-%d}", step.get_kind_display(), step.decided_by, detail)
 
 
 DOCUMENTS = {"notice": notice, "report": report, "record": development_record}

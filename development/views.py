@@ -3,7 +3,6 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from accounts.scope import may, require_capability, scope_paths, scope_queryset
 from audit.services import record
 from core import clock
 from core.errors import DomainError
+from core.export import docx_response
 from core.forms import add_domain_error
 from core.params import year_param
 from core.shortcuts import render_form
@@ -259,11 +259,7 @@ def document(request, pk, name):
             organization=candidate.organization,
             new={"document": name},
         )
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{name}-{candidate.pk}.docx"'
-    return response
+    return docx_response(content, f"{name}-{candidate.pk}.docx")
 
 
 @login_required

@@ -1,10 +1,11 @@
 """Whose imports and exports: each batch and each background export belongs to the person who
-started it; anyone else gets 404, as if it did not exist."""
+started it, and only while they hold the rights it was made with; anyone else gets 404, as if
+it did not exist."""
 
 from django.http import Http404
 
-from accounts.roles import EDIT_REGISTRY
-from accounts.scope import require_capability
+from accounts.roles import EDIT_REGISTRY, REVEAL_PERSONAL, VIEW_REGISTRY
+from accounts.scope import require_capability, scope_paths
 from exchange.models import ExportFile, ImportBatch
 
 
@@ -18,8 +19,22 @@ def get_batch_for_user(user, pk) -> ImportBatch:
 
 
 def get_export_for_user(user, pk) -> ExportFile:
-    """The background export `pk` (its content deferred), seen by the person who asked for it."""
+    """The background export `pk` (its content deferred), seen by the person who asked for it
+    while they may still see what it holds: a role revoked or narrowed since it was written
+    makes it 404, as does a revealing export once they may no longer reveal."""
     try:
-        return ExportFile.objects.defer("content").get(pk=pk, created_by=user)
+        job = ExportFile.objects.defer("content").get(pk=pk, created_by=user)
     except (ExportFile.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+    if job.scope is None or not _covers(scope_paths(user, VIEW_REGISTRY), job.scope):
+        raise Http404
+    if job.revealed:
+        reveal = scope_paths(user, REVEAL_PERSONAL)
+        if not reveal or not _covers(reveal, job.scope):
+            raise Http404
+    return job
+
+
+def _covers(paths: list[str], written_from: list[str]) -> bool:
+    """Whether every subtree of `written_from` lies in one of `paths` (tree paths are prefixes)."""
+    return all(any(p.startswith(q) for q in paths) for p in written_from)

@@ -1,22 +1,20 @@
-"""The one .xlsx writer of list exports: Chinese headers in bold, sensible widths, every cell
-text with formula-looking values escaped (`core.export.safe_cell`), written in openpyxl's
-write-only mode to a temporary file. Member exports use the import template's columns, so an
-export can be imported again. What each list holds is built in `exchange.lists`."""
+"""List exports as .xlsx: Chinese headers in bold, sensible widths, written by `core.xlsx`
+(which cleans and escapes every cell) in write-only mode to a temporary file. Member exports use
+the import template's columns, so an export can be imported again. What each list holds is
+built in `exchange.lists`."""
 
-import tempfile
 from collections.abc import Callable, Iterable
 from typing import IO
 
 from django.db.models import OuterRef, Subquery
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
-from core.export import safe_cell
 from core.text import mask_id_number, mask_phone
+from core.xlsx import BOLD, Book
 from exchange import members as member_import
 from members.models import Membership
 
+PROGRESS_EVERY = 2000  # rows between two progress writes
+CHUNK = 2000  # members read at a time
 WIDTHS = {"姓名": 10, "身份证号": 22, "所在党支部": 14, "工作岗位": 16}
 
 
@@ -33,24 +31,20 @@ def write_xlsx(
     progress: Callable[[int], object] | None = None,
 ) -> tuple[IO[bytes], int]:
     """`rows` under `headers` in one sheet, as an open temporary file, rewound, and the number of
-    rows written. `rows` may be a generator: openpyxl's write-only mode and the download both
-    stream, so memory stays flat however many rows there are. `progress(n)` is called every 2,000
-    rows. The caller closes the file (a FileResponse does)."""
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(sheet_name)
-    for i, header in enumerate(headers):
-        sheet.column_dimensions[chr(ord("A") + i)].width = width(header)
-    sheet.append([_bold(sheet, h) for h in headers])
+    rows written. `rows` may be a generator: the workbook is written in write-only mode and the
+    download streams, so memory stays flat however many rows there are. `progress(n)` is called
+    every `PROGRESS_EVERY` rows. The caller closes the file (a FileResponse does)."""
+    book = Book(stream=True)
+    sheet = book.sheet(sheet_name)
+    sheet.widths({i: width(h) for i, h in enumerate(headers, start=1)})
+    sheet.append(headers, style=BOLD)
     count = 0
     for row in rows:
-        sheet.append([safe_cell(str(v)) for v in row])
+        sheet.append([str(v) for v in row])
         count += 1
-        if progress and count % 2000 == 0:
+        if progress and count % PROGRESS_EVERY == 0:
             progress(count)
-    handle = tempfile.TemporaryFile()  # noqa: SIM115 - returned open; the caller closes it
-    book.save(handle)
-    handle.seek(0)
-    return handle, count
+    return book.to_file(), count
 
 
 def members_xlsx(queryset, *, reveal: bool, progress=None) -> tuple[IO[bytes], int]:
@@ -65,7 +59,7 @@ def members_xlsx(queryset, *, reveal: bool, progress=None) -> tuple[IO[bytes], i
 def _member_rows(queryset, reveal: bool):
     since = Membership.objects.filter(member=OuterRef("pk"), valid_to__isnull=True).values("valid_from")[:1]
     rows = queryset.select_related("organization").annotate(since=Subquery(since))
-    for m in rows.iterator(chunk_size=2000):
+    for m in _in_chunks(rows, queryset):
         number, phone = m.id_number, m.phone
         yield [
             m.name,
@@ -85,6 +79,19 @@ def _member_rows(queryset, reveal: bool):
         ]
 
 
+def _in_chunks(rows, queryset):
+    """The rows of `queryset`, in its order, read a chunk at a time with each read finished
+    before a row is handed on. A cursor left open across the writing would keep a read
+    transaction open: on SQLite the task's progress write then takes the write lock inside it
+    and holds it until the export ends (logins wait, then fail with "database is locked"), or
+    fails itself once another connection has written."""
+    pks = list(queryset.values_list("pk", flat=True))
+    for start in range(0, len(pks), CHUNK):
+        chunk = pks[start : start + CHUNK]
+        by_pk = {m.pk: m for m in rows.filter(pk__in=chunk).order_by()}
+        yield from (by_pk[pk] for pk in chunk if pk in by_pk)
+
+
 def table_xlsx(sheet_name: str, columns, rows) -> bytes:
     """A list as .xlsx under the import template's headers (so it can be imported again)."""
     return list_xlsx(sheet_name, [h for h, _r, _e in columns], rows)
@@ -95,9 +102,3 @@ def list_xlsx(sheet_name: str, headers: list[str], rows) -> bytes:
     handle, _count = write_xlsx(sheet_name, headers, rows)
     with handle:
         return handle.read()
-
-
-def _bold(sheet, value):
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.font = Font(bold=True)
-    return cell

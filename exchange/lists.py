@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.roles import REVEAL_PERSONAL
-from accounts.scope import has_capability
+from accounts.roles import REVEAL_PERSONAL, VIEW_REGISTRY
+from accounts.scope import has_capability, scope_paths
 from audit.services import record
 from core import clock
 from core.export import xlsx_response
@@ -52,7 +52,12 @@ def members_response(members, *, query: str, acting_user):
     expected = members.count()
     if expected > settings.DANGJIAN_EXPORT_INLINE_ROWS:  # too long for one request: a task writes it
         job = ExportFile.objects.create(
-            kind="members", query=query, revealed=reveal, expected_rows=expected, created_by=acting_user
+            kind="members",
+            query=query,
+            revealed=reveal,
+            scope=scope_paths(acting_user, VIEW_REGISTRY),
+            expected_rows=expected,
+            created_by=acting_user,
         )
         tasks.export_members.enqueue(job.pk)
         return redirect("exchange:export", pk=job.pk)

@@ -63,6 +63,10 @@ class ExportFile(models.Model):
     kind = models.CharField(max_length=20)  # "members"
     query = models.TextField(blank=True)  # the list's filters, as the list page's query string
     revealed = models.BooleanField(default=False)  # full ID and phone numbers
+    # The registry subtrees (tree paths) it was written from: downloadable only while the
+    # person still sees all of them (and may still reveal, if `revealed`). None: not known, so
+    # never downloadable.
+    scope = models.JSONField(null=True, blank=True, editable=False)
     status = models.CharField(max_length=20, choices=ExportStatus.choices, default=ExportStatus.QUEUED)
     expected_rows = models.PositiveIntegerField(default=0)
     progress = models.PositiveIntegerField(default=0)

@@ -1,14 +1,10 @@
 """Import templates: the data sheet first (Chinese headers, required ones marked *, an example
 row, drop-down lists for the enumerations), then the instructions."""
 
-from io import BytesIO
-
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
-
+from core.xlsx import Book, Style
 from exchange.kinds import KINDS
+
+HEADER = Style(bold=True, fill="EEEEEE")
 
 LISTS = {
     "性别": "男,女",
@@ -59,27 +55,18 @@ INSTRUCTIONS = {
 
 def template(kind: str) -> bytes:
     spec = KINDS[kind]
-    book = Workbook()
-    sheet = book.active
-    sheet.title = spec.sheet
-    sheet.append([f"{h}*" if required else h for h, required, _e in spec.columns])
+    book = Book()
+    sheet = book.sheet(spec.sheet)
+    headers = [h for h, _r, _e in spec.columns]
+    sheet.widths({i: 22 if h in {"身份证号", "所在党支部"} else 14 for i, h in enumerate(headers, start=1)})
+    sheet.append([f"{h}*" if required else h for h, required, _e in spec.columns], style=HEADER)
     sheet.append([example for _h, _r, example in spec.columns])
-    bold, grey = Font(bold=True), PatternFill("solid", fgColor="EEEEEE")
-    for cell in sheet[1]:
-        cell.font = bold
-        cell.fill = grey
-    for i, (header, _r, _e) in enumerate(spec.columns, start=1):
-        letter = get_column_letter(i)
-        sheet.column_dimensions[letter].width = 22 if header in {"身份证号", "所在党支部"} else 14
+    for i, header in enumerate(headers, start=1):
         if header in LISTS:
-            rule = DataValidation(type="list", formula1=f'"{LISTS[header]}"', allow_blank=True)
-            rule.add(f"{letter}2:{letter}20000")
-            sheet.add_data_validation(rule)
-    sheet.freeze_panes = "A2"
-    notes = book.create_sheet("填写说明")
+            sheet.choices(i, LISTS[header].split(","), rows=(2, 20000))
+    sheet.freeze("A2")
+    notes = book.sheet("填写说明")
+    notes.widths({1: 110})
     for line in INSTRUCTIONS[kind]:
         notes.append([line])
-    notes.column_dimensions["A"].width = 110
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return book.to_bytes()

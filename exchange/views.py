@@ -1,5 +1,4 @@
 import hashlib
-from io import BytesIO
 
 from django import forms
 from django.contrib import messages
@@ -10,22 +9,21 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh
-from openpyxl import Workbook
-from openpyxl.comments import Comment
-from openpyxl.styles import Font, PatternFill
 
 from accounts.roles import EDIT_REGISTRY
 from accounts.scope import has_capability, require_capability
 from core import crypto
 from core.errors import DomainError
-from core.export import safe_cell, xlsx_response
+from core.export import xlsx_response
 from core.forms import BootstrapMixin
+from core.xlsx import BOLD, Book, Style
 from exchange import reader, tasks, templates
 from exchange.access import get_batch_for_user, get_export_for_user
 from exchange.kinds import KINDS
 from exchange.models import BatchStatus, ExportFile, ExportStatus, ImportBatch
 
 SHOWN = 200
+MARKED = Style(fill="F8D7DA")  # a bad cell in the error report
 
 
 class UploadForm(BootstrapMixin, forms.Form):
@@ -112,26 +110,17 @@ def batch_errors(request, pk):
     by_row: dict[int, list[dict]] = {}
     for e in batch.errors:
         by_row.setdefault(e["row"], []).append(e)
-    book = Workbook(write_only=False)
-    sheet = book.active
-    sheet.title = "错误报告"
-    sheet.append([*table.headers, "错误说明"])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    red = PatternFill("solid", fgColor="F8D7DA")
+    book = Book()
+    sheet = book.sheet("错误报告")
+    sheet.append([*table.headers, "错误说明"], style=BOLD)
     column_of = {h: i for i, h in enumerate(table.headers, start=1)}
     for n, values in table.rows:
         errors = by_row.get(n, [])
-        sheet.append([safe_cell(v) for v in values] + ["；".join(f"{e['column']}：{e['reason']}" for e in errors)])
-        for e in errors:
-            col = column_of.get(e["column"])
-            if col:
-                cell = sheet.cell(row=sheet.max_row, column=col)
-                cell.fill = red
-                cell.comment = Comment(e["reason"], "导入检查")
-    buffer = BytesIO()
-    book.save(buffer)
-    return xlsx_response(buffer.getvalue(), f"import-errors-{batch.pk}.xlsx")
+        notes = {column_of[e["column"]]: e["reason"] for e in errors if e["column"] in column_of}
+        sheet.append(
+            [*values, "；".join(f"{e['column']}：{e['reason']}" for e in errors)], notes=notes, note_style=MARKED
+        )
+    return xlsx_response(book.to_bytes(), f"import-errors-{batch.pk}.xlsx")
 
 
 @login_required

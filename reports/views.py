@@ -1,5 +1,4 @@
 import datetime as dt
-from io import BytesIO
 
 from django import forms
 from django.contrib.auth.decorators import login_required
@@ -8,8 +7,6 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from accounts.roles import VIEW_STATS
 from accounts.scope import require_capability, scope_paths, scope_queryset
@@ -17,6 +14,7 @@ from core import clock
 from core.export import xlsx_response
 from core.forms import BootstrapMixin, DateInput
 from core.params import BoundedDateField
+from core.xlsx import BOLD, Book
 from orgs.models import OrgKind, PartyOrganization, StaffPost, UnitLevel, WorkingCommittee
 from reports import staffing, stats, superiors
 
@@ -89,10 +87,8 @@ def statistics(request):
 @require_GET
 def statistics_xlsx(request):
     report, _form, whole = _report_for(request)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Statistics")
-    bold = Font(bold=True)
+    book = Book()
+    sheet = book.sheet(_("Statistics"))
     rows: list[tuple] = [
         (_("Party-building statistics as of %(day)s") % {"day": report.as_of.isoformat()},),
         (),
@@ -116,16 +112,10 @@ def statistics_xlsx(request):
             (),
             (stats.paragraph(report),),
         ]
-    for row in rows:
-        sheet.append(row)
-    sheet["A1"].font = bold
-    for cell in sheet[3]:
-        cell.font = bold
-    sheet.column_dimensions["A"].width = 40
-    sheet.column_dimensions["B"].width = 12
-    buffer = BytesIO()
-    book.save(buffer)
-    return xlsx_response(buffer.getvalue(), f"statistics-{report.as_of:%Y%m%d}.xlsx")
+    sheet.widths({1: 40, 2: 12})
+    for i, row in enumerate(rows, start=1):
+        sheet.append(row, style=BOLD if i in (1, 3) else None)
+    return xlsx_response(book.to_bytes(), f"statistics-{report.as_of:%Y%m%d}.xlsx")
 
 
 @login_required

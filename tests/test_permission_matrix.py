@@ -381,11 +381,17 @@ class World:
             )
             for m in (r.zhang_san, self.outside_member)
         )
+        from accounts.roles import VIEW_REGISTRY
+        from accounts.scope import scope_paths
         from exchange.models import ExportFile
 
         self.exports = {
             name: ExportFile.objects.create(
-                kind="members", status="done", content=crypto.encrypt_bytes(b"PK"), created_by=user
+                kind="members",
+                status="done",
+                content=crypto.encrypt_bytes(b"PK"),
+                scope=scope_paths(user, VIEW_REGISTRY),
+                created_by=user,
             )
             for name, user in [*self.users.items(), ("outside_user", self.outside_user)]
         }

@@ -125,7 +125,7 @@ def get_letter_to_issue(user, pk) -> Transfer:
 
 def get_letter_to_print(user, pk) -> Transfer:
     """An issued letter out of the district that the user may print (it shows the full ID
-    number): 404 for anything that has no letter, the issuer only."""
+    number to those who may reveal it): 404 for anything that has no letter, the issuer only."""
     transfer = get_transfer_for_user(user, pk)
     if transfer.kind != TransferKind.OUT or transfer.status == TransferStatus.REQUESTED:
         raise Http404

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -10,6 +10,7 @@ from accounts.roles import EDIT_REGISTRY
 from accounts.scope import require_capability
 from core import clock
 from core.errors import DomainError
+from core.export import docx_response
 from core.forms import add_domain_error
 from core.params import text_param
 from core.shortcuts import render_form
@@ -308,12 +309,8 @@ def letter_docx(request, pk):
         transfer = get_letter_to_print(request.user, pk)
     except NotTheIssuer as refusal:
         return _not_the_issuer(request, refusal)
-    response = HttpResponse(
-        letters.introduction_letter(transfer, acting_user=request.user),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    response["Content-Disposition"] = f'attachment; filename="letter-{transfer.letter_number}.docx"'
-    return response
+    content = letters.introduction_letter(transfer, acting_user=request.user)
+    return docx_response(content, f"letter-{transfer.letter_number}.docx")
 
 
 @login_required
