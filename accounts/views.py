@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -15,6 +16,7 @@ from accounts.forms import CodeForm, PasswordResetForm, RoleForm, UserForm
 from accounts.models import RoleAssignment, User
 from accounts.roles import MANAGE_ACCOUNTS
 from accounts.scope import get_for_user, has_capability, require_capability, scope_queryset
+from accounts.twofactor import verified_session_required
 from audit.services import record
 from core import crypto, idcard
 from core.errors import DomainError
@@ -34,6 +36,7 @@ def _safe_next(request, default="/") -> str:
 # -- own account ------------------------------------------------------------------------------
 
 
+@method_decorator(verified_session_required, name="dispatch")
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "core/form.html"
     success_url = reverse_lazy("workbench:home")
@@ -128,6 +131,7 @@ def user_list(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@verified_session_required
 def user_create(request):
     require_capability(request.user, MANAGE_ACCOUNTS)
     form = UserForm(request.POST or None)
@@ -150,6 +154,7 @@ def user_create(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@verified_session_required
 def user_detail(request, pk):
     user = get_managed_user(request, pk)
     organizations = scope_queryset(request.user, PartyOrganization.objects.all(), capability=MANAGE_ACCOUNTS)
@@ -176,6 +181,7 @@ def user_detail(request, pk):
 
 @login_required
 @require_POST
+@verified_session_required
 def role_revoke(request, pk):
     assignment = get_for_user(
         request.user,
@@ -190,6 +196,7 @@ def role_revoke(request, pk):
 
 @login_required
 @require_POST
+@verified_session_required
 def user_set_active(request, pk):
     user = get_managed_user(request, pk)
     try:
@@ -201,6 +208,7 @@ def user_set_active(request, pk):
 
 @login_required
 @require_POST
+@verified_session_required
 def user_reset_password(request, pk):
     user = get_managed_user(request, pk)
     form = PasswordResetForm(request.POST)
