@@ -15,6 +15,16 @@ class User(AbstractUser):
     member = models.OneToOneField(
         "members.Member", null=True, blank=True, on_delete=models.SET_NULL, related_name="user"
     )
+    # The organization in whose scope the account was made (its member's, or the creating
+    # leader's): that subtree's leaders manage the account even while it holds no role.
+    managing_organization = models.ForeignKey(
+        "orgs.PartyOrganization",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("managed from"),
+    )
     must_change_password = models.BooleanField(_("must change password"), default=False)
     password_changed_at = models.DateTimeField(_("password changed"), null=True, blank=True)
 

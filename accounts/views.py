@@ -15,7 +15,7 @@ from accounts import services, twofactor
 from accounts.forms import CodeForm, PasswordResetForm, RoleForm, UserForm
 from accounts.models import RoleAssignment, User
 from accounts.roles import MANAGE_ACCOUNTS
-from accounts.scope import get_for_user, has_capability, require_capability, scope_queryset
+from accounts.scope import get_for_user, require_capability, scope_paths, scope_queryset
 from accounts.twofactor import verified_session_required
 from audit.services import record
 from core import crypto, idcard
@@ -100,15 +100,31 @@ def two_factor(request):
 
 
 def _managed_users(request):
-    """Accounts a leader manages: those with a role inside the leader's scope, and those with
-    no role yet (just created). Nobody else manages any."""
-    if not has_capability(request.user, MANAGE_ACCOUNTS):
+    """Accounts a leader manages: those with a role, a member or a managing organization inside
+    the leader's scope (issue 15, item 6: an account without a role is not everyone's). An account
+    placed nowhere (no member, managing organization or role organization: say its organization
+    was deleted) is managed only from the committee's organization."""
+    paths = scope_paths(request.user, MANAGE_ACCOUNTS)
+    if not paths:
         return User.objects.none()
-    orgs = scope_queryset(request.user, PartyOrganization.objects.all(), capability=MANAGE_ACCOUNTS)
-    members = scope_queryset(request.user, Member.objects.all(), capability=MANAGE_ACCOUNTS)
-    return User.objects.filter(
-        Q(role_assignments__organization__in=orgs) | Q(member__in=members) | Q(role_assignments__isnull=True)
-    ).distinct()
+    q = Q(pk__in=[])
+    for path in paths:
+        q |= Q(role_assignments__organization__path__startswith=path)
+        q |= Q(member__organization__path__startswith=path)
+        q |= Q(managing_organization__path__startswith=path)
+    committee = PartyOrganization.objects.filter(committee__isnull=False)
+    if scope_queryset(request.user, committee, capability=MANAGE_ACCOUNTS).exists():
+        q |= Q(member__organization__isnull=True, managing_organization__isnull=True) & ~Q(
+            role_assignments__organization__isnull=False
+        )
+    return User.objects.filter(q).distinct()
+
+
+def _organization_for_new_account(request):
+    """Where an account made by this leader belongs when no member is linked: the top of the
+    leader's (first) scope for managing accounts."""
+    paths = scope_paths(request.user, MANAGE_ACCOUNTS)
+    return PartyOrganization.objects.filter(path=paths[0]).first() if paths else None
 
 
 def get_managed_user(request, pk) -> User:
@@ -143,7 +159,12 @@ def user_create(request):
                 user.member = members.filter(id_number_hash=crypto.keyed_hash(idcard.normalize(number))).first()
                 if user.member is None:
                     raise DomainError(_("No member with this ID number in what you manage."), field="member_id_number")
-            services.do_create_user(user, password=form.cleaned_data["password"], acting_user=request.user)
+            services.do_create_user(
+                user,
+                password=form.cleaned_data["password"],
+                organization=_organization_for_new_account(request),
+                acting_user=request.user,
+            )
         except DomainError as e:
             add_domain_error(form, e)
         else:
