@@ -13,7 +13,7 @@ from django_otp import login as otp_login
 
 from accounts import services, twofactor
 from accounts.forms import CodeForm, PasswordResetForm, RoleForm, UserForm
-from accounts.models import RoleAssignment, User
+from accounts.models import LockedLoginTally, RoleAssignment, User
 from accounts.roles import MANAGE_ACCOUNTS
 from accounts.scope import get_for_user, require_capability, scope_paths, scope_queryset
 from accounts.twofactor import verified_session_required
@@ -196,6 +196,7 @@ def user_detail(request, pk):
             "assignments": user.role_assignments.select_related("organization"),
             "form": form,
             "reset_form": PasswordResetForm(),
+            "locked_tally": LockedLoginTally.objects.filter(username=user.username).first(),
         },
     )
 
