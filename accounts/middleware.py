@@ -1,9 +1,10 @@
 from django.shortcuts import redirect
+from django.urls import Resolver404, resolve
 
 from accounts.twofactor import session_unverified, two_factor_redirect
 
 # The pages a signed-in user reaches before passing a second factor their role requires, by URL
-# name: a decision, kept by accounts/tests/test_gate.py, which walks every URL pattern. Static
+# name: a decision, kept by tests/test_account_gate.py, which walks every URL pattern. Static
 # files never reach this middleware (WhiteNoise, and runserver's handler, answer them first).
 # The language switch only sets the interface language.
 BEFORE_SECOND_FACTOR = frozenset({"accounts:login", "accounts:logout", "accounts:two_factor", "set_language"})
@@ -25,13 +26,16 @@ class AccountGateMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        return self._gate(request) or self.get_response(request)
 
-    def process_view(self, request, view_func, view_args, view_kwargs):
+    def _gate(self, request):
         user = request.user
         if not user.is_authenticated:
             return None
-        name = request.resolver_match.view_name if request.resolver_match else ""
+        try:
+            name = resolve(request.path_info).view_name
+        except Resolver404:
+            name = ""  # no page: nothing to let through either
         if name not in BEFORE_SECOND_FACTOR and session_unverified(user):
             return two_factor_redirect(request)
         if name not in BEFORE_PASSWORD_CHANGE and (user.must_change_password or user.password_expired()):

@@ -45,3 +45,9 @@ def test_before_a_required_password_change_only_the_intended_pages_are_reachable
     branch_secretary.save()
     client.force_login(branch_secretary)
     assert reachable(client, reverse("accounts:password_change")) == REACHABLE_BEFORE_PASSWORD_CHANGE
+
+
+def test_a_path_under_an_allowed_page_or_no_page_at_all_is_not_let_through(registry, client, enrolled_leader):
+    client.force_login(enrolled_leader)
+    for path in ["/accounts/two-factor/anything/", "/accounts/login/x/", "/static-not/", "/no-such-page/"]:
+        assert client.get(path)["Location"].startswith(reverse("accounts:two_factor")), path
