@@ -78,6 +78,12 @@ def secret_text(device: TOTPDevice) -> str:
     return " ".join(key[i : i + 4] for i in range(0, len(key), 4))
 
 
+def throttled(user) -> bool:
+    """Whether every confirmed device is in django-otp's delay after wrong codes."""
+    devices = confirmed_devices(user)
+    return bool(devices) and not any(device.verify_is_allowed()[0] for device in devices)
+
+
 def match(user, code: str):
     """The confirmed device that accepts `code` (a TOTP code or an unused recovery code)."""
     code = code.strip().replace(" ", "")

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 
-from accounts import services, twofactor
+from accounts import lockout, services, twofactor
 from accounts.forms import CodeForm, PasswordResetForm, RoleForm, UserForm
 from accounts.models import LockedLoginTally, RoleAssignment, User
 from accounts.roles import MANAGE_ACCOUNTS
@@ -66,13 +66,18 @@ def two_factor(request):
     enrolled = bool(twofactor.confirmed_devices(user))
     if enrolled:
         if request.method == "POST" and form.is_valid():
-            device = twofactor.match(user, form.cleaned_data["code"])
-            if device is not None:
+            if twofactor.throttled(user):
+                # Refused unchecked while django-otp's delay runs: counted, like a locked log-in.
+                lockout.count_refused(user.get_username())
+                form.add_error("code", _("The code is wrong or has expired."))
+            elif (device := twofactor.match(user, form.cleaned_data["code"])) is not None:
                 otp_login(request, device)
+                lockout.close_tally(user.get_username())
                 record("accounts.two_factor.verified", actor=user, target=user)
                 return redirect(_safe_next(request))
-            record("accounts.two_factor.failed", actor=user, target=user)
-            form.add_error("code", _("The code is wrong or has expired."))
+            else:
+                record("accounts.two_factor.failed", actor=user, target=user)
+                form.add_error("code", _("The code is wrong or has expired."))
         return render(
             request, "accounts/two_factor.html", {"form": form, "enrolled": True, "next": _safe_next(request)}
         )

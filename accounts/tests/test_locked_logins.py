@@ -73,3 +73,18 @@ def test_the_lock_still_lifts_after_the_configured_time_however_often_it_is_trie
     time.sleep(1.2)
     assert log_in(client, "branch_secretary").status_code == 302
     assert AuditEvent.objects.get(action="accounts.login.refused_while_locked").new["refused"] == 2
+
+
+def test_wrong_codes_during_the_second_factor_delay_are_counted_not_each_audited(registry, client, secretary):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.create(user=secretary, name="phone", confirmed=True)
+    log_in(client, "secretary")
+    for _ in range(50):
+        client.post("/accounts/two-factor/", {"code": "000000"})
+    audited = AuditEvent.objects.filter(action="accounts.two_factor.failed").count()
+    counted = LockedLoginTally.objects.get(username="secretary").refused
+    assert audited <= 5 and audited + counted == 50
+    client.logout()
+    log_in(client, "secretary")
+    assert AuditEvent.objects.get(action="accounts.login.refused_while_locked").new["refused"] == counted
