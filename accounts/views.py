@@ -104,25 +104,39 @@ def two_factor(request):
 # -- account administration (committee leaders) -------------------------------------------
 
 
+def _within(field: str, paths: list[str]) -> Q:
+    q = Q(pk__in=[])
+    for path in paths:
+        q |= Q(**{f"{field}__path__startswith": path})
+    return q
+
+
 def _managed_users(request):
-    """Accounts a leader manages: those with a role, a member or a managing organization inside
-    the leader's scope (issue 15, item 6: an account without a role is not everyone's). An account
-    placed nowhere (no member, managing organization or role organization: say its organization
-    was deleted) is managed only from the committee's organization."""
+    """Accounts a leader manages (issue 15, item 6): those whose home lies in the leader's scope
+    and which hold no role outside it. The home is the organization of the account's member,
+    else its managing organization (where it was made), else the organizations of its roles; an
+    account with none (say its organization was deleted) is managed only from the committee's
+    organization. So an account without a role is not everyone's, and a leader cannot reset the
+    password of someone who holds power beyond the leader's subtree."""
     paths = scope_paths(request.user, MANAGE_ACCOUNTS)
     if not paths:
         return User.objects.none()
-    q = Q(pk__in=[])
-    for path in paths:
-        q |= Q(role_assignments__organization__path__startswith=path)
-        q |= Q(member__organization__path__startswith=path)
-        q |= Q(managing_organization__path__startswith=path)
+    no_member_org = Q(member__organization__isnull=True)
+    no_home = no_member_org & Q(managing_organization__isnull=True)
+    home_inside = (
+        _within("member__organization", paths)
+        | (no_member_org & _within("managing_organization", paths))
+        | (no_home & _within("role_assignments__organization", paths))
+    )
     committee = PartyOrganization.objects.filter(committee__isnull=False)
     if scope_queryset(request.user, committee, capability=MANAGE_ACCOUNTS).exists():
-        q |= Q(member__organization__isnull=True, managing_organization__isnull=True) & ~Q(
-            role_assignments__organization__isnull=False
-        )
-    return User.objects.filter(q).distinct()
+        home_inside |= no_home & ~Q(role_assignments__organization__isnull=False)
+    power_outside = (
+        RoleAssignment.objects.filter(organization__isnull=False)
+        .exclude(_within("organization", paths))
+        .values("user_id")
+    )
+    return User.objects.filter(home_inside).exclude(pk__in=power_outside).distinct()
 
 
 def _organization_for_new_account(request):

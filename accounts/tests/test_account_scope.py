@@ -82,6 +82,17 @@ def test_an_account_made_by_a_scoped_leader_stays_in_their_scope(registry, clien
     assert other.get(f"/accounts/users/{newbie.pk}/").status_code == 404
 
 
+def test_a_scoped_leader_cannot_touch_an_account_holding_a_role_beyond_their_subtree(registry, client_for, opc_leader):
+    """A committee clerk who is a member of a branch under 财政局机关党委: the department's leader
+    must not be able to reset the password of an account with district-wide powers."""
+    staffer = make_user("staffer", Role.COMMITTEE_STAFF, registry.working, member=registry.sun_qi)
+    client = client_for(opc_leader)
+    assert client.get(f"/accounts/users/{staffer.pk}/").status_code == 404
+    assert client.post(f"/accounts/users/{staffer.pk}/password/", {"password": NEW_PASSWORD}).status_code == 404
+    staffer.refresh_from_db()
+    assert staffer.check_password(PASSWORD)
+
+
 def test_the_committee_still_manages_every_account(registry, client_for, secretary, accounts):
     client = client_for(secretary)
     for user in [*accounts["inside"], *accounts["outside"]]:
