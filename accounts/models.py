@@ -15,6 +15,16 @@ class User(AbstractUser):
     member = models.OneToOneField(
         "members.Member", null=True, blank=True, on_delete=models.SET_NULL, related_name="user"
     )
+    # The organization in whose scope the account was made (its member's, or the creating
+    # leader's): that subtree's leaders manage the account even while it holds no role.
+    managing_organization = models.ForeignKey(
+        "orgs.PartyOrganization",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("managed from"),
+    )
     must_change_password = models.BooleanField(_("must change password"), default=False)
     password_changed_at = models.DateTimeField(_("password changed"), null=True, blank=True)
 
@@ -70,3 +80,20 @@ class RoleAssignment(models.Model):
             q |= Q(organization__path__startswith=path)
             q |= Q(organization__isnull=True, user__member__organization__path__startswith=path)
         return q
+
+
+class LockedLoginTally(models.Model):
+    """Log-in attempts refused while a user name is locked: counted here in one statement each,
+    not stored as an audit event each (an attacker could otherwise grow the append-only audit
+    table without limit). The lock's start is an audit event; the count becomes one at the next
+    log-in, failure after the lock, or lock (accounts.signals)."""
+
+    username = models.CharField(_("user name"), max_length=150, unique=True)
+    locked_at = models.DateTimeField(_("locked at"))
+    refused = models.PositiveIntegerField(_("attempts refused while locked"), default=0)
+
+    class Meta:
+        verbose_name = _("locked log-in tally")
+
+    def __str__(self) -> str:
+        return f"{self.username} · {self.refused}"

@@ -20,20 +20,28 @@ def _check_password(password: str, user: User) -> None:
         raise DomainError(" ".join(e.messages), field="password") from None
 
 
-def do_create_user(user: User, *, password: str, acting_user: User | None) -> User:
-    """An account made for someone: they must change the password at first login."""
+def do_create_user(user: User, *, password: str, organization, acting_user: User | None) -> User:
+    """An account made for someone: they must change the password at first login. It belongs to
+    its member's organization or else to `organization` (the creating leader's scope): that
+    subtree's leaders manage it."""
+    if user.member is not None and user.member.organization_id is not None:
+        organization = user.member.organization
+    if organization is None:
+        raise ValueError("an account belongs to its member's organization or to its creator's scope")
     if User.objects.filter(username__iexact=user.username).exists():
         raise DomainError(_("This user name is taken."), field="username")
     _check_password(password, user)
     with transaction.atomic():
         user.set_password(password)
         user.must_change_password = True
+        user.managing_organization = organization
         user.save()
         record(
             "accounts.user.created",
             actor=acting_user,
             target=user,
-            new={"username": user.username, "member": user.member_id},
+            organization=organization,
+            new={"username": user.username, "member": user.member_id, "organization": organization.pk},
         )
     return user
 

@@ -1,12 +1,17 @@
 """Two-factor authentication with django-otp: TOTP on a phone, and single-use recovery codes."""
 
 import base64
+import functools
 import io
 import secrets
 
 import qrcode
 import qrcode.image.svg
+from django.conf import settings
 from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.http import urlencode
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -19,6 +24,33 @@ _SECOND_FACTOR_ROLES = {Role.COMMITTEE_LEADER, Role.COMMITTEE_STAFF}
 
 def needs_second_factor(user) -> bool:
     return user.role_assignments.filter(role__in=_SECOND_FACTOR_ROLES).exists()
+
+
+def session_unverified(user) -> bool:
+    """Whether `user` (the request's user) holds a role that requires a second factor and has
+    not passed it in this session."""
+    if not settings.REQUIRE_2FA or not user.is_authenticated or not needs_second_factor(user):
+        return False
+    is_verified = getattr(user, "is_verified", None)  # set by django-otp's middleware
+    return not (is_verified and is_verified())
+
+
+def two_factor_redirect(request) -> HttpResponseRedirect:
+    return HttpResponseRedirect(f"{reverse('accounts:two_factor')}?{urlencode({'next': request.path})}")
+
+
+def verified_session_required(view):
+    """For every view that changes an account (the own password, recovery codes and enrolment,
+    other people's accounts): a session that has not passed the second factor its role requires
+    is sent to the second-factor page, whatever the middleware's lists say."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if session_unverified(request.user):
+            return two_factor_redirect(request)
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def confirmed_devices(user) -> list:
@@ -44,6 +76,12 @@ def qr_data_uri(device: TOTPDevice) -> str:
 def secret_text(device: TOTPDevice) -> str:
     key = base64.b32encode(device.bin_key).decode().rstrip("=")
     return " ".join(key[i : i + 4] for i in range(0, len(key), 4))
+
+
+def throttled(user) -> bool:
+    """Whether every confirmed device is in django-otp's delay after wrong codes."""
+    devices = confirmed_devices(user)
+    return bool(devices) and not any(device.verify_is_allowed()[0] for device in devices)
 
 
 def match(user, code: str):

@@ -5,16 +5,18 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 
-from accounts import services, twofactor
+from accounts import lockout, services, twofactor
 from accounts.forms import CodeForm, PasswordResetForm, RoleForm, UserForm
-from accounts.models import RoleAssignment, User
+from accounts.models import LockedLoginTally, RoleAssignment, User
 from accounts.roles import MANAGE_ACCOUNTS
-from accounts.scope import get_for_user, has_capability, require_capability, scope_queryset
+from accounts.scope import get_for_user, require_capability, scope_paths, scope_queryset
+from accounts.twofactor import verified_session_required
 from audit.services import record
 from core import crypto, idcard
 from core.errors import DomainError
@@ -35,6 +37,7 @@ def _safe_next(request, default="/") -> str:
 # -- own account ------------------------------------------------------------------------------
 
 
+@method_decorator(verified_session_required, name="dispatch")
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "core/form.html"
     success_url = reverse_lazy("workbench:home")
@@ -64,13 +67,18 @@ def two_factor(request):
     enrolled = bool(twofactor.confirmed_devices(user))
     if enrolled:
         if request.method == "POST" and form.is_valid():
-            device = twofactor.match(user, form.cleaned_data["code"])
-            if device is not None:
+            if twofactor.throttled(user):
+                # Refused unchecked while django-otp's delay runs: counted, like a locked log-in.
+                lockout.count_refused(user.get_username())
+                form.add_error("code", _("The code is wrong or has expired."))
+            elif (device := twofactor.match(user, form.cleaned_data["code"])) is not None:
                 otp_login(request, device)
+                lockout.close_tally(user.get_username())
                 record("accounts.two_factor.verified", actor=user, target=user)
                 return redirect(_safe_next(request))
-            record("accounts.two_factor.failed", actor=user, target=user)
-            form.add_error("code", _("The code is wrong or has expired."))
+            else:
+                record("accounts.two_factor.failed", actor=user, target=user)
+                form.add_error("code", _("The code is wrong or has expired."))
         return render(
             request, "accounts/two_factor.html", {"form": form, "enrolled": True, "next": _safe_next(request)}
         )
@@ -97,16 +105,46 @@ def two_factor(request):
 # -- account administration (committee leaders) -------------------------------------------
 
 
+def _within(field: str, paths: list[str]) -> Q:
+    q = Q(pk__in=[])
+    for path in paths:
+        q |= Q(**{f"{field}__path__startswith": path})
+    return q
+
+
 def _managed_users(request):
-    """Accounts a leader manages: those with a role inside the leader's scope, and those with
-    no role yet (just created). Nobody else manages any."""
-    if not has_capability(request.user, MANAGE_ACCOUNTS):
+    """Accounts a leader manages (issue 15, item 6): those whose home lies in the leader's scope
+    and which hold no role outside it. The home is the organization of the account's member,
+    else its managing organization (where it was made), else the organizations of its roles; an
+    account with none (say its organization was deleted) is managed only from the committee's
+    organization. So an account without a role is not everyone's, and a leader cannot reset the
+    password of someone who holds power beyond the leader's subtree."""
+    paths = scope_paths(request.user, MANAGE_ACCOUNTS)
+    if not paths:
         return User.objects.none()
-    orgs = scope_queryset(request.user, PartyOrganization.objects.all(), capability=MANAGE_ACCOUNTS)
-    members = scope_queryset(request.user, Member.objects.all(), capability=MANAGE_ACCOUNTS)
-    return User.objects.filter(
-        Q(role_assignments__organization__in=orgs) | Q(member__in=members) | Q(role_assignments__isnull=True)
-    ).distinct()
+    no_member_org = Q(member__organization__isnull=True)
+    no_home = no_member_org & Q(managing_organization__isnull=True)
+    home_inside = (
+        _within("member__organization", paths)
+        | (no_member_org & _within("managing_organization", paths))
+        | (no_home & _within("role_assignments__organization", paths))
+    )
+    committee = PartyOrganization.objects.filter(committee__isnull=False)
+    if scope_queryset(request.user, committee, capability=MANAGE_ACCOUNTS).exists():
+        home_inside |= no_home & ~Q(role_assignments__organization__isnull=False)
+    power_outside = (
+        RoleAssignment.objects.filter(organization__isnull=False)
+        .exclude(_within("organization", paths))
+        .values("user_id")
+    )
+    return User.objects.filter(home_inside).exclude(pk__in=power_outside).distinct()
+
+
+def _organization_for_new_account(request):
+    """Where an account made by this leader belongs when no member is linked: the top of the
+    leader's (first) scope for managing accounts."""
+    paths = scope_paths(request.user, MANAGE_ACCOUNTS)
+    return PartyOrganization.objects.filter(path=paths[0]).first() if paths else None
 
 
 def get_managed_user(request, pk) -> User:
@@ -129,6 +167,7 @@ def user_list(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@verified_session_required
 def user_create(request):
     require_capability(request.user, MANAGE_ACCOUNTS)
     form = UserForm(request.POST or None)
@@ -140,7 +179,12 @@ def user_create(request):
                 user.member = members.filter(id_number_hash=crypto.keyed_hash(idcard.normalize(number))).first()
                 if user.member is None:
                     raise DomainError(_("No member with this ID number in what you manage."), field="member_id_number")
-            services.do_create_user(user, password=form.cleaned_data["password"], acting_user=request.user)
+            services.do_create_user(
+                user,
+                password=form.cleaned_data["password"],
+                organization=_organization_for_new_account(request),
+                acting_user=request.user,
+            )
         except DomainError as e:
             add_domain_error(form, e)
         else:
@@ -151,6 +195,7 @@ def user_create(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@verified_session_required
 def user_detail(request, pk):
     user = get_managed_user(request, pk)
     organizations = scope_queryset(request.user, PartyOrganization.objects.all(), capability=MANAGE_ACCOUNTS)
@@ -171,12 +216,14 @@ def user_detail(request, pk):
             "assignments": user.role_assignments.select_related("organization"),
             "form": form,
             "reset_form": PasswordResetForm(),
+            "locked_tally": LockedLoginTally.objects.filter(username=user.username).first(),
         },
     )
 
 
 @login_required
 @require_POST
+@verified_session_required
 def role_revoke(request, pk):
     assignment = get_for_user(
         request.user,
@@ -191,6 +238,7 @@ def role_revoke(request, pk):
 
 @login_required
 @require_POST
+@verified_session_required
 def user_set_active(request, pk):
     user = get_managed_user(request, pk)
     try:
@@ -202,6 +250,7 @@ def user_set_active(request, pk):
 
 @login_required
 @require_POST
+@verified_session_required
 def user_reset_password(request, pk):
     user = get_managed_user(request, pk)
     form = PasswordResetForm(request.POST)

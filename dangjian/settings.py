@@ -193,7 +193,7 @@ DATABASES["default"]["TEST"] = (
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "accounts.backends.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
@@ -204,6 +204,9 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_VERBOSE = False
+# An attempt on a locked name neither extends the lock nor is stored by axes (which would append
+# the request to its row each time); accounts.signals counts it instead.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # Locking by IP address too (axes.W006) would lock a whole office behind one intranet NAT address
 # after five typos by anyone in it; 等保 asks for per-account lockout, which is what this is.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]

@@ -660,7 +660,11 @@ def _save_accounts(b: Builder, working: PartyOrganization, roles: dict[str, list
     password = make_password(DEMO_PASSWORD)  # one hash for all: PBKDF2 is slow on purpose
     for username, label, role, org, body, member in specs:
         user = User.objects.create(
-            username=username, display_name=label, member_id=member.pk if member else None, password=password
+            username=username,
+            display_name=label,
+            member_id=member.pk if member else None,
+            managing_organization=org or working,
+            password=password,
         )
         RoleAssignment.objects.create(user=user, role=role, organization=org, body=body)
         accounts[username] = f"{label}（{Role(role).label}）"
