@@ -29,6 +29,7 @@ from orgs.services import (
     check_kind_change,
     end_organization,
     place_organization,
+    save_organization_fields,
 )
 
 LEVEL = {
@@ -285,6 +286,16 @@ def validate_organizations(table: Table, *, scope_paths=None) -> Plan:
                 RowError(r.n, "上级党组织编码", r.superior, gettext_lazy("Cannot be the organization itself"))
             )
             continue
+        if org is not None and (parents.get(code) or "") != r.superior:
+            plan.errors.append(
+                RowError(
+                    r.n,
+                    "上级党组织编码",
+                    r.superior,
+                    gettext_lazy("Differs from the present superior: a superior is changed by an adjustment plan"),
+                )
+            )
+            continue
         if r.superior and r.values["kind"] not in CAN_LEAD[kinds[r.superior]]:
             plan.errors.append(
                 RowError(
@@ -314,15 +325,6 @@ def validate_organizations(table: Table, *, scope_paths=None) -> Plan:
                 )
                 continue
             plan.new.append(r)
-        elif (parents.get(code) or "") != r.superior:
-            plan.errors.append(
-                RowError(
-                    r.n,
-                    "上级党组织编码",
-                    r.superior,
-                    gettext_lazy("Differs from the present superior: a superior is changed by an adjustment plan"),
-                )
-            )
         else:
             changes = {k: v for k, v in r.values.items() if getattr(org, k) != v}
             if error := _structural_error(r, org, changes, scope_paths, paths.get(r.superior)):
@@ -407,7 +409,7 @@ def apply_organizations(plan: Plan, *, file_hash: str, acting_user) -> dict:
             if "dissolved" in changes:
                 end_organization(org, changes.pop("dissolved"))
             if changes:
-                PartyOrganization.objects.filter(pk=org.pk).update(**changes)
+                save_organization_fields(org, changes)
         counts = {"created": created, "updated": len(plan.updates), "unchanged": plan.unchanged}
         record(
             "exchange.organizations.imported",

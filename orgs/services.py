@@ -36,6 +36,8 @@ from orgs.models import (
 
 UNIT_FIELDS = ("name", "code", "level", "category", "established", "abolished")
 ORG_FIELDS = ("name", "code", "kind", "unit", "founded", "dissolved", "term_years", "term_start", "term_end")
+# Written only by change_kind and end_organization, whatever the path.
+STRUCTURE_FIELDS = ("kind", "dissolved")
 
 
 def _snapshot(obj, fields) -> dict:
@@ -268,6 +270,14 @@ def end_organization(org: PartyOrganization, day: dt.date) -> None:
     PartyOrganization.objects.filter(pk=org.pk).update(dissolved=day)
 
 
+def save_organization_fields(org: PartyOrganization, changes: dict) -> None:
+    """Write plain fields (name, unit, dates, term) already checked by the caller (an import); a
+    kind or a dissolution goes through `change_kind` / `end_organization`."""
+    if structural := set(STRUCTURE_FIELDS) & set(changes):
+        raise ValueError(f"structural fields go through their primitives: {sorted(structural)}")
+    PartyOrganization.objects.filter(pk=org.pk).update(**changes)
+
+
 def restore_organization(org: PartyOrganization) -> None:
     """Undo a dissolution (the reversal of a plan). Posts ended then stay ended."""
     _under_tree_lock()
@@ -367,9 +377,6 @@ def check_may_restructure(org: PartyOrganization, acting_user: User | None, fiel
             % {"name": org.name},
             field=field,
         )
-
-
-STRUCTURE_FIELDS = ("kind", "dissolved")
 
 
 def do_update_organization(
