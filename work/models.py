@@ -39,7 +39,10 @@ class Action(models.TextChoices):
 ORGANIZATION = "organization"
 LEAD, CO, GUIDE = RoleKind.LEAD.value, RoleKind.CO.value, RoleKind.GUIDE.value
 
-_ROUTINE = {Action.CLOSE: frozenset({LEAD, ORGANIZATION}), Action.COMMENT: frozenset({LEAD, CO, GUIDE, ORGANIZATION})}
+_ROUTINE: dict[str, frozenset[str]] = {
+    Action.CLOSE: frozenset({LEAD, ORGANIZATION}),
+    Action.COMMENT: frozenset({LEAD, CO, GUIDE, ORGANIZATION}),
+}
 # The one declaration of what each kind of item offers and to whom: the server refuses anything
 # else (work.access.check_action) and the item's page offers exactly this (work.access.actions_for).
 # An appointment is decided (approved: the post is made; or rejected), never simply closed.
