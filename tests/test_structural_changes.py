@@ -267,3 +267,44 @@ def test_re_parenting_outside_the_users_scope_is_refused_on_every_path(registry,
     reasons = by_import(opc_officer, org, change)
     assert "调整方案" in reasons or "不在您管理的党组织范围内" in reasons
     assert snapshot() == before
+
+
+def test_creating_an_organization_is_refused_by_the_same_placement_rule_on_every_path(
+    registry, clerk, client_for, tmp_path
+):
+    """Creation places a node: the form, the import, a plan and the primitive refuse a superior
+    that cannot lead the kind, and a superior dissolved by the founding day."""
+    gone = registry.org("已撤销总支", OrgKind.GENERAL_BRANCH, registry.opc, None, dt.date(2001, 1, 1))
+    PartyOrganization.objects.filter(pk=gone.pk).update(dissolved=dt.date(2010, 1, 1))
+    before = snapshot()
+    data = {"name": "新党委", "code": "N1", "kind": OrgKind.PARTY_COMMITTEE, "founded": "2020-01-01"}
+    page = client_for(clerk).post("/orgs/new/", {**data, "superior": registry.opc.pk}).content.decode()
+    assert "机关党委不能领导党委" in page
+
+    rows = [
+        ["N1", "新党委", "党委", registry.opc.code, "", "2020-01-01", "", "", "", ""],
+        ["N2", "新支部", "党支部", gone.code, "", "2020-01-01", "", "", "", ""],
+    ]
+    out = StringIO()
+    csv.writer(out).writerows([ORG_HEADER, *rows])
+    plan = structure.validate_organizations(reader.read_table(out.getvalue().encode()), scope_paths=None)
+    reasons = [str(e.reason) for e in plan.errors]
+    assert any("不能领导" in r for r in reasons) and any("上级党组织已撤销" in r for r in reasons), reasons
+
+    plan = do_save_plan(AdjustmentPlan(name="方案", effective=PLAN_DAY, committee=registry.working), acting_user=None)
+    step = {"kind": "create", "target": registry.opc, "new_name": "新党委", "new_kind": OrgKind.PARTY_COMMITTEE}
+    do_add_operation(PlanOperation(plan=plan, **step), acting_user=None)
+    with pytest.raises(DomainError, match="不能领导"):
+        do_approve_plan(plan, acting_user=None)
+
+    with pytest.raises(DomainError, match="不能领导"), transaction.atomic():
+        services.place_organization(
+            PartyOrganization(name="新党委", code="N1", kind=OrgKind.PARTY_COMMITTEE, founded=PLAN_DAY),
+            registry.opc,
+            PLAN_DAY,
+        )
+    with pytest.raises(DomainError, match="上级党组织已撤销"), transaction.atomic():
+        services.place_organization(
+            PartyOrganization(name="新支部", code="N2", kind=OrgKind.BRANCH, founded=PLAN_DAY), fresh(gone), PLAN_DAY
+        )
+    assert snapshot() == before
