@@ -107,7 +107,9 @@ def check_can_lead(superior: PartyOrganization | None, kind: str) -> None:
 #
 # Adjustment plans, imports and the forms place and move organizations through these
 # primitives: the tree (treebeard paths, "now") and the superior facts ("as of") change
-# together, under the tree lock, in the caller's transaction.
+# together, under the tree lock, in the caller's transaction. The structural rules live here
+# (check_placement, check_kind_change, check_dissolvable) and the primitives apply them, so no
+# path can skip them; who may make a change (may_restructure) is each path's to ask.
 
 
 def _under_tree_lock() -> None:
