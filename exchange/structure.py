@@ -314,7 +314,8 @@ def validate_organizations(table: Table, *, scope_paths=None) -> Plan:
                 RowError(r.n, "上级党组织编码", "", gettext_lazy("Only a party committee may have no superior"))
             )
             continue
-        if scope_paths is not None and not _in_scope(scope_paths, paths.get(r.superior) if org is None else org.path):
+        where = _anchor(r, parsed, paths) if org is None else org.path
+        if scope_paths is not None and not _in_scope(scope_paths, where):
             plan.errors.append(RowError(r.n, "组织编码", code, OUTSIDE_SCOPE))
             continue
         if org is None:
@@ -338,6 +339,16 @@ def validate_organizations(table: Table, *, scope_paths=None) -> Plan:
 
 
 OUTSIDE_SCOPE = gettext_lazy("Outside the organizations you manage")
+
+
+def _anchor(r: OrgRow, parsed: dict[str, OrgRow], paths: dict[str, str]) -> str | None:
+    """The path of the organization on file that a new row will stand under: its superior, or
+    (when the file creates the superior too) the nearest one above it that exists."""
+    code, seen = r.superior, set()
+    while code in parsed and code not in paths and code not in seen:
+        seen.add(code)
+        code = parsed[code].superior
+    return paths.get(code)
 
 
 def _in_scope(scope_paths: list[str], path: str | None) -> bool:

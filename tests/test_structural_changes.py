@@ -308,3 +308,17 @@ def test_creating_an_organization_is_refused_by_the_same_placement_rule_on_every
             PartyOrganization(name="新支部", code="N2", kind=OrgKind.BRANCH, founded=PLAN_DAY), fresh(gone), PLAN_DAY
         )
     assert snapshot() == before
+
+
+def test_the_web_import_places_new_organizations_only_inside_the_importers_scope(registry, clerk):
+    rows = [
+        ["N2", "档案馆第一支部", "党支部", "N1", "", "2010-01-01", "", "", "", ""],
+        ["N1", "档案馆党总支", "党总支", registry.working.code, "", "2009-01-01", "", "", "", ""],
+        ["N3", "区外党委", "党委", registry.district.code, "", "2009-01-01", "", "", "", ""],
+    ]
+    out = StringIO()
+    csv.writer(out).writerows([ORG_HEADER, *rows])
+    plan = structure.validate_organizations(
+        reader.read_table(out.getvalue().encode()), scope_paths=scope_paths(clerk, EDIT_UNITS)
+    )
+    assert [(e.value, str(e.reason)) for e in plan.errors] == [("N3", "不在您管理的党组织范围内")]
