@@ -23,6 +23,7 @@ from orgs import rules as term_rules
 from orgs.models import PartyOrganization
 from orgs.services import (
     apply_term_rules,
+    change_kind,
     end_organization,
     move_subtree,
     place_organization,
@@ -274,7 +275,7 @@ class _Runner:
     def run_change_kind(self, op):
         org = self.org(op.organization_id)
         op.result = {"old_kind": org.kind}
-        PartyOrganization.objects.filter(pk=org.pk).update(kind=op.new_kind)
+        change_kind(org, op.new_kind)
         return org
 
     def run_move_members(self, op):

@@ -21,7 +21,16 @@ from exchange.reader import Table
 from exchange.rows import DUPLICATE, LATER_THAN_TODAY, TOO_LONG, Plan, RowError, cell_reader, rows
 from orgs import rules as term_rules
 from orgs.models import CAN_LEAD, OrgKind, PartyOrganization, SuperiorFact, Unit, UnitCategory, UnitLevel
-from orgs.services import apply_term_rules, check_can_lead, place_organization
+from orgs.services import (
+    apply_term_rules,
+    change_kind,
+    check_can_lead,
+    check_dissolvable,
+    check_kind_change,
+    end_organization,
+    place_organization,
+    save_organization_fields,
+)
 
 LEVEL = {
     "中央": UnitLevel.CENTRAL,
@@ -186,6 +195,7 @@ def validate_organizations(table: Table, *, scope_paths=None) -> Plan:
     plan = Plan()
     units = {u.code: u for u in Unit.objects.all()}
     existing = {o.code: o for o in PartyOrganization.objects.all()}
+    paths = {code: o.path for code, o in existing.items()}
     parents = dict(
         SuperiorFact.objects.filter(valid_to__isnull=True).values_list("organization__code", "superior__code")
     )
@@ -276,6 +286,16 @@ def validate_organizations(table: Table, *, scope_paths=None) -> Plan:
                 RowError(r.n, "上级党组织编码", r.superior, gettext_lazy("Cannot be the organization itself"))
             )
             continue
+        if org is not None and (parents.get(code) or "") != r.superior:
+            plan.errors.append(
+                RowError(
+                    r.n,
+                    "上级党组织编码",
+                    r.superior,
+                    gettext_lazy("Differs from the present superior: a superior is changed by an adjustment plan"),
+                )
+            )
+            continue
         if r.superior and r.values["kind"] not in CAN_LEAD[kinds[r.superior]]:
             plan.errors.append(
                 RowError(
@@ -294,25 +314,69 @@ def validate_organizations(table: Table, *, scope_paths=None) -> Plan:
                 RowError(r.n, "上级党组织编码", "", gettext_lazy("Only a party committee may have no superior"))
             )
             continue
+        where = _anchor(r, parsed, paths) if org is None else org.path
+        if scope_paths is not None and not _in_scope(scope_paths, where):
+            plan.errors.append(RowError(r.n, "组织编码", code, OUTSIDE_SCOPE))
+            continue
         if org is None:
-            plan.new.append(r)
-        elif (parents.get(code) or "") != r.superior:
-            plan.errors.append(
-                RowError(
-                    r.n,
-                    "上级党组织编码",
-                    r.superior,
-                    gettext_lazy("Differs from the present superior: a superior is changed by an adjustment plan"),
+            superior = existing.get(r.superior)
+            if superior is not None and superior.dissolved and superior.dissolved <= r.values["founded"]:
+                plan.errors.append(
+                    RowError(r.n, "上级党组织编码", r.superior, gettext_lazy("The superior organization is dissolved."))
                 )
-            )
+                continue
+            plan.new.append(r)
         else:
             changes = {k: v for k, v in r.values.items() if getattr(org, k) != v}
-            if changes:
+            if error := _structural_error(r, org, changes, scope_paths, paths.get(r.superior)):
+                plan.errors.append(error)
+            elif changes:
                 plan.updates.append((org, changes))
             else:
                 plan.unchanged += 1
     _check_cycles(plan, parsed)
     return plan
+
+
+OUTSIDE_SCOPE = gettext_lazy("Outside the organizations you manage")
+
+
+def _anchor(r: OrgRow, parsed: dict[str, OrgRow], paths: dict[str, str]) -> str | None:
+    """The path of the organization on file that a new row will stand under: its superior, or
+    (when the file creates the superior too) the nearest one above it that exists."""
+    code, seen = r.superior, set()
+    while code in parsed and code not in paths and code not in seen:
+        seen.add(code)
+        code = parsed[code].superior
+    return paths.get(code)
+
+
+def _in_scope(scope_paths: list[str], path: str | None) -> bool:
+    return path is not None and any(path.startswith(p) for p in scope_paths)
+
+
+def _structural_error(
+    r: OrgRow, org: PartyOrganization, changes: dict, scope_paths, superior_path: str | None
+) -> RowError | None:
+    """A known organization's kind or dissolution changes under the tree's rules
+    (`orgs.services`), and only where the importer manages its superior (the superior decides)."""
+    structural = {"kind", "dissolved"} & set(changes)
+    if not structural:
+        return None
+    column = "组织类别" if "kind" in structural else "撤销日期"
+    if scope_paths is not None and not _in_scope(scope_paths, superior_path):
+        return RowError(r.n, column, r.code, OUTSIDE_SCOPE)
+    try:
+        if "kind" in changes:
+            check_kind_change(org, changes["kind"])
+        if "dissolved" in changes:
+            if org.dissolved is not None:
+                already = gettext_lazy("This organization is dissolved already.")
+                return RowError(r.n, "撤销日期", str(changes["dissolved"] or ""), already)
+            check_dissolvable(org)
+    except DomainError as e:
+        return RowError(r.n, column, str(changes.get("kind") or changes.get("dissolved")), e.message)
+    return None
 
 
 def _check_cycles(plan: Plan, rows: dict[str, OrgRow]) -> None:
@@ -348,8 +412,15 @@ def apply_organizations(plan: Plan, *, file_hash: str, acting_user) -> dict:
                 place_organization(org, superior, org.founded)
                 del pending[r.code]
                 created += 1
-        for org, changes in plan.updates:
-            PartyOrganization.objects.filter(pk=org.pk).update(**changes)
+        for org, planned in plan.updates:
+            changes = dict(planned)
+            # the tree's primitives re-check the structural rules under the lock
+            if "kind" in changes:
+                change_kind(org, changes.pop("kind"))
+            if "dissolved" in changes:
+                end_organization(org, changes.pop("dissolved"))
+            if changes:
+                save_organization_fields(org, changes)
         counts = {"created": created, "updated": len(plan.updates), "unchanged": plan.unchanged}
         record(
             "exchange.organizations.imported",

@@ -83,7 +83,10 @@ class OrganizationForm(BootstrapMixin, forms.ModelForm):
             "term_end": DateInput(),
         }
 
-    def __init__(self, *args, superiors, units, **kwargs):
+    def __init__(self, *args, superiors, units, restructure: bool = True, **kwargs):
+        """`restructure`: whether the user may change the organization's superior, kind and
+        dissolution (`orgs.services.may_restructure`); if not, those fields are shown but
+        disabled, so a value posted for them is ignored (and the service would refuse it)."""
         super().__init__(*args, **kwargs)
         # Organizations that lead others; the tree service checks the exact kind rule.
         self.fields["superior"].queryset = superiors.exclude(
@@ -93,6 +96,14 @@ class OrganizationForm(BootstrapMixin, forms.ModelForm):
         if not self.instance.pk:
             del self.fields["effective"]
             del self.fields["dissolved"]
+            return
+        if not restructure:
+            del self.fields["effective"]
+            for name in ("superior", "kind", "dissolved"):
+                self.fields[name].disabled = True
+            self.fields["superior"].help_text = _("Decided by the superior organization.")
+        elif self.instance.dissolved:
+            self.fields["dissolved"].disabled = True
 
 
 class PostForm(BootstrapMixin, forms.ModelForm):

@@ -69,7 +69,8 @@ def find_organization(text: str, *, field: str, live: bool = True, kinds=None) -
         return found[0]
     if not found:
         raise DomainError(_("No party organization's name contains “%(text)s”.") % {"text": text}, field=field)
-    names = pgettext("list separator", ", ").join(o.name for o in found[:5])
+    # Names and codes are public inside the district (docs/architecture.md): nothing else is shown.
+    names = pgettext("list separator", ", ").join(f"{o.name}（{o.code}）" for o in found[:5])
     raise DomainError(
         _("Several party organizations match: %(names)s… Please enter the full name or the code.") % {"names": names},
         field=field,

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from accounts.models import User
+from accounts.roles import EDIT_REGISTRY
+from accounts.scope import may
 from audit.services import diff, record
 from core import clock
 from core.errors import DomainError
@@ -34,6 +36,8 @@ from orgs.models import (
 
 UNIT_FIELDS = ("name", "code", "level", "category", "established", "abolished")
 ORG_FIELDS = ("name", "code", "kind", "unit", "founded", "dissolved", "term_years", "term_start", "term_end")
+# Written only by change_kind and end_organization, whatever the path.
+STRUCTURE_FIELDS = ("kind", "dissolved")
 
 
 def _snapshot(obj, fields) -> dict:
@@ -103,7 +107,9 @@ def check_can_lead(superior: PartyOrganization | None, kind: str) -> None:
 #
 # Adjustment plans, imports and the forms place and move organizations through these
 # primitives: the tree (treebeard paths, "now") and the superior facts ("as of") change
-# together, under the tree lock, in the caller's transaction.
+# together, under the tree lock, in the caller's transaction. The structural rules live here
+# (check_placement, check_kind_change, check_dissolvable) and the primitives apply them, so no
+# path can skip them; who may make a change (may_restructure) is each path's to ask.
 
 
 def _under_tree_lock() -> None:
@@ -112,24 +118,83 @@ def _under_tree_lock() -> None:
     tree_lock()  # re-entrant: a no-op when the caller already holds it
 
 
+def check_placement(org: PartyOrganization, superior: PartyOrganization | None, day: dt.date) -> None:
+    """May `org` (its kind as set) stand under `superior` from `day`: no cycle, a superior that
+    can lead its kind and is not dissolved by then."""
+    if superior is not None and org.pk is not None and superior.path.startswith(org.path):
+        raise DomainError(
+            _("An organization cannot be placed under itself or one of its subordinates."), field="superior"
+        )
+    check_can_lead(superior, org.kind)
+    if superior is None:
+        return
+    if superior.dissolved and superior.dissolved <= day:
+        raise DomainError(_("The superior organization is dissolved."), field="superior")
+
+
+def check_dissolvable(org: PartyOrganization) -> None:
+    """An organization is dissolved empty: no member on its roll, no live organization under it
+    (the adjustment plan's preview applies the same rule to its simulated tree)."""
+    members = org.memberships.filter(valid_to__isnull=True).count()
+    if members:
+        raise DomainError(
+            _("“%(name)s” still has %(n)s members: merge it or transfer them before dissolving it.")
+            % {"name": org.name, "n": members},
+            field="dissolved",
+        )
+    if PartyOrganization.objects.get_children(org).filter(dissolved__isnull=True).exists():
+        raise DomainError(
+            _("“%(name)s” still leads subordinate organizations: move them first.") % {"name": org.name},
+            field="dissolved",
+        )
+
+
+def check_kind_change(org: PartyOrganization, kind: str) -> None:
+    """May `org` (as stored) become `kind`: its superior can lead the kind, the kind can lead its
+    live subordinates, and only a branch holds members."""
+    if kind == org.kind:
+        return
+    check_can_lead(PartyOrganization.objects.get_parent(org), kind)
+    children = PartyOrganization.objects.get_children(org).filter(dissolved__isnull=True)
+    if bad := set(children.values_list("kind", flat=True)) - CAN_LEAD[kind]:
+        labels = pgettext("list separator", ", ").join(sorted(str(OrgKind(k).label) for k in bad))
+        raise DomainError(
+            _("This organization leads %(kinds)s: as %(kind)s it could not lead them.")
+            % {"kinds": labels, "kind": OrgKind(kind).label},
+            field="kind",
+        )
+    if kind not in MEMBER_HOLDING_KINDS and org.memberships.filter(valid_to__isnull=True).exists():
+        raise DomainError(
+            _("This organization still has members: please transfer them to a branch before changing its kind."),
+            field="kind",
+        )
+
+
 def place_organization(org: PartyOrganization, superior: PartyOrganization | None, day: dt.date) -> PartyOrganization:
     """Add `org` (unsaved) to the tree as the last child of `superior` (None: a root) and open
-    its superior fact from `day`. Returns the saved node. Checks are the caller's."""
+    its superior fact from `day`. Returns the saved node. Refuses a placement `check_placement`
+    refuses; who may place is the caller's."""
     _under_tree_lock()
+    # a fresh path: every earlier write in the transaction may have moved the superior
+    superior = PartyOrganization.objects.get(pk=superior.pk) if superior is not None else None
+    check_placement(org, superior, day)
     if superior is None:
         org = PartyOrganization.objects.add_root(instance=org)
     else:
-        # a fresh path: every earlier write in the transaction may have moved the superior
-        org = PartyOrganization.objects.add_child(PartyOrganization.objects.get(pk=superior.pk), instance=org)
+        org = PartyOrganization.objects.add_child(superior, instance=org)
     SuperiorFact.objects.create(organization=org, superior=superior, valid_from=day)
     return org
 
 
 def move_subtree(org: PartyOrganization, superior: PartyOrganization, day: dt.date) -> None:
     """Move `org` and everything below it under `superior` from `day`: its open superior fact
-    closes at `day`, the next one opens, and the tree moves (last child). Refuses a day not
-    after the open fact's start (DomainError on `effective`). Other checks are the caller's."""
+    closes at `day`, the next one opens, and the tree moves (last child). Refuses what
+    `check_placement` refuses, and a day not after the open fact's start (DomainError on
+    `effective`). Who may move is the caller's."""
     _under_tree_lock()
+    org = PartyOrganization.objects.get(pk=org.pk)
+    superior = PartyOrganization.objects.get(pk=superior.pk)
+    check_placement(org, superior, day)
     fact = SuperiorFact.objects.select_for_update().get(organization=org, valid_to__isnull=True)
     if day <= fact.valid_from:
         raise DomainError(
@@ -138,9 +203,16 @@ def move_subtree(org: PartyOrganization, superior: PartyOrganization, day: dt.da
     fact.valid_to = day
     fact.save(update_fields=["valid_to"])
     SuperiorFact.objects.create(organization_id=org.pk, superior=superior, valid_from=day)
-    PartyOrganization.objects.move(
-        PartyOrganization.objects.get(pk=org.pk), PartyOrganization.objects.get(pk=superior.pk), "last-child"
-    )
+    PartyOrganization.objects.move(org, superior, "last-child")
+
+
+def change_kind(org: PartyOrganization, kind: str) -> None:
+    """Make `org` a `kind` (an adjustment plan, the edit form, an import). Refuses what
+    `check_kind_change` refuses."""
+    _under_tree_lock()
+    current = PartyOrganization.objects.get(pk=org.pk)
+    check_kind_change(current, kind)
+    PartyOrganization.objects.filter(pk=org.pk).update(kind=kind)
 
 
 def bulk_place_tree(placed: list[tuple[PartyOrganization, PartyOrganization]]) -> None:
@@ -189,10 +261,23 @@ def end_posts(day: dt.date, *, organization: PartyOrganization | None = None, me
 
 
 def end_organization(org: PartyOrganization, day: dt.date) -> None:
-    """Dissolve `org` at `day` (an adjustment plan): its open posts end that day."""
+    """Dissolve `org` at `day` (an adjustment plan, the edit form, an import): its open posts end
+    that day. Refuses what `check_dissolvable` refuses; who may dissolve is the caller's."""
     _under_tree_lock()
+    current = PartyOrganization.objects.get(pk=org.pk)
+    if current.dissolved is not None:
+        raise DomainError(_("This organization is dissolved already."), field="dissolved")
+    check_dissolvable(current)
     end_posts(day, organization=org)
     PartyOrganization.objects.filter(pk=org.pk).update(dissolved=day)
+
+
+def save_organization_fields(org: PartyOrganization, changes: dict) -> None:
+    """Write plain fields (name, unit, dates, term) already checked by the caller (an import); a
+    kind or a dissolution goes through `change_kind` / `end_organization`."""
+    if structural := set(STRUCTURE_FIELDS) & set(changes):
+        raise ValueError(f"structural fields go through their primitives: {sorted(structural)}")
+    PartyOrganization.objects.filter(pk=org.pk).update(**changes)
 
 
 def restore_organization(org: PartyOrganization) -> None:
@@ -272,6 +357,30 @@ def _check_term(org: PartyOrganization) -> None:
         raise DomainError(_("The date of dissolution cannot be earlier than the date of founding."), field="dissolved")
 
 
+def may_restructure(org: PartyOrganization, acting_user: User | None) -> bool:
+    """Whether `acting_user` may change the structure of `org` (its superior, its kind, its
+    dissolution): the organization that leads it decides (党章 第三十条: a basic organization
+    is set up, adjusted and dissolved with the superior's approval), so the user must be able to
+    edit its superior. A branch secretary never restructures their own branch. Commands and the
+    demo (no user) may."""
+    if acting_user is None:
+        return True
+    superior = PartyOrganization.objects.get_parent(org)
+    return superior is not None and may(acting_user, EDIT_REGISTRY, superior)
+
+
+def check_may_restructure(org: PartyOrganization, acting_user: User | None, field: str) -> None:
+    if not may_restructure(org, acting_user):
+        raise DomainError(
+            _(
+                "The superior, kind and dissolution of %(name)s are decided by its superior organization:"
+                " please ask the superior's officers or the committee."
+            )
+            % {"name": org.name},
+            field=field,
+        )
+
+
 def do_update_organization(
     org: PartyOrganization,
     *,
@@ -279,8 +388,10 @@ def do_update_organization(
     effective: dt.date | None = None,
     acting_user: User | None,
 ) -> PartyOrganization:
-    """Save changed fields of `org`; if `superior` differs from the current one, move the
-    subtree under it from `effective` (closing one superior fact and opening the next)."""
+    """Save changed fields of `org`. A structural change goes through the tree's primitives, with
+    their rules, and only for a user who may restructure it (`may_restructure`): a different
+    `superior` moves the subtree from `effective` (closing one superior fact and opening the
+    next), a different kind changes it, a dissolution date dissolves it."""
     _check_term(org)
     apply_term_rules(org)
     with transaction.atomic():
@@ -288,42 +399,31 @@ def do_update_organization(
         current = PartyOrganization.objects.get(pk=org.pk)
         before = _snapshot(current, ORG_FIELDS)
         old_superior = PartyOrganization.objects.get_parent(current)
-        children_kinds = set(PartyOrganization.objects.get_children(current).values_list("kind", flat=True))
-        if org.kind != current.kind:
-            if bad := children_kinds - CAN_LEAD[org.kind]:
-                labels = pgettext("list separator", ", ").join(sorted(str(OrgKind(k).label) for k in bad))
-                raise DomainError(
-                    _("This organization leads %(kinds)s: as %(kind)s it could not lead them.")
-                    % {"kinds": labels, "kind": OrgKind(org.kind).label},
-                    field="kind",
-                )
-            if org.kind not in MEMBER_HOLDING_KINDS and current.members.exists():
-                raise DomainError(
-                    _(
-                        "This organization still has members: please transfer them to a branch before changing its"
-                        " kind."
-                    ),
-                    field="kind",
-                )
         moving = (superior.pk if superior else None) != (old_superior.pk if old_superior else None)
+        day = effective or _today()
         if moving:
-            day = effective or _today()
+            check_may_restructure(current, acting_user, "superior")
             check_not_future(day, pgettext("refused date", "The effective date of the change"), "effective")
             if superior is None:
                 raise DomainError(_("Please choose the superior organization."), field="superior")
-            superior = PartyOrganization.objects.get(pk=superior.pk)
-            if superior.path.startswith(current.path):
-                raise DomainError(
-                    _("An organization cannot be placed under itself or one of its subordinates."), field="superior"
-                )
-            check_can_lead(superior, org.kind)
+            if acting_user is not None and not may(acting_user, EDIT_REGISTRY, superior):
+                raise DomainError(_("The new superior must be an organization you manage."), field="superior")
             move_subtree(current, superior, day)
-        elif superior is not None:
-            check_can_lead(superior, org.kind)
+        if org.kind != current.kind:
+            check_may_restructure(current, acting_user, "kind")
+            change_kind(current, org.kind)
+        if org.dissolved != current.dissolved:
+            if current.dissolved is not None:
+                raise DomainError(_("This organization is dissolved already."), field="dissolved")
+            assert org.dissolved is not None  # it differs from None
+            check_may_restructure(current, acting_user, "dissolved")
+            check_not_future(org.dissolved, pgettext("refused date", "The date of dissolution"), "dissolved")
+            end_organization(current, org.dissolved)
         refreshed = PartyOrganization.objects.get(pk=org.pk)
-        for f in ORG_FIELDS:
+        plain = [f for f in ORG_FIELDS if f not in STRUCTURE_FIELDS]
+        for f in plain:
             setattr(refreshed, f, getattr(org, f))
-        refreshed.save(update_fields=list(ORG_FIELDS))
+        refreshed.save(update_fields=plain)
         old, new = diff(before, _snapshot(refreshed, ORG_FIELDS))
         if moving:
             old["superior"] = old_superior.pk if old_superior else None

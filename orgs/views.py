@@ -117,7 +117,10 @@ def _org_form(request, instance=None, data=None, initial=None):
     if instance and (parent := PartyOrganization.objects.get_parent(instance)):
         superiors = superiors | PartyOrganization.objects.filter(pk=parent.pk)
     units = scope_queryset(user, Unit.objects.filter(abolished__isnull=True))
-    return OrganizationForm(data, instance=instance, initial=initial, superiors=superiors, units=units)
+    restructure = instance is None or services.may_restructure(instance, user)
+    return OrganizationForm(
+        data, instance=instance, initial=initial, superiors=superiors, units=units, restructure=restructure
+    )
 
 
 @login_required

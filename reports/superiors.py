@@ -82,11 +82,15 @@ class SuperiorsReport:
         }
 
 
-def build(day: dt.date) -> SuperiorsReport:
+def build(day: dt.date, *, within: list[str] | None = None) -> SuperiorsReport:
     """Two queries: the top organizations with their superior and members that day (one
-    statement, the walks made in the database), then the superiors themselves."""
+    statement, the walks made in the database), then the superiors themselves. `within`: tree
+    paths; only top organizations inside them are reported (None: the whole district, for the
+    committee). A superior outside them is named, as the one leading an organization inside."""
     rows: dict[int, SuperiorRow] = {}
     tops = _tops(day)
+    if within is not None:
+        tops = [t for t in tops if any(t[5].startswith(p) for p in within)]
     superiors = PartyOrganization.objects.in_bulk({t[1] for t in tops})
     for pk, superior_pk, unit_id, kind, name, path, category, members in sorted(tops, key=lambda t: t[5]):
         row = rows.setdefault(superior_pk, SuperiorRow(superior=superiors[superior_pk]))

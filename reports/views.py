@@ -130,13 +130,20 @@ def staffing_report(request):
 @login_required
 @require_GET
 def superiors_report(request):
-    """多头管理: the committee's view of who leads the departments' organ party organizations."""
+    """多头管理: the committee's view of who leads the departments' organ party organizations.
+    Who leads whom, and the members counted, are not public (docs/architecture.md, "What is
+    public inside the district"): a user whose scope holds no working committee sees only the
+    organizations in their scope, with their superiors named."""
     require_capability(request.user, VIEW_STATS)
     form = AsOfForm(request.GET)
     day = (form.cleaned_data["as_of"] if form.is_valid() else None) or clock.today()
-    report = superiors.build(day)
-    # Drill-down only into organizations the user may open; the counts are district-wide figures.
     paths = scope_paths(request.user, VIEW_STATS)
+    committee_wide = any(
+        any(path.startswith(p) for p in paths)
+        for path in WorkingCommittee.objects.values_list("organization__path", flat=True)
+    )
+    report = superiors.build(day, within=None if committee_wide else paths)
+    # Drill-down only into organizations the user may open.
     visible = {
         o.pk for row in report.rows for o in row.organizations[:SHOWN_LED] if any(o.path.startswith(p) for p in paths)
     }

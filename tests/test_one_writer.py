@@ -32,6 +32,8 @@ WRITES = {"create", "bulk_create", "bulk_update", "update", "get_or_create", "up
 # Member rows are saved by every service that changes a person, but registering them in bulk
 # and moving them between organizations is members' alone.
 MEMBER_WRITES = {"bulk_create"}
+# An organization's structural fields: changed only by orgs.services (change_kind, end_organization).
+STRUCTURE_FIELDS = {"kind", "dissolved"}
 # treebeard's tree operations: placing and moving organizations is orgs' alone.
 TREE_WRITES = {"add_child", "add_root", "add_sibling", "move"}
 
@@ -82,6 +84,14 @@ def _writes(tree: ast.AST):
                     yield node.lineno, "Member", "Member.update"
                 elif root == "PartyOrganization" and method == "bulk_create":
                     yield node.lineno, "PartyOrganization", "PartyOrganization.bulk_create"
+                elif (
+                    root == "PartyOrganization"
+                    and method == "update"
+                    and any(k.arg in STRUCTURE_FIELDS or k.arg is None for k in node.keywords)
+                ):
+                    # a kind or a dissolution (or `**changes`, which may hold them) written
+                    # around the rules of orgs.services.change_kind / end_organization
+                    yield node.lineno, "PartyOrganization", "PartyOrganization.update"
         elif method in TREE_WRITES and (method != "move" or root == "PartyOrganization"):
             yield node.lineno, "PartyOrganization", f"PartyOrganization.{method}"
 
@@ -129,6 +139,9 @@ Member.objects.bulk_create(members)
 Member.objects.filter(pk__in=ids).update(organization=target)
 Member.objects.filter(pk=1).update(status="left")
 Post.objects.filter(member=m).exists()
+PartyOrganization.objects.filter(pk=1).update(kind="branch")
+PartyOrganization.objects.filter(pk=1).update(**changes)
+PartyOrganization.objects.filter(pk=1).update(name="x")
 """
     whats = [what for _line, _table, what in _writes(ast.parse(source))]
     assert whats == [
@@ -142,6 +155,8 @@ Post.objects.filter(member=m).exists()
         "PartyOrganization.move",
         "Member.bulk_create",
         "Member.update",
+        "PartyOrganization.update",
+        "PartyOrganization.update",
     ]
 
 

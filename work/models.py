@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from authority.models import RoleKind
+
 
 class ItemStatus(models.TextChoices):
     OPEN = "open", _("Open")
@@ -22,6 +24,36 @@ class ItemKind(models.TextChoices):
     POCKET_MEMBER = "pocket_member", _("Letter past its validity without a receipt")
     DEVELOPMENT_DUE = "development_due", _("Member development step overdue")
     READMISSION = "readmission", _("Returning member awaiting confirmation")
+
+
+class Action(models.TextChoices):
+    """What can be done to a work item; `ACTIONS` says which apply to each kind, and who may."""
+
+    CLOSE = "close", _("Mark as done")
+    DECIDE = "decide", _("Approve or reject")
+    COMMENT = "comment", _("Add a comment")
+
+
+# How the user stands to an item: the matter's roles in the list in force (lead, co, guide,
+# informed), or ORGANIZATION for an item about an organization's own business (no lead body),
+# which reaches the officers of that organization.
+ORGANIZATION = "organization"
+LEAD, CO, GUIDE = RoleKind.LEAD.value, RoleKind.CO.value, RoleKind.GUIDE.value
+
+_ROUTINE: dict[str, frozenset[str]] = {
+    Action.CLOSE: frozenset({LEAD, ORGANIZATION}),
+    Action.COMMENT: frozenset({LEAD, CO, GUIDE, ORGANIZATION}),
+}
+# The one declaration of what each kind of item offers and to whom: the server refuses anything
+# else (work.access.check_action) and the item's page offers exactly this (work.access.actions_for).
+# An appointment is decided (approved: the post is made; or rejected), never simply closed.
+# Informed bodies read; they do not comment.
+ACTIONS: dict[str, dict[str, frozenset[str]]] = {
+    **{kind: _ROUTINE for kind in ItemKind.values if kind != ItemKind.APPOINTMENT},
+    ItemKind.APPOINTMENT: {Action.DECIDE: frozenset({LEAD}), Action.COMMENT: frozenset({LEAD, CO, GUIDE})},
+}
+# Actions only an open item offers.
+WHILE_OPEN = frozenset({Action.CLOSE, Action.DECIDE})
 
 
 class WorkItem(models.Model):

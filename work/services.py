@@ -20,8 +20,8 @@ from orgs.models import PartyOrganization, Post, PostRole
 from orgs.services import do_appoint_post
 from transfers.models import Transfer, TransferKind, TransferStatus
 from transfers.rules import TRANSFER_ACCEPT_DAYS
-from work.access import user_bodies
-from work.models import ItemKind, ItemStatus, WorkComment, WorkItem
+from work.access import check_action
+from work.models import Action, ItemKind, ItemStatus, WorkComment, WorkItem
 
 APPOINTMENT_MATTER = "ORG-05"  # 专职机关党委书记考察任免
 
@@ -61,6 +61,7 @@ def do_create_item(item: WorkItem, *, acting_user: User | None) -> WorkItem:
 
 
 def do_comment(item: WorkItem, text: str, *, acting_user: User) -> WorkComment:
+    check_action(item, Action.COMMENT, acting_user)
     if not text.strip():
         raise DomainError(_("Please write a comment."), field="text")
     with transaction.atomic():
@@ -69,16 +70,8 @@ def do_comment(item: WorkItem, text: str, *, acting_user: User) -> WorkComment:
     return comment
 
 
-def _check_lead(item: WorkItem, acting_user: User) -> None:
-    lead = item.lead_body
-    if lead is None:
-        return
-    if lead.pk not in user_bodies(acting_user):
-        raise DomainError(_("Only the lead body (%(body)s) may handle this matter.") % {"body": lead.name})
-
-
 def do_close_item(item: WorkItem, *, outcome: str, acting_user: User) -> WorkItem:
-    _check_lead(item, acting_user)
+    check_action(item, Action.CLOSE, acting_user)
     if item.status != ItemStatus.OPEN:
         raise DomainError(_("This matter is closed already."))
     with transaction.atomic():
@@ -160,7 +153,7 @@ def do_decide_appointment(item: WorkItem, *, approve: bool, reason: str, acting_
     whatever other rights the user has."""
     if item.kind != ItemKind.APPOINTMENT:
         raise DomainError(_("This matter is not an appointment."))
-    _check_lead(item, acting_user)
+    check_action(item, Action.DECIDE, acting_user)
     if item.status != ItemStatus.OPEN:
         raise DomainError(_("This appointment has been decided already."))
     with transaction.atomic():

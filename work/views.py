@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.roles import EDIT_AUTHORITY
 from accounts.scope import has_capability, require_capability
-from authority.models import AuthorityList, RoleKind
+from authority.models import AuthorityList
 from core import clock
 from core.errors import DomainError
 from core.forms import add_domain_error
@@ -18,17 +18,9 @@ from members.models import Member
 from members.queries import active_under
 from orgs.access import get_organization_for_user
 from work import services
-from work.access import get_item_for_user, items_for, roles_by_matter, user_bodies
+from work.access import actions_for, get_item_for_user, items_for, role_of, roles_by_matter, user_bodies
 from work.forms import AppointmentForm, CloseForm, CommentForm, DecisionForm, ItemForm
-from work.models import ItemKind, ItemStatus, WorkItem
-
-
-def _my_role(item: WorkItem, bodies: set[int], roles: dict[str, str]) -> str:
-    if item.lead_body_id is None:
-        return "organization"
-    if item.lead_body_id in bodies:
-        return RoleKind.LEAD
-    return roles.get(item.matter_code, "")
+from work.models import ItemKind, ItemStatus
 
 
 @login_required
@@ -60,7 +52,7 @@ def todo(request):
             "today": today,
             "status": status,
             "matter": matter,
-            "rows": [(i, _my_role(i, bodies, roles)) for i in page],
+            "rows": [(i, role_of(i, bodies, roles)) for i in page],
             "can_file": has_capability(request.user, EDIT_AUTHORITY),
         },
     )
@@ -71,7 +63,7 @@ def todo(request):
 def item_detail(request, pk):
     item = get_item_for_user(request.user, pk)
     bodies = user_bodies(request.user)
-    role = _my_role(item, bodies, roles_by_matter(bodies))
+    role = role_of(item, bodies, roles_by_matter(bodies))
     return render(
         request,
         "work/item_detail.html",
@@ -82,7 +74,8 @@ def item_detail(request, pk):
             "comment_form": CommentForm(),
             "close_form": CloseForm(),
             "decision_form": DecisionForm(),
-            "is_lead": role in {RoleKind.LEAD, "organization"} and item.status == ItemStatus.OPEN,
+            # the forms shown are exactly the actions the services accept (work.models.ACTIONS)
+            "actions": actions_for(item, request.user),
             "nominee": Member.objects.filter(pk=item.payload.get("member")).first()
             if item.kind == ItemKind.APPOINTMENT
             else None,
@@ -96,8 +89,12 @@ def item_comment(request, pk):
     item = get_item_for_user(request.user, pk)
     form = CommentForm(request.POST)
     if form.is_valid():
-        services.do_comment(item, form.cleaned_data["text"], acting_user=request.user)
-        messages.success(request, _("Comment added."))
+        try:
+            services.do_comment(item, form.cleaned_data["text"], acting_user=request.user)
+        except DomainError as e:
+            messages.error(request, e.message)
+        else:
+            messages.success(request, _("Comment added."))
     return redirect("work:item", pk=pk)
 
 

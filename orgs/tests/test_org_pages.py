@@ -55,19 +55,20 @@ def test_organization_detail_shows_superior_term_and_expiry(registry, client_for
 
 def test_the_edit_form_refuses_a_cycle_beside_the_field_and_changes_nothing(registry, client_for, clerk):
     client = client_for(clerk)
-    org = registry.working
+    org = registry.opc
+    below = registry.org("财政局机关总支", OrgKind.GENERAL_BRANCH, org, registry.finance, dt.date(2001, 1, 1))
     data = {
         "name": org.name,
         "code": org.code,
         "kind": org.kind,
+        "unit": org.unit_id,
         "founded": "2000-01-01",
-        "term_years": 5,
-        "superior": registry.opc.pk,
+        "superior": below.pk,
     }
     response = client.post(f"/orgs/{org.pk}/edit/", data)
     assert response.status_code == 200
     assert "不能把党组织调整到它自己或它的下级组织之下" in response.content.decode()
-    assert PartyOrganization.objects.get_parent(PartyOrganization.objects.get(pk=org.pk)) == registry.district
+    assert PartyOrganization.objects.get_parent(PartyOrganization.objects.get(pk=org.pk)) == registry.working
     assert SuperiorFact.objects.filter(organization=org).count() == 1
 
 

@@ -45,3 +45,20 @@ def test_the_page_shows_the_superiors_with_drill_down(registry, client_for, cler
     assert "区直机关工委" in page and f"/orgs/{registry.opc.pk}/" in page and 'id="superiors-data"' in page
     # the drill-down counts the organizations led by kind and by their unit's category
     assert "党委 1、机关党委 1；政府工作部门 2" in page
+
+
+def test_an_officer_sees_only_the_organizations_in_their_scope_with_their_superior_named(
+    registry, client_for, opc_officer
+):
+    """Who leads whom, and the members counted, are not public: 财政局机关党委's officer sees
+    their own organization (and that 区直机关工委 leads it), not 教委党委 nor its members."""
+    page = client_for(opc_officer).get("/stats/superiors/", {"as_of": "2026-01-01"}).content.decode()
+    assert "财政局机关党委" in page and "区直机关工委" in page
+    assert "教委党委" not in page
+    assert '<td data-label="党员">6</td>' in page  # 财政局's members, not the 9 of both
+
+
+def test_a_branch_secretary_sees_no_other_organization_on_the_multi_headed_page(registry, client_for, branch_secretary):
+    page = client_for(branch_secretary).get("/stats/superiors/", {"as_of": "2026-01-01"}).content.decode()
+    assert "教委党委" not in page and "财政局机关党委" not in page
+    assert '<td data-label="党员">' not in page
