@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 
 from accounts import services, twofactor
-from accounts.forms import CodeForm, PasswordResetForm, RoleForm, UserForm
+from accounts.forms import CodeForm, PasswordChangeForm, PasswordResetForm, RoleForm, UserForm
 from accounts.models import RoleAssignment, User
 from accounts.roles import MANAGE_ACCOUNTS
 from accounts.scope import get_for_user, has_capability, require_capability, scope_queryset
@@ -36,6 +36,7 @@ def _safe_next(request, default="/") -> str:
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "core/form.html"
+    form_class = PasswordChangeForm
     success_url = reverse_lazy("workbench:home")
     extra_context = {"cancel_url": "/"}
 

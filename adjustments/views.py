@@ -148,7 +148,10 @@ def operation_delete(request, pk, position):
 def _decide(request, pk, action):
     plan = get_plan_to_decide(request.user, pk)
     form = DecisionForm(request.POST)
-    note = form.data.get("note", "")
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("adjustments:plan", pk=plan.pk)
+    note = form.cleaned_data["note"]
     try:
         if action == "approve":
             services.do_approve_plan(plan, note=note, acting_user=request.user)
