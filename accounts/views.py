@@ -18,7 +18,7 @@ from accounts.scope import get_for_user, has_capability, require_capability, sco
 from audit.services import record
 from core import crypto, idcard
 from core.errors import DomainError
-from core.forms import add_domain_error
+from core.forms import add_domain_error, errors_text
 from core.pagination import paginate
 from core.shortcuts import render_form
 from members.models import Member
@@ -212,4 +212,6 @@ def user_reset_password(request, pk):
             messages.error(request, e.message)
         else:
             messages.success(request, _("Password reset. The user must change it at next login."))
+    else:
+        messages.error(request, errors_text(form))
     return redirect("accounts:user", pk=user.pk)

@@ -19,7 +19,7 @@ from adjustments.forms import DecisionForm, OperationForm, PlanForm
 from adjustments.models import AdjustmentPlan, PlanStatus
 from core.errors import DomainError
 from core.export import safe_cell, xlsx_response
-from core.forms import add_domain_error
+from core.forms import add_domain_error, errors_text
 from core.shortcuts import render_form
 from orgs.models import WorkingCommittee
 
@@ -149,7 +149,7 @@ def _decide(request, pk, action):
     plan = get_plan_to_decide(request.user, pk)
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, errors_text(form))
         return redirect("adjustments:plan", pk=plan.pk)
     note = form.cleaned_data["note"]
     try:

@@ -12,6 +12,11 @@ def add_domain_error(form: forms.BaseForm, error: DomainError) -> None:
     form.add_error(field, error.message)
 
 
+def errors_text(form: forms.BaseForm) -> str:
+    """Every error of a form posted from another page (which shows it as a message)."""
+    return " ".join(str(e) for errors in form.errors.values() for e in errors)
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -62,8 +67,10 @@ def _guard_text(field: forms.CharField, max_length: int | None) -> None:
     lines = isinstance(field.widget, forms.Textarea)
     if field.max_length is None:
         field.max_length = max_length or (validators.TEXT_MAX_LENGTH if lines else validators.LINE_MAX_LENGTH)
-        field.validators.append(MaxLengthValidator(field.max_length))
         field.widget.attrs.setdefault("maxlength", str(field.max_length))
+    # A limit set after the field was made (the login form's user name) has no validator yet.
+    if not any(isinstance(v, MaxLengthValidator) for v in field.validators):
+        field.validators.append(MaxLengthValidator(field.max_length))
     field.validators.append(validators.PlainTextValidator(lines=lines))
 
 
