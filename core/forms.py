@@ -51,8 +51,6 @@ class BootstrapMixin:
                 widget.attrs.setdefault("class", "form-control")
             if isinstance(field, forms.CharField):
                 _guard_text(field, self.max_lengths.get(name))
-            elif isinstance(field, forms.FileField):
-                field.validators.append(validators.validate_file_name)
             elif isinstance(field, forms.DateField):
                 _guard_date(field, self.date_windows.get(name, validators.PARTY_ERA))
 

@@ -49,12 +49,6 @@ def shown(value: str) -> str:
     return _FORBIDDEN_IN_LINES.sub("\ufffd", value)
 
 
-def validate_file_name(value) -> None:
-    """An uploaded file's name is kept and shown: the same rule as a line of text."""
-    if value is not None and has_forbidden_characters(value.name):
-        raise ValidationError(CONTROL_CHARACTERS, code="control_characters")
-
-
 @deconstructible
 class PlainTextValidator:
     def __init__(self, *, lines: bool = False):
