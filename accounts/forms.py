@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import RoleAssignment, User
@@ -52,3 +53,12 @@ class CodeForm(BootstrapMixin, forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
         help_text=_("The 6-digit code in your authenticator app, or one of your recovery codes."),
     )
+
+
+class LoginForm(BootstrapMixin, auth_forms.AuthenticationForm):
+    """The anonymous door: a user name the input rules refuse (control characters, too long)
+    is refused before authentication, so it never reaches the failed-login audit event."""
+
+
+class PasswordChangeForm(BootstrapMixin, auth_forms.PasswordChangeForm):
+    pass

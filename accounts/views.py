@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 
 from accounts import lockout, services, twofactor
-from accounts.forms import CodeForm, PasswordResetForm, RoleForm, UserForm
+from accounts.forms import CodeForm, PasswordChangeForm, PasswordResetForm, RoleForm, UserForm
 from accounts.models import LockedLoginTally, RoleAssignment, User
 from accounts.roles import MANAGE_ACCOUNTS
 from accounts.scope import get_for_user, require_capability, scope_paths, scope_queryset
@@ -20,7 +20,7 @@ from accounts.twofactor import verified_session_required
 from audit.services import record
 from core import crypto, idcard
 from core.errors import DomainError
-from core.forms import add_domain_error
+from core.forms import add_domain_error, errors_text
 from core.pagination import paginate
 from core.params import text_param
 from core.shortcuts import render_form
@@ -40,6 +40,7 @@ def _safe_next(request, default="/") -> str:
 @method_decorator(verified_session_required, name="dispatch")
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "core/form.html"
+    form_class = PasswordChangeForm
     success_url = reverse_lazy("workbench:home")
     extra_context = {"cancel_url": "/"}
 
@@ -261,4 +262,6 @@ def user_reset_password(request, pk):
             messages.error(request, e.message)
         else:
             messages.success(request, _("Password reset. The user must change it at next login."))
+    else:
+        messages.error(request, errors_text(form))
     return redirect("accounts:user", pk=user.pk)

@@ -16,7 +16,7 @@ from adjustments.forms import DecisionForm, OperationForm, PlanForm
 from adjustments.models import AdjustmentPlan, PlanStatus
 from core.errors import DomainError
 from core.export import xlsx_response
-from core.forms import add_domain_error
+from core.forms import add_domain_error, errors_text
 from core.params import date_param, id_list_param, text_param
 from core.shortcuts import render_form
 from core.xlsx import BOLD, Book
@@ -147,7 +147,10 @@ def operation_delete(request, pk, position):
 def _decide(request, pk, action):
     plan = get_plan_to_decide(request.user, pk)
     form = DecisionForm(request.POST)
-    note = form.data.get("note", "")
+    if not form.is_valid():
+        messages.error(request, errors_text(form))
+        return redirect("adjustments:plan", pk=plan.pk)
+    note = form.cleaned_data["note"]
     try:
         if action == "approve":
             services.do_approve_plan(plan, note=note, acting_user=request.user)

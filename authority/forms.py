@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from authority.models import AuthorityList, Domain, Matter, RoleKind
 from core.forms import BootstrapMixin, DateInput
+from core.validators import LONG_TEXT_MAX_LENGTH
 
 
 class ListForm(BootstrapMixin, forms.ModelForm):
@@ -14,6 +15,9 @@ class ListForm(BootstrapMixin, forms.ModelForm):
 
 class MatterForm(BootstrapMixin, forms.ModelForm):
     """A matter and, for each body, its role (lead, co, guide, informed or none)."""
+
+    # They quote the regulation that assigns the matter, which may run past a page.
+    max_lengths = {"description": LONG_TEXT_MAX_LENGTH, "division_rule": LONG_TEXT_MAX_LENGTH}
 
     class Meta:
         model = Matter

@@ -8,9 +8,11 @@ import unicodedata
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
+from core import validators
 from core.i18n import format_lazy
 
 FORMULA_START = ("=", "+", "@")
+TOO_LONG = gettext_lazy("At most %(limit)s characters")
 
 
 class Invalid(ValueError):
@@ -29,11 +31,19 @@ def text(value, *, fold: bool = False) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    s = str(value).replace("\u3000", " ")
+    s = str(value)
+    # Tabs and line breaks inside a cell are harmless (they become spaces below); any other
+    # control character is refused, never stored.
+    if validators.has_forbidden_characters(s, lines=True):
+        raise Invalid(validators.CONTROL_CHARACTERS)
+    s = s.replace("\u3000", " ")
     if fold:
         s = unicodedata.normalize("NFKC", s)
     s = s.strip()
     s = re.sub(r"\s+", " ", s)
+    # No column of any import is longer than a line; columns with a shorter field say so too.
+    if len(s) > validators.LINE_MAX_LENGTH:
+        raise Invalid(format_lazy(TOO_LONG, limit=validators.LINE_MAX_LENGTH))
     if s.startswith(FORMULA_START) and len(s) > 1:
         raise Invalid(gettext_lazy("The cell is a formula and cannot be imported as data (paste it as values)"))
     return s
@@ -45,7 +55,15 @@ _DATE_PATTERNS = [
 ]
 
 
-def date(value) -> dt.date | None:
+def date(value, window: validators.DateWindow = validators.PARTY_ERA) -> dt.date | None:
+    """The cell as a date within `window` (dates of Party events by default)."""
+    day = _date(value)
+    if day is not None and day not in window:
+        raise Invalid(window.message)
+    return day
+
+
+def _date(value) -> dt.date | None:
     if value in (None, ""):
         return None
     if isinstance(value, dt.datetime):

@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
+from core.i18n import format_lazy
+from core.validators import shown
 from exchange import normalize
 from exchange.normalize import Invalid
 from exchange.reader import Table
@@ -12,7 +14,7 @@ from exchange.reader import Table
 # reasons that several imports give
 DUPLICATE = gettext_lazy("Duplicates row %(row)s")
 LATER_THAN_TODAY = gettext_lazy("Cannot be later than today")
-TOO_LONG = gettext_lazy("At most %(limit)s characters")
+TOO_LONG = normalize.TOO_LONG
 
 
 @dataclass
@@ -25,6 +27,10 @@ class RowError:
     column: str  # the column's header, as in the file and the template (Chinese)
     value: str
     message: str | Promise
+
+    def __post_init__(self):
+        # The refused value is shown back (page, error report) and kept with the batch.
+        self.value = shown(self.value)
 
     @property
     def reason(self) -> str:
@@ -68,9 +74,10 @@ def rows(table: Table, columns, plan: Plan):
 
 
 def cell_reader(plan: Plan, n: int, cells: dict):
-    """read(header, parse, required): the parsed cell, or None with the error recorded."""
+    """read(header, parse, required, max_length): the parsed cell, or None with the error
+    recorded. `max_length`: the stored field's."""
 
-    def read(header, parse=normalize.text, required=False):
+    def read(header, parse=normalize.text, required=False, max_length=None):
         value = cells.get(header)
         try:
             result = parse(value)
@@ -79,6 +86,9 @@ def cell_reader(plan: Plan, n: int, cells: dict):
             return None
         if required and result in (None, ""):
             plan.errors.append(RowError(n, header, "", gettext_lazy("Required")))
+        if max_length and isinstance(result, str) and len(result) > max_length:
+            plan.errors.append(RowError(n, header, result[:20] + "…", format_lazy(TOO_LONG, limit=max_length)))
+            return None
         return result
 
     return read

@@ -15,6 +15,7 @@ from audit.services import record
 from core import clock
 from core.errors import DomainError
 from core.i18n import format_lazy, stored
+from core.validators import MODERN_ERA
 from exchange import normalize
 from exchange.normalize import Invalid
 from exchange.reader import Table
@@ -98,12 +99,12 @@ def validate_units(table: Table, *, scope_paths=None) -> Plan:
     for n, cells in rows(table, UNIT_COLUMNS, plan):
         read = cell_reader(plan, n, cells)
         before = len(plan.errors)
-        code = read("单位编码", normalize.folded, required=True)
-        name = read("单位名称", required=True)
+        code = read("单位编码", normalize.folded, required=True, max_length=30)
+        name = read("单位名称", required=True, max_length=100)
         level = read("层级", lambda v: normalize.choice(v, LEVEL, "层级"), required=True)
         category = read("单位类别", required=True)
-        established = read("成立日期", normalize.date)
-        abolished = read("撤销日期", normalize.date)
+        established = read("成立日期", _unit_date)
+        abolished = read("撤销日期", _unit_date)
         if category and len(category) > 50:
             plan.errors.append(RowError(n, "单位类别", category[:20], format_lazy(TOO_LONG, limit=50)))
         if code in seen:
@@ -204,8 +205,8 @@ def validate_organizations(table: Table, *, scope_paths=None) -> Plan:
     for n, cells in rows(table, ORG_COLUMNS, plan):
         read = cell_reader(plan, n, cells)
         before = len(plan.errors)
-        code = read("组织编码", normalize.folded, required=True)
-        name = read("党组织名称", required=True)
+        code = read("组织编码", normalize.folded, required=True, max_length=30)
+        name = read("党组织名称", required=True, max_length=100)
         kind = read("组织类别", lambda v: normalize.choice(v, KIND, "组织类别"), required=True)
         superior = read("上级党组织编码", normalize.folded) or ""
         unit_code = read("所属单位编码", normalize.folded) or ""
@@ -471,3 +472,8 @@ def organization_rows(orgs) -> list[list[str]]:
         ]
         for o in orgs
     ]
+
+
+def _unit_date(value):
+    """A government unit may be older than the Party."""
+    return normalize.date(value, MODERN_ERA)

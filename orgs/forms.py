@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import BootstrapMixin, DateInput
+from core.validators import MODERN_ERA
 from orgs.models import (
     GroupMember,
     LeadershipGroup,
@@ -22,6 +23,8 @@ class UnitForm(BootstrapMixin, forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One post per line: post, establishment, actual staff. Example: 行政编制, 20, 22"),
     )
+    # A government unit may be older than the Party.
+    date_windows = {"established": MODERN_ERA, "abolished": MODERN_ERA}
 
     class Meta:
         model = Unit

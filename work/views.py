@@ -10,7 +10,7 @@ from accounts.scope import has_capability, require_capability
 from authority.models import AuthorityList
 from core import clock
 from core.errors import DomainError
-from core.forms import add_domain_error
+from core.forms import add_domain_error, errors_text
 from core.pagination import paginate
 from core.params import text_param
 from core.shortcuts import render_form
@@ -95,6 +95,8 @@ def item_comment(request, pk):
             messages.error(request, e.message)
         else:
             messages.success(request, _("Comment added."))
+    else:
+        messages.error(request, errors_text(form))
     return redirect("work:item", pk=pk)
 
 
@@ -110,6 +112,8 @@ def item_close(request, pk):
             messages.error(request, e.message)
         else:
             messages.success(request, _("Marked as done."))
+    else:
+        messages.error(request, errors_text(form))
     return redirect("work:item", pk=pk)
 
 
@@ -119,7 +123,7 @@ def appointment_decide(request, pk):
     item = get_item_for_user(request.user, pk)
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choose to approve or reject."))
+        messages.error(request, _("Choose to approve or reject.") if "decision" in form.errors else errors_text(form))
         return redirect("work:item", pk=pk)
     try:
         services.do_decide_appointment(

@@ -69,4 +69,4 @@ def test_the_rules_page_shows_each_rule_with_its_source_and_marks_the_unverified
     old = client_for(branch_secretary).get("/rules/", {"on": "2020-01-01"}).content.decode()
     assert "中国共产党发展党员工作细则（2014）" in old and "2026年5月修订" not in old
     bad = client_for(branch_secretary).get("/rules/", {"on": "0001-01-01"}).content.decode()
-    assert "请输入1921年至2100年之间的日期" in bad
+    assert "请输入1921-01-01至2100-12-31之间的日期。" in bad

@@ -59,6 +59,9 @@ def xlsx(rows, header=HEADER, *, title="党员", hidden_first=False, merge=None)
     return buffer.getvalue()
 
 
+OUT_OF_WINDOW = "请输入1921-01-01至2100-12-31之间的日期"
+
+
 def csv_bytes(rows, header=HEADER, encoding="utf-8") -> bytes:
     out = StringIO()
     writer = csv.writer(out)
@@ -205,7 +208,7 @@ def corpus(r):
         ("bad gender word", csv_bytes([row(r, 性别="未知")]), "性别应为"),
         ("bad date text", csv_bytes([row(r, 入党日期="2015-13-45")]), "日期不存在"),
         ("date words", csv_bytes([row(r, 入党日期="去年七月")]), "日期格式"),
-        ("future join", csv_bytes([row(r, 入党日期="2999-01-01", 转正日期="")]), "不能晚于今天"),
+        ("future join", csv_bytes([row(r, 入党日期="2099-01-01", 转正日期="")]), "不能晚于今天"),
         (
             "under eighteen",
             csv_bytes([row(r, 身份证号=make_id_number(dt.date(2000, 5, 5)), 入党日期="2017-07-01")]),
@@ -220,11 +223,17 @@ def corpus(r):
         ("bad cadre flag", csv_bytes([row(r, 是否领导干部="也许")]), "是"),
         ("bad rank", csv_bytes([row(r, 职级="部级")]), "职级应为"),
         ("empty name", csv_bytes([row(r, 姓名="")]), "必填"),
-        ("very long name", csv_bytes([row(r, 姓名="长" * 10_000)]), "不能超过50个字"),
+        ("long name", csv_bytes([row(r, 姓名="长" * 51)]), "不能超过50个字"),
+        ("very long name", csv_bytes([row(r, 姓名="长" * 10_000)]), "不能超过200个字"),
+        ("control characters in a name", csv_bytes([row(r, 姓名="张\x01\x02\x1b三")]), "请删除文字中的控制字符"),
+        ("C1 control in a post", xlsx([row(r, 工作岗位="科员\x85\x9b")]), "请删除文字中的控制字符"),
+        ("non-character in a name", csv_bytes([row(r, 姓名="张\ufffe三")]), "请删除文字中的控制字符"),
+        ("join date in year 1", csv_bytes([row(r, 入党日期="0001-01-01", 转正日期="")]), OUT_OF_WINDOW),
+        ("join date in year 9999", csv_bytes([row(r, 入党日期="9999-12-31", 转正日期="")]), OUT_OF_WINDOW),
         ("unknown branch", csv_bytes([row(r, 所在党支部="不存在的支部")]), "没有这个党支部"),
         ("not a branch", csv_bytes([row(r, 所在党支部=r.opc.name)]), "没有这个党支部"),
         ("since before join", csv_bytes([row(r, 转入本支部日期="2000-01-01")]), "应在入党日期和今天之间"),
-        ("since in the future", csv_bytes([row(r, 转入本支部日期="2999-01-01")]), "应在入党日期和今天之间"),
+        ("since in the future", csv_bytes([row(r, 转入本支部日期="2099-01-01")]), "应在入党日期和今天之间"),
         ("duplicate in file", csv_bytes([good, good]), "重复"),
         ("already elsewhere", csv_bytes([row(r, 身份证号=r.wu_jiu.id_number)]), "办理转接"),
         (
