@@ -13,7 +13,7 @@ from accounts.scope import require_capability, scope_paths
 from audit.models import AuditEvent
 from core.forms import BootstrapMixin, DateInput
 from core.pagination import paginate
-from core.params import BoundedDateField, text_param
+from core.params import text_param
 from exchange import lists
 
 
@@ -23,8 +23,8 @@ class AuditFilterForm(BootstrapMixin, forms.Form):
         label=gettext_lazy("Action"), required=False, widget=forms.TextInput(attrs={"placeholder": "members.member"})
     )
     organization = forms.CharField(label=gettext_lazy("Organization"), required=False)
-    start = BoundedDateField(label=gettext_lazy("From"), required=False, widget=DateInput())
-    end = BoundedDateField(label=gettext_lazy("To"), required=False, widget=DateInput())
+    start = forms.DateField(label=gettext_lazy("From"), required=False, widget=DateInput())
+    end = forms.DateField(label=gettext_lazy("To"), required=False, widget=DateInput())
 
 
 def _events(request):

@@ -8,42 +8,30 @@ raises anything else."""
 
 import datetime as dt
 import re
-import unicodedata
 
 from django import forms
 from django.contrib import messages
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-# The Party was founded in 1921; nothing the registry holds is older, and 2100 leaves room for
-# plans and terms without letting date arithmetic near the end of the calendar.
-YEAR_MIN, YEAR_MAX = 1921, 2100
-DATE_MIN, DATE_MAX = dt.date(YEAR_MIN, 1, 1), dt.date(YEAR_MAX, 12, 31)
+from core.validators import LINE_MAX_LENGTH, PARTY_ERA, without_forbidden_characters
+
+# The window of core.validators: nothing the registry holds predates the Party, and 2100 leaves
+# room for plans and terms without letting date arithmetic near the end of the calendar.
+DATE_MIN, DATE_MAX = PARTY_ERA.earliest, PARTY_ERA.latest
+YEAR_MIN, YEAR_MAX = DATE_MIN.year, DATE_MAX.year
 ID_MAX = 2**63 - 1  # the largest primary key PostgreSQL's bigint holds
-TEXT_MAX = 200  # a search box, a code, a name: longer is not something a person typed
+TEXT_MAX = LINE_MAX_LENGTH  # a search box, a code, a name: longer is not something a person typed
 # ASCII digits only: str.isdigit() accepts "²", which int() refuses; int() accepts "١٢" and "1_0".
 _INTEGER = re.compile(r"[+-]?[0-9]{1,19}")
 _ID = re.compile(r"[0-9]{1,19}")
-# What no text field keeps: C0 and C1 controls (tab, newline and carriage return are kept where
-# a field allows lines), lone surrogates and non-characters.
-_LINE_BREAKS = "\t\n\r"
 
 
 def clean_text(value: str, *, max_length: int | None = TEXT_MAX, lines: bool = False) -> str:
-    """`value` without control characters, surrogates and non-characters (keeping tab and line
-    breaks when `lines`), cut to `max_length`."""
-    kept = "".join(c for c in value if _is_kept(c, lines))
+    """`value` without what no stored text may hold (core.validators; tab and line breaks kept
+    when `lines`), cut to `max_length`."""
+    kept = without_forbidden_characters(value, lines=lines)
     return kept if max_length is None else kept[:max_length]
-
-
-def _is_kept(char: str, lines: bool) -> bool:
-    if lines and char in _LINE_BREAKS:
-        return True
-    category = unicodedata.category(char)
-    if category in {"Cc", "Cs"}:
-        return False
-    code = ord(char)
-    return not (0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE)
 
 
 def text_param(request, name: str, *, default: str = "", max_length: int = TEXT_MAX) -> str:
@@ -140,26 +128,6 @@ def id_list_param(request, name: str, *, limit: int) -> list[int]:
     """The ids repeated in parameter `name` (at most `limit`), skipping what cannot be an id."""
     ids = [parse_id(raw) for raw in request.GET.getlist(name)[: limit * 4]]
     return list(dict.fromkeys(i for i in ids if i is not None))[:limit]
-
-
-class BoundedDateField(forms.DateField):
-    """A filter form's date: within DATE_MIN..DATE_MAX unless told otherwise, so a date the user
-    typed is refused on the form instead of overflowing the arithmetic behind it."""
-
-    def __init__(self, *args, lo: dt.date = DATE_MIN, hi: dt.date = DATE_MAX, **kwargs):
-        self.lo, self.hi = lo, hi
-        super().__init__(*args, **kwargs)
-
-    def validate(self, value):
-        super().validate(value)
-        if value and value < self.lo:
-            raise forms.ValidationError(
-                _("Enter a date on or after %(day)s.") % {"day": self.lo.isoformat()}, code="too_early"
-            )
-        if value and value > self.hi:
-            raise forms.ValidationError(
-                _("Enter a date on or before %(day)s.") % {"day": self.hi.isoformat()}, code="too_late"
-            )
 
 
 class IdField(forms.IntegerField):

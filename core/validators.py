@@ -43,6 +43,12 @@ def has_forbidden_characters(value: str, *, lines: bool = False) -> bool:
     return bool((_FORBIDDEN_IN_LINES if lines else _FORBIDDEN_IN_LINE).search(value))
 
 
+def without_forbidden_characters(value: str, *, lines: bool = False) -> str:
+    """`value` with every character no stored text may hold removed: for text that is cleaned
+    rather than refused (a search box, an audit record written inside someone's operation)."""
+    return (_FORBIDDEN_IN_LINES if lines else _FORBIDDEN_IN_LINE).sub("", value)
+
+
 def shown(value: str) -> str:
     """`value` with each forbidden character replaced by U+FFFD, to show someone where their
     input was refused without storing what was refused."""

@@ -1,5 +1,3 @@
-import datetime as dt
-
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -13,7 +11,6 @@ from accounts.scope import require_capability, scope_paths, scope_queryset
 from core import clock
 from core.export import xlsx_response
 from core.forms import BootstrapMixin, DateInput
-from core.params import BoundedDateField
 from core.xlsx import BOLD, Book
 from orgs.models import OrgKind, PartyOrganization, StaffPost, UnitLevel, WorkingCommittee
 from reports import staffing, stats, superiors
@@ -23,7 +20,7 @@ SHOWN_LED = 100  # organizations listed under each superior (the counts cover th
 
 class AsOfForm(BootstrapMixin, forms.Form):
     # Later than today is refused below, with its own message.
-    as_of = BoundedDateField(label=gettext_lazy("as of"), required=False, widget=DateInput(), hi=dt.date.max)
+    as_of = forms.DateField(label=gettext_lazy("as of"), required=False, widget=DateInput())
 
     def clean_as_of(self):
         day = self.cleaned_data["as_of"]

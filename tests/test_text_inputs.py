@@ -49,8 +49,8 @@ class _Forms(HTMLParser):
                 if a.get("method", "get").lower() == "post"
                 else None
             )
-        if self._form is None or "name" not in a:
-            return
+        if self._form is None or "name" not in a or "disabled" in a:
+            return  # a browser sends no disabled field (the server ignores one posted anyway)
         fields, values, name = self._form["fields"], self._form["values"], a["name"]
         if tag == "input":
             kind = a.get("type", "text").lower()

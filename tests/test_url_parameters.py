@@ -61,9 +61,9 @@ def test_comparing_authority_lists_by_something_that_is_not_an_id_is_not_found(
 @pytest.mark.parametrize(
     "query, message",
     [
-        ({"end": "9999-12-31"}, "止: 请输入 2100-12-31 或之前的日期。"),
-        ({"start": "0001-01-01"}, "起: 请输入 1921-01-01 或之后的日期。"),
-        ({"start": "9999-12-31"}, "起: 请输入 2100-12-31 或之前的日期。"),
+        ({"end": "9999-12-31"}, "止: 请输入1921-01-01至2100-12-31之间的日期。"),
+        ({"start": "0001-01-01"}, "起: 请输入1921-01-01至2100-12-31之间的日期。"),
+        ({"start": "9999-12-31"}, "起: 请输入1921-01-01至2100-12-31之间的日期。"),
     ],
 )
 def test_an_audit_filter_date_at_the_end_of_the_calendar_is_refused_on_the_form(
@@ -77,7 +77,7 @@ def test_an_audit_filter_date_at_the_end_of_the_calendar_is_refused_on_the_form(
 
 def test_a_statistics_date_at_the_start_of_the_calendar_is_refused_on_the_form(registry, client_for, secretary):
     response = client_for(secretary).get(reverse("reports:statistics"), {"as_of": "0001-01-01"})
-    assert response.status_code == 200 and "请输入 1921-01-01 或之后的日期。" in page(response)
+    assert response.status_code == 200 and "请输入1921-01-01至2100-12-31之间的日期。" in page(response)
 
 
 @pytest.mark.parametrize("start", ["0001-01-01", "9999-12-31", "2024-02-30"])
