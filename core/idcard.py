@@ -2,6 +2,7 @@
 
 import datetime as dt
 import re
+import unicodedata
 
 from django.utils.translation import gettext as _
 
@@ -9,7 +10,9 @@ from core import clock
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
-_SHAPE = re.compile(r"^\d{17}[\dX]$")
+# ASCII only: `\d` also matches Arabic-Indic, Devanagari and other digits, which would hash to
+# a different key and let one person be registered twice.
+_SHAPE = re.compile(r"^[0-9]{17}[0-9X]$")
 
 
 def check_character(first17: str) -> str:
@@ -17,9 +20,10 @@ def check_character(first17: str) -> str:
 
 
 def normalize(value: str) -> str:
-    """Strip spaces, turn full-width digits and a lower-case x into the canonical form."""
-    table = str.maketrans("０１２３４５６７８９ｘＸx", "0123456789XXX")
-    return value.strip().replace(" ", "").translate(table)
+    """Strip spaces, turn every decimal digit (full-width, Arabic-Indic, ...) into its ASCII digit
+    and a lower-case or full-width x into X: one person, one canonical number, one search key."""
+    number = value.strip().replace(" ", "").translate(str.maketrans("ｘＸx", "XXX"))
+    return "".join(str(unicodedata.decimal(c)) if not c.isascii() and c.isdecimal() else c for c in number)
 
 
 class InvalidIdNumber(ValueError):

@@ -50,3 +50,15 @@ def test_masks_keep_four_characters_at_each_end_of_an_id_number_and_the_phone_sh
 def test_pinyin_full_and_initials():
     assert pinyin_full("张三") == "zhangsan"
     assert pinyin_initials("张三") == "zs"
+
+
+def test_any_script_s_digits_give_the_one_ascii_number_so_a_person_has_one_search_key():
+    arabic_indic = "".join(chr(0x0660 + int(c)) for c in "50010119771219180") + "5"
+    devanagari = "".join(chr(0x0966 + int(c)) for c in "500101197712191805")
+    assert idcard.normalize(arabic_indic) == idcard.normalize(devanagari) == "500101197712191805"
+    assert idcard.normalize("５００１０１１９７７１２１９１８０ｘ") == "50010119771219180X"
+
+
+def test_a_digit_that_is_not_a_decimal_digit_is_not_an_id_number():
+    with pytest.raises(idcard.InvalidIdNumber):
+        idcard.parse("²" + "00101197712191805")

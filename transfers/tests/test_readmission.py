@@ -17,7 +17,7 @@ from conftest import make_id_number, make_user
 from exchange import members as member_import
 from exchange import reader
 from exchange.tests.test_import import row, xlsx
-from members.models import EventKind, Status
+from members.models import EventKind, Member, Status
 from members.services import do_record_member_event
 from transfers.models import Transfer, TransferKind, TransferStatus
 from transfers.services import do_confirm_readmission, do_issue_letter, do_record_receipt, do_return_transfer
@@ -233,6 +233,14 @@ def test_the_member_create_form_says_the_same_for_anyone_outside_ones_scope(
     # within one's scope: the precise reason
     response = _new_member(client, registry.branch_a, registry.li_si.id_number)
     assert "已登记" in response.content.decode() and NEUTRAL not in response.content.decode()
+
+
+def test_an_id_number_typed_in_another_script_s_digits_is_the_same_person(registry, client_for, branch_secretary):
+    """Arabic-Indic digits once hashed to a new key: 郑十 could be registered a second time."""
+    number = "".join(chr(0x0660 + int(c)) if c.isdigit() else c for c in registry.zheng_shi.id_number)
+    response = _new_member(client_for(branch_secretary), registry.branch_a, number)
+    assert NEUTRAL in response.content.decode()
+    assert Member.objects.filter(id_number_hash=registry.zheng_shi.id_number_hash).count() == 1
 
 
 def test_the_import_preview_shows_no_status_or_branch_of_people_outside_ones_scope(registry, left, opc_officer):
