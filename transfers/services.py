@@ -740,6 +740,14 @@ def do_confirm_readmission(transfer: Transfer, *, acting_user: User | None) -> T
     return transfer
 
 
+def _require_new_member_details(name: str, education: str, join_date: dt.date | None) -> None:
+    if not name or not education or not join_date:
+        raise DomainError(
+            _("For a member registered anew, please enter the name, the education and the date of joining."),
+            field="name",
+        )
+
+
 def do_register_letter_in(
     *,
     id_number: str,
@@ -780,6 +788,9 @@ def do_register_letter_in(
     if returning is not None:
         if known_user(acting_user) is None or acts_for(acting_user, returning.organization):
             return register(member=returning)
+        if not sees_member(acting_user, returning):
+            # Asked of them as of anyone new, first: what is missing must not tell who is on file.
+            _require_new_member_details(name, education, join_date)
         _check_letter_in(destination, outside_organization, letter_number, day)
         request = (
             do_request_readmission(
@@ -814,10 +825,6 @@ def do_register_letter_in(
                 field="id_number",
             )
         return request
-    if not name or not education or not join_date:
-        raise DomainError(
-            _("For a member registered anew, please enter the name, the education and the date of joining."),
-            field="name",
-        )
+    _require_new_member_details(name, education, join_date)
     new = Member(name=name, education=education, join_date=join_date, full_member_date=full_member_date)
     return register(member=None, new_member=new, id_number=number, phone=phone)

@@ -59,7 +59,8 @@ def _letter_in(client, number, **details):
             "destination": "财政局第一支部",
             "day": ARRIVED.isoformat(),
             "id_number": number,
-            **details,
+            # what a new member's registration needs: asked of everyone outside one's scope first
+            **({"name": "某人", "education": "bachelor", "join_date": "2010-07-01"} | details),
         },
     )
 
@@ -192,6 +193,21 @@ def test_a_letter_in_says_the_same_for_anyone_outside_ones_scope(registry, left,
     assert AuditEvent.objects.filter(action="members.registration.refused").count() == 3
     # nobody on file: registered as a new member, which is the form's purpose
     assert _letter_in(client, make_id_number(dt.date(1991, 1, 1)), **details).status_code == 302
+
+
+def test_missing_details_are_asked_for_alike_whether_or_not_the_number_is_on_file(
+    registry, left, client_for, branch_secretary
+):
+    """The re-attack: an empty education field got the neutral refusal for a number on file and
+    "please enter the details" for a number nobody holds, with nothing saved either way."""
+    client = client_for(branch_secretary)
+    no_details = {"name": "", "education": "", "join_date": ""}
+    answers = [
+        _form_errors(_letter_in(client, number, **no_details))
+        for number in (registry.zheng_shi.id_number, left.id_number, make_id_number(dt.date(1991, 1, 1)))
+    ]
+    assert answers[0] == answers[1] == answers[2]
+    assert not Transfer.objects.filter(status=TransferStatus.CONFIRMING).exists()
 
 
 def test_within_ones_scope_the_refusal_is_precise(registry, client_for, branch_secretary):
