@@ -42,9 +42,10 @@ def safe_cell(value):
     return value
 
 
-# Control characters (C0, DEL, C1), quotes and path separators have no place in a file name;
-# whatever else a name holds (Chinese) is sent as RFC 5987 `filename*`.
-_NOT_IN_FILENAME = re.compile(r'[\x00-\x1f\x7f-\x9f"\'\\/:*?<>|;]')
+# Control characters (C0, DEL, C1), bidirectional overrides (a name shown backwards hides its
+# extension), quotes and path separators have no place in a file name; whatever else a name
+# holds (Chinese) is sent as RFC 5987 `filename*`.
+_NOT_IN_FILENAME = re.compile(r'[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"\'\\/:*?<>|;]')
 
 
 def safe_filename(name: str, *, default: str = "download") -> str:

@@ -33,8 +33,12 @@ CONTROL_CHARACTERS = _("Remove the control characters from this text.")
 _NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff" + "".join(
     f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17)
 )
-_FORBIDDEN_IN_LINES = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff{_NONCHARACTERS}]")
-_FORBIDDEN_IN_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f\ud800-\udfff{_NONCHARACTERS}]")
+# Bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) turn text
+# around on screen: "O73\u202eexe.cod" shows as a file name it is not. Chinese text never needs
+# them; the implicit marks (U+200E/U+200F) stay allowed.
+_BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
+_FORBIDDEN_IN_LINES = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff{_BIDI_CONTROLS}{_NONCHARACTERS}]")
+_FORBIDDEN_IN_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f\ud800-\udfff{_BIDI_CONTROLS}{_NONCHARACTERS}]")
 
 
 def has_forbidden_characters(value: str, *, lines: bool = False) -> bool:

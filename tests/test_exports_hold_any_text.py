@@ -262,6 +262,10 @@ def test_a_file_name_loses_quotes_separators_and_controls():
     assert safe_filename("a\"b'c/d\\e:f\x00g\x85h") == "a_b_c_d_e_fg_h"
 
 
+def test_a_file_name_cannot_be_shown_backwards_to_hide_its_extension():
+    assert safe_filename("O73\u202eexe.cod.xlsx") == "O73_exe.cod.xlsx"
+
+
 # -- one writer each ---------------------------------------------------------------------------
 
 

@@ -208,6 +208,12 @@ def test_the_rule_refuses_lone_surrogates_and_non_characters_but_not_lines_in_a_
     assert not has_forbidden_characters("中文（全角）· ü €", lines=False)
 
 
+def test_the_rule_refuses_bidirectional_overrides_that_turn_a_name_around():
+    for override in ("\u202e", "\u202d", "\u2066", "\u2069"):
+        assert has_forbidden_characters(f"O73{override}exe.cod")
+    assert not has_forbidden_characters("第一党支部\u200e")
+
+
 def test_every_form_in_the_project_has_the_input_rules():
     from django import forms
     from django.urls import get_resolver
