@@ -67,8 +67,11 @@ class Reach:
         return Q(matter_code__in=codes, lead_body__isnull=False) & ~Q(lead_body_id__in=self.bodies)
 
     def role_order(self) -> Case:
+        """Grouping by part: lead, co, guide, informed, my own organizations, those below."""
+        own = Q(lead_body__isnull=True, organization__path__in=self.paths)
         return Case(
-            *(When(self.role_q(r), then=Value(i)) for i, r in enumerate(ROLES)),
+            *(When(self.role_q(r), then=Value(i)) for i, r in enumerate(ROLES) if r != ORGANIZATION),
+            When(own, then=Value(len(ROLES) - 1)),
             default=Value(len(ROLES)),
         )
 

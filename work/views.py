@@ -21,7 +21,7 @@ from orgs.access import get_organization_for_user
 from work import queries, services
 from work.access import actions_for, get_item_for_user, role_of, roles_by_matter, user_bodies
 from work.forms import AppointmentForm, CloseForm, CommentForm, DecisionForm, ItemForm
-from work.models import ItemKind, ItemStatus
+from work.models import ORGANIZATION, ItemKind, ItemStatus
 
 
 @login_required
@@ -70,12 +70,14 @@ def todo(request):
     rows, previous = [], None
     for item in page:
         item_role = role_of(item, reach.bodies, reach.roles)
+        if item_role == ORGANIZATION and item.organization and item.organization.path not in reach.paths:
+            item_role = "below"  # an organization under the user's own: its officers act
         heading = None
         if group:
             heading = {
                 "kind": item.get_kind_display(),
                 "organization": item.organization.name if item.organization else "—",
-                "role": role_names.get(item_role, "—"),
+                "role": role_names.get(item_role, _("Organizations below")),
             }[group]
             heading, previous = (heading if heading != previous else None), heading
         rows.append((heading, item, item_role))

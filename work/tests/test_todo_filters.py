@@ -84,3 +84,10 @@ def test_the_to_do_list_filters_by_my_part_and_groups(registry, division, chores
 def test_unknown_filter_values_are_ignored(registry, chores, client_for, secretary):
     response = client_for(secretary).get("/todo/?kind=nonsense&role=boss&group=x&scope=y&overdue=2")
     assert response.status_code == 200 and "工委的回执催办" in response.content.decode()
+
+
+def test_a_branch_secretary_without_bodies_may_group_by_part(registry, chores, client_for, branch_secretary):
+    page = client_for(branch_secretary).get("/todo/?group=role&role=co").content.decode()
+    assert "暂无待办事项" in page
+    grouped = client_for(branch_secretary).get("/todo/?group=role").content.decode()
+    assert "本组织" in grouped and "第一支部的发展步骤" in grouped
