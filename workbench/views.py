@@ -28,6 +28,11 @@ def home(request):
         "can_edit": has_capability(user, EDIT_REGISTRY),
     }
     context["transfers"], context["transfers_below"] = queries.transfers_waiting(user)
+    if context["can_edit"]:
+        # Steps and elections are waiting only for those who record them; a read-only district
+        # body sees the figures, not a list of other people's chores.
+        context["development"] = queries.development_due(user, today)
+        context["terms"] = queries.terms_due(user, today)
     if has_capability(user, VIEW_REGISTRY):
         members = scope_queryset(user, Member.objects.active())
         orgs = scope_queryset(user, PartyOrganization.objects.filter(dissolved__isnull=True))
@@ -38,8 +43,6 @@ def home(request):
         )
         context |= {
             "roots": roots,
-            "development": queries.development_due(user, today),
-            "terms": queries.terms_due(user, today),
             # (label, value, test id, the list that shows what is counted)
             "figures": [
                 (_("Units"), scope_queryset(user, Unit.objects.all()).count(), "unit-count", "orgs:units", ""),
@@ -63,8 +66,8 @@ def home(request):
                     _("Terms expired"),
                     orgs.filter(term_end__lt=today).count(),
                     "expired-count",
-                    "work:todo",
-                    "kind=term_expired&scope=all",
+                    "work:todo" if context["can_edit"] else "orgs:tree",
+                    "kind=term_expired&scope=all" if context["can_edit"] else "",
                 ),
             ],
         }

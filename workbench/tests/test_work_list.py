@@ -129,3 +129,11 @@ def test_the_home_pages_queries_do_not_grow_with_the_number_of_items(registry, c
         page = client.get("/").content.decode()
     assert "发展党员到期步骤" in page and "申请人" in page
     assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
+
+
+def test_a_read_only_district_body_is_not_handed_the_branches_chores(registry, waiting, client_for, body_officer):
+    client = client_for(body_officer)
+    page = client.get("/").content.decode()
+    assert "管理范围概况" in page and 'data-testid="member-count">9<' in page
+    assert "发展党员到期步骤" not in page and "任期届满或即将届满" not in page and "第一支部的发展步骤" not in page
+    assert_links_resolve(client, page)
