@@ -57,7 +57,7 @@ VIEW_PARAMETERS = {
     "reports:statistics_xlsx": ["as_of"],
     "reports:superiors": ["as_of"],
     "transfers:export": ["list"],
-    "work:todo": ["status", "matter", "page"],
+    "work:todo": ["status", "matter", "kind", "role", "group", "overdue", "organization", "scope", "page"],
     "work:item_create": ["matter"],
 }
 PARAMETER_NAMES = sorted({name for names in VIEW_PARAMETERS.values() for name in names})

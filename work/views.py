@@ -1,6 +1,7 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Case, F, Value, When
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -12,37 +13,84 @@ from core import clock
 from core.errors import DomainError
 from core.forms import add_domain_error, errors_text
 from core.pagination import paginate
-from core.params import text_param
+from core.params import id_param, text_param
 from core.shortcuts import render_form
 from members.models import Member
 from members.queries import active_under
 from orgs.access import get_organization_for_user
-from work import services
-from work.access import actions_for, get_item_for_user, items_for, role_of, roles_by_matter, user_bodies
+from work import queries, services
+from work.access import actions_for, get_item_for_user, role_of, roles_by_matter, user_bodies
 from work.forms import AppointmentForm, CloseForm, CommentForm, DecisionForm, ItemForm
-from work.models import ItemKind, ItemStatus
+from work.models import ORGANIZATION, ItemKind, ItemStatus
 
 
 @login_required
 @require_GET
 def todo(request):
-    """My to-do: open items of my bodies and organizations, overdue first."""
+    """My to-do: open items of my bodies and my own organizations, overdue first; filters by
+    kind, organization, overdue and my part, the organizations below me on request (`scope`),
+    and grouping (`group`)."""
     today = clock.today()
-    items = items_for(request.user).select_related("lead_body", "organization")
+    user = request.user
+    reach = queries.Reach.of(user)
     status = text_param(request, "status", default="open")
+    matter = text_param(request, "matter")
+    kind = text_param(request, "kind")
+    kind = kind if kind in ItemKind.values else ""
+    role = text_param(request, "role")
+    role = role if role in queries.ROLES else ""
+    group = text_param(request, "group")
+    group = group if group in queries.GROUPS else ""
+    overdue = text_param(request, "overdue") == "1"
+    org_pk = id_param(request, "organization")
+    organization = get_organization_for_user(user, org_pk) if org_pk else None
+    # A chosen organization is looked at whole: its chores are what the user went there for.
+    scope = text_param(request, "scope", default="all" if organization else "mine")
+    scope = scope if scope in queries.SCOPES else "mine"
+
+    base = queries.scoped(user, reach, scope)
     if status in ItemStatus.values:
-        items = items.filter(status=status)
-    if matter := text_param(request, "matter"):
-        items = items.filter(matter_code=matter)
-    # Overdue first, then by due date; undated last. Ordered in SQL so only one page is loaded.
-    items = items.order_by(
-        Case(When(due_date__lt=today, then=Value(0)), default=Value(1)),
-        F("due_date").asc(nulls_last=True),
-        "pk",
-    )
+        base = base.filter(status=status)
+    if matter:
+        base = base.filter(matter_code=matter)
+    if organization:
+        base = base.filter(organization__path__startswith=organization.path)
+    if overdue:
+        base = base.filter(queries.overdue_q(today))
+    if role:
+        base = base.filter(reach.role_q(role))
+    kinds = queries.kind_counts(base)  # the kind choices count what the other filters leave
+    items = base.filter(kind=kind) if kind else base
+    items = queries.ordered(items.select_related("lead_body", "organization"), today, group=group, reach=reach)
     page, query = paginate(request, items)
-    bodies = user_bodies(request.user)
-    roles = roles_by_matter(bodies)
+    counts = {
+        name: queries.scoped(user, reach, name).filter(status=ItemStatus.OPEN).count() for name in ("mine", "below")
+    }
+    role_names = dict(queries.role_choices())
+    rows, previous = [], None
+    for item in page:
+        item_role = role_of(item, reach.bodies, reach.roles)
+        if item_role == ORGANIZATION and item.organization and item.organization.path not in reach.paths:
+            item_role = "below"  # an organization under the user's own: its officers act
+        heading = None
+        if group:
+            heading = {
+                "kind": item.get_kind_display(),
+                "organization": item.organization.name if item.organization else "—",
+                "role": role_names.get(item_role, _("Organizations below")),
+            }[group]
+            heading, previous = (heading if heading != previous else None), heading
+        rows.append((heading, item, item_role))
+    filters = {
+        "status": status,
+        "matter": matter,
+        "kind": kind,
+        "role": role,
+        "group": group,
+        "overdue": "1" if overdue else "",
+        "organization": str(organization.pk) if organization else "",
+        "scope": scope,
+    }
     return render(
         request,
         "work/todo.html",
@@ -52,10 +100,37 @@ def todo(request):
             "today": today,
             "status": status,
             "matter": matter,
-            "rows": [(i, role_of(i, bodies, roles)) for i in page],
-            "can_file": has_capability(request.user, EDIT_AUTHORITY),
+            "filters": filters,
+            "organization": organization,
+            "scope": scope,
+            "counts": counts,
+            "kinds": [(k, label, kinds.get(k, 0)) for k, label in ItemKind.choices if kinds.get(k) or k == kind],
+            "roles": queries.role_choices(),
+            "groups": [("kind", _("By kind")), ("organization", _("By organization")), ("role", _("By my part"))],
+            "rows": rows,
+            "can_file": has_capability(user, EDIT_AUTHORITY),
+            "links": _filter_links(filters),
         },
     )
+
+
+def _filter_links(filters: dict[str, str]) -> dict[str, str]:
+    """Query strings that change one filter and keep the others (page back to 1)."""
+
+    def with_(**changes) -> str:
+        merged = {**filters, **changes}
+        return urlencode({k: v for k, v in merged.items() if v})
+
+    return {
+        "open": with_(status="open"),
+        "done": with_(status="done"),
+        "all": with_(status="all"),
+        "mine": with_(scope="mine"),
+        "below": with_(scope="below"),
+        "everything": with_(scope="all"),
+        "no_organization": with_(organization=""),
+        "no_overdue": with_(overdue=""),
+    }
 
 
 @login_required
