@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.roles import EDIT_REGISTRY, REVEAL_PERSONAL
+from accounts.roles import EDIT_REGISTRY, REVEAL_PERSONAL, VIEW_REGISTRY
 from accounts.scope import get_for_user, has_capability, may, require_capability
 from core import clock
 from core.errors import DomainError
@@ -70,8 +70,23 @@ def member_detail(request, pk):
             "posts": member.posts.select_related("organization").order_by("-valid_from"),
             "can_edit": can_edit,
             "can_reveal": may(request.user, REVEAL_PERSONAL, member),
+            "organization_url": _organization_url(request.user, member),
         },
     )
+
+
+def _organization_url(user, member: Member) -> str:
+    """Where the member's organization links to for this user: its page for those who see the
+    registry there, the member's own-branch page for the member themselves, nothing otherwise
+    (a link that answers 404 is worse than none)."""
+    org = member.organization
+    if org is None:
+        return ""
+    if may(user, VIEW_REGISTRY, org):
+        return reverse("orgs:organization", args=[org.pk])
+    if user.member_id == member.pk:
+        return reverse("orgs:mine")
+    return ""
 
 
 @login_required

@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.organization_create, name="organization_create"),
     path("organizations.xlsx", views.organization_export, name="export"),
     path("posts.xlsx", views.post_export, name="post_export"),
+    path("mine/", views.my_organization, name="mine"),
     path("<int:pk>/", views.organization_detail, name="organization"),
     path("<int:pk>/children/", views.children, name="children"),
     path("<int:pk>/edit/", views.organization_edit, name="organization_edit"),

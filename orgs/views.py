@@ -21,6 +21,7 @@ from orgs import queries, services
 from orgs import rules as term_rules
 from orgs.access import (
     get_organization_for_user,
+    get_own_organization,
     get_post_for_user,
     get_seat_for_user,
     get_unit_for_leadership_group,
@@ -109,6 +110,25 @@ def organization_detail(request, pk):
         "can_propose": has_capability(request.user, EDIT_AUTHORITY),
     }
     return render(request, "orgs/organization_detail.html", context)
+
+
+@login_required
+@require_GET
+def my_organization(request):
+    """A member's own branch, as a member may know it: what it is, whom it answers to and who
+    its officers are (the people to turn to). Officers' phone numbers are personal data and stay
+    out; the full organization page is for those who may see the registry."""
+    org = get_own_organization(request.user)
+    if org is None:
+        return render(request, "orgs/my_organization.html", {"org": None})
+    if may(request.user, VIEW_REGISTRY, org):
+        return redirect("orgs:organization", pk=org.pk)
+    context = {
+        "org": org,
+        "superior": PartyOrganization.objects.get_parent(org),
+        "posts": org.posts.filter(valid_to__isnull=True).select_related("member").order_by("role", "valid_from"),
+    }
+    return render(request, "orgs/my_organization.html", context)
 
 
 def _org_form(request, instance=None, data=None, initial=None):

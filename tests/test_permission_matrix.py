@@ -88,6 +88,7 @@ POLICY = {
     "orgs:tree": Rule(get_only=True),
     "orgs:organization_create": Rule(cap=EDIT),
     "orgs:organization": Rule(kind="org", get_only=True),
+    "orgs:mine": Rule(get_only=True),  # a member's own branch; an account without one is told so
     "orgs:children": Rule(kind="org", get_only=True),
     "orgs:organization_edit": Rule(kind="org", cap=EDIT),
     "orgs:post_create": Rule(kind="org", cap=EDIT),
