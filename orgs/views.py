@@ -14,7 +14,7 @@ from core.forms import add_domain_error
 from core.pagination import paginate
 from core.params import id_param
 from core.shortcuts import render_form
-from exchange import lists
+from exchange import lists, roster
 from members import queries as member_queries
 from members.queries import annotate_counts
 from orgs import queries, services
@@ -129,6 +129,22 @@ def my_organization(request):
         "posts": org.posts.filter(valid_to__isnull=True).select_related("member").order_by("role", "valid_from"),
     }
     return render(request, "orgs/my_organization.html", context)
+
+
+@login_required
+@require_GET
+def roster_xlsx(request, pk):
+    """The organization's member roster (党员花名册) to print, as a workbook."""
+    org = get_organization_for_user(request.user, pk)
+    return roster.xlsx(org, member_queries.active_in(request.user, org), acting_user=request.user)
+
+
+@login_required
+@require_GET
+def roster_docx(request, pk):
+    """The organization's member roster (党员花名册) to print, as a Word document."""
+    org = get_organization_for_user(request.user, pk)
+    return roster.word(org, member_queries.active_in(request.user, org), acting_user=request.user)
 
 
 def _org_form(request, instance=None, data=None, initial=None):
