@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.roles import EDIT_REGISTRY, REVEAL_PERSONAL, VIEW_REGISTRY
-from accounts.scope import get_for_user, has_capability, may, require_capability
+from accounts.scope import get_for_user, has_capability, may, require_capability, scope_queryset
 from core import clock
 from core.errors import DomainError
 from core.forms import add_domain_error
@@ -67,6 +67,9 @@ def member_detail(request, pk):
             "events": member.events.all(),
             "suspensions": member.voting_suspensions.all(),
             "transfers": member.transfers.select_related("source", "destination"),
+            # A member sees their own record, not their transfers' pages: those are linked only
+            # for whoever may open them.
+            "visible_transfers": set(scope_queryset(request.user, member.transfers.all()).values_list("pk", flat=True)),
             "posts": member.posts.select_related("organization").order_by("-valid_from"),
             "can_edit": can_edit,
             "can_reveal": may(request.user, REVEAL_PERSONAL, member),

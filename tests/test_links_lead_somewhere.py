@@ -15,6 +15,7 @@ from django.urls import Resolver404, resolve, reverse
 
 from conftest import verify_second_factor
 from tests.test_permission_matrix import PERSONAS, World
+from transfers.models import Transfer
 
 HREF = re.compile(r'\shref="([^"]*)"')
 # Not followed: signing out ends the crawl; the language switch is a POST form's target;
@@ -75,6 +76,14 @@ def crawl(client, start: str) -> list[str]:
 @pytest.mark.parametrize("persona", [p for p in PERSONAS if p != "anonymous"])
 def test_every_link_on_every_page_a_persona_reaches_leads_somewhere(registry, client, persona):
     world = World(registry)
+    # The plain member's own record links to their transfers: give them one to follow.
+    Transfer.objects.create(
+        member=registry.li_si,
+        kind="within",
+        source=registry.branch_a,
+        destination=registry.branch_b,
+        issued_on=registry.district.founded,
+    )
     user = world.users[persona]
     client.force_login(user)
     if persona in {"committee_clerk", "committee_leader"}:
