@@ -39,9 +39,11 @@ demo: setup
 	$(PY) manage.py migrate --verbosity 0
 	$(PY) manage.py seed_demo --if-empty
 	@echo "Serving on http://127.0.0.1:8000 with a background worker for imports (Ctrl-C stops both)"
+	@# DEBUG off, as a user meets it: the Chinese 404/403/500 pages, not Django's English debug
+	@# page listing every URL; WhiteNoise serves the static files, as in production.
 	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	  $(PY) manage.py db_worker --no-startup-delay --verbosity 0 & worker=$$!; \
-	  $(PY) manage.py runserver 127.0.0.1:8000
+	  DJANGO_DEBUG=false $(PY) manage.py db_worker --no-startup-delay --verbosity 0 & worker=$$!; \
+	  DJANGO_DEBUG=false $(PY) manage.py runserver 127.0.0.1:8000
 
 # Two workers on the 2-core CI machine; loadgroup keeps an xdist_group (a module-scoped fixture
 # such as the seeded demo) on one worker and spreads every other test one by one.

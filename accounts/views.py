@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -96,6 +97,8 @@ def two_factor(request):
         {
             "form": form,
             "enrolled": False,
+            # Only roles the gate holds to a second factor are told they must: for others it is a choice.
+            "required": settings.REQUIRE_2FA and twofactor.needs_second_factor(user),
             "qr": twofactor.qr_data_uri(device),
             "secret": twofactor.secret_text(device),
             "next": _safe_next(request),

@@ -109,8 +109,23 @@ def do_delete_operation(operation: PlanOperation, *, acting_user: User | None) -
         record("adjustments.operation.deleted", actor=acting_user, target=plan, old={"position": position})
 
 
-def do_approve_plan(plan: AdjustmentPlan, *, note: str = "", acting_user: User | None) -> AdjustmentPlan:
-    """The committee leader approves a draft whose preview breaks no structural rule."""
+def _decision_time(at: dt.datetime | None) -> dt.datetime:
+    """When a decision was taken: now, or a past moment when a register's history is recorded
+    (the demo's 2005 plans are approved in 2005, not on the day the demo is loaded)."""
+    now = timezone.now()
+    if at is None:
+        return now
+    if at > now:
+        raise DomainError(_("A decision cannot be recorded in the future."))
+    return at
+
+
+def do_approve_plan(
+    plan: AdjustmentPlan, *, note: str = "", decided_at: dt.datetime | None = None, acting_user: User | None
+) -> AdjustmentPlan:
+    """The committee leader approves a draft whose preview breaks no structural rule;
+    `decided_at`: when, if the approval is recorded after the fact."""
+    decided_at = _decision_time(decided_at)
     _check_draft(plan)
     result = preview.build(plan)
     if result.errors:
@@ -120,13 +135,17 @@ def do_approve_plan(plan: AdjustmentPlan, *, note: str = "", acting_user: User |
         )
     with transaction.atomic():
         plan.status = PlanStatus.APPROVED
-        plan.decided_by, plan.decided_at, plan.decision_note = known_user(acting_user), timezone.now(), note
+        plan.decided_by, plan.decided_at, plan.decision_note = known_user(acting_user), decided_at, note
         plan.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
         record("adjustments.plan.approved", actor=acting_user, target=plan, new={"note": note})
     return plan
 
 
-def do_reject_plan(plan: AdjustmentPlan, *, note: str, acting_user: User | None) -> AdjustmentPlan:
+def do_reject_plan(
+    plan: AdjustmentPlan, *, note: str, decided_at: dt.datetime | None = None, acting_user: User | None
+) -> AdjustmentPlan:
+    """Decline a draft or an approved plan; `decided_at` as for approval."""
+    decided_at = _decision_time(decided_at)
     if plan.status not in {PlanStatus.DRAFT, PlanStatus.APPROVED}:
         raise DomainError(_("An executed plan can no longer be declined."))
     if not note.strip():
@@ -134,7 +153,7 @@ def do_reject_plan(plan: AdjustmentPlan, *, note: str, acting_user: User | None)
     figures = preview.build(plan).ledger  # what it would have done, kept for comparison
     with transaction.atomic():
         plan.status = PlanStatus.REJECTED
-        plan.decided_by, plan.decided_at, plan.decision_note = known_user(acting_user), timezone.now(), note
+        plan.decided_by, plan.decided_at, plan.decision_note = known_user(acting_user), decided_at, note
         plan.ledger = figures
         plan.save(update_fields=["status", "decided_by", "decided_at", "decision_note", "ledger"])
         record("adjustments.plan.rejected", actor=acting_user, target=plan, new={"note": note})
@@ -144,8 +163,12 @@ def do_reject_plan(plan: AdjustmentPlan, *, note: str, acting_user: User | None)
 # -- execution --------------------------------------------------------------------------------
 
 
-def do_execute_plan(plan: AdjustmentPlan, *, acting_user: User | None) -> AdjustmentPlan:
-    """Apply an approved plan at its effective date and write its reversal as a draft."""
+def do_execute_plan(
+    plan: AdjustmentPlan, *, executed_at: dt.datetime | None = None, acting_user: User | None
+) -> AdjustmentPlan:
+    """Apply an approved plan at its effective date and write its reversal as a draft;
+    `executed_at`: when, if a past execution is recorded (as for a decision)."""
+    executed_at = _decision_time(executed_at)
     with transaction.atomic():
         tree_lock()
         plan = AdjustmentPlan.objects.select_for_update().get(pk=plan.pk)
@@ -161,7 +184,7 @@ def do_execute_plan(plan: AdjustmentPlan, *, acting_user: User | None) -> Adjust
         for op in plan.operations.all():
             runner.apply(op)
         plan.status = PlanStatus.EXECUTED
-        plan.executed_by, plan.executed_at = known_user(acting_user), timezone.now()
+        plan.executed_by, plan.executed_at = known_user(acting_user), executed_at
         plan.ledger = result.ledger
         plan.save(update_fields=["status", "executed_by", "executed_at", "ledger"])
         reversal = _write_reversal(plan, acting_user)

@@ -9,7 +9,7 @@ from io import BytesIO
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 
 from core.export import xml_text
 
@@ -27,20 +27,35 @@ def paragraph(doc, text: str, *, size: int = 12, bold: bool = False, center: boo
     return p
 
 
-def table(doc, headers: Sequence[str], rows: Iterable[Sequence[str]]):
-    """A grid table: `headers`, then one line per row."""
+def table(doc, headers: Sequence[str], rows: Iterable[Sequence[str]], *, size: float | None = None):
+    """A grid table: `headers` (repeated atop every printed page), then one line per row;
+    `size` in points sets the font of every cell (a wide table on a narrow page)."""
     grid = doc.add_table(rows=1, cols=len(headers))
     grid.style = "Table Grid"
     for cell, text in zip(grid.rows[0].cells, headers, strict=True):
         cell.text = xml_text(text)
+    header_props = grid.rows[0]._tr.get_or_add_trPr()
+    header_props.append(header_props.makeelement(qn("w:tblHeader"), {}))
     for row in rows:
         for cell, text in zip(grid.add_row().cells, row, strict=True):
             cell.text = xml_text(text)
+    if size:
+        for row in grid.rows:
+            for cell in row.cells:
+                for run in (r for p in cell.paragraphs for r in p.runs):
+                    run.font.size = Pt(size)
     return grid
 
 
-def new() -> Document:
-    return Document()
+def new(*, a4: bool = False) -> Document:
+    """A new document; `a4`: on A4 paper (python-docx starts on US Letter) with 2 cm margins."""
+    doc = Document()
+    if a4:
+        section = doc.sections[0]
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        section.left_margin = section.right_margin = Cm(2)
+        section.top_margin = section.bottom_margin = Cm(2)
+    return doc
 
 
 def to_bytes(doc) -> bytes:

@@ -81,6 +81,18 @@ class Sheet:
     def freeze(self, cell: str) -> None:
         self._ws.freeze_panes = cell
 
+    def print_a4(self, *, landscape: bool = False, repeat_rows: str = "") -> None:
+        """Printed on A4, every column on one page's width; `repeat_rows` (e.g. "1:2") heads
+        every printed page."""
+        ws = self._ws
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.orientation = "landscape" if landscape else "portrait"
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+        ws.print_options.horizontalCentered = True
+        if repeat_rows:
+            ws.print_title_rows = repeat_rows
+
 
 def _apply(cell, style: Style | None) -> None:
     if style is None:

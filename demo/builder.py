@@ -85,8 +85,11 @@ class Builder:
         self.stdout = stdout
         self.code_seq = 0
         self.used_ids: set[str] = set()
-        self.male = [self.faker.name_male() for _ in range(3000)]
-        self.female = [self.faker.name_female() for _ in range(3000)]
+        # Surnames from Faker, given names by sex from our own lists (Faker's zh_CN given names
+        # ignore sex); their own generator, so the rest of the demo draws what it drew before.
+        names = random.Random(SEED + 1)
+        self.male = [self.faker.last_name() + names.choice(data.GIVEN_MALE) for _ in range(3000)]
+        self.female = [self.faker.last_name() + names.choice(data.GIVEN_FEMALE) for _ in range(3000)]
 
     def say(self, text: str) -> None:
         if self.stdout:

@@ -2,18 +2,21 @@
 
 The registry is first built as it is today. Then the past is written the way it happened:
 twenty departments' organizations are put back under the twelve district bodies that led them
-before 2005 (their superior facts start at their founding), three enterprises' organizations
-sit under the working committee, and the members of 2005 who have since left are added off the
-roll. Two drafts are recorded as not adopted, and the adopted plan is approved and executed
-through the same service a committee would use, effective 2005-09-30.
+before 2005, each under the body of its own system (their superior facts start at their
+founding); three enterprises' organizations sit under the working committee, and the members
+of 2005 who have since left are added off the roll. Two drafts are recorded as not adopted, and
+the adopted plan is approved and executed through the same service a committee would use,
+effective 2005-09-30, each decision recorded on its 2005 date.
 
 So `superiors --as-of 2004-12-31` shows 13 superiors over 80 departments, the ledger of the
 adopted plan shows 3 organizations with 283 members out and 29 with 4,148 in, and today's
 statistics are the foundation's."""
 
 import datetime as dt
+import random
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from adjustments.models import AdjustmentPlan, PlanOperation
 from adjustments.services import do_approve_plan, do_execute_plan, do_reject_plan, do_save_plan
@@ -74,13 +77,18 @@ def build(b, district: PartyOrganization, working: PartyOrganization, tops) -> N
         "先将区委直管和国企工委代管的区直部门机关党组织划转工委，各系统党委维持现状。",
         [s for s in into_working if s["organization"].pk in _led_by(superiors[:2])],
     )
-    do_reject_plan(first, note="多头管理问题没有根本解决。", acting_user=shuji)
+    do_reject_plan(first, note="多头管理问题没有根本解决。", decided_at=_on(2005, 5, 16), acting_user=shuji)
     second = plan(
         "第二轮 管理关系调整方案",
         "区直部门机关党组织全部划转工委；国有企业党组织仍由工委管理；系统党委保留。",
         into_working,
     )
-    do_reject_plan(second, note="企业党组织应归口国企工委；系统党委不再领导机关党组织，应予撤销。", acting_user=shuji)
+    do_reject_plan(
+        second,
+        note="企业党组织应归口国企工委；系统党委不再领导机关党组织，应予撤销。",
+        decided_at=_on(2005, 7, 22),
+        acting_user=shuji,
+    )
     adopted = plan(
         "第三轮 管理关系调整方案",
         "经区委常委会同意：区直部门机关党组织统一由区直机关工委领导；三户国有企业党组织划归国企工委；"
@@ -89,8 +97,14 @@ def build(b, district: PartyOrganization, working: PartyOrganization, tops) -> N
         + [{"kind": "move", "organization": e, "target": sasac} for e in enterprises]
         + [{"kind": "dissolve", "organization": s} for s in systems],
     )
-    do_approve_plan(adopted, note="区委常委会2005年9月研究同意。", acting_user=shuji)
-    do_execute_plan(adopted, acting_user=shuji)
+    # Decided and carried out in 2005, and recorded so: not on the day the demo is loaded.
+    do_approve_plan(adopted, note="区委常委会2005年9月研究同意。", decided_at=_on(2005, 9, 20), acting_user=shuji)
+    do_execute_plan(adopted, executed_at=_on(2005, 9, 30), acting_user=shuji)
+
+
+def _on(year: int, month: int, day: int) -> dt.datetime:
+    """A working morning of 2005 in the district's time."""
+    return timezone.make_aware(dt.datetime(year, month, day, 10, 0))
 
 
 def _superiors(district: PartyOrganization) -> list[PartyOrganization]:
@@ -119,37 +133,24 @@ def _without_recorded_term(org: PartyOrganization) -> PartyOrganization:
 
 def _put_back(tops, superiors):
     """Twenty departments (twenty-nine organizations) led from outside the working committee
-    before 2005: the fifteen largest single-organization departments and five departments
-    whose branches the committee led one by one."""
-    later = set(data.FOUNDED_LATER)
-    by_unit: dict[int, list] = {}
+    before 2005, each by the body of its own system (`data.LED_BEFORE_2005`)."""
+    by_name = {s.name: s for s in superiors[1:]}
+    by_name[data.DISTRICT_COMMITTEE] = superiors[0]
+    by_unit: dict[str, list] = {}
     for top in tops:
-        by_unit.setdefault(top.org.unit.pk, []).append(top)
-    single = sorted(
-        (ts for ts in by_unit.values() if len(ts) == 1 and ts[0].org.unit.name not in later),
-        key=lambda ts: (-_size(ts[0]), ts[0].org.code),
-    )[:15]
-    threes = [ts for ts in by_unit.values() if len(ts) == 3 and ts[0].org.unit.name not in later][:4]
-    twos = [ts for ts in by_unit.values() if len(ts) == 2 and ts[0].org.unit.name not in later][:1]
-    departments = single + threes + twos
-    # 2 to the district committee, 2 to the state-enterprise committee, then the systems
-    shares = [2, 2, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1]
+        by_unit.setdefault(top.org.unit.name, []).append(top)
     moved = []
-    i = 0
-    for superior, share in zip(superiors, shares, strict=True):
-        for ts in departments[i : i + share]:
-            for top in ts:
+    for superior_name, units in data.LED_BEFORE_2005:
+        superior = by_name[superior_name]
+        for unit in units:
+            assert unit not in data.FOUNDED_LATER, unit
+            for top in by_unit[unit]:
                 org = PartyOrganization.objects.get(pk=top.org.pk)
                 SuperiorFact.objects.filter(organization=org, valid_to__isnull=True).update(superior=superior)
                 PartyOrganization.objects.move(org, PartyOrganization.objects.get(pk=superior.pk), "last-child")
                 moved.append(top)
-        i += share
     assert len(moved) == data.PLAN_IN_ORGANIZATIONS, len(moved)
     return moved
-
-
-def _size(node) -> int:
-    return node.size + sum(_size(c) for c in node.children)
 
 
 def _led_by(superiors) -> set[int]:
@@ -214,6 +215,20 @@ def _add_departed_members(b, moved: list[PartyOrganization]) -> None:
     present = Membership.objects.as_of(EFFECTIVE).filter(organization__in=branches).count()
     missing = data.PLAN_IN_MEMBERS - present
     assert missing >= 0, f"the demo already has {present} members there in 2005"
+    # Their own generator: how many there are depends on which departments moved, and the rest
+    # of the demo should draw the same people whatever that number is.
+    people, saved, b.rng = [], b.rng, random.Random(SEED_DEPARTED)
+    try:
+        people = _departed(b, branches, missing)
+    finally:
+        b.rng = saved
+    _save(people)
+
+
+SEED_DEPARTED = 2005
+
+
+def _departed(b, branches, missing: int) -> list:
     people = []
     for i in range(missing):
         branch = branches[i % len(branches)]
@@ -223,7 +238,7 @@ def _add_departed_members(b, moved: list[PartyOrganization]) -> None:
         member = b._member(p, branch)
         member.status = Status.TRANSFERRED_OUT
         people.append((member, branch, since, left))
-    _save(people)
+    return people
 
 
 def _save(people) -> None:

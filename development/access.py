@@ -57,6 +57,11 @@ def get_candidate_for_document(user, pk, name: str) -> Candidate:
     candidate = get_candidate_for_user(user, pk)
     if name not in documents.DOCUMENTS:
         raise Http404
-    if not may(user, EDIT_REGISTRY, candidate.organization):
+    if not may_print(user, candidate):
         raise PermissionDenied
     return candidate
+
+
+def may_print(user, candidate: Candidate) -> bool:
+    """Whether the user may print the record's documents: the page asks before it offers them."""
+    return may(user, EDIT_REGISTRY, candidate.organization)

@@ -23,6 +23,7 @@ from development.access import (
     get_candidate_for_step,
     get_candidate_for_user,
     get_candidate_to_move,
+    may_print,
     may_record,
 )
 from development.forms import ApplicationForm, QuotaForm, RecordMoveForm, StepForm
@@ -152,6 +153,7 @@ def candidate_detail(request, pk):
             "has_notice": any(s.kind in {StepKind.NOTICE, StepKind.CONVERSION_NOTICE} for s in steps),
             "has_vote": any(s.kind in VOTE_KINDS for s in steps),
             "probation_end": _probation_end(candidate, steps),
+            "can_print": may_print(request.user, candidate),
             "can_move": candidate.stage in MOVABLE_STAGES and may(request.user, EDIT_REGISTRY, candidate.organization),
         },
     )

@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.roles import EDIT_REGISTRY, REVEAL_PERSONAL
-from accounts.scope import get_for_user, has_capability, may, require_capability
+from accounts.roles import EDIT_REGISTRY, REVEAL_PERSONAL, VIEW_REGISTRY
+from accounts.scope import get_for_user, has_capability, may, require_capability, scope_queryset
 from core import clock
 from core.errors import DomainError
 from core.forms import add_domain_error
@@ -67,11 +67,29 @@ def member_detail(request, pk):
             "events": member.events.all(),
             "suspensions": member.voting_suspensions.all(),
             "transfers": member.transfers.select_related("source", "destination"),
+            # A member sees their own record, not their transfers' pages: those are linked only
+            # for whoever may open them.
+            "visible_transfers": set(scope_queryset(request.user, member.transfers.all()).values_list("pk", flat=True)),
             "posts": member.posts.select_related("organization").order_by("-valid_from"),
             "can_edit": can_edit,
             "can_reveal": may(request.user, REVEAL_PERSONAL, member),
+            "organization_url": _organization_url(request.user, member),
         },
     )
+
+
+def _organization_url(user, member: Member) -> str:
+    """Where the member's organization links to for this user: its page for those who see the
+    registry there, the member's own-branch page for the member themselves, nothing otherwise
+    (a link that answers 404 is worse than none)."""
+    org = member.organization
+    if org is None:
+        return ""
+    if may(user, VIEW_REGISTRY, org):
+        return reverse("orgs:organization", args=[org.pk])
+    if user.member_id == member.pk:
+        return reverse("orgs:mine")
+    return ""
 
 
 @login_required

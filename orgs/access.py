@@ -19,6 +19,16 @@ def get_organization_for_user(user, pk, *, for_write: bool = False) -> PartyOrga
     return org
 
 
+def get_own_organization(user) -> PartyOrganization | None:
+    """The organization of the member record linked to the user's account: every member may see
+    their own branch's public facts (its name, superior and officers), whatever their role.
+    None for an account with no member record or a member off the roll."""
+    member = getattr(user, "member", None)
+    if member is None or member.organization_id is None:
+        return None
+    return PartyOrganization.objects.select_related("unit").get(pk=member.organization_id)
+
+
 def get_unit_for_user(user, pk, *, for_write: bool = False) -> Unit:
     """The unit `pk`; `for_write`: the unit's own record (name, staffing), which needs EDIT_UNITS."""
     unit = get_for_user(

@@ -14,13 +14,14 @@ from core.forms import add_domain_error
 from core.pagination import paginate
 from core.params import id_param
 from core.shortcuts import render_form
-from exchange import lists
+from exchange import lists, roster
 from members import queries as member_queries
 from members.queries import annotate_counts
 from orgs import queries, services
 from orgs import rules as term_rules
 from orgs.access import (
     get_organization_for_user,
+    get_own_organization,
     get_post_for_user,
     get_seat_for_user,
     get_unit_for_leadership_group,
@@ -109,6 +110,41 @@ def organization_detail(request, pk):
         "can_propose": has_capability(request.user, EDIT_AUTHORITY),
     }
     return render(request, "orgs/organization_detail.html", context)
+
+
+@login_required
+@require_GET
+def my_organization(request):
+    """A member's own branch, as a member may know it: what it is, whom it answers to and who
+    its officers are (the people to turn to). Officers' phone numbers are personal data and stay
+    out; the full organization page is for those who may see the registry."""
+    org = get_own_organization(request.user)
+    if org is None:
+        return render(request, "orgs/my_organization.html", {"org": None})
+    if may(request.user, VIEW_REGISTRY, org):
+        return redirect("orgs:organization", pk=org.pk)
+    context = {
+        "org": org,
+        "superior": PartyOrganization.objects.get_parent(org),
+        "posts": org.posts.filter(valid_to__isnull=True).select_related("member").order_by("role", "valid_from"),
+    }
+    return render(request, "orgs/my_organization.html", context)
+
+
+@login_required
+@require_GET
+def roster_xlsx(request, pk):
+    """The organization's member roster (党员花名册) to print, as a workbook."""
+    org = get_organization_for_user(request.user, pk)
+    return roster.xlsx(org, member_queries.active_in(request.user, org), acting_user=request.user)
+
+
+@login_required
+@require_GET
+def roster_docx(request, pk):
+    """The organization's member roster (党员花名册) to print, as a Word document."""
+    org = get_organization_for_user(request.user, pk)
+    return roster.word(org, member_queries.active_in(request.user, org), acting_user=request.user)
 
 
 def _org_form(request, instance=None, data=None, initial=None):

@@ -69,6 +69,8 @@ DOWNLOADS = {
     "orgs:export": (lambda d: [], True),
     "orgs:post_export": (lambda d: [], False),
     "orgs:unit_export": (lambda d: [], True),
+    "orgs:roster_xlsx": (lambda d: [d["branch"].pk], True),
+    "orgs:roster_docx": (lambda d: [d["branch"].pk], False),
     "reports:statistics_xlsx": (lambda d: [], False),
     "audit:export": (lambda d: [], True),
     "authority:list_xlsx": (lambda d: [d["authority_list"].pk], True),

@@ -88,7 +88,10 @@ POLICY = {
     "orgs:tree": Rule(get_only=True),
     "orgs:organization_create": Rule(cap=EDIT),
     "orgs:organization": Rule(kind="org", get_only=True),
+    "orgs:mine": Rule(get_only=True),  # a member's own branch; an account without one is told so
     "orgs:children": Rule(kind="org", get_only=True),
+    "orgs:roster_xlsx": Rule(kind="org", get_only=True),  # the roll the user sees there, to print
+    "orgs:roster_docx": Rule(kind="org", get_only=True),
     "orgs:organization_edit": Rule(kind="org", cap=EDIT),
     "orgs:post_create": Rule(kind="org", cap=EDIT),
     "orgs:post_end": Rule(kind="post", cap=EDIT),

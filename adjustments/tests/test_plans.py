@@ -216,3 +216,17 @@ def test_deleting_a_step_renumbers_the_rest(registry, secretary):
         (1, "create", None),
         (2, "merge", 1),
     ]
+
+
+def test_a_past_decision_is_recorded_at_its_date_and_a_future_one_is_refused(registry, secretary):
+    from django.utils import timezone
+
+    rename = {"kind": OperationKind.RENAME, "organization": registry.branch_b, "new_name": "财政局综合支部"}
+    plan = draft(registry, secretary, rename)
+    with pytest.raises(DomainError):
+        do_approve_plan(plan, decided_at=timezone.now() + dt.timedelta(days=1), acting_user=secretary)
+    past = timezone.make_aware(dt.datetime(2020, 5, 20, 10, 0))
+    do_approve_plan(plan, decided_at=past, acting_user=secretary)
+    do_execute_plan(plan, executed_at=past + dt.timedelta(days=12), acting_user=secretary)
+    plan.refresh_from_db()
+    assert plan.decided_at == past and plan.executed_at == past + dt.timedelta(days=12)

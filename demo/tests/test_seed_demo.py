@@ -157,3 +157,45 @@ def test_every_unit_has_a_leadership_group_and_every_term_follows_the_rules_of_i
         if org.term_start:
             assert org.term_years == term_years(org.kind, org.term_start), org.name
     assert (working.term_years, working.term_start, working.term_end) == (None, None, None)
+
+
+@pytest.mark.django_db
+def test_demo_names_fit_the_recorded_sex(demo):
+    from demo import data
+
+    female_only = set(data.GIVEN_FEMALE) - set(data.GIVEN_MALE)
+    male_only = set(data.GIVEN_MALE) - set(data.GIVEN_FEMALE)
+    men = list(Member.objects.filter(gender="M").values_list("name", flat=True))
+    women = list(Member.objects.filter(gender="F").values_list("name", flat=True))
+    assert not [n for n in men if any(n.endswith(g) and len(n) - len(g) in (1, 2) for g in female_only)][:5]
+    assert not [n for n in women if any(n.endswith(g) and len(n) - len(g) in (1, 2) for g in male_only)][:5]
+    assert not set(men) & {"苏莹", "艾芳", "李秀云"} and "陈凯" not in women
+
+
+@pytest.mark.django_db
+def test_demo_superiors_of_2004_lead_departments_of_their_own_system(demo):
+    import datetime as dt
+
+    from orgs.models import SuperiorFact
+
+    led = {
+        f.organization.unit.name: f.superior.name
+        for f in SuperiorFact.objects.as_of(dt.date(2004, 12, 31))
+        .filter(organization__unit__isnull=False, superior__isnull=False, superior__unit__isnull=True)
+        .select_related("organization__unit", "superior")
+    }
+    assert led["国网重庆市电力公司万州供电分公司"] == "中共万州区工业交通系统委员会"
+    assert led["万州区委组织部"] == "中共重庆市万州区直属机关工作委员会"
+    assert led["重庆市万州食品药品检验所"] == "中共万州区卫生系统委员会"
+    assert led["万州区国资委"] == "中共万州区国有企业工作委员会"
+
+
+@pytest.mark.django_db
+def test_demo_plans_of_2005_were_decided_and_executed_in_2005(demo):
+    from adjustments.models import AdjustmentPlan
+
+    decided = AdjustmentPlan.objects.exclude(decided_at=None)
+    assert decided.count() == 3 and {p.decided_at.year for p in decided} == {2005}
+    adopted = AdjustmentPlan.objects.get(status="executed")
+    assert adopted.decided_at.date().isoformat() == "2005-09-20"
+    assert adopted.executed_at.date().isoformat() == "2005-09-30"

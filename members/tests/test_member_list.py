@@ -106,3 +106,8 @@ def test_the_age_filter_works_on_29_february_and_counts_leap_day_birthdays(regis
     )
     assert "闰日生" in client_for(clerk).get("/members/", {"age": "36-45"}).content.decode()
     assert "闰日生" not in client_for(clerk).get("/members/", {"age": "-35"}).content.decode()
+
+
+def test_a_search_that_fits_on_one_page_still_says_how_many_it_found(registry, client_for, clerk):
+    page = client_for(clerk).get("/members/", {"organization": registry.branch_a.pk}).content.decode()
+    assert "共4条" in page and "下一页" not in page
