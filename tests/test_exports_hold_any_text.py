@@ -70,6 +70,7 @@ DOWNLOADS = {
     "orgs:post_export": (lambda d: [], False),
     "orgs:unit_export": (lambda d: [], True),
     "reports:statistics_xlsx": (lambda d: [], False),
+    "reports:superiors_xlsx": (lambda d: [], True),
     "audit:export": (lambda d: [], True),
     "authority:list_xlsx": (lambda d: [d["authority_list"].pk], True),
     "adjustments:ledger_xlsx": (lambda d: [], True),

@@ -116,6 +116,7 @@ POLICY = {
     "audit:export": Rule(cap=AUDIT, get_only=True),
     "reports:staffing": Rule(cap=STATS, get_only=True),
     "reports:superiors": Rule(cap=STATS, get_only=True),
+    "reports:superiors_xlsx": Rule(cap=STATS, get_only=True),
     # Work items addressed to an organization reach the officers who may edit it.
     "work:todo": Rule(get_only=True),
     "work:item_create": Rule(cap=AUTH_EDIT),
