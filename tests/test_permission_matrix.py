@@ -163,6 +163,7 @@ POLICY = {
     "transfers:letter_issue": Rule(kind="transfer_requested", cap=EDIT, acts_for=ISSUER),
     "transfers:letter_docx": Rule(kind="transfer_out", cap=EDIT, get_only=True, acts_for=ISSUER),
     "transfers:transfer_accept": Rule(kind="transfer_in", cap=EDIT, post_only=True),
+    "transfers:transfer_accept_confirm": Rule(kind="transfer_in", cap=EDIT, get_only=True, acts_for="destination"),
     "transfers:transfer_return": Rule(kind="transfer_in", cap=EDIT, post_only=True),
     "transfers:transfer_receipt": Rule(kind="transfer_out", cap=EDIT, post_only=True, acts_for=ISSUER),
     "transfers:transfer_cancel": Rule(kind="transfer_out", cap=EDIT, post_only=True, acts_for=ISSUER),
