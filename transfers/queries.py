@@ -81,6 +81,6 @@ def inbox(user) -> dict[str, list[Transfer]]:
         shown[name] = []
         for t in lists[name]:
             if on[t.pk][0] == name:
-                t.also = [ALSO_LABELS[other] for other in on[t.pk][1:]]
+                t.also = [ALSO_LABELS[other] for other in on[t.pk][1:]]  # type: ignore[attr-defined]
                 shown[name].append(t)
     return shown
