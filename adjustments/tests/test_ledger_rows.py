@@ -21,8 +21,9 @@ def test_the_ledger_lists_each_organization_moved_with_its_members(registry, sec
     _executed(registry, secretary)
     page = client_for(secretary).get("/adjustments/ledger/").content.decode()
     moves = page.split('data-testid="ledger-moves"')[1]
-    assert "<td>调出</td><td>教委党委</td><td>区直机关工委</td><td>区国资委党委</td>" in moves
-    assert '<td class="text-end">3</td>' in moves
+    assert '<td data-label="调出/调进">调出</td><td data-label="党组织">教委党委</td>' in moves
+    assert '<td data-label="原上级党组织">区直机关工委</td><td data-label="新上级党组织">区国资委党委</td>' in moves
+    assert '<td class="text-end" data-label="党员">3</td>' in moves
 
 
 def test_the_ledger_download_has_a_sheet_of_the_organizations_moved(registry, secretary, client_for):
