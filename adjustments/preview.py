@@ -533,7 +533,25 @@ def _ledger(plan: AdjustmentPlan, sim: _Simulation) -> dict:
     members_before, members_after = sim.before.subtree_members(), sim.tree.subtree_members()
     moved = {org for org, _o, _n in sim.moved}
     ledger = {"out": {"organizations": 0, "members": 0}, "in": {"organizations": 0, "members": 0}}
-    for org in moved:
+    # One row per organization (or merge) counted above: what a clerk files, not only totals.
+    rows: list[dict] = []
+
+    def name(tree: Tree, pk: int | None) -> str:
+        return tree.nodes[pk].name if pk is not None and pk in tree.nodes else ""
+
+    def row(side: str, org: int, members: int, source: int | None, target: int | None, kind: str) -> None:
+        rows.append(
+            {
+                "side": side,
+                "kind": kind,  # "organization" moved with its subtree, or "members" moved by a merge
+                "organization": name(sim.before, org) or name(sim.tree, org),
+                "from": name(sim.before, source),
+                "to": name(sim.tree, target),
+                "members": members,
+            }
+        )
+
+    for org in sorted(moved):
         was, now = org in inside_before, org in inside_after
         if was == now:
             continue
@@ -544,20 +562,26 @@ def _ledger(plan: AdjustmentPlan, sim: _Simulation) -> dict:
                 continue  # its superior came in too: counted there
             ledger["in"]["organizations"] += 1
             ledger["in"]["members"] += members_after.get(org, 0)
+            before = sim.before.nodes[org].parent if org in sim.before.nodes else None
+            row("in", org, members_after.get(org, 0), before, parent, "organization")
         else:
             parent = sim.before.nodes[org].parent
             if parent in inside_before and parent not in inside_after:
                 continue
             ledger["out"]["organizations"] += 1
             ledger["out"]["members"] += members_before.get(org, 0)
+            row("out", org, members_before.get(org, 0), parent, node.parent, "organization")
     for n, source, target in sim.member_moves:
         was, now = source in inside_before, target in inside_after
         if was and not now:
             ledger["out"]["members"] += n
+            row("out", source, n, source, target, "members")
         elif now and not was:
             ledger["in"]["members"] += n
+            row("in", source, n, source, target, "members")
     departments = {("unit", sim.tree.nodes[o].unit_id) if sim.tree.nodes[o].unit_id else ("org", o) for o in moved}
     ledger["adjusted"] = len(departments)
+    ledger["rows"] = rows
     return ledger
 
 

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.roles import APPROVE_PLANS, EDIT_PLANS, VIEW_PLANS
@@ -30,12 +31,18 @@ MAX_COMPARED = 6
 def index(request):
     require_capability(request.user, VIEW_PLANS)
     plans = list(AdjustmentPlan.objects.select_related("reversal_of").order_by("-pk"))
+    # The reversal written at execution is a draft nobody asked for: listed under its plan,
+    # not at the top of the drafts as if someone proposed to undo the reform.
+    reversal_drafts = {p.reversal_of_id: p for p in plans if p.reversal_of_id and p.status == PlanStatus.DRAFT}
+    for p in plans:
+        p.reversal_draft = reversal_drafts.get(p.pk)
+    listed = [p for p in plans if not (p.reversal_of_id and p.status == PlanStatus.DRAFT)]
     return render(
         request,
         "adjustments/index.html",
         {
             "groups": [
-                (label, [p for p in plans if p.status == status])
+                (label, [p for p in listed if p.status == status])
                 for status, label in (
                     (PlanStatus.DRAFT, _("Drafts")),
                     (PlanStatus.APPROVED, _("Approved, not yet executed")),
@@ -222,8 +229,35 @@ def ledger(request):
     return render(
         request,
         "adjustments/ledger.html",
-        {**data, "start": start, "end": end, "query": request.GET.urlencode()},
+        {**data, "moves": _moves(data["plans"]), "start": start, "end": end, "query": request.GET.urlencode()},
     )
+
+
+def _moves(plans: list[AdjustmentPlan]) -> list[dict]:
+    """One row per organization moved (or merge's members moved) out of or into the
+    committee, for the page and the download alike. Plans executed before the rows were kept
+    have totals only."""
+    sides = {"out": pgettext("ledger", "Out"), "in": pgettext("ledger", "In")}
+    moves = []
+    for p in plans:
+        for row in (p.ledger or {}).get("rows", []):
+            organization = row["organization"]
+            if row.get("kind") == "members":
+                organization = _("Members of %(organization)s (merged into %(target)s)") % {
+                    "organization": organization,
+                    "target": row["to"],
+                }
+            moves.append(
+                {
+                    "plan": p,
+                    "side": sides[row["side"]],
+                    "organization": organization,
+                    "from": row["from"],
+                    "to": row["to"],
+                    "members": row["members"],
+                }
+            )
+    return moves
 
 
 @login_required
@@ -268,4 +302,30 @@ def ledger_xlsx(request):
         ]
     )
     sheet.widths({1: 40})
+    moves = book.sheet(_("Organizations moved"))
+    moves.widths({1: 40, 2: 12, 3: 8, 4: 40, 5: 30, 6: 30})
+    moves.append(
+        [
+            _("Plan"),
+            _("Effective date"),
+            _("Out or in"),
+            _("Party organization"),
+            _("Former superior"),
+            _("New superior"),
+            _("Members"),
+        ],
+        style=BOLD,
+    )
+    for m in _moves(data["plans"]):
+        moves.append(
+            [
+                m["plan"].name,
+                m["plan"].effective.isoformat(),
+                m["side"],
+                m["organization"],
+                m["from"],
+                m["to"],
+                m["members"],
+            ]
+        )
     return xlsx_response(book.to_bytes(), "adjustment-ledger.xlsx")

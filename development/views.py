@@ -6,6 +6,7 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.roles import EDIT_REGISTRY, VIEW_REGISTRY
@@ -28,12 +29,42 @@ from development.access import (
 )
 from development.forms import ApplicationForm, QuotaForm, RecordMoveForm, StepForm
 from development.models import VOTE_KINDS, Candidate, Stage, Step, StepKind
-from development.services import ALLOWED, MOVABLE_STAGES, SUPERIOR_STEPS, due
+from development.services import ALLOWED, MOVABLE_STAGES, SUPERIOR_STEPS, NextStep, due
 from exchange import lists
 from members import rights
 from orgs.access import get_organization_for_user
 from orgs.models import MEMBER_HOLDING_KINDS
 from orgs.queries import find_organization
+
+# Steps a record holds at most once: once recorded, they are not offered again.
+ONCE = frozenset(
+    {
+        StepKind.TALK,
+        StepKind.ACTIVIST,
+        StepKind.ACTIVIST_FILING,
+        StepKind.OBJECT_NOTICE,
+        StepKind.DEVELOPMENT_OBJECT,
+        StepKind.OBJECT_FILING,
+        StepKind.POLITICAL_REVIEW,
+        StepKind.TRAINING,
+        StepKind.BRANCH_COMMITTEE_REVIEW,
+        StepKind.PRE_EXAMINATION,
+        StepKind.PARTY_GROUP_REVIEW,
+        StepKind.SUPERIOR_TALK,
+        StepKind.APPROVAL,
+        StepKind.OATH,
+        StepKind.CONVERSION_APPROVAL,
+        StepKind.CANCELLATION,
+    }
+)
+# The step that records a NextStep, where its code is not the step's own.
+NEXT_STEP_KIND = {
+    NextStep.READY_FOR_OBJECT: StepKind.DEVELOPMENT_OBJECT,
+    NextStep.EXTENSION_APPROVAL: StepKind.EXTENSION,
+    NextStep.CANCELLATION_APPROVAL: StepKind.CANCELLATION,
+}
+# A button names what it does; the step's own label ("已终止") reads as a status.
+ACTION_LABELS = {StepKind.STOPPED: pgettext_lazy("action", "Stop the development")}
 
 
 @login_required
@@ -128,15 +159,21 @@ def candidate_detail(request, pk):
     next_ = due(candidate, steps, today)
     group_review = services.needs_party_group_review(candidate.organization)
     recorded = {s.kind for s in steps}
-    once = {StepKind.EXTENSION_VOTE, StepKind.EXTENSION} if StepKind.EXTENSION in recorded else set()
+    done = recorded & ONCE
+    if StepKind.EXTENSION in recorded:
+        done |= {StepKind.EXTENSION_VOTE, StepKind.EXTENSION}  # probation is extended once
     actions = [
-        (kind, StepKind(kind).label, kind in SUPERIOR_STEPS)
+        (kind, ACTION_LABELS.get(kind, StepKind(kind).label), kind in SUPERIOR_STEPS)
         for kind, stages in ALLOWED.items()
         if candidate.stage in stages
-        and kind not in once  # probation is extended once
+        and kind not in done
         and (kind not in {StepKind.PARTY_GROUP_REVIEW, StepKind.CONVERSION_PARTY_GROUP_REVIEW} or group_review)
         and may_record(request.user, candidate, kind)
     ]
+    # The step due next comes first; the rest (out of order, or rarely needed) behind "其他".
+    next_kind = NEXT_STEP_KIND.get(next_.step, next_.step) if next_.step else None
+    primary = [a for a in actions if a[0] == next_kind]
+    others = [a for a in actions if a[0] != next_kind]
     for s in steps:
         recorded = _("recorded by %(u)s") % {"u": s.recorded_by} if s.recorded_by else ""
         s.byline = [part for part in (s.decided_by, recorded, s.note) if part]
@@ -150,6 +187,8 @@ def candidate_detail(request, pk):
             "due_date": next_.date,
             "overdue": next_.overdue(today),
             "actions": actions,
+            "primary_actions": primary,
+            "other_actions": others,
             "has_notice": any(s.kind in {StepKind.NOTICE, StepKind.CONVERSION_NOTICE} for s in steps),
             "has_vote": any(s.kind in VOTE_KINDS for s in steps),
             "probation_end": _probation_end(candidate, steps),
@@ -190,7 +229,7 @@ def step_create(request, pk, kind):
     return render_form(
         request,
         form,
-        title=f"{candidate.name}：{StepKind(kind).label}",
+        title=f"{candidate.name}：{ACTION_LABELS.get(kind, StepKind(kind).label)}",
         cancel_url=reverse("development:candidate", args=[candidate.pk]),
         intro=_("Rules applied: %(rules)s. A step the rules forbid is refused; a late one is recorded with a warning.")
         % {"rules": services.rules_on(clock.today()).document}

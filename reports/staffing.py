@@ -7,6 +7,7 @@ full-time staff member. The report records what falls short; it decides nothing.
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from orgs.models import OrgKind, PartyOrganization, Post, PostRole, Rank
@@ -48,7 +49,8 @@ class StaffingReport:
 
 def check(organizations, day: dt.date) -> StaffingReport:
     """`organizations`: a queryset (already scoped) to look for organ party committees in."""
-    committees = list(organizations.filter(kind=OrgKind.ORGAN_PARTY_COMMITTEE, dissolved__isnull=True).order_by("path"))
+    live = Q(founded__lte=day) & (Q(dissolved__isnull=True) | Q(dissolved__gt=day))
+    committees = list(organizations.filter(live, kind=OrgKind.ORGAN_PARTY_COMMITTEE).order_by("path"))
     posts: dict[int, list[Post]] = {c.pk: [] for c in committees}
     for post in Post.objects.as_of(day).filter(organization__in=committees):
         posts[post.organization_id].append(post)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from members.models import Membership
 from orgs.models import (
+    CAN_LEAD,
     CommitteeStaffer,
     OrgKind,
     PartyOrganization,
@@ -112,6 +113,18 @@ class Report:
     def over(self) -> int:
         return self.staff_total - self.establishment
 
+    @property
+    def reported_kinds(self) -> list[str]:
+        """The kinds a count can be made of in this scope: a branch holds no 党委, and a line
+        that cannot be anything but 0 reads as a finding."""
+        possible = kinds_below(self.root.kind) if self.root != self.committee.organization else set(_REPORTED_KINDS)
+        return [k for k in _REPORTED_KINDS if k in possible]
+
+    @property
+    def organ_committees_apply(self) -> bool:
+        """Working bodies and full-time posts are those of organ party committees."""
+        return OrgKind.ORGAN_PARTY_COMMITTEE.value in self.reported_kinds
+
     def as_json(self) -> dict:
         return {
             "as_of": self.as_of.isoformat(),
@@ -135,6 +148,17 @@ _FULLTIME_ROLES = {
     PostRole.DEPUTY_SECRETARY: "deputy_secretary",
     PostRole.STAFF: "staff",
 }
+
+
+def kinds_below(kind: str) -> set[str]:
+    """`kind` and every kind an organization of it may lead, directly or further down."""
+    found, todo = {str(kind)}, [str(kind)]
+    while todo:
+        for led in CAN_LEAD.get(todo.pop(), ()):
+            if str(led) not in found:
+                found.add(str(led))
+                todo.append(str(led))
+    return found
 
 
 def build(committee: WorkingCommittee, day: dt.date, root: PartyOrganization | None = None) -> Report:
@@ -187,6 +211,11 @@ def paragraph(report: Report) -> str:
         if report.plaques:
             text += _(", and carries the plaques of %(plaques)s") % {"plaques": sep.join(report.plaques)}
         parts.append(text + _(". "))
+    if not report.staff_total:
+        # Staff are recorded from some day on; before it there is nothing to count, and
+        # "0 staff, 9 under the establishment" would read as a finding.
+        parts.append(_("No staff of the committee are recorded on %(day)s. ") % {"day": report.as_of.isoformat()})
+        return _paragraph_tail(report, parts)
     over = report.over
     balance = (
         _(" (%(n)s over the establishment)") % {"n": over}
@@ -200,6 +229,11 @@ def paragraph(report: Report) -> str:
         _("It has %(n)s staff%(balance)s, of whom: %(by_post)s. ")
         % {"n": report.staff_total, "balance": balance, "by_post": by_post}
     )
+    return _paragraph_tail(report, parts)
+
+
+def _paragraph_tail(report: Report, parts: list[str]) -> str:
+    sep = _("、")
     levels = sep.join(str(UnitLevel(lv).label) for lv in ("central", "municipal", "district") if report.units[lv])
     kinds = sep.join(
         _("%(kind)s %(n)s") % {"kind": OrgKind(k).label, "n": report.organizations[k]} for k in _REPORTED_KINDS

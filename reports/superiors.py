@@ -27,6 +27,9 @@ class Led:
     path: str
     kind: str
     category: str
+    unit_id: int = 0
+    unit_name: str = ""
+    members: int = 0
 
     def get_kind_display(self) -> str:
         return str(OrgKind(self.kind).label)
@@ -54,6 +57,25 @@ class SuperiorRow:
     def by_category(self) -> list[tuple[str, int]]:
         """Organizations led, by the category of their unit."""
         return self._counts(lambda o: o.category)
+
+    @property
+    def units(self) -> list["LedUnit"]:
+        """The departments (units) led, by name, each with its top organizations: the
+        question of 多头管理 is which departments a superior leads."""
+        by_unit: dict[int, LedUnit] = {}
+        for org in self.organizations:
+            unit = by_unit.setdefault(org.unit_id, LedUnit(org.unit_name, org.category))
+            unit.organizations.append(org)
+            unit.members += org.members
+        return sorted(by_unit.values(), key=lambda u: u.name)
+
+
+@dataclass
+class LedUnit:
+    name: str
+    category: str
+    organizations: list[Led] = field(default_factory=list)
+    members: int = 0
 
 
 @dataclass
@@ -92,9 +114,9 @@ def build(day: dt.date, *, within: list[str] | None = None) -> SuperiorsReport:
     if within is not None:
         tops = [t for t in tops if any(t[5].startswith(p) for p in within)]
     superiors = PartyOrganization.objects.in_bulk({t[1] for t in tops})
-    for pk, superior_pk, unit_id, kind, name, path, category, members in sorted(tops, key=lambda t: t[5]):
+    for pk, superior_pk, unit_id, kind, name, path, category, members, unit_name in sorted(tops, key=lambda t: t[5]):
         row = rows.setdefault(superior_pk, SuperiorRow(superior=superiors[superior_pk]))
-        row.organizations.append(Led(pk, name, path, kind, category or ""))
+        row.organizations.append(Led(pk, name, path, kind, category or "", unit_id, unit_name, members))
         row.departments.add(unit_id)
         row.members += members
     ordered = sorted(rows.values(), key=lambda r: (-len(r.departments), r.superior.path))
@@ -102,7 +124,7 @@ def build(day: dt.date, *, within: list[str] | None = None) -> SuperiorsReport:
 
 
 def _tops(day: dt.date) -> list[tuple]:
-    """(id, superior id, unit id, kind, name, path, unit category, members) of every top
+    """(id, superior id, unit id, kind, name, path, unit category, members, unit name) of every top
     organization on `day`: a live organization of a unit whose superior that day is live and
     belongs to no unit or to another; members are counted in its subtree as of that day."""
     fact, org, ms = _table(SuperiorFact), _table(PartyOrganization), _table(Membership)
@@ -126,7 +148,7 @@ def _tops(day: dt.date) -> list[tuple]:
             WHERE ms.valid_from <= %(day)s AND (ms.valid_to IS NULL OR ms.valid_to > %(day)s)
             GROUP BY walk.top
         )
-        SELECT tops.id, tops.superior, tops.unit_id, o.kind, o.name, o.path, c.name, COALESCE(members.n, 0)
+        SELECT tops.id, tops.superior, tops.unit_id, o.kind, o.name, o.path, c.name, COALESCE(members.n, 0), u.name
         FROM tops JOIN {org} o ON o.id = tops.id JOIN {unit} u ON u.id = tops.unit_id
         LEFT JOIN {category} c ON c.id = u.category_id LEFT JOIN members ON members.top = tops.id
     """

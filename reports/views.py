@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_GET
 
 from accounts.roles import VIEW_STATS
@@ -14,8 +14,6 @@ from core.forms import BootstrapMixin, DateInput
 from core.xlsx import BOLD, Book
 from orgs.models import OrgKind, PartyOrganization, StaffPost, UnitLevel, WorkingCommittee
 from reports import staffing, stats, superiors
-
-SHOWN_LED = 100  # organizations listed under each superior (the counts cover them all)
 
 
 class AsOfForm(BootstrapMixin, forms.Form):
@@ -52,7 +50,7 @@ def _report_for(request) -> tuple[stats.Report, AsOfForm, bool]:
 @require_GET
 def statistics(request):
     report, form, whole = _report_for(request)
-    organizations = [(OrgKind(k).label, report.organizations[k]) for k in stats._REPORTED_KINDS]
+    organizations = [(OrgKind(k).label, report.organizations[k]) for k in report.reported_kinds]
     chart = {
         "organizations": {
             "labels": [str(label) for label, _n in organizations],
@@ -92,15 +90,18 @@ def statistics_xlsx(request):
         (_("Item"), _("Count")),
         (_("Departments and units"), report.units["total"]),
         *[(f"  {UnitLevel(lv).label}", report.units[lv]) for lv in ("central", "municipal", "district")],
-        *[(str(OrgKind(k).label), report.organizations[k]) for k in stats._REPORTED_KINDS],
+        *[(str(OrgKind(k).label), report.organizations[k]) for k in report.reported_kinds],
         (_("Members"), report.members["total"]),
         (f"  {_('Full members')}", report.members["full"]),
         (f"  {_('Probationary members')}", report.members["probationary"]),
-        (_("Working bodies"), report.working_bodies),
-        (_("Full-time secretaries"), report.fulltime_posts["secretary"]),
-        (_("Full-time deputy secretaries"), report.fulltime_posts["deputy_secretary"]),
-        (_("Full-time staff"), report.fulltime_posts["staff"]),
     ]
+    if report.organ_committees_apply:
+        rows += [
+            (_("Working bodies"), report.working_bodies),
+            (_("Full-time secretaries"), report.fulltime_posts["secretary"]),
+            (_("Full-time deputy secretaries"), report.fulltime_posts["deputy_secretary"]),
+            (_("Full-time staff"), report.fulltime_posts["staff"]),
+        ]
     if whole:
         rows += [
             (_("Committee staff"), report.staff_total),
@@ -119,18 +120,23 @@ def statistics_xlsx(request):
 @require_GET
 def staffing_report(request):
     require_capability(request.user, VIEW_STATS)
+    form = AsOfForm(request.GET)
+    day = (form.cleaned_data["as_of"] if form.is_valid() else None) or clock.today()
     organizations = scope_queryset(request.user, PartyOrganization.objects.all(), capability=VIEW_STATS)
-    report = staffing.check(organizations, clock.today())
-    return render(request, "reports/staffing.html", {"report": report, "source": staffing.SOURCE})
+    report = staffing.check(organizations, day)
+    return render(
+        request,
+        "reports/staffing.html",
+        {"report": report, "form": form, "source": staffing.SOURCE, "query": request.GET.urlencode()},
+    )
 
 
-@login_required
-@require_GET
-def superiors_report(request):
+def _superiors_for(request) -> tuple[superiors.SuperiorsReport, AsOfForm, list[str]]:
     """多头管理: the committee's view of who leads the departments' organ party organizations.
     Who leads whom, and the members counted, are not public (docs/architecture.md, "What is
     public inside the district"): a user whose scope holds no working committee sees only the
-    organizations in their scope, with their superiors named."""
+    organizations in their scope, with their superiors named. The page and its download are
+    the same report."""
     require_capability(request.user, VIEW_STATS)
     form = AsOfForm(request.GET)
     day = (form.cleaned_data["as_of"] if form.is_valid() else None) or clock.today()
@@ -139,23 +145,47 @@ def superiors_report(request):
         any(path.startswith(p) for p in paths)
         for path in WorkingCommittee.objects.values_list("organization__path", flat=True)
     )
-    report = superiors.build(day, within=None if committee_wide else paths)
+    return superiors.build(day, within=None if committee_wide else paths), form, paths
+
+
+@login_required
+@require_GET
+def superiors_report(request):
+    report, form, paths = _superiors_for(request)
     # Drill-down only into organizations the user may open.
-    visible = {
-        o.pk for row in report.rows for o in row.organizations[:SHOWN_LED] if any(o.path.startswith(p) for p in paths)
-    }
+    visible = {o.pk for row in report.rows for o in row.organizations if any(o.path.startswith(p) for p in paths)}
     chart = {"labels": [r.superior.name for r in report.rows], "values": [len(r.departments) for r in report.rows]}
     return render(
         request,
         "reports/superiors.html",
-        {
-            "report": report,
-            "form": form,
-            "visible": visible,
-            "shown": SHOWN_LED,
-            "shown_slice": f":{SHOWN_LED}",
-            "minus_shown": -SHOWN_LED,
-            "chart": chart,
-            "query": request.GET.urlencode(),
-        },
+        {"report": report, "form": form, "visible": visible, "chart": chart, "query": request.GET.urlencode()},
     )
+
+
+@login_required
+@require_GET
+def superiors_xlsx(request):
+    """One row per department led: superior, department, its category, the organizations and
+    members — what a clerk sorts and filters in Excel."""
+    report, _form, _paths = _superiors_for(request)
+    book = Book()
+    sheet = book.sheet(pgettext("file name", "Multi-headed management"))
+    sheet.widths({1: 30, 2: 30, 3: 16, 4: 40, 5: 10})
+    sheet.append(
+        (_("Who leads the departments' organ party organizations, as of %(day)s") % {"day": report.as_of.isoformat()},),
+        style=BOLD,
+    )
+    sheet.append((_("Superior"), _("Department"), _("Category"), _("Party organizations"), _("Members")), style=BOLD)
+    for row in report.rows:
+        for unit in row.units:
+            sheet.append(
+                (
+                    row.superior.name,
+                    unit.name,
+                    unit.category,
+                    _("、").join(o.name for o in unit.organizations),
+                    unit.members,
+                )
+            )
+    name = pgettext("file name", "Multi-headed management")
+    return xlsx_response(book.to_bytes(), f"{name}-{report.as_of.isoformat()}.xlsx")

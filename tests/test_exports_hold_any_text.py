@@ -72,6 +72,7 @@ DOWNLOADS = {
     "orgs:roster_xlsx": (lambda d: [d["branch"].pk], True),
     "orgs:roster_docx": (lambda d: [d["branch"].pk], False),
     "reports:statistics_xlsx": (lambda d: [], False),
+    "reports:superiors_xlsx": (lambda d: [], True),
     "audit:export": (lambda d: [], True),
     "authority:list_xlsx": (lambda d: [d["authority_list"].pk], True),
     "adjustments:ledger_xlsx": (lambda d: [], True),

@@ -119,6 +119,7 @@ POLICY = {
     "audit:export": Rule(cap=AUDIT, get_only=True),
     "reports:staffing": Rule(cap=STATS, get_only=True),
     "reports:superiors": Rule(cap=STATS, get_only=True),
+    "reports:superiors_xlsx": Rule(cap=STATS, get_only=True),
     # Work items addressed to an organization reach the officers who may edit it.
     "work:todo": Rule(get_only=True),
     "work:item_create": Rule(cap=AUTH_EDIT),
@@ -165,6 +166,7 @@ POLICY = {
     "transfers:letter_issue": Rule(kind="transfer_requested", cap=EDIT, acts_for=ISSUER),
     "transfers:letter_docx": Rule(kind="transfer_out", cap=EDIT, get_only=True, acts_for=ISSUER),
     "transfers:transfer_accept": Rule(kind="transfer_in", cap=EDIT, post_only=True),
+    "transfers:transfer_accept_confirm": Rule(kind="transfer_in", cap=EDIT, get_only=True, acts_for="destination"),
     "transfers:transfer_return": Rule(kind="transfer_in", cap=EDIT, post_only=True),
     "transfers:transfer_receipt": Rule(kind="transfer_out", cap=EDIT, post_only=True, acts_for=ISSUER),
     "transfers:transfer_cancel": Rule(kind="transfer_out", cap=EDIT, post_only=True, acts_for=ISSUER),

@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.db.models import QuerySet
+from django.utils.translation import pgettext_lazy
 
 from accounts.roles import EDIT_REGISTRY
 from accounts.scope import scope_queryset
@@ -51,3 +52,35 @@ def handled(user) -> dict[str, QuerySet[Transfer]]:
         "pocket": mine.pocket(today).filter(source__in=in_scope).order_by("valid_until"),
         "all": mine.order_by("-issued_on", "-pk"),
     }
+
+
+# The inbox's lists, most pressing first: a transfer is shown once, under the first list that
+# holds it, and the others it belongs to are named beside it.
+INBOX_ORDER = ("to_issue", "to_confirm", "incoming", "overdue", "pocket", "outgoing")
+ALSO_LABELS = {
+    "to_issue": pgettext_lazy("transfer list", "letter to issue"),
+    "to_confirm": pgettext_lazy("transfer list", "to confirm"),
+    "incoming": pgettext_lazy("transfer list", "to accept"),
+    "overdue": pgettext_lazy("transfer list", "overdue"),
+    "pocket": pgettext_lazy("transfer list", "pocket member"),
+    "outgoing": pgettext_lazy("transfer list", "issued by you"),
+}
+
+
+def inbox(user) -> dict[str, list[Transfer]]:
+    """`handled`'s lists (but "all") for the page, each transfer once; `t.also` names the
+    other lists it is on."""
+    found = handled(user)
+    lists = {name: list(found[name]) for name in INBOX_ORDER}
+    on: dict[int, list[str]] = {}
+    for name in INBOX_ORDER:
+        for t in lists[name]:
+            on.setdefault(t.pk, []).append(name)
+    shown: dict[str, list[Transfer]] = {}
+    for name in INBOX_ORDER:
+        shown[name] = []
+        for t in lists[name]:
+            if on[t.pk][0] == name:
+                t.also = [ALSO_LABELS[other] for other in on[t.pk][1:]]  # type: ignore[attr-defined]
+                shown[name].append(t)
+    return shown

@@ -12,6 +12,7 @@ urlpatterns = [
     path("organizations/<int:org_pk>/batch/", views.batch_create, name="batch_create"),
     path("<int:pk>/", views.transfer_detail, name="transfer"),
     path("<int:pk>/accept/", views.transfer_accept, name="transfer_accept"),
+    path("<int:pk>/accept/confirm/", views.transfer_accept_confirm, name="transfer_accept_confirm"),
     path("<int:pk>/return/", views.transfer_return, name="transfer_return"),
     path("<int:pk>/receipt/", views.transfer_receipt, name="transfer_receipt"),
     path("<int:pk>/cancel/", views.transfer_cancel, name="transfer_cancel"),

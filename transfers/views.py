@@ -46,6 +46,7 @@ from transfers.forms import (
 )
 from transfers.models import IN_PROGRESS, TransferKind, TransferStatus
 from transfers.queries import LIST_TITLES, handled
+from transfers.queries import inbox as inbox_lists
 from transfers.rules import TRANSFER_ACCEPT_DAYS
 
 RECENT = 20
@@ -65,8 +66,9 @@ def _not_the_issuer(request, refusal: NotTheIssuer):
 def inbox(request):
     """An officer's transfers: waiting for them, waiting for others, overdue, 口袋党员."""
     require_capability(request.user, EDIT_REGISTRY)
-    found = handled(request.user)
-    found["recent"] = found.pop("all").exclude(status__in=IN_PROGRESS).order_by("-decided_on", "-pk")[:RECENT]
+    found: dict = inbox_lists(request.user)
+    done = handled(request.user)["all"].exclude(status__in=IN_PROGRESS)
+    found["recent"] = done.order_by("-decided_on", "-pk")[:RECENT]
     return render(request, "transfers/inbox.html", {**found, "accept_days": TRANSFER_ACCEPT_DAYS.current()})
 
 
@@ -146,6 +148,17 @@ def _act(request, pk, action):
     except DomainError as e:
         messages.error(request, e.message)
     return redirect("transfers:transfer", pk=transfer.pk)
+
+
+@login_required
+@require_GET
+def transfer_accept_confirm(request, pk):
+    """接收 moves a member onto the receiving roll: a page that says so, asks the date and
+    waits for a second, deliberate click (no script: CSP)."""
+    transfer = get_transfer_to_accept(request.user, pk)
+    if transfer.kind == TransferKind.IN or transfer.status != TransferStatus.PENDING:
+        return redirect("transfers:transfer", pk=transfer.pk)
+    return render(request, "transfers/accept_confirm.html", {"transfer": transfer, "today": clock.today()})
 
 
 @login_required

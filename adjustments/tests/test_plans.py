@@ -57,6 +57,16 @@ def test_preview_counts_members_in_and_out_per_superior_and_writes_nothing(regis
         "out": {"organizations": 1, "members": 3},
         "in": {"organizations": 0, "members": 0},
         "adjusted": 1,
+        "rows": [
+            {
+                "side": "out",
+                "kind": "organization",
+                "organization": "教委党委",
+                "from": "区直机关工委",
+                "to": "区国资委党委",
+                "members": 3,
+            }
+        ],
     }
     assert SuperiorFact.objects.count() == facts
     assert PartyOrganization.objects.get_parent(PartyOrganization.objects.get(pk=registry.pc.pk)) == registry.working

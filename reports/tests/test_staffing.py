@@ -55,3 +55,18 @@ def test_the_staffing_command_prints_the_agreed_json(registry):
 def test_the_staffing_page_cites_the_rule(registry, client_for, clerk):
     page = client_for(clerk).get("/stats/staffing/").content.decode()
     assert str(staffing.SOURCE) in page and "财政局机关党委" in page
+
+
+def test_a_scope_without_organ_party_committees_is_not_told_they_all_comply(registry, client_for, branch_secretary):
+    page = client_for(branch_secretary).get("/stats/staffing/").content.decode()
+    assert "您的范围内没有机关党委，本配备要求不适用" in page
+    assert "所有机关党委均符合配备要求" not in page
+
+
+def test_the_staffing_page_reads_the_posts_of_the_chosen_date(registry, client_for, clerk):
+    post(registry, registry.zhang_san, "secretary", True, "deputy_division")
+    post(registry, registry.li_si, "staff", True, "clerk")
+    client = client_for(clerk)
+    assert "1个符合配备要求，0个未达要求" in client.get("/stats/staffing/").content.decode()
+    before = client.get("/stats/staffing/", {"as_of": "2019-12-31"}).content.decode()
+    assert "截至2019-12-31，共1个机关党委：0个符合配备要求，1个未达要求" in before

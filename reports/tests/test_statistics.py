@@ -99,3 +99,31 @@ def test_the_statistics_page_query_count_does_not_grow_with_rows(registry, clien
     with CaptureQueriesContext(connection) as large:
         client.get("/stats/")
     assert len(large) == len(small)
+
+
+def test_a_past_date_without_recorded_staff_says_so_instead_of_a_shortfall(registry, client_for, clerk):
+    CommitteeEstablishment.objects.create(committee=registry.committee, post="section_chief", count=9)
+    CommitteeStaffer.objects.create(
+        committee=registry.committee, name="甲", post="section_chief", valid_from=dt.date(2020, 1, 1)
+    )
+    page = client_for(clerk).get("/stats/", {"as_of": "2005-12-31"}).content.decode()
+    assert "2005-12-31无工委机关工作人员记录" in page
+    assert "其中：。" not in page and "缺编9名" not in page
+
+
+def test_every_link_of_the_statistics_page_carries_the_chosen_date(registry, client_for, clerk):
+    page = client_for(clerk).get("/stats/", {"as_of": "2005-12-31"}).content.decode()
+    assert 'href="/stats/staffing/?as_of=2005-12-31"' in page
+    assert 'href="/stats/superiors/?as_of=2005-12-31"' in page
+    assert 'href="/stats/statistics.xlsx?as_of=2005-12-31"' in page
+
+
+def test_a_branch_secretary_sees_no_line_that_cannot_apply_to_a_branch(registry, client_for, branch_secretary):
+    client = client_for(branch_secretary)
+    page = client.get("/stats/").content.decode()
+    assert "党支部" in page
+    for absent in ("机关党委", "工作机构", "专职副书记", "/stats/staffing/"):
+        assert absent not in page.split("</nav>")[-1], absent
+    sheet = load_workbook(BytesIO(client.get("/stats/statistics.xlsx").content)).active
+    rows = {row[0] for row in sheet.iter_rows(values_only=True) if row and row[0]}
+    assert "党支部" in rows and not rows & {"党委", "机关党委", "工作机构"}

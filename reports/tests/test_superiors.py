@@ -1,10 +1,11 @@
 import datetime as dt
 import json
-from io import StringIO
+from io import BytesIO, StringIO
 
 from django.core.management import call_command
+from openpyxl import load_workbook
 
-from orgs.models import OrgKind
+from orgs.models import OrgKind, Unit, UnitLevel
 from orgs.services import do_update_organization
 from reports import superiors
 
@@ -62,3 +63,33 @@ def test_a_branch_secretary_sees_no_other_organization_on_the_multi_headed_page(
     page = client_for(branch_secretary).get("/stats/superiors/", {"as_of": "2026-01-01"}).content.decode()
     assert "教委党委" not in page and "财政局机关党委" not in page
     assert '<td data-label="党员">' not in page
+
+
+def test_the_drill_down_names_every_department_led_with_its_organizations(registry, client_for, clerk):
+    for i in range(120):
+        unit = Unit.objects.create(
+            name=f"测试局{i:03}", code=f"T{i}", level=UnitLevel.DISTRICT, category=registry.finance.category
+        )
+        name = f"测试局{i:03}机关党委"
+        registry.org(name, OrgKind.ORGAN_PARTY_COMMITTEE, registry.working, unit, dt.date(2000, 1, 1))
+    page = client_for(clerk).get("/stats/superiors/", {"as_of": "2026-01-01"}).content.decode()
+    assert "<strong>万州区财政局</strong>" in page and "测试局119机关党委" in page  # the whole list
+    assert "另有" not in page
+    assert f'<a href="/orgs/{registry.opc.pk}/">财政局机关党委</a>' in page
+
+
+def test_the_download_has_one_row_per_department_and_its_superior(registry, client_for, clerk):
+    response = client_for(clerk).get("/stats/superiors.xlsx", {"as_of": "2026-01-01"})
+    assert "filename*=utf-8''%E5%A4%9A%E5%A4%B4%E7%AE%A1%E7%90%86-2026-01-01.xlsx" in response["Content-Disposition"]
+    rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[1] == ("上级党组织", "部门", "类别", "党组织", "党员")
+    assert rows[2:] == [
+        ("区直机关工委", "万州区教委", "政府工作部门", "教委党委", 3),
+        ("区直机关工委", "万州区财政局", "政府工作部门", "财政局机关党委", 6),
+    ]
+
+
+def test_an_officer_downloads_only_their_own_department(registry, client_for, opc_officer):
+    response = client_for(opc_officer).get("/stats/superiors.xlsx", {"as_of": "2026-01-01"})
+    rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[2:] == [("区直机关工委", "万州区财政局", "政府工作部门", "财政局机关党委", 6)]

@@ -42,7 +42,7 @@ def test_a_branch_requests_a_letter_and_the_working_committee_issues_it(
     shoot(page, "letter-issue")
     page.get_by_test_id("issue-form").get_by_role("button", name="开具介绍信").click()
 
-    expect(page.get_by_test_id("transfer-status")).to_have_text("待办结")
+    expect(page.get_by_test_id("transfer-status")).to_have_text("待接收")
     expect(page.get_by_test_id("issuer")).to_have_text("区直机关工委")
     expect(page.get_by_test_id("dues")).to_have_text("2026年2月")
     assert Transfer.objects.get().letter_number == "2026-0001"
