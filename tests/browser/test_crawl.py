@@ -1,8 +1,8 @@
 """Every page each demo persona can reach by following links, at desk and phone width.
 
-From the home page the crawl follows same-origin links, one page per URL pattern and set of
-query keys (the same template with other data rarely breaks differently, and a bounded crawl
-keeps the test under a few minutes on two cores). On each page, at 1280 and at 390 px:
+From the home page the crawl follows same-origin links, one page per URL pattern (the same
+template with other data rarely breaks differently, and a bounded crawl keeps the test under a
+few minutes on two cores). On each page, at 1280 and at 390 px:
 
 - no link on the page answers 400 or more (downloads included, fetched without rendering);
 - the page is no wider than the viewport (`scrollWidth <= innerWidth`);
@@ -13,9 +13,10 @@ All failures are collected and reported in one assertion, so one run lists every
 """
 
 import re
+import time
 from collections import defaultdict
 from io import StringIO
-from urllib.parse import parse_qsl, urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from django.urls import Resolver404, resolve
@@ -45,8 +46,21 @@ LATIN_WORD = re.compile(r"(?<![A-Za-z0-9_@.])[A-Za-z][A-Za-z0-9_.'-]*")
 
 # Failures that other parts of issue 16 fix on their own branches (words: English labels and raw
 # audit codes; loose: links a user may not follow). The lead empties this after merging them all;
-# each entry is a (persona, URL pattern, kind) the crawl reports but does not fail on.
-KNOWN_UNTIL_MERGE: set[tuple[str, str, str]] = set()
+# each entry is a (persona or "*", URL pattern, kind) the crawl reports but does not fail on.
+KNOWN_UNTIL_MERGE: set[tuple[str, str, str]] = {
+    ("shuji", "audit/", "words"),  # words: action codes and Python dictionaries
+    ("*", "rules/", "words"),  # rules without a label show their code (letter_issuer, …)
+    ("*", "orgs/<int:pk>/posts/new/", "words"),  # words: the picker's label "Member"
+    ("shuji", "accounts/users/<int:pk>/", "words"),  # words: the grant form's "Organization"
+    ("zuzhibu", "development/<int:pk>/documents/<str:name>.docx", "status"),  # loose: a 403 Word link
+    ("dangyuan", "orgs/<int:pk>/", "status"),  # loose: a member's own branch answers 404
+}
+
+
+def is_known(failure) -> bool:
+    persona, pattern, kind, _ = failure
+    return (persona, pattern, kind) in KNOWN_UNTIL_MERGE or ("*", pattern, kind) in KNOWN_UNTIL_MERGE
+
 
 # One pass over the page in the browser: its width, what overflows it, table cells squeezed to a
 # character or two per line, the visible text (less codes shown as codes) and its links.
@@ -91,10 +105,10 @@ def pattern_of(path: str) -> str:
     return match.route or match.view_name
 
 
-def page_key(url: str) -> tuple[str, tuple[str, ...]]:
-    parts = urlsplit(url)
-    keys = tuple(sorted({k for k, _ in parse_qsl(parts.query, keep_blank_values=True)}))
-    return pattern_of(parts.path), keys
+def page_key(url: str) -> str:
+    """One page per URL pattern: a filter, a page number or another object of the same kind
+    renders the same template, and the crawl has to stay short."""
+    return pattern_of(urlsplit(url).path)
 
 
 def latin_words(text: str, extra_allowed: set[str]) -> set[str]:
@@ -116,7 +130,8 @@ def log_in(page, base_url: str, username: str) -> None:
 
 
 def crawl(browser, base_url: str, username: str, *, max_pages: int = MAX_PAGES):
-    """Walk what `username` reaches from the home page; return (failures, visited URLs)."""
+    """Walk what `username` reaches from the home page; return the failures, the URLs visited
+    and the five slowest (seconds, URL), to see where the time goes when the crawl grows slow."""
     origin = urlsplit(base_url).netloc
     failures: list[tuple[str, str, str, str]] = []  # (persona, pattern, kind, detail)
     # Usernames are the people's login names, shown on the account pages as they are typed.
@@ -132,11 +147,12 @@ def crawl(browser, base_url: str, username: str, *, max_pages: int = MAX_PAGES):
     seen_keys = {page_key(f"{base_url}/")}
     checked_status: dict[tuple, int] = {}
     visited = []
+    timings: list[tuple[float, str]] = []
     while queue and len(visited) < max_pages:
         url, source = queue.pop(0)
-        key = page_key(url)
-        pattern = key[0] + ("?" + "&".join(key[1]) if key[1] else "")
+        pattern = page_key(url)
         errors.clear()
+        started = time.monotonic()
         try:
             response = page.goto(url, wait_until="load")
         except PlaywrightError as error:  # a download the patterns above did not recognise
@@ -183,6 +199,7 @@ def crawl(browser, base_url: str, username: str, *, max_pages: int = MAX_PAGES):
             if m["squeezed"]:
                 failures.append((username, pattern, f"squeezed@{width}", f"{m['squeezed'][:4]} at {url}"))
         page.set_viewport_size({"width": WIDTHS[0], "height": HEIGHT})
+        timings.append((time.monotonic() - started, url))
         if errors:
             failures.append((username, pattern, "console", f"{errors[:3]} at {url}"))
         for link in first["links"]:
@@ -193,10 +210,12 @@ def crawl(browser, base_url: str, username: str, *, max_pages: int = MAX_PAGES):
             link_key = page_key(href)
             if link["download"] or DOWNLOAD_PATH.search(parts.path) or DOWNLOAD_QUERY.search(parts.query):
                 if link_key not in checked_status:
+                    started = time.monotonic()
                     got = context.request.get(href, max_redirects=0)
                     checked_status[link_key] = got.status
+                    timings.append((time.monotonic() - started, href))
                     if got.status >= 400:
-                        failures.append((username, link_key[0], "status", f"{got.status} {href} (linked from {url})"))
+                        failures.append((username, link_key, "status", f"{got.status} {href} (linked from {url})"))
                 continue
             if link_key not in seen_keys:
                 seen_keys.add(link_key)
@@ -204,7 +223,7 @@ def crawl(browser, base_url: str, username: str, *, max_pages: int = MAX_PAGES):
     if queue:
         failures.append((username, "*", "cap", f"{len(queue)} patterns left unvisited after {max_pages} pages"))
     context.close()
-    return failures, visited
+    return failures, visited, sorted(timings, reverse=True)[:5]
 
 
 def report(failures) -> str:
@@ -222,15 +241,28 @@ def demo(settings):
     # own tests), the data as seed_demo loads it.
     settings.REQUIRE_2FA = False
     call_command("seed_demo", stdout=StringIO())
+    # One import, as its audit event reads: the file's 64-character hash once widened the audit page.
+    import hashlib
+
+    from accounts.models import User
+    from audit.services import record
+
+    digest = hashlib.sha256(b"demo import").hexdigest()
+    record(
+        "exchange.members.imported",
+        actor=User.objects.get(username="zuzhike"),
+        target_label=("exchange.import", digest[:16], f"Member import {digest[:16]}"),
+        new={"created": 3, "updated": 0, "file_sha256": digest, "members": [1, 2, 3]},
+    )
 
 
 def test_every_page_a_demo_persona_reaches_fits_the_screen_and_speaks_chinese(live_server, browser, demo):
     failures = []
     for username in DEMO_USERNAMES:
-        found, _ = crawl(browser, live_server.url, username)
+        found, _, _ = crawl(browser, live_server.url, username)
         failures.extend(found)
-    known = [f for f in failures if f[:3] in KNOWN_UNTIL_MERGE]
-    failures = [f for f in failures if f[:3] not in KNOWN_UNTIL_MERGE]
+    known = [f for f in failures if is_known(f)]
+    failures = [f for f in failures if not is_known(f)]
     assert not failures, f"{len(failures)} problems on the crawl:\n{report(failures)}" + (
         f"\n(and {len(known)} known until the merge)" if known else ""
     )
