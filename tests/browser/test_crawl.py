@@ -6,6 +6,7 @@ few minutes on two cores). On each page, at 1280 and at 390 px:
 
 - no link on the page answers 400 or more (downloads included, fetched without rendering);
 - the page is no wider than the viewport (`scrollWidth <= innerWidth`);
+- no table column is squeezed so narrow that its words break a character or two per line;
 - the browser logs no console error and no script error;
 - the visible text holds no Latin-letter word but the few a Chinese clerk reads as such.
 
@@ -79,13 +80,13 @@ MEASURE = """(withText) => {
   }
   for (const cell of document.querySelectorAll('td, th')) {
     const text = (cell.innerText || '').trim();
-    if (text.length < 3 || cell.offsetParent === null) continue;
+    if (text.length < 2 || cell.offsetParent === null) continue;
     const style = getComputedStyle(cell);
     const inner = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
     const size = parseFloat(style.fontSize);
     const line = parseFloat(style.lineHeight) || 1.5 * size;
     const tall = cell.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
-    if (inner < 2.5 * size && tall > 2.5 * line) out.squeezed.push(text.replace(/\\s+/g, ' ').slice(0, 20));
+    if (inner < 2.5 * size && tall > 1.5 * line) out.squeezed.push(text.replace(/\\s+/g, ' ').slice(0, 20));
   }
   if (withText) {
     out.text = document.body.innerText;
