@@ -51,7 +51,6 @@ LATIN_WORD = re.compile(r"(?<![A-Za-z0-9_@.])[A-Za-z][A-Za-z0-9_.'-]*")
 # each entry is a (persona or "*", URL pattern, kind) the crawl reports but does not fail on.
 KNOWN_UNTIL_MERGE: set[tuple[str, str, str]] = {
     ("shuji", "audit/", "words"),  # words: action codes and Python dictionaries
-    ("*", "rules/", "words"),  # rules without a label show their code (letter_issuer, …)
     ("*", "orgs/<int:pk>/posts/new/", "words"),  # words: the picker's label "Member"
     ("shuji", "accounts/users/<int:pk>/", "words"),  # words: the grant form's "Organization"
     ("zuzhibu", "development/<int:pk>/documents/<str:name>.docx", "status"),  # loose: a 403 Word link
