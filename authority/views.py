@@ -44,7 +44,7 @@ def list_index(request):
 
 def _matrix(authority_list: AuthorityList, request):
     bodies = list(Body.objects.all())
-    matters = authority_list.matters.prefetch_related("roles")
+    matters = authority_list.matters.prefetch_related("roles__body")  # the phone cards name each body
     body = parse_id(request.GET.get("body", ""))  # a filter: what cannot be an id filters nothing
     body_filter = str(body) if body else ""
     domain = text_param(request, "domain")

@@ -54,6 +54,8 @@ class Rule:
     local: bool = False  # a locality may set its own value
     verified: bool = False  # the article's text was read, not only quoted second-hand
     label: Text = ""  # what the number is, for people (the rules page); the code if empty
+    # names people read for a rule whose value is a code (e.g. who issues letters)
+    value_labels: dict[Any, Text] | None = field(default=None, hash=False, compare=False)
 
     @property
     def citation(self) -> Text:
@@ -79,6 +81,8 @@ class Rule:
     def display(self) -> str:
         """The value as people read it: a range "6–12", yes or no, a list."""
         value = self.current()
+        if self.value_labels and value in self.value_labels:
+            return str(self.value_labels[value])
         if isinstance(value, bool):
             return str(pgettext_lazy("rule value", "yes") if value else pgettext_lazy("rule value", "no"))
         if isinstance(value, tuple | list):

@@ -31,7 +31,12 @@ class Issuer:
 # The national rule the local choice stays within: only a committee with approval power (or a
 # body above it) transfers out of the district, never a branch or a general branch.
 APPROVING_COMMITTEE_TRANSFERS_NATIONWIDE = Rule(
-    "approving_committee_transfers_nationwide", True, EDUCATION_REGULATIONS, _("Article 25"), verified=True
+    "approving_committee_transfers_nationwide",
+    True,
+    EDUCATION_REGULATIONS,
+    _("Article 25"),
+    verified=True,
+    label=_("A committee that approves probationary members transfers them nationwide"),
 )
 LETTER_ISSUER = Rule(
     "letter_issuer",
@@ -39,18 +44,36 @@ LETTER_ISSUER = Rule(
     LOCAL,
     _("Who issues letters for transfers out of the district (level by level)"),
     local=True,
+    label=_("Who issues letters out of the district"),
+    value_labels=Issuer.LABELS,
 )
 # Validity of an introduction letter: practice varies (≤ 3 months, ≤ 6 across provinces).
 LETTER_VALIDITY_MONTHS = Rule(
-    "letter_validity_months", 3, EDUCATION_REGULATIONS, _("Articles 24 to 26 and local practice"), local=True
+    "letter_validity_months",
+    3,
+    EDUCATION_REGULATIONS,
+    _("Articles 24 to 26 and local practice"),
+    local=True,
+    label=_("Validity of an introduction letter (months)"),
 )
 TRANSFER_ACCEPT_DAYS = Rule(
-    "transfer_accept_days", 30, LOCAL, _("Time to accept a transfer within the district"), local=True, verified=True
+    "transfer_accept_days",
+    30,
+    LOCAL,
+    _("Time to accept a transfer within the district"),
+    local=True,
+    verified=True,
+    label=_("Days to accept a transfer within the district"),
 )
 # 党费交至年月: dues may be paid ahead (quarterly, or longer with the branch's consent), not by
 # years; a month further ahead than this is taken for a typing error.
 DUES_AHEAD_MONTHS = Rule(
-    "letter_dues_ahead_months", 12, LOCAL, _("Reasonable range of the month dues are paid up to"), local=True
+    "letter_dues_ahead_months",
+    12,
+    LOCAL,
+    _("Reasonable range of the month dues are paid up to"),
+    local=True,
+    label=_("Months dues may be paid ahead"),
 )
 
 # One set, in force for every date the registry holds (as the local numbers it replaces, which
