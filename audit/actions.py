@@ -6,11 +6,14 @@ and `audit.tests.test_action_labels` checks that every code any service records 
 without a label (an old row, a code since retired) is shown as it is."""
 
 from collections.abc import Mapping
+from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from core.export import ExportKind, export_label
 
 _LABELS: dict[str, str | Promise] = {}
 # Keys of an event's old and new values, in the words of the page that changed them.
@@ -122,3 +125,44 @@ register(
         "based_on": pgettext_lazy("audit field", "Based on"),
     },
 )
+
+
+def event_label(action: str, new: dict) -> str:
+    """What an event's action is called; an export of people is named by its kind."""
+    kind = new.get("kind") if action == "members.exported" and isinstance(new, dict) else None
+    if isinstance(kind, str) and kind in ExportKind.values:
+        return str(format_lazy(_("{kind} exported"), kind=export_label(kind)))
+    return action_label(action)
+
+
+def value_text(value: Any) -> str:
+    """A stored value as a clerk reads it: yes/no, lists joined, nested keys named."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return str(pgettext_lazy("audit value", "yes") if value else pgettext_lazy("audit value", "no"))
+    if isinstance(value, list | tuple):
+        return "、".join(value_text(v) for v in value) or "—"
+    if isinstance(value, dict):
+        return "；".join(f"{field_label(k)}：{value_text(v)}" for k, v in value.items()) or "—"
+    return str(value)
+
+
+def changes(old: dict, new: dict) -> list[tuple[str, str | None, str]]:
+    """(field, old value or None when there was none, new value) for each key of the event, in
+    the order it was written: "字段：旧值 → 新值"."""
+    old = old if isinstance(old, dict) else {"": old}
+    new = new if isinstance(new, dict) else {"": new}
+    keys = [*new, *(k for k in old if k not in new)]
+    return [
+        (field_label(k), value_text(old[k]) if k in old else None, value_text(new[k]) if k in new else "—")
+        for k in keys
+    ]
+
+
+def changes_text(old: dict, new: dict) -> str:
+    """The changes on one line each, for the export."""
+    return "\n".join(
+        f"{label}：{before} → {after}" if before is not None else f"{label}：{after}"
+        for label, before, after in changes(old, new)
+    )
