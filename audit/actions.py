@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.utils.functional import Promise
-from django.utils.text import format_lazy
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -21,9 +21,16 @@ _FIELDS: dict[str, str | Promise] = {}
 
 
 def register(labels: Mapping[str, str | Promise], *, fields: Mapping[str, str | Promise] | None = None) -> None:
-    """Name the action codes of one app (and, optionally, the keys its events carry)."""
+    """Name the action codes of one app and, optionally, the keys its events carry. A key named
+    already keeps its first name (the audit app's own words come first): apps share keys."""
     _LABELS.update(labels)
-    _FIELDS.update(fields or {})
+    for key, label in (fields or {}).items():
+        _FIELDS.setdefault(key, label)
+
+
+def model_fields(*models) -> dict[str, str | Promise]:
+    """The keys of a snapshot of `models` (their field names) named as their forms name them."""
+    return {f.name: capfirst(f.verbose_name) for model in models for f in model._meta.concrete_fields}
 
 
 def registered() -> dict[str, str | Promise]:
@@ -123,6 +130,8 @@ register(
         "keys_configured": pgettext_lazy("audit field", "Keys configured"),
         "ledger": pgettext_lazy("audit field", "Ledger"),
         "based_on": pgettext_lazy("audit field", "Based on"),
+        "id_number": pgettext_lazy("audit field", "ID number"),
+        "phone": pgettext_lazy("audit field", "Phone"),
     },
 )
 

@@ -7,8 +7,8 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self) -> None:
-        from audit.actions import kinds, register
-        from members.models import EventKind
+        from audit.actions import kinds, model_fields, register
+        from members.models import EventKind, Member
 
         register(
             {
@@ -20,5 +20,6 @@ class MembersConfig(AppConfig):
                 "members.voting_suspension.recorded": _("Voting rights suspension recorded"),
                 "members.voting_suspension.ended": _("Voting rights suspension ended"),
                 **kinds("members.member.{}", _("Member event"), EventKind.choices),
-            }
+            },
+            fields=model_fields(Member),
         )

@@ -7,7 +7,8 @@ class OrgsConfig(AppConfig):
     verbose_name = _("Organizations")
 
     def ready(self) -> None:
-        from audit.actions import register
+        from audit.actions import model_fields, register
+        from orgs.models import PartyOrganization, Post, Unit
 
         register(
             {
@@ -22,5 +23,6 @@ class OrgsConfig(AppConfig):
                 "orgs.leadership_group.created": _("Leadership group elected"),
                 "orgs.group_member.appointed": _("Group member appointed"),
                 "orgs.group_member.ended": _("Group member's seat ended"),
-            }
+            },
+            fields=model_fields(PartyOrganization, Unit, Post),
         )
