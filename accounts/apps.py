@@ -7,6 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
+        from accounts.roles import Role
         from audit.actions import register
 
         register(
@@ -26,7 +27,8 @@ class AccountsConfig(AppConfig):
                 "accounts.two_factor.enrolled": _("Two-step verification set up"),
                 "accounts.two_factor.verified": _("Two-step verification passed"),
                 "accounts.two_factor.failed": _("Two-step verification failed"),
-            }
+            },
+            values={"role": Role.choices},
         )
 
         from accounts import signals  # noqa: F401 -- connects the login audit receivers

@@ -5,8 +5,9 @@ its services record, in its `AppConfig.ready` (audit is a low floor and imports 
 and `audit.tests.test_action_labels` checks that every code any service records has one. A code
 without a label (an old row, a code since retired) is shown as it is."""
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
+from urllib.parse import parse_qsl
 
 from django.utils.functional import Promise
 from django.utils.text import capfirst, format_lazy
@@ -18,14 +19,27 @@ from core.export import ExportKind, export_label
 _LABELS: dict[str, str | Promise] = {}
 # Keys of an event's old and new values, in the words of the page that changed them.
 _FIELDS: dict[str, str | Promise] = {}
+# Coded values of a key ("step": "talk"), by the labels of their choices.
+_VALUES: dict[str, dict[str, str | Promise]] = {}
+# Keys an event shows elsewhere: an export's kind is in its action's name.
+_SHOWN_ELSEWHERE = {"members.exported": {"kind"}}
 
 
-def register(labels: Mapping[str, str | Promise], *, fields: Mapping[str, str | Promise] | None = None) -> None:
-    """Name the action codes of one app and, optionally, the keys its events carry. A key named
-    already keeps its first name (the audit app's own words come first): apps share keys."""
+def register(
+    labels: Mapping[str, str | Promise],
+    *,
+    fields: Mapping[str, str | Promise] | None = None,
+    values: Mapping[str, Iterable[tuple[str, str | Promise]]] | None = None,
+) -> None:
+    """Name the action codes of one app and, optionally, the keys its events carry and the
+    coded values of a key (its choices). A key named already keeps its first name (the audit
+    app's own words come first): apps share keys."""
     _LABELS.update(labels)
     for key, label in (fields or {}).items():
         _FIELDS.setdefault(key, label)
+    for key, choices in (values or {}).items():
+        for value, label in choices:
+            _VALUES.setdefault(key, {}).setdefault(value, label)
 
 
 def model_fields(*models) -> dict[str, str | Promise]:
@@ -131,6 +145,9 @@ register(
         "ledger": pgettext_lazy("audit field", "Ledger"),
         "based_on": pgettext_lazy("audit field", "Based on"),
         "id_number": pgettext_lazy("audit field", "ID number"),
+        "q": pgettext_lazy("audit field", "Search"),
+        "age": pgettext_lazy("audit field", "Age"),
+        "leading_cadre": pgettext_lazy("audit field", "Leading cadre"),
         "phone": pgettext_lazy("audit field", "Phone"),
     },
 )
@@ -144,34 +161,41 @@ def event_label(action: str, new: dict) -> str:
     return action_label(action)
 
 
-def value_text(value: Any) -> str:
-    """A stored value as a clerk reads it: yes/no, lists joined, nested keys named."""
+def value_text(value: Any, key: str = "") -> str:
+    """A stored value as a clerk reads it: codes by their labels, yes/no, lists joined, nested
+    keys named."""
+    if isinstance(value, str) and value in _VALUES.get(key, {}):
+        return str(_VALUES[key][value])
+    if key == "filters" and isinstance(value, str) and "=" in value:
+        # A list's query string: the filters that were set, each by its name.
+        return value_text(dict(parse_qsl(value)), key)
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
         return str(pgettext_lazy("audit value", "yes") if value else pgettext_lazy("audit value", "no"))
     if isinstance(value, list | tuple):
-        return "、".join(value_text(v) for v in value) or "—"
+        return "、".join(value_text(v, key) for v in value) or "—"
     if isinstance(value, dict):
-        return "；".join(f"{field_label(k)}：{value_text(v)}" for k, v in value.items()) or "—"
+        return "；".join(f"{field_label(k)}：{value_text(v, k)}" for k, v in value.items()) or "—"
     return str(value)
 
 
-def changes(old: dict, new: dict) -> list[tuple[str, str | None, str]]:
+def changes(old: dict, new: dict, action: str = "") -> list[tuple[str, str | None, str]]:
     """(field, old value or None when there was none, new value) for each key of the event, in
     the order it was written: "字段：旧值 → 新值"."""
     old = old if isinstance(old, dict) else {"": old}
     new = new if isinstance(new, dict) else {"": new}
-    keys = [*new, *(k for k in old if k not in new)]
+    hidden = _SHOWN_ELSEWHERE.get(action, set())
+    keys = [k for k in [*new, *(k for k in old if k not in new)] if k not in hidden]
     return [
-        (field_label(k), value_text(old[k]) if k in old else None, value_text(new[k]) if k in new else "—")
+        (field_label(k), value_text(old[k], k) if k in old else None, value_text(new[k], k) if k in new else "—")
         for k in keys
     ]
 
 
-def changes_text(old: dict, new: dict) -> str:
+def changes_text(old: dict, new: dict, action: str = "") -> str:
     """The changes on one line each, for the export."""
     return "\n".join(
         f"{label}：{before} → {after}" if before is not None else f"{label}：{after}"
-        for label, before, after in changes(old, new)
+        for label, before, after in changes(old, new, action)
     )

@@ -85,4 +85,4 @@ class AuditEvent(models.Model):
 
     @property
     def changes(self) -> list[tuple[str, str | None, str]]:
-        return changes(self.old, self.new)
+        return changes(self.old, self.new, self.action)

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_GET
 
 from accounts.roles import VIEW_AUDIT
@@ -35,8 +35,8 @@ class AuditFilterForm(BootstrapMixin, forms.Form):
     person = forms.CharField(label=gettext_lazy("Person"), required=False)
     action = forms.ChoiceField(label=gettext_lazy("Action"), required=False, choices=_action_groups)
     organization = forms.CharField(label=gettext_lazy("Party organization"), required=False)
-    start = forms.DateField(label=gettext_lazy("From"), required=False, widget=DateInput())
-    end = forms.DateField(label=gettext_lazy("To"), required=False, widget=DateInput())
+    start = forms.DateField(label=pgettext_lazy("audit filter", "From"), required=False, widget=DateInput())
+    end = forms.DateField(label=pgettext_lazy("audit filter", "To"), required=False, widget=DateInput())
 
 
 def _events(request):

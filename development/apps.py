@@ -8,7 +8,7 @@ class DevelopmentConfig(AppConfig):
 
     def ready(self) -> None:
         from audit.actions import kinds, register
-        from development.models import StepKind
+        from development.models import Stage, StepKind
 
         register(
             {
@@ -20,7 +20,8 @@ class DevelopmentConfig(AppConfig):
                 "development.document.printed": _("Development document printed"),
                 "development.calendar_day.set": _("Working calendar day set"),
                 **kinds("development.step.{}", _("Development step recorded"), StepKind.choices),
-            }
+            },
+            values={"step": StepKind.choices, "kind": StepKind.choices, "stage": Stage.choices},
         )
 
         from development.services import follow_members, follow_merge, refuse_conversion_outside_the_procedure

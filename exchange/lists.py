@@ -40,7 +40,7 @@ def posts_response(posts_qs, *, acting_user):
     reveal = has_capability(acting_user, REVEAL_PERSONAL)
     rows = posts.export_rows(posts_qs, reveal=reveal)
     member_services.do_record_export(
-        kind=ExportKind.POSTS, count=len(rows), revealed=reveal, query="posts", acting_user=acting_user
+        kind=ExportKind.POSTS, count=len(rows), revealed=reveal, query="", acting_user=acting_user
     )
     name = download_name(ExportKind.POSTS, scope=user_scope_name(acting_user, VIEW_REGISTRY), ext="xlsx")
     return xlsx_response(export.table_xlsx("职务", posts.COLUMNS, rows), name)
@@ -170,7 +170,7 @@ def audit_events_response(events, *, filters: dict, acting_user):
             e.action_label,
             e.target_repr,
             e.organization.name if e.organization else "",
-            changes_text(e.old, e.new),
+            changes_text(e.old, e.new, e.action),
             e.reason,
             e.ip or "",
         )

@@ -8,7 +8,7 @@ class MembersConfig(AppConfig):
 
     def ready(self) -> None:
         from audit.actions import kinds, model_fields, register
-        from members.models import EventKind, Member
+        from members.models import Category, Education, EventKind, Gender, Member, Status, SuspensionKind
 
         register(
             {
@@ -22,4 +22,11 @@ class MembersConfig(AppConfig):
                 **kinds("members.member.{}", _("Member event"), EventKind.choices),
             },
             fields=model_fields(Member),
+            values={
+                "status": Status.choices,
+                "category": Category.choices,
+                "gender": Gender.choices,
+                "education": Education.choices,
+                "kind": SuspensionKind.choices,
+            },
         )

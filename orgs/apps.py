@@ -8,7 +8,7 @@ class OrgsConfig(AppConfig):
 
     def ready(self) -> None:
         from audit.actions import model_fields, register
-        from orgs.models import PartyOrganization, Post, Unit
+        from orgs.models import OrgKind, PartyOrganization, Post, PostRole, Rank, Unit, UnitLevel
 
         register(
             {
@@ -25,4 +25,10 @@ class OrgsConfig(AppConfig):
                 "orgs.group_member.ended": _("Group member's seat ended"),
             },
             fields=model_fields(PartyOrganization, Unit, Post),
+            values={
+                "kind": OrgKind.choices,
+                "role": PostRole.choices,
+                "rank": Rank.choices,
+                "level": UnitLevel.choices,
+            },
         )

@@ -19,7 +19,8 @@ class WorkConfig(AppConfig):
                 "work.appointment.approved": _("Appointment approved"),
                 "work.appointment.rejected": _("Appointment rejected"),
                 **kinds("work.reminder.{}", _("Reminder"), ItemKind.choices),
-            }
+            },
+            values={"kind": ItemKind.choices},
         )
 
         from authority.signals import list_in_force

@@ -48,7 +48,7 @@ def test_an_imported_files_fingerprint_wraps_instead_of_widening_the_page(regist
 
 def test_every_filter_has_a_visible_label(registry, client_for, secretary):
     shown = page(client_for(secretary))
-    for field, label in [("person", "人员"), ("action", "操作"), ("organization", "党组织"), ("start", "起")]:
+    for field, label in [("person", "人员"), ("action", "操作"), ("organization", "党组织"), ("start", "起始日期")]:
         assert f'<label class="form-label small mb-1" for="id_{field}">{label}</label>' in shown
     assert '<option value="transfers.">组织关系转接</option>' in shown
 
@@ -79,3 +79,17 @@ def test_the_audit_export_writes_names_and_changes_not_codes(registry, client_fo
     rows = list(book.active.iter_rows(values_only=True))
     assert rows[0][2] == "操作" and rows[0][5] == "变更"
     assert ("修改党组织", "名称：甲 → 乙") in [(r[2], r[5]) for r in rows[1:]]
+
+
+def test_coded_values_read_by_their_labels(registry, client_for, secretary):
+    record("work.reminder.development_due", actor=None, target=secretary, new={"kind": "appointment", "step": "talk"})
+    shown = page(client_for(secretary), action="work.")
+    assert "类型：</span>专职书记考察任免" in shown
+    assert "步骤：</span>与入党申请人谈话" in shown and ">talk<" not in shown
+
+
+def test_an_exports_filters_read_by_name(registry, client_for, secretary):
+    client = client_for(secretary)
+    client.get(reverse("members:export"), {"organization": registry.branch_a.pk, "status": "active", "q": ""})
+    shown = page(client, action="members.exported")
+    assert f"党组织：{registry.branch_a.pk}；状态：在册" in shown and "status=active" not in shown
