@@ -58,3 +58,18 @@ def test_the_audit_trail_and_a_transfer_list_are_named_in_chinese(registry, clie
     assert saved_as(client.get(reverse("audit:export"))) == "审计日志-区直机关工委-2026-11-30.xlsx"
     response = client.get(reverse("transfers:export"), {"list": "pocket"})
     assert saved_as(response) == "口袋党员-区直机关工委-2026-11-30.xlsx"
+
+
+def test_a_letter_is_named_by_the_member_and_its_number(registry, client_for, secretary):
+    from transfers.services import do_issue_letter
+
+    transfer = do_issue_letter(
+        registry.zhang_san,
+        outside_organization="中共某县委组织部",
+        day=dt.date(2026, 11, 20),
+        reason="工作调动",
+        dues_paid_until=dt.date(2026, 11, 1),
+        acting_user=None,
+    )
+    response = client_for(secretary).get(reverse("transfers:letter_docx", args=[transfer.pk]))
+    assert saved_as(response) == f"组织关系介绍信-张三-{transfer.letter_number}-2026-11-20.docx"
