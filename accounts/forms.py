@@ -29,6 +29,7 @@ class RoleForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = RoleAssignment
         fields = ["role", "organization", "body"]
+        labels = {"organization": _("Party organization")}
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)

@@ -16,7 +16,7 @@ from adjustments.access import get_plan_for_user, get_plan_to_change, get_plan_t
 from adjustments.forms import DecisionForm, OperationForm, PlanForm
 from adjustments.models import AdjustmentPlan, PlanStatus
 from core.errors import DomainError
-from core.export import xlsx_response
+from core.export import ExportKind, download_name, xlsx_response
 from core.forms import add_domain_error, errors_text
 from core.params import date_param, id_list_param, text_param
 from core.shortcuts import render_form
@@ -328,4 +328,8 @@ def ledger_xlsx(request):
                 m["members"],
             ]
         )
-    return xlsx_response(book.to_bytes(), "adjustment-ledger.xlsx")
+    # The ledger covers a period: the file is named by its first and last day.
+    period = f"{start:%Y-%m-%d}至{end:%Y-%m-%d}" if start and end else ""
+    return xlsx_response(
+        book.to_bytes(), download_name(ExportKind.ADJUSTMENT_LEDGER, scope=period, day=end, ext="xlsx")
+    )

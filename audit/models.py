@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from audit.actions import changes, event_label
+
 
 class AppendOnly(Exception):
     pass
@@ -76,3 +78,11 @@ class AuditEvent(models.Model):
         }
         canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
         return hashlib.sha256(canonical.encode()).hexdigest()
+
+    @property
+    def action_label(self) -> str:
+        return event_label(self.action, self.new)
+
+    @property
+    def changes(self) -> list[tuple[str, str | None, str]]:
+        return changes(self.old, self.new, self.action)

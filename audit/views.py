@@ -1,15 +1,17 @@
 import datetime as dt
 
 from django import forms
+from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_GET
 
 from accounts.roles import VIEW_AUDIT
 from accounts.scope import require_capability, scope_paths
+from audit.actions import action_label, registered
 from audit.models import AuditEvent
 from core.forms import BootstrapMixin, DateInput
 from core.pagination import paginate
@@ -17,14 +19,24 @@ from core.params import text_param
 from exchange import lists
 
 
+def _action_groups() -> list[tuple[str, str]]:
+    """The kinds of action a reader filters by: each app that records events (its code prefix),
+    and exports of people on their own (what a reviewer most often looks for)."""
+    prefixes = sorted({code.split(".")[0] for code in registered()})
+    groups = [("", gettext_lazy("All actions")), ("members.exported", action_label("members.exported"))]
+    for prefix in prefixes:
+        # core records through the apps above it and has no name of its own for people.
+        label = gettext_lazy("System") if prefix == "core" else apps.get_app_config(prefix).verbose_name
+        groups.append((f"{prefix}.", label))
+    return groups
+
+
 class AuditFilterForm(BootstrapMixin, forms.Form):
     person = forms.CharField(label=gettext_lazy("Person"), required=False)
-    action = forms.CharField(
-        label=gettext_lazy("Action"), required=False, widget=forms.TextInput(attrs={"placeholder": "members.member"})
-    )
-    organization = forms.CharField(label=gettext_lazy("Organization"), required=False)
-    start = forms.DateField(label=gettext_lazy("From"), required=False, widget=DateInput())
-    end = forms.DateField(label=gettext_lazy("To"), required=False, widget=DateInput())
+    action = forms.ChoiceField(label=gettext_lazy("Action"), required=False, choices=_action_groups)
+    organization = forms.CharField(label=gettext_lazy("Party organization"), required=False)
+    start = forms.DateField(label=pgettext_lazy("audit filter", "From"), required=False, widget=DateInput())
+    end = forms.DateField(label=pgettext_lazy("audit filter", "To"), required=False, widget=DateInput())
 
 
 def _events(request):

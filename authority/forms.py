@@ -63,5 +63,5 @@ class RejectForm(BootstrapMixin, forms.Form):
 
 
 class MatrixFilterForm(BootstrapMixin, forms.Form):
-    body = forms.IntegerField(required=False, widget=forms.Select)
-    domain = forms.ChoiceField(required=False, choices=[("", _("All domains")), *Domain.choices])
+    body = forms.IntegerField(label=_("Body"), required=False, widget=forms.Select)
+    domain = forms.ChoiceField(label=_("Domain"), required=False, choices=[("", _("All domains")), *Domain.choices])

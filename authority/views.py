@@ -15,7 +15,7 @@ from authority.forms import AdoptForm, ListForm, MatterForm, RejectForm
 from authority.models import AuthorityList, Body, Domain, ListStatus, Matter, RoleKind
 from core import clock
 from core.errors import DomainError
-from core.export import xlsx_response
+from core.export import ExportKind, download_name, xlsx_response
 from core.forms import add_domain_error
 from core.params import id_param, parse_id, text_param
 from core.shortcuts import render_form
@@ -106,7 +106,9 @@ def list_xlsx(request, pk):
         basis = " ".join(x for x in (m.basis_document, m.basis_article) if x)
         sheet.append([m.code, m.name, m.division_rule, *[c.get_role_display() if c else "" for c in cells], basis])
     sheet.widths({1: 10, 2: 36, 3: 24})
-    return xlsx_response(book.to_bytes(), f"authority-list-{authority_list.pk}.xlsx")
+    return xlsx_response(
+        book.to_bytes(), download_name(ExportKind.AUTHORITY_LIST, scope=authority_list.name, ext="xlsx")
+    )
 
 
 @login_required

@@ -6,13 +6,18 @@ characters, lone surrogates, `=HYPERLINK(...)`), and audit rows cannot be correc
 writers clean what they write instead of trusting what is stored: a stored string never makes
 an export fail, and never runs as a formula in the spreadsheet that opens it."""
 
+import datetime as dt
 import re
 import unicodedata
 from typing import IO
 
+from django.db import models
 from django.http import FileResponse, HttpResponse
 from django.utils.functional import Promise
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext_lazy as _
+
+from core import clock
 
 # Everything outside XML 1.0's Char production: C0 controls but tab, newline and carriage
 # return; lone surrogates; U+FFFE and U+FFFF. Neither .xlsx nor .docx can hold these.
@@ -54,6 +59,40 @@ def safe_filename(name: str, *, default: str = "download") -> str:
     name = xml_text(unicodedata.normalize("NFC", str(name)))
     name = _NOT_IN_FILENAME.sub("_", name).strip().lstrip(".")
     return name[:150] or default
+
+
+class ExportKind(models.TextChoices):
+    """What a file handed out is: its code is audited (an export of people names its kind), its
+    label begins the file's name and names the export in the audit trail."""
+
+    MEMBERS = "members", _("Member register")
+    POSTS = "posts", _("Post register")
+    ORGANIZATIONS = "organizations", _("Party organization register")
+    UNITS = "units", _("Unit register")
+    TRANSFERS = "transfers", _("Transfer register")
+    DEVELOPMENT = "development", _("Member development list")
+    AUDIT = "audit", _("Audit trail")
+    STATISTICS = "statistics", _("Party statistics")
+    LETTER = "letter", _("Introduction letter")
+    AUTHORITY_LIST = "authority_list", _("Authority list")
+    ADJUSTMENT_LEDGER = "adjustment_ledger", _("Adjustment ledger")
+    IMPORT_ERRORS = "import_errors", _("Import errors")
+    TEMPLATE = "template", _("Import template")
+
+
+def export_label(kind: str) -> str | Promise:
+    """The label of an export kind's code (lazy: read in the reader's language); an unknown
+    code as it is."""
+    return ExportKind(kind).label if kind in ExportKind.values else kind
+
+
+def download_name(what: str | Promise, *, scope: str | Promise = "", day: dt.date | None = None, ext: str) -> str:
+    """The one way a download is named: what it is (an `ExportKind`, or a document's own title),
+    the scope it covers (an organization's name, a candidate, a list), the date it is as of
+    (today unless given), e.g. "党员名册-万州区直机关工委-2026-11-30.xlsx"."""
+    label = export_label(what) if isinstance(what, str) else what
+    parts = [str(label), str(scope), f"{day or clock.today():%Y-%m-%d}"]
+    return "-".join(part for part in parts if part) + f".{ext}"
 
 
 def download(content: bytes | IO[bytes], filename: str, content_type: str) -> HttpResponse:

@@ -16,7 +16,7 @@ when the settings load (core.env): a bad one stops the start with ImproperlyConf
   DANGJIAN_LOCKOUT_MINUTES        integer >= 1: how long the lock lasts (30)
   DANGJIAN_PASSWORD_MAX_AGE_DAYS  integer >= 0: password rotation in days, 0 turns it off (0)
   DANGJIAN_MAX_REQUEST_BYTES      integer >= 1: request bodies above this get a 413 page (25 MiB)
-  DANGJIAN_EXPORT_INLINE_ROWS     integer >= 0: member exports above this many rows run in the background (20000)
+  DANGJIAN_EXPORT_INLINE_ROWS     integer >= 0: member exports above this many rows run in the background (2000)
   DANGJIAN_IMPORT_LIMITS          JSON object: limits of an uploaded spreadsheet (exchange.reader), any of
                                   {"bytes": 20971520, "rows": 100000, "entries": 1000, "uncompressed": 209715200}
   DANGJIAN_RULES                  JSON object: a locality's numbers, e.g. {"letter_validity_months": 2,
@@ -223,7 +223,7 @@ if ENV == "test":
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # A member export of more rows than this is written by a background task and downloaded later.
-DANGJIAN_EXPORT_INLINE_ROWS = env_int("DANGJIAN_EXPORT_INLINE_ROWS", 20_000, minimum=0)
+DANGJIAN_EXPORT_INLINE_ROWS = env_int("DANGJIAN_EXPORT_INLINE_ROWS", 2_000, minimum=0)
 
 # Background work (imports) goes through django-tasks, the API of Django 6's django.tasks: jobs
 # wait in the database for `manage.py db_worker` (make demo starts one). Tests run them at once.

@@ -2,6 +2,7 @@
 to the superior (请示) and the person's development record (发展党员纪实)."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from core import docx
 from core.errors import DomainError
@@ -119,3 +120,9 @@ def _record_rows(candidate: Candidate):
 
 
 DOCUMENTS = {"notice": notice, "report": report, "record": development_record}
+# What each document is called: the first part of its file's name.
+DOCUMENT_TITLES = {
+    "notice": pgettext_lazy("download", "Public notice"),
+    "report": pgettext_lazy("download", "Report to the superior"),
+    "record": pgettext_lazy("download", "Development record"),
+}

@@ -14,7 +14,7 @@ from accounts.scope import may, require_capability, scope_paths, scope_queryset
 from audit.services import record
 from core import clock
 from core.errors import DomainError
-from core.export import docx_response
+from core.export import docx_response, download_name
 from core.forms import add_domain_error
 from core.params import year_param
 from core.shortcuts import render_form
@@ -300,7 +300,7 @@ def document(request, pk, name):
             organization=candidate.organization,
             new={"document": name},
         )
-    return docx_response(content, f"{name}-{candidate.pk}.docx")
+    return docx_response(content, download_name(documents.DOCUMENT_TITLES[name], scope=candidate.name, ext="docx"))
 
 
 @login_required

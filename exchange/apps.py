@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class ExchangeConfig(AppConfig):
     name = "exchange"
     verbose_name = _("Excel import and export")
+
+    def ready(self) -> None:
+        from audit.actions import register
+
+        register(
+            {
+                "exchange.members.imported": _("Members imported from Excel"),
+                "exchange.posts.imported": _("Posts imported from Excel"),
+                "exchange.units.imported": _("Units imported from Excel"),
+                "exchange.organizations.imported": _("Party organizations imported from Excel"),
+            }
+        )

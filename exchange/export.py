@@ -15,7 +15,7 @@ from members.models import Membership
 
 PROGRESS_EVERY = 2000  # rows between two progress writes
 CHUNK = 2000  # members read at a time
-WIDTHS = {"姓名": 10, "身份证号": 22, "所在党支部": 14, "工作岗位": 16}
+WIDTHS = {"姓名": 10, "身份证号": 22, "所在党支部": 28, "工作岗位": 16, "党组织编码": 12}
 
 
 def _list_width(header: str) -> int:
@@ -70,12 +70,13 @@ def _member_rows(queryset, reveal: bool):
             m.join_date.isoformat(),
             m.full_member_date.isoformat() if m.full_member_date else "",
             m.get_category_display(),
-            m.organization.code if m.organization else "",
+            m.organization.name if m.organization else "",
             m.since.isoformat() if m.since else "",
             phone if reveal else mask_phone(phone),
             m.work_post,
             "是" if m.is_leading_cadre else "否",
             m.get_cadre_rank_display() if m.cadre_rank else "",
+            m.organization.code if m.organization else "",
         ]
 
 

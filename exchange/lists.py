@@ -11,43 +11,46 @@ from django.conf import settings
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from accounts.roles import REVEAL_PERSONAL, VIEW_REGISTRY
+from accounts.roles import EDIT_REGISTRY, REVEAL_PERSONAL, VIEW_AUDIT, VIEW_REGISTRY
 from accounts.scope import has_capability, scope_paths
+from audit.actions import changes_text
 from audit.services import record
-from core import clock
-from core.export import xlsx_response
-from core.i18n import stored
+from core.export import ExportKind, download_name, xlsx_response
 from exchange import export, posts, structure, tasks
 from exchange.models import ExportFile
 from members import services as member_services
+from orgs.queries import user_scope_name
 
 
-def organizations_response(orgs):
+def organizations_response(orgs, *, acting_user):
     """Organizations, parents first, in the import template's columns."""
-    return xlsx_response(
-        export.table_xlsx("党组织", structure.ORG_COLUMNS, structure.organization_rows(orgs)), "organizations.xlsx"
-    )
+    name = download_name(ExportKind.ORGANIZATIONS, scope=user_scope_name(acting_user, VIEW_REGISTRY), ext="xlsx")
+    return xlsx_response(export.table_xlsx("党组织", structure.ORG_COLUMNS, structure.organization_rows(orgs)), name)
 
 
 def units_response(units):
     """Units in the import template's columns."""
-    return xlsx_response(export.table_xlsx("单位", structure.UNIT_COLUMNS, structure.unit_rows(units)), "units.xlsx")
+    name = download_name(ExportKind.UNITS, ext="xlsx")
+    return xlsx_response(export.table_xlsx("单位", structure.UNIT_COLUMNS, structure.unit_rows(units)), name)
 
 
 def posts_response(posts_qs, *, acting_user):
     """Posts in the import template's columns; audited like the member export."""
     reveal = has_capability(acting_user, REVEAL_PERSONAL)
     rows = posts.export_rows(posts_qs, reveal=reveal)
-    member_services.do_record_export(count=len(rows), revealed=reveal, query="posts", acting_user=acting_user)
-    return xlsx_response(export.table_xlsx("职务", posts.COLUMNS, rows), "posts.xlsx")
+    member_services.do_record_export(
+        kind=ExportKind.POSTS, count=len(rows), revealed=reveal, query="", acting_user=acting_user
+    )
+    name = download_name(ExportKind.POSTS, scope=user_scope_name(acting_user, VIEW_REGISTRY), ext="xlsx")
+    return xlsx_response(export.table_xlsx("职务", posts.COLUMNS, rows), name)
 
 
-def members_response(members, *, query: str, acting_user):
+def members_response(members, *, query: str, acting_user, organization=None):
     """The member list in the import template's columns, streamed from a temporary file; a list
     longer than `DANGJIAN_EXPORT_INLINE_ROWS` is written by a task instead, and the user is sent
-    to its page. `query` is the list's filters, which the task applies again."""
+    to its page. `query` is the list's filters, which the task applies again; `organization`,
+    the one it is filtered to, names the file."""
     reveal = has_capability(acting_user, REVEAL_PERSONAL)
     expected = members.count()
     if expected > settings.DANGJIAN_EXPORT_INLINE_ROWS:  # too long for one request: a task writes it
@@ -62,8 +65,11 @@ def members_response(members, *, query: str, acting_user):
         tasks.export_members.enqueue(job.pk)
         return redirect("exchange:export", pk=job.pk)
     content, count = export.members_xlsx(members, reveal=reveal)
-    member_services.do_record_export(count=count, revealed=reveal, query=query, acting_user=acting_user)
-    return xlsx_response(content, "members.xlsx")
+    member_services.do_record_export(
+        kind=ExportKind.MEMBERS, count=count, revealed=reveal, query=query, acting_user=acting_user
+    )
+    scope = organization.name if organization is not None else user_scope_name(acting_user, VIEW_REGISTRY)
+    return xlsx_response(content, download_name(ExportKind.MEMBERS, scope=scope, ext="xlsx"))
 
 
 TRANSFER_HEADERS = [
@@ -103,9 +109,16 @@ def transfers_response(transfers, *, title: str, name: str, acting_user):
         for t in transfers.iterator(chunk_size=2000)
     ]
     member_services.do_record_export(
-        count=len(rows), revealed=False, query=f"transfers:{name}", acting_user=acting_user, what=title
+        kind=ExportKind.TRANSFERS,
+        count=len(rows),
+        revealed=False,
+        query=f"transfers:{name}",
+        acting_user=acting_user,
+        part=title,
     )
-    return xlsx_response(export.list_xlsx(title, TRANSFER_HEADERS, rows), f"transfers-{name}.xlsx")
+    # The file is named by the list it holds (口袋党员, 待接收…), a part of the register.
+    filename = download_name(title, scope=user_scope_name(acting_user, EDIT_REGISTRY), ext="xlsx")
+    return xlsx_response(export.list_xlsx(title, TRANSFER_HEADERS, rows), filename)
 
 
 BOARD_HEADERS = ["姓名", "所在党组织", "阶段", "申请入党日期", "下一步", "应办日期", "是否逾期"]
@@ -127,13 +140,14 @@ def development_board_response(organization, board, *, acting_user):
         for c, step, when, overdue in board
     ]
     member_services.do_record_export(
+        kind=ExportKind.DEVELOPMENT,
         count=len(rows),
         revealed=False,
         query=f"development:{organization.pk}",
         acting_user=acting_user,
-        what=stored(gettext_lazy("development list")),  # names the export in the audit trail
     )
-    return xlsx_response(export.list_xlsx("发展党员", BOARD_HEADERS, rows), f"development-{organization.code}.xlsx")
+    filename = download_name(ExportKind.DEVELOPMENT, scope=organization.name, ext="xlsx")
+    return xlsx_response(export.list_xlsx("发展党员", BOARD_HEADERS, rows), filename)
 
 
 def audit_events_response(events, *, filters: dict, acting_user):
@@ -145,8 +159,7 @@ def audit_events_response(events, *, filters: dict, acting_user):
         _("Action"),
         _("Object"),
         _("Organization"),
-        _("Old values"),
-        _("New values"),
+        _("Change"),
         _("Reason"),
         _("IP address"),
     ]
@@ -154,11 +167,10 @@ def audit_events_response(events, *, filters: dict, acting_user):
         (
             timezone.localtime(e.created_at).strftime("%Y-%m-%d %H:%M:%S"),
             str(e.actor or ""),
-            e.action,
+            e.action_label,
             e.target_repr,
             e.organization.name if e.organization else "",
-            str(e.old or ""),
-            str(e.new or ""),
+            changes_text(e.old, e.new, e.action),
             e.reason,
             e.ip or "",
         )
@@ -168,4 +180,5 @@ def audit_events_response(events, *, filters: dict, acting_user):
     with handle:
         content = handle.read()
     record("audit.exported", actor=acting_user, target=acting_user, new={"filters": filters, "rows": count})
-    return xlsx_response(content, f"audit-{clock.today():%Y%m%d}.xlsx")
+    filename = download_name(ExportKind.AUDIT, scope=user_scope_name(acting_user, VIEW_AUDIT), ext="xlsx")
+    return xlsx_response(content, filename)

@@ -35,6 +35,9 @@ COLUMNS = [
     ("工作岗位", False, "科员"),
     ("是否领导干部", False, "否"),
     ("职级", False, ""),
+    # The export writes the branch's name where a clerk reads it and its code here, so that a
+    # list exported and imported again finds each branch even where names repeat.
+    ("党组织编码", False, ""),
 ]
 EDUCATION = {
     "研究生": Education.POSTGRADUATE,
@@ -171,7 +174,14 @@ def _row(n, cells, plan, by_code, by_name, today) -> dict | None:
     row["is_leading_cadre"] = read("是否领导干部", normalize.boolean) or False
     row["cadre_rank"] = read("职级", lambda v: normalize.choice(v, RANK, "职级")) or ""
     branch_text = read("所在党支部", normalize.text, required=True)
-    if branch_text:
+    branch_code = read("党组织编码", normalize.folded)
+    if branch_code:
+        if branch_code in by_code:
+            row["organization"] = by_code[branch_code]
+        else:
+            unknown = gettext_lazy("No such branch (or it is outside what you manage)")
+            plan.errors.append(RowError(n, "党组织编码", branch_code, unknown))
+    elif branch_text:
         code = normalize.folded(branch_text)
         found = [by_code[code]] if code in by_code else by_name.get(normalize.fold_name(branch_text), [])
         if len(found) != 1:

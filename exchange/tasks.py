@@ -55,7 +55,7 @@ def export_members(export_id: int) -> None:
         with handle:
             content = crypto.encrypt_bytes(handle.read())
         member_services.do_record_export(
-            count=count, revealed=job.revealed, query=job.query, acting_user=job.created_by
+            kind=job.kind, count=count, revealed=job.revealed, query=job.query, acting_user=job.created_by
         )
     except Exception:
         ExportFile.objects.filter(pk=job.pk).update(

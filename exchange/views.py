@@ -1,10 +1,12 @@
 import hashlib
+from pathlib import PurePath
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -14,13 +16,14 @@ from accounts.roles import EDIT_REGISTRY
 from accounts.scope import has_capability, require_capability
 from core import crypto
 from core.errors import DomainError
-from core.export import xlsx_response
+from core.export import ExportKind, download_name, xlsx_response
 from core.forms import BootstrapMixin
 from core.xlsx import BOLD, Book, Style
 from exchange import reader, tasks, templates
 from exchange.access import get_batch_for_user, get_export_for_user
 from exchange.kinds import KINDS
 from exchange.models import BatchStatus, ExportFile, ExportStatus, ImportBatch
+from orgs.queries import scope_name
 
 SHOWN = 200
 MARKED = Style(fill="F8D7DA")  # a bad cell in the error report
@@ -120,7 +123,13 @@ def batch_errors(request, pk):
         sheet.append(
             [*values, "；".join(f"{e['column']}：{e['reason']}" for e in errors)], notes=notes, note_style=MARKED
         )
-    return xlsx_response(book.to_bytes(), f"import-errors-{batch.pk}.xlsx")
+    filename = download_name(
+        ExportKind.IMPORT_ERRORS,
+        scope=PurePath(batch.file_name).stem,
+        day=timezone.localdate(batch.created_at),
+        ext="xlsx",
+    )
+    return xlsx_response(book.to_bytes(), filename)
 
 
 @login_required
@@ -130,7 +139,9 @@ def template(request, kind):
     if kind not in KINDS:
         raise Http404
     require_capability(request.user, KINDS[kind].capability)
-    return xlsx_response(templates.template(kind), f"template-{kind}.xlsx")
+    return xlsx_response(
+        templates.template(kind), download_name(ExportKind.TEMPLATE, scope=KINDS[kind].label, ext="xlsx")
+    )
 
 
 # -- large exports ------------------------------------------------------------------------------
@@ -159,4 +170,5 @@ def export_download(request, pk):
     if job.status != ExportStatus.DONE:
         raise Http404
     content = ExportFile.objects.values_list("content", flat=True).get(pk=job.pk)
-    return xlsx_response(crypto.decrypt_bytes(bytes(content)), f"{job.kind}-{job.pk}.xlsx")
+    filename = download_name(job.kind, scope=scope_name(job.scope), day=timezone.localdate(job.created_at), ext="xlsx")
+    return xlsx_response(crypto.decrypt_bytes(bytes(content)), filename)

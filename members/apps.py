@@ -5,3 +5,28 @@ from django.utils.translation import gettext_lazy as _
 class MembersConfig(AppConfig):
     name = "members"
     verbose_name = _("Members")
+
+    def ready(self) -> None:
+        from audit.actions import kinds, model_fields, register
+        from members.models import Category, Education, EventKind, Gender, Member, Status, SuspensionKind
+
+        register(
+            {
+                "members.registration.refused": _("Registration refused"),
+                "members.member.created": _("Member registered"),
+                "members.member.updated": _("Member record changed"),
+                "members.member.revealed": _("Full ID or phone number shown"),
+                "members.exported": _("List of people exported"),
+                "members.voting_suspension.recorded": _("Voting rights suspension recorded"),
+                "members.voting_suspension.ended": _("Voting rights suspension ended"),
+                **kinds("members.member.{}", _("Member event"), EventKind.choices),
+            },
+            fields=model_fields(Member),
+            values={
+                "status": Status.choices,
+                "category": Category.choices,
+                "gender": Gender.choices,
+                "education": Education.choices,
+                "kind": SuspensionKind.choices,
+            },
+        )

@@ -15,6 +15,7 @@ from accounts.scope import may
 from audit.services import diff, known_user, record
 from core import clock
 from core.errors import DomainError
+from core.export import export_label
 from core.i18n import format_lazy, stored
 from core.rules import MIN_AGE_TO_JOIN, PROBATION_YEARS, of_age_to_join, probation_ends
 from members.models import (
@@ -428,19 +429,26 @@ def do_reveal_personal_data(member: Member, *, acting_user: User | None) -> None
 
 
 def do_record_export(
-    *, count: int, revealed: bool, query: str, acting_user: User | None, what: str = "党员名册"
+    *, kind: str, count: int, revealed: bool, query: str, acting_user: User | None, part: str = ""
 ) -> None:
-    """Every export of a list of people is an audit event; with full ID and phone numbers it is
-    a reveal of every row in it."""
+    """Every export of a list of people is an audit event, named by its kind (a
+    `core.export.ExportKind` code) and, for one list of several of a kind, that list (`part`,
+    e.g. 口袋党员 of the transfer register); with full ID and phone numbers it is a reveal of
+    every row."""
+    what = format_lazy(gettext_lazy("%(kind)s (%(part)s)"), kind=export_label(kind), part=part) if part else None
     record(
         "members.exported",
         actor=acting_user,
         target_label=(
             "members.export",
             "",
-            stored(format_lazy(gettext_lazy("%(what)s exported (%(count)s people)"), what=what, count=count)),
+            stored(
+                format_lazy(
+                    gettext_lazy("%(what)s exported (%(count)s people)"), what=what or export_label(kind), count=count
+                )
+            ),
         ),
-        new={"rows": count, "revealed": revealed, "filters": query},
+        new={"kind": kind, "rows": count, "revealed": revealed, "filters": query},
     )
 
 

@@ -49,8 +49,10 @@ def member_export(request):
     """Exactly the filtered list, as .xlsx in the import template's columns (so it can be
     imported again). ID and phone numbers are masked unless the user may reveal them, and then
     the export is audited as a reveal of every row."""
-    _form, members, _org = filtered(request.user, request.GET)
-    return lists.members_response(members, query=request.GET.urlencode(), acting_user=request.user)
+    _form, members, organization = filtered(request.user, request.GET)
+    return lists.members_response(
+        members, query=request.GET.urlencode(), acting_user=request.user, organization=organization
+    )
 
 
 @login_required

@@ -5,3 +5,30 @@ from django.utils.translation import gettext_lazy as _
 class OrgsConfig(AppConfig):
     name = "orgs"
     verbose_name = _("Organizations")
+
+    def ready(self) -> None:
+        from audit.actions import model_fields, register
+        from orgs.models import OrgKind, PartyOrganization, Post, PostRole, Rank, Unit, UnitLevel
+
+        register(
+            {
+                "orgs.unit.created": _("Unit created"),
+                "orgs.unit.updated": _("Unit changed"),
+                "orgs.organization.created": _("Party organization created"),
+                "orgs.organization.updated": _("Party organization changed"),
+                "orgs.post.appointed": _("Post appointed"),
+                "orgs.post.ended": _("Post ended"),
+                "orgs.working_body.created": _("Working body created"),
+                "orgs.working_body.updated": _("Working body changed"),
+                "orgs.leadership_group.created": _("Leadership group elected"),
+                "orgs.group_member.appointed": _("Group member appointed"),
+                "orgs.group_member.ended": _("Group member's seat ended"),
+            },
+            fields=model_fields(PartyOrganization, Unit, Post),
+            values={
+                "kind": OrgKind.choices,
+                "role": PostRole.choices,
+                "rank": Rank.choices,
+                "level": UnitLevel.choices,
+            },
+        )

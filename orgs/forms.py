@@ -113,6 +113,7 @@ class PostForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Post
         fields = ["member", "role", "full_time", "rank", "valid_from"]
+        labels = {"member": _("Member")}
         widgets = {"valid_from": DateInput()}
 
     def __init__(self, *args, members, **kwargs):
@@ -149,6 +150,7 @@ class GroupMemberForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = GroupMember
         fields = ["member", "name", "post", "title", "valid_from"]
+        labels = {"member": _("Member on the roll")}
         widgets = {"valid_from": DateInput()}
         help_texts = {"name": _("Only for someone not on the roll; a member's name comes from their record.")}
 

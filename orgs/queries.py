@@ -16,6 +16,18 @@ from core.errors import DomainError
 from orgs.models import LeadershipGroup, PartyOrganization, Post, SuperiorFact, Unit
 
 
+def scope_name(paths: list[str]) -> str:
+    """The name of the one subtree `paths` covers (a download's scope), or "" for none or several."""
+    if len(paths) != 1:
+        return ""
+    return PartyOrganization.objects.filter(path=paths[0]).values_list("name", flat=True).first() or ""
+
+
+def user_scope_name(user, capability: str) -> str:
+    """The name of the subtree where `user` has `capability`, if it is one."""
+    return scope_name(scope_paths(user, capability))
+
+
 def depth_groups(nodes: list[PartyOrganization]) -> Iterator[tuple[int, dict[str, PartyOrganization], str]]:
     """The nodes by depth, for counting whole subtrees with one query per depth present: yields
     the depth, the nodes at it by path, and the common prefix of those paths (which narrows a

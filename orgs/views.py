@@ -315,7 +315,7 @@ def unit_export(request):
 def organization_export(request):
     """The organizations the tree shows (all the user sees, or those the search found), parents
     first, in the import template's columns."""
-    return lists.organizations_response(queries.searched(request.user, _search_text(request)))
+    return lists.organizations_response(queries.searched(request.user, _search_text(request)), acting_user=request.user)
 
 
 @login_required

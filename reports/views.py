@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 from accounts.roles import VIEW_STATS
 from accounts.scope import require_capability, scope_paths, scope_queryset
 from core import clock
-from core.export import xlsx_response
+from core.export import ExportKind, download_name, xlsx_response
 from core.forms import BootstrapMixin, DateInput
 from core.xlsx import BOLD, Book
 from orgs.models import OrgKind, PartyOrganization, StaffPost, UnitLevel, WorkingCommittee
@@ -113,7 +113,9 @@ def statistics_xlsx(request):
     sheet.widths({1: 40, 2: 12})
     for i, row in enumerate(rows, start=1):
         sheet.append(row, style=BOLD if i in (1, 3) else None)
-    return xlsx_response(book.to_bytes(), f"statistics-{report.as_of:%Y%m%d}.xlsx")
+    return xlsx_response(
+        book.to_bytes(), download_name(ExportKind.STATISTICS, scope=report.root.name, day=report.as_of, ext="xlsx")
+    )
 
 
 @login_required

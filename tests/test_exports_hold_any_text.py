@@ -200,7 +200,8 @@ def test_a_file_name_from_an_organization_code_is_one_parameter(poisoned):
     header = response["Content-Disposition"]
     assert "\r" not in header and "\n" not in header and "evil.html;" not in header
     [(key, value)] = _filename_parameters(header)
-    assert key == "filename" and value.endswith(".xlsx") and '"' not in value
+    # The name is the branch's (Chinese, so RFC 5987 `filename*`), cleaned of what a name cannot hold.
+    assert key == "filename*" and value.startswith("发展党员名单-") and value.endswith(".xlsx") and '"' not in value
 
 
 # -- the writer on its own ---------------------------------------------------------------------

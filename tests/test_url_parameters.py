@@ -61,9 +61,9 @@ def test_comparing_authority_lists_by_something_that_is_not_an_id_is_not_found(
 @pytest.mark.parametrize(
     "query, message",
     [
-        ({"end": "9999-12-31"}, "止: 请输入1921-01-01至2100-12-31之间的日期。"),
-        ({"start": "0001-01-01"}, "起: 请输入1921-01-01至2100-12-31之间的日期。"),
-        ({"start": "9999-12-31"}, "起: 请输入1921-01-01至2100-12-31之间的日期。"),
+        ({"end": "9999-12-31"}, "截止日期: 请输入1921-01-01至2100-12-31之间的日期。"),
+        ({"start": "0001-01-01"}, "起始日期: 请输入1921-01-01至2100-12-31之间的日期。"),
+        ({"start": "9999-12-31"}, "起始日期: 请输入1921-01-01至2100-12-31之间的日期。"),
     ],
 )
 def test_an_audit_filter_date_at_the_end_of_the_calendar_is_refused_on_the_form(

@@ -10,7 +10,7 @@ from accounts.roles import EDIT_REGISTRY
 from accounts.scope import require_capability
 from core import clock
 from core.errors import DomainError
-from core.export import docx_response
+from core.export import ExportKind, docx_response, download_name
 from core.forms import add_domain_error
 from core.params import text_param
 from core.shortcuts import render_form
@@ -323,7 +323,10 @@ def letter_docx(request, pk):
     except NotTheIssuer as refusal:
         return _not_the_issuer(request, refusal)
     content = letters.introduction_letter(transfer, acting_user=request.user)
-    return docx_response(content, f"letter-{transfer.letter_number}.docx")
+    filename = download_name(
+        ExportKind.LETTER, scope=f"{transfer.member.name}-{transfer.letter_number}", day=transfer.issued_on, ext="docx"
+    )
+    return docx_response(content, filename)
 
 
 @login_required

@@ -7,6 +7,22 @@ class WorkConfig(AppConfig):
     verbose_name = _("To-do")
 
     def ready(self) -> None:
+        from audit.actions import kinds, register
+        from work.models import ItemKind
+
+        register(
+            {
+                "work.item.created": _("To-do item created"),
+                "work.item.commented": _("To-do item commented"),
+                "work.item.closed": _("To-do item done"),
+                "work.item.rerouted": _("To-do item passed to another body"),
+                "work.appointment.approved": _("Appointment approved"),
+                "work.appointment.rejected": _("Appointment rejected"),
+                **kinds("work.reminder.{}", _("Reminder"), ItemKind.choices),
+            },
+            values={"kind": ItemKind.choices},
+        )
+
         from authority.signals import list_in_force
         from work.services import follow_list_in_force
 

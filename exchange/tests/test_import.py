@@ -37,6 +37,7 @@ def row(registry, **over):
         "工作岗位": "科员",
         "是否领导干部": "否",
         "职级": "",
+        "党组织编码": "",
     }
     values.update(over)
     return [values[h] for h in HEADER]

@@ -27,8 +27,8 @@ def test_errors_are_shown_by_row_and_reported_in_a_marked_copy(registry, client_
     sheet = report.active
     assert sheet.cell(row=3, column=2).comment.text.startswith("身份证号校验位不正确")
     assert sheet.cell(row=3, column=2).fill.fgColor.rgb.endswith("F8D7DA")
-    assert "学历：学历应为" in sheet.cell(row=3, column=15).value
-    assert sheet.cell(row=2, column=15).value in ("", None)
+    assert "学历：学历应为" in sheet.cell(row=3, column=16).value
+    assert sheet.cell(row=2, column=16).value in ("", None)
     assert client.post(reverse("exchange:batch_confirm", args=[batch.pk])).status_code == 302
     assert not Member.objects.filter(name="钱二").exists()
 

@@ -276,7 +276,10 @@ def test_the_register_and_the_pocket_list_export_as_xlsx(registry, client_for, b
     assert sorted(names({})) == ["张三", "李四"]
     assert names({"list": "pocket"}) == ["张三"]
     assert client.get(reverse("transfers:export"), {"list": "everyone"}).status_code == 404
-    assert AuditEvent.objects.filter(action="members.exported").latest("pk").target_repr == "口袋党员导出（1人）"
+    assert (
+        AuditEvent.objects.filter(action="members.exported").latest("pk").target_repr
+        == "组织关系转接台账（口袋党员）导出（1人）"
+    )
 
 
 def _letter_in(client, number, **details):
