@@ -16,6 +16,7 @@ from django.http import FileResponse, HttpResponse
 from django.utils.functional import Promise
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core import clock
 
@@ -78,6 +79,8 @@ class ExportKind(models.TextChoices):
     ADJUSTMENT_LEDGER = "adjustment_ledger", _("Adjustment ledger")
     IMPORT_ERRORS = "import_errors", _("Import errors")
     TEMPLATE = "template", _("Import template")
+    ROSTER = "roster", _("Member roster")
+    SUPERIORS = "superiors", pgettext_lazy("file name", "Multi-headed management")
 
 
 def export_label(kind: str) -> str | Promise:

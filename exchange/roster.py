@@ -6,7 +6,7 @@ passed round. Every download is audited as an export of a list of people."""
 from django.utils import timezone
 
 from core import clock, docx
-from core.export import docx_response, xlsx_response
+from core.export import ExportKind, docx_response, download_name, xlsx_response
 from core.xlsx import BOLD, Book, Style
 from members import services as member_services
 
@@ -46,13 +46,16 @@ def _title(organization) -> str:
 
 
 def _file_name(organization, ext: str) -> str:
-    # After issue 16's file-name round: core.export.download_name(ExportKind.ROSTER, scope=..., ext=...).
-    return f"{WHAT}-{organization.name}-{clock.today():%Y-%m-%d}.{ext}"
+    return download_name(ExportKind.ROSTER, scope=organization.name, ext=ext)
 
 
 def _record(organization, count: int, fmt: str, acting_user) -> None:
     member_services.do_record_export(
-        count=count, revealed=False, query=f"roster:{organization.pk}:{fmt}", acting_user=acting_user, what=WHAT
+        kind=ExportKind.ROSTER,
+        count=count,
+        revealed=False,
+        query=f"roster:{organization.pk}:{fmt}",
+        acting_user=acting_user,
     )
 
 

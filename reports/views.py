@@ -189,5 +189,4 @@ def superiors_xlsx(request):
                     unit.members,
                 )
             )
-    name = pgettext("file name", "Multi-headed management")
-    return xlsx_response(book.to_bytes(), f"{name}-{report.as_of.isoformat()}.xlsx")
+    return xlsx_response(book.to_bytes(), download_name(ExportKind.SUPERIORS, day=report.as_of, ext="xlsx"))
