@@ -242,7 +242,9 @@ def test_the_member_create_form_says_the_same_for_anyone_outside_ones_scope(
         assert NEUTRAL in page and "教委" not in page
         answers.append(_form_errors(response))
     assert answers[0] == answers[1]
-    assert [e.new["status"] for e in AuditEvent.objects.filter(action="members.registration.refused")] == [
+    assert [
+        e.new["status"] for e in AuditEvent.objects.filter(action="members.registration.refused").order_by("pk")
+    ] == [
         Status.ACTIVE,
         Status.TRANSFERRED_OUT,
     ]
