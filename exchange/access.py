@@ -26,13 +26,23 @@ def get_export_for_user(user, pk) -> ExportFile:
         job = ExportFile.objects.defer("content").get(pk=pk, created_by=user)
     except (ExportFile.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
-    if job.scope is None or not _covers(scope_paths(user, VIEW_REGISTRY), job.scope):
+    if not may_open_export(user, job):
         raise Http404
-    if job.revealed:
-        reveal = scope_paths(user, REVEAL_PERSONAL)
-        if not reveal or not _covers(reveal, job.scope):
-            raise Http404
     return job
+
+
+def may_open_export(user, job: ExportFile) -> bool:
+    """Whether the author of `job` may still see all it holds."""
+    return openable(job, view=scope_paths(user, VIEW_REGISTRY), reveal=scope_paths(user, REVEAL_PERSONAL))
+
+
+def openable(job: ExportFile, *, view: list[str], reveal: list[str]) -> bool:
+    """Whether an export written from `job.scope` lies within the author's `view` subtrees now
+    (and, if it reveals numbers, within their `reveal` subtrees): for lists of exports, which
+    read the author's scope once."""
+    if job.scope is None or not _covers(view, job.scope):
+        return False
+    return not job.revealed or (bool(reveal) and _covers(reveal, job.scope))
 
 
 def _covers(paths: list[str], written_from: list[str]) -> bool:

@@ -16,7 +16,8 @@ from django.utils import translation
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 # Names a clerk reads as they are.
 ALLOWED = {"Excel", "Word", "TOTP", "ID", "SHA", "IP", "URL", "xlsx", "csv", "docx"}
-PROJECT_APPS = [c for c in apps.get_app_configs() if Path(c.path).is_relative_to(settings.BASE_DIR)]
+# Our apps sit at the top of the project folder (a virtualenv inside it holds third-party apps).
+PROJECT_APPS = [c for c in apps.get_app_configs() if Path(c.path).parent == Path(settings.BASE_DIR)]
 
 
 def _project_forms():

@@ -740,12 +740,14 @@ def do_confirm_readmission(transfer: Transfer, *, acting_user: User | None) -> T
     return transfer
 
 
-def _require_new_member_details(name: str, education: str, join_date: dt.date | None) -> None:
+def _require_new_member_details(name: str, education: str, join_date: dt.date | None) -> dt.date:
+    """The joining date, once a new member's required details are all there."""
     if not name or not education or not join_date:
         raise DomainError(
             _("For a member registered anew, please enter the name, the education and the date of joining."),
             field="name",
         )
+    return join_date
 
 
 def do_register_letter_in(
@@ -825,6 +827,6 @@ def do_register_letter_in(
                 field="id_number",
             )
         return request
-    _require_new_member_details(name, education, join_date)
+    join_date = _require_new_member_details(name, education, join_date)
     new = Member(name=name, education=education, join_date=join_date, full_member_date=full_member_date)
     return register(member=None, new_member=new, id_number=number, phone=phone)

@@ -17,6 +17,7 @@ from core.shortcuts import render_form
 from exchange import lists
 from members.access import get_member_for_user
 from members.queries import active_in
+from members.services import sees_member
 from orgs.access import get_organization_for_user
 from transfers import letters, services
 from transfers.access import (
@@ -98,6 +99,8 @@ def transfer_detail(request, pk):
         "transfers/transfer.html",
         {
             "transfer": transfer,
+            # after a transfer the member may be on a roll the user no longer sees
+            "member_visible": sees_member(request.user, transfer.member),
             "may_receive": may_accept(request.user, transfer),
             "may_confirm": may_confirm(request.user, transfer),
             "may_issue": in_progress and issuer and requested,

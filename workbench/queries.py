@@ -10,8 +10,7 @@ from accounts.scope import has_capability, scope_paths, scope_queryset
 from core.periods import add_months
 from development import services as development
 from development.models import OPEN_STAGES, Candidate, Step
-from exchange.models import ImportBatch
-from exchange.queries import recent_exports
+from exchange.queries import recent_exports, recent_imports
 from orgs import rules as term_rules
 from orgs.models import PartyOrganization
 from transfers.models import IN_PROGRESS, Transfer
@@ -97,10 +96,8 @@ def terms_due(user, today: dt.date) -> dict:
 def exchange_of(user) -> dict:
     """The user's recent imports and exports."""
     return {
-        "imports": list(
-            ImportBatch.objects.filter(created_by=user).defer("errors", "content").order_by("-created_at")[:3]
-        ),
-        "exports": list(recent_exports(user)),
+        "imports": list(recent_imports(user)),
+        "exports": recent_exports(user),
     }
 
 
