@@ -5,6 +5,7 @@ from orgs import views
 app_name = "orgs"
 urlpatterns = [
     path("", views.tree, name="tree"),
+    path("pick/", views.organization_pick, name="pick"),
     path("new/", views.organization_create, name="organization_create"),
     path("organizations.xlsx", views.organization_export, name="export"),
     path("posts.xlsx", views.post_export, name="post_export"),
