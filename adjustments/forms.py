@@ -4,8 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from adjustments.models import AdjustmentPlan, OperationKind, PlanOperation
 from core.errors import DomainError
 from core.forms import BootstrapMixin, DateInput
-from orgs.models import OrgKind, Unit
-from orgs.queries import find_organization
+from core.widgets import PickerField
+from orgs.models import OrgKind
+from orgs.queries import find_organization, unit_label, unit_pool
 
 # What a person may write; restore and move_members come from reversals only.
 DRAFTED_KINDS = [
@@ -49,7 +50,14 @@ class OperationForm(BootstrapMixin, forms.Form):
     new_name = forms.CharField(label=_("new name"), required=False, max_length=100)
     new_kind = forms.ChoiceField(label=_("new kind"), required=False, choices=[("", "—"), *OrgKind.choices])
     new_code = forms.CharField(label=_("new code"), required=False, max_length=30)
-    unit = forms.ModelChoiceField(label=_("unit"), required=False, queryset=Unit.objects.all())
+    unit = PickerField(
+        unit_pool(None, "all"),
+        source="orgs:unit_pick",
+        params={"pool": "all"},
+        label=_("unit"),
+        required=False,
+        label_from_instance=unit_label,
+    )
     note = forms.CharField(label=_("note"), required=False, max_length=200)
 
     def clean(self):

@@ -190,21 +190,30 @@ def search_organizations(orgs: QuerySet[PartyOrganization], text: str) -> tuple[
     """Up to PICKER_LIMIT organizations of `orgs` matching `text` — the code, part of the name,
     the full pinyin or the initials (第二党支部: "dier", "dedzb") — best first: the code, then
     names that start with the text, then the rest in tree order. Also whether there were more."""
+    return search_by_name(orgs.select_related("unit"), text, order="path")
+
+
+def search_units(units: QuerySet[Unit], text: str) -> tuple[list[Unit], bool]:
+    """The unit picker's search: as for organizations, in code order."""
+    return search_by_name(units, text, order="code")
+
+
+def search_by_name(rows: QuerySet, text: str, *, order: str) -> tuple[list, bool]:
     text = text.strip()
     if not text:
         return [], False
     lowered = text.lower().replace(" ", "")
-    found = orgs.filter(Q(code__iexact=text) | Q(name__icontains=text))
+    found = rows.filter(Q(code__iexact=text) | Q(name__icontains=text))
     if lowered.isascii() and lowered.isalpha():
-        rows = orgs.values_list("pk", "name")
-        spelled = [pk for pk, name in rows if any(lowered in s for s in _spellings(name))]
-        found = orgs.filter(Q(pk__in=found.values("pk")) | Q(pk__in=spelled))
-    hits = list(found.select_related("unit")[:200])
+        names = rows.values_list("pk", "name")
+        spelled = [pk for pk, name in names if any(lowered in s for s in _spellings(name))]
+        found = rows.filter(Q(pk__in=found.values("pk")) | Q(pk__in=spelled))
+    hits = list(found[:200])
 
-    def rank(org: PartyOrganization) -> tuple:
-        full, initials = _spellings(org.name)
-        starts = org.name.startswith(text) or full.startswith(lowered) or initials.startswith(lowered)
-        return (org.code.lower() != lowered, not starts, org.path)
+    def rank(row) -> tuple:
+        full, initials = _spellings(row.name)
+        starts = row.name.startswith(text) or full.startswith(lowered) or initials.startswith(lowered)
+        return (row.code.lower() != lowered, not starts, getattr(row, order))
 
     hits.sort(key=rank)
     return hits[:PICKER_LIMIT], len(hits) > PICKER_LIMIT
@@ -252,3 +261,14 @@ def resolve_organization(orgs: QuerySet[PartyOrganization], text: str) -> PartyO
 
 def organization_label(org: PartyOrganization) -> str:
     return f"{org.name}（{org.code}）"
+
+
+def unit_pool(user, pool: str = "all") -> QuerySet[Unit]:
+    """The units a unit picker offers: "all" of the district's (their names are public: the
+    adjustment plans' form), or those in the user's registry scope."""
+    units = Unit.objects.all() if pool == "all" else scope_queryset(user, Unit.objects.all())
+    return units.select_related("category").order_by("code")
+
+
+def unit_label(unit: Unit) -> str:
+    return f"{unit.name}（{unit.code}）"

@@ -446,3 +446,17 @@ def organization_pick(request):
         for picked in queries.describe_organizations(request.user, found)
     ]
     return render(request, "core/picker_options.html", {"options": options, "query": query, "more": more})
+
+
+@login_required
+@require_GET
+def unit_pick(request):
+    """The unit picker's options for what was typed (an HTML fragment for HTMX)."""
+    units = queries.unit_pool(request.user, text_param(request, "pool", max_length=20))
+    query = text_param(request, "q", max_length=100)
+    found, more = queries.search_units(units, query)
+    options = [
+        {"value": u.pk, "label": queries.unit_label(u), "name": u.name, "detail": f"{u.code} · {u.category}"}
+        for u in found
+    ]
+    return render(request, "core/picker_options.html", {"options": options, "query": query, "more": more})
