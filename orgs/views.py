@@ -440,7 +440,15 @@ def organization_pick(request):
             "detail": " · ".join(
                 [" › ".join(picked.path), picked.organization.code, picked.organization.get_kind_display()]
                 if picked.path
-                else [picked.organization.code, picked.organization.get_kind_display()]
+                # outside the scope: what is public (names of units too), not who leads it
+                else filter(
+                    None,
+                    [
+                        picked.organization.code,
+                        picked.organization.get_kind_display(),
+                        picked.organization.unit.name if picked.organization.unit else "",
+                    ],
+                )
             ),
         }
         for picked in queries.describe_organizations(request.user, found)

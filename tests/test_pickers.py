@@ -127,7 +127,7 @@ def test_a_receiving_branch_anywhere_in_the_district_shows_its_name_and_code_onl
 ):
     client = client_for(branch_secretary)
     found = _options(_pick_orgs(client, "jwdyzb", pool="district", kinds="holding"))
-    assert found == [f"教委第一支部 {registry.branch_c.code} · 党支部"], found  # not who leads it
+    assert found == [f"教委第一支部 {registry.branch_c.code} · 党支部 · 万州区教委"], found  # not who leads it
     assert _options(_pick_orgs(client, "jwdyzb")) == []  # not in what the secretary sees
     assert _options(_pick_orgs(client, "教委党委", pool="district", kinds="holding")) == []  # not a branch
 
