@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -142,3 +142,64 @@ class PickerField(forms.ModelChoiceField):
         """What the endpoint must know to offer this form's rows (e.g. the organization whose
         members may hold a post)."""
         self.widget.params.update(params)
+
+
+class PickerMultipleWidget(PickerWidget):
+    """Several rows: each chosen one is a chip holding a hidden input under the field's name;
+    the search input adds to them (a sponsor's two names, say)."""
+
+    def value_from_datadict(self, data, files, name):
+        return [v for v in (data.getlist(name) if hasattr(data, "getlist") else data.get(name) or [])]
+
+    def value_omitted_from_data(self, data, files, name):
+        return False  # no chip sent means none chosen
+
+    def chosen_rows(self, value) -> list[tuple[str, str]]:
+        field = getattr(self.choices, "field", None)
+        ids = [str(v.pk if hasattr(v, "pk") else v) for v in (value or [])]
+        ids = [i for i in ids if i.isascii() and i.isdigit()]
+        if field is None or not ids:
+            return []
+        return [(str(obj.pk), field.label_from_instance(obj)) for obj in field.queryset.filter(pk__in=ids)]
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, attrs)
+        base_id = attrs.pop("id", None) or f"id_{name}"
+        css = attrs.pop("class", "form-control").replace("form-check-input", "form-control")
+        source = reverse(self.source)
+        if self.params:
+            source += "?" + urlencode(self.params)
+        chips = format_html_join(
+            "",
+            '<span class="picker-chip badge text-bg-light border">{}'
+            '<input type="hidden" name="{}" value="{}">'
+            '<button type="button" class="btn-close picker-remove" aria-label="{}"></button></span>',
+            ((label, name, pk, _("Remove %(name)s") % {"name": label}) for pk, label in self.chosen_rows(value)),
+        )
+        return format_html(
+            '<div class="picker picker-multiple" data-picker data-multiple data-name="{name}" data-source="{source}"'
+            ' data-remove-label="{remove}">'
+            '<div class="picker-chosen">{chips}</div>'
+            '<input type="text" name="{name}_search" id="{id}_search" class="{css} picker-search"'
+            ' placeholder="{placeholder}" autocomplete="off" spellcheck="false" enterkeyhint="search"'
+            ' role="combobox" aria-autocomplete="list" aria-expanded="false" aria-controls="{id}_list">'
+            '<div class="picker-list list-group shadow-sm" id="{id}_list" role="listbox" hidden></div>'
+            "</div>",
+            name=name,
+            source=source,
+            remove=_("Remove"),
+            chips=chips,
+            id=base_id,
+            css=css,
+            placeholder=self.placeholder or _("Type a name, pinyin initials or a code"),
+        )
+
+
+class PickerMultipleField(forms.ModelMultipleChoiceField):
+    """Several rows of the queryset, chosen with the picker; validated against the queryset."""
+
+    def __init__(self, queryset, *, source: str, params: dict | None = None, label_from_instance=None, **kwargs):
+        kwargs.setdefault("widget", PickerMultipleWidget(source, params, placeholder=kwargs.pop("placeholder", "")))
+        super().__init__(queryset, **kwargs)
+        if label_from_instance is not None:
+            self.label_from_instance = label_from_instance  # type: ignore[method-assign]

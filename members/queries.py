@@ -126,15 +126,20 @@ def active_in_unit(user, unit) -> QuerySet[Member]:
 # -- the member picker ----------------------------------------------------------------------------
 
 
-def member_pool(user, *, organization: int | None = None, unit: int | None = None) -> QuerySet[Member]:
+def member_pool(
+    user, *, organization: int | None = None, unit: int | None = None, full: bool = False
+) -> QuerySet[Member]:
     """The members on the roll a picker offers to `user`: within `organization`'s subtree (a
     post, a nominee), in `unit`'s organizations (a leadership-group seat), else all in scope.
-    An organization or unit the user does not see is a 404, as on its own page."""
+    An organization or unit the user does not see is a 404, as on its own page. `full`: full
+    members only (sponsors and contact persons)."""
     if organization is not None:
-        return active_under(user, get_organization_for_user(user, organization))
-    if unit is not None:
-        return active_in_unit(user, get_unit_for_user(user, unit))
-    return scope_queryset(user, Member.objects.active()).select_related("organization").order_by("name_pinyin")
+        members = active_under(user, get_organization_for_user(user, organization))
+    elif unit is not None:
+        members = active_in_unit(user, get_unit_for_user(user, unit))
+    else:
+        members = scope_queryset(user, Member.objects.active()).select_related("organization").order_by("name_pinyin")
+    return members.filter(category=Category.FULL) if full else members
 
 
 def search_members(members: QuerySet[Member], text: str) -> tuple[list[Member], bool]:

@@ -229,7 +229,12 @@ def member_event(request, pk):
 def member_pick(request):
     """The member picker's options for what was typed (an HTML fragment for HTMX): only members
     on the roll within the user's scope, narrowed to an organization's subtree or a unit."""
-    pool = member_pool(request.user, organization=id_param(request, "organization"), unit=id_param(request, "unit"))
+    pool = member_pool(
+        request.user,
+        organization=id_param(request, "organization"),
+        unit=id_param(request, "unit"),
+        full=text_param(request, "full", max_length=1) == "1",
+    )
     query = text_param(request, "q", max_length=50)
     found, more = search_members(pool, query)
     options = [

@@ -46,7 +46,7 @@ VIEW_PARAMETERS = {
     "members:list": [*MEMBER_FILTERS, "page"],
     "members:export": MEMBER_FILTERS,
     "members:create": ["organization"],
-    "members:pick": ["q", "organization", "unit"],
+    "members:pick": ["q", "organization", "unit", "full"],
     "orgs:tree": ["q", "page"],
     "orgs:children": ["page"],
     "orgs:organization": ["page"],

@@ -9,7 +9,10 @@
   function setup(box) {
     if (box.dataset.pickerReady) return;
     box.dataset.pickerReady = "1";
-    var value = box.querySelector("[data-picker-value]");
+    var multiple = box.hasAttribute("data-multiple");
+    var chosen = box.querySelector(".picker-chosen");
+    // A single picker keeps its id in one hidden input; a multiple one in one per chip.
+    var value = multiple ? { value: "", dispatchEvent: function () {} } : box.querySelector("[data-picker-value]");
     var search = box.querySelector(".picker-search");
     var list = box.querySelector(".picker-list");
     var timer = null;
@@ -47,7 +50,35 @@
       });
     }
 
+    function addChip(option) {
+      var exists = chosen.querySelector('input[value="' + option.dataset.value + '"]');
+      if (!exists) {
+        var chip = document.createElement("span");
+        chip.className = "picker-chip badge text-bg-light border";
+        chip.textContent = option.dataset.label;
+        var input = document.createElement("input");
+        input.type = "hidden";
+        input.name = box.dataset.name;
+        input.value = option.dataset.value;
+        var remove = document.createElement("button");
+        remove.type = "button";
+        remove.className = "btn-close picker-remove";
+        remove.setAttribute("aria-label", box.dataset.removeLabel + " " + option.dataset.label);
+        chip.appendChild(input);
+        chip.appendChild(remove);
+        chosen.appendChild(chip);
+      }
+      search.value = "";
+      asked = "";
+      list.innerHTML = "";
+      close();
+    }
+
     function choose(option) {
+      if (multiple) {
+        addChip(option);
+        return;
+      }
       value.value = option.dataset.value;
       search.value = option.dataset.label;
       asked = search.value;
@@ -100,7 +131,7 @@
         if (shown && (active >= 0 || all.length === 1)) {
           event.preventDefault();
           choose(all[active >= 0 ? active : 0]);
-        } else if (!value.value && search.value.trim()) {
+        } else if ((multiple || !value.value) && search.value.trim()) {
           // Enter before choosing: show the list rather than send an unchosen name.
           event.preventDefault();
           ask();
@@ -108,6 +139,9 @@
       } else if (event.key === "Escape" && shown) {
         event.preventDefault();
         close();
+      } else if (event.key === "Backspace" && multiple && !search.value) {
+        var chips = chosen.querySelectorAll(".picker-chip");
+        if (chips.length) chips[chips.length - 1].remove();
       }
     });
 
@@ -119,6 +153,15 @@
       var option = event.target.closest(".picker-option");
       if (option) choose(option);
     });
+    if (multiple) {
+      chosen.addEventListener("click", function (event) {
+        var remove = event.target.closest(".picker-remove");
+        if (remove) {
+          remove.closest(".picker-chip").remove();
+          search.focus();
+        }
+      });
+    }
     search.addEventListener("blur", function () {
       setTimeout(close, 150);
     });
