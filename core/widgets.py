@@ -11,10 +11,13 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+
+from core import validators
 
 # How many options a search answers with: a screenful, well below the 100 options a form may
 # render (tests/test_pickers.py).
@@ -24,6 +27,24 @@ PICKER_LIMIT = 12
 class Typed(str):
     """The visible text of a picker sent without a chosen id (no JavaScript, or Enter pressed
     before choosing): the field may resolve it to one row."""
+
+
+class Chosen(str):
+    """A chosen id, with the text that was in the search box (`typed`): the text is still
+    held to the input rules, as every text a form receives."""
+
+    typed = ""
+
+
+class ChosenList(list):
+    typed = ""
+
+
+def check_typed(text: str) -> None:
+    """The input rules of a one-line text field (core.forms.BootstrapMixin), for the search box."""
+    if text:
+        MaxLengthValidator(validators.LINE_MAX_LENGTH)(text)
+        validators.PlainTextValidator()(text)
 
 
 class PickerWidget(forms.Widget):
@@ -47,11 +68,13 @@ class PickerWidget(forms.Widget):
 
     def value_from_datadict(self, data, files, name):
         chosen = (data.get(name) or "").strip()
+        typed = (data.get(f"{name}_search") or "").strip()
         if chosen.isascii() and chosen.isdigit():
-            return chosen
+            value = Chosen(chosen)
+            value.typed = typed
+            return value
         if chosen:  # a name or code sent in the field itself (a form posted by a script)
             return Typed(chosen)
-        typed = (data.get(f"{name}_search") or "").strip()
         return Typed(typed) if typed else ""
 
     def value_omitted_from_data(self, data, files, name):
@@ -132,6 +155,7 @@ class PickerField(forms.ModelChoiceField):
             self.label_from_instance = label_from_instance  # type: ignore[method-assign]
 
     def to_python(self, value):
+        check_typed(value if isinstance(value, Typed) else getattr(value, "typed", ""))
         if isinstance(value, Typed):
             if self.resolve is None:
                 raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
@@ -149,7 +173,9 @@ class PickerMultipleWidget(PickerWidget):
     the search input adds to them (a sponsor's two names, say)."""
 
     def value_from_datadict(self, data, files, name):
-        return [v for v in (data.getlist(name) if hasattr(data, "getlist") else data.get(name) or [])]
+        value = ChosenList(data.getlist(name) if hasattr(data, "getlist") else data.get(name) or [])
+        value.typed = (data.get(f"{name}_search") or "").strip()
+        return value
 
     def value_omitted_from_data(self, data, files, name):
         return False  # no chip sent means none chosen
@@ -203,3 +229,7 @@ class PickerMultipleField(forms.ModelMultipleChoiceField):
         super().__init__(queryset, **kwargs)
         if label_from_instance is not None:
             self.label_from_instance = label_from_instance  # type: ignore[method-assign]
+
+    def clean(self, value):
+        check_typed(getattr(value, "typed", ""))
+        return super().clean(value)
