@@ -185,3 +185,28 @@ def test_the_transfer_form_renders_a_picker_not_a_text_box(registry, client_for,
     assert 'data-picker data-source="/orgs/pick/?pool=district&amp;kinds=holding"' in html
     assert 'role="combobox"' in html
     assert PartyOrganization.objects.count() > 0
+
+
+def test_an_adjustment_step_takes_the_organizations_chosen_with_the_picker(registry, client_for, secretary):
+    from adjustments.models import AdjustmentPlan, PlanOperation
+    from adjustments.services import do_save_plan
+
+    plan = do_save_plan(
+        AdjustmentPlan(name="方案", effective=dt.date(2026, 1, 5), committee=registry.working), acting_user=secretary
+    )
+    response = client_for(secretary).post(
+        reverse("adjustments:operation_create", args=[plan.pk]),
+        {"kind": "move", "organization": registry.branch_c.pk, "target": registry.opc.pk, "unit": registry.finance.pk},
+    )
+    assert response.status_code == 302
+    step = PlanOperation.objects.get(plan=plan)
+    assert (step.organization, step.target, step.unit) == (registry.branch_c, registry.opc, registry.finance)
+
+
+def test_a_search_box_with_control_characters_is_refused_even_beside_a_chosen_id(registry, client_for, secretary):
+    response = client_for(secretary).post(
+        reverse("transfers:transfer_create", args=[registry.zhang_san.pk]),
+        {"destination": registry.branch_b.pk, "destination_search": "财政\x00局", "day": "2026-11-30"},
+    )
+    assert response.status_code == 200
+    assert "请删除文字中的控制字符" in response.content.decode()
