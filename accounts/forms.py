@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import RoleAssignment, User
 from accounts.roles import Role
 from core.forms import BootstrapMixin
+from core.widgets import PickerField
 
 
 class UserForm(BootstrapMixin, forms.ModelForm):
@@ -32,9 +33,17 @@ class RoleForm(BootstrapMixin, forms.ModelForm):
         labels = {"organization": _("Party organization")}
 
     def __init__(self, *args, organizations, **kwargs):
+        """`organizations`: `orgs.queries.organization_pool(user, "accounts")`, the rows the
+        picker offers (accounts sits below orgs, so the view passes them)."""
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations.order_by("path")
-        self.fields["organization"].required = False
+        self.fields["organization"] = PickerField(
+            organizations,
+            source="orgs:pick",
+            params={"pool": "accounts"},
+            required=False,
+            label=_("organization"),
+            label_from_instance=lambda o: f"{o.name}（{o.code}）",
+        )
         self.fields["role"].choices = Role.choices
 
 

@@ -27,6 +27,7 @@ from core.params import text_param
 from core.shortcuts import render_form
 from members.models import Member
 from orgs.models import PartyOrganization
+from orgs.queries import organization_pool
 
 
 def _safe_next(request, default="/") -> str:
@@ -202,7 +203,7 @@ def user_create(request):
 @verified_session_required
 def user_detail(request, pk):
     user = get_managed_user(request, pk)
-    organizations = scope_queryset(request.user, PartyOrganization.objects.all(), capability=MANAGE_ACCOUNTS)
+    organizations = organization_pool(request.user, "accounts")
     form = RoleForm(request.POST or None, organizations=organizations, instance=RoleAssignment(user=user))
     if request.method == "POST" and form.is_valid():
         try:

@@ -2,10 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from adjustments.models import AdjustmentPlan, OperationKind, PlanOperation
-from core.errors import DomainError
 from core.forms import BootstrapMixin, DateInput
-from orgs.models import OrgKind, Unit
-from orgs.queries import find_organization
+from core.widgets import PickerField
+from orgs.models import OrgKind
+from orgs.queries import organization_label, organization_pool, resolve_organization, unit_label, unit_pool
 
 # What a person may write; restore and move_members come from reversals only.
 DRAFTED_KINDS = [
@@ -28,16 +28,27 @@ class PlanForm(BootstrapMixin, forms.ModelForm):
         widgets = {"effective": DateInput(), "rationale": forms.Textarea(attrs={"rows": 4})}
 
 
+def _organization_field(**kwargs) -> PickerField:
+    """Any live organization of the district (plans are the committee's), with the picker; a
+    name or code typed without choosing is resolved as before."""
+    return PickerField(
+        organization_pool(None, "district"),
+        source="orgs:pick",
+        params={"pool": "district"},
+        required=False,
+        resolve=resolve_organization,
+        label_from_instance=organization_label,
+        **kwargs,
+    )
+
+
 class OperationForm(BootstrapMixin, forms.Form):
     kind = forms.ChoiceField(label=_("operation"), choices=DRAFTED_KINDS)
-    organization = forms.CharField(
-        label=_("organization"),
-        required=False,
-        help_text=_("Name, part of the name, or code of the organization the step acts on."),
+    organization = _organization_field(
+        label=_("organization"), help_text=_("The organization the step acts on: type its name, initials or code.")
     )
-    target = forms.CharField(
+    target = _organization_field(
         label=_("new superior or merge target"),
-        required=False,
         help_text=_("For a move or a new organization: the superior; for a merge: the organization merged into."),
     )
     target_step = forms.IntegerField(
@@ -49,7 +60,14 @@ class OperationForm(BootstrapMixin, forms.Form):
     new_name = forms.CharField(label=_("new name"), required=False, max_length=100)
     new_kind = forms.ChoiceField(label=_("new kind"), required=False, choices=[("", "—"), *OrgKind.choices])
     new_code = forms.CharField(label=_("new code"), required=False, max_length=30)
-    unit = forms.ModelChoiceField(label=_("unit"), required=False, queryset=Unit.objects.all())
+    unit = PickerField(
+        unit_pool(None, "all"),
+        source="orgs:unit_pick",
+        params={"pool": "all"},
+        label=_("unit"),
+        required=False,
+        label_from_instance=unit_label,
+    )
     note = forms.CharField(label=_("note"), required=False, max_length=200)
 
     def clean(self):
@@ -64,12 +82,7 @@ class OperationForm(BootstrapMixin, forms.Form):
             if not data.get(name):
                 self.add_error(name, _("Required for this operation."))
         for name in ("organization", "target"):
-            if name in needs and data.get(name):
-                try:
-                    data[name] = find_organization(data[name], field=name)
-                except DomainError as e:
-                    self.add_error(name, e.message)
-            else:
+            if name not in needs or not data.get(name):
                 data[name] = None
         return data
 

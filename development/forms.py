@@ -3,9 +3,11 @@ from django.utils.translation import gettext_lazy as _
 
 from core import clock
 from core.forms import BootstrapMixin, DateInput
+from core.widgets import PickerMultipleField
 from development.models import Candidate, StepKind
 from development.rules import rules_on
 from members.models import Member
+from orgs.forms import member_label
 
 
 class ApplicationForm(BootstrapMixin, forms.ModelForm):
@@ -87,7 +89,9 @@ class StepForm(BootstrapMixin, forms.Form):
     months = forms.IntegerField(label=_("months of extension"), min_value=1, max_value=12, required=False)
     note = forms.CharField(label=_("note"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
-    def __init__(self, *args, kind: str, pool=None, **kwargs):
+    def __init__(self, *args, kind: str, pool=None, pool_root: int | None = None, **kwargs):
+        """`pool`: `development.queries.sponsor_pool`; `pool_root`: `sponsor_picker_root`'s pk,
+        whose full members the picker offers."""
         super().__init__(*args, **kwargs)
         self.kind = kind
         keep = {"date", "decided_by", "note", *EXTRA.get(kind, [])}
@@ -100,9 +104,15 @@ class StepForm(BootstrapMixin, forms.Form):
             self.fields["note"].label = NOTE_LABELS[kind]
             self.fields["note"].required = True
         if "members" in self.fields:
-            self.fields["members"].queryset = pool if pool is not None else Member.objects.none()
-            self.fields["members"].label = _("sponsors") if kind == StepKind.SPONSORS else _("contact persons")
-            self.fields["members"].widget.attrs["class"] = "form-check-input"
+            self.fields["members"] = PickerMultipleField(
+                pool if pool is not None else Member.objects.none(),
+                source="members:pick",
+                params={"organization": pool_root, "full": 1} if pool_root else {"full": 1},
+                label=_("sponsors") if kind == StepKind.SPONSORS else _("contact persons"),
+                required=False,
+                label_from_instance=member_label,
+                placeholder=_("Type a name, pinyin initials or the ID number's last digits"),
+            )
         if "working_days" in self.fields:
             self.fields["working_days"].initial = rules_on(clock.today()).notice_working_days
 

@@ -106,11 +106,28 @@ def sponsor_pool(user, candidate: Candidate) -> QuerySet[Member]:
     department (the subtree under its organ party committee or party committee, else the
     branch) whom the user sees. A branch secretary chooses from their own branch; the organ
     party committee's officer from the whole department."""
+    org = _department(candidate)
+    pool = Member.objects.filter(organization__path__startswith=org.path, status=Status.ACTIVE, category="full")
+    return scope_queryset(user, pool).order_by("name_pinyin")
+
+
+def _department(candidate: Candidate) -> PartyOrganization:
     org = candidate.organization
     for ancestor in PartyOrganization.objects.get_ancestors(org).order_by("-depth"):
         if ancestor.kind in {OrgKind.ORGAN_PARTY_COMMITTEE, OrgKind.PARTY_COMMITTEE, OrgKind.GENERAL_BRANCH}:
             org = ancestor
         else:
             break
-    pool = Member.objects.filter(organization__path__startswith=org.path, status=Status.ACTIVE, category="full")
-    return scope_queryset(user, pool).order_by("name_pinyin")
+    return org
+
+
+def sponsor_picker_root(user, candidate: Candidate) -> PartyOrganization:
+    """The organization whose full members the sponsor picker offers (`members:pick`): the
+    department when the user sees it, else the candidate's own organization (a branch
+    secretary's). Within `sponsor_pool`, which the form validates against."""
+    department = _department(candidate)
+    return (
+        department
+        if scope_queryset(user, PartyOrganization.objects.filter(pk=department.pk)).exists()
+        else (candidate.organization)
+    )

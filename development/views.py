@@ -211,8 +211,11 @@ def _probation_end(candidate: Candidate, steps: list[Step]) -> dt.date | None:
 @require_http_methods(["GET", "POST"])
 def step_create(request, pk, kind):
     candidate = get_candidate_for_step(request.user, pk, kind)
-    pool = queries.sponsor_pool(request.user, candidate) if kind in {StepKind.SPONSORS, StepKind.CONTACTS} else None
-    form = StepForm(request.POST or None, kind=kind, pool=pool)
+    pool = root = None
+    if kind in {StepKind.SPONSORS, StepKind.CONTACTS}:
+        pool = queries.sponsor_pool(request.user, candidate)
+        root = queries.sponsor_picker_root(request.user, candidate).pk
+    form = StepForm(request.POST or None, kind=kind, pool=pool, pool_root=root)
     if request.method == "POST" and form.is_valid():
         step = Step(candidate=candidate, kind=kind, **form.step_fields())
         try:

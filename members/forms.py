@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import BootstrapMixin, DateInput
 from core.params import IdField
+from core.widgets import PickerField
 from members.models import Category, Education, EventKind, Gender, Member, Status, SuspensionKind
 from orgs.models import MEMBER_HOLDING_KINDS, PartyOrganization
 
@@ -69,7 +70,13 @@ class MemberForm(BootstrapMixin, forms.ModelForm):
 
 class NewMemberForm(MemberForm):
     field_order = ["organization", *MemberForm.field_order, "since"]
-    organization = forms.ModelChoiceField(label=_("branch"), queryset=PartyOrganization.objects.none())
+    organization = PickerField(
+        PartyOrganization.objects.none(),
+        label=_("branch"),
+        source="orgs:pick",
+        params={"pool": "edit", "kinds": "holding"},
+        label_from_instance=lambda o: f"{o.name}（{o.code}）",
+    )
     since = forms.DateField(
         label=_("in this branch since"),
         widget=DateInput(),
@@ -79,6 +86,7 @@ class NewMemberForm(MemberForm):
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
+        # The picker's pool "edit"/"holding" (orgs.queries.organization_pool) is these rows.
         self.fields["organization"].queryset = organizations.filter(
             kind__in=MEMBER_HOLDING_KINDS, dissolved__isnull=True
         ).order_by("path")

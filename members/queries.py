@@ -10,9 +10,10 @@ from django.db.models.functions import Lower, Substr
 from accounts.scope import scope_queryset
 from core import clock, crypto, idcard
 from core.periods import latest_birth_for_age
+from core.widgets import PICKER_LIMIT
 from members.forms import MemberFilterForm
 from members.models import Category, Member, Status
-from orgs.access import get_organization_for_user
+from orgs.access import get_organization_for_user, get_unit_for_user
 from orgs.models import PartyOrganization
 from orgs.queries import annotate_descendant_counts, depth_groups
 
@@ -120,3 +121,34 @@ def active_in_unit(user, unit) -> QuerySet[Member]:
     choices of a leadership-group seat."""
     members = Member.objects.active().filter(organization__unit=unit)
     return scope_queryset(user, members).select_related("organization").order_by("name_pinyin")
+
+
+# -- the member picker ----------------------------------------------------------------------------
+
+
+def member_pool(
+    user, *, organization: int | None = None, unit: int | None = None, full: bool = False
+) -> QuerySet[Member]:
+    """The members on the roll a picker offers to `user`: within `organization`'s subtree (a
+    post, a nominee), in `unit`'s organizations (a leadership-group seat), else all in scope.
+    An organization or unit the user does not see is a 404, as on its own page. `full`: full
+    members only (sponsors and contact persons)."""
+    if organization is not None:
+        members = active_under(user, get_organization_for_user(user, organization))
+    elif unit is not None:
+        members = active_in_unit(user, get_unit_for_user(user, unit))
+    else:
+        members = scope_queryset(user, Member.objects.active()).select_related("organization").order_by("name_pinyin")
+    return members.filter(category=Category.FULL) if full else members
+
+
+def search_members(members: QuerySet[Member], text: str) -> tuple[list[Member], bool]:
+    """Up to PICKER_LIMIT members of `members` found by the list's search (name, pinyin,
+    initials, the ID number's last digits or the whole number), and whether there were more."""
+    if not text.strip():
+        return [], False
+    found = members.filter(search_q(text))
+    if not found.exists():
+        found = members.filter(search_q(text, anywhere=True))
+    hits = list(found.order_by(Lower("name_pinyin"), "pk")[: PICKER_LIMIT + 1])
+    return hits[:PICKER_LIMIT], len(hits) > PICKER_LIMIT

@@ -5,6 +5,7 @@ from members import views
 app_name = "members"
 urlpatterns = [
     path("", views.member_list, name="list"),
+    path("pick/", views.member_pick, name="pick"),
     path("new/", views.member_create, name="create"),
     path("members.xlsx", views.member_export, name="export"),
     path("<int:pk>/", views.member_detail, name="member"),

@@ -11,7 +11,7 @@ from core import clock
 from core.errors import DomainError
 from core.forms import add_domain_error
 from core.pagination import paginate
-from core.params import id_param
+from core.params import id_param, text_param
 from core.shortcuts import render_form
 from exchange import lists
 from exchange.queries import recent_exports
@@ -19,7 +19,8 @@ from members import services
 from members.access import get_absence_to_end, get_member_for_user, get_member_to_reveal
 from members.forms import EndSuspensionForm, MemberEventForm, MemberForm, NewMemberForm, VotingSuspensionForm
 from members.models import Member
-from members.queries import filtered
+from members.queries import filtered, member_pool, search_members
+from orgs.forms import member_label
 from orgs.queries import editable_organizations
 
 
@@ -241,3 +242,29 @@ def member_event(request, pk):
         cancel_url=reverse("members:member", args=[member.pk]),
         intro=_("Death, suspension and leaving the party end the membership at the date given; the history is kept."),
     )
+
+
+@login_required
+@require_GET
+def member_pick(request):
+    """The member picker's options for what was typed (an HTML fragment for HTMX): only members
+    on the roll within the user's scope, narrowed to an organization's subtree or a unit."""
+    pool = member_pool(
+        request.user,
+        organization=id_param(request, "organization"),
+        unit=id_param(request, "unit"),
+        full=text_param(request, "full", max_length=1) == "1",
+    )
+    query = text_param(request, "q", max_length=50)
+    found, more = search_members(pool, query)
+    options = [
+        {
+            "value": m.pk,
+            "label": member_label(m),
+            "name": m.name,
+            "detail": _("born %(year)s · %(branch)s") % {"year": m.birth_date.year, "branch": m.organization}
+            + (f" · …{m.id_number_tail}" if query.strip().isdigit() else ""),
+        }
+        for m in found
+    ]
+    return render(request, "core/picker_options.html", {"options": options, "query": query, "more": more})

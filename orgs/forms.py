@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import BootstrapMixin, DateInput
 from core.validators import MODERN_ERA
+from core.widgets import PickerField
 from orgs.models import (
     GroupMember,
     LeadershipGroup,
@@ -14,6 +15,29 @@ from orgs.models import (
     UnitLevel,
     WorkingBody,
 )
+
+
+def member_picker(members, *, label=None, required: bool = True, **pool) -> PickerField:
+    """A member picker over `members`, which must be `members.queries.member_pool(user, **pool)`:
+    the endpoint offers the same rows (orgs sits below members, so the caller passes them)."""
+    return PickerField(
+        members,
+        source="members:pick",
+        params={k: v for k, v in pool.items() if v is not None},
+        label=label or _("member"),
+        required=required,
+        label_from_instance=member_label,
+        placeholder=_("Type a name, pinyin initials or the ID number's last digits"),
+    )
+
+
+def member_label(member) -> str:
+    """A member as a picker shows them: enough to tell namesakes apart (birth year, branch)."""
+    return _("%(name)s (born %(year)s, %(branch)s)") % {
+        "name": member.name,
+        "year": member.birth_date.year,
+        "branch": member.organization,
+    }
 
 
 class UnitForm(BootstrapMixin, forms.ModelForm):
@@ -63,7 +87,13 @@ class UnitFilterForm(BootstrapMixin, forms.Form):
 
 
 class OrganizationForm(BootstrapMixin, forms.ModelForm):
-    superior = forms.ModelChoiceField(label=_("superior organization"), queryset=PartyOrganization.objects.none())
+    superior = PickerField(
+        PartyOrganization.objects.none(),
+        label=_("superior organization"),
+        source="orgs:pick",
+        params={"pool": "edit", "kinds": "leading"},
+        label_from_instance=lambda o: f"{o.name}（{o.code}）",
+    )
     effective = forms.DateField(
         label=_("effective date of the new superior"),
         required=False,
@@ -118,8 +148,7 @@ class PostForm(BootstrapMixin, forms.ModelForm):
 
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = members
-        self.fields["member"].label_from_instance = lambda m: f"{m.name}（{m.organization}）"
+        self.fields["member"] = member_picker(members, organization=self.instance.organization_id)
 
 
 class EndPostForm(BootstrapMixin, forms.Form):
@@ -156,10 +185,9 @@ class GroupMemberForm(BootstrapMixin, forms.ModelForm):
 
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = members
-        self.fields["member"].required = False
-        self.fields["member"].label = _("Member on the roll")
-        self.fields["member"].label_from_instance = lambda m: f"{m.name}（{m.organization}）"
+        self.fields["member"] = member_picker(
+            members, unit=self.instance.group.unit_id, required=False, label=_("Member on the roll")
+        )
         self.fields["name"].required = False
 
     def clean(self):

@@ -4,16 +4,21 @@ import datetime as dt
 import os
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from accounts.roles import EDIT_REGISTRY, VIEW_REGISTRY
+from accounts.roles import EDIT_REGISTRY, MANAGE_ACCOUNTS, VIEW_REGISTRY
 from accounts.scope import scope_paths, scope_queryset
 from core.errors import DomainError
-from orgs.models import LeadershipGroup, PartyOrganization, Post, SuperiorFact, Unit
+from core.text import pinyin_full, pinyin_initials
+from core.widgets import PICKER_LIMIT
+from orgs.models import MEMBER_HOLDING_KINDS, LeadershipGroup, OrgKind, PartyOrganization, Post, SuperiorFact, Unit
 
 
 def scope_name(paths: list[str]) -> str:
@@ -61,14 +66,16 @@ def annotate_descendant_counts(nodes: list[PartyOrganization]) -> list[PartyOrga
     return nodes
 
 
-def find_organization(text: str, *, field: str, live: bool = True, kinds=None) -> PartyOrganization:
+def find_organization(
+    text: str, *, field: str, live: bool = True, kinds=None, within: QuerySet[PartyOrganization] | None = None
+) -> PartyOrganization:
     """The one organization named by `text`: its code, its exact name, or a unique part of its
     name. A picker that works at a province's size, where a <select> of every organization
     would not."""
     text = text.strip()
     if not text:
         raise DomainError(_("Please enter an organization's name or code."), field=field)
-    qs = PartyOrganization.objects.all()
+    qs = PartyOrganization.objects.all() if within is None else within
     if live:
         qs = qs.filter(dissolved__isnull=True)
     if kinds:
@@ -158,3 +165,122 @@ def editable_organizations(user, qs: QuerySet[PartyOrganization] | None = None) 
     """The organizations (of `qs`, default all) whose registry the user may edit: the choices
     of a superior, of where a member is placed."""
     return scope_queryset(user, PartyOrganization.objects.all() if qs is None else qs, capability=EDIT_REGISTRY)
+
+
+# -- the organization picker ----------------------------------------------------------------------
+
+# Which organizations a picker offers: the pool names the capability whose scope holds them
+# (None: every live organization of the district, whose names and codes are public inside it),
+# `kinds` which kinds. The form's field uses the same function, so the server accepts exactly
+# what the picker could offer.
+ORGANIZATION_POOLS = {"district": None, "view": VIEW_REGISTRY, "edit": EDIT_REGISTRY, "accounts": MANAGE_ACCOUNTS}
+LEADING_KINDS = [k for k in OrgKind.values if k not in (*MEMBER_HOLDING_KINDS, OrgKind.DISCIPLINE_COMMITTEE)]
+ORGANIZATION_KINDS = {"": None, "holding": list(MEMBER_HOLDING_KINDS), "leading": LEADING_KINDS}
+
+
+def organization_pool(user, pool: str = "view", kinds: str = "") -> QuerySet[PartyOrganization]:
+    """The live organizations a picker of `pool` and `kinds` offers to `user` (an unknown pool
+    or kind offers nothing)."""
+    if pool not in ORGANIZATION_POOLS or kinds not in ORGANIZATION_KINDS:
+        return PartyOrganization.objects.none()
+    orgs = PartyOrganization.objects.filter(dissolved__isnull=True)
+    if kind_list := ORGANIZATION_KINDS[kinds]:
+        orgs = orgs.filter(kind__in=kind_list)
+    if capability := ORGANIZATION_POOLS[pool]:
+        orgs = scope_queryset(user, orgs, capability=capability)
+    return orgs.order_by("path")
+
+
+@lru_cache(maxsize=100_000)
+def _spellings(name: str) -> tuple[str, str]:
+    # Names change rarely and a district holds a few hundred: spelling them once per process
+    # costs less than a column kept in step by every writer of the tree.
+    return pinyin_full(name), pinyin_initials(name)
+
+
+def search_organizations(orgs: QuerySet[PartyOrganization], text: str) -> tuple[list[PartyOrganization], bool]:
+    """Up to PICKER_LIMIT organizations of `orgs` matching `text` — the code, part of the name,
+    the full pinyin or the initials (第二党支部: "dier", "dedzb") — best first: the code, then
+    names that start with the text, then the rest in tree order. Also whether there were more."""
+    return search_by_name(orgs.select_related("unit"), text, order="path")
+
+
+def search_units(units: QuerySet[Unit], text: str) -> tuple[list[Unit], bool]:
+    """The unit picker's search: as for organizations, in code order."""
+    return search_by_name(units, text, order="code")
+
+
+def search_by_name(rows: QuerySet, text: str, *, order: str) -> tuple[list, bool]:
+    text = text.strip()
+    if not text:
+        return [], False
+    lowered = text.lower().replace(" ", "")
+    found = rows.filter(Q(code__iexact=text) | Q(name__icontains=text))
+    if lowered.isascii() and lowered.isalpha():
+        names = rows.values_list("pk", "name")
+        spelled = [pk for pk, name in names if any(lowered in s for s in _spellings(name))]
+        found = rows.filter(Q(pk__in=found.values("pk")) | Q(pk__in=spelled))
+    hits = list(found[:200])
+
+    def rank(row) -> tuple:
+        full, initials = _spellings(row.name)
+        starts = row.name.startswith(text) or full.startswith(lowered) or initials.startswith(lowered)
+        return (row.code.lower() != lowered, not starts, getattr(row, order))
+
+    hits.sort(key=rank)
+    return hits[:PICKER_LIMIT], len(hits) > PICKER_LIMIT
+
+
+@dataclass
+class PickedOrganization:
+    organization: PartyOrganization
+    path: list[str]  # superiors' names, farthest first: only inside the user's scope
+
+
+def describe_organizations(user, orgs: list[PartyOrganization]) -> list[PickedOrganization]:
+    """Each organization with the names of its superiors below the district's top two, so
+    namesakes (two 第二党支部) can be told apart. Who leads an organization is not public inside
+    the district: outside the user's scope only the name, code and kind are shown."""
+    visible = scope_paths(user, VIEW_REGISTRY)
+    prefixes = {
+        org.path[:n]
+        for org in orgs
+        if any(org.path.startswith(p) for p in visible)
+        for n in range(3 * PartyOrganization.steplen, len(org.path), PartyOrganization.steplen)
+    }
+    names = dict(PartyOrganization.objects.filter(path__in=prefixes).values_list("path", "name"))
+    return [
+        PickedOrganization(
+            org,
+            [
+                names[org.path[:n]]
+                for n in range(3 * PartyOrganization.steplen, len(org.path), PartyOrganization.steplen)
+                if org.path[:n] in names
+            ],
+        )
+        for org in orgs
+    ]
+
+
+def resolve_organization(orgs: QuerySet[PartyOrganization], text: str) -> PartyOrganization:
+    """The one organization of `orgs` that typed `text` names (a form sent without choosing from
+    the picker): its code, its exact name, or a unique part of its name."""
+    try:
+        return find_organization(text, field="", live=False, within=orgs)
+    except DomainError as e:
+        raise ValidationError(e.message) from None
+
+
+def organization_label(org: PartyOrganization) -> str:
+    return f"{org.name}（{org.code}）"
+
+
+def unit_pool(user, pool: str = "all") -> QuerySet[Unit]:
+    """The units a unit picker offers: "all" of the district's (their names are public: the
+    adjustment plans' form), or those in the user's registry scope."""
+    units = Unit.objects.all() if pool == "all" else scope_queryset(user, Unit.objects.all())
+    return units.select_related("category").order_by("code")
+
+
+def unit_label(unit: Unit) -> str:
+    return f"{unit.name}（{unit.code}）"

@@ -5,6 +5,7 @@ from orgs import views
 app_name = "orgs"
 urlpatterns = [
     path("", views.tree, name="tree"),
+    path("pick/", views.organization_pick, name="pick"),
     path("new/", views.organization_create, name="organization_create"),
     path("organizations.xlsx", views.organization_export, name="export"),
     path("posts.xlsx", views.post_export, name="post_export"),
@@ -19,6 +20,7 @@ urlpatterns = [
     path("<int:org_pk>/working-bodies/new/", views.working_body_edit, name="working_body_create"),
     path("working-bodies/<int:pk>/edit/", views.working_body_edit, name="working_body_edit"),
     path("units/", views.unit_list, name="units"),
+    path("units/pick/", views.unit_pick, name="unit_pick"),
     path("units/new/", views.unit_edit, name="unit_create"),
     path("units/units.xlsx", views.unit_export, name="unit_export"),
     path("units/<int:pk>/", views.unit_detail, name="unit"),

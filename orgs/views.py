@@ -12,7 +12,7 @@ from core import clock
 from core.errors import DomainError
 from core.forms import add_domain_error
 from core.pagination import paginate
-from core.params import id_param
+from core.params import id_param, text_param
 from core.shortcuts import render_form
 from exchange import lists, roster
 from members import queries as member_queries
@@ -454,3 +454,53 @@ def unit_edit(request, pk=None):
             return redirect("orgs:unit", pk=unit.pk)
     title = _("Edit %(name)s") % {"name": unit.name} if pk is not None else _("New unit")
     return render_form(request, form, title=title, cancel_url="orgs:units")
+
+
+# -- the organization picker ----------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def organization_pick(request):
+    """The organization picker's options for what was typed (an HTML fragment for HTMX)."""
+    pool = queries.organization_pool(
+        request.user, text_param(request, "pool", max_length=20), text_param(request, "kinds", max_length=20)
+    )
+    query = text_param(request, "q", max_length=100)
+    found, more = queries.search_organizations(pool, query)
+    options = [
+        {
+            "value": picked.organization.pk,
+            "label": queries.organization_label(picked.organization),
+            "name": picked.organization.name,
+            "detail": " · ".join(
+                [" › ".join(picked.path), picked.organization.code, picked.organization.get_kind_display()]
+                if picked.path
+                # outside the scope: what is public (names of units too), not who leads it
+                else filter(
+                    None,
+                    [
+                        picked.organization.code,
+                        picked.organization.get_kind_display(),
+                        picked.organization.unit.name if picked.organization.unit else "",
+                    ],
+                )
+            ),
+        }
+        for picked in queries.describe_organizations(request.user, found)
+    ]
+    return render(request, "core/picker_options.html", {"options": options, "query": query, "more": more})
+
+
+@login_required
+@require_GET
+def unit_pick(request):
+    """The unit picker's options for what was typed (an HTML fragment for HTMX)."""
+    units = queries.unit_pool(request.user, text_param(request, "pool", max_length=20))
+    query = text_param(request, "q", max_length=100)
+    found, more = queries.search_units(units, query)
+    options = [
+        {"value": u.pk, "label": queries.unit_label(u), "name": u.name, "detail": f"{u.code} · {u.category}"}
+        for u in found
+    ]
+    return render(request, "core/picker_options.html", {"options": options, "query": query, "more": more})

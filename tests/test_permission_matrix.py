@@ -86,6 +86,10 @@ POLICY = {
     "accounts:user_reset_password": Rule(kind="user", cap=MANAGE, visible_with=MANAGE, post_only=True),
     "accounts:role_revoke": Rule(kind="role", cap=MANAGE, post_only=True),
     "orgs:tree": Rule(get_only=True),
+    # The pickers' options: anyone signed in may ask; each answers only what the asker may see.
+    "orgs:pick": Rule(get_only=True),
+    "members:pick": Rule(get_only=True),
+    "orgs:unit_pick": Rule(get_only=True),
     "orgs:organization_create": Rule(cap=EDIT),
     "orgs:organization": Rule(kind="org", get_only=True),
     "orgs:mine": Rule(get_only=True),  # a member's own branch; an account without one is told so

@@ -2,11 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core import clock
-from core.errors import DomainError
 from core.forms import BootstrapMixin, DateInput
+from core.widgets import PickerField
 from members.models import Education
-from orgs.models import MEMBER_HOLDING_KINDS
-from orgs.queries import find_organization
+from orgs.queries import organization_label, organization_pool, resolve_organization
 from transfers.rules import LETTER_VALIDITY_MONTHS
 
 
@@ -30,20 +29,22 @@ class MonthField(forms.DateField):
         return day.replace(day=1) if day else day
 
 
-class DestinationMixin:
-    """`destination`: a branch named by its name, part of it, or its code."""
-
-    def clean_destination(self):
-        try:
-            return find_organization(self.cleaned_data["destination"], field="destination", kinds=MEMBER_HOLDING_KINDS)
-        except DomainError as e:
-            raise forms.ValidationError(e.message) from None
-
-
-class TransferForm(DestinationMixin, BootstrapMixin, forms.Form):
-    destination = forms.CharField(
-        label=_("receiving branch"), help_text=_("Name, part of the name, or code of the branch.")
+def _destination_field():
+    """A branch anywhere in the district (names and codes are public inside it), chosen with the
+    organization picker; typed text is resolved as before (name, unique part of it, or code)."""
+    return PickerField(
+        organization_pool(None, "district", "holding"),
+        source="orgs:pick",
+        params={"pool": "district", "kinds": "holding"},
+        resolve=resolve_organization,
+        label_from_instance=organization_label,
+        label=_("receiving branch"),
+        help_text=_("Type part of the name, its pinyin initials or the code, then choose the branch."),
     )
+
+
+class TransferForm(BootstrapMixin, forms.Form):
+    destination = _destination_field()
     day = forms.DateField(label=_("date issued"), widget=DateInput(), initial=clock.today)
     reason = forms.CharField(label=_("reason"), required=False, max_length=200)
 
@@ -106,12 +107,10 @@ class ReturnForm(BootstrapMixin, forms.Form):
     reason = forms.CharField(label=_("reason for returning"), max_length=200)
 
 
-class IncomingForm(DestinationMixin, BootstrapMixin, forms.Form):
+class IncomingForm(BootstrapMixin, forms.Form):
     letter_number = forms.CharField(label=_("letter number"), max_length=50)
     outside_organization = forms.CharField(label=_("issuing organization"), max_length=200)
-    destination = forms.CharField(
-        label=_("receiving branch"), help_text=_("Name, part of the name, or code of the branch.")
-    )
+    destination = _destination_field()
     day = forms.DateField(label=_("date received"), widget=DateInput(), initial=clock.today)
     id_number = forms.CharField(
         label=_("ID number"),

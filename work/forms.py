@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import BootstrapMixin, DateInput
+from orgs.forms import member_picker
 from orgs.models import Rank
 from work.models import WorkItem
 
@@ -28,15 +29,15 @@ class CloseForm(BootstrapMixin, forms.Form):
 
 
 class AppointmentForm(BootstrapMixin, forms.Form):
-    member = forms.ModelChoiceField(label=_("nominee"), queryset=None)
+    member = forms.ModelChoiceField(label=_("nominee"), queryset=None)  # a picker, set in __init__
     rank = forms.ChoiceField(label=_("rank"), choices=Rank.choices, initial=Rank.DEPUTY_DIVISION)
     valid_from = forms.DateField(label=_("from"), widget=DateInput())
     reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, members, **kwargs):
+    def __init__(self, *args, members, organization: int, **kwargs):
+        """`members`: `members.queries.member_pool(user, organization=organization)`."""
         super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = members
-        self.fields["member"].label_from_instance = lambda m: f"{m.name}（{m.organization}）"
+        self.fields["member"] = member_picker(members, organization=organization, label=_("nominee"))
 
 
 class DecisionForm(BootstrapMixin, forms.Form):

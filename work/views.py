@@ -247,6 +247,7 @@ def appointment_propose(request, org_pk):
     form = AppointmentForm(
         request.POST or None,
         members=active_under(request.user, org),
+        organization=org.pk,
         initial={"valid_from": clock.today()},
     )
     if request.method == "POST" and form.is_valid():

@@ -1,5 +1,7 @@
 import datetime as dt
+import html
 import json
+import re
 from io import BytesIO, StringIO
 
 import pytest
@@ -138,12 +140,20 @@ def test_the_command_counts_stages_and_overdue(registry):
     assert Candidate.objects.count() == 2
 
 
+def _offered(client, page: str, q: str) -> str:
+    """What the sponsor picker of `page` offers for `q` (issue 16: a picker, not a list)."""
+    source = html.unescape(re.search(r'data-source="([^"]+)"', page).group(1))
+    return client.get(f"{source}&q={q}").content.decode()
+
+
 def test_sponsors_are_chosen_from_the_departments_full_members(registry, client_for, opc_officer):
     c = apply(registry)
     to_development_object(registry, c)
     url = reverse("development:step_create", args=[c.pk, "sponsors"])
-    page = client_for(opc_officer).get(url).content.decode()
-    assert "孙七" in page and "赵六" not in page  # the other branch of the department; no probationary member
+    client = client_for(opc_officer)
+    page = client.get(url).content.decode()
+    assert "孙七" in _offered(client, page, "sq")  # the other branch of the department
+    assert "赵六" not in _offered(client, page, "zl")  # no probationary member
     response = client_for(opc_officer).post(
         url, {"date": "2026-03-10", "members": [registry.zhang_san.pk, registry.sun_qi.pk]}
     )
@@ -159,8 +169,8 @@ def test_a_branch_secretary_chooses_sponsors_only_among_the_members_they_see(reg
     url = reverse("development:step_create", args=[c.pk, "sponsors"])
     client = client_for(branch_secretary)
     page = client.get(url).content.decode()
-    assert "张三" in page and "王五" in page
-    assert "孙七" not in page and "周八" not in page
+    assert "张三" in _offered(client, page, "zs") and "王五" in _offered(client, page, "ww")
+    assert "孙七" not in _offered(client, page, "sq") and "周八" not in _offered(client, page, "zb")
     response = client.post(url, {"date": "2026-03-10", "members": [registry.zhang_san.pk, registry.sun_qi.pk]})
     assert response.status_code == 200 and "孙七" not in response.content.decode()
     assert not Step.objects.filter(candidate=c, kind="sponsors").exists()

@@ -27,9 +27,10 @@ def record(page, step, date=None, **fields):
     if date:
         field(page, fields.pop("date_label", "日期")).fill(date)
     for label, value in fields.items():
-        if label == "check":
+        if label == "check":  # sponsors, contact persons: the member picker (issue 16)
             for name in value:
-                page.get_by_label(name, exact=True).check()
+                page.locator(".picker-search").press_sequentially(name)
+                page.get_by_role("option").filter(has_text=name).first.click()
         else:
             field(page, label).fill(str(value))
     page.get_by_role("button", name="保存").click()
