@@ -46,23 +46,6 @@ ALLOWED_TOKEN = re.compile(r"^[A-Z]{1,3}\d+$|^[A-Z]{2,4}(-[A-Z]{2,6})*(-\d+)?$|^
 # A Latin word: a letter not preceded by a letter or digit (so the X closing an ID number is no word).
 LATIN_WORD = re.compile(r"(?<![A-Za-z0-9_@.])[A-Za-z][A-Za-z0-9_.'-]*")
 
-# Failures that other parts of issue 16 fix on their own branches (words: English labels and raw
-# audit codes; loose: links a user may not follow). The lead empties this after merging them all;
-# each entry is a (persona or "*", URL pattern, kind) the crawl reports but does not fail on.
-KNOWN_UNTIL_MERGE: set[tuple[str, str, str]] = {
-    ("shuji", "audit/", "words"),  # words: action codes and Python dictionaries
-    ("*", "orgs/<int:pk>/posts/new/", "words"),  # words: the picker's label "Member"
-    ("shuji", "accounts/users/<int:pk>/", "words"),  # words: the grant form's "Organization"
-    ("zuzhibu", "development/<int:pk>/documents/<str:name>.docx", "status"),  # loose: a 403 Word link
-    ("dangyuan", "orgs/<int:pk>/", "status"),  # loose: a member's own branch answers 404
-}
-
-
-def is_known(failure) -> bool:
-    persona, pattern, kind, _ = failure
-    return (persona, pattern, kind) in KNOWN_UNTIL_MERGE or ("*", pattern, kind) in KNOWN_UNTIL_MERGE
-
-
 # One pass over the page in the browser: its width, what overflows it, table cells squeezed to a
 # character or two per line, the visible text (less codes shown as codes) and its links.
 MEASURE = """(withText) => {
@@ -262,11 +245,7 @@ def test_every_page_a_demo_persona_reaches_fits_the_screen_and_speaks_chinese(li
     for username in DEMO_USERNAMES:
         found, _, _ = crawl(browser, live_server.url, username)
         failures.extend(found)
-    known = [f for f in failures if is_known(f)]
-    failures = [f for f in failures if not is_known(f)]
-    assert not failures, f"{len(failures)} problems on the crawl:\n{report(failures)}" + (
-        f"\n(and {len(known)} known until the merge)" if known else ""
-    )
+    assert not failures, f"{len(failures)} problems on the crawl:\n{report(failures)}"
 
 
 def test_the_word_check_passes_codes_and_names_and_catches_english():
