@@ -21,7 +21,6 @@ from urllib.parse import urlsplit
 import pytest
 from django.db.models import Count
 from openpyxl import Workbook, load_workbook
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from members.models import Member, Status
@@ -34,17 +33,11 @@ EXPORT_WAIT_S = 60  # the whole committee's export, written inline or by the bac
 
 
 def choose_organization(page, field: str, text: str) -> None:
-    """Choose an organization in the form field labelled `field` by typing `text`.
-
-    The one place that knows how an organization is chosen: today a typed name; with the
-    type-ahead picker, type and pick the suggestion offered for it. A picker that follows the
-    ARIA combobox pattern (a listbox of options) is served already; another markup is adapted here."""
+    """Choose an organization in the type-ahead picker labelled `field`: type `text`, then pick
+    the suggestion that names it (the picker follows the ARIA combobox pattern)."""
     page.get_by_label(field).fill(text)
     option = page.get_by_role("option", name=re.compile(re.escape(text)))
-    try:
-        option.first.wait_for(state="visible", timeout=1_500)
-    except PlaywrightTimeoutError:
-        return  # a plain text field: the typed name is the choice
+    option.first.wait_for(state="visible", timeout=10_000)
     option.first.click()
 
 
