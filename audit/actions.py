@@ -100,6 +100,8 @@ register(
         "body": pgettext_lazy("audit field", "Body"),
         "candidate": pgettext_lazy("audit field", "Candidate"),
         "created": pgettext_lazy("audit field", "Created"),
+        "updated": pgettext_lazy("audit field", "Updated"),
+        "unchanged": pgettext_lazy("audit field", "Unchanged"),
         "day": pgettext_lazy("audit field", "Date"),
         "decided_by": pgettext_lazy("audit field", "Decided by"),
         "document": pgettext_lazy("audit field", "Document"),
@@ -180,13 +182,19 @@ def value_text(value: Any, key: str = "") -> str:
     return str(value)
 
 
+def _internal(key: str, value: Any) -> bool:
+    """An export's `filters` that is no query string ("transfers:pocket", "roster:5:docx") is the
+    code's own key for the list, which the event's name already gives (kind and part)."""
+    return key == "filters" and isinstance(value, str) and "=" not in value
+
+
 def changes(old: dict, new: dict, action: str = "") -> list[tuple[str, str | None, str]]:
     """(field, old value or None when there was none, new value) for each key of the event, in
     the order it was written: "字段：旧值 → 新值"."""
     old = old if isinstance(old, dict) else {"": old}
     new = new if isinstance(new, dict) else {"": new}
     hidden = _SHOWN_ELSEWHERE.get(action, set())
-    keys = [k for k in [*new, *(k for k in old if k not in new)] if k not in hidden]
+    keys = [k for k in [*new, *(k for k in old if k not in new)] if k not in hidden and not _internal(k, new.get(k))]
     return [
         (field_label(k), value_text(old[k], k) if k in old else None, value_text(new[k], k) if k in new else "—")
         for k in keys

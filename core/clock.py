@@ -11,3 +11,9 @@ def today() -> dt.date:
     if fixed and not settings.PRODUCTION:
         return dt.date.fromisoformat(fixed) if isinstance(fixed, str) else fixed
     return timezone.localdate()
+
+
+def day_of(moment: dt.datetime) -> dt.date:
+    """The local calendar day of a stored moment (a file made at 23:30 UTC is dated the next day
+    in Beijing)."""
+    return timezone.localdate(moment)

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -14,7 +13,7 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from accounts.roles import EDIT_REGISTRY
 from accounts.scope import has_capability, require_capability
-from core import crypto
+from core import clock, crypto
 from core.errors import DomainError
 from core.export import ExportKind, download_name, xlsx_response
 from core.forms import BootstrapMixin
@@ -126,7 +125,7 @@ def batch_errors(request, pk):
     filename = download_name(
         ExportKind.IMPORT_ERRORS,
         scope=PurePath(batch.file_name).stem,
-        day=timezone.localdate(batch.created_at),
+        day=clock.day_of(batch.created_at),
         ext="xlsx",
     )
     return xlsx_response(book.to_bytes(), filename)
@@ -170,5 +169,5 @@ def export_download(request, pk):
     if job.status != ExportStatus.DONE:
         raise Http404
     content = ExportFile.objects.values_list("content", flat=True).get(pk=job.pk)
-    filename = download_name(job.kind, scope=scope_name(job.scope), day=timezone.localdate(job.created_at), ext="xlsx")
+    filename = download_name(job.kind, scope=scope_name(job.scope), day=clock.day_of(job.created_at), ext="xlsx")
     return xlsx_response(crypto.decrypt_bytes(bytes(content)), filename)

@@ -262,7 +262,7 @@ def test_re_parenting_outside_the_users_scope_is_refused_on_every_path(registry,
     org, change = registry.branch_a, {"superior": registry.pc}
     before = snapshot()
     page = by_form(client_for(opc_officer), org, change)
-    assert "选择一个有效的选项" in page or "Select a valid choice" in page
+    assert "请从输入时显示的候选项中选择。" in page  # the picker offers only what the user manages
     assert "必须是您管理的党组织" in by_service(opc_officer, org, change)
     reasons = by_import(opc_officer, org, change)
     assert "调整方案" in reasons or "不在您管理的党组织范围内" in reasons

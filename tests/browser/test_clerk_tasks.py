@@ -23,6 +23,7 @@ from django.db.models import Count
 from openpyxl import Workbook, load_workbook
 from playwright.sync_api import expect
 
+from core import clock
 from members.models import Member, Status
 from tests.browser.test_crawl import demo, log_in  # noqa: F401 (demo is a fixture)
 
@@ -147,7 +148,7 @@ def task_a_development_step(page, base):
     expect(page.get_by_test_id("stage")).to_have_text("入党申请人")
     expect(page.get_by_test_id("due")).to_contain_text("确定为入党积极分子")
     page.get_by_test_id("next-action").filter(has_text="确定为入党积极分子").click()
-    page.get_by_label("日期").fill(dt.date.today().isoformat())
+    page.get_by_label("日期").fill(clock.today().isoformat())
     page.get_by_label("决定机构或经办人").fill("支部委员会")
     page.get_by_role("button", name="保存").click()
     expect(page.get_by_test_id("stage")).to_have_text("入党积极分子")

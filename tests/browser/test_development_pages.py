@@ -23,7 +23,10 @@ def field(page, label):
 
 
 def record(page, step, date=None, **fields):
-    page.get_by_test_id("actions").get_by_role("link", name=step, exact=True).click()
+    link = page.get_by_test_id("actions").get_by_role("link", name=step, exact=True)
+    if not link.is_visible():  # not the next step: behind "其他" (issue 16)
+        page.get_by_test_id("other-actions").locator("summary").click()
+    link.click()
     if date:
         field(page, fields.pop("date_label", "日期")).fill(date)
     for label, value in fields.items():

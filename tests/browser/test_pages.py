@@ -33,7 +33,7 @@ def pass_second_factor(page, user):
 def test_a_committee_clerk_walks_tree_organization_members_and_statistics(live_server, page, registry, clerk, shoot):
     log_in(page, live_server, "clerk")
     pass_second_factor(page, clerk)
-    expect(page.get_by_text("管理范围")).to_be_visible()
+    expect(page.get_by_text("管理范围：")).to_be_visible()
     shoot(page, "home-clerk")
 
     page.goto(f"{live_server.url}/orgs/")
@@ -72,7 +72,7 @@ def test_a_branch_secretary_sees_their_branch_and_gets_404_outside(
     live_server, page, registry, branch_secretary, shoot
 ):
     log_in(page, live_server, "branch_secretary")
-    expect(page.get_by_text("管理范围")).to_be_visible()
+    expect(page.get_by_text("管理范围：")).to_be_visible()
     page.goto(f"{live_server.url}/orgs/")
     expect(page.locator("#tree")).to_contain_text("财政局第一支部")
     expect(page.locator("#tree")).not_to_contain_text("教委")
@@ -123,7 +123,7 @@ def test_six_wrong_passwords_lock_the_account_until_the_lock_lifts(
     settings.AXES_COOLOFF_TIME = dt.timedelta(seconds=1)
     time.sleep(1.5)
     log_in(page, live_server, "branch_secretary")
-    expect(page.get_by_text("管理范围")).to_be_visible()
+    expect(page.get_by_text("管理范围：")).to_be_visible()
 
 
 def test_a_leader_reveals_an_id_number_and_it_is_recorded(live_server, page, registry, secretary, shoot):
@@ -148,4 +148,4 @@ def test_a_committee_member_enrols_two_factor_from_the_qr_page(live_server, page
     page.get_by_role("button", name="验证").click()
     expect(page.get_by_test_id("recovery-codes").locator("li")).to_have_count(10)
     page.get_by_role("link", name="继续").click()
-    expect(page.get_by_text("管理范围")).to_be_visible()
+    expect(page.get_by_text("管理范围：")).to_be_visible()
