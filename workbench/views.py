@@ -48,7 +48,9 @@ def home(request):
                 (_("Units"), scope_queryset(user, Unit.objects.all()).count(), "unit-count", "orgs:units", ""),
                 (
                     _("Party organizations"),
-                    orgs.exclude(path__in=[r.path for r in roots]).count(),
+                    # The committee's own organization is not one it manages (the 461 of the
+                    # seed); a branch or an organ party committee counts itself.
+                    orgs.exclude(path__in=[r.path for r in roots if r.kind == OrgKind.WORKING_COMMITTEE]).count(),
                     "organization-count",
                     "orgs:tree",
                     "",
