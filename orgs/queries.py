@@ -89,7 +89,7 @@ def find_organization(
     if not found:
         raise DomainError(_("No party organization's name contains “%(text)s”.") % {"text": text}, field=field)
     # Names and codes are public inside the district (docs/architecture.md): nothing else is shown.
-    names = pgettext("list separator", ", ").join(f"{o.name}（{o.code}）" for o in found[:5])
+    names = pgettext("list separator", ", ").join(organization_label(o) for o in found[:5])
     raise DomainError(
         _("Several party organizations match: %(names)s… Please enter the full name or the code.") % {"names": names},
         field=field,
