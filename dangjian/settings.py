@@ -127,6 +127,10 @@ INSTALLED_APPS = [
     "transfers",
     "development",
     "exchange",
+    "evaluation",
+    "leadership",
+    "activities",
+    "orglife",
     "workbench",
     "demo",
 ]

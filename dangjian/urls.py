@@ -14,6 +14,10 @@ urlpatterns = [
     path("transfers/", include("transfers.urls")),
     path("development/", include("development.urls")),
     path("exchange/", include("exchange.urls")),
+    path("orglife/", include("orglife.urls")),
+    path("evaluation/", include("evaluation.urls")),
+    path("leadership/", include("leadership.urls")),
+    path("activities/", include("activities.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

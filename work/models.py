@@ -24,6 +24,10 @@ class ItemKind(models.TextChoices):
     POCKET_MEMBER = "pocket_member", _("Letter past its validity without a receipt")
     DEVELOPMENT_DUE = "development_due", _("Member development step overdue")
     READMISSION = "readmission", _("Returning member awaiting confirmation")
+    SILENT_ORGANIZATION = "silent_organization", _("No organizational life recorded")
+    EVALUATION_FOLLOW_UP = "evaluation_follow_up", _("Follow-up of a member evaluated as unqualified")
+    LIFE_MEETING_STEP = "life_meeting_step", _("Democratic life meeting step overdue")
+    STUDY_SPOT_CHECK = "study_spot_check", _("Central-group study finding to rectify")
 
 
 class Action(models.TextChoices):
