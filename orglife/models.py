@@ -107,7 +107,12 @@ class Meeting(models.Model):
     )
     lecturer = models.CharField(_("lecturer"), max_length=50, blank=True)
     party_group = models.ForeignKey(
-        PartyGroup, null=True, blank=True, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("party group")
+        PartyGroup,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="meetings",
+        verbose_name=_("party group"),
     )
     # class hours (学时) each member present earns towards the yearly training hours
     hours = models.DecimalField(_("class hours"), max_digits=4, decimal_places=1, null=True, blank=True)
