@@ -14,7 +14,7 @@ import datetime as dt
 
 from django.utils.translation import gettext_lazy as _
 
-from core.rules import BRANCH_REGULATIONS, CONSTITUTION, EDUCATION_REGULATIONS, Rule, RuleSet, in_force
+from core.rules import BRANCH_REGULATIONS, CONSTITUTION, EDUCATION_REGULATIONS, LOCAL, Rule, RuleSet, in_force
 from orglife.models import MeetingKind
 
 BRANCH_WORK_2018 = dt.date(2018, 10, 28)
@@ -112,6 +112,18 @@ INACTIVE_MONTHS = Rule(
     label=_("Months without organizational life before a member is listed for the branch's attention"),
 )
 
+# The class hours (学时) a party lecture or a concentrated training session counts when the
+# record names none: a half-day session. A locality sets its own; the recorder may change it.
+CLASS_HOURS_PER_SESSION = Rule(
+    "class_hours_per_session",
+    2,
+    LOCAL,
+    _("Class hours of a session"),
+    local=True,
+    verified=True,
+    label=_("Class hours a party lecture or training session counts unless recorded otherwise"),
+)
+
 RULE_SETS = [
     RuleSet(
         "branch_work",
@@ -126,6 +138,7 @@ RULE_SETS = [
         (LECTURE_EVERY, THEME_DAY_EVERY, LIFE_MEETING_EVERY, REVIEW_EVERY, TALK_EVERY, TRAINING_HOURS),
     ),
     RuleSet("orglife_constitution", CONSTITUTION, dt.date(1982, 9, 6), (INACTIVE_MONTHS,)),
+    RuleSet("orglife_local", LOCAL, dt.date(2000, 1, 1), (CLASS_HOURS_PER_SESSION,)),
 ]
 
 # Which rule sets the frequency of each kind ("review" included); concentrated training is

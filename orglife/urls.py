@@ -1,4 +1,23 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from orglife import views
 
 app_name = "orglife"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("organizations/<int:pk>/", views.organization, name="organization"),
+    path("organizations/<int:pk>/plan/", views.generate_plan, name="generate_plan"),
+    path("organizations/<int:pk>/plan/new/", views.plan_item_create, name="plan_item_create"),
+    path("organizations/<int:pk>/record/", views.record, name="record"),
+    path("organizations/<int:pk>/groups/", views.groups, name="groups"),
+    path("organizations/<int:pk>/groups/new/", views.group_create, name="group_create"),
+    path("plan/<int:pk>/", views.plan_item_edit, name="plan_item_edit"),
+    path("plan/<int:pk>/delete/", views.plan_item_delete, name="plan_item_delete"),
+    path("meetings/<int:pk>/", views.meeting, name="meeting"),
+    path("meetings/<int:pk>/edit/", views.meeting_edit, name="meeting_edit"),
+    path("groups/<int:pk>/", views.group_edit, name="group_edit"),
+    path("groups/<int:pk>/close/", views.group_end, name="group_end"),
+    path("groups/<int:pk>/members/", views.group_assign, name="group_assign"),
+    path("seats/<int:pk>/leave/", views.seat_end, name="seat_end"),
+    path("seats/<int:pk>/leader/", views.seat_leader, name="seat_leader"),
+]

@@ -197,6 +197,23 @@ POLICY = {
     "exchange:batch_progress": Rule(kind="batch", cap=EDIT, get_only=True),
     "exchange:batch_confirm": Rule(kind="batch", cap=EDIT, post_only=True),
     "exchange:batch_errors": Rule(kind="batch", cap=EDIT, get_only=True),
+    # Organizational life: seen where the registry is seen; its officers plan and record.
+    "orglife:index": Rule(cap=VIEW, get_only=True),
+    "orglife:organization": Rule(kind="org", get_only=True),
+    "orglife:generate_plan": Rule(kind="org", cap=EDIT, post_only=True),
+    "orglife:plan_item_create": Rule(kind="org", cap=EDIT),
+    "orglife:record": Rule(kind="org", cap=EDIT),
+    "orglife:groups": Rule(kind="org", get_only=True),
+    "orglife:group_create": Rule(kind="org", cap=EDIT),
+    "orglife:plan_item_edit": Rule(kind="plan_item", cap=EDIT),
+    "orglife:plan_item_delete": Rule(kind="plan_item", cap=EDIT, post_only=True),
+    "orglife:meeting": Rule(kind="meeting", get_only=True),
+    "orglife:meeting_edit": Rule(kind="meeting", cap=EDIT),
+    "orglife:group_edit": Rule(kind="party_group", cap=EDIT),
+    "orglife:group_end": Rule(kind="party_group", cap=EDIT),
+    "orglife:group_assign": Rule(kind="party_group", cap=EDIT),
+    "orglife:seat_end": Rule(kind="group_seat", cap=EDIT),
+    "orglife:seat_leader": Rule(kind="group_seat", cap=EDIT, post_only=True),
     "exchange:export": Rule(kind="export", get_only=True),
     "exchange:export_progress": Rule(kind="export", get_only=True),
     "exchange:export_download": Rule(kind="export", get_only=True),
@@ -358,6 +375,21 @@ class World:
 
         self.inside_candidate = candidate("申请人甲", r.branch_a)
         self.outside_candidate = candidate("申请人乙", self.outside_branch)
+        from orglife.models import Meeting, PartyGroup, PartyGroupMember, PlanItem
+
+        self.meetings, self.plan_items, self.party_groups, self.group_seats = [], [], [], []
+        for branch, member in ((r.branch_a, r.wang_wu), (self.outside_branch, self.outside_member)):
+            self.meetings.append(
+                Meeting.objects.create(
+                    organization=branch, kind="theme_day", date=dt.date(2026, 1, 6), topic="主题党日"
+                )
+            )
+            self.plan_items.append(PlanItem.objects.create(organization=branch, year=2026, month=12, kind="lecture"))
+            group = PartyGroup.objects.create(branch=branch, name="第一党小组", valid_from=dt.date(2026, 1, 5))
+            self.party_groups.append(group)
+            self.group_seats.append(
+                PartyGroupMember.objects.create(group=group, member=member, valid_from=dt.date(2026, 1, 5))
+            )
         self.users = {
             "no_role": make_user("no_role"),
             "plain_member": make_user("plain_member", Role.MEMBER, None, member=r.li_si),
@@ -424,6 +456,10 @@ class World:
             "work_item": (self.inside_item, self.outside_item),
             "transfer_in": (self.transfer_in, self.transfer_outside),
             "candidate": (self.inside_candidate, self.outside_candidate),
+            "meeting": tuple(self.meetings),
+            "plan_item": tuple(self.plan_items),
+            "party_group": tuple(self.party_groups),
+            "group_seat": tuple(self.group_seats),
             "batch": (self.batches.get(persona, self.batches["outside_user"]), self.batches["outside_user"]),
             "export": (self.exports.get(persona, self.exports["outside_user"]), self.exports["outside_user"]),
             "transfer_out": (self.transfer_out, self.transfer_outside),
@@ -449,6 +485,10 @@ class World:
             return [a.organization for a in obj.role_assignments.all()]
         if kind == "role":  # a member's own-record role follows the member's branch
             return [obj.organization or obj.user.member.organization]
+        if kind == "party_group":
+            return [obj.branch]
+        if kind == "group_seat":
+            return [obj.group.branch]
         if kind in {"transfer_in", "transfer_out", "transfer_requested"}:  # either end, or the issuer
             return [obj.source, obj.destination, obj.issuing_organization]
         return [obj.organization]
