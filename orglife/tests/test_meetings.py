@@ -71,7 +71,7 @@ def test_a_leading_cadre_is_on_the_roll_of_their_branch(registry):
 
 
 def test_an_excused_absence_without_a_reason_is_refused(registry):
-    with pytest.raises(DomainError, match="reason"):
+    with pytest.raises(DomainError, match="李四请假，请填写请假事由"):
         record(registry.branch_a, attendance={registry.li_si.pk: ("excused", " ")})
     assert not Meeting.objects.exists()
 
@@ -82,17 +82,17 @@ def test_someone_not_on_the_roll_is_refused(registry):
 
 
 def test_a_meeting_in_the_future_is_refused(registry):
-    with pytest.raises(DomainError, match="later than today"):
+    with pytest.raises(DomainError, match="日期不能晚于今天"):
         record(registry.branch_a, day=dt.date(2026, 7, 1))
 
 
 def test_a_meeting_before_the_founding_or_after_the_dissolution_is_refused(registry):
     org = registry.branch_a
-    with pytest.raises(DomainError, match="founded"):
+    with pytest.raises(DomainError, match="成立于2000-01-01"):
         record(org, day=dt.date(1999, 12, 31))
     org.dissolved = dt.date(2026, 5, 1)
     org.save(update_fields=["dissolved"])
-    with pytest.raises(DomainError, match="dissolved"):
+    with pytest.raises(DomainError, match="已于2026-05-01撤销"):
         record(org, day=dt.date(2026, 5, 1))
 
 
