@@ -51,6 +51,17 @@ def env_int(name: str, default: int, *, minimum: int | None = None, environ: Map
     return number
 
 
+def env_path(name: str, default: str, environ: Mapping[str, str] | None = None) -> str:
+    """An absolute directory path; unset is `default`; a relative path is refused (it would
+    depend on the directory the server was started from)."""
+    value = _environ(environ).get(name)
+    if value is None:
+        return default
+    if not value.strip() or not os.path.isabs(value.strip()):
+        raise ImproperlyConfigured(f"{name} must be an absolute path, not {value!r}")
+    return value.strip()
+
+
 def env_date(name: str, environ: Mapping[str, str] | None = None) -> str | None:
     """A YYYY-MM-DD date, kept as the text (core.clock reads it); unset or empty is None."""
     value = _environ(environ).get(name) or None

@@ -23,6 +23,8 @@ when the settings load (core.env): a bad one stops the start with ImproperlyConf
                                   "notice_working_days": 7}; the keys are the codes of the local rules
                                   (core/rules.py and every app's rules.py; `manage.py rules` lists them), each
                                   of its default's type; checked when the apps are ready ({})
+  DANGJIAN_MEDIA_ROOT             absolute path: where uploaded files (a meeting's attachments) are kept; no URL
+                                  serves it, only views that check access (.local/media; tests .local/test-media)
   DANGJIAN_TODAY                  YYYY-MM-DD: a fixed "today" for demonstrations and tests (ignored in production)
   SECURE_SSL_REDIRECT             boolean, production only: redirect http to https (true)
   SECURE_HSTS_SECONDS             integer >= 0, production only: Strict-Transport-Security max-age (31536000)
@@ -37,7 +39,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from core.env import env_bool, env_date, env_int, env_json_object
+from core.env import env_bool, env_date, env_int, env_json_object, env_path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 LOCAL_DIR = BASE_DIR / ".local"
@@ -299,6 +301,9 @@ PAGE_SIZE = 50
 # Request bodies above this size get a 413 page before anything reads them.
 MAX_REQUEST_BYTES = env_int("DANGJIAN_MAX_REQUEST_BYTES", 25 * 1024 * 1024, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Uploaded files: outside the static files and served by no URL of their own (no MEDIA_URL route);
+# a view that checks who asks hands each one out (orglife's meeting attachments).
+MEDIA_ROOT = env_path("DANGJIAN_MEDIA_ROOT", str(LOCAL_DIR / ("test-media" if ENV == "test" else "media")))
 CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 
 # Content Security Policy: scripts and styles only from this site; no inline scripts, no frames.

@@ -9,7 +9,7 @@ from django.http import Http404
 
 from accounts.roles import EDIT_REGISTRY
 from accounts.scope import get_for_user, may
-from orglife.models import Meeting, PartyGroup, PartyGroupMember, PlanItem
+from orglife.models import Meeting, MeetingAttachment, PartyGroup, PartyGroupMember, PlanItem
 from orgs.models import PartyOrganization
 
 
@@ -27,6 +27,16 @@ def get_meeting_for_user(user, pk, *, for_write: bool = False) -> Meeting:
     return get_for_user(
         user,
         Meeting.objects.select_related("organization", "host", "recorder", "party_group", "recorded_by"),
+        pk,
+        write_capability=_write(for_write),
+    )
+
+
+def get_attachment_for_user(user, pk, *, for_write: bool = False) -> MeetingAttachment:
+    """An attachment of a meeting the user sees; `for_write`: one they may remove."""
+    return get_for_user(
+        user,
+        MeetingAttachment.objects.select_related("meeting__organization"),
         pk,
         write_capability=_write(for_write),
     )

@@ -24,6 +24,8 @@ class OrglifeConfig(AppConfig):
                 "orglife.plan_item.added": _("Planned meeting added"),
                 "orglife.plan_item.updated": _("Planned meeting changed"),
                 "orglife.plan_item.removed": _("Planned meeting removed"),
+                "orglife.attachment.added": _("Meeting attachment added"),
+                "orglife.attachment.removed": _("Meeting attachment removed"),
             },
             values={"kind": MeetingKind.choices},
         )

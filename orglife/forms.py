@@ -208,3 +208,7 @@ class MeetingForm(BootstrapMixin, forms.ModelForm):
 
     def plain_fields(self):
         return [f for f in self.visible_fields() if not f.name.startswith(("att_", "reason_"))]
+
+
+class AttachmentForm(BootstrapMixin, forms.Form):
+    file = forms.FileField(label=_("file"), help_text=_("PDF, JPG, PNG or Word (.docx)."))

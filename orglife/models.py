@@ -6,6 +6,9 @@ here: the year's calendar, the committee's compliance table, the member's own pa
 ledger (台账), reminders of silent organizations. What the rules expect of an organization is
 computed from `orglife.rules`, never stored."""
 
+import uuid
+from pathlib import PurePath
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -209,3 +212,34 @@ class PlanItem(models.Model):
     @classmethod
     def scope_q(cls, paths: list[str]) -> Q:
         return _path_q("organization__path", paths)
+
+
+def _attachment_path(instance, filename: str) -> str:
+    """Where an attachment is stored: a random name under orglife/ keeping only the checked
+    extension (never the name a person typed: that is kept in `name`)."""
+    return f"orglife/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+
+
+class MeetingAttachment(models.Model):
+    """A file kept with a meeting's record (the minutes scanned, a photo, a lecture's text):
+    optional, never required. Stored under MEDIA_ROOT (DANGJIAN_MEDIA_ROOT), which no URL
+    serves: only the attachment view hands a file out, to those who see the meeting."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to=_attachment_path, max_length=200)
+    name = models.CharField(_("name"), max_length=200)  # as uploaded, to name the download
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["meeting", "pk"]
+        verbose_name = _("attachment")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def scope_q(cls, paths: list[str]) -> Q:
+        return _path_q("meeting__organization__path", paths)

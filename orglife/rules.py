@@ -124,6 +124,17 @@ CLASS_HOURS_PER_SESSION = Rule(
     label=_("Class hours a party lecture or training session counts unless recorded otherwise"),
 )
 
+# A meeting's attachments (optional): at most this many megabytes each.
+ATTACHMENT_MAX_MB = Rule(
+    "meeting_attachment_max_mb",
+    5,
+    LOCAL,
+    _("Attachments of a meeting"),
+    local=True,
+    verified=True,
+    label=_("Size of a meeting's attachment (megabytes, at most)"),
+)
+
 RULE_SETS = [
     RuleSet(
         "branch_work",
@@ -138,7 +149,7 @@ RULE_SETS = [
         (LECTURE_EVERY, THEME_DAY_EVERY, LIFE_MEETING_EVERY, REVIEW_EVERY, TALK_EVERY, TRAINING_HOURS),
     ),
     RuleSet("orglife_constitution", CONSTITUTION, dt.date(1982, 9, 6), (INACTIVE_MONTHS,)),
-    RuleSet("orglife_local", LOCAL, dt.date(2000, 1, 1), (CLASS_HOURS_PER_SESSION,)),
+    RuleSet("orglife_local", LOCAL, dt.date(2000, 1, 1), (CLASS_HOURS_PER_SESSION, ATTACHMENT_MAX_MB)),
 ]
 
 # Which rule sets the frequency of each kind ("review" included); concentrated training is

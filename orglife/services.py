@@ -4,9 +4,11 @@ quorum is kept (it happened) with `quorate` false and does not count; one in the
 outside the organization's life, is refused."""
 
 import datetime as dt
+import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import PurePath
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -22,6 +24,7 @@ from orglife.models import (
     Attendance,
     AttendanceStatus,
     Meeting,
+    MeetingAttachment,
     MeetingKind,
     PartyGroup,
     PartyGroupMember,
@@ -445,6 +448,78 @@ def _summary(rows: list[Attendance]) -> dict[str, int]:
     for r in rows:
         counts[r.status] += 1
     return counts
+
+
+# -- attachments ------------------------------------------------------------------------------
+
+
+def _is_docx(head: bytes, upload) -> bool:
+    if not head.startswith(b"PK"):
+        return False
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            return "word/document.xml" in archive.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return False
+    finally:
+        upload.seek(0)
+
+
+# What may be attached: the extension, the type it is sent as, and how its first bytes begin.
+ATTACHMENT_TYPES: dict[str, tuple[str, bytes]] = {
+    ".pdf": ("application/pdf", b"%PDF-"),
+    ".jpg": ("image/jpeg", b"\xff\xd8\xff"),
+    ".jpeg": ("image/jpeg", b"\xff\xd8\xff"),
+    ".png": ("image/png", b"\x89PNG\r\n\x1a\n"),
+    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", b"PK"),
+}
+
+
+def do_attach_to_meeting(meeting: Meeting, upload, *, acting_user: User | None) -> MeetingAttachment:
+    """Keep `upload` (a PDF, JPEG, PNG or Word .docx file, at most ATTACHMENT_MAX_MB) with the
+    meeting's record. The type is checked by the file's first bytes, not only its name."""
+    limit = int(rules.ATTACHMENT_MAX_MB.current())
+    if upload.size > limit * 1024 * 1024:
+        raise DomainError(
+            _("An attachment may be at most %(mb)s MB (%(citation)s).")
+            % {"mb": limit, "citation": rules.ATTACHMENT_MAX_MB.citation},
+            field="file",
+        )
+    name = PurePath(upload.name or "").name[:200]
+    extension = PurePath(name).suffix.lower()
+    kind = ATTACHMENT_TYPES.get(extension)
+    head = upload.read(8)
+    upload.seek(0)
+    if kind is None or not head.startswith(kind[1]) or (extension == ".docx" and not _is_docx(head, upload)):
+        raise DomainError(_("Attach a PDF, JPG, PNG or Word (.docx) file."), field="file")
+    with transaction.atomic():
+        attachment = MeetingAttachment(
+            meeting=meeting, name=name, content_type=kind[0], size=upload.size, uploaded_by=known_user(acting_user)
+        )
+        attachment.file.save(name, upload, save=False)
+        attachment.save()
+        record(
+            "orglife.attachment.added",
+            actor=acting_user,
+            target=meeting,
+            organization=meeting.organization,
+            new={"name": name, "size": upload.size},
+        )
+    return attachment
+
+
+def do_remove_attachment(attachment: MeetingAttachment, *, acting_user: User | None) -> None:
+    meeting = attachment.meeting
+    with transaction.atomic():
+        record(
+            "orglife.attachment.removed",
+            actor=acting_user,
+            target=meeting,
+            organization=meeting.organization,
+            old={"name": attachment.name},
+        )
+        attachment.delete()
+        transaction.on_commit(lambda: attachment.file.delete(save=False))
 
 
 # -- the year plan ----------------------------------------------------------------------------

@@ -16,12 +16,14 @@ from accounts.roles import VIEW_REGISTRY
 from accounts.scope import require_capability, scope_paths
 from core import clock
 from core.errors import DomainError
+from core.export import download
 from core.forms import add_domain_error, errors_text
 from core.params import date_param, id_param, parse_date, parse_id, text_param, year_param
 from core.shortcuts import render_form
 from members.queries import member_pool
 from orglife import queries, rules, services
 from orglife.access import (
+    get_attachment_for_user,
     get_meeting_for_user,
     get_open_plan_item_for_user,
     get_party_group_for_user,
@@ -31,6 +33,7 @@ from orglife.access import (
 )
 from orglife.forms import (
     AssignForm,
+    AttachmentForm,
     DayForm,
     GeneratePlanForm,
     MeetingForm,
@@ -305,6 +308,9 @@ def meeting(request, pk):
             "quorum_rule": rules.COMMITTEE_QUORUM_HALF,
             "can_edit": may_record(request.user, m.organization),
             "plan_item": PlanItem.objects.filter(meeting=m).first(),
+            "attachments": list(m.attachments.all()),
+            "attachment_form": AttachmentForm() if may_record(request.user, m.organization) else None,
+            "attachment_limit": rules.ATTACHMENT_MAX_MB.current(),
         },
     )
 
@@ -505,3 +511,45 @@ def seat_leader(request, pk):
     else:
         messages.success(request, _("%(name)s leads the party group.") % {"name": seat.member.name})
     return redirect("orglife:groups", pk=seat.group.branch_id)
+
+
+# -- attachments ------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def attachment_add(request, pk):
+    m = get_meeting_for_user(request.user, pk, for_write=True)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, errors_text(form))
+    else:
+        try:
+            services.do_attach_to_meeting(m, form.cleaned_data["file"], acting_user=request.user)
+        except DomainError as e:
+            messages.error(request, e.message)
+        else:
+            messages.success(request, _("Attachment kept with the meeting's record."))
+    return redirect("orglife:meeting", pk=m.pk)
+
+
+@login_required
+@require_GET
+def attachment(request, pk):
+    """An attachment, to those who see its meeting: the only way a stored file leaves."""
+    a = get_attachment_for_user(request.user, pk)
+    try:
+        content = a.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return download(content, a.name, a.content_type)
+
+
+@login_required
+@require_POST
+def attachment_delete(request, pk):
+    a = get_attachment_for_user(request.user, pk, for_write=True)
+    meeting_pk = a.meeting_id
+    services.do_remove_attachment(a, acting_user=request.user)
+    messages.success(request, _("Attachment removed."))
+    return redirect("orglife:meeting", pk=meeting_pk)

@@ -209,6 +209,9 @@ POLICY = {
     "orglife:plan_item_delete": Rule(kind="plan_item", cap=EDIT, post_only=True),
     "orglife:meeting": Rule(kind="meeting", get_only=True),
     "orglife:meeting_edit": Rule(kind="meeting", cap=EDIT),
+    "orglife:attachment_add": Rule(kind="meeting", cap=EDIT, post_only=True),
+    "orglife:attachment": Rule(kind="attachment", get_only=True),
+    "orglife:attachment_delete": Rule(kind="attachment", cap=EDIT, post_only=True),
     "orglife:group_edit": Rule(kind="party_group", cap=EDIT),
     "orglife:group_end": Rule(kind="party_group", cap=EDIT),
     "orglife:group_assign": Rule(kind="party_group", cap=EDIT),
@@ -375,9 +378,13 @@ class World:
 
         self.inside_candidate = candidate("申请人甲", r.branch_a)
         self.outside_candidate = candidate("申请人乙", self.outside_branch)
-        from orglife.models import Meeting, PartyGroup, PartyGroupMember, PlanItem
+        from django.core.files.base import ContentFile
+        from django.core.files.storage import default_storage
+
+        from orglife.models import Meeting, MeetingAttachment, PartyGroup, PartyGroupMember, PlanItem
 
         self.meetings, self.plan_items, self.party_groups, self.group_seats = [], [], [], []
+        self.attachments = []
         for branch, member in ((r.branch_a, r.wang_wu), (self.outside_branch, self.outside_member)):
             self.meetings.append(
                 Meeting.objects.create(
@@ -389,6 +396,14 @@ class World:
             self.party_groups.append(group)
             self.group_seats.append(
                 PartyGroupMember.objects.create(group=group, member=member, valid_from=dt.date(2026, 1, 5))
+            )
+            stored = f"orglife/matrix-{branch.pk}.pdf"  # one fixed file per branch: the walk adds none
+            if not default_storage.exists(stored):
+                default_storage.save(stored, ContentFile(b"%PDF-1.4\n"))
+            self.attachments.append(
+                MeetingAttachment.objects.create(
+                    meeting=self.meetings[-1], file=stored, name="会议记录.pdf", content_type="application/pdf", size=9
+                )
             )
         self.users = {
             "no_role": make_user("no_role"),
@@ -460,6 +475,7 @@ class World:
             "plan_item": tuple(self.plan_items),
             "party_group": tuple(self.party_groups),
             "group_seat": tuple(self.group_seats),
+            "attachment": tuple(self.attachments),
             "batch": (self.batches.get(persona, self.batches["outside_user"]), self.batches["outside_user"]),
             "export": (self.exports.get(persona, self.exports["outside_user"]), self.exports["outside_user"]),
             "transfer_out": (self.transfer_out, self.transfer_outside),
@@ -485,6 +501,8 @@ class World:
             return [a.organization for a in obj.role_assignments.all()]
         if kind == "role":  # a member's own-record role follows the member's branch
             return [obj.organization or obj.user.member.organization]
+        if kind == "attachment":
+            return [obj.meeting.organization]
         if kind == "party_group":
             return [obj.branch]
         if kind == "group_seat":

@@ -13,7 +13,7 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from core.env import check_values, env_bool, env_date, env_int, env_json_object
+from core.env import check_values, env_bool, env_date, env_int, env_json_object, env_path
 from core.rules import check_configured_rules, local_rule_defaults
 
 SETTINGS_FILE = Path(settings.BASE_DIR) / "dangjian" / "settings.py"
@@ -52,6 +52,14 @@ def test_an_integer_below_its_minimum_is_refused():
     assert env_int("N", 5, minimum=1, environ={"N": "1"}) == 1
     with pytest.raises(ImproperlyConfigured, match=r"^N must be at least 1, not 0$"):
         env_int("N", 5, minimum=1, environ={"N": "0"})
+
+
+def test_a_path_is_absolute():
+    assert env_path("X", "/default", {}) == "/default"
+    assert env_path("X", "/default", {"X": " /srv/media "}) == "/srv/media"
+    for bad in ("media", "", "./media"):
+        with pytest.raises(ImproperlyConfigured, match="X must be an absolute path"):
+            env_path("X", "/default", {"X": bad})
 
 
 def test_a_fixed_today_is_a_real_iso_date():
