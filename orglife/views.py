@@ -243,6 +243,10 @@ def record(request, pk):
     planned = item.planned_date if item and item.planned_date and item.planned_date <= today else None
     day = _posted_date(request, date_param(request, "date", default=planned or today) or today)
     group = _group(request, org, day) if kind == MeetingKind.GROUP else None
+    if kind == MeetingKind.GROUP and group is None and request.method == "GET":
+        # the roll is the group's: the group comes first
+        groups = PartyGroup.objects.as_of(day).filter(branch=org).order_by("name")
+        return render(request, "orglife/record_choose.html", {"org": org, "groups": groups, "item": item, "day": day})
     initial = {
         "date": day,
         "hours": services.default_hours(kind),

@@ -9,6 +9,7 @@ from accounts.roles import Role
 from conftest import make_user
 from orglife import services
 from orglife.models import Meeting, PlanItem
+from orgs.models import Post
 
 
 @pytest.fixture(autouse=True)
@@ -147,3 +148,52 @@ def test_the_branch_secretary_sets_up_a_group_and_puts_a_member_in_it(registry, 
     assert response.status_code == 302
     page = client.get(reverse("orglife:groups", args=[r.branch_a.pk])).content.decode()
     assert "第一党小组" in page and "王五" in page.split('data-testid="loose"')[0]
+
+
+def test_a_committee_meeting_without_quorum_is_recorded_with_a_warning_citing_the_rule(
+    registry, client_for, branch_secretary
+):
+    r = registry
+    extra = [r.member(f"委员{n}", r.branch_a) for n in range(2)]
+    for member in [r.zhang_san, r.li_si, r.wang_wu, *extra]:
+        Post.objects.create(
+            member=member, organization=r.branch_a, role="committee_member", valid_from=dt.date(2020, 1, 1)
+        )
+    url = reverse("orglife:record", args=[r.branch_a.pk]) + "?kind=committee"
+    data = {"date": "2026-06-20", "topic": "研究发展党员"}
+    data.update({f"att_{m.pk}": "absent" for m in [r.wang_wu, *extra]})
+    response = client_for(branch_secretary).post(url, data, follow=True)
+    page = response.content.decode()
+    assert "仅2名到会" in page and "第十二条" in page
+    meeting = Meeting.objects.get()
+    assert meeting.quorate is False and meeting.attendance.count() == 5
+
+
+def test_a_reason_with_control_characters_is_refused(registry, client_for, branch_secretary):
+    r = registry
+    url = reverse("orglife:record", args=[r.branch_a.pk]) + "?kind=theme_day"
+    response = client_for(branch_secretary).post(
+        url,
+        {"date": "2026-06-20", "topic": "主题党日", f"att_{r.li_si.pk}": "excused", f"reason_{r.li_si.pk}": "出\x1b差"},
+    )
+    assert response.status_code == 200 and "控制字符" in response.content.decode()
+    assert not Meeting.objects.exists()
+
+
+def test_a_party_group_meeting_asks_for_the_group_first_and_proposes_its_members(
+    registry, client_for, branch_secretary
+):
+    r = registry
+    group = services.do_create_party_group(r.branch_a, name="第一党小组", day=dt.date(2026, 1, 5), acting_user=None)
+    services.do_assign_to_party_group(group, r.wang_wu, day=dt.date(2026, 1, 5), acting_user=None)
+    client = client_for(branch_secretary)
+    url = reverse("orglife:record", args=[r.branch_a.pk]) + "?kind=group"
+    page = client.get(url).content.decode()
+    assert "第一党小组" in page and f"group={group.pk}" in page
+    page = client.get(f"{url}&group={group.pk}").content.decode()
+    assert f"att_{r.wang_wu.pk}" in page and f"att_{r.li_si.pk}" not in page
+    response = client.post(
+        f"{url}&group={group.pk}", {"date": "2026-06-20", "topic": "小组学习", "party_group": group.pk}
+    )
+    assert response.status_code == 302
+    assert Meeting.objects.get().party_group == group
