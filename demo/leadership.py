@@ -22,6 +22,7 @@ from leadership.services import (
     do_record_spot_check,
     do_record_study_session,
     do_update_life_meeting_plan,
+    supervisors_on,
 )
 from orgs.models import LeadershipGroup
 from work.services import do_create_reminders
@@ -184,7 +185,7 @@ def _hold(rng: random.Random, meeting: LifeMeeting, day: dt.date) -> None:
     marks = {s.pk: (SeatAttendance.PRESENT, "") for s in seats}
     if len(seats) > 3 and rng.random() < 0.3:
         marks[seats[-1].pk] = (SeatAttendance.EXCUSED, rng.choice(EXCUSES))
-    supervisors = [s.body_id for s in meeting.supervisors.all()]
+    supervisors = [b.pk for b in supervisors_on(day)]  # lead first: the lead attends, and one more
     do_record_life_meeting(
         meeting,
         held_on=day,

@@ -16,19 +16,11 @@ class StudySessionForm(BootstrapMixin, forms.ModelForm):
 
 class AttendanceForm(BootstrapMixin, forms.Form):
     """A mark per seat valid on the day (tapped per name on a phone): present, excused with a
-    reason, or absent. Fields `status_<seat>` and `reason_<seat>`."""
+    reason, or absent, in fields `status_<seat>` and `reason_<seat>`. Made for a roll by
+    `attendance_form`, which declares the fields on a class so that the input rules of
+    `BootstrapMixin` reach every one."""
 
-    def __init__(self, *args, seats: list[GroupMember], initial_marks: dict[int, tuple[str, str]] | None = None, **kw):
-        self.seats = seats
-        super().__init__(*args, **kw)
-        for seat in seats:
-            status, reason = (initial_marks or {}).get(seat.pk, (SeatAttendance.PRESENT, ""))
-            self.fields[f"status_{seat.pk}"] = forms.ChoiceField(
-                choices=SeatAttendance.choices, initial=status, label=seat.name, widget=forms.RadioSelect
-            )
-            self.fields[f"reason_{seat.pk}"] = forms.CharField(
-                required=False, max_length=200, initial=reason, label=_("reason")
-            )
+    seats: list[GroupMember] = []
 
     def rows(self):
         """(seat, status field, reason field, current status) for the template."""
@@ -39,6 +31,20 @@ class AttendanceForm(BootstrapMixin, forms.Form):
     def marks(self) -> dict[int, tuple[str, str]]:
         data = self.cleaned_data
         return {seat.pk: (data[f"status_{seat.pk}"], data.get(f"reason_{seat.pk}") or "") for seat in self.seats}
+
+
+def attendance_form(
+    data, *, seats: list[GroupMember], initial_marks: dict[int, tuple[str, str]] | None = None
+) -> AttendanceForm:
+    fields: dict[str, object] = {"seats": seats, "__module__": __name__}
+    for seat in seats:
+        status, reason = (initial_marks or {}).get(seat.pk, (SeatAttendance.PRESENT, ""))
+        fields[f"status_{seat.pk}"] = forms.ChoiceField(
+            choices=SeatAttendance.choices, initial=status, label=seat.name, widget=forms.RadioSelect
+        )
+        fields[f"reason_{seat.pk}"] = forms.CharField(required=False, max_length=200, initial=reason, label=_("reason"))
+    roll = type(AttendanceForm)("RollAttendanceForm", (AttendanceForm,), fields)
+    return roll(data)
 
 
 class SpotCheckForm(BootstrapMixin, forms.ModelForm):

@@ -5,6 +5,7 @@ from leadership import views
 app_name = "leadership"
 urlpatterns = [
     path("", views.study, name="study"),
+    path("study.xlsx", views.study_xlsx, name="study_xlsx"),
     path("life-meetings/", views.life_meetings, name="life_meetings"),
     path("units/<int:pk>/", views.unit, name="unit"),
     path("units/<int:pk>/sessions/new/", views.session_create, name="session_create"),

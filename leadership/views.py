@@ -10,9 +10,11 @@ from accounts.roles import EDIT_REGISTRY, VIEW_REGISTRY
 from accounts.scope import has_capability, may
 from core import clock
 from core.errors import DomainError
+from core.export import ExportKind, download_name, xlsx_response
 from core.forms import add_domain_error
 from core.params import year_param
 from core.shortcuts import render_form
+from core.xlsx import BOLD, Book, Style
 from leadership import queries, rules, services
 from leadership.access import (
     get_life_meeting_for_user,
@@ -26,7 +28,6 @@ from leadership.access import (
     units_for,
 )
 from leadership.forms import (
-    AttendanceForm,
     DoneForm,
     LifeMeetingEditForm,
     LifeMeetingPlanForm,
@@ -34,6 +35,7 @@ from leadership.forms import (
     RectificationForm,
     SpotCheckForm,
     StudySessionForm,
+    attendance_form,
 )
 from leadership.models import LIFE_MATTER, STUDY_MATTER, LifeMeeting, Rectification, SpotCheck, StudySession
 from orgs.models import Unit
@@ -97,6 +99,34 @@ def life_meetings(request):
     )
 
 
+@login_required
+@require_GET
+def study_xlsx(request):
+    """The supervision table as a workbook (units only: no one's personal data)."""
+    _require_overview(request.user, STUDY_MATTER)
+    year = _year(request)
+    rows = queries.study_rows(year, units_for(request.user, STUDY_MATTER))
+    minimum = queries.study_minimums()
+    book = Book()
+    sheet = book.sheet(_("Central-group study"))
+    sheet.append(
+        [_("Central-group study of the departments, %(year)s") % {"year": year}], style=Style(bold=True, size=13)
+    )
+    sheet.append(
+        [
+            _("Local rule: at least %(s)s sessions and %(d)s days a year, attendance at least %(a)s%%.")
+            % {"s": minimum["sessions"], "d": minimum["days"], "a": minimum["attendance"]}
+        ]
+    )
+    sheet.append([_("unit"), _("sessions"), _("days"), _("attendance"), _("status")], style=BOLD)
+    for r in rows:
+        sheet.append(
+            [r.unit, r.sessions, r.days, r.attendance_percent, _("Behind") if r.behind else _("Meets the rule")]
+        )
+    sheet.widths({1: 40, 2: 10, 3: 10, 4: 10, 5: 12})
+    return xlsx_response(book.to_bytes(), download_name(ExportKind.STUDY, scope=str(year), ext="xlsx"))
+
+
 # -- a unit's page ----------------------------------------------------------------------------
 
 
@@ -151,7 +181,7 @@ def _session_page(request, unit, session: StudySession, *, title: str):
     group = leadership_group_of(unit, day)
     seats = queries.seats_on(group, day) if group else []
     marks = {a.seat_id: (a.status, a.reason) for a in session.attendance.all()} if session.pk else None
-    attendance = AttendanceForm(request.POST or None, seats=seats, initial_marks=marks)
+    attendance = attendance_form(request.POST or None, seats=seats, initial_marks=marks)
     if request.method == "POST" and form.is_valid() and attendance.is_valid():
         try:
             _check_roll(seats, request.POST)
@@ -342,7 +372,7 @@ def life_meeting_record(request, pk):
     group = leadership_group_of(unit, day)
     seats = queries.seats_on(group, day) if group else []
     marks = {a.seat_id: (a.status, a.reason) for a in meeting.attendance.all()} or None
-    attendance = AttendanceForm(request.POST or None, seats=seats, initial_marks=marks)
+    attendance = attendance_form(request.POST or None, seats=seats, initial_marks=marks)
     if request.method == "POST" and form.is_valid() and attendance.is_valid():
         try:
             _check_roll(seats, request.POST)

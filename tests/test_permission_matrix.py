@@ -209,6 +209,7 @@ POLICY = {
     # tests), recorded by those who may edit the registry there; spot checks are the study
     # section's.
     "leadership:study": Rule(cap=VIEW, get_only=True),
+    "leadership:study_xlsx": Rule(cap=VIEW, get_only=True),
     "leadership:life_meetings": Rule(cap=VIEW, get_only=True),
     "leadership:unit": Rule(kind="unit", get_only=True),
     "leadership:session_create": Rule(kind="unit", cap=EDIT),

@@ -44,6 +44,7 @@ VIEW_PARAMETERS = {
     "core:rules": ["on"],
     "development:plan": ["year"],
     "leadership:study": ["year"],
+    "leadership:study_xlsx": ["year"],
     "leadership:life_meetings": ["year"],
     "leadership:unit": ["year"],
     "members:list": [*MEMBER_FILTERS, "page"],

@@ -147,3 +147,15 @@ def test_member_sessions_lists_what_a_leading_cadre_attended(registry, group):
     # 张三 was not marked on 10 May, so absent; 王五 left the group before it
     assert [s.date for s in queries.member_sessions(registry.zhang_san, 2026)["study"]] == [dt.date(2026, 3, 15)]
     assert queries.member_sessions(registry.wang_wu.pk, 2026)["study"][0].date == dt.date(2026, 3, 15)
+
+
+def test_the_supervision_table_downloads_as_a_workbook(registry, group, client_for, clerk):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    session(registry, dt.date(2026, 3, 15))
+    response = client_for(clerk).get("/leadership/study.xlsx?year=2026")
+    assert response.status_code == 200
+    rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert ("万州区财政局", 1, 1, "100.0%", "未达标") in rows
