@@ -11,8 +11,9 @@ also records spot checks.
 Out of sight is 404, in sight without the right 403."""
 
 import datetime as dt
+from typing import TypeVar
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
@@ -91,13 +92,16 @@ def units_for(user, matter_code: str) -> QuerySet[Unit]:
     return scope_queryset(user, Unit.objects.all())
 
 
-def _get(user, qs: QuerySet, pk, matter_code: str, *, for_write: bool) -> Model:
+M = TypeVar("M", bound=Model)
+
+
+def _get(user, qs: QuerySet[M], pk, matter_code: str, *, for_write: bool) -> M:
     if for_write:
         return get_for_user(user, qs, pk, write_capability=EDIT_REGISTRY)
     if supervises(user, matter_code):
         try:
             return qs.get(pk=pk)
-        except (qs.model.DoesNotExist, ValueError, TypeError):
+        except (ObjectDoesNotExist, ValueError, TypeError):
             raise Http404 from None
     return get_for_user(user, qs, pk)
 

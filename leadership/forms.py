@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -43,7 +45,8 @@ def attendance_form(
             choices=SeatAttendance.choices, initial=status, label=seat.name, widget=forms.RadioSelect
         )
         fields[f"reason_{seat.pk}"] = forms.CharField(required=False, max_length=200, initial=reason, label=_("reason"))
-    roll = type(AttendanceForm)("RollAttendanceForm", (AttendanceForm,), fields)
+    # type() defers to the forms' metaclass, which collects the declared fields
+    roll = cast("type[AttendanceForm]", type("RollAttendanceForm", (AttendanceForm,), fields))
     return roll(data)
 
 
@@ -86,7 +89,9 @@ class LifeMeetingRecordForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args, supervisors, **kw):
         super().__init__(*args, **kw)
-        self.fields["supervisors"].choices = [(str(s.body_id), s.body.name) for s in supervisors]
+        field = self.fields["supervisors"]
+        assert isinstance(field, forms.MultipleChoiceField)  # declared above
+        field.choices = [(str(s.body_id), s.body.name) for s in supervisors]
 
     def attended(self) -> set[int]:
         return {int(pk) for pk in self.cleaned_data["supervisors"]}

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from audit.services import known_user, record
-from authority.models import AuthorityList, MatterRole, RoleKind
+from authority.models import AuthorityList, Body, MatterRole, RoleKind
 from core import clock
 from core.errors import DomainError
 from core.i18n import format_lazy, stored
@@ -395,7 +395,7 @@ def _leadership_reminders(day: dt.date) -> dict[str, int]:
     from leadership.queries import overdue_life_meeting_steps, overdue_spot_checks
     from leadership.services import organization_of
 
-    created = {ItemKind.LIFE_MEETING_STEP: 0, ItemKind.STUDY_SPOT_CHECK: 0}
+    created: dict[str, int] = {ItemKind.LIFE_MEETING_STEP: 0, ItemKind.STUDY_SPOT_CHECK: 0}
     events = []
     for step in overdue_life_meeting_steps(day):
         unit = step.meeting.group.unit
@@ -433,7 +433,7 @@ def _leadership_reminders(day: dt.date) -> dict[str, int]:
                 {"spot_check": check.pk},
             )
         )
-    bodies: dict[str, object] = {}
+    bodies: dict[str, Body | None] = {}
     for kind, matter, key, unit, title, due, payload in events:
         if WorkItem.objects.filter(source_key=key).exists():
             continue
