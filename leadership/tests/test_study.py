@@ -159,3 +159,16 @@ def test_the_supervision_table_downloads_as_a_workbook(registry, group, client_f
     assert response.status_code == 200
     rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
     assert ("万州区财政局", 1, 1, "100.0%", "未达标") in rows
+
+
+def test_the_summary_takes_three_queries_whatever_the_number_of_units(registry, group, django_assert_num_queries):
+    from orgs.models import LeadershipGroup
+
+    LeadershipGroup.objects.create(
+        unit=registry.education, kind="party_group", name="教委党组", valid_from=dt.date(2025, 1, 1)
+    )
+    session(registry, dt.date(2026, 3, 15))
+    with django_assert_num_queries(3):
+        rows = queries.study_summary(2026)
+    assert [r["unit"] for r in rows] == ["万州区财政局", "万州区教委"]
+    assert rows[1]["sessions"] == 0 and rows[1]["attendance"] == 0.0
