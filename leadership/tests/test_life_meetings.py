@@ -160,3 +160,36 @@ def test_the_overview_shows_every_department_with_its_stage_and_overdue_flags(
     elsewhere = make_user("elsewhere", Role.ORG_ADMIN, registry.branch_c)
     page = client_for(elsewhere).get("/leadership/life-meetings/?year=2026").content.decode()
     assert "万州区财政局" not in page
+
+
+def test_an_officer_plans_postpones_records_and_follows_up_a_meeting_on_its_pages(
+    registry, group, authority_list, client_for
+):
+    officer = make_user("finance_officer", Role.ORG_ADMIN, registry.opc)
+    client = client_for(officer)
+    unit = registry.finance.pk
+    response = client.post(
+        f"/leadership/units/{unit}/life-meetings/new/",
+        {"year": "2026", "topic": "锤炼党性、担当作为", "planned_date": "2026-06-10", "plan_reported_on": "2026-05-20"},
+    )
+    meeting = LifeMeeting.objects.get(group=group, year=2026)
+    assert response["Location"] == f"/leadership/life-meetings/{meeting.pk}/"
+    edit = f"/leadership/life-meetings/{meeting.pk}/edit/"
+    fields = {"topic": meeting.topic, "planned_date": "2026-06-20", "plan_reported_on": "2026-05-20"}
+    assert "推迟召开须说明原因" in client.post(edit, fields).content.decode()
+    assert client.post(edit, {**fields, "postponement_reason": "上级调研"}).status_code == 302
+    seats = group.test_seats
+    data = {"held_on": "2026-06-20", "record": "对照检查"}
+    data.update({f"status_{seats[k].pk}": "present" for k in ("zhang", "li", "chief", "sun")})
+    assert client.post(f"/leadership/life-meetings/{meeting.pk}/record/", data).status_code == 302
+    response = client.post(
+        f"/leadership/life-meetings/{meeting.pk}/rectifications/new/",
+        {"item": "建立基层联系点", "owner_seat": str(seats["li"].pk), "owner_name": "", "deadline": "2026-06-25"},
+    )
+    assert response.status_code == 302
+    rect = meeting.rectifications.get()
+    page = client.get(f"/leadership/life-meetings/{meeting.pk}/").content.decode()
+    assert "建立基层联系点" in page and "李四" in page and "上级调研" in page
+    assert "整改事项逾期未完成" in page  # 25 June has passed (today is 30 June)
+    assert client.post(f"/leadership/rectifications/{rect.pk}/done/", {"day": "2026-06-28"}).status_code == 302
+    assert queries.life_steps_overdue(LifeMeeting.objects.get(pk=meeting.pk), TODAY) == []
