@@ -22,6 +22,7 @@ from core import idcard
 from core.periods import add_months, add_years
 from demo import authority_data as ad
 from demo import data, history, pipeline
+from demo import leadership as leadership_demo
 from demo.terms import set_term
 from members.models import Category, Education, Member, Status
 from members.services import register_members
@@ -346,6 +347,7 @@ def build(*, scale: int = 1, stdout=None) -> dict[str, str]:
         pipeline.build(b, ANCHOR, first_copy)
         _build_authority()
         _build_demo_work()
+        leadership_demo.build(ANCHOR, SEED + 2000)
     b.say(f"  committee: {committee.name}")
     return accounts
 

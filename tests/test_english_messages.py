@@ -115,6 +115,27 @@ def _pending_transfer(registry):
     )
 
 
+def _life_meeting_planned(registry):
+    """The finance bureau's party group has its 2026 democratic life meeting planned; planning
+    another is refused."""
+    from leadership.models import LifeMeeting
+    from leadership.services import do_plan_life_meeting
+    from orgs.models import LeadershipGroup
+    from orgs.services import do_create_leadership_group
+
+    do_create_leadership_group(
+        LeadershipGroup(unit=registry.finance, kind="party_group", name="财政局党组", valid_from=dt.date(2025, 1, 1)),
+        acting_user=None,
+    )
+
+    def plan():
+        meeting = LifeMeeting(year=2026, topic="主题", planned_date=dt.date(2026, 12, 1))
+        do_plan_life_meeting(registry.finance, meeting, acting_user=None)
+
+    plan()
+    return plan
+
+
 def _plan_moving_a_branch_under_a_branch(registry):
     from adjustments.models import AdjustmentPlan, OperationKind, PlanOperation
 
@@ -233,6 +254,13 @@ CASES = [
         "该党员已有一笔未办结的组织关系转接（2026-03-02，转往财政局第二支部），请先办结或撤回。",
         setup=_pending_transfer,
         data=("财政局第二支部",),
+    ),
+    Case(
+        "leadership services",
+        lambda plan_again: refusal(plan_again),
+        "万州区财政局已有2026年度民主生活会：请打开该记录修改。",
+        setup=_life_meeting_planned,
+        data=("万州区财政局",),
     ),
     Case(
         "adjustments preview",

@@ -83,6 +83,7 @@ DOWNLOADS = {
     "exchange:batch_errors": (lambda d: [d["batch"].pk], True),
     "exchange:template": (lambda d: ["members"], False),
     "exchange:export_download": (lambda d: [d["export"].pk], True),
+    "leadership:study_xlsx": (lambda d: [], False),
 }
 
 

@@ -25,6 +25,9 @@ VIEW, EDIT, UNITS, STATS, REVEAL, MANAGE, AUDIT = "view", "edit", "units", "stat
 AUTH_VIEW, AUTH_EDIT, AUTH_ADOPT = "authority.view", "authority.edit", "authority.adopt"
 PLAN_VIEW, PLAN_EDIT, PLAN_APPROVE = "adjustments.view", "adjustments.edit", "adjustments.approve"
 ISSUER = "issuing_organization"  # of a letter out of the district
+# Spot checks of central-group study: the lead of PRO-01 in the list in force (no persona acts
+# for a body here, and no list is in force) and a committee leader, who acts for every section.
+STUDY_CHECK = "leadership.check"
 
 # What each persona may do (the policy), and the subtree it sees: an attribute of Registry.
 PERSONAS = {
@@ -51,6 +54,7 @@ PERSONAS = {
             PLAN_VIEW,
             PLAN_EDIT,
             PLAN_APPROVE,
+            STUDY_CHECK,
         },
         "working",
     ),
@@ -220,6 +224,25 @@ POLICY = {
     "exchange:export": Rule(kind="export", get_only=True),
     "exchange:export_progress": Rule(kind="export", get_only=True),
     "exchange:export_download": Rule(kind="export", get_only=True),
+    # Leadership groups' study and life meetings: seen where the unit is in the registry's
+    # subtree (the supervising bodies of PRO-01 / DIS-01 see every unit: leadership's own
+    # tests), recorded by those who may edit the registry there; spot checks are the study
+    # section's.
+    "leadership:study": Rule(cap=VIEW, get_only=True),
+    "leadership:study_xlsx": Rule(cap=VIEW, get_only=True),
+    "leadership:life_meetings": Rule(cap=VIEW, get_only=True),
+    "leadership:unit": Rule(kind="unit", get_only=True),
+    "leadership:session_create": Rule(kind="unit", cap=EDIT),
+    "leadership:spot_check_create": Rule(kind="unit", cap=STUDY_CHECK),
+    "leadership:life_meeting_create": Rule(kind="unit", cap=EDIT),
+    "leadership:session": Rule(kind="study_session", get_only=True),
+    "leadership:session_edit": Rule(kind="study_session", cap=EDIT),
+    "leadership:spot_check_rectified": Rule(kind="spot_check", cap=STUDY_CHECK),
+    "leadership:life_meeting": Rule(kind="life_meeting", get_only=True),
+    "leadership:life_meeting_edit": Rule(kind="life_meeting", cap=EDIT),
+    "leadership:life_meeting_record": Rule(kind="life_meeting", cap=EDIT),
+    "leadership:rectification_create": Rule(kind="life_meeting", cap=EDIT),
+    "leadership:rectification_done": Rule(kind="rectification", cap=EDIT),
 }
 
 
@@ -295,6 +318,32 @@ class World:
                 (self.outside_unit, "外单位党组", self.outside_member, self.outside_member.full_member_date),
             )
         )
+        from leadership.models import LifeMeeting, Rectification, SpotCheck, StudySession
+
+        self.study_sessions, self.life_meetings, self.spot_checks, self.rectifications = [], [], [], []
+        for seat, unit in ((self.inside_seat, r.finance), (self.outside_seat, self.outside_unit)):
+            self.study_sessions.append(
+                StudySession.objects.create(group=seat.group, date=dt.date(2026, 1, 10), topic="学习", half_days=1)
+            )
+            meeting = LifeMeeting.objects.create(
+                group=seat.group, year=2026, topic="民主生活会", planned_date=dt.date(2026, 1, 20)
+            )
+            self.life_meetings.append(meeting)
+            self.spot_checks.append(
+                SpotCheck.objects.create(
+                    unit=unit,
+                    date=dt.date(2026, 1, 15),
+                    subject="学习记录",
+                    findings="不完整",
+                    rectification_needed=True,
+                    rectify_by=dt.date(2026, 2, 15),
+                )
+            )
+            self.rectifications.append(
+                Rectification.objects.create(
+                    meeting=meeting, item="整改", owner_name="张三", deadline=dt.date(2026, 3, 1)
+                )
+            )
         self.inside_user = make_user("inside_user", Role.ORG_ADMIN, r.branch_a)
         self.outside_user = make_user("outside_user", Role.ORG_ADMIN, self.outside_branch)
         from authority.models import AuthorityList, Body, Matter, MatterRole
@@ -480,6 +529,10 @@ class World:
             "export": (self.exports.get(persona, self.exports["outside_user"]), self.exports["outside_user"]),
             "transfer_out": (self.transfer_out, self.transfer_outside),
             "transfer_requested": (self.transfer_requested, self.transfer_requested_outside),
+            "study_session": tuple(self.study_sessions),
+            "life_meeting": tuple(self.life_meetings),
+            "spot_check": tuple(self.spot_checks),
+            "rectification": tuple(self.rectifications),
             "role": (
                 RoleAssignment.objects.get(user=self.inside_user),
                 RoleAssignment.objects.get(user=self.outside_user),
@@ -497,6 +550,12 @@ class World:
             return [obj.member.organization]
         if kind == "group_member":  # so is its leadership group
             return list(obj.group.unit.organizations.all())
+        if kind in {"study_session", "life_meeting"}:  # and its study and life meetings
+            return list(obj.group.unit.organizations.all())
+        if kind == "spot_check":
+            return list(obj.unit.organizations.all())
+        if kind == "rectification":
+            return list(obj.meeting.group.unit.organizations.all())
         if kind == "user":
             return [a.organization for a in obj.role_assignments.all()]
         if kind == "role":  # a member's own-record role follows the member's branch

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from audit.services import known_user, record
-from authority.models import AuthorityList, MatterRole, RoleKind
+from authority.models import AuthorityList, Body, MatterRole, RoleKind
 from core import clock
 from core.errors import DomainError
 from core.i18n import format_lazy, stored
@@ -228,6 +228,7 @@ def do_create_reminders(day: dt.date) -> dict[str, int]:
             )
     created.update(_transfer_reminders(day))
     created[ItemKind.DEVELOPMENT_DUE] = _development_reminders(day)
+    created.update(_leadership_reminders(day))
     return created
 
 
@@ -382,4 +383,78 @@ def _transfer_reminders(day: dt.date) -> dict[str, int]:
         if new:
             created[kind] += 1
             record(f"work.reminder.{kind}", actor=None, target=item, organization=org, new={"transfer": transfer.pk})
+    return created
+
+
+def _leadership_reminders(day: dt.date) -> dict[str, int]:
+    """A democratic life meeting's overdue step (plan not reported in time, report not
+    submitted, a rectification past its deadline) goes to the lead of matter DIS-01, and a spot
+    check's overdue rectification to the lead of PRO-01, as the list in force on `day` routes
+    them; once per step and date (keys by codes and dates)."""
+    from leadership.models import LIFE_MATTER, STUDY_MATTER
+    from leadership.queries import overdue_life_meeting_steps, overdue_spot_checks
+    from leadership.services import organization_of
+
+    created: dict[str, int] = {ItemKind.LIFE_MEETING_STEP: 0, ItemKind.STUDY_SPOT_CHECK: 0}
+    events = []
+    for step in overdue_life_meeting_steps(day):
+        unit = step.meeting.group.unit
+        title = format_lazy(
+            gettext_lazy("Democratic life meeting of %(unit)s (%(year)s): %(step)s, due %(day)s"),
+            unit=unit.name,
+            year=step.meeting.year,
+            step=step.label,
+            day=f"{step.due:%Y-%m-%d}",
+        )
+        payload = {"life_meeting": step.meeting.pk, "step": step.step}
+        if step.rectification is not None:
+            payload["rectification"] = step.rectification.pk
+        events.append((ItemKind.LIFE_MEETING_STEP, LIFE_MATTER, step.key, unit, title, step.due, payload))
+    for check in overdue_spot_checks(day):
+        assert check.rectify_by is not None  # spot_check_has_deadline
+        title = format_lazy(
+            gettext_lazy(
+                "Central-group study of %(unit)s: the findings of the spot check of %(date)s "
+                "were due to be rectified by %(day)s"
+            ),
+            unit=check.unit.name,
+            date=f"{check.date:%Y-%m-%d}",
+            day=f"{check.rectify_by:%Y-%m-%d}",
+        )
+        key = f"study_spot_check:{check.pk}:{check.rectify_by.isoformat()}"
+        events.append(
+            (
+                ItemKind.STUDY_SPOT_CHECK,
+                STUDY_MATTER,
+                key,
+                check.unit,
+                title,
+                check.rectify_by,
+                {"spot_check": check.pk},
+            )
+        )
+    bodies: dict[str, Body | None] = {}
+    for kind, matter, key, unit, title, due, payload in events:
+        if WorkItem.objects.filter(source_key=key).exists():
+            continue
+        if matter not in bodies:
+            try:
+                bodies[matter] = lead_body(matter, day)
+            except DomainError:
+                bodies[matter] = None  # no list in force names the matter: nobody to route it to yet
+        if bodies[matter] is None:
+            continue
+        org = organization_of(unit)
+        item = WorkItem.objects.create(
+            source_key=key,
+            kind=kind,
+            matter_code=matter,
+            lead_body=bodies[matter],
+            title=stored(title),
+            organization=org,
+            due_date=due,
+            payload=payload,
+        )
+        created[kind] += 1
+        record(f"work.reminder.{kind}", actor=None, target=item, organization=org, new={**payload, "matter": matter})
     return created
