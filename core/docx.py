@@ -47,6 +47,30 @@ def table(doc, headers: Sequence[str], rows: Iterable[Sequence[str]], *, size: f
     return grid
 
 
+def fields(doc, rows: Iterable[tuple[str, str]], *, size: float | None = None, label_cm: float = 3.5):
+    """A form of labels and values, two columns and no header row (a meeting's record): the
+    label column bold and `label_cm` wide, the value column the rest of the line."""
+    grid = doc.add_table(rows=0, cols=2)
+    grid.style = "Table Grid"
+    grid.autofit = False
+    for label, value in rows:
+        cells = grid.add_row().cells
+        cells[0].text, cells[1].text = xml_text(label), xml_text(value)
+        cells[0].width = Cm(label_cm)
+        for run in cells[0].paragraphs[0].runs:
+            run.bold = True
+    if size:
+        for row in grid.rows:
+            for cell in row.cells:
+                for run in (r for p in cell.paragraphs for r in p.runs):
+                    run.font.size = Pt(size)
+    return grid
+
+
+def page_break(doc) -> None:
+    doc.add_page_break()
+
+
 def new(*, a4: bool = False) -> Document:
     """A new document; `a4`: on A4 paper (python-docx starts on US Letter) with 2 cm margins."""
     doc = Document()
