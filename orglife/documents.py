@@ -26,6 +26,8 @@ from orglife.models import Attendance, AttendanceStatus, Meeting, MeetingKind
 from orgs.models import PartyOrganization
 
 NUMERALS = "零一二三四五六七八九十"
+# Room on the printed record (cm, at least) where the recorder's text is long or a hand adds to it.
+RECORD_HEIGHTS = {"会议内容": 8, "决议事项": 2.5}
 
 
 @dataclass
@@ -159,6 +161,7 @@ def _record_fields(record: MeetingRecord) -> list[tuple[str, str]]:
         ("记录人", m.recorder.name if m.recorder else ""),
         ("应到人数", f"{record.expected}人"),
         ("实到人数", f"{len(record.present)}人" + ("" if m.quorate is None else f"（达到法定人数：{_quorate(m)}）")),
+        ("出席人员", "、".join(record.present) or "无"),
         ("请假人员及原因", _excused(record)),
         ("缺席人员", "、".join(record.absent) or "无"),
     ]
@@ -174,7 +177,8 @@ def kind_counts(records: list[MeetingRecord]) -> list[tuple[str, str, str]]:
     held = Counter(r.meeting.kind for r in records)
     hours: dict[str, Decimal] = {}
     for r in records:
-        hours[r.meeting.kind] = hours.get(r.meeting.kind, Decimal(0)) + (r.meeting.hours or 0)
+        if r.meeting.hours is not None:
+            hours[r.meeting.kind] = hours.get(r.meeting.kind, Decimal(0)) + r.meeting.hours
     return [
         (str(label), str(held[kind]), _hours(hours.get(kind)) or "—")
         for kind, label in MeetingKind.choices
@@ -198,25 +202,19 @@ def ledger_docx(year: Year) -> bytes:
     docx.page_break(doc)
     docx.paragraph(doc, "目  录", size=16, bold=True, center=True)
     docx.paragraph(doc, "一、按类别统计", size=12, bold=True)
-    docx.table(doc, ("类别", "次数", "学时"), kind_counts(records) or [("无会议记录", "0", "—")], size=10.5)
+    counts = kind_counts(records) or [("无会议记录", "0", "—")]
+    docx.table(doc, ("类别", "次数", "学时"), counts, size=10.5, widths_cm=(7, 5, 5))
     docx.paragraph(doc, "二、会议记录（按时间）", size=12, bold=True)
-    contents = []
-    for number, r in enumerate(records, start=1):
-        contents.append(
-            (
-                f"{number}",
-                f"{r.meeting.date.month}月",
-                f"{r.meeting.date:%m-%d}",
-                r.meeting.get_kind_display(),
-                r.meeting.topic,
-            )
-        )
-    docx.table(doc, ("序号", "月份", "日期", "类别", "会议议题"), contents, size=10.5)
+    contents = [
+        (str(number), f"{r.meeting.date:%Y-%m-%d}", r.meeting.get_kind_display(), r.meeting.topic)
+        for number, r in enumerate(records, start=1)
+    ]
+    docx.table(doc, ("序号", "日期", "类别", "会议议题"), contents, size=10.5, widths_cm=(1.5, 2.8, 3.4, 9.3))
 
     for number, record in enumerate(records, start=1):
         docx.page_break(doc)
         docx.paragraph(doc, f"会议记录（{_number(number)}）", size=16, bold=True, center=True)
-        docx.fields(doc, _record_fields(record), size=10.5)
+        docx.fields(doc, _record_fields(record), size=12, heights=RECORD_HEIGHTS)
         docx.paragraph(doc, "")
         docx.paragraph(doc, "记录人签字：______________        主持人签字：______________", size=12)
     return docx.to_bytes(doc)
