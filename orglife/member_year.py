@@ -1,8 +1,9 @@
-"""A member's own year of organizational life (我的组织生活): every meeting of the organizations
+"""A member's own year of organizational life (我的组织生活): the meetings of the organizations
 they belonged to that year (by the membership facts: a member who moved in June sees the old
-branch's meetings until June and the new one's after), with their own attendance, the class
-hours earned against the yearly minimum and the counts per kind. Only the member's own rows
-are read: nobody else's attendance, and no roll."""
+branch's meetings until June and the new one's after) that every member is expected at, and
+any meeting whose roll names them, with their own attendance, the class hours earned against
+the yearly minimum and the counts per kind. Only the member's own rows are read: nobody else's
+attendance, and no roll."""
 
 import datetime as dt
 from collections import Counter
@@ -73,12 +74,25 @@ class OwnYear:
         return sum(1 for row in self.rows if row.status == AttendanceStatus.PRESENT)
 
 
+# Meetings every member of the organization is expected at. A committee meeting, a party
+# group's meeting or a talk is shown to a member only when its roll names them: its topic may
+# concern someone else (a candidate, a case).
+FOR_EVERY_MEMBER = (
+    MeetingKind.BRANCH_ASSEMBLY,
+    MeetingKind.LECTURE,
+    MeetingKind.THEME_DAY,
+    MeetingKind.LIFE_MEETING,
+    MeetingKind.TRAINING,
+)
+
+
 def _meetings_q(member: Member, start: dt.date, end: dt.date) -> Q:
-    """The meetings of each organization the member belonged to, while they did (plus any
-    meeting whose roll names them)."""
+    """The meetings whose roll names the member, and the meetings for every member of each
+    organization the member belonged to, while they did."""
     q = Q(attendance__member=member, date__gte=start, date__lt=end)
     for fact in Membership.objects.filter(member=member).overlapping(start, end):
         q |= Q(
+            kind__in=FOR_EVERY_MEMBER,
             organization_id=fact.organization_id,
             date__gte=max(start, fact.valid_from),
             date__lt=min(end, fact.valid_to or end),

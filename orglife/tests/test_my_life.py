@@ -45,6 +45,7 @@ def year(registry):
         {r.li_si: ("excused", "外出培训"), r.wang_wu: "present"},
     )
     held(r.branch_a, "committee", dt.date(YEAR, 4, 2), "支委会研究发展工作", {r.zhang_san: "present"})
+    held(r.branch_a, "branch_assembly", dt.date(YEAR, 4, 20), "党员大会", {r.zhang_san: "present"})
     held(r.branch_b, "theme_day", dt.date(YEAR, 3, 6), "第二支部的主题党日", {r.sun_qi: "present"})
     held(r.branch_a, "theme_day", dt.date(YEAR - 1, 12, 1), "去年的主题党日", {r.li_si: "present"}, hours=Decimal(2))
     return r
@@ -57,7 +58,7 @@ def test_a_member_sees_their_meetings_their_attendance_and_their_hours(year, cli
     assert [(r.topic, r.status) for r in own.rows] == [
         ("书记讲党课", "present"),
         ("重温入党誓词", "excused"),
-        ("支委会研究发展工作", ""),  # the branch's meeting, not on the member's roll
+        ("党员大会", ""),  # a meeting for every member, whose roll left them out
     ]
     assert own.hours == 4 and own.training_hours == 32
     html = response.content.decode()
@@ -73,10 +74,19 @@ def test_a_member_never_sees_another_members_attendance(year, client_for, plain_
     assert "王五" not in html and "张三" not in html
 
 
+def test_a_committee_meeting_is_shown_only_to_those_on_its_roll(year, client_for, plain_member):
+    client = client_for(plain_member)
+    assert "支委会研究发展工作" not in client.get(reverse("orglife:my_life"), {"year": YEAR}).content.decode()
+    Attendance.objects.create(
+        meeting=Meeting.objects.get(topic="支委会研究发展工作"), member=year.li_si, status="absent"
+    )
+    assert "支委会研究发展工作" in client.get(reverse("orglife:my_life"), {"year": YEAR}).content.decode()
+
+
 def test_the_counts_per_kind_are_the_members_own(year, client_for, plain_member):
     own = client_for(plain_member).get(reverse("orglife:my_life"), {"year": YEAR}).context["own"]
     assert [(c.kind, c.attended, c.held) for c in own.counts] == [
-        ("committee", 0, 1),
+        ("branch_assembly", 0, 1),
         ("lecture", 1, 1),
         ("theme_day", 0, 1),
     ]
@@ -88,7 +98,7 @@ def test_a_member_who_moved_sees_each_branchs_meetings_while_they_belonged(year,
     own = client_for(plain_member).get(reverse("orglife:my_life"), {"year": YEAR}).context["own"]
     topics = [r.topic for r in own.rows]
     assert "书记讲党课" in topics and "第二支部的主题党日" in topics
-    assert "支委会研究发展工作" not in topics  # branch A's April meeting, after the move
+    assert "党员大会" not in topics  # branch A's April meeting, after the move
     assert "重温入党誓词" in topics  # after the move, but the old branch put them on its roll
 
 
@@ -120,4 +130,4 @@ def test_the_page_reads_a_few_queries_however_many_meetings(
     client = client_for(plain_member)
     with django_assert_max_num_queries(12):
         response = client.get(reverse("orglife:my_life"), {"year": YEAR})
-    assert len(response.context["own"].rows) == 33
+    assert len(response.context["own"].rows) == 33  # 30 group meetings naming them, 3 for every member
