@@ -95,9 +95,8 @@ def ical_feed(request, pk, token):
 
 def _leadership_sessions(member, year: int) -> list[OwnRow]:
     """The study sessions of the leadership group (中心组学习) `member` sat in during `year`,
-    as rows of their own year: leading cadres' 双重组织生活, both count.
-    Wired to leadership at merge."""
-    return []
+    as rows of their own year: leading cadres' 双重组织生活, both count."""
+    return []  # wired to leadership at merge
 
 
 @login_required
