@@ -13,6 +13,11 @@ BEFORE_SECOND_FACTOR = frozenset({"accounts:login", "accounts:logout", "accounts
 # password alone must never be enough to replace the password (issue 15, item 1).
 BEFORE_PASSWORD_CHANGE = BEFORE_SECOND_FACTOR | {"accounts:password_change"}
 
+# Pages that read no session and show nothing of the account: a calendar app fetches an
+# organization's plan with the secret token in the address (orglife.feeds). A browser that happens
+# to be signed in gets the same answer as one that is not.
+WITHOUT_SESSION = frozenset({"orglife:ical_feed"})
+
 
 class AccountGateMiddleware:
     """A signed-in user who holds a committee role without a verified second factor reaches
@@ -36,6 +41,8 @@ class AccountGateMiddleware:
             name = resolve(request.path_info).view_name
         except Resolver404:
             name = ""  # no page: nothing to let through either
+        if name in WITHOUT_SESSION:
+            return None
         if name not in BEFORE_SECOND_FACTOR and session_unverified(user):
             return two_factor_redirect(request)
         if name not in BEFORE_PASSWORD_CHANGE and (user.must_change_password or user.password_expired()):

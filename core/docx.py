@@ -3,10 +3,11 @@ every text cleaned by `core.export.xml_text` first, so a stored name holding a c
 character still prints (python-docx refuses such text). Nothing else writes with python-docx
 (tests/test_exports_hold_any_text.py holds every module to it)."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from io import BytesIO
 
 from docx import Document
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
@@ -27,9 +28,17 @@ def paragraph(doc, text: str, *, size: int = 12, bold: bool = False, center: boo
     return p
 
 
-def table(doc, headers: Sequence[str], rows: Iterable[Sequence[str]], *, size: float | None = None):
+def table(
+    doc,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    *,
+    size: float | None = None,
+    widths_cm: Sequence[float] | None = None,
+):
     """A grid table: `headers` (repeated atop every printed page), then one line per row;
-    `size` in points sets the font of every cell (a wide table on a narrow page)."""
+    `size` in points sets the font of every cell (a wide table on a narrow page); `widths_cm`
+    the columns' widths (else equal)."""
     grid = doc.add_table(rows=1, cols=len(headers))
     grid.style = "Table Grid"
     for cell, text in zip(grid.rows[0].cells, headers, strict=True):
@@ -44,7 +53,57 @@ def table(doc, headers: Sequence[str], rows: Iterable[Sequence[str]], *, size: f
             for cell in row.cells:
                 for run in (r for p in cell.paragraphs for r in p.runs):
                     run.font.size = Pt(size)
+    if widths_cm:
+        _widths(grid, [Cm(w) for w in widths_cm])
     return grid
+
+
+def _widths(grid, widths) -> None:
+    """Column widths on the grid and on every cell: Word reads the cells, LibreOffice the grid."""
+    grid.autofit = False
+    for column, width in zip(grid.columns, widths, strict=True):
+        column.width = width
+    for row in grid.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+
+
+def fields(
+    doc,
+    rows: Iterable[tuple[str, str]],
+    *,
+    size: float | None = None,
+    label_cm: float = 3.5,
+    width_cm: float = 17,
+    row_cm: float = 0.8,
+    heights: Mapping[str, float] | None = None,
+):
+    """A form of labels and values, two columns and no header row (a meeting's record): the
+    label column bold and `label_cm` wide, the value column the rest of `width_cm` (A4 within
+    2 cm margins); each row at least `row_cm` high, or as `heights` says for its label (room
+    for a record's content)."""
+    heights = heights or {}
+    grid = doc.add_table(rows=0, cols=2)
+    grid.style = "Table Grid"
+    for label, value in rows:
+        row = grid.add_row()
+        row.height, row.height_rule = Cm(heights.get(label, row_cm)), WD_ROW_HEIGHT_RULE.AT_LEAST
+        cells = row.cells
+        cells[0].text, cells[1].text = xml_text(label), xml_text(value)
+        cells[0].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        for run in cells[0].paragraphs[0].runs:
+            run.bold = True
+    if size:
+        for row in grid.rows:
+            for cell in row.cells:
+                for run in (r for p in cell.paragraphs for r in p.runs):
+                    run.font.size = Pt(size)
+    _widths(grid, [Cm(label_cm), Cm(width_cm - label_cm)])
+    return grid
+
+
+def page_break(doc) -> None:
+    doc.add_page_break()
 
 
 def new(*, a4: bool = False) -> Document:

@@ -26,6 +26,7 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CELL_MAX = 32_767  # characters a spreadsheet cell holds; longer text is cut, not refused
 
+CALENDAR_TYPE = "text/calendar; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -82,6 +83,8 @@ class ExportKind(models.TextChoices):
     ROSTER = "roster", _("Member roster")
     SUPERIORS = "superiors", pgettext_lazy("file name", "Multi-headed management")
     STUDY = "study", _("Central-group study of the departments")
+    ORGLIFE_LEDGER = "orglife_ledger", _("Organizational life ledger")
+    ORGLIFE_SUMMARY = "orglife_summary", _("Organizational life summary")
 
 
 def export_label(kind: str) -> str | Promise:

@@ -29,3 +29,10 @@ class OrglifeConfig(AppConfig):
             },
             values={"kind": MeetingKind.choices},
         )
+        register(
+            {
+                "orglife.calendar_feed.issued": _("Calendar address made"),
+                "orglife.calendar_feed.revoked": _("Calendar address revoked"),
+            },
+            fields={"replaced": _("An earlier address stopped working")},
+        )

@@ -243,3 +243,28 @@ class MeetingAttachment(models.Model):
     @classmethod
     def scope_q(cls, paths: list[str]) -> Q:
         return _path_q("meeting__organization__path", paths)
+class CalendarFeed(models.Model):
+    """The secret address of an organization's calendar of planned meetings (an iCal feed a
+    calendar app subscribes to without logging in). Only the SHA-256 of the token is kept: the
+    address is shown once, when it is made; regenerating replaces the hash, revoking deletes
+    the row, and either way the old address answers 404 (`orglife.feeds`)."""
+
+    organization = models.OneToOneField(
+        "orgs.PartyOrganization",
+        on_delete=models.CASCADE,
+        related_name="calendar_feed",
+        verbose_name=_("organization"),
+    )
+    token_hash = models.CharField(_("token hash"), max_length=64)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+
+    def __str__(self) -> str:
+        return f"{self.organization}"
+
+    @classmethod
+    def scope_q(cls, paths: list[str]) -> Q:
+        return _path_q("organization__path", paths)

@@ -23,4 +23,13 @@ urlpatterns = [
     path("groups/<int:pk>/members/", views.group_assign, name="group_assign"),
     path("seats/<int:pk>/leave/", views.seat_end, name="seat_end"),
     path("seats/<int:pk>/leader/", views.seat_leader, name="seat_leader"),
+    # the ledger (台账) and the calendar feed (item 7 and the feed of item 3)
+    path("organizations/<int:pk>/ledger/", views.ledger, name="ledger"),
+    path("organizations/<int:pk>/ledger.docx", views.ledger_docx, name="ledger_docx"),
+    path("organizations/<int:pk>/ledger.xlsx", views.ledger_xlsx, name="ledger_xlsx"),
+    path("organizations/<int:pk>/calendar-feed/", views.calendar_feed_issue, name="calendar_feed_issue"),
+    path("organizations/<int:pk>/calendar-feed/revoke/", views.calendar_feed_revoke, name="calendar_feed_revoke"),
+    path("calendar/<int:pk>/<str:token>.ics", views.ical_feed, name="ical_feed"),
+    # a member's own organizational life
+    path("mine/", views.my_life, name="my_life"),
 ]

@@ -26,12 +26,13 @@ from adjustments.models import AdjustmentPlan
 from audit.services import record
 from authority.models import AuthorityList, Body
 from conftest import make_id_number
-from core import crypto
+from core import clock, crypto
 from core.export import download, safe_cell, safe_filename, xml_text
 from development.models import Candidate
 from development.services import do_apply
 from exchange.models import ExportFile, ImportBatch
 from members.models import Member
+from orglife.models import Attendance, Meeting
 from orgs.models import PartyOrganization, Unit
 from transfers.models import Transfer
 from transfers.services import do_issue_requested_letter
@@ -84,6 +85,8 @@ DOWNLOADS = {
     "exchange:template": (lambda d: ["members"], False),
     "exchange:export_download": (lambda d: [d["export"].pk], True),
     "leadership:study_xlsx": (lambda d: [], False),
+    "orglife:ledger_docx": (lambda d: [d["branch"].pk], False),
+    "orglife:ledger_xlsx": (lambda d: [d["branch"].pk], True),
 }
 
 
@@ -115,6 +118,18 @@ def poisoned(registry, secretary, clerk, branch_secretary, division, client_for,
     AuthorityList.objects.filter(pk=authority_list.pk).update(name=POISON)
     Body.objects.filter(pk=bodies["GW"].pk).update(name=POISON)
     authority_list.matters.update(name=POISON)
+    meeting = Meeting.objects.create(
+        organization=r.branch_a,
+        kind="lecture",
+        date=dt.date(clock.today().year, 1, 15),
+        topic=POISON,
+        place=POISON,
+        content=POISON,
+        decisions=POISON,
+        lecturer=POISON,
+        hours=2,
+    )
+    Attendance.objects.create(meeting=meeting, member=r.zhang_san, status="excused", reason=POISON)
     record("accounts.login.failed", actor=None, target_label=("accounts.user", "", "u" + JUNK + FORMULA))
     AdjustmentPlan.objects.create(
         name=POISON,

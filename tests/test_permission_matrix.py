@@ -243,6 +243,15 @@ POLICY = {
     "leadership:life_meeting_record": Rule(kind="life_meeting", cap=EDIT),
     "leadership:rectification_create": Rule(kind="life_meeting", cap=EDIT),
     "leadership:rectification_done": Rule(kind="rectification", cap=EDIT),
+    # Organizational life: the ledger (台账) and the calendar address are the organization's
+    # officers' (and the committee's); the feed itself is public, its secret token the key.
+    "orglife:ledger": Rule(kind="org", cap=EDIT, get_only=True),
+    "orglife:ledger_docx": Rule(kind="org", cap=EDIT, get_only=True),
+    "orglife:ledger_xlsx": Rule(kind="org", cap=EDIT, get_only=True),
+    "orglife:calendar_feed_issue": Rule(kind="org", cap=EDIT, post_only=True),
+    "orglife:calendar_feed_revoke": Rule(kind="org", cap=EDIT, post_only=True),
+    "orglife:ical_feed": Rule(public=True, get_only=True, query="feed"),
+    "orglife:my_life": Rule(get_only=True),  # a member's own; an account without one is told so
 }
 
 
@@ -489,7 +498,9 @@ class World:
         from accounts.roles import VIEW_REGISTRY
         from accounts.scope import scope_paths
         from exchange.models import ExportFile
+        from orglife.feeds import do_issue_calendar_feed
 
+        self.feed_token = do_issue_calendar_feed(r.branch_a, acting_user=None)
         self.exports = {
             name: ExportFile.objects.create(
                 kind="members",
@@ -609,6 +620,8 @@ def url_for(world: World, name: str, persona: str, inside: bool) -> str:
             return f"{reverse(name)}?old={world.draft.pk}&new={world.draft.pk}"
         if rule.query == "plans":
             return f"{reverse(name)}?plan={world.plan.pk}&plan={world.plan.pk}"
+        if rule.query == "feed":
+            return reverse(name, kwargs={"pk": world.r.branch_a.pk, "token": world.feed_token})
         if rule.query == "template":
             return reverse(name, kwargs={"kind": "members"})
         return reverse(name)
