@@ -30,6 +30,7 @@ from core import crypto
 from core.export import download, safe_cell, safe_filename, xml_text
 from development.models import Candidate
 from development.services import do_apply
+from evaluation.models import EvaluationRound, Participant
 from exchange.models import ExportFile, ImportBatch
 from members.models import Member
 from orgs.models import PartyOrganization, Unit
@@ -83,6 +84,7 @@ DOWNLOADS = {
     "exchange:batch_errors": (lambda d: [d["batch"].pk], True),
     "exchange:template": (lambda d: ["members"], False),
     "exchange:export_download": (lambda d: [d["export"].pk], True),
+    "evaluation:round_xlsx": (lambda d: [d["evaluation_round"].pk], True),
 }
 
 
@@ -132,6 +134,8 @@ def poisoned(registry, secretary, clerk, branch_secretary, division, client_for,
         errors=[{"row": 2, "column": FORMULA, "value": POISON, "reason": POISON}],
         created_by=secretary,
     )
+    evaluation_round = EvaluationRound.objects.create(organization=r.branch_a, year=2026, date=dt.date(2026, 6, 1))
+    Participant.objects.create(round=evaluation_round, member=r.zhang_san)
     settings.DANGJIAN_EXPORT_INLINE_ROWS = 1  # the member export is written by the task (at once in tests)
     client = client_for(secretary)
     client.get(reverse("members:export"))
@@ -145,6 +149,7 @@ def poisoned(registry, secretary, clerk, branch_secretary, division, client_for,
         "authority_list": authority_list,
         "batch": batch,
         "export": ExportFile.objects.get(created_by=secretary),
+        "evaluation_round": evaluation_round,
     }
 
 

@@ -24,6 +24,8 @@ from orgs.models import GroupMember, LeadershipGroup, OrgKind, Post, WorkingBody
 VIEW, EDIT, UNITS, STATS, REVEAL, MANAGE, AUDIT = "view", "edit", "units", "stats", "reveal", "manage", "audit"
 AUTH_VIEW, AUTH_EDIT, AUTH_ADOPT = "authority.view", "authority.edit", "authority.adopt"
 PLAN_VIEW, PLAN_EDIT, PLAN_APPROVE = "adjustments.view", "adjustments.edit", "adjustments.approve"
+# Recording the committee's own activities: the registry's edit right over the working committee.
+ACTIVITIES_EDIT = "activities.edit"
 ISSUER = "issuing_organization"  # of a letter out of the district
 
 # What each persona may do (the policy), and the subtree it sees: an attribute of Registry.
@@ -35,7 +37,10 @@ PERSONAS = {
     "opc_officer": ({VIEW, EDIT, STATS}, "opc"),
     "organization_department": ({VIEW, STATS, AUTH_VIEW, PLAN_VIEW}, "working"),
     "discipline_commission": ({VIEW, STATS, AUTH_VIEW, PLAN_VIEW}, "working"),
-    "committee_clerk": ({VIEW, EDIT, UNITS, STATS, AUTH_VIEW, AUTH_EDIT, PLAN_VIEW, PLAN_EDIT}, "working"),
+    "committee_clerk": (
+        {VIEW, EDIT, UNITS, STATS, AUTH_VIEW, AUTH_EDIT, PLAN_VIEW, PLAN_EDIT, ACTIVITIES_EDIT},
+        "working",
+    ),
     "committee_leader": (
         {
             VIEW,
@@ -51,6 +56,7 @@ PERSONAS = {
             PLAN_VIEW,
             PLAN_EDIT,
             PLAN_APPROVE,
+            ACTIVITIES_EDIT,
         },
         "working",
     ),
@@ -200,6 +206,24 @@ POLICY = {
     "exchange:export": Rule(kind="export", get_only=True),
     "exchange:export_progress": Rule(kind="export", get_only=True),
     "exchange:export_download": Rule(kind="export", get_only=True),
+    # 民主评议: seen in the registry's subtree, recorded by the branch's officers (and those
+    # above); every account reaches its own results (an account without a member is told so).
+    "evaluation:index": Rule(cap=VIEW, get_only=True),
+    "evaluation:mine": Rule(get_only=True),
+    "evaluation:organization": Rule(kind="org", get_only=True),
+    "evaluation:round_create": Rule(kind="org", cap=EDIT),
+    "evaluation:round": Rule(kind="evaluation_round", get_only=True),
+    "evaluation:round_conclude": Rule(kind="evaluation_round", cap=EDIT, post_only=True),
+    "evaluation:round_xlsx": Rule(kind="evaluation_round", get_only=True),
+    "evaluation:participant": Rule(kind="evaluation_participant", cap=EDIT),
+    "evaluation:follow_up": Rule(kind="evaluation_participant", cap=EDIT),
+    # The committee's activities are district-wide: read with the registry's view, recorded by
+    # the committee's staff.
+    "activities:index": Rule(cap=VIEW, get_only=True),
+    "activities:create": Rule(cap=ACTIVITIES_EDIT),
+    "activities:activity": Rule(kind="activity", get_only=True),
+    "activities:edit": Rule(kind="activity", cap=ACTIVITIES_EDIT),
+    "activities:participation": Rule(kind="activity", cap=ACTIVITIES_EDIT, post_only=True),
 }
 
 
@@ -358,6 +382,18 @@ class World:
 
         self.inside_candidate = candidate("申请人甲", r.branch_a)
         self.outside_candidate = candidate("申请人乙", self.outside_branch)
+        from activities.models import Activity
+        from evaluation.models import EvaluationRound, Participant
+
+        self.inside_round, self.outside_round = (
+            EvaluationRound.objects.create(organization=org, year=2026, date=dt.date(2026, 6, 1))
+            for org in (r.branch_a, self.outside_branch)
+        )
+        self.inside_participant = Participant.objects.create(round=self.inside_round, member=r.zhang_san)
+        self.outside_participant = Participant.objects.create(round=self.outside_round, member=self.outside_member)
+        self.activity = Activity.objects.create(
+            organizer="union", kind="cultural_sports", title="职工运动会", date=dt.date(2026, 5, 1)
+        )
         self.users = {
             "no_role": make_user("no_role"),
             "plain_member": make_user("plain_member", Role.MEMBER, None, member=r.li_si),
@@ -411,7 +447,9 @@ class World:
             root = PERSONAS[persona][1]
             return getattr(r, root) if inside and root else (r.branch_a if inside else self.outside_branch)
         if kind in DISTRICT_WIDE:  # "outside" is a version that does not exist
-            obj = {"authority_list": self.draft, "matter": self.matter, "plan": self.plan}[kind]
+            obj = {"authority_list": self.draft, "matter": self.matter, "plan": self.plan, "activity": self.activity}[
+                kind
+            ]
             return obj if inside else type(obj)(pk=MISSING)
         table = {
             "member": (r.li_si if persona == "plain_member" else r.zhang_san, self.outside_member),
@@ -424,6 +462,8 @@ class World:
             "work_item": (self.inside_item, self.outside_item),
             "transfer_in": (self.transfer_in, self.transfer_outside),
             "candidate": (self.inside_candidate, self.outside_candidate),
+            "evaluation_round": (self.inside_round, self.outside_round),
+            "evaluation_participant": (self.inside_participant, self.outside_participant),
             "batch": (self.batches.get(persona, self.batches["outside_user"]), self.batches["outside_user"]),
             "export": (self.exports.get(persona, self.exports["outside_user"]), self.exports["outside_user"]),
             "transfer_out": (self.transfer_out, self.transfer_outside),
@@ -447,6 +487,8 @@ class World:
             return list(obj.group.unit.organizations.all())
         if kind == "user":
             return [a.organization for a in obj.role_assignments.all()]
+        if kind == "evaluation_participant":  # through its round's branch
+            return [obj.round.organization]
         if kind == "role":  # a member's own-record role follows the member's branch
             return [obj.organization or obj.user.member.organization]
         if kind in {"transfer_in", "transfer_out", "transfer_requested"}:  # either end, or the issuer
@@ -454,7 +496,7 @@ class World:
         return [obj.organization]
 
 
-DISTRICT_WIDE = {"authority_list", "matter", "plan"}
+DISTRICT_WIDE = {"authority_list", "matter", "plan", "activity"}
 MISSING = 10**6
 
 

@@ -43,6 +43,8 @@ VIEW_PARAMETERS = {
     "authority:list_create": ["based_on"],
     "core:rules": ["on"],
     "development:plan": ["year"],
+    "evaluation:index": ["year"],
+    "activities:index": ["year"],
     "members:list": [*MEMBER_FILTERS, "page"],
     "members:export": MEMBER_FILTERS,
     "members:create": ["organization"],

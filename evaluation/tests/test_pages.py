@@ -1,0 +1,104 @@
+"""The evaluation's pages: a branch's officers record, a member sees only their own results,
+another branch's round is not found."""
+
+import datetime as dt
+
+from django.urls import reverse
+
+from accounts.roles import Role
+from conftest import make_user
+from evaluation import services
+from evaluation.models import Grade
+
+DAY = dt.date(2026, 6, 1)
+
+
+def open_round(branch):
+    return services.do_open_round(branch, day=DAY, acting_user=None)
+
+
+def test_the_branch_secretary_records_a_verdict_on_the_rounds_page(registry, branch_secretary, client_for):
+    evaluation = open_round(registry.branch_a)
+    client = client_for(branch_secretary)
+    page = client.get(reverse("evaluation:round", args=[evaluation.pk])).content.decode()
+    assert "张三" in page and "赵六" in page
+    assert "预备党员·不评定等次" in page  # needs the catalogue
+    row = evaluation.participants.get(member=registry.zhang_san)
+    response = client.post(
+        reverse("evaluation:participant", args=[row.pk]),
+        {
+            "self_assessed": "on",
+            "mutual_assessed": "on",
+            "votes_excellent": 2,
+            "votes_qualified": 2,
+            "votes_basically_qualified": 0,
+            "votes_unqualified": 0,
+            "grade": Grade.EXCELLENT,
+        },
+    )
+    assert response.status_code == 302
+    row.refresh_from_db()
+    assert row.grade == Grade.EXCELLENT and row.votes == (2, 2, 0, 0)
+    # 3 full members: one third is 1, so the cap reads 1/1
+    assert "1/1" in client.get(reverse("evaluation:round", args=[evaluation.pk])).content.decode()
+
+
+def test_the_form_offers_no_grade_for_a_probationary_member(registry, branch_secretary, client_for):
+    evaluation = open_round(registry.branch_a)
+    row = evaluation.participants.get(member=registry.zhao_liu)
+    client = client_for(branch_secretary)
+    form = client.get(reverse("evaluation:participant", args=[row.pk])).content.decode()
+    assert 'value="qualified"' not in form
+    response = client.post(
+        reverse("evaluation:participant", args=[row.pk]),
+        {
+            "votes_excellent": 0,
+            "votes_qualified": 3,
+            "votes_basically_qualified": 0,
+            "votes_unqualified": 0,
+            "grade": Grade.QUALIFIED,
+        },
+    )
+    assert response.status_code == 200  # refused beside the field
+    row.refresh_from_db()
+    assert row.grade == ""
+
+
+def test_a_member_sees_only_their_own_results(registry, plain_member, client_for):
+    evaluation = open_round(registry.branch_a)
+    for p in evaluation.participants.filter(probationary=False):
+        services.do_record_evaluation(
+            p,
+            self_assessed=True,
+            self_assessment="",
+            mutual_assessed=True,
+            votes=(0, 0, 0, 0),
+            grade=Grade.EXCELLENT if p.member == registry.zhang_san else Grade.QUALIFIED,
+            acting_user=None,
+        )
+    services.do_conclude_round(evaluation, day=DAY, meeting="", acting_user=None)
+    client = client_for(plain_member)  # 李四
+    mine = client.get(reverse("evaluation:mine")).content.decode()
+    assert "2026" in mine and "张三" not in mine
+    assert "合格" in mine and "优秀" not in mine  # needs the catalogue
+    assert client.get(reverse("evaluation:round", args=[evaluation.pk])).status_code == 404
+
+
+def test_another_branchs_round_is_not_found(registry, client_for):
+    evaluation = open_round(registry.branch_b)
+    secretary_a = make_user("secretary_a", Role.ORG_ADMIN, registry.branch_a)
+    client = client_for(secretary_a)
+    row = evaluation.participants.first()
+    assert client.get(reverse("evaluation:round", args=[evaluation.pk])).status_code == 404
+    assert client.get(reverse("evaluation:participant", args=[row.pk])).status_code == 404
+    assert client.get(reverse("evaluation:round_xlsx", args=[evaluation.pk])).status_code == 404
+
+
+def test_the_results_download_is_an_audited_export(registry, branch_secretary, client_for):
+    from audit.models import AuditEvent
+
+    evaluation = open_round(registry.branch_a)
+    response = client_for(branch_secretary).get(reverse("evaluation:round_xlsx", args=[evaluation.pk]))
+    assert response.status_code == 200
+    event = AuditEvent.objects.filter(action="members.exported").latest("pk")
+    assert event.new["kind"] == "evaluation" and event.new["rows"] == 4
