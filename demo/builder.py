@@ -20,8 +20,10 @@ from accounts.roles import Role
 from authority.models import AuthorityList, Body, Matter, MatterRole
 from core import idcard
 from core.periods import add_months, add_years
+from demo import activities as demo_activities
 from demo import authority_data as ad
 from demo import data, history, pipeline
+from demo import evaluation as demo_evaluation
 from demo.terms import set_term
 from members.models import Category, Education, Member, Status
 from members.services import register_members
@@ -346,6 +348,8 @@ def build(*, scale: int = 1, stdout=None) -> dict[str, str]:
         pipeline.build(b, ANCHOR, first_copy)
         _build_authority()
         _build_demo_work()
+        demo_evaluation.build()
+        demo_activities.build()
     b.say(f"  committee: {committee.name}")
     return accounts
 
