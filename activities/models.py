@@ -23,7 +23,7 @@ class ActivityKind(models.TextChoices):
 
 class Activity(models.Model):
     organizer = models.CharField(_("organizer"), max_length=20, choices=Organizer.choices)
-    kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices)
+    kind = models.CharField(_("activity kind"), max_length=20, choices=ActivityKind.choices)
     title = models.CharField(_("title"), max_length=200)
     date = models.DateField(_("date"))
     place = models.CharField(_("place"), max_length=100, blank=True)
