@@ -14,6 +14,7 @@ from accounts.scope import may, require_capability, scope_paths
 from core import clock
 from core.errors import DomainError
 from core.forms import add_domain_error, errors_text
+from core.pagination import paginate
 from core.params import year_param
 from core.shortcuts import render_form
 from evaluation import export, queries, rules, services
@@ -31,10 +32,11 @@ def index(request):
     require_capability(request.user, VIEW_REGISTRY)
     year = year_param(request, default=clock.today().year)
     roots = PartyOrganization.objects.filter(path__in=scope_paths(request.user, EDIT_REGISTRY)).order_by("path")
+    page, query = paginate(request, queries.rounds_of_year(request.user, year))
     return render(
         request,
         "evaluation/index.html",
-        {"year": year, "rounds": queries.rounds_of_year(request.user, year), "managed": roots},
+        {"year": year, "rounds": page, "page": page, "query": query, "managed": roots},
     )
 
 
@@ -43,12 +45,15 @@ def index(request):
 def organization(request, pk):
     """An organization's rounds (its own and those under it), and opening the year's round."""
     org = get_organization_for_user(request.user, pk)
+    page, query = paginate(request, queries.rounds_under(request.user, org))
     return render(
         request,
         "evaluation/organization.html",
         {
             "organization": org,
-            "rounds": queries.rounds_under(request.user, org),
+            "rounds": page,
+            "page": page,
+            "query": query,
             "can_open": org.kind in MEMBER_HOLDING_KINDS and may(request.user, EDIT_REGISTRY, org),
         },
     )

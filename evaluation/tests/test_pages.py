@@ -102,3 +102,27 @@ def test_the_results_download_is_an_audited_export(registry, branch_secretary, c
     assert response.status_code == 200
     event = AuditEvent.objects.filter(action="members.exported").latest("pk")
     assert event.new["kind"] == "evaluation" and event.new["rows"] == 4
+
+
+def test_the_member_record_shows_the_members_results(registry, branch_secretary, client_for):
+    evaluation = open_round(registry.branch_a)
+    for p in evaluation.participants.filter(probationary=False):
+        services.do_record_evaluation(
+            p,
+            self_assessed=True,
+            self_assessment="",
+            mutual_assessed=True,
+            votes=(0, 0, 0, 0),
+            grade=Grade.QUALIFIED,
+            acting_user=None,
+        )
+    services.do_conclude_round(evaluation, day=DAY, meeting="", acting_user=None)
+    page = client_for(branch_secretary).get(reverse("members:member", args=[registry.zhang_san.pk])).content.decode()
+    assert "2026：合格" in page  # needs the catalogue
+
+
+def test_the_rounds_of_a_year_are_listed_for_the_committee(registry, clerk, client_for):
+    open_round(registry.branch_a)
+    open_round(registry.branch_c)
+    page = client_for(clerk).get(reverse("evaluation:index") + "?year=2026").content.decode()
+    assert "财政局第一支部" in page and "教委第一支部" in page and "共2条" in page  # needs the catalogue
