@@ -86,3 +86,30 @@ def share_words(one_in: int) -> Text:
     """ "one third" for 3: how the share reads in a refusal."""
     words = {2: _("one half"), 3: _("one third"), 4: _("one quarter"), 5: _("one fifth")}
     return words.get(one_in) or format_lazy(_("one in %(n)s"), n=one_in)
+
+
+def breaches():
+    """Rounds with more members graded excellent than the share in force on their date allows
+    (a share lowered after the round, or rows written past the service), for
+    `manage.py check_rules`. A probationary member with a grade cannot be stored (a constraint)."""
+    from django.db.models import Count, Q
+
+    from evaluation.models import EvaluationRound
+
+    rounds = EvaluationRound.objects.select_related("organization").annotate(
+        graded=Count("participants", filter=Q(participants__probationary=False)),
+        excellent=Count("participants", filter=Q(participants__grade="excellent")),
+    )
+    for evaluation in rounds.order_by("year", "organization__path").iterator(1000):
+        cap = excellent_cap(evaluation.graded, evaluation.date)
+        if cap is not None and evaluation.excellent > cap:
+            yield (
+                str(evaluation),
+                _("%(excellent)s members graded excellent, more than the %(cap)s of %(graded)s allowed (%(citation)s).")
+                % {
+                    "excellent": evaluation.excellent,
+                    "cap": cap,
+                    "graded": evaluation.graded,
+                    "citation": EXCELLENT_ONE_IN.citation,
+                },
+            )

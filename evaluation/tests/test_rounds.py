@@ -138,3 +138,15 @@ def test_only_an_unqualified_verdict_is_followed_up(twelve):
         services.do_record_follow_up(
             evaluation.participants.first(), follow_up=FollowUp.DISPOSAL, note="", day=DAY, acting_user=None
         )
+
+
+def test_check_rules_names_a_round_whose_excellent_exceed_a_share_lowered_since(twelve, settings):
+    from evaluation.rules import breaches
+
+    evaluation = services.do_open_round(twelve, day=DAY, acting_user=None)
+    for p in [p for p in queries.roll(evaluation) if not p.probationary][:4]:
+        grade(p, Grade.EXCELLENT)
+    assert list(breaches()) == []
+    settings.DANGJIAN_RULES = {"evaluation_excellent_one_in": 4}  # a quarter: 3 of 12
+    [(label, message)] = list(breaches())
+    assert twelve.name in label and "3" in message and "12" in message
