@@ -410,6 +410,12 @@ def _evaluation_reminders(day: dt.date) -> int:
                         name=participant.member.name,
                     )
                 ),
+                "description": stored(
+                    gettext_lazy(
+                        "Record the follow-up on the member's row of the branch's democratic evaluation page; "
+                        "this to-do is done when it is recorded."
+                    )
+                ),
                 "organization": org,
                 "due_date": evaluation.concluded_on,
             },

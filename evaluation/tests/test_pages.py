@@ -126,3 +126,20 @@ def test_the_rounds_of_a_year_are_listed_for_the_committee(registry, clerk, clie
     open_round(registry.branch_c)
     page = client_for(clerk).get(reverse("evaluation:index") + "?year=2026").content.decode()
     assert "财政局第一支部" in page and "教委第一支部" in page and "共2条" in page  # needs the catalogue
+
+
+def test_the_rounds_page_reads_the_same_number_of_queries_for_a_larger_roll(
+    registry, branch_secretary, client_for, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(branch_secretary)
+    small = open_round(registry.branch_a)
+    with CaptureQueriesContext(connection) as first:
+        client.get(reverse("evaluation:round", args=[small.pk]))
+    for n in range(10):
+        registry.member(f"新党员{n}", registry.branch_a)
+    larger = services.do_open_round(registry.branch_a, day=dt.date(2027, 6, 1), acting_user=None)
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        client.get(reverse("evaluation:round", args=[larger.pk]))
