@@ -14,6 +14,7 @@ class EvaluationConfig(AppConfig):
             {
                 "evaluation.round.opened": _("Democratic evaluation opened"),
                 "evaluation.member.recorded": _("Democratic evaluation of a member recorded"),
+                "evaluation.roll.recorded": _("Assessments and appraisal of the roll recorded"),
                 "evaluation.round.concluded": _("Democratic evaluation concluded"),
                 "evaluation.follow_up.recorded": _("Follow-up of an unqualified member recorded"),
             },

@@ -5,6 +5,7 @@ and 测评 counts are recorded, the branch's verdict is given, and the round is 
 verdict's outcome is recorded afterwards. Every refusal cites its rule (`evaluation.rules`)."""
 
 import datetime as dt
+from typing import NamedTuple
 
 from django.db import transaction
 from django.db.models import Count
@@ -83,37 +84,45 @@ def check_grade(participant: Participant, grade: str) -> None:
         return
     evaluation = participant.round
     if participant.probationary:
-        rule = rules.rules_on(evaluation.date)[rules.PROBATIONARY_NOT_GRADED.code]
-        raise DomainError(
-            _(
-                "%(name)s was a probationary member on %(day)s: probationary members take part but are not graded "
-                "(%(citation)s)."
-            )
-            % {"name": participant.member.name, "day": evaluation.date, "citation": rule.citation},
-            field="grade",
+        _refuse_probationary(participant)
+    if grade == Grade.EXCELLENT:
+        others = evaluation.participants.filter(grade=Grade.EXCELLENT).exclude(pk=participant.pk).count()
+        _check_excellent(evaluation, others, others + 1)
+
+
+def _refuse_probationary(participant: Participant) -> None:
+    evaluation = participant.round
+    rule = rules.rules_on(evaluation.date)[rules.PROBATIONARY_NOT_GRADED.code]
+    raise DomainError(
+        _(
+            "%(name)s was a probationary member on %(day)s: probationary members take part but are not graded "
+            "(%(citation)s)."
         )
-    if grade != Grade.EXCELLENT:
-        return
+        % {"name": participant.member.name, "day": evaluation.date, "citation": rule.citation},
+        field="grade",
+    )
+
+
+def _check_excellent(evaluation: EvaluationRound, given: int, wanted: int) -> None:
+    """Refuse `wanted` excellents in the round (of which `given` are recorded) beyond the share."""
     graded, cap = excellent_limit(evaluation)
-    if cap is None:
+    if cap is None or wanted <= cap:
         return
-    others = evaluation.participants.filter(grade=Grade.EXCELLENT).exclude(pk=participant.pk).count()
-    if others + 1 > cap:
-        rule = rules.rules_on(evaluation.date)[rules.EXCELLENT_ONE_IN.code]
-        raise DomainError(
-            _(
-                "Excellent may be given to at most %(share)s of the full members evaluated (at most %(cap)s of "
-                "%(graded)s; %(given)s given already): %(citation)s."
-            )
-            % {
-                "share": rules.share_words(int(rule.current())),
-                "cap": cap,
-                "graded": graded,
-                "given": others,
-                "citation": rule.citation,
-            },
-            field="grade",
+    rule = rules.rules_on(evaluation.date)[rules.EXCELLENT_ONE_IN.code]
+    raise DomainError(
+        _(
+            "Excellent may be given to at most %(share)s of the full members evaluated (at most %(cap)s of "
+            "%(graded)s; %(given)s given already): %(citation)s."
         )
+        % {
+            "share": rules.share_words(int(rule.current())),
+            "cap": cap,
+            "graded": graded,
+            "given": given,
+            "citation": rule.citation,
+        },
+        field="grade",
+    )
 
 
 def do_record_evaluation(
@@ -129,15 +138,7 @@ def do_record_evaluation(
     """Record a member's self-assessment, mutual assessment, 测评 counts and verdict."""
     evaluation = participant.round
     _check_open(evaluation)
-    if any(v < 0 for v in votes):
-        raise DomainError(_("Vote counts cannot be negative."), field="votes_excellent")
-    roll = evaluation.participants.count()
-    if sum(votes) > roll:
-        raise DomainError(
-            _("%(votes)s votes counted, but the round's roll has %(roll)s members: each member votes once.")
-            % {"votes": sum(votes), "roll": roll},
-            field="votes_excellent",
-        )
+    _check_votes(votes, evaluation.participants.count())
     with transaction.atomic():
         # one verdict at a time per round: the share is counted against the rows locked here
         list(EvaluationRound.objects.select_for_update().filter(pk=evaluation.pk))
@@ -168,6 +169,75 @@ def do_record_evaluation(
             },
         )
     return participant
+
+
+class RollEntry(NamedTuple):
+    """What the roll page records for one member: the assessments done and the 测评 counts."""
+
+    self_assessed: bool
+    mutual_assessed: bool
+    votes: tuple[int, int, int, int]
+    grade: str = ""  # a probationary member's is always empty
+
+
+def do_record_roll(evaluation: EvaluationRound, entries: dict[int, RollEntry], *, acting_user: User | None) -> int:
+    """Record the whole roll at once (the tally sheet at hand), keyed by participant id: the
+    assessments done, the 测评 counts and the verdicts, checked as one verdict at a time is (no
+    grade for a probationary member; the excellent of the whole roll within the share). Returns
+    how many rows changed."""
+    _check_open(evaluation)
+    with transaction.atomic():
+        list(EvaluationRound.objects.select_for_update().filter(pk=evaluation.pk))
+        rows = {p.pk: p for p in evaluation.participants.select_related("member", "round")}
+        if set(entries) - set(rows):
+            raise DomainError(_("The roll has changed: please reload the page."))
+        for pk, entry in entries.items():
+            _check_votes(entry.votes, len(rows))
+            if entry.grade and rows[pk].probationary:
+                _refuse_probationary(rows[pk])
+        final = {pk: entries[pk].grade if pk in entries else p.grade for pk, p in rows.items()}
+        given = sum(1 for p in rows.values() if p.grade == Grade.EXCELLENT)
+        _check_excellent(evaluation, given, sum(1 for g in final.values() if g == Grade.EXCELLENT))
+        changed = []
+        for pk, entry in entries.items():
+            p = rows[pk]
+            before = (p.self_assessed, p.mutual_assessed, p.votes, p.grade)
+            p.self_assessed, p.mutual_assessed = entry.self_assessed or bool(p.self_assessment), entry.mutual_assessed
+            (p.votes_excellent, p.votes_qualified, p.votes_basically_qualified, p.votes_unqualified) = entry.votes
+            p.grade = entry.grade
+            if (p.self_assessed, p.mutual_assessed, p.votes, p.grade) != before:
+                changed.append(p)
+        Participant.objects.bulk_update(
+            changed,
+            [
+                "self_assessed",
+                "mutual_assessed",
+                "votes_excellent",
+                "votes_qualified",
+                "votes_basically_qualified",
+                "votes_unqualified",
+                "grade",
+            ],
+        )
+        record(
+            "evaluation.roll.recorded",
+            actor=acting_user,
+            target=evaluation,
+            organization=evaluation.organization,
+            new={"changed": len(changed), **{g: sum(1 for v in final.values() if v == g) for g in Grade.values}},
+        )
+    return len(changed)
+
+
+def _check_votes(votes: tuple[int, int, int, int], roll: int) -> None:
+    if any(v < 0 for v in votes):
+        raise DomainError(_("Vote counts cannot be negative."), field="votes_excellent")
+    if sum(votes) > roll:
+        raise DomainError(
+            _("%(votes)s votes counted, but the round's roll has %(roll)s members: each member votes once.")
+            % {"votes": sum(votes), "roll": roll},
+            field="votes_excellent",
+        )
 
 
 def do_conclude_round(

@@ -19,7 +19,7 @@ from core.params import year_param
 from core.shortcuts import render_form
 from evaluation import export, queries, rules, services
 from evaluation.access import get_participant_for_user, get_round_for_user
-from evaluation.forms import VOTE_FIELDS, ConcludeForm, FollowUpForm, ParticipantForm, RoundForm
+from evaluation.forms import VOTE_FIELDS, ConcludeForm, FollowUpForm, ParticipantForm, RollForm, RoundForm
 from evaluation.models import Grade
 from orgs.access import get_organization_for_user
 from orgs.models import MEMBER_HOLDING_KINDS, PartyOrganization
@@ -186,6 +186,28 @@ def participant(request, pk):
         else ""
     )
     return render_form(request, form, title=f"{evaluation}：{row.member.name}", cancel_url=back, intro=intro)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def roll_edit(request, pk):
+    """Self and mutual assessment and the 测评 counts of the whole roll on one page (the tally
+    sheet at hand); verdicts are given member by member, where the share is checked."""
+    evaluation = get_round_for_user(request.user, pk, for_write=True)
+    back = reverse("evaluation:round", args=[evaluation.pk])
+    if evaluation.concluded:
+        messages.error(request, _("This evaluation round is concluded: its records can no longer be changed."))
+        return redirect(back)
+    form = RollForm(request.POST or None, roll=queries.roll(evaluation))
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = services.do_record_roll(evaluation, form.entries(), acting_user=request.user)
+        except DomainError as e:
+            add_domain_error(form, e)
+        else:
+            messages.success(request, _("Saved: %(n)s members changed.") % {"n": changed})
+            return redirect(back)
+    return render(request, "evaluation/roll_edit.html", {"round": evaluation, "form": form, "cancel_url": back})
 
 
 @login_required

@@ -214,6 +214,7 @@ POLICY = {
     "evaluation:round_create": Rule(kind="org", cap=EDIT),
     "evaluation:round": Rule(kind="evaluation_round", get_only=True),
     "evaluation:round_conclude": Rule(kind="evaluation_round", cap=EDIT, post_only=True),
+    "evaluation:roll_edit": Rule(kind="evaluation_round", cap=EDIT),
     "evaluation:round_xlsx": Rule(kind="evaluation_round", get_only=True),
     "evaluation:participant": Rule(kind="evaluation_participant", cap=EDIT),
     "evaluation:follow_up": Rule(kind="evaluation_participant", cap=EDIT),

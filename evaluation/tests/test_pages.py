@@ -143,3 +143,23 @@ def test_the_rounds_page_reads_the_same_number_of_queries_for_a_larger_roll(
     larger = services.do_open_round(registry.branch_a, day=dt.date(2027, 6, 1), acting_user=None)
     with django_assert_max_num_queries(len(first.captured_queries)):
         client.get(reverse("evaluation:round", args=[larger.pk]))
+
+
+def test_the_whole_rolls_appraisal_is_recorded_on_one_page(registry, branch_secretary, client_for):
+    evaluation = open_round(registry.branch_a)
+    rows = list(evaluation.participants.all())
+    data = {}
+    for p in rows:
+        data |= {f"self_assessed_{p.pk}": "on", f"votes_excellent_{p.pk}": 1, f"votes_qualified_{p.pk}": 3}
+        data |= {f"votes_basically_qualified_{p.pk}": 0, f"votes_unqualified_{p.pk}": 0}
+    client = client_for(branch_secretary)
+    response = client.post(reverse("evaluation:roll_edit", args=[evaluation.pk]), data)
+    assert response.status_code == 302
+    assert all(
+        p.self_assessed and not p.mutual_assessed and p.votes == (1, 3, 0, 0) for p in evaluation.participants.all()
+    )
+    data[f"votes_qualified_{rows[0].pk}"] = 9  # 10 votes from a roll of 4
+    page = client.post(reverse("evaluation:roll_edit", args=[evaluation.pk]), data).content.decode()
+    assert "测评共计10票，但参评名单只有4人" in page  # needs the catalogue
+    rows[0].refresh_from_db()
+    assert rows[0].votes == (1, 3, 0, 0)

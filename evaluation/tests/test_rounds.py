@@ -150,3 +150,34 @@ def test_check_rules_names_a_round_whose_excellent_exceed_a_share_lowered_since(
     settings.DANGJIAN_RULES = {"evaluation_excellent_one_in": 4}  # a quarter: 3 of 12
     [(label, message)] = list(breaches())
     assert twelve.name in label and "3" in message and "12" in message
+
+
+def entries(evaluation, excellent: int) -> dict:
+    """The whole roll from the tally sheet: `excellent` full members excellent, the rest qualified."""
+    full = [p for p in queries.roll(evaluation) if not p.probationary]
+    found = {}
+    for i, p in enumerate(queries.roll(evaluation)):
+        value = "" if p.probationary else Grade.EXCELLENT if i < excellent else Grade.QUALIFIED
+        found[p.pk] = services.RollEntry(True, True, NO_VOTES, value)
+    assert len(full) == 12
+    return found
+
+
+def test_the_whole_roll_at_once_keeps_the_share_of_excellent(twelve):
+    evaluation = services.do_open_round(twelve, day=DAY, acting_user=None)
+    with translation.override("zh-hans"), pytest.raises(DomainError) as refused:
+        services.do_record_roll(evaluation, entries(evaluation, 5), acting_user=None)
+    assert "12人中最多4人" in refused.value.message  # needs the catalogue
+    assert not evaluation.participants.exclude(grade="").exists()
+    assert services.do_record_roll(evaluation, entries(evaluation, 4), acting_user=None) == 13
+    assert evaluation.participants.filter(grade=Grade.EXCELLENT).count() == 4
+
+
+def test_the_whole_roll_at_once_grades_no_probationary_member(twelve):
+    evaluation = services.do_open_round(twelve, day=DAY, acting_user=None)
+    found = entries(evaluation, 0)
+    probationary = evaluation.participants.get(probationary=True)
+    found[probationary.pk] = services.RollEntry(True, True, NO_VOTES, Grade.QUALIFIED)
+    with pytest.raises(DomainError) as refused:
+        services.do_record_roll(evaluation, found, acting_user=None)
+    assert "预备甲" in refused.value.message
