@@ -85,6 +85,7 @@ class ExportKind(models.TextChoices):
     STUDY = "study", _("Central-group study of the departments")
     ORGLIFE_LEDGER = "orglife_ledger", _("Organizational life ledger")
     ORGLIFE_SUMMARY = "orglife_summary", _("Organizational life summary")
+    EVALUATION = "evaluation", _("Democratic evaluation results")
 
 
 def export_label(kind: str) -> str | Promise:

@@ -20,8 +20,10 @@ from accounts.roles import Role
 from authority.models import AuthorityList, Body, Matter, MatterRole
 from core import idcard
 from core.periods import add_months, add_years
+from demo import activities as demo_activities
 from demo import authority_data as ad
 from demo import data, history, pipeline
+from demo import evaluation as demo_evaluation
 from demo import leadership as leadership_demo
 from demo.terms import set_term
 from members.models import Category, Education, Member, Status
@@ -348,6 +350,8 @@ def build(*, scale: int = 1, stdout=None) -> dict[str, str]:
         _build_authority()
         _build_demo_work()
         leadership_demo.build(ANCHOR, SEED + 2000)
+        demo_evaluation.build()
+        demo_activities.build()
     b.say(f"  committee: {committee.name}")
     return accounts
 

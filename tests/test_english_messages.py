@@ -28,6 +28,7 @@ from core.errors import DomainError
 from core.rules import MIN_AGE_TO_JOIN
 from development.models import Candidate, Step
 from development.services import do_apply, do_record_step
+from evaluation import services as evaluation_services
 from members.models import Member
 from members.services import do_record_member_event
 from orgs import rules as term_rules
@@ -44,6 +45,11 @@ TODAY = "2028-06-30"
 @pytest.fixture(autouse=True)
 def clock(settings):
     settings.DANGJIAN_TODAY = TODAY
+
+
+def _probationary_on_a_round(registry):
+    evaluation = evaluation_services.do_open_round(registry.branch_a, day=dt.date(2026, 6, 1), acting_user=None)
+    return evaluation.participants.get(member=registry.zhao_liu)
 
 
 def refusal(action: Callable[[], Any], error: type[Exception] = DomainError) -> str:
@@ -261,6 +267,11 @@ CASES = [
         "万州区财政局已有2026年度民主生活会：请打开该记录修改。",
         setup=_life_meeting_planned,
         data=("万州区财政局",),
+        "evaluation services",
+        lambda participant: refusal(lambda: evaluation_services.check_grade(participant, "qualified")),
+        "赵六在2026-06-01为预备党员：预备党员参加民主评议，但不评定等次（《组织部门关于民主评议党员的规定》评定等次（条文未经核对））。",
+        setup=_probationary_on_a_round,
+        data=("赵六",),
     ),
     Case(
         "adjustments preview",

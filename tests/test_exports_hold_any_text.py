@@ -30,6 +30,7 @@ from core import clock, crypto
 from core.export import download, safe_cell, safe_filename, xml_text
 from development.models import Candidate
 from development.services import do_apply
+from evaluation.models import EvaluationRound, Participant
 from exchange.models import ExportFile, ImportBatch
 from members.models import Member
 from orglife.models import Attendance, Meeting
@@ -87,6 +88,7 @@ DOWNLOADS = {
     "leadership:study_xlsx": (lambda d: [], False),
     "orglife:ledger_docx": (lambda d: [d["branch"].pk], False),
     "orglife:ledger_xlsx": (lambda d: [d["branch"].pk], True),
+    "evaluation:round_xlsx": (lambda d: [d["evaluation_round"].pk], True),
 }
 
 
@@ -148,6 +150,8 @@ def poisoned(registry, secretary, clerk, branch_secretary, division, client_for,
         errors=[{"row": 2, "column": FORMULA, "value": POISON, "reason": POISON}],
         created_by=secretary,
     )
+    evaluation_round = EvaluationRound.objects.create(organization=r.branch_a, year=2026, date=dt.date(2026, 6, 1))
+    Participant.objects.create(round=evaluation_round, member=r.zhang_san)
     settings.DANGJIAN_EXPORT_INLINE_ROWS = 1  # the member export is written by the task (at once in tests)
     client = client_for(secretary)
     client.get(reverse("members:export"))
@@ -161,6 +165,7 @@ def poisoned(registry, secretary, clerk, branch_secretary, division, client_for,
         "authority_list": authority_list,
         "batch": batch,
         "export": ExportFile.objects.get(created_by=secretary),
+        "evaluation_round": evaluation_round,
     }
 
 

@@ -24,6 +24,8 @@ from orgs.models import GroupMember, LeadershipGroup, OrgKind, Post, WorkingBody
 VIEW, EDIT, UNITS, STATS, REVEAL, MANAGE, AUDIT = "view", "edit", "units", "stats", "reveal", "manage", "audit"
 AUTH_VIEW, AUTH_EDIT, AUTH_ADOPT = "authority.view", "authority.edit", "authority.adopt"
 PLAN_VIEW, PLAN_EDIT, PLAN_APPROVE = "adjustments.view", "adjustments.edit", "adjustments.approve"
+# Recording the committee's own activities: the registry's edit right over the working committee.
+ACTIVITIES_EDIT = "activities.edit"
 ISSUER = "issuing_organization"  # of a letter out of the district
 # Spot checks of central-group study: the lead of PRO-01 in the list in force (no persona acts
 # for a body here, and no list is in force) and a committee leader, who acts for every section.
@@ -38,7 +40,10 @@ PERSONAS = {
     "opc_officer": ({VIEW, EDIT, STATS}, "opc"),
     "organization_department": ({VIEW, STATS, AUTH_VIEW, PLAN_VIEW}, "working"),
     "discipline_commission": ({VIEW, STATS, AUTH_VIEW, PLAN_VIEW}, "working"),
-    "committee_clerk": ({VIEW, EDIT, UNITS, STATS, AUTH_VIEW, AUTH_EDIT, PLAN_VIEW, PLAN_EDIT}, "working"),
+    "committee_clerk": (
+        {VIEW, EDIT, UNITS, STATS, AUTH_VIEW, AUTH_EDIT, PLAN_VIEW, PLAN_EDIT, ACTIVITIES_EDIT},
+        "working",
+    ),
     "committee_leader": (
         {
             VIEW,
@@ -55,6 +60,7 @@ PERSONAS = {
             PLAN_EDIT,
             PLAN_APPROVE,
             STUDY_CHECK,
+            ACTIVITIES_EDIT,
         },
         "working",
     ),
@@ -252,6 +258,25 @@ POLICY = {
     "orglife:calendar_feed_revoke": Rule(kind="org", cap=EDIT, post_only=True),
     "orglife:ical_feed": Rule(public=True, get_only=True, query="feed"),
     "orglife:my_life": Rule(get_only=True),  # a member's own; an account without one is told so
+    # 民主评议: seen in the registry's subtree, recorded by the branch's officers (and those
+    # above); every account reaches its own results (an account without a member is told so).
+    "evaluation:index": Rule(cap=VIEW, get_only=True),
+    "evaluation:mine": Rule(get_only=True),
+    "evaluation:organization": Rule(kind="org", get_only=True),
+    "evaluation:round_create": Rule(kind="org", cap=EDIT),
+    "evaluation:round": Rule(kind="evaluation_round", get_only=True),
+    "evaluation:round_conclude": Rule(kind="evaluation_round", cap=EDIT, post_only=True),
+    "evaluation:roll_edit": Rule(kind="evaluation_round", cap=EDIT),
+    "evaluation:round_xlsx": Rule(kind="evaluation_round", get_only=True),
+    "evaluation:participant": Rule(kind="evaluation_participant", cap=EDIT),
+    "evaluation:follow_up": Rule(kind="evaluation_participant", cap=EDIT),
+    # The committee's activities are district-wide: read with the registry's view, recorded by
+    # the committee's staff.
+    "activities:index": Rule(cap=VIEW, get_only=True),
+    "activities:create": Rule(cap=ACTIVITIES_EDIT),
+    "activities:activity": Rule(kind="activity", get_only=True),
+    "activities:edit": Rule(kind="activity", cap=ACTIVITIES_EDIT),
+    "activities:participation": Rule(kind="activity", cap=ACTIVITIES_EDIT, post_only=True),
 }
 
 
@@ -463,6 +488,18 @@ class World:
                     meeting=self.meetings[-1], file=stored, name="会议记录.pdf", content_type="application/pdf", size=9
                 )
             )
+        from activities.models import Activity
+        from evaluation.models import EvaluationRound, Participant
+
+        self.inside_round, self.outside_round = (
+            EvaluationRound.objects.create(organization=org, year=2026, date=dt.date(2026, 6, 1))
+            for org in (r.branch_a, self.outside_branch)
+        )
+        self.inside_participant = Participant.objects.create(round=self.inside_round, member=r.zhang_san)
+        self.outside_participant = Participant.objects.create(round=self.outside_round, member=self.outside_member)
+        self.activity = Activity.objects.create(
+            organizer="union", kind="cultural_sports", title="职工运动会", date=dt.date(2026, 5, 1)
+        )
         self.users = {
             "no_role": make_user("no_role"),
             "plain_member": make_user("plain_member", Role.MEMBER, None, member=r.li_si),
@@ -518,7 +555,9 @@ class World:
             root = PERSONAS[persona][1]
             return getattr(r, root) if inside and root else (r.branch_a if inside else self.outside_branch)
         if kind in DISTRICT_WIDE:  # "outside" is a version that does not exist
-            obj = {"authority_list": self.draft, "matter": self.matter, "plan": self.plan}[kind]
+            obj = {"authority_list": self.draft, "matter": self.matter, "plan": self.plan, "activity": self.activity}[
+                kind
+            ]
             return obj if inside else type(obj)(pk=MISSING)
         table = {
             "member": (r.li_si if persona == "plain_member" else r.zhang_san, self.outside_member),
@@ -536,6 +575,8 @@ class World:
             "party_group": tuple(self.party_groups),
             "group_seat": tuple(self.group_seats),
             "attachment": tuple(self.attachments),
+            "evaluation_round": (self.inside_round, self.outside_round),
+            "evaluation_participant": (self.inside_participant, self.outside_participant),
             "batch": (self.batches.get(persona, self.batches["outside_user"]), self.batches["outside_user"]),
             "export": (self.exports.get(persona, self.exports["outside_user"]), self.exports["outside_user"]),
             "transfer_out": (self.transfer_out, self.transfer_outside),
@@ -569,6 +610,8 @@ class World:
             return list(obj.meeting.group.unit.organizations.all())
         if kind == "user":
             return [a.organization for a in obj.role_assignments.all()]
+        if kind == "evaluation_participant":  # through its round's branch
+            return [obj.round.organization]
         if kind == "role":  # a member's own-record role follows the member's branch
             return [obj.organization or obj.user.member.organization]
         if kind == "attachment":
@@ -582,7 +625,7 @@ class World:
         return [obj.organization]
 
 
-DISTRICT_WIDE = {"authority_list", "matter", "plan"}
+DISTRICT_WIDE = {"authority_list", "matter", "plan", "activity"}
 MISSING = 10**6
 
 

@@ -28,3 +28,9 @@ class WorkConfig(AppConfig):
 
         # Open items follow the leads of a version of the authority list as soon as it is in force.
         list_in_force.connect(follow_list_in_force, dispatch_uid="work.follow_list_in_force")
+
+        from evaluation.signals import follow_up_recorded
+        from work.services import close_evaluation_follow_up
+
+        # Recording the follow-up of an unqualified member closes its to-do, in the same transaction.
+        follow_up_recorded.connect(close_evaluation_follow_up, dispatch_uid="work.close_evaluation_follow_up")

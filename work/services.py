@@ -229,6 +229,7 @@ def do_create_reminders(day: dt.date) -> dict[str, int]:
     created.update(_transfer_reminders(day))
     created[ItemKind.DEVELOPMENT_DUE] = _development_reminders(day)
     created.update(_leadership_reminders(day))
+    created[ItemKind.EVALUATION_FOLLOW_UP] = _evaluation_reminders(day)
     return created
 
 
@@ -458,3 +459,66 @@ def _leadership_reminders(day: dt.date) -> dict[str, int]:
         created[kind] += 1
         record(f"work.reminder.{kind}", actor=None, target=item, organization=org, new={**payload, "matter": matter})
     return created
+
+
+def _evaluation_reminders(day: dt.date) -> int:
+    """A member graded 不合格 in a concluded democratic evaluation: the branch records the
+    follow-up (教育转化 or 组织处置), once per verdict. The to-do closes when the outcome is
+    recorded (`close_evaluation_follow_up`)."""
+    from evaluation.queries import follow_up_key, follow_ups_due
+
+    created = 0
+    for participant in follow_ups_due():
+        evaluation = participant.round
+        org = evaluation.organization
+        item, new = WorkItem.objects.get_or_create(
+            source_key=follow_up_key(participant),
+            defaults={
+                "kind": ItemKind.EVALUATION_FOLLOW_UP,
+                "title": stored(
+                    format_lazy(
+                        gettext_lazy(
+                            "Democratic evaluation %(year)s: comrade %(name)s was graded unqualified; please record "
+                            "the follow-up (education and correction, or organizational disposal)"
+                        ),
+                        year=evaluation.year,
+                        name=participant.member.name,
+                    )
+                ),
+                "description": stored(
+                    gettext_lazy(
+                        "Record the follow-up on the member's row of the branch's democratic evaluation page; "
+                        "this to-do is done when it is recorded."
+                    )
+                ),
+                "organization": org,
+                "due_date": evaluation.concluded_on,
+            },
+        )
+        if new:
+            created += 1
+            record(
+                "work.reminder.evaluation_follow_up",
+                actor=None,
+                target=item,
+                organization=org,
+                new={"member": participant.member_id, "year": evaluation.year},
+            )
+    return created
+
+
+def close_evaluation_follow_up(sender, *, participant, acting_user: User | None = None, **kwargs) -> None:
+    """The follow-up of an unqualified verdict was recorded (inside the evaluation service's
+    transaction): its open to-do is done, with the outcome as the evaluation recorded it. The
+    evaluation service checked the right to record it, so no action check here."""
+    from evaluation.queries import follow_up_key
+
+    item = WorkItem.objects.filter(source_key=follow_up_key(participant), status=ItemStatus.OPEN).first()
+    if item is None:
+        return
+    outcome = stored(participant.get_follow_up_display())
+    if participant.follow_up_note:
+        outcome = f"{outcome}：{participant.follow_up_note}"
+    item.status, item.outcome, item.closed_at = ItemStatus.DONE, outcome, timezone.now()
+    item.save(update_fields=["status", "outcome", "closed_at"])
+    record("work.item.closed", actor=acting_user, target=item, organization=item.organization, new={"outcome": outcome})
