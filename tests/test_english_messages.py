@@ -269,7 +269,7 @@ CASES = [
         data=("万州区财政局",),
         "evaluation services",
         lambda participant: refusal(lambda: evaluation_services.check_grade(participant, "qualified")),
-        "赵六在2026-06-01为预备党员：预备党员参加民主评议，但不评定等次（《组织部门关于民主评议党员的规定》评定等次（条文未经核对））。",
+        "赵六在2026-06-01为预备党员：预备党员参加民主评议，但不评定等次（《组织部门关于民主评议党员的工作要求》评定等次（条文未经核对））。",
         setup=_probationary_on_a_round,
         data=("赵六",),
     ),
