@@ -20,6 +20,7 @@ from core.export import CALENDAR_TYPE, download, download_name
 from core.forms import add_domain_error, errors_text
 from core.params import date_param, id_param, parse_date, parse_id, text_param, year_param
 from core.shortcuts import render_form
+from leadership.queries import member_sessions
 from members.queries import member_pool
 from orglife import documents, feeds, ical, queries, rules, services
 from orglife.access import (
@@ -641,8 +642,19 @@ def ical_feed(request, pk, token):
 
 def _leadership_sessions(member, year: int) -> list[OwnRow]:
     """The study sessions of the leadership group (中心组学习) `member` sat in during `year`,
-    as rows of their own year: leading cadres' 双重组织生活, both count."""
-    return []  # wired to leadership at merge
+    and the democratic life meetings they attended, as rows of their own year: leading cadres'
+    双重组织生活, both count. They earn no class hours here: the group's study is not the
+    branch's concentrated training."""
+    sessions = member_sessions(member, year)
+    rows = [
+        OwnRow(s.date, s.group.name, "study", _("Central-group study"), s.topic, AttendanceStatus.PRESENT)
+        for s in sessions["study"]
+    ]
+    rows += [
+        OwnRow(m.held_on, m.group.name, "life", _("Democratic life meeting"), m.topic, AttendanceStatus.PRESENT)
+        for m in sessions["life"]
+    ]
+    return rows
 
 
 @login_required
