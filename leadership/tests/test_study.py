@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 
 from accounts.roles import Role
 from conftest import make_user
@@ -172,3 +173,12 @@ def test_the_summary_takes_three_queries_whatever_the_number_of_units(registry, 
         rows = queries.study_summary(2026)
     assert [r["unit"] for r in rows] == ["万州区财政局", "万州区教委"]
     assert rows[1]["sessions"] == 0 and rows[1]["attendance"] == 0.0
+
+
+def test_a_leading_cadre_finds_the_groups_study_on_their_own_year_beside_the_branchs_meetings(
+    registry, group, client_for, plain_member
+):
+    # 李四 holds a seat in the party group and is on a branch's roll: 双重组织生活, both count
+    session(registry, dt.date(2026, 3, 10), topic="学习新修订的纪律处分条例")
+    page = client_for(plain_member).get(reverse("orglife:my_life"), {"year": 2026}).content.decode()
+    assert "学习新修订的纪律处分条例" in page and "中心组学习" in page and "中共万州区财政局党组" in page
