@@ -1,0 +1,372 @@
+"""What the rules expect of each organization in a year against what it held — the one place
+that computes it (the compliance pages, their .xlsx, `manage.py orglife`, the silent
+organizations' reminders and the branch's list of members without organizational life).
+
+**Periods.** Each kind has a frequency in months (`orglife.rules.expected_every`, read on the
+first day of each month, so a new version of a rule takes effect from the month it is in force);
+periods are calendar-aligned: months, quarters (Jan–Mar…), the year.
+
+**Expected** (the fair rule chosen): a period is expected of an organization when it has **ended**
+(its last day is before the cut: today for the year in progress, 31 December otherwise), the
+organization existed on at least one of its days and the kind applied to it. A period still
+running is expected only once it has been met, so a branch is never shown behind for the month
+it is still in, and is credited as soon as it holds the meeting.
+
+**Held**: periods with at least one meeting that counts — quorate, or of a kind without a quorum
+rule (`Meeting.quorate` None). A non-quorate 支委会 happened (it is kept) but does not count.
+
+**Which kinds apply** (`applicable_kinds`): the kinds of organizational life are a branch's
+(支部工作条例, 党员教育管理工作条例: 三会一课, 主题党日, 组织生活会, 民主评议, 谈心谈话), so only
+member-holding organizations (branches, temporary branches) have obligations here; a branch
+below `core.rules.BRANCH_COMMITTEE_MIN_MEMBERS` full members has no committee (机关基层组织工作
+条例 第七条), so no 支委会 is expected; a 党小组会 is expected in the periods in which the branch
+had a party group. Concentrated training is counted in class hours per member, not meetings.
+
+**Silent days**: days from the last meeting of any kind (quorate or not: the organization met)
+to the cut, or, with no meeting, from the organization's founding or the start of records (the
+date of the first meeting recorded in the system), whichever is later. Before any meeting is
+recorded anywhere there are no records to be silent in: None.
+
+Fast by construction: a handful of aggregate queries, whatever the number of organizations
+(GROUP BY organization over the year's meetings, one column per kind; the full members per
+branch; the party groups; the first meeting on record), then arithmetic in Python.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Case, Count, IntegerField, Max, Min, Q, QuerySet, Value, When
+from django.utils.translation import gettext
+
+from core import clock
+from core.periods import add_months
+from core.rules import BRANCH_COMMITTEE_MIN_MEMBERS, SILENT_BRANCH_DAYS
+from members.models import Member, Membership, Status
+from orglife.models import AttendanceStatus, Meeting, MeetingKind, PartyGroup
+from orglife.rules import INACTIVE_MONTHS, REVIEW, expected_every
+from orgs.models import MEMBER_HOLDING_KINDS, PartyOrganization
+
+# The keys of `manage.py orglife --json` (issue 17), in its order.
+REPORTED_KINDS: tuple[str, ...] = (
+    MeetingKind.BRANCH_ASSEMBLY,
+    MeetingKind.COMMITTEE,
+    MeetingKind.GROUP,
+    MeetingKind.LECTURE,
+    MeetingKind.THEME_DAY,
+    MeetingKind.LIFE_MEETING,
+    REVIEW,
+)
+# The table's columns: the reported kinds and heart-to-heart talks.
+KINDS: tuple[str, ...] = (*REPORTED_KINDS, MeetingKind.TALK)
+# Kinds counted from meetings (the review comes from the evaluation app).
+MEETING_KINDS: tuple[str, ...] = tuple(k for k in KINDS if k != REVIEW)
+
+# A meeting that counts towards its rule: quorate, or of a kind without a quorum rule.
+COUNTS = Q(quorate__isnull=True) | Q(quorate=True)
+
+
+def kind_label(kind: str) -> str:
+    return gettext("Democratic evaluation") if kind == REVIEW else str(MeetingKind(kind).label)
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date
+    end: dt.date  # exclusive
+
+
+def year_cut(year: int, today: dt.date | None = None) -> dt.date:
+    """The last day counted of `year`: today while it runs, 31 December once it has ended (a
+    year not begun yet is cut before its first day)."""
+    today = today or clock.today()
+    last = dt.date(year, 12, 31)
+    return min(last, today) if today.year >= year else dt.date(year, 1, 1) - dt.timedelta(days=1)
+
+
+def periods(kind: str, year: int) -> list[Period]:
+    """The calendar-aligned periods of `kind` in `year` under the rules in force on each
+    month's first day (none for months without a rule)."""
+    found: list[Period] = []
+    month = 1
+    while month <= 12:
+        start = dt.date(year, month, 1)
+        every = expected_every(kind, start)
+        if every is None:
+            month += 1
+            continue
+        months = every[0]
+        # the period that holds this month: aligned on the year (quarters start Jan, Apr, Jul, Oct)
+        first = month - (month - 1) % months
+        end_month = min(first + months, 13)
+        found.append(Period(start, add_months(dt.date(year, first, 1), end_month - first)))
+        month = end_month
+    return found
+
+
+def kinds_for(org_kind: str, full_members: int, has_group: bool) -> frozenset[str]:
+    """The kinds expected of an organization of `org_kind` with `full_members` full members,
+    with or without a party group."""
+    if org_kind not in MEMBER_HOLDING_KINDS:
+        return frozenset()
+    kinds = set(KINDS)
+    if full_members < BRANCH_COMMITTEE_MIN_MEMBERS.current():
+        kinds.discard(MeetingKind.COMMITTEE)
+    if not has_group:
+        kinds.discard(MeetingKind.GROUP)
+    return frozenset(kinds)
+
+
+def _full_members(organization_ids, day: dt.date) -> dict[int, int]:
+    """Full members on `day` per organization, by the membership facts (one GROUP BY)."""
+    return dict(
+        Membership.objects.as_of(day)
+        .filter(organization__in=organization_ids, member__full_member_date__lte=day)
+        .values("organization_id")
+        .annotate(n=Count("pk"))
+        .values_list("organization_id", "n")
+    )
+
+
+def applicable_kinds(org: PartyOrganization, day: dt.date) -> frozenset[str]:
+    """The kinds of organizational life expected of `org` on `day` (the plan generator's
+    choice too): see the module's docstring."""
+    if org.kind not in MEMBER_HOLDING_KINDS:
+        return frozenset()
+    full = _full_members([org.pk], day).get(org.pk, 0)
+    has_group = PartyGroup.objects.as_of(day).filter(branch=org).exists()
+    return kinds_for(org.kind, full, has_group)
+
+
+def records_start() -> dt.date | None:
+    """The date of the first meeting on record (the index on date answers it)."""
+    return Meeting.objects.aggregate(first=Min("date"))["first"]
+
+
+def _reviews_held(organization_ids, year: int) -> dict[int, int]:
+    """Democratic evaluations (民主评议) held in `year` per organization: 1 when the year's
+    round is done. Wired to evaluation at merge."""
+    return {}
+
+
+@dataclass
+class Row:
+    id: int
+    name: str
+    code: str
+    path: str
+    founded: dt.date
+    kinds: frozenset[str]
+    expected: dict[str, int]
+    held: dict[str, int]
+    last_meeting: dt.date | None
+    silent_days: int | None
+    silent: bool
+
+    @property
+    def expected_total(self) -> int:
+        return sum(self.expected.values())
+
+    @property
+    def met_total(self) -> int:
+        return sum(min(self.held[k], self.expected[k]) for k in KINDS)
+
+    @property
+    def rate(self) -> float | None:
+        """Share of the expected periods met (None when nothing was expected yet)."""
+        total = self.expected_total
+        return self.met_total / total if total else None
+
+    @property
+    def behind(self) -> bool:
+        return self.met_total < self.expected_total
+
+    @property
+    def cells(self) -> list[tuple[str, int, int]]:
+        return [(k, self.held[k], self.expected[k]) for k in KINDS]
+
+
+@dataclass
+class Report:
+    year: int
+    cut: dt.date
+    silent_after: int
+    rows: list[Row] = field(default_factory=list)
+
+    @property
+    def silent(self) -> list[Row]:
+        return [r for r in self.rows if r.silent]
+
+    @property
+    def behind(self) -> list[Row]:
+        return [r for r in self.rows if r.behind]
+
+
+def _held_columns(kind: str, ended: list[Period], running: Period | None, start: dt.date) -> dict:
+    """Two aggregate columns for `kind`: the distinct ended periods with a counting meeting, and
+    the counting meetings of the period still running."""
+    of_kind = Q(kind=kind) & COUNTS
+    columns = {}
+    if ended:
+        period = Case(
+            *[When(date__gte=p.start, date__lt=p.end, then=Value(i)) for i, p in enumerate(ended)],
+            output_field=IntegerField(),
+        )
+        columns[f"h_{kind}"] = Count(period, distinct=True, filter=of_kind & Q(date__gte=start))
+    if running:
+        columns[f"r_{kind}"] = Count("pk", filter=of_kind & Q(date__gte=running.start, date__lt=running.end))
+    return columns
+
+
+def _overlaps(p: Period, founded: dt.date, dissolved: dt.date | None) -> bool:
+    return founded < p.end and (dissolved is None or dissolved > p.start)
+
+
+def build(organizations: QuerySet[PartyOrganization], year: int, *, today: dt.date | None = None) -> Report:
+    """Expected and held per kind, and silent days, for the member-holding organizations among
+    `organizations` that existed in `year` (ordered by path). A fixed number of queries."""
+    cut = year_cut(year, today)
+    start = dt.date(year, 1, 1)
+    report = Report(year=year, cut=cut, silent_after=int(SILENT_BRANCH_DAYS.current()))
+    if cut < start:
+        return report
+    orgs = organizations.filter(kind__in=MEMBER_HOLDING_KINDS, founded__lte=cut).exclude(dissolved__lte=start)
+    ids = orgs.values("pk")
+    by_kind: dict[str, tuple[list[Period], Period | None]] = {}
+    columns: dict = {}
+    # the first day not yet over: today while the year runs (today is not over), else 1 January next
+    open_from = cut if cut == (today or clock.today()) else cut + dt.timedelta(days=1)
+    for kind in KINDS:
+        all_periods = periods(kind, year)
+        ended = [p for p in all_periods if p.end <= open_from]
+        running = next((p for p in all_periods if p.start <= open_from < p.end), None)
+        by_kind[kind] = (ended, running)
+        if kind != REVIEW:
+            columns.update(_held_columns(kind, ended, running, start))
+    meetings = {
+        row["organization_id"]: row
+        for row in Meeting.objects.filter(organization__in=ids, date__lte=cut)
+        .values("organization_id")
+        .annotate(last=Max("date"), **columns)
+    }
+    full = _full_members(ids, cut)
+    groups: dict[int, list[tuple[dt.date, dt.date | None]]] = defaultdict(list)
+    for branch_id, valid_from, valid_to in (
+        PartyGroup.objects.overlapping(start, cut + dt.timedelta(days=1))
+        .filter(branch__in=ids)
+        .values_list("branch_id", "valid_from", "valid_to")
+    ):
+        groups[branch_id].append((valid_from, valid_to))
+    reviews = _reviews_held(ids, year)
+    first = records_start()
+    for org in orgs.order_by("path").values("pk", "name", "code", "path", "kind", "founded", "dissolved"):
+        pk = org["pk"]
+        held_row = meetings.get(pk, {})
+        kinds = kinds_for(org["kind"], full.get(pk, 0), bool(groups.get(pk)))
+        expected: dict[str, int] = {}
+        held: dict[str, int] = {}
+        for kind in KINDS:
+            ended, running = by_kind[kind]
+            if kind == REVIEW:
+                done = reviews.get(pk, 0)
+                ended_held = min(done, len(ended))
+                running_met = bool(done) and running is not None
+            else:
+                ended_held = held_row.get(f"h_{kind}", 0)
+                running_met = bool(held_row.get(f"r_{kind}", 0))
+            if kind not in kinds:
+                expected[kind] = 0
+            else:
+                expected[kind] = sum(
+                    1
+                    for p in ended
+                    if _overlaps(p, org["founded"], org["dissolved"])
+                    and (kind != MeetingKind.GROUP or any(_overlaps(p, f, t) for f, t in groups.get(pk, ())))
+                ) + int(running_met)
+            held[kind] = ended_held + int(running_met)
+        last = held_row.get("last")
+        since = last or (max(org["founded"], first) if first else None)
+        silent_days = (cut - since).days if since and since <= cut else None
+        report.rows.append(
+            Row(
+                id=pk,
+                name=org["name"],
+                code=org["code"],
+                path=org["path"],
+                founded=org["founded"],
+                kinds=kinds,
+                expected=expected,
+                held=held,
+                last_meeting=last,
+                silent_days=silent_days,
+                silent=silent_days is not None and silent_days >= report.silent_after,
+            )
+        )
+    return report
+
+
+def silent_organizations(day: dt.date) -> list[tuple[PartyOrganization, dt.date]]:
+    """Live member-holding organizations with no meeting for `SILENT_BRANCH_DAYS` days on
+    `day`, each with the day its silence began (its last meeting, or its founding or the start
+    of records). Two queries."""
+    first = records_start()
+    if first is None:
+        return []
+    after = int(SILENT_BRANCH_DAYS.current())
+    last = dict(
+        Meeting.objects.filter(date__lte=day)
+        .values("organization_id")
+        .annotate(last=Max("date"))
+        .values_list("organization_id", "last")
+    )
+    found = []
+    orgs = PartyOrganization.objects.filter(kind__in=MEMBER_HOLDING_KINDS, founded__lte=day).exclude(dissolved__lte=day)
+    for org in orgs.only("pk", "name", "path", "kind", "founded").order_by("path"):
+        since = last.get(org.pk) or max(org.founded, first)
+        if (day - since).days >= after:
+            found.append((org, since))
+    return found
+
+
+def has_met_since(organization_ids: Iterable[int], day: dt.date) -> set[int]:
+    """Which of `organization_ids` held a meeting after `day`."""
+    return set(
+        Meeting.objects.filter(organization__in=list(organization_ids), date__gt=day)
+        .values_list("organization_id", flat=True)
+        .distinct()
+    )
+
+
+@dataclass(frozen=True)
+class Inactive:
+    member: Member
+    last_present: dt.date | None
+
+
+def inactive_window(day: dt.date) -> dt.date:
+    """The first day of the months read for organizational life (党章 第九条)."""
+    return add_months(day, -int(INACTIVE_MONTHS.current()))
+
+
+def inactive_members(organization: PartyOrganization, day: dt.date) -> list[Inactive]:
+    """Members of `organization` on `day` who have been on the roll (joined the party) since
+    the window began and were marked present at no meeting in it, with the date they last were.
+    Empty while the records do not cover the window (nothing is known of the months before the
+    first meeting recorded). One query after the start of records."""
+    window = inactive_window(day)
+    first = records_start()
+    if first is None or first > window:
+        return []
+    present = Q(attendance__status=AttendanceStatus.PRESENT, attendance__meeting__date__lte=day)
+    members = (
+        Member.objects.filter(
+            pk__in=Membership.objects.as_of(day).filter(organization=organization).values("member_id"),
+            status=Status.ACTIVE,
+            join_date__lte=window,
+        )
+        .annotate(last_present=Max("attendance__meeting__date", filter=present))
+        .filter(Q(last_present__isnull=True) | Q(last_present__lt=window))
+        .order_by("name_pinyin", "pk")
+    )
+    return [Inactive(m, m.last_present) for m in members]
