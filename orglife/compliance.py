@@ -329,12 +329,13 @@ def silent_organizations(day: dt.date) -> list[tuple[PartyOrganization, dt.date]
     return found
 
 
-def has_met_since(organization_ids: Iterable[int], day: dt.date) -> set[int]:
-    """Which of `organization_ids` held a meeting after `day`."""
-    return set(
-        Meeting.objects.filter(organization__in=list(organization_ids), date__gt=day)
-        .values_list("organization_id", flat=True)
-        .distinct()
+def last_meetings(organization_ids: Iterable[int], day: dt.date) -> dict[int, dt.date]:
+    """The last meeting on or before `day` of each of `organization_ids` that has one."""
+    return dict(
+        Meeting.objects.filter(organization__in=list(organization_ids), date__lte=day)
+        .values("organization_id")
+        .annotate(last=Max("date"))
+        .values_list("organization_id", "last")
     )
 
 
