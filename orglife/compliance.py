@@ -202,6 +202,23 @@ class Report:
     def behind(self) -> list[Row]:
         return [r for r in self.rows if r.behind]
 
+    def as_json(self) -> dict:
+        """The shape of `manage.py orglife --json` (issue 17), without the study groups."""
+        return {
+            "year": self.year,
+            "organizations": [
+                {
+                    "id": r.id,
+                    "name": r.name,
+                    "held": {k: r.held[k] for k in REPORTED_KINDS},
+                    "expected": {k: r.expected[k] for k in REPORTED_KINDS},
+                    "silent_days": r.silent_days,
+                }
+                for r in self.rows
+            ],
+            "silent": [r.id for r in self.silent],
+        }
+
 
 def _held_columns(kind: str, ended: list[Period], running: Period | None, start: dt.date) -> dict:
     """Two aggregate columns for `kind`: the distinct ended periods with a counting meeting, and
