@@ -81,6 +81,7 @@ class ExportKind(models.TextChoices):
     TEMPLATE = "template", _("Import template")
     ROSTER = "roster", _("Member roster")
     SUPERIORS = "superiors", pgettext_lazy("file name", "Multi-headed management")
+    ORGLIFE_COMPLIANCE = "orglife_compliance", _("Organizational life held and expected")
 
 
 def export_label(kind: str) -> str | Promise:

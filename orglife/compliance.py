@@ -183,8 +183,13 @@ class Row:
         return self.met_total < self.expected_total
 
     @property
-    def cells(self) -> list[tuple[str, int, int]]:
-        return [(k, self.held[k], self.expected[k]) for k in KINDS]
+    def cells(self) -> list[tuple[str, int, int, bool]]:
+        """(label, held, expected, applies) per kind, in the table's order."""
+        return [(kind_label(k), self.held[k], self.expected[k], k in self.kinds) for k in KINDS]
+
+    @property
+    def rate_text(self) -> str:
+        return "—" if self.rate is None else f"{self.rate:.0%}"
 
 
 @dataclass
