@@ -20,6 +20,7 @@ from core.export import ExportKind, download_name, xlsx_response
 from core.forms import BootstrapMixin
 from core.pagination import paginate
 from core.params import YEAR_MAX, YEAR_MIN
+from core.rules import BRANCH_COMMITTEE_MIN_MEMBERS
 from core.widgets import PickerField
 from core.xlsx import BOLD, Book
 from orglife import compliance
@@ -32,7 +33,13 @@ SORTS = [("", gettext_lazy("In tree order")), ("silent", gettext_lazy("Longest s
 
 
 class ComplianceFilterForm(BootstrapMixin, forms.Form):
-    year = forms.IntegerField(label=gettext_lazy("year"), min_value=YEAR_MIN, max_value=YEAR_MAX, required=False)
+    year = forms.IntegerField(
+        label=gettext_lazy("year"),
+        min_value=YEAR_MIN,
+        max_value=YEAR_MAX,
+        required=False,
+        widget=forms.NumberInput(attrs={"aria-label": gettext_lazy("year")}),
+    )
     superior = PickerField(
         PartyOrganization.objects.none(),
         label=gettext_lazy("under"),
@@ -59,8 +66,12 @@ def _report_for(request) -> tuple[compliance.Report, ComplianceFilterForm, list[
     if not paths:
         raise PermissionDenied
     organizations = PartyOrganization.objects.filter(_path_q("path", paths))
-    form = ComplianceFilterForm(request.GET, organizations=organizations)
-    data = form.cleaned_data if form.is_valid() else {}
+    params = request.GET.copy()
+    if not params.get("year"):
+        params["year"] = str(clock.today().year)  # shown in the form, as the page counts it
+    form = ComplianceFilterForm(params, organizations=organizations)
+    form.is_valid()
+    data = form.cleaned_data  # the fields that are valid: a bad year keeps the chosen superior
     year = data.get("year") or clock.today().year
     if superior := data.get("superior"):
         organizations = organizations.filter(path__startswith=superior.path)
@@ -90,6 +101,7 @@ def compliance_table(request):
             "kinds": [(k, compliance.kind_label(k)) for k in compliance.KINDS],
             "silent": sorted(report.silent, key=lambda r: r.silent_days or 0, reverse=True),
             "shown": len(rows),
+            "committee_min": BRANCH_COMMITTEE_MIN_MEMBERS.current(),
         },
     )
 
