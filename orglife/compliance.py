@@ -17,10 +17,15 @@ rule (`Meeting.quorate` None). A non-quorate 支委会 happened (it is kept) but
 
 **Which kinds apply** (`applicable_kinds`): the kinds of organizational life are a branch's
 (支部工作条例, 党员教育管理工作条例: 三会一课, 主题党日, 组织生活会, 民主评议, 谈心谈话), so only
-member-holding organizations (branches, temporary branches) have obligations here; a branch
-below `core.rules.BRANCH_COMMITTEE_MIN_MEMBERS` full members has no committee (机关基层组织工作
-条例 第七条), so no 支委会 is expected; a 党小组会 is expected in the periods in which the branch
-had a party group. Concentrated training is counted in class hours per member, not meetings.
+member-holding organizations (branches, temporary branches) have obligations here. A 支委会 is
+expected of a branch that has a committee on the cut day, read from the registry's posts: a
+deputy secretary, committee member or discipline member beside the secretary. A branch below
+`core.rules.BRANCH_COMMITTEE_MIN_MEMBERS` full members cannot set one up (机关基层组织工作条例
+第七条) and so has none; one that has the members but elected no committee is the registry's
+matter (its term), not a meeting missed — and the posts are read in one small query where
+counting a million members' facts per branch cost most of the table's time. A 党小组会 is
+expected in the periods in which the branch had a party group. Concentrated training is counted
+in class hours per member, not meetings.
 
 **Silent days**: days from the last meeting of any kind (quorate or not: the organization met)
 to the cut, or, with no meeting, from the organization's founding or the start of records (the
@@ -37,16 +42,19 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, IntegerField, Max, Min, Q, QuerySet, Value, When
+from django.contrib.postgres.aggregates import BitOr
+from django.db import connection
+from django.db.models import IntegerField, Max, Min, Q, QuerySet, Sum, Value
+from django.db.models.functions import Cast, ExtractMonth
 from django.utils.translation import gettext
 
 from core import clock
 from core.periods import add_months
-from core.rules import BRANCH_COMMITTEE_MIN_MEMBERS, SILENT_BRANCH_DAYS
+from core.rules import SILENT_BRANCH_DAYS
 from members.models import Member, Membership, Status
 from orglife.models import AttendanceStatus, Meeting, MeetingKind, PartyGroup
 from orglife.rules import INACTIVE_MONTHS, REVIEW, expected_every
-from orgs.models import MEMBER_HOLDING_KINDS, PartyOrganization
+from orgs.models import MEMBER_HOLDING_KINDS, PartyOrganization, Post, PostRole
 
 # The keys of `manage.py orglife --json` (issue 17), in its order.
 REPORTED_KINDS: tuple[str, ...] = (
@@ -105,27 +113,31 @@ def periods(kind: str, year: int) -> list[Period]:
     return found
 
 
-def kinds_for(org_kind: str, full_members: int, has_group: bool) -> frozenset[str]:
-    """The kinds expected of an organization of `org_kind` with `full_members` full members,
-    with or without a party group."""
+def kinds_for(org_kind: str, has_committee: bool, has_group: bool) -> frozenset[str]:
+    """The kinds expected of an organization of `org_kind`, with or without a branch committee
+    and a party group."""
     if org_kind not in MEMBER_HOLDING_KINDS:
         return frozenset()
     kinds = set(KINDS)
-    if full_members < BRANCH_COMMITTEE_MIN_MEMBERS.current():
+    if not has_committee:
         kinds.discard(MeetingKind.COMMITTEE)
     if not has_group:
         kinds.discard(MeetingKind.GROUP)
     return frozenset(kinds)
 
 
-def _full_members(organization_ids, day: dt.date) -> dict[int, int]:
-    """Full members on `day` per organization, by the membership facts (one GROUP BY)."""
-    return dict(
-        Membership.objects.as_of(day)
-        .filter(organization__in=organization_ids, member__full_member_date__lte=day)
-        .values("organization_id")
-        .annotate(n=Count("pk"))
-        .values_list("organization_id", "n")
+# Posts that make a branch committee beside the secretary (a branch without one has only a secretary).
+COMMITTEE_POSTS = (PostRole.DEPUTY_SECRETARY, PostRole.COMMITTEE_MEMBER, PostRole.DISCIPLINE_MEMBER)
+
+
+def _with_committee(organization_ids, day: dt.date) -> set[int]:
+    """Which organizations have a committee on `day`, by the posts (one query)."""
+    return set(
+        Post.objects.as_of(day)
+        .filter(organization__in=organization_ids, role__in=COMMITTEE_POSTS)
+        .order_by()
+        .values_list("organization_id", flat=True)
+        .distinct()
     )
 
 
@@ -134,9 +146,9 @@ def applicable_kinds(org: PartyOrganization, day: dt.date) -> frozenset[str]:
     choice too): see the module's docstring."""
     if org.kind not in MEMBER_HOLDING_KINDS:
         return frozenset()
-    full = _full_members([org.pk], day).get(org.pk, 0)
+    has_committee = bool(_with_committee([org.pk], day))
     has_group = PartyGroup.objects.as_of(day).filter(branch=org).exists()
-    return kinds_for(org.kind, full, has_group)
+    return kinds_for(org.kind, has_committee, has_group)
 
 
 def records_start() -> dt.date | None:
@@ -225,20 +237,25 @@ class Report:
         }
 
 
-def _held_columns(kind: str, ended: list[Period], running: Period | None, start: dt.date) -> dict:
-    """Two aggregate columns for `kind`: the distinct ended periods with a counting meeting, and
-    the counting meetings of the period still running."""
-    of_kind = Q(kind=kind) & COUNTS
-    columns = {}
-    if ended:
-        period = Case(
-            *[When(date__gte=p.start, date__lt=p.end, then=Value(i)) for i, p in enumerate(ended)],
-            output_field=IntegerField(),
-        )
-        columns[f"h_{kind}"] = Count(period, distinct=True, filter=of_kind & Q(date__gte=start))
-    if running:
-        columns[f"r_{kind}"] = Count("pk", filter=of_kind & Q(date__gte=running.start, date__lt=running.end))
-    return columns
+def _month_mask(kind: str, start: dt.date, cut: dt.date):
+    """An aggregate column for `kind`: the months of the year (bit `month`) in which it held a
+    meeting that counts. Periods are then read from the mask in Python, so the database does no
+    DISTINCT per organization and kind (bit_or on PostgreSQL; a sum of distinct powers of two,
+    the same number, where there is no bit_or)."""
+    bit = Value(1).bitleftshift(Cast(ExtractMonth("date"), IntegerField()))
+    only = Q(kind=kind) & COUNTS & Q(date__gte=start, date__lte=cut)
+    if connection.vendor == "postgresql":
+        return BitOr(bit, filter=only)
+    return Sum(bit, distinct=True, filter=only)
+
+
+def _bits(p: Period) -> int:
+    """The months of `p` as a mask (bit `month`), within its year."""
+    bits, day = 0, p.start
+    while day < p.end:
+        bits |= 1 << day.month
+        day = add_months(day, 1)
+    return bits
 
 
 def _overlaps(p: Period, founded: dt.date, dissolved: dt.date | None) -> bool:
@@ -265,14 +282,27 @@ def build(organizations: QuerySet[PartyOrganization], year: int, *, today: dt.da
         running = next((p for p in all_periods if p.start <= open_from < p.end), None)
         by_kind[kind] = (ended, running)
         if kind != REVIEW:
-            columns.update(_held_columns(kind, ended, running, start))
+            columns[f"m_{kind}"] = _month_mask(kind, start, cut)
+    # (ended periods held, running period met) per kind and month mask: masks repeat across
+    # organizations, so each is read once
+    read: dict[tuple[str, int], tuple[int, bool]] = {}
+
+    def periods_met(kind: str, mask: int) -> tuple[int, bool]:
+        if (kind, mask) not in read:
+            ended, running = by_kind[kind]
+            read[kind, mask] = (
+                sum(1 for p in ended if mask & _bits(p)),
+                running is not None and bool(mask & _bits(running)),
+            )
+        return read[kind, mask]
+
     meetings = {
         row["organization_id"]: row
         for row in Meeting.objects.filter(organization__in=ids, date__lte=cut)
         .values("organization_id")
         .annotate(last=Max("date"), **columns)
     }
-    full = _full_members(ids, cut)
+    committees = _with_committee(ids, cut)
     groups: dict[int, list[tuple[dt.date, dt.date | None]]] = defaultdict(list)
     for branch_id, valid_from, valid_to in (
         PartyGroup.objects.overlapping(start, cut + dt.timedelta(days=1))
@@ -282,10 +312,12 @@ def build(organizations: QuerySet[PartyOrganization], year: int, *, today: dt.da
         groups[branch_id].append((valid_from, valid_to))
     reviews = _reviews_held(ids, year)
     first = records_start()
-    for org in orgs.order_by("path").values("pk", "name", "code", "path", "kind", "founded", "dissolved"):
-        pk = org["pk"]
+    for pk, name, code, path, org_kind, founded, dissolved in orgs.order_by("path").values_list(
+        "pk", "name", "code", "path", "kind", "founded", "dissolved"
+    ):
         held_row = meetings.get(pk, {})
-        kinds = kinds_for(org["kind"], full.get(pk, 0), bool(groups.get(pk)))
+        kinds = kinds_for(org_kind, pk in committees, bool(groups.get(pk)))
+        whole = founded <= start and (dissolved is None or dissolved >= open_from)
         expected: dict[str, int] = {}
         held: dict[str, int] = {}
         for kind in KINDS:
@@ -295,28 +327,29 @@ def build(organizations: QuerySet[PartyOrganization], year: int, *, today: dt.da
                 ended_held = min(done, len(ended))
                 running_met = bool(done) and running is not None
             else:
-                ended_held = held_row.get(f"h_{kind}", 0)
-                running_met = bool(held_row.get(f"r_{kind}", 0))
+                ended_held, running_met = periods_met(kind, held_row.get(f"m_{kind}") or 0)
             if kind not in kinds:
                 expected[kind] = 0
+            elif whole and kind != MeetingKind.GROUP:  # existed all year: every ended period
+                expected[kind] = len(ended) + int(running_met)
             else:
                 expected[kind] = sum(
                     1
                     for p in ended
-                    if _overlaps(p, org["founded"], org["dissolved"])
+                    if _overlaps(p, founded, dissolved)
                     and (kind != MeetingKind.GROUP or any(_overlaps(p, f, t) for f, t in groups.get(pk, ())))
                 ) + int(running_met)
             held[kind] = ended_held + int(running_met)
         last = held_row.get("last")
-        since = last or (max(org["founded"], first) if first else None)
+        since = last or (max(founded, first) if first else None)
         silent_days = (cut - since).days if since and since <= cut else None
         report.rows.append(
             Row(
                 id=pk,
-                name=org["name"],
-                code=org["code"],
-                path=org["path"],
-                founded=org["founded"],
+                name=name,
+                code=code,
+                path=path,
+                founded=founded,
                 kinds=kinds,
                 expected=expected,
                 held=held,

@@ -1,17 +1,21 @@
 # -- bulk (demo, benchmarks) --
 
 
+ANALYZE_FROM = 1000
+
+
 def bulk_record_meetings(rows, *, batch_size: int = 2000) -> int:
     """Write held meetings with their attendance in a few statements (the demo's year, the
-    benchmarks): `rows` are (meeting, marks) pairs, the meeting unsaved, its marks (member id,
-    status, reason) tuples. Inside the caller's transaction; checks are the caller's (the demo
-    draws attendance from the roll on the date). No audit: a bulk load is not a person's act.
-    Returns the number of meetings written.
+        benchmarks): `rows` are (meeting, marks) pairs, the meeting unsaved, its marks (member id,
+        status, reason) tuples. Inside the caller's transaction; checks are the caller's (the demo
+        draws attendance from the roll on the date). No audit: a bulk load is not a person's act.
+        Returns the number of meetings written.
 
-    Attendance goes in as plain rows (executemany): a year of a district's meetings is a few
-    hundred thousand marks, and building a model instance for each cost most of the time. On
-    PostgreSQL the two tables are analyzed afterwards: right after a bulk load the planner's
-    statistics say they are empty, and the compliance aggregates would be planned for that."""
+        Attendance goes in as plain rows (executemany): a year of a district's meetings is a few
+        hundred thousand marks, and building a model instance for each cost most of the time. On
+        PostgreSQL the two tables are analyzed afterwards: right after a bulk load the planner's
+        statistics say they are empty, and the compliance aggregates would be planned for that (from
+    `ANALYZE_FROM` meetings: a handful changes no statistics)."""
     from django.db import connection, transaction
 
     from orglife.models import Attendance, Meeting
@@ -33,7 +37,7 @@ def bulk_record_meetings(rows, *, batch_size: int = 2000) -> int:
     with connection.cursor() as cursor:
         for i in range(0, len(marks), 10_000):
             cursor.executemany(sql, marks[i : i + 10_000])
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and len(meetings) >= ANALYZE_FROM:
             cursor.execute(f"ANALYZE {opts.db_table}, {Meeting._meta.db_table}")
     return len(meetings)
 

@@ -6,7 +6,8 @@ from django.test.utils import CaptureQueriesContext
 
 from orglife import compliance
 from orglife.models import Attendance, AttendanceStatus, Meeting, MeetingKind, PartyGroup
-from orgs.models import OrgKind, PartyOrganization
+from orgs.models import OrgKind, PartyOrganization, Post, PostRole
+from orgs.services import do_appoint_post
 
 TODAY = dt.date(2026, 11, 30)
 
@@ -64,8 +65,25 @@ def test_a_quarterly_rule_counts_quarters_not_meetings(registry):
 
 
 def test_a_committee_meeting_without_quorum_does_not_count(registry):
-    for i in range(4):  # seven full members: the branch has a committee
-        registry.member(f"委员{i}", registry.branch_a)
+    # a branch committee: a deputy secretary beside the secretary
+    do_appoint_post(
+        Post(
+            member=registry.zhang_san,
+            organization=registry.branch_a,
+            role=PostRole.SECRETARY,
+            valid_from=dt.date(2025, 1, 1),
+        ),
+        acting_user=None,
+    )
+    do_appoint_post(
+        Post(
+            member=registry.li_si,
+            organization=registry.branch_a,
+            role=PostRole.DEPUTY_SECRETARY,
+            valid_from=dt.date(2025, 1, 1),
+        ),
+        acting_user=None,
+    )
     meeting(registry.branch_a, MeetingKind.COMMITTEE, dt.date(2026, 1, 15), quorate=False)
     meeting(registry.branch_a, MeetingKind.COMMITTEE, dt.date(2026, 2, 15), quorate=True)
     row = row_of(report_for(registry), registry.branch_a)
@@ -73,7 +91,7 @@ def test_a_committee_meeting_without_quorum_does_not_count(registry):
     assert (row.held[MeetingKind.COMMITTEE], row.expected[MeetingKind.COMMITTEE]) == (1, 10)
 
 
-def test_applicable_kinds_follow_the_branch_size_and_its_party_groups(registry):
+def test_applicable_kinds_follow_the_branch_committee_and_its_party_groups(registry):
     small = compliance.applicable_kinds(registry.branch_b, TODAY)
     assert MeetingKind.COMMITTEE not in small and MeetingKind.GROUP not in small
     assert {MeetingKind.BRANCH_ASSEMBLY, MeetingKind.THEME_DAY, MeetingKind.LECTURE, "review"} <= small
