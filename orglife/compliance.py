@@ -41,6 +41,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.contrib.postgres.aggregates import BitOr
 from django.db import connection
@@ -176,11 +177,11 @@ class Row:
     silent_days: int | None
     silent: bool
 
-    @property
+    @cached_property
     def expected_total(self) -> int:
         return sum(self.expected.values())
 
-    @property
+    @cached_property
     def met_total(self) -> int:
         return sum(min(self.held[k], self.expected[k]) for k in KINDS)
 

@@ -30,10 +30,9 @@ def bulk_record_meetings(rows, *, batch_size: int = 2000) -> int:
         for member_id, status, reason in attendance
     ]
     opts = Attendance._meta
-    columns = ", ".join(
-        connection.ops.quote_name(opts.get_field(f).column) for f in ("meeting", "member", "status", "reason")
-    )
-    sql = f"INSERT INTO {connection.ops.quote_name(opts.db_table)} ({columns}) VALUES (%s, %s, %s, %s)"  # noqa: S608  # nosec B608 - names from the model
+    column = {f.name: str(f.column) for f in opts.concrete_fields}
+    columns = ", ".join(connection.ops.quote_name(column[f]) for f in ("meeting", "member", "status", "reason"))
+    sql = f"INSERT INTO {connection.ops.quote_name(opts.db_table)} ({columns}) VALUES (%s, %s, %s, %s)"  # noqa: S608 - names from the model
     with connection.cursor() as cursor:
         for i in range(0, len(marks), 10_000):
             cursor.executemany(sql, marks[i : i + 10_000])

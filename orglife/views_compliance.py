@@ -100,6 +100,7 @@ def compliance_table(request):
             "export_query": request.GET.urlencode(),
             "kinds": [(k, compliance.kind_label(k)) for k in compliance.KINDS],
             "silent": sorted(report.silent, key=lambda r: r.silent_days or 0, reverse=True),
+            "behind": sum(1 for r in report.rows if r.behind),
             "shown": len(rows),
             "committee_min": BRANCH_COMMITTEE_MIN_MEMBERS.current(),
         },

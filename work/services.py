@@ -397,10 +397,10 @@ def _silent_reminders(day: dt.date) -> dict[str, int]:
 
     closed = 0
     still_open = list(WorkItem.objects.filter(kind=ItemKind.SILENT_ORGANIZATION, status=ItemStatus.OPEN))
-    last = last_meetings([item.organization_id for item in still_open], day)
+    last = last_meetings([item.organization_id for item in still_open if item.organization_id], day)
     for item in still_open:
         since = dt.date.fromisoformat(item.payload["since"])
-        met = last.get(item.organization_id)
+        met = last.get(item.organization_id) if item.organization_id else None
         if met is None or met <= since:
             continue
         item.status, item.closed_at = ItemStatus.DONE, timezone.now()
