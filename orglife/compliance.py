@@ -41,7 +41,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import lru_cache
 
 from django.contrib.postgres.aggregates import BitOr
 from django.db import connection
@@ -114,6 +114,7 @@ def periods(kind: str, year: int) -> list[Period]:
     return found
 
 
+@lru_cache(maxsize=64)
 def kinds_for(org_kind: str, has_committee: bool, has_group: bool) -> frozenset[str]:
     """The kinds expected of an organization of `org_kind`, with or without a branch committee
     and a party group."""
@@ -176,14 +177,8 @@ class Row:
     last_meeting: dt.date | None
     silent_days: int | None
     silent: bool
-
-    @cached_property
-    def expected_total(self) -> int:
-        return sum(self.expected.values())
-
-    @cached_property
-    def met_total(self) -> int:
-        return sum(min(self.held[k], self.expected[k]) for k in KINDS)
+    expected_total: int = 0  # periods expected, all kinds
+    met_total: int = 0  # of them met (a kind held more than expected counts what was expected)
 
     @property
     def rate(self) -> float | None:
@@ -284,25 +279,27 @@ def build(organizations: QuerySet[PartyOrganization], year: int, *, today: dt.da
         by_kind[kind] = (ended, running)
         if kind != REVIEW:
             columns[f"m_{kind}"] = _month_mask(kind, start, cut)
-    # (ended periods held, running period met) per kind and month mask: masks repeat across
-    # organizations, so each is read once
-    read: dict[tuple[str, int], tuple[int, bool]] = {}
-
-    def periods_met(kind: str, mask: int) -> tuple[int, bool]:
-        if (kind, mask) not in read:
-            ended, running = by_kind[kind]
-            read[kind, mask] = (
-                sum(1 for p in ended if mask & _bits(p)),
-                running is not None and bool(mask & _bits(running)),
-            )
-        return read[kind, mask]
-
+    # Per kind: its ended periods' month masks, its running period's, and a memo of what each
+    # month mask of held meetings reads as (ended periods held, running period met): masks
+    # repeat across organizations, so each is read once.
+    specs = [
+        (
+            kind,
+            by_kind[kind][0],
+            [_bits(p) for p in by_kind[kind][0]],
+            _bits(by_kind[kind][1]) if by_kind[kind][1] else 0,
+            {},
+        )
+        for kind in MEETING_KINDS
+    ]
     meetings = {
-        row["organization_id"]: row
+        row[0]: row[1:]
         for row in Meeting.objects.filter(organization__in=ids, date__lte=cut)
         .values("organization_id")
         .annotate(last=Max("date"), **columns)
+        .values_list("organization_id", "last", *columns)
     }
+    nothing = (None,) + (0,) * len(MEETING_KINDS)
     committees = _with_committee(ids, cut)
     groups: dict[int, list[tuple[dt.date, dt.date | None]]] = defaultdict(list)
     for branch_id, valid_from, valid_to in (
@@ -312,36 +309,46 @@ def build(organizations: QuerySet[PartyOrganization], year: int, *, today: dt.da
     ):
         groups[branch_id].append((valid_from, valid_to))
     reviews = _reviews_held(ids, year)
+    review_ended, review_running = by_kind[REVIEW]
     first = records_start()
     for pk, name, code, path, org_kind, founded, dissolved in orgs.order_by("path").values_list(
         "pk", "name", "code", "path", "kind", "founded", "dissolved"
     ):
-        held_row = meetings.get(pk, {})
-        kinds = kinds_for(org_kind, pk in committees, bool(groups.get(pk)))
+        found = meetings.get(pk, nothing)
+        kinds = kinds_for(org_kind, pk in committees, pk in groups)
         whole = founded <= start and (dissolved is None or dissolved >= open_from)
         expected: dict[str, int] = {}
         held: dict[str, int] = {}
-        for kind in KINDS:
-            ended, running = by_kind[kind]
-            if kind == REVIEW:
-                done = reviews.get(pk, 0)
-                ended_held = min(done, len(ended))
-                running_met = bool(done) and running is not None
-            else:
-                ended_held, running_met = periods_met(kind, held_row.get(f"m_{kind}") or 0)
+        for i, (kind, ended, ended_bits, running_bits, memo) in enumerate(specs, start=1):
+            mask = found[i] or 0
+            read = memo.get(mask)
+            if read is None:
+                read = memo[mask] = (sum(1 for b in ended_bits if mask & b), int(bool(mask & running_bits)))
+            ended_held, running_met = read
+            held[kind] = ended_held + running_met
             if kind not in kinds:
                 expected[kind] = 0
             elif whole and kind != MeetingKind.GROUP:  # existed all year: every ended period
-                expected[kind] = len(ended) + int(running_met)
+                expected[kind] = len(ended) + running_met
             else:
-                expected[kind] = sum(
-                    1
-                    for p in ended
-                    if _overlaps(p, founded, dissolved)
-                    and (kind != MeetingKind.GROUP or any(_overlaps(p, f, t) for f, t in groups.get(pk, ())))
-                ) + int(running_met)
-            held[kind] = ended_held + int(running_met)
-        last = held_row.get("last")
+                expected[kind] = (
+                    sum(
+                        1
+                        for p in ended
+                        if _overlaps(p, founded, dissolved)
+                        and (kind != MeetingKind.GROUP or any(_overlaps(p, f, t) for f, t in groups[pk]))
+                    )
+                    + running_met
+                )
+        done = reviews.get(pk, 0)
+        running_met = int(bool(done) and review_running is not None)
+        held[REVIEW] = min(done, len(review_ended)) + running_met
+        expected[REVIEW] = (
+            sum(1 for p in review_ended if _overlaps(p, founded, dissolved)) + running_met if REVIEW in kinds else 0
+        )
+        expected_total = sum(expected.values())
+        met_total = sum(min(h, expected[k]) for k, h in held.items())
+        last = found[0]
         since = last or (max(founded, first) if first else None)
         silent_days = (cut - since).days if since and since <= cut else None
         report.rows.append(
@@ -357,6 +364,8 @@ def build(organizations: QuerySet[PartyOrganization], year: int, *, today: dt.da
                 last_meeting=last,
                 silent_days=silent_days,
                 silent=silent_days is not None and silent_days >= report.silent_after,
+                expected_total=expected_total,
+                met_total=met_total,
             )
         )
     return report
