@@ -294,12 +294,26 @@ def build(organizations: QuerySet[PartyOrganization], year: int, *, today: dt.da
     ]
     meetings = {
         row[0]: row[1:]
-        for row in Meeting.objects.filter(organization__in=ids, date__lte=cut)
+        for row in Meeting.objects.filter(organization__in=ids, date__gte=start, date__lte=cut)
         .values("organization_id")
         .annotate(last=Max("date"), **columns)
         .values_list("organization_id", "last", *columns)
     }
     nothing = (None,) + (0,) * len(MEETING_KINDS)
+    organizations_found = list(
+        orgs.order_by("path").values_list("pk", "name", "code", "path", "kind", "founded", "dissolved")
+    )
+    # The last meeting before the year, only for organizations silent all year: the years of
+    # history are not read for the others (in chunks, as SQLite bounds a query's parameters).
+    quiet = [row[0] for row in organizations_found if row[0] not in meetings]
+    before: dict[int, dt.date] = {}
+    for i in range(0, len(quiet), 5000):
+        before.update(
+            Meeting.objects.filter(date__lt=start, organization__in=quiet[i : i + 5000])
+            .values("organization_id")
+            .annotate(last=Max("date"))
+            .values_list("organization_id", "last")
+        )
     committees = _with_committee(ids, cut)
     groups: dict[int, list[tuple[dt.date, dt.date | None]]] = defaultdict(list)
     for branch_id, valid_from, valid_to in (
@@ -311,9 +325,7 @@ def build(organizations: QuerySet[PartyOrganization], year: int, *, today: dt.da
     reviews = _reviews_held(ids, year)
     review_ended, review_running = by_kind[REVIEW]
     first = records_start()
-    for pk, name, code, path, org_kind, founded, dissolved in orgs.order_by("path").values_list(
-        "pk", "name", "code", "path", "kind", "founded", "dissolved"
-    ):
+    for pk, name, code, path, org_kind, founded, dissolved in organizations_found:
         found = meetings.get(pk, nothing)
         kinds = kinds_for(org_kind, pk in committees, pk in groups)
         whole = founded <= start and (dissolved is None or dissolved >= open_from)
@@ -348,7 +360,7 @@ def build(organizations: QuerySet[PartyOrganization], year: int, *, today: dt.da
         )
         expected_total = sum(expected.values())
         met_total = sum(min(h, expected[k]) for k, h in held.items())
-        last = found[0]
+        last = found[0] or before.get(pk)
         since = last or (max(founded, first) if first else None)
         silent_days = (cut - since).days if since and since <= cut else None
         report.rows.append(
