@@ -33,8 +33,9 @@ date of the first meeting recorded in the system), whichever is later. Before an
 recorded anywhere there are no records to be silent in: None.
 
 Fast by construction: a handful of aggregate queries, whatever the number of organizations
-(GROUP BY organization over the year's meetings, one column per kind; the full members per
-branch; the party groups; the first meeting on record), then arithmetic in Python.
+(GROUP BY organization over the year's meetings, one month mask per kind; the committees'
+posts; the party groups; the organizations; the last meeting before the year of those silent
+all year; the first meeting on record), then arithmetic in Python (docs/performance.md).
 """
 
 import datetime as dt
