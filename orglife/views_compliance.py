@@ -26,8 +26,8 @@ from core.xlsx import BOLD, Book
 from orglife import compliance
 from orglife.rules import INACTIVE_MONTHS
 from orgs.access import get_organization_for_user
-from orgs.models import MEMBER_HOLDING_KINDS, PartyOrganization, _path_q
-from orgs.queries import LEADING_KINDS
+from orgs.models import MEMBER_HOLDING_KINDS, PartyOrganization, Unit, _path_q
+from orgs.queries import LEADING_KINDS, unit_label, unit_pool
 
 SORTS = [("", gettext_lazy("In tree order")), ("silent", gettext_lazy("Longest silence first"))]
 
@@ -49,13 +49,24 @@ class ComplianceFilterForm(BootstrapMixin, forms.Form):
         placeholder=gettext_lazy("All organizations in my scope"),
         required=False,
     )
+    unit = PickerField(
+        Unit.objects.none(),
+        label=gettext_lazy("unit"),
+        source="orgs:unit_pick",
+        params={"pool": "scope"},
+        label_from_instance=unit_label,
+        placeholder=gettext_lazy("Any unit"),
+        required=False,
+    )
     behind = forms.BooleanField(label=gettext_lazy("Behind only"), required=False)
     sort = forms.ChoiceField(label=gettext_lazy("order"), choices=SORTS, required=False)
 
-    def __init__(self, *args, organizations, **kwargs):
+    def __init__(self, *args, organizations, user, **kwargs):
         super().__init__(*args, **kwargs)
         # the picker's pool "view"/"leading" (orgs.queries.organization_pool), within the stats scope
         self.fields["superior"].queryset = organizations.filter(kind__in=LEADING_KINDS, dissolved__isnull=True)
+        # the picker's pool "scope" (orgs.queries.unit_pool): units of the user's registry scope
+        self.fields["unit"].queryset = unit_pool(user, "scope")
 
 
 def _report_for(request) -> tuple[compliance.Report, ComplianceFilterForm, list[compliance.Row]]:
@@ -69,12 +80,14 @@ def _report_for(request) -> tuple[compliance.Report, ComplianceFilterForm, list[
     params = request.GET.copy()
     if not params.get("year"):
         params["year"] = str(clock.today().year)  # shown in the form, as the page counts it
-    form = ComplianceFilterForm(params, organizations=organizations)
+    form = ComplianceFilterForm(params, organizations=organizations, user=request.user)
     form.is_valid()
     data = form.cleaned_data  # the fields that are valid: a bad year keeps the chosen superior
     year = data.get("year") or clock.today().year
     if superior := data.get("superior"):
         organizations = organizations.filter(path__startswith=superior.path)
+    if unit := data.get("unit"):
+        organizations = organizations.filter(unit=unit)
     report = compliance.build(organizations, year)
     rows = report.rows
     if data.get("behind"):

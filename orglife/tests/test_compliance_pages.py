@@ -59,6 +59,12 @@ def test_a_superior_narrows_the_table_to_its_subtree(year, registry, client_for,
     assert registry.branch_c.name in table and registry.branch_a.name not in table
 
 
+def test_a_unit_narrows_the_table_to_its_organizations(year, registry, client_for, clerk):
+    page = client_for(clerk).get(reverse("orglife:compliance"), {"unit": registry.education.pk}).content.decode()
+    table = page.split('data-testid="compliance"')[1]
+    assert registry.branch_c.name in table and registry.branch_a.name not in table
+
+
 def test_an_organ_party_committee_officer_sees_their_subtree_only(year, registry, client_for, opc_officer):
     page = client_for(opc_officer).get(reverse("orglife:compliance")).content.decode()
     assert registry.branch_a.name in page and registry.branch_b.name in page
