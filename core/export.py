@@ -86,6 +86,7 @@ class ExportKind(models.TextChoices):
     ORGLIFE_LEDGER = "orglife_ledger", _("Organizational life ledger")
     ORGLIFE_SUMMARY = "orglife_summary", _("Organizational life summary")
     EVALUATION = "evaluation", _("Democratic evaluation results")
+    ORGLIFE_COMPLIANCE = "orglife_compliance", _("Organizational life held and expected")
 
 
 def export_label(kind: str) -> str | Promise:

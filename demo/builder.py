@@ -9,6 +9,7 @@ organ party committees; the committee with 13 staff against an establishment of 
 
 import datetime as dt
 import random
+import time
 from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
@@ -25,6 +26,7 @@ from demo import authority_data as ad
 from demo import data, history, pipeline
 from demo import evaluation as demo_evaluation
 from demo import leadership as leadership_demo
+from demo import orglife as demo_orglife
 from demo.terms import set_term
 from members.models import Category, Education, Member, Status
 from members.services import register_members
@@ -352,6 +354,14 @@ def build(*, scale: int = 1, stdout=None) -> dict[str, str]:
         leadership_demo.build(ANCHOR, SEED + 2000)
         demo_evaluation.build()
         demo_activities.build()
+        started = time.monotonic()
+        orglife_counts = demo_orglife.build(
+            b,
+            first_copy,
+            working=working,
+            secretary_branch=RoleAssignment.objects.get(user__username="zhibushuji").organization_id,
+        )
+        b.say(f"  organizational life {demo_orglife.YEAR}: {orglife_counts} in {time.monotonic() - started:.1f} s")
     b.say(f"  committee: {committee.name}")
     return accounts
 

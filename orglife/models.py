@@ -243,6 +243,8 @@ class MeetingAttachment(models.Model):
     @classmethod
     def scope_q(cls, paths: list[str]) -> Q:
         return _path_q("meeting__organization__path", paths)
+
+
 class CalendarFeed(models.Model):
     """The secret address of an organization's calendar of planned meetings (an iCal feed a
     calendar app subscribes to without logging in). Only the SHA-256 of the token is kept: the

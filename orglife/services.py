@@ -10,16 +10,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import PurePath
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.services import known_user, record
 from core import clock
 from core.errors import DomainError
-from core.rules import BRANCH_COMMITTEE_MIN_MEMBERS
 from members.models import Member
 from orglife import queries, rules
+from orglife.compliance import applicable_kinds
 from orglife.models import (
     Attendance,
     AttendanceStatus,
@@ -30,7 +30,7 @@ from orglife.models import (
     PartyGroupMember,
     PlanItem,
 )
-from orgs.models import MEMBER_HOLDING_KINDS, OrgKind, PartyOrganization
+from orgs.models import MEMBER_HOLDING_KINDS, PartyOrganization
 
 # -- party groups -----------------------------------------------------------------------------
 
@@ -546,27 +546,11 @@ BRANCH_KINDS = (
 
 
 def plan_kinds(organization: PartyOrganization, day: dt.date) -> list[str]:
-    """The kinds of meeting the rules expect of `organization` (as it is on `day`): a branch
-    holds them all, but a 支委会 only with a committee (7 full members or more, 党和国家机关基层
-    组织工作条例 第七条) and a 党小组会 only with party groups. A general branch, an organ party
-    committee or a party committee holds its own committee meeting monthly, like a branch
-    committee; its members' organizational life is planned in their branches."""
-    if organization.kind not in MEMBER_HOLDING_KINDS:
-        if organization.kind in {
-            OrgKind.GENERAL_BRANCH,
-            OrgKind.ORGAN_PARTY_COMMITTEE,
-            OrgKind.PARTY_COMMITTEE,
-            OrgKind.WORKING_COMMITTEE,
-        }:
-            return [MeetingKind.COMMITTEE]
-        return []
-    kinds: list[str] = list(BRANCH_KINDS)
-    full = queries.members_on(organization, day).filter(full_member_date__lte=day).count()
-    if full < int(BRANCH_COMMITTEE_MIN_MEMBERS.current()):
-        kinds.remove(MeetingKind.COMMITTEE)
-    if not PartyGroup.objects.as_of(day).filter(branch=organization).exists():
-        kinds.remove(MeetingKind.GROUP)
-    return kinds
+    """The kinds of meeting the year plan holds for `organization` (as it is on `day`): the
+    meetings among the kinds the rules expect of it (`orglife.compliance.applicable_kinds`, the
+    one reading, so the plan asks for what the compliance table counts), in their usual order."""
+    expected = applicable_kinds(organization, day)
+    return [kind for kind in BRANCH_KINDS if kind in expected]
 
 
 def _periods(every: int) -> list[tuple[int, int]]:
@@ -689,3 +673,59 @@ def do_remove_plan_item(item: PlanItem, *, acting_user: User | None) -> None:
             old={"kind": item.kind, "year": item.year, "month": item.month},
         )
         item.delete()
+
+
+# -- bulk (demo, benchmarks) --
+
+
+ANALYZE_FROM = 1000
+
+
+def bulk_record_meetings(rows, *, batch_size: int = 2000) -> int:
+    """Write held meetings with their attendance in a few statements (the demo's year, the
+    benchmarks): `rows` are (meeting, marks) pairs, the meeting unsaved, its marks (member id,
+    status, reason) tuples. Inside the caller's transaction; checks are the caller's (the demo
+    draws attendance from the roll on the date). No audit: a bulk load is not a person's act.
+    Returns the number of meetings written.
+
+    Attendance goes in as plain rows (executemany): a year of a district's meetings is a few
+    hundred thousand marks, and building a model instance for each cost most of the time. On
+    PostgreSQL the two tables are analyzed afterwards: right after a bulk load the planner's
+    statistics say they are empty, and the compliance aggregates would be planned for that (from
+    `ANALYZE_FROM` meetings: a handful changes no statistics)."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("bulk_record_meetings runs inside the caller's transaction")
+    rows = list(rows)
+    meetings = Meeting.objects.bulk_create([m for m, _a in rows], batch_size=batch_size)
+    marks = [
+        (meeting.pk, member_id, status, reason)
+        for meeting, (_m, attendance) in zip(meetings, rows, strict=True)
+        for member_id, status, reason in attendance
+    ]
+    opts = Attendance._meta
+    column = {f.name: str(f.column) for f in opts.concrete_fields}
+    columns = ", ".join(connection.ops.quote_name(column[f]) for f in ("meeting", "member", "status", "reason"))
+    sql = f"INSERT INTO {connection.ops.quote_name(opts.db_table)} ({columns}) VALUES (%s, %s, %s, %s)"  # noqa: S608 - names from the model
+    with connection.cursor() as cursor:
+        for i in range(0, len(marks), 10_000):
+            cursor.executemany(sql, marks[i : i + 10_000])
+        if connection.vendor == "postgresql" and len(meetings) >= ANALYZE_FROM:
+            cursor.execute(f"ANALYZE {opts.db_table}, {Meeting._meta.db_table}")
+    return len(meetings)
+
+
+def bulk_save_party_groups(rows, *, batch_size: int = 2000) -> int:
+    """Write party groups with their seats in a few statements (the demo): `rows` are (group,
+    seats) pairs, the group unsaved, its seats unsaved rows without their group. Inside the
+    caller's transaction; checks are the caller's. Returns the number of groups written."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("bulk_save_party_groups runs inside the caller's transaction")
+    rows = list(rows)
+    groups = PartyGroup.objects.bulk_create([g for g, _s in rows], batch_size=batch_size)
+    seats: list[PartyGroupMember] = []
+    for group, members in zip(groups, (s for _g, s in rows), strict=True):
+        for seat in members:
+            seat.group = group
+            seats.append(seat)
+    PartyGroupMember.objects.bulk_create(seats, batch_size=5000)
+    return len(groups)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from orglife import views
+from orglife import views, views_compliance
 
 app_name = "orglife"
 urlpatterns = [
@@ -32,4 +32,8 @@ urlpatterns = [
     path("calendar/<int:pk>/<str:token>.ics", views.ical_feed, name="ical_feed"),
     # a member's own organizational life
     path("mine/", views.my_life, name="my_life"),
+    # what the rules expect and what was held (the committee's and the superiors' table)
+    path("compliance/", views_compliance.compliance_table, name="compliance"),
+    path("compliance.xlsx", views_compliance.compliance_xlsx, name="compliance_xlsx"),
+    path("organizations/<int:pk>/attention/", views_compliance.attention, name="attention"),
 ]

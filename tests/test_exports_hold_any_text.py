@@ -73,6 +73,7 @@ DOWNLOADS = {
     "orgs:unit_export": (lambda d: [], True),
     "orgs:roster_xlsx": (lambda d: [d["branch"].pk], True),
     "orgs:roster_docx": (lambda d: [d["branch"].pk], False),
+    "orglife:compliance_xlsx": (lambda d: [], True),
     "reports:statistics_xlsx": (lambda d: [], False),
     "reports:superiors_xlsx": (lambda d: [], True),
     "audit:export": (lambda d: [], True),

@@ -188,6 +188,9 @@ POLICY = {
     # superior's steps need the superior, checked in development's own tests).
     "development:overview": Rule(cap=VIEW, get_only=True),
     "development:plan": Rule(cap=VIEW),
+    "orglife:compliance": Rule(cap=STATS, get_only=True),
+    "orglife:compliance_xlsx": Rule(cap=STATS, get_only=True),
+    "orglife:attention": Rule(kind="org", get_only=True),
     "development:board": Rule(kind="org", get_only=True),
     "development:board_export": Rule(kind="org", get_only=True),
     "development:apply": Rule(kind="org", cap=EDIT),

@@ -70,6 +70,8 @@ VIEW_PARAMETERS = {
     "orgs:unit_pick": ["q", "pool"],
     "orgs:units": ["q", "level", "category", "page"],
     "orgs:unit_export": ["q", "level", "category"],
+    "orglife:compliance": ["year", "superior", "superior_search", "unit", "unit_search", "behind", "sort", "page"],
+    "orglife:compliance_xlsx": ["year", "superior", "superior_search", "unit", "unit_search", "behind", "sort"],
     "reports:statistics": ["as_of"],
     "reports:statistics_xlsx": ["as_of"],
     "reports:superiors": ["as_of"],

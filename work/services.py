@@ -190,8 +190,10 @@ def do_decide_appointment(item: WorkItem, *, approve: bool, reason: str, acting_
 
 def do_create_reminders(day: dt.date) -> dict[str, int]:
     """Once per due event: terms ending (6 and 3 months before, local configuration), terms
-    expired, transfers and development steps overdue. Open items also follow the list in force.
-    Returns counts of what was created."""
+    expired, transfers and development steps overdue, organizations silent (no organizational
+    life for `SILENT_BRANCH_DAYS`), leadership groups' overdue steps, follow-ups of evaluations.
+    Open items also follow the list in force. Returns counts of what was created (and
+    "silent_closed": silences a meeting has since ended)."""
     created: dict[str, int] = {"term_ending": 0, "term_expired": 0, "rerouted": do_reroute_items(day)}
     for kind, org, months in _due_terms(day):
         # The key names the event by codes (kind, organization, end, months), never by labels.
@@ -230,6 +232,7 @@ def do_create_reminders(day: dt.date) -> dict[str, int]:
     created[ItemKind.DEVELOPMENT_DUE] = _development_reminders(day)
     created.update(_leadership_reminders(day))
     created[ItemKind.EVALUATION_FOLLOW_UP] = _evaluation_reminders(day)
+    created.update(_silent_reminders(day))
     return created
 
 
@@ -522,3 +525,63 @@ def close_evaluation_follow_up(sender, *, participant, acting_user: User | None 
     item.status, item.outcome, item.closed_at = ItemStatus.DONE, outcome, timezone.now()
     item.save(update_fields=["status", "outcome", "closed_at"])
     record("work.item.closed", actor=acting_user, target=item, organization=item.organization, new={"outcome": outcome})
+
+
+def _silent_reminders(day: dt.date) -> dict[str, int]:
+    """An organization holding members with no meeting for `core.rules.SILENT_BRANCH_DAYS` days
+    reaches its own officers (no lead body), once per silence: the key names the organization
+    and the day the silence began (its last meeting, or its founding or the start of records),
+    so a new meeting followed by a new silence reminds again. An open reminder whose
+    organization has met since is closed here, so the work list stops asking."""
+    from orglife.compliance import last_meetings, silent_organizations
+
+    closed = 0
+    still_open = list(WorkItem.objects.filter(kind=ItemKind.SILENT_ORGANIZATION, status=ItemStatus.OPEN))
+    last = last_meetings([item.organization_id for item in still_open if item.organization_id], day)
+    for item in still_open:
+        since = dt.date.fromisoformat(item.payload["since"])
+        met = last.get(item.organization_id) if item.organization_id else None
+        if met is None or met <= since:
+            continue
+        item.status, item.closed_at = ItemStatus.DONE, timezone.now()
+        item.outcome = stored(format_lazy(gettext_lazy("A meeting was recorded on %(day)s."), day=f"{met:%Y-%m-%d}"))
+        item.save(update_fields=["status", "outcome", "closed_at"])
+        record(
+            "work.item.closed",
+            actor=None,
+            target=item,
+            organization=item.organization,
+            new={"outcome": item.outcome, "meeting_on": met.isoformat()},
+        )
+        closed += 1
+    created = 0
+    for org, since in silent_organizations(day):
+        item, new = WorkItem.objects.get_or_create(
+            source_key=f"{ItemKind.SILENT_ORGANIZATION.value}:{org.pk}:{since.isoformat()}",
+            defaults={
+                "kind": ItemKind.SILENT_ORGANIZATION,
+                "title": stored(
+                    format_lazy(
+                        gettext_lazy(
+                            "%(name)s has recorded no organizational life since %(day)s: please hold and record "
+                            "the meetings due"
+                        ),
+                        name=org.name,
+                        day=f"{since:%Y-%m-%d}",
+                    )
+                ),
+                "organization": org,
+                "due_date": day,
+                "payload": {"since": since.isoformat()},
+            },
+        )
+        if new:
+            created += 1
+            record(
+                "work.reminder.silent_organization",
+                actor=None,
+                target=item,
+                organization=org,
+                new={"since": since.isoformat()},
+            )
+    return {ItemKind.SILENT_ORGANIZATION: created, "silent_closed": closed}

@@ -199,3 +199,26 @@ def test_demo_plans_of_2005_were_decided_and_executed_in_2005(demo):
     adopted = AdjustmentPlan.objects.get(status="executed")
     assert adopted.decided_at.date().isoformat() == "2005-09-20"
     assert adopted.executed_at.date().isoformat() == "2005-09-30"
+
+
+@pytest.mark.django_db
+def test_the_demo_year_of_organizational_life_is_mostly_kept_with_some_behind_and_a_few_silent(demo):
+    out = StringIO()
+    call_command("orglife", "--json", stdout=out)
+    year = json.loads(out.getvalue())
+    rows = year["organizations"]
+    behind = [r for r in rows if any(r["held"][k] < r["expected"][k] for k in r["expected"])]
+    assert len(rows) == 412
+    assert 0.05 * len(rows) < len(behind) < 0.4 * len(rows)
+    assert 0.02 * len(rows) < len(year["silent"]) < 0.12 * len(rows)
+    assert all(r["held"]["theme_day"] > 0 for r in rows)
+
+
+@pytest.mark.django_db
+def test_reminders_twice_remind_each_silent_demo_branch_once(demo):
+    from work.models import ItemKind, WorkItem
+
+    call_command("reminders", stdout=StringIO())
+    call_command("reminders", stdout=StringIO())
+    silent = WorkItem.objects.filter(kind=ItemKind.SILENT_ORGANIZATION)
+    assert silent.count() == silent.values("organization").distinct().count() > 0

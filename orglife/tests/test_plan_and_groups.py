@@ -8,7 +8,8 @@ import pytest
 from core.errors import DomainError
 from orglife import queries, services
 from orglife.models import MeetingKind, PartyGroupMember, PlanItem
-from orgs.models import OrgKind
+from orgs.models import OrgKind, Post, PostRole
+from orgs.services import do_appoint_post
 
 
 @pytest.fixture(autouse=True)
@@ -22,7 +23,7 @@ def kinds(items) -> Counter:
 
 def test_the_plan_of_a_year_in_progress_starts_this_month_and_holds_what_applies(registry):
     items = services.do_generate_plan(registry.branch_a, 2026, acting_user=None)
-    # 3 full members: no committee (7 needed), no party group: no group meeting
+    # no committee in the registry (no post beside the secretary), no party group: no group meeting
     assert kinds(items) == {
         MeetingKind.THEME_DAY: 7,  # June to December
         MeetingKind.BRANCH_ASSEMBLY: 3,  # the last month of Q2, Q3, Q4
@@ -58,17 +59,20 @@ def test_a_next_year_plan_covers_every_month(registry):
 
 def test_a_branch_with_a_committee_and_groups_plans_their_meetings(registry):
     r = registry
-    for n in range(4):
-        r.member(f"党员{n}", r.branch_a)
+    # a branch committee, as the registry holds it: a deputy secretary beside the secretary
+    for member, role in [(r.zhang_san, PostRole.SECRETARY), (r.li_si, PostRole.DEPUTY_SECRETARY)]:
+        do_appoint_post(
+            Post(member=member, organization=r.branch_a, role=role, valid_from=dt.date(2025, 1, 1)), acting_user=None
+        )
     group = services.do_create_party_group(r.branch_a, name="第一党小组", day=dt.date(2026, 1, 5), acting_user=None)
     assert group
     items = services.do_generate_plan(r.branch_a, 2027, acting_user=None)
     assert kinds(items)[MeetingKind.COMMITTEE] == 12 and kinds(items)[MeetingKind.GROUP] == 12
 
 
-def test_an_organ_party_committee_plans_its_own_committee_meetings_only(registry):
-    items = services.do_generate_plan(registry.opc, 2027, acting_user=None)
-    assert kinds(items) == {MeetingKind.COMMITTEE: 12}
+def test_an_organ_party_committee_gets_no_plan_from_the_branch_rules(registry):
+    # 三会一课 and the rest are a branch's; an organ party committee adds its own items by hand
+    assert services.do_generate_plan(registry.opc, 2027, acting_user=None) == []
     assert registry.opc.kind == OrgKind.ORGAN_PARTY_COMMITTEE
 
 

@@ -9,7 +9,7 @@ from work.services import do_create_reminders
 class Command(BaseCommand):
     help = (
         "Create the day's reminders once per due event (terms ending in 6 and again in 3 months, as configured; "
-        "terms expired) and "
+        "terms expired; organizations with no organizational life for the configured days) and "
         "move open work to the leads of the authority list in force. Run daily (cron or a systemd timer)."
     )
 
@@ -26,5 +26,9 @@ class Command(BaseCommand):
             f"{day}: {created['term_ending']} term-ending and {created['term_expired']} term-expired reminders "
             f"created, {created['transfer_overdue']} overdue-transfer and {created['pocket_member']} pocket-member "
             f"reminders created, {created['development_due']} overdue development steps, "
+            f"{created['silent_organization']} silent organizations ({created['silent_closed']} silences ended), "
+            f"{created['life_meeting_step']} overdue democratic-life-meeting steps, "
+            f"{created['study_spot_check']} overdue study rectifications, "
+            f"{created['evaluation_follow_up']} evaluation follow-ups, "
             f"{created['rerouted']} open items moved to a new lead body."
         )
