@@ -1,14 +1,17 @@
 """Issue 17 in the browser, on a phone: the branch secretary generates the year plan, plans a
-主题党日 on a date, records it from the calendar tapping who was excused or absent, and sees it
-held on the calendar."""
+主题党日 on a date, records it from the calendar tapping who was excused or absent, sees it
+held on the calendar and prints the year's ledger; a committee clerk then sees the branch's
+compliance change."""
 
 import re
+from io import BytesIO
 
 import pytest
+from docx import Document
 from playwright.sync_api import expect
 
 from tests.browser.conftest import VIEWPORTS
-from tests.browser.test_pages import log_in
+from tests.browser.test_pages import log_in, pass_second_factor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -30,10 +33,22 @@ def phone(browser):
     assert not violations, f"CSP violations: {violations}"
 
 
+def theme_days(page, live_server, registry) -> str:
+    """The 主题党日 cell of 财政局第一支部 in the committee's compliance table ("held/expected")."""
+    page.goto(f"{live_server.url}/orglife/compliance/?year=2026")
+    row = page.get_by_test_id("compliance").locator("tr", has=page.get_by_role("link", name="财政局第一支部"))
+    return row.locator('td[data-label="主题党日"]').inner_text().strip()
+
+
 def test_the_branch_secretary_plans_and_records_a_theme_day_on_a_phone(
-    live_server, phone, registry, branch_secretary, settings, shoot
+    live_server, phone, browser, registry, branch_secretary, clerk, settings, shoot
 ):
     settings.DANGJIAN_TODAY = "2026-06-15"
+    desk = browser.new_context(viewport=VIEWPORTS["desktop"], locale="zh-CN").new_page()
+    desk.viewport_name = "desktop"
+    log_in(desk, live_server, "clerk")
+    pass_second_factor(desk, clerk)
+    assert theme_days(desk, live_server, registry) == "0/5"  # January to May ended, none held
     page = phone
     log_in(page, live_server, "branch_secretary")
     page.goto(f"{live_server.url}/orgs/{registry.branch_a.pk}/")
@@ -89,3 +104,16 @@ def test_the_branch_secretary_plans_and_records_a_theme_day_on_a_phone(
     top7 = page.get_by_test_id("month-7").bounding_box()["y"]
     assert top7 > top6
     shoot(page, "orglife-calendar-held")
+
+    # the paper ledger comes out of what was recorded once
+    page.get_by_test_id("ledger").click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="打印台账（Word）").click()
+    doc = Document(BytesIO(open(download.value.path(), "rb").read()))
+    text = "\n".join([p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells])
+    assert "学习七一重要讲话" in text and "李四（出差）" in text and "三楼会议室" in text
+
+    # the committee's clerk sees the branch's June theme day counted at once
+    assert theme_days(desk, live_server, registry) == "1/6"
+    shoot(desk, "orglife-compliance-clerk")
+    desk.context.close()
