@@ -138,8 +138,19 @@ class MeetingForm(BootstrapMixin, forms.ModelForm):
             extra[f"reason_{member.pk}"] = forms.CharField(
                 label=_("reason for the absence"), max_length=200, required=False
             )
+        # The roll the page showed: a date changed before saving proposes another roll, whose
+        # marks nobody made; such a post is refused and the new roll shown to be marked.
+        extra["shown_roll"] = forms.CharField(required=False, widget=forms.HiddenInput)
         self.base_fields = {**type(self).base_fields, **extra}  # type: ignore[misc]
         super().__init__(*args, **kwargs)
+        current = ",".join(str(m.pk) for m in self.roll)
+        self.posted_roll: str | None = None
+        if self.is_bound:
+            self.posted_roll = self.data.get("shown_roll")
+            self.data = self.data.copy()
+            self.data["shown_roll"] = current
+        else:
+            self.initial["shown_roll"] = current
         if kind == MeetingKind.GROUP:
             group_field = cast(forms.ModelChoiceField, self.fields["party_group"])
             group_field.queryset = PartyGroup.objects.filter(pk__in=[g.pk for g in groups])
@@ -155,6 +166,14 @@ class MeetingForm(BootstrapMixin, forms.ModelForm):
     def clean(self):
         super().clean()
         data = self.cleaned_data
+        if self.posted_roll is not None and self.posted_roll != ",".join(str(m.pk) for m in self.roll):
+            self.add_error(
+                None,
+                _(
+                    "The roll changed with the date or the party group: it now shows who was on the roll that day. "
+                    "Please mark their attendance and save again."
+                ),
+            )
         for member in self.roll:
             status = data.get(f"att_{member.pk}") or AttendanceStatus.PRESENT
             data[f"att_{member.pk}"] = status

@@ -197,3 +197,24 @@ def test_a_party_group_meeting_asks_for_the_group_first_and_proposes_its_members
     )
     assert response.status_code == 302
     assert Meeting.objects.get().party_group == group
+
+
+def test_a_date_changed_before_saving_shows_the_new_roll_instead_of_saving_marks_nobody_made(
+    registry, client_for, branch_secretary
+):
+    r = registry
+    client = client_for(branch_secretary)
+    url = reverse("orglife:record", args=[r.branch_a.pk]) + "?kind=theme_day&date=2026-06-20"
+    shown = client.get(url).context["form"]["shown_roll"].value()
+    newcomer = r.member("新党员", r.branch_a)  # on the roll from today, not on the page shown
+    assert str(newcomer.pk) not in shown.split(",")
+    marks = {f"att_{pk}": "absent" for pk in shown.split(",")}
+    response = client.post(url, {"date": "2026-06-30", "topic": "七一主题党日", "shown_roll": shown, **marks})
+    assert response.status_code == 200 and not Meeting.objects.exists()
+    page = response.content.decode()
+    assert "名单已随日期" in page and "新党员" in page
+    # marked again on the roll of the new date, it is saved
+    again = response.context["form"]["shown_roll"].value()
+    response = client.post(url, {"date": "2026-06-30", "topic": "七一主题党日", "shown_roll": again, **marks})
+    assert response.status_code == 302
+    assert Meeting.objects.get().attendance.get(member=newcomer).status == "present"
