@@ -18,7 +18,7 @@ from django.db.models import Model, QuerySet
 from django.http import Http404
 
 from accounts.roles import EDIT_REGISTRY, Role
-from accounts.scope import get_for_user, scope_queryset
+from accounts.scope import get_for_user, may, scope_queryset
 from authority.models import AuthorityList, Body, MatterRole, RoleKind
 from core import clock
 from leadership.models import (
@@ -29,6 +29,7 @@ from leadership.models import (
     SpotCheck,
     StudySession,
 )
+from leadership.queries import organization_of
 from orgs.models import Unit
 
 
@@ -95,9 +96,28 @@ def units_for(user, matter_code: str) -> QuerySet[Unit]:
 M = TypeVar("M", bound=Model)
 
 
+def _unit_of(obj) -> Unit:
+    if isinstance(obj, Unit):
+        return obj
+    if isinstance(obj, Rectification):
+        return obj.meeting.group.unit
+    return obj.group.unit
+
+
+def may_record(user, obj) -> bool:
+    """Whether the user records the leadership records of `obj`'s unit: the officers of its top
+    organization (the organ party committee's, those above it, the committee's staff)."""
+    return may(user, EDIT_REGISTRY, organization_of(_unit_of(obj)))
+
+
 def _get(user, qs: QuerySet[M], pk, matter_code: str, *, for_write: bool) -> M:
     if for_write:
-        return get_for_user(user, qs, pk, write_capability=EDIT_REGISTRY)
+        obj = get_for_user(user, qs, pk, write_capability=EDIT_REGISTRY)
+        # The department's leadership records are its top organization's officers' (the organ
+        # party committee's, and those above it), not any branch secretary of the department.
+        if not may_record(user, obj):
+            raise PermissionDenied
+        return obj
     if supervises(user, matter_code):
         try:
             return qs.get(pk=pk)

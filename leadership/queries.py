@@ -20,7 +20,7 @@ from leadership.models import (
     StudyAttendance,
     StudySession,
 )
-from orgs.models import GroupMember, LeadershipGroup, Unit
+from orgs.models import GroupMember, LeadershipGroup, PartyOrganization, Unit
 
 
 def _year_span(year: int) -> tuple[dt.date, dt.date]:
@@ -285,3 +285,9 @@ def life_rows(year: int, units: QuerySet[Unit], day: dt.date) -> list[LifeRow]:
         )
         for unit_id, g in latest.items()
     ]
+
+
+def organization_of(unit: Unit) -> PartyOrganization | None:
+    """The unit's highest organization in the tree (its organ party committee or party
+    committee): the organization audit events and work items about the unit's group name."""
+    return unit.organizations.filter(dissolved__isnull=True).order_by("depth", "path").first()

@@ -24,17 +24,11 @@ from leadership.models import (
     StudyAttendance,
     StudySession,
 )
-from leadership.queries import seats_on
-from orgs.models import GroupMember, LeadershipGroup, PartyOrganization, Unit
+from leadership.queries import organization_of, seats_on
+from orgs.models import GroupMember, LeadershipGroup, Unit
 from orgs.queries import leadership_group_of
 
 Marks = dict[int, tuple[str, str]]  # seat pk: (SeatAttendance, reason)
-
-
-def organization_of(unit: Unit) -> PartyOrganization | None:
-    """The unit's highest organization in the tree (its organ party committee or party
-    committee): the organization audit events and work items about the unit's group name."""
-    return unit.organizations.filter(dissolved__isnull=True).order_by("depth", "path").first()
 
 
 def _not_future(day: dt.date, field: str) -> None:
@@ -94,6 +88,8 @@ def do_record_study_session(
     marked = _marks_for(seats, marks)
     with transaction.atomic():
         new = session.pk is None
+        recorded = {} if new else StudySession.objects.values("date", "half_days", "topic").get(pk=session.pk)
+        before = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in recorded.items()}
         session.group = group
         session.topic = session.topic.strip()
         if new:
@@ -108,6 +104,7 @@ def do_record_study_session(
             actor=acting_user,
             target=session,
             organization=organization_of(unit),
+            old=before or None,
             new={
                 "group": group.pk,
                 "date": session.date.isoformat(),

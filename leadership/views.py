@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.roles import EDIT_REGISTRY, VIEW_REGISTRY
-from accounts.scope import has_capability, may
+from accounts.roles import VIEW_REGISTRY
+from accounts.scope import has_capability
 from core import clock
 from core.errors import DomainError
 from core.export import ExportKind, download_name, xlsx_response
@@ -24,6 +24,7 @@ from leadership.access import (
     get_unit_for_user,
     get_unit_to_check,
     may_check_study,
+    may_record,
     supervises,
     units_for,
 )
@@ -156,7 +157,7 @@ def unit(request, pk):
             "sessions": queries.unit_sessions(unit, year),
             "checks": SpotCheck.objects.filter(unit=unit).order_by("-date", "-pk"),
             "meetings": [(m, queries.life_steps_overdue(m, today)) for m in meetings],
-            "can_record": may(request.user, EDIT_REGISTRY, unit),
+            "can_record": may_record(request.user, unit),
             "can_check": may_check_study(request.user),
             "today": today,
         },
@@ -174,7 +175,9 @@ def _check_roll(seats, posted) -> None:
 
 
 def _session_page(request, unit, session: StudySession, *, title: str):
-    form = StudySessionForm(request.POST or None, instance=session, initial={"date": clock.today()})
+    # a new session is proposed for today; a correction shows the date recorded
+    initial = {"date": clock.today()} if session.pk is None else None
+    form = StudySessionForm(request.POST or None, instance=session, initial=initial)
     day = session.date if session.pk else clock.today()
     if request.method == "POST" and form.is_valid():
         day = form.cleaned_data["date"]
@@ -230,7 +233,7 @@ def session(request, pk):
             "session": session,
             "unit": session.group.unit,
             "attendance": session.attendance.select_related("seat"),
-            "can_record": may(request.user, EDIT_REGISTRY, session),
+            "can_record": may_record(request.user, session),
         },
     )
 
@@ -323,7 +326,7 @@ def life_meeting(request, pk):
             "plan_due": rules.plan_due(meeting.planned_date),
             "report_due": rules.report_due(meeting.held_on) if meeting.held_on else None,
             "warning": services.plan_report_warning(meeting),
-            "can_record": may(request.user, EDIT_REGISTRY, meeting),
+            "can_record": may_record(request.user, meeting),
             "today": today,
         },
     )

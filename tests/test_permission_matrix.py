@@ -19,7 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from accounts.models import RoleAssignment
 from accounts.roles import Role
 from conftest import make_user, verify_second_factor
-from orgs.models import GroupMember, LeadershipGroup, OrgKind, Post, WorkingBody
+from orgs.models import GroupMember, LeadershipGroup, OrgKind, Post, Unit, WorkingBody
 
 VIEW, EDIT, UNITS, STATS, REVEAL, MANAGE, AUDIT = "view", "edit", "units", "stats", "reveal", "manage", "audit"
 AUTH_VIEW, AUTH_EDIT, AUTH_ADOPT = "authority.view", "authority.edit", "authority.adopt"
@@ -27,6 +27,7 @@ PLAN_VIEW, PLAN_EDIT, PLAN_APPROVE = "adjustments.view", "adjustments.edit", "ad
 # Recording the committee's own activities: the registry's edit right over the working committee.
 ACTIVITIES_EDIT = "activities.edit"
 ISSUER = "issuing_organization"  # of a letter out of the district
+UNIT_TOP = "unit_top"  # a unit's leadership records: its top organization's officers record them
 # Spot checks of central-group study: the lead of PRO-01 in the list in force (no persona acts
 # for a body here, and no list is in force) and a committee leader, who acts for every section.
 STUDY_CHECK = "leadership.check"
@@ -241,17 +242,17 @@ POLICY = {
     "leadership:study_xlsx": Rule(cap=VIEW, get_only=True),
     "leadership:life_meetings": Rule(cap=VIEW, get_only=True),
     "leadership:unit": Rule(kind="unit", get_only=True),
-    "leadership:session_create": Rule(kind="unit", cap=EDIT),
+    "leadership:session_create": Rule(kind="unit", cap=EDIT, acts_for=UNIT_TOP),
     "leadership:spot_check_create": Rule(kind="unit", cap=STUDY_CHECK),
-    "leadership:life_meeting_create": Rule(kind="unit", cap=EDIT),
+    "leadership:life_meeting_create": Rule(kind="unit", cap=EDIT, acts_for=UNIT_TOP),
     "leadership:session": Rule(kind="study_session", get_only=True),
-    "leadership:session_edit": Rule(kind="study_session", cap=EDIT),
+    "leadership:session_edit": Rule(kind="study_session", cap=EDIT, acts_for=UNIT_TOP),
     "leadership:spot_check_rectified": Rule(kind="spot_check", cap=STUDY_CHECK),
     "leadership:life_meeting": Rule(kind="life_meeting", get_only=True),
-    "leadership:life_meeting_edit": Rule(kind="life_meeting", cap=EDIT),
-    "leadership:life_meeting_record": Rule(kind="life_meeting", cap=EDIT),
-    "leadership:rectification_create": Rule(kind="life_meeting", cap=EDIT),
-    "leadership:rectification_done": Rule(kind="rectification", cap=EDIT),
+    "leadership:life_meeting_edit": Rule(kind="life_meeting", cap=EDIT, acts_for=UNIT_TOP),
+    "leadership:life_meeting_record": Rule(kind="life_meeting", cap=EDIT, acts_for=UNIT_TOP),
+    "leadership:rectification_create": Rule(kind="life_meeting", cap=EDIT, acts_for=UNIT_TOP),
+    "leadership:rectification_done": Rule(kind="rectification", cap=EDIT, acts_for=UNIT_TOP),
     # Organizational life: the ledger (台账) and the calendar address are the organization's
     # officers' (and the committee's); the feed itself is public, its secret token the key.
     "orglife:ledger": Rule(kind="org", cap=EDIT, get_only=True),
@@ -317,7 +318,7 @@ class World:
             "外单位机关党委", OrgKind.ORGAN_PARTY_COMMITTEE, r.district, r.education, r.district.founded
         )
         self.outside_branch = r.org("外单位支部", OrgKind.BRANCH, self.outside_opc, r.education, r.district.founded)
-        from orgs.models import Unit, UnitCategory
+        from orgs.models import UnitCategory
 
         self.outside_unit = Unit.objects.create(
             name="外单位", code="UX", level="district", category=UnitCategory.objects.first()
@@ -654,9 +655,20 @@ def expected(world: World, persona: str, name: str, method: str, inside: bool) -
         return {404}
     if rule.cap and rule.cap not in caps:
         return {403}
-    if rule.acts_for and not getattr(obj, rule.acts_for).path.startswith(getattr(world.r, root_name).path):
+    if rule.acts_for and not _acting_organization(rule.acts_for, obj).path.startswith(getattr(world.r, root_name).path):
         return {403}
     return {200, 302}
+
+
+def _acting_organization(acts_for: str, obj):
+    """The organization over which the capability must be held: an attribute of the object, or
+    for a unit's leadership records (UNIT_TOP) the unit's top organization, not any of them."""
+    if acts_for != UNIT_TOP:
+        return getattr(obj, acts_for)
+    from leadership.queries import organization_of
+
+    unit = obj if isinstance(obj, Unit) else obj.meeting.group.unit if hasattr(obj, "meeting") else obj.group.unit
+    return organization_of(unit)
 
 
 def url_for(world: World, name: str, persona: str, inside: bool) -> str:

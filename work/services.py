@@ -396,8 +396,7 @@ def _leadership_reminders(day: dt.date) -> dict[str, int]:
     check's overdue rectification to the lead of PRO-01, as the list in force on `day` routes
     them; once per step and date (keys by codes and dates)."""
     from leadership.models import LIFE_MATTER, STUDY_MATTER
-    from leadership.queries import overdue_life_meeting_steps, overdue_spot_checks
-    from leadership.services import organization_of
+    from leadership.queries import organization_of, overdue_life_meeting_steps, overdue_spot_checks
 
     created: dict[str, int] = {ItemKind.LIFE_MEETING_STEP: 0, ItemKind.STUDY_SPOT_CHECK: 0}
     events = []
@@ -531,7 +530,8 @@ def _silent_reminders(day: dt.date) -> dict[str, int]:
     """An organization holding members with no meeting for `core.rules.SILENT_BRANCH_DAYS` days
     reaches its own officers (no lead body), once per silence: the key names the organization
     and the day the silence began (its last meeting, or its founding or the start of records),
-    so a new meeting followed by a new silence reminds again. An open reminder whose
+    so a new meeting followed by a new silence reminds again; while a reminder is open no other
+    is made for the organization. An open reminder whose
     organization has met since is closed here, so the work list stops asking."""
     from orglife.compliance import last_meetings, silent_organizations
 
@@ -554,8 +554,13 @@ def _silent_reminders(day: dt.date) -> dict[str, int]:
             new={"outcome": item.outcome, "meeting_on": met.isoformat()},
         )
         closed += 1
+    # one open reminder per organization: a silence whose start moved (a meeting corrected to an
+    # earlier date, records found to begin earlier) is the same silence, not a new one
+    reminded = {item.organization_id for item in still_open if item.status == ItemStatus.OPEN}
     created = 0
     for org, since in silent_organizations(day):
+        if org.pk in reminded:
+            continue
         item, new = WorkItem.objects.get_or_create(
             source_key=f"{ItemKind.SILENT_ORGANIZATION.value}:{org.pk}:{since.isoformat()}",
             defaults={

@@ -55,6 +55,17 @@ def test_a_meeting_closes_the_reminder_and_a_new_silence_reminds_again(registry)
     assert items[1].status == ItemStatus.OPEN
 
 
+def test_a_silence_whose_start_moves_earlier_is_still_one_reminder(registry):
+    meet(registry.branch_a, dt.date(2026, 9, 11))
+    meet(registry.branch_b, dt.date(2026, 10, 25))
+    run("2026-10-30")
+    Meeting.objects.filter(organization=registry.branch_a).update(date=dt.date(2026, 9, 10))  # corrected
+    meet(registry.branch_c, dt.date(2026, 8, 1))  # and the records are found to begin earlier
+    run("2026-10-31")
+    assert len(silent_items(registry.branch_a)) == 1
+    assert len([i for i in silent_items(registry.branch_c) if i.status == ItemStatus.OPEN]) == 1
+
+
 def test_the_branch_secretary_sees_the_silence_in_their_work_list(registry, client_for, branch_secretary):
     meet(registry.branch_b, dt.date(2026, 9, 1))
     run("2026-11-30")
