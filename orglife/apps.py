@@ -8,6 +8,9 @@ class OrglifeConfig(AppConfig):
 
     def ready(self) -> None:
         from audit.actions import register
+        from orglife.rules import check_configured_frequencies
+
+        check_configured_frequencies()
         from orglife.models import MeetingKind
 
         register(

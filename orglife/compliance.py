@@ -364,7 +364,9 @@ def build(organizations: QuerySet[PartyOrganization], year: int, *, today: dt.da
         met_total = sum(min(h, expected[k]) for k, h in held.items())
         last = found[0] or before.get(pk)
         since = last or (max(founded, first) if first else None)
-        silent_days = (cut - since).days if since and since <= cut else None
+        # a dissolved organization's silence ends with it: it is not silent, only gone
+        gone = dissolved is not None and dissolved <= cut
+        silent_days = (cut - since).days if since and since <= cut and not gone else None
         report.rows.append(
             Row(
                 id=pk,

@@ -183,3 +183,21 @@ def expected_every(kind: str, day: dt.date) -> tuple[int, Rule] | None:
     if rule is None:
         return None
     return int(rule.current()), rule
+
+
+# Periods are aligned on the calendar year, so a frequency divides twelve months.
+FREQUENCIES = (1, 2, 3, 4, 6, 12)
+
+
+def check_configured_frequencies() -> None:
+    """Refuse at start-up (ImproperlyConfigured) a local frequency that does not divide the year
+    (0, 5, 24…): every count of periods reads it."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    for rule_set in RULE_SETS:
+        for rule in rule_set.rules:
+            if rule.local and rule.code in FREQUENCY_CODES.values() and rule.current() not in FREQUENCIES:
+                raise ImproperlyConfigured(
+                    f"DANGJIAN_RULES[{rule.code!r}] must be one of {', '.join(map(str, FREQUENCIES))} (months), "
+                    f"not {rule.current()!r}."
+                )

@@ -310,8 +310,14 @@ def _quorate(kind: str, rows: list[Attendance]) -> Quorum | None:
 
 def _fulfil_plan(meeting: Meeting, plan_item: PlanItem | None) -> PlanItem | None:
     """Mark the plan item this meeting fulfils: `plan_item` when the meeting was recorded from
-    it, else the first unfulfilled item of the same kind in the meeting's month."""
-    if plan_item is None or plan_item.meeting_id is not None or plan_item.kind != meeting.kind:
+    it and falls in its month (a meeting held later does not make the planned month held), else
+    the first unfulfilled item of the same kind in the meeting's month."""
+    if (
+        plan_item is None
+        or plan_item.meeting_id is not None
+        or plan_item.kind != meeting.kind
+        or (plan_item.year, plan_item.month) != (meeting.date.year, meeting.date.month)
+    ):
         plan_item = (
             PlanItem.objects.filter(
                 organization=meeting.organization,

@@ -19,6 +19,7 @@ from core.errors import DomainError
 from core.export import CALENDAR_TYPE, download, download_name
 from core.forms import add_domain_error, errors_text
 from core.params import date_param, id_param, parse_date, parse_id, text_param, year_param
+from core.periods import add_months
 from core.shortcuts import render_form
 from leadership.queries import member_sessions
 from members.queries import member_pool
@@ -243,6 +244,9 @@ def record(request, pk):
     if not kind:
         return render(request, "orglife/record_choose.html", {"org": org, "kinds": MeetingKind.choices})
     planned = item.planned_date if item and item.planned_date and item.planned_date <= today else None
+    if item and planned is None and (item.year, item.month) < (today.year, today.month):
+        # recorded late: proposed in the planned month (its last day), where it fulfils the plan
+        planned = add_months(dt.date(item.year, item.month, 1), 1) - dt.timedelta(days=1)
     day = _posted_date(request, date_param(request, "date", default=planned or today) or today)
     group = _group(request, org, day) if kind == MeetingKind.GROUP else None
     if kind == MeetingKind.GROUP and group is None and request.method == "GET":

@@ -161,3 +161,23 @@ def test_members_without_organizational_life_for_six_months_are_listed_with_thei
 def test_no_member_is_listed_while_the_records_do_not_cover_six_months(registry):
     meeting(registry.branch_a, MeetingKind.THEME_DAY, dt.date(2026, 9, 10))
     assert compliance.inactive_members(registry.branch_a, TODAY) == []
+
+
+def test_a_local_frequency_that_does_not_divide_the_year_stops_start_up(settings):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from orglife.rules import check_configured_frequencies
+
+    settings.DANGJIAN_RULES = {"lecture_every_months": 0}
+    with pytest.raises(ImproperlyConfigured, match="lecture_every_months"):
+        check_configured_frequencies()
+    settings.DANGJIAN_RULES = {"lecture_every_months": 3}
+    check_configured_frequencies()
+
+
+def test_a_dissolved_organization_is_gone_not_silent(registry):
+    meeting(registry.branch_a, MeetingKind.THEME_DAY, dt.date(2026, 1, 5))
+    PartyOrganization.objects.filter(pk=registry.branch_b.pk).update(dissolved=dt.date(2026, 3, 1))
+    report = report_for(registry)
+    assert row_of(report, registry.branch_b).silent_days is None
+    assert registry.branch_b.pk not in {r.id for r in report.silent}
