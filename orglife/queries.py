@@ -34,8 +34,10 @@ def committee_on(organization: PartyOrganization, day: dt.date) -> QuerySet[Memb
 
 
 def group_members_on(group: PartyGroup, day: dt.date) -> QuerySet[Member]:
+    """The group's members on `day` who are on its branch's roll that day: a seat left open by a
+    member who transferred out, left or died does not put them on the group's roll."""
     seats = PartyGroupMember.objects.as_of(day).filter(group=group).values("member_id")
-    return Member.objects.filter(pk__in=seats).order_by("name_pinyin", "pk")
+    return members_on(group.branch, day).filter(pk__in=seats)
 
 
 def expected_attendees(

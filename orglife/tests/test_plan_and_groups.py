@@ -150,3 +150,17 @@ def test_closing_a_group_takes_its_members_out_and_a_new_leader_replaces_the_old
     assert not PartyGroupMember.objects.open().filter(group=group).exists()
     rows, loose, closed = queries.groups_page(r.branch_a)
     assert rows == [] and closed == [group] and r.li_si in loose
+
+
+def test_a_member_who_transferred_out_is_no_longer_on_the_groups_roll(registry):
+    from django.db import transaction
+
+    from members.services import move_membership
+
+    r = registry
+    group = services.do_create_party_group(r.branch_a, name="第一党小组", day=dt.date(2026, 1, 5), acting_user=None)
+    services.do_assign_to_party_group(group, r.li_si, day=dt.date(2026, 1, 5), acting_user=None)
+    with transaction.atomic():
+        move_membership(r.li_si, r.branch_b, dt.date(2026, 4, 1), reason="调动", acting_user=None)
+    assert r.li_si in queries.expected_attendees(r.branch_a, MeetingKind.GROUP, dt.date(2026, 3, 10), group)
+    assert r.li_si not in queries.expected_attendees(r.branch_a, MeetingKind.GROUP, dt.date(2026, 4, 10), group)
