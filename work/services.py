@@ -436,6 +436,19 @@ def _leadership_reminders(day: dt.date) -> dict[str, int]:
                 {"spot_check": check.pk},
             )
         )
+    # A step no longer overdue (the plan reported, the report in, the rectification done, the
+    # meeting postponed to a new date) closes its open item: the supervisors' lists keep only
+    # what is still owed.
+    due_keys = {event[2] for event in events}
+    for item in WorkItem.objects.filter(
+        kind__in=[ItemKind.LIFE_MEETING_STEP, ItemKind.STUDY_SPOT_CHECK], status=ItemStatus.OPEN
+    ).exclude(source_key__in=due_keys):
+        item.status, item.closed_at = ItemStatus.DONE, timezone.now()
+        item.outcome = stored(gettext_lazy("No longer overdue: the step was recorded or its date moved."))
+        item.save(update_fields=["status", "outcome", "closed_at"])
+        record(
+            "work.item.closed", actor=None, target=item, organization=item.organization, new={"outcome": item.outcome}
+        )
     bodies: dict[str, Body | None] = {}
     for kind, matter, key, unit, title, due, payload in events:
         if WorkItem.objects.filter(source_key=key).exists():

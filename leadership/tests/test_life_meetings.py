@@ -89,6 +89,17 @@ def test_overdue_steps_become_one_todo_each_for_the_lead_of_dis01(overdue_world,
     assert "万州区财政局2026年度民主生活会：主题和方案未按时报送，期限2026-06-25" in page
 
 
+def test_a_step_done_late_closes_its_todo_at_the_next_run(overdue_world):
+    _held, coming, _rect = overdue_world
+    do_create_reminders(TODAY)
+    coming.plan_reported_on = TODAY
+    do_update_life_meeting_plan(coming, old_date=coming.planned_date, acting_user=None)
+    do_create_reminders(TODAY + dt.timedelta(days=1))
+    items = WorkItem.objects.filter(kind=ItemKind.LIFE_MEETING_STEP)
+    assert items.filter(status="open").count() == 2  # the 2025 report and rectification still owed
+    assert items.filter(status="done").count() == 1
+
+
 def test_after_a_list_with_another_lead_is_adopted_new_items_go_there(overdue_world, authority_list, bodies, settings):
     held, coming, rect = overdue_world
     do_create_reminders(TODAY)
