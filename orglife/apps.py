@@ -31,6 +31,7 @@ class OrglifeConfig(AppConfig):
                 "orglife.attachment.removed": _("Meeting attachment removed"),
             },
             values={"kind": MeetingKind.choices},
+            fields={"changed": _("Attendance changed")},
         )
         register(
             {

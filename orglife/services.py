@@ -17,6 +17,7 @@ from accounts.models import User
 from audit.services import known_user, record
 from core import clock
 from core.errors import DomainError
+from core.i18n import stored
 from members.models import Member
 from orglife import queries, rules
 from orglife.compliance import applicable_kinds
@@ -416,6 +417,7 @@ def do_update_meeting(
         pair = [a.member for a in meeting.attendance.select_related("member")]
     expected = queries.expected_attendees(organization, kind, date, party_group=party_group, pair=pair)
     old = {"date": meeting.date.isoformat(), "topic": meeting.topic, "quorate": meeting.quorate}
+    marked = dict(meeting.attendance.values_list("member_id", "status"))
     meeting.date, meeting.topic = date, topic.strip()
     for name, value in fields.items():
         setattr(meeting, name, value)
@@ -444,9 +446,28 @@ def do_update_meeting(
                 "topic": meeting.topic,
                 "quorate": meeting.quorate,
                 "attendance": _summary(rows),
+                "changed": _changed_marks(marked, rows, expected),
             },
         )
     return meeting, verdict
+
+
+def _changed_marks(before: dict[int, str], rows: list[Attendance], people: list[Member]) -> dict[str, str]:
+    """Whose attendance a correction changed, by name: "出席→缺席" (a record, in the site's
+    language), "—" for someone not on the roll before or after."""
+    names = {m.pk: m.name for m in people}
+    after = {r.member_id: r.status for r in rows}
+    if before:
+        names.update(Member.objects.filter(pk__in=set(before) - set(names)).values_list("pk", "name"))
+
+    def label(status: str | None) -> str:
+        return stored(AttendanceStatus(status).label) if status else "—"
+
+    return {
+        names.get(pk, str(pk)): f"{label(before.get(pk))}→{label(after.get(pk))}"
+        for pk in sorted(set(before) | set(after))
+        if before.get(pk) != after.get(pk)
+    }
 
 
 def _summary(rows: list[Attendance]) -> dict[str, int]:
