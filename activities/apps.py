@@ -16,5 +16,6 @@ class ActivitiesConfig(AppConfig):
                 "activities.activity.changed": _("Committee activity changed"),
                 "activities.participation.set": _("Participants of a committee activity set"),
             },
+            fields={"organizer": _("Organizer"), "people": _("Participants by organization")},
             values={"organizer": Organizer.choices, "kind": ActivityKind.choices},
         )

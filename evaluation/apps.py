@@ -18,5 +18,14 @@ class EvaluationConfig(AppConfig):
                 "evaluation.round.concluded": _("Democratic evaluation concluded"),
                 "evaluation.follow_up.recorded": _("Follow-up of an unqualified member recorded"),
             },
+            fields={
+                "grade": _("Verdict"),
+                "votes": _("Appraisal votes"),
+                "self_assessed": _("Self-assessment received"),
+                "mutual_assessed": _("Mutual assessment done"),
+                "concluded_on": _("Concluded on"),
+                "changed": _("Members whose record changed"),
+                **dict(Grade.choices),
+            },
             values={"grade": Grade.choices, "follow_up": FollowUp.choices},
         )

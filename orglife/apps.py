@@ -31,7 +31,7 @@ class OrglifeConfig(AppConfig):
                 "orglife.attachment.removed": _("Meeting attachment removed"),
             },
             values={"kind": MeetingKind.choices},
-            fields={"changed": _("Attendance changed")},
+            fields={"attendance_changed": _("Attendance changed"), "items": _("Planned meetings")},
         )
         register(
             {

@@ -446,7 +446,7 @@ def do_update_meeting(
                 "topic": meeting.topic,
                 "quorate": meeting.quorate,
                 "attendance": _summary(rows),
-                "changed": _changed_marks(marked, rows, expected),
+                "attendance_changed": _changed_marks(marked, rows, expected),
             },
         )
     return meeting, verdict

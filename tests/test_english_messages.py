@@ -267,6 +267,8 @@ CASES = [
         "万州区财政局已有2026年度民主生活会：请打开该记录修改。",
         setup=_life_meeting_planned,
         data=("万州区财政局",),
+    ),
+    Case(
         "evaluation services",
         lambda participant: refusal(lambda: evaluation_services.check_grade(participant, "qualified")),
         "赵六在2026-06-01为预备党员：预备党员参加民主评议，但不评定等次（《组织部门关于民主评议党员的工作要求》评定等次（条文未经核对））。",

@@ -167,7 +167,7 @@ def test_correcting_a_meeting_replaces_its_attendance(registry):
     assert meeting.attendance.count() == 4
     # the trail says whose mark changed, by name
     event = AuditEvent.objects.filter(action="orglife.meeting.updated").get()
-    assert event.new["changed"] == {"张三": "出席→缺席"}
+    assert event.new["attendance_changed"] == {"张三": "出席→缺席"}
 
 
 def test_recording_fifty_attendees_takes_as_many_queries_as_two(registry):
