@@ -10,6 +10,7 @@ through `orglife.services.do_generate_plan` once it is merged (note for the merg
 
 import datetime as dt
 from collections import defaultdict
+from decimal import Decimal
 
 from django.db.models import Q
 
@@ -73,6 +74,11 @@ def _weekday(rng, year: int, month: int, today: dt.date) -> dt.date | None:
         if day.weekday() < 5:
             return day if day < today else None
     return None
+
+
+# Class hours (学时) the demo's meetings earn: a theme day's study, a lecture's half day, a
+# day of concentrated training (the recording form proposes the local default instead).
+CLASS_HOURS = {MeetingKind.THEME_DAY: Decimal(2), MeetingKind.LECTURE: Decimal(4), MeetingKind.TRAINING: Decimal(8)}
 
 
 def build(b, branch_ids: list[int], *, working: PartyOrganization, secretary_branch: int | None = None) -> dict:
@@ -196,6 +202,7 @@ def build(b, branch_ids: list[int], *, working: PartyOrganization, secretary_bra
                         recorder_id=recorder,
                         lecturer=extra.get("lecturer", ""),
                         party_group=group,
+                        hours=CLASS_HOURS.get(kind),
                         quorate=quorate,
                     ),
                     marks,
