@@ -188,10 +188,18 @@ def _check_plan_report(meeting: LifeMeeting) -> None:
         _not_future(meeting.plan_reported_on, "plan_reported_on")
 
 
+def _in_its_time(meeting: LifeMeeting, day: dt.date) -> bool:
+    """A year's democratic life meeting reviews that year, and is often held in the first
+    months of the next: its dates fall in its year or the one after."""
+    return meeting.year <= day.year <= meeting.year + 1
+
+
 def do_plan_life_meeting(unit: Unit, meeting: LifeMeeting, *, acting_user: User | None) -> LifeMeeting:
     """Plan the unit's group's democratic life meeting of `meeting.year` (one a year)."""
-    if meeting.planned_date.year != meeting.year:
-        raise DomainError(_("The planned date must fall in the meeting's year."), field="planned_date")
+    if not _in_its_time(meeting, meeting.planned_date):
+        raise DomainError(
+            _("The planned date must fall in the meeting's year or the year after."), field="planned_date"
+        )
     if not meeting.topic.strip():
         raise DomainError(_("Please enter the topic."), field="topic")
     _check_plan_report(meeting)
@@ -227,8 +235,10 @@ def do_update_life_meeting_plan(meeting: LifeMeeting, *, old_date: dt.date, acti
     """Save the plan's changes (topic, planned date, report of the plan, report after the
     meeting). A later planned date is a postponement and needs its reason; the meeting stays in
     its year."""
-    if meeting.planned_date.year != meeting.year:
-        raise DomainError(_("The planned date must fall in the meeting's year."), field="planned_date")
+    if not _in_its_time(meeting, meeting.planned_date):
+        raise DomainError(
+            _("The planned date must fall in the meeting's year or the year after."), field="planned_date"
+        )
     postponed = meeting.planned_date > old_date
     if postponed and not meeting.postponement_reason.strip():
         raise DomainError(
@@ -274,8 +284,8 @@ def do_record_life_meeting(
     """Record the meeting as held: its date (in its year, by its group), the record, the
     attendance of the group's seats that day and which supervising bodies attended."""
     _not_future(held_on, "held_on")
-    if held_on.year != meeting.year:
-        raise DomainError(_("The meeting must be held in its year."), field="held_on")
+    if not _in_its_time(meeting, held_on):
+        raise DomainError(_("The meeting is held in its year or the year after."), field="held_on")
     group = _group_on(meeting.group.unit, held_on)
     if group.pk != meeting.group_id:
         raise DomainError(_("The leadership group changed before that date: the meeting is the earlier group's."))

@@ -204,3 +204,13 @@ def test_an_officer_plans_postpones_records_and_follows_up_a_meeting_on_its_page
     assert "整改事项逾期未完成" in page  # 25 June has passed (today is 30 June)
     assert client.post(f"/leadership/rectifications/{rect.pk}/done/", {"day": "2026-06-28"}).status_code == 302
     assert queries.life_steps_overdue(LifeMeeting.objects.get(pk=meeting.pk), TODAY) == []
+
+
+def test_a_years_meeting_may_be_held_early_the_next_year_but_not_later(registry, group, authority_list):
+    from core.errors import DomainError
+
+    early = plan(registry, 2025, dt.date(2026, 1, 20), reported=dt.date(2026, 1, 2))
+    do_record_life_meeting(early, held_on=dt.date(2026, 1, 20), record_text="对照检查", acting_user=None)
+    assert early.held_on == dt.date(2026, 1, 20) and early.year == 2025
+    with pytest.raises(DomainError):
+        plan(registry, 2024, dt.date(2026, 3, 1))
