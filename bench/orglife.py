@@ -9,8 +9,8 @@ The demo gives meetings to the first copy of the district only; so that the tabl
 as it will be when every branch records its year, a database whose branches hold fewer
 meetings than `--per-branch` each first gets a synthetic year (2026 up to today, no
 attendance: the table does not read it) for every branch, written once through the bulk
-primitive and kept. Recording a meeting goes through `orglife.services.bulk_record_meetings`
-(the recording service of issue 17 is written in parallel; rerun with it at merge), rolled back.
+primitive and kept. Recording a meeting goes through `orglife.services.do_record_meeting` (the form's service,
+with its checks and audit event) for the branch with the longest roll, rolled back.
 """
 
 import argparse
@@ -83,13 +83,14 @@ def main() -> None:
     setup(args.database, args.scale)
 
     from django.db import connection, transaction
+    from django.db.models import Count, Q
     from django.urls import reverse
 
     from core import clock
     from members.models import Member, Status
-    from orglife import compliance
+    from orglife import compliance, queries
     from orglife.models import AttendanceStatus, Meeting, MeetingKind
-    from orglife.services import bulk_record_meetings
+    from orglife.services import do_record_meeting
     from orgs.models import OrgKind, PartyOrganization
 
     start = time.perf_counter()
@@ -113,19 +114,28 @@ def main() -> None:
         assert response.status_code == 200, response.status_code
         _row(f"compliance table (view, committee clerk), {label}", len(report.rows), times)
 
-    branch = PartyOrganization.objects.filter(kind=OrgKind.BRANCH, dissolved__isnull=True).order_by("path").first()
+    # the branch with the longest roll, through the recording service a secretary's form calls
+    branch = (
+        PartyOrganization.objects.filter(kind=OrgKind.BRANCH, dissolved__isnull=True)
+        .annotate(n=Count("members", filter=Q(members__status=Status.ACTIVE)))
+        .order_by("-n", "path")
+        .first()
+    )
     assert branch is not None
-    attendees = list(Member.objects.filter(status=Status.ACTIVE).order_by("pk").values_list("pk", flat=True)[:50])
+    day = clock.today()
+    roll = queries.expected_attendees(branch, MeetingKind.THEME_DAY, day)
+    absent = {m.pk: (AttendanceStatus.ABSENT, "") for m in roll[::7]}
 
     def record_one() -> int:
         with transaction.atomic():
-            meeting = Meeting(organization=branch, kind=MeetingKind.THEME_DAY, date=clock.today(), topic="基准测试")
-            n = bulk_record_meetings([(meeting, [(m, AttendanceStatus.PRESENT, "") for m in attendees])])
+            do_record_meeting(
+                branch, kind=MeetingKind.THEME_DAY, date=day, topic="基准测试", attendance=absent, acting_user=None
+            )
             transaction.set_rollback(True)
-        return n
+        return len(roll)
 
     times, _n = timed(record_one, args.runs)
-    _row(f"record a meeting with {len(attendees)} attendees (bulk primitive, rolled back)", 1, times)
+    _row(f"record a meeting with {len(roll)} attendees (do_record_meeting, audited, rolled back)", 1, times)
 
 
 if __name__ == "__main__":
