@@ -88,8 +88,10 @@ def do_record_study_session(
     marked = _marks_for(seats, marks)
     with transaction.atomic():
         new = session.pk is None
-        recorded = {} if new else StudySession.objects.values("date", "half_days", "topic").get(pk=session.pk)
-        before = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in recorded.items()}
+        before: dict[str, object] = {}
+        if not new:
+            recorded = StudySession.objects.values("date", "half_days", "topic").get(pk=session.pk)
+            before = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in recorded.items()}
         session.group = group
         session.topic = session.topic.strip()
         if new:
