@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.roles import VIEW_REGISTRY
-from accounts.scope import has_capability
+from accounts.scope import has_capability, scope_queryset
 from core import clock
 from core.errors import DomainError
 from core.export import ExportKind, download_name, xlsx_response
@@ -137,6 +137,10 @@ def unit(request, pk):
     unit = get_unit_for_user(request.user, pk)
     year = _year(request)
     today = clock.today()
+    # a supervisor of one matter reads that matter's records of every unit, not the other's
+    in_scope = scope_queryset(request.user, Unit.objects.filter(pk=unit.pk)).exists()
+    sees_study = in_scope or supervises(request.user, STUDY_MATTER)
+    sees_life = in_scope or supervises(request.user, LIFE_MATTER)
     group = leadership_group_of(unit, today) or unit.leadership_groups.order_by("-valid_from").first()
     meetings = list(
         LifeMeeting.objects.filter(group__unit=unit)
@@ -160,6 +164,8 @@ def unit(request, pk):
             "can_record": may_record(request.user, unit),
             "can_check": may_check_study(request.user),
             "today": today,
+            "sees_study": sees_study,
+            "sees_life": sees_life,
         },
     )
 

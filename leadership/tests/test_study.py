@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from accounts.models import RoleAssignment
 from accounts.roles import Role
 from conftest import make_user
 from core.errors import DomainError
@@ -182,3 +183,14 @@ def test_a_leading_cadre_finds_the_groups_study_on_their_own_year_beside_the_bra
     session(registry, dt.date(2026, 3, 10), topic="学习新修订的纪律处分条例")
     page = client_for(plain_member).get(reverse("orglife:my_life"), {"year": 2026}).content.decode()
     assert "学习新修订的纪律处分条例" in page and "中心组学习" in page and "中共万州区财政局党组" in page
+
+
+def test_a_supervisor_of_life_meetings_reads_a_units_life_meetings_but_not_its_study(
+    registry, group, authority_list, bodies, client_for
+):
+    session(registry, dt.date(2026, 3, 15), topic="学习新修订的纪律处分条例")
+    # 区纪委 supervises DIS-01 everywhere; its registry scope is another department's branch
+    jw = make_user("jw_elsewhere", Role.BODY_STAFF, registry.branch_c)
+    RoleAssignment.objects.filter(user=jw).update(authority_body=bodies["JW"])
+    page = client_for(jw).get(reverse("leadership:unit", args=[registry.finance.pk])).content.decode()
+    assert "民主生活会" in page and "学习新修订的纪律处分条例" not in page
