@@ -6,6 +6,7 @@ from django.db.models import Count, QuerySet, Sum
 
 from activities.models import Activity, ActivityKind
 from activities.rules import MINIMUMS
+from core import clock
 from core.rules import Rule
 
 
@@ -27,8 +28,12 @@ class Check:
 
 
 def yearly_check(year: int) -> list[Check]:
-    """For each kind: how many were held in `year` against the minimum in force."""
+    """For each kind: how many were held in `year` against the minimum in force (an activity
+    dated after today is planned, not held)."""
     held = dict(
-        Activity.objects.filter(date__year=year).values("kind").annotate(n=Count("pk")).values_list("kind", "n")
+        Activity.objects.filter(date__year=year, date__lte=clock.today())
+        .values("kind")
+        .annotate(n=Count("pk"))
+        .values_list("kind", "n")
     )
     return [Check(ActivityKind(kind), held.get(kind, 0), int(rule.current()), rule) for kind, rule in MINIMUMS.items()]

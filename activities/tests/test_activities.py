@@ -26,6 +26,14 @@ def test_the_yearly_check_counts_each_kind_of_the_year_against_its_minimum(db):
     }
 
 
+def test_an_activity_planned_for_later_in_the_year_is_not_yet_held(db, settings):
+    settings.DANGJIAN_TODAY = "2026-09-01"
+    activity(ActivityKind.CULTURAL_SPORTS, dt.date(2026, 4, 20))
+    activity(ActivityKind.CULTURAL_SPORTS, dt.date(2026, 10, 1))  # the National Day gala, ahead
+    checks = {c.kind: (c.held, c.met) for c in queries.yearly_check(2026)}
+    assert checks[ActivityKind.CULTURAL_SPORTS] == (1, False)
+
+
 def test_a_locality_sets_its_own_minimums(db, settings):
     settings.DANGJIAN_RULES = {"activities_visit_min": 0}
     assert {c.kind: c.met for c in queries.yearly_check(2026)}[ActivityKind.VISIT] is True
