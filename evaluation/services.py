@@ -23,9 +23,13 @@ from orgs.models import MEMBER_HOLDING_KINDS, PartyOrganization
 
 def roll_on(organization: PartyOrganization, day: dt.date) -> list[tuple[Member, bool]]:
     """The branch's members on `day` by the membership facts, each with whether they were
-    probationary that day."""
+    probationary that day; not those already graded that year by another branch (a member who
+    moved is evaluated once a year: the result is kept per member per year)."""
     held = Membership.objects.as_of(day).filter(organization=organization).values("member_id")
-    members = Member.objects.filter(pk__in=held).order_by("name_pinyin", "pk")
+    graded = Participant.objects.filter(round__year=day.year, round__status=RoundStatus.CONCLUDED).exclude(grade="")
+    members = (
+        Member.objects.filter(pk__in=held).exclude(pk__in=graded.values("member_id")).order_by("name_pinyin", "pk")
+    )
     return [(m, m.full_member_date is None or m.full_member_date > day) for m in members]
 
 
@@ -243,13 +247,17 @@ def _check_votes(votes: tuple[int, int, int, int], roll: int) -> None:
 def do_conclude_round(
     evaluation: EvaluationRound, *, day: dt.date, meeting: str, acting_user: User | None
 ) -> EvaluationRound:
-    """The branch gave its verdicts (支委会 or 党员大会): the round's results are final."""
+    """The branch gave its verdicts (支委会 or 党员大会): the round's results are final. Every
+    full member still on the branch's roll that day has a verdict; one who left meanwhile is
+    not graded by it."""
     _check_open(evaluation)
     if day < evaluation.date:
         raise DomainError(
             _("A round is concluded on or after its date (%(day)s).") % {"day": evaluation.date}, field="day"
         )
-    missing = evaluation.participants.filter(probationary=False, grade="").count()
+    # those who left the branch before the verdicts are not graded by it
+    still_here = Membership.objects.as_of(day).filter(organization=evaluation.organization).values("member_id")
+    missing = evaluation.participants.filter(probationary=False, grade="", member__in=still_here).count()
     if missing:
         raise DomainError(
             _("%(n)s full members have no verdict yet: every full member evaluated is graded (%(citation)s).")

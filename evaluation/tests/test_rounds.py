@@ -100,6 +100,29 @@ def test_a_round_concludes_only_when_every_full_member_has_a_verdict(twelve):
         grade(evaluation.participants.filter(probationary=False).first(), Grade.EXCELLENT)
 
 
+def test_a_member_who_moved_is_not_graded_by_the_old_branch_nor_twice_in_the_year(twelve, registry):
+    from django.db import transaction
+
+    from members.services import move_membership
+
+    evaluation = services.do_open_round(twelve, day=DAY, acting_user=None)
+    leaver = evaluation.participants.filter(probationary=False).order_by("pk").first().member
+    with transaction.atomic():
+        move_membership(leaver, registry.branch_a, dt.date(2026, 6, 10), reason="调动", acting_user=None)
+    for p in evaluation.participants.filter(probationary=False).exclude(member=leaver):
+        grade(p, Grade.QUALIFIED)
+    # concluded after the move: the leaver is not the old branch's to grade
+    services.do_conclude_round(evaluation, day=dt.date(2026, 6, 20), meeting="支部党员大会", acting_user=None)
+    assert evaluation.participants.get(member=leaver).grade == ""
+    # graded already this year elsewhere, a member is not on a second branch's roll
+    graded = evaluation.participants.filter(probationary=False).exclude(member=leaver).first().member
+    with transaction.atomic():
+        move_membership(graded, registry.branch_a, dt.date(2026, 7, 1), reason="调动", acting_user=None)
+    second = services.do_open_round(registry.branch_a, day=dt.date(2026, 7, 15), acting_user=None)
+    on_roll = set(second.participants.values_list("member_id", flat=True))
+    assert leaver.pk in on_roll and graded.pk not in on_roll
+
+
 def test_one_round_a_year_per_branch(twelve):
     services.do_open_round(twelve, day=DAY, acting_user=None)
     with pytest.raises(DomainError):
