@@ -25,6 +25,7 @@ class EvaluationConfig(AppConfig):
                 "mutual_assessed": _("Mutual assessment done"),
                 "concluded_on": _("Concluded on"),
                 "changed": _("Members whose record changed"),
+                "verdicts": _("Verdicts changed"),
                 **dict(Grade.choices),
             },
             values={"grade": Grade.choices, "follow_up": FollowUp.choices},

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from audit.services import known_user, record
 from core.errors import DomainError
+from core.i18n import stored
 from evaluation import rules
 from evaluation.models import EvaluationRound, FollowUp, Grade, Participant, RoundStatus
 from evaluation.signals import follow_up_recorded
@@ -203,9 +204,12 @@ def do_record_roll(evaluation: EvaluationRound, entries: dict[int, RollEntry], *
         given = sum(1 for p in rows.values() if p.grade == Grade.EXCELLENT)
         _check_excellent(evaluation, given, sum(1 for g in final.values() if g == Grade.EXCELLENT))
         changed = []
+        verdicts: dict[str, str] = {}  # whose verdict changed, by name: "合格→优秀" (a record)
         for pk, entry in entries.items():
             p = rows[pk]
             before = (p.self_assessed, p.mutual_assessed, p.votes, p.grade)
+            if entry.grade != p.grade:
+                verdicts[p.member.name] = f"{_grade_label(p.grade)}→{_grade_label(entry.grade)}"
             p.self_assessed, p.mutual_assessed = entry.self_assessed or bool(p.self_assessment), entry.mutual_assessed
             (p.votes_excellent, p.votes_qualified, p.votes_basically_qualified, p.votes_unqualified) = entry.votes
             p.grade = entry.grade
@@ -228,9 +232,17 @@ def do_record_roll(evaluation: EvaluationRound, entries: dict[int, RollEntry], *
             actor=acting_user,
             target=evaluation,
             organization=evaluation.organization,
-            new={"changed": len(changed), **{g: sum(1 for v in final.values() if v == g) for g in Grade.values}},
+            new={
+                "changed": len(changed),
+                "verdicts": verdicts,
+                **{g: sum(1 for v in final.values() if v == g) for g in Grade.values},
+            },
         )
     return len(changed)
+
+
+def _grade_label(grade: str) -> str:
+    return stored(Grade(grade).label) if grade else "—"
 
 
 def _check_votes(votes: tuple[int, int, int, int], roll: int) -> None:

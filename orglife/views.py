@@ -305,7 +305,10 @@ def meeting(request, pk):
     counts = {s: 0 for s in AttendanceStatus.values}
     for a in attendance:
         counts[a.status] += 1
-    verdict = services.quorum(counts[AttendanceStatus.PRESENT], len(attendance)) if m.quorate is not None else None
+    # the verdict recorded with the meeting, not today's reading of the rule
+    verdict = (
+        services.Quorum(counts[AttendanceStatus.PRESENT], len(attendance), m.quorate) if m.quorate is not None else None
+    )
     return render(
         request,
         "orglife/meeting.html",

@@ -194,6 +194,11 @@ def test_the_whole_roll_at_once_keeps_the_share_of_excellent(twelve):
     assert not evaluation.participants.exclude(grade="").exists()
     assert services.do_record_roll(evaluation, entries(evaluation, 4), acting_user=None) == 13
     assert evaluation.participants.filter(grade=Grade.EXCELLENT).count() == 4
+    # the trail names whose verdict the whole-roll save set
+    from audit.models import AuditEvent
+
+    verdicts = AuditEvent.objects.filter(action="evaluation.roll.recorded").latest("pk").new["verdicts"]
+    assert list(verdicts.values()).count("—→优秀") == 4 and len(verdicts) == 12
 
 
 def test_the_whole_roll_at_once_grades_no_probationary_member(twelve):
