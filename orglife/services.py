@@ -231,7 +231,8 @@ class Quorum:
 
 def quorum(present: int, total: int) -> Quorum:
     """Whether `present` of `total` committee members make a quorum (支部工作条例 第十二条:
-    half or more, `COMMITTEE_QUORUM_HALF`; more than half where a locality reads it so)."""
+    half or more, `COMMITTEE_QUORUM_HALF`; a rule set reading it as more than half would say
+    False there)."""
     half_is_enough = bool(rules.COMMITTEE_QUORUM_HALF.current())
     ok = total > 0 and (2 * present >= total if half_is_enough else 2 * present > total)
     return Quorum(present, total, ok)
