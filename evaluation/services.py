@@ -18,7 +18,7 @@ from core.i18n import stored
 from evaluation import rules
 from evaluation.models import EvaluationRound, FollowUp, Grade, Participant, RoundStatus
 from evaluation.signals import follow_up_recorded
-from members.models import Member, Membership
+from members.models import Member
 from orgs.models import MEMBER_HOLDING_KINDS, PartyOrganization
 
 
@@ -26,10 +26,9 @@ def roll_on(organization: PartyOrganization, day: dt.date) -> list[tuple[Member,
     """The branch's members on `day` by the membership facts, each with whether they were
     probationary that day; not those already graded that year by another branch (a member who
     moved is evaluated once a year: the result is kept per member per year)."""
-    held = Membership.objects.as_of(day).filter(organization=organization).values("member_id")
     graded = Participant.objects.filter(round__year=day.year, round__status=RoundStatus.CONCLUDED).exclude(grade="")
     members = (
-        Member.objects.filter(pk__in=held).exclude(pk__in=graded.values("member_id")).order_by("name_pinyin", "pk")
+        Member.objects.of(organization, day).exclude(pk__in=graded.values("member_id")).order_by("name_pinyin", "pk")
     )
     return [(m, m.full_member_date is None or m.full_member_date > day) for m in members]
 
@@ -268,7 +267,7 @@ def do_conclude_round(
             _("A round is concluded on or after its date (%(day)s).") % {"day": evaluation.date}, field="day"
         )
     # those who left the branch before the verdicts are not graded by it
-    still_here = Membership.objects.as_of(day).filter(organization=evaluation.organization).values("member_id")
+    still_here = Member.objects.of(evaluation.organization, day)
     missing = evaluation.participants.filter(probationary=False, grade="", member__in=still_here).count()
     if missing:
         raise DomainError(

@@ -43,6 +43,11 @@ class MemberQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=Status.ACTIVE)
 
+    def of(self, organization, day: dt.date):
+        """The members of `organization` on `day` by the membership facts (the one reading of a
+        roll on a date: votes, meetings, evaluations)."""
+        return self.filter(pk__in=Membership.objects.as_of(day).filter(organization=organization).values("member_id"))
+
 
 @lru_cache(maxsize=65536)
 def _spellings(name: str) -> tuple[str, str]:

@@ -10,15 +10,14 @@ import datetime as dt
 
 from django.db.models import QuerySet
 
-from members.models import RIGHTS_SUSPENDED, Member, Membership, VotingSuspension
+from members.models import RIGHTS_SUSPENDED, Member, VotingSuspension
 from orgs.models import PartyOrganization
 
 
 def entitled_voters(organization: PartyOrganization, day: dt.date) -> QuerySet[Member]:
     """The full members of `organization` on `day` who count among those entitled to vote."""
-    held = Membership.objects.as_of(day).filter(organization=organization).values("member_id")
     suspended = VotingSuspension.objects.as_of(day).values("member_id")
-    return Member.objects.filter(pk__in=held, full_member_date__lte=day).exclude(pk__in=suspended)
+    return Member.objects.of(organization, day).filter(full_member_date__lte=day).exclude(pk__in=suspended)
 
 
 def has_voting_rights(member: Member, day: dt.date) -> bool:

@@ -54,7 +54,7 @@ from core import clock
 from core.periods import add_months
 from core.rules import SILENT_BRANCH_DAYS
 from evaluation.queries import rounds_held
-from members.models import Member, Membership, Status
+from members.models import Member, Status
 from orglife.models import AttendanceStatus, Meeting, MeetingKind, PartyGroup
 from orglife.rules import INACTIVE_MONTHS, REVIEW, expected_every
 from orgs.models import MEMBER_HOLDING_KINDS, PartyOrganization, Post, PostRole
@@ -442,11 +442,8 @@ def inactive_members(organization: PartyOrganization, day: dt.date) -> list[Inac
         return []
     present = Q(attendance__status=AttendanceStatus.PRESENT, attendance__meeting__date__lte=day)
     members = (
-        Member.objects.filter(
-            pk__in=Membership.objects.as_of(day).filter(organization=organization).values("member_id"),
-            status=Status.ACTIVE,
-            join_date__lte=window,
-        )
+        Member.objects.of(organization, day)
+        .filter(status=Status.ACTIVE, join_date__lte=window)
         .annotate(last_present=Max("attendance__meeting__date", filter=present))
         .filter(Q(last_present__isnull=True) | Q(last_present__lt=window))
         .order_by("name_pinyin", "pk")

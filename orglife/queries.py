@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 
 from accounts.scope import scope_queryset
 from core import clock
-from members.models import Member, Membership
+from members.models import Member
 from orglife.models import Meeting, MeetingKind, PartyGroup, PartyGroupMember, PlanItem
 from orgs.models import PartyOrganization, Post, PostRole
 
@@ -23,8 +23,7 @@ COMMITTEE_ROLES = frozenset(
 def members_on(organization: PartyOrganization, day: dt.date) -> QuerySet[Member]:
     """The members of `organization` on `day` by the membership facts, leading cadres included
     (双重组织生活: they attend their branch like everyone)."""
-    held = Membership.objects.as_of(day).filter(organization=organization).values("member_id")
-    return Member.objects.filter(pk__in=held).order_by("name_pinyin", "pk")
+    return Member.objects.of(organization, day).order_by("name_pinyin", "pk")
 
 
 def committee_on(organization: PartyOrganization, day: dt.date) -> QuerySet[Member]:
