@@ -3,6 +3,7 @@ scope, so the processor lives here and core imports no app)."""
 
 from accounts.roles import (
     EDIT_REGISTRY,
+    HANDLE_DISCIPLINE,
     MANAGE_ACCOUNTS,
     VIEW_AUDIT,
     VIEW_AUTHORITY,
@@ -25,4 +26,5 @@ def navigation(request):
         "can_view_audit": has_capability(user, VIEW_AUDIT),
         "can_view_authority": has_capability(user, VIEW_AUTHORITY),
         "can_view_plans": has_capability(user, VIEW_PLANS),
+        "can_handle_discipline": has_capability(user, HANDLE_DISCIPLINE),
     }

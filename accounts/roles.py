@@ -9,6 +9,9 @@ class Role(models.TextChoices):
     COMMITTEE_STAFF = "committee_staff", _("Committee staff")
     BODY_STAFF = "body_staff", _("District body staff")
     ORG_ADMIN = "org_admin", _("Organization officer")
+    # 纪工办 staff, the 纪工委 secretary, the 区纪委's officers: the only readers of clues, cases
+    # and sanctions' narratives (the committee leader too only with this role).
+    DISCIPLINE_STAFF = "discipline_staff", _("Discipline inspection officer")
     MEMBER = "member", _("Party member")
 
 
@@ -25,6 +28,7 @@ ADOPT_AUTHORITY = "authority.adopt"
 VIEW_PLANS = "adjustments.view"
 EDIT_PLANS = "adjustments.edit"
 APPROVE_PLANS = "adjustments.approve"
+HANDLE_DISCIPLINE = "discipline.handle"
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.COMMITTEE_LEADER: frozenset(
@@ -51,5 +55,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # the work routed to them.
     Role.BODY_STAFF: frozenset({VIEW_REGISTRY, VIEW_STATS, VIEW_AUTHORITY, VIEW_PLANS}),
     Role.ORG_ADMIN: frozenset({VIEW_REGISTRY, EDIT_REGISTRY, VIEW_STATS}),
+    # Reads the registry to find the person concerned; handles talks, clues, cases and sanctions.
+    Role.DISCIPLINE_STAFF: frozenset({VIEW_REGISTRY, HANDLE_DISCIPLINE}),
     Role.MEMBER: frozenset(),
 }

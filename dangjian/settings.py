@@ -133,6 +133,7 @@ INSTALLED_APPS = [
     "leadership",
     "activities",
     "orglife",
+    "discipline",
     "workbench",
     "demo",
 ]

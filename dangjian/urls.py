@@ -18,6 +18,7 @@ urlpatterns = [
     path("evaluation/", include("evaluation.urls")),
     path("leadership/", include("leadership.urls")),
     path("activities/", include("activities.urls")),
+    path("discipline/", include("discipline.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

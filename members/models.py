@@ -141,10 +141,26 @@ class Membership(EffectiveDated):
 
 
 class EventKind(models.TextChoices):
+    """Every 党籍 event is its own kind (党章 第九条; 党员教育管理工作条例 第二十九至三十二条).
+    `LEFT` is what the system recorded before the kinds were told apart: old rows keep it, no
+    new event is recorded with it."""
+
     CONVERTED = "converted", _("Became a full member")
     DECEASED = "deceased", _("Deceased")
-    SUSPENDED = "suspended", _("Membership suspended")
+    EXPELLED = "expelled", _("Expelled from the party")  # 开除党籍 (a sanction writes it)
+    REMOVED = "removed", _("Removed from the party")  # 除名
+    LAPSED = "lapsed", _("Regarded as having left the party")  # 自行脱党
+    WITHDREW = "withdrew", _("Withdrew from the party")  # 退党
+    PROBATION_CANCELLED = "probation_cancelled", _("Probationary membership cancelled")  # 取消预备党员资格
+    SUSPENDED = "suspended", _("Membership suspended")  # 停止党籍
+    RESTORED = "restored", _("Membership restored")  # 恢复党籍
     LEFT = "left", _("Left the party")
+
+
+class FlagKind(models.TextChoices):
+    LOST_CONTACT = "lost_contact", _("Lost contact")  # 失联
+    MOBILE = "mobile", _("Mobile member")  # 流动党员: away ≥ 6 months without transferring
+    ABROAD = "abroad", _("Abroad")  # 出国（境）
 
 
 class MemberEvent(models.Model):
@@ -160,6 +176,28 @@ class MemberEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} {self.get_kind_display()} {self.date}"
+
+
+class MemberFlag(EffectiveDated):
+    """A dated fact about where a member is that does not change the roll (失联, 流动党员,
+    出国（境）) from valid_from (inclusive) to valid_to (exclusive, open while it lasts). A
+    flag may lead to a 党籍 event (失联 six months ⇒ 停止党籍); people decide, the system lists."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="flags")
+    kind = models.CharField(_("kind"), max_length=20, choices=FlagKind.choices)
+    valid_to = models.DateField(_("until"), null=True, blank=True)
+    place = models.CharField(_("where"), max_length=100, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta(EffectiveDated.Meta):
+        ordering = ["valid_from", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.member} {self.get_kind_display()} [{self.valid_from}, {self.valid_to or ''})"
+
+    @classmethod
+    def scope_q(cls, paths: list[str]) -> Q:
+        return _path_q("member__organization__path", paths)
 
 
 class SuspensionKind(models.TextChoices):

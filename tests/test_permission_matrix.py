@@ -31,6 +31,9 @@ UNIT_TOP = "unit_top"  # a unit's leadership records: its top organization's off
 # Spot checks of central-group study: the lead of PRO-01 in the list in force (no persona acts
 # for a body here, and no list is in force) and a committee leader, who acts for every section.
 STUDY_CHECK = "leadership.check"
+# Talks, clues, cases and sanctions: the discipline capability only, and not even the
+# committee leader without it; without it they do not exist (404, never 403).
+DISCIPLINE = "discipline.handle"
 
 # What each persona may do (the policy), and the subtree it sees: an attribute of Registry.
 PERSONAS = {
@@ -41,6 +44,7 @@ PERSONAS = {
     "opc_officer": ({VIEW, EDIT, STATS}, "opc"),
     "organization_department": ({VIEW, STATS, AUTH_VIEW, PLAN_VIEW}, "working"),
     "discipline_commission": ({VIEW, STATS, AUTH_VIEW, PLAN_VIEW}, "working"),
+    "discipline_officer": ({VIEW, DISCIPLINE}, "working"),
     "committee_clerk": (
         {VIEW, EDIT, UNITS, STATS, AUTH_VIEW, AUTH_EDIT, PLAN_VIEW, PLAN_EDIT, ACTIVITIES_EDIT},
         "working",
@@ -81,6 +85,7 @@ class Rule:
     # The capability must be held over this organization of the object (an attribute name),
     # not only over the object: e.g. the committee that issues a letter out of the district.
     acts_for: str = ""
+    hidden: bool = False  # without `cap` the page does not exist: 404, not 403
 
 
 POLICY = {
@@ -277,6 +282,7 @@ POLICY = {
     # The committee's activities are district-wide: read with the registry's view, recorded by
     # the committee's staff.
     "activities:index": Rule(cap=VIEW, get_only=True),
+    "discipline:index": Rule(cap=DISCIPLINE, hidden=True, get_only=True),
     "activities:create": Rule(cap=ACTIVITIES_EDIT),
     "activities:activity": Rule(kind="activity", get_only=True),
     "activities:edit": Rule(kind="activity", cap=ACTIVITIES_EDIT),
@@ -511,6 +517,7 @@ class World:
             "opc_officer": make_user("opc_officer", Role.ORG_ADMIN, r.opc),
             "organization_department": make_user("organization_department", Role.BODY_STAFF, r.working),
             "discipline_commission": make_user("discipline_commission", Role.BODY_STAFF, r.working),
+            "discipline_officer": make_user("discipline_officer", Role.DISCIPLINE_STAFF, r.working),
             "committee_clerk": make_user("committee_clerk", Role.COMMITTEE_STAFF, r.working),
             "committee_leader": make_user("committee_leader", Role.COMMITTEE_LEADER, r.working),
         }
@@ -647,7 +654,9 @@ def expected(world: World, persona: str, name: str, method: str, inside: bool) -
     if rule.public:
         return {302} if (rule.signed_in_redirects and method == "GET") else {200, 302}
     if rule.kind is None:
-        return {403} if rule.cap and rule.cap not in caps else {200, 302}
+        if rule.cap and rule.cap not in caps:
+            return {404} if rule.hidden else {403}
+        return {200, 302}
     obj = world.objects(rule.kind, persona, inside)
     if rule.kind in DISTRICT_WIDE and rule.visible_with not in caps:
         return {403}  # district-wide: the capability comes first, whatever the id

@@ -28,6 +28,7 @@ class ItemKind(models.TextChoices):
     EVALUATION_FOLLOW_UP = "evaluation_follow_up", _("Follow-up of a member evaluated as unqualified")
     LIFE_MEETING_STEP = "life_meeting_step", _("Democratic life meeting step overdue")
     STUDY_SPOT_CHECK = "study_spot_check", _("Central-group study finding to rectify")
+    NEW_LEADER_TALK = "new_leader_talk", _("Talk with a newly appointed leader")
 
 
 class Action(models.TextChoices):

@@ -1,0 +1,135 @@
+"""The numbers of discipline work as dated data, each with its document and article.
+
+Sources (rules.md 2.8): the effect periods of sanctions are those of 《中国共产党纪律处分条例》,
+quoted second-hand (not marked verified); the time limits of a case are those of
+《中国共产党纪律检查机关监督执纪工作规则》 as remembered (rules.md [M]); the admonishment's
+effect period varies locally (default six months). Periods in months and years are counted by
+`core.periods` (民法典 第二百零一、二百零二条).
+"""
+
+import datetime as dt
+
+from django.utils.translation import gettext_lazy as _
+
+from core.rules import LOCAL, Rule, RuleSet, in_force
+
+DISCIPLINE_REGULATIONS = _("Regulations of the CPC on Disciplinary Sanctions")
+SUPERVISION_RULES = _("Rules on the Supervision and Discipline Enforcement Work of Discipline Inspection Organs")
+
+# -- sanctions: effect periods (months) and probation
+WARNING_MONTHS = Rule(
+    "warning_effect_months",
+    12,
+    DISCIPLINE_REGULATIONS,
+    _("Article 10"),
+    label=_("Warning: no promotion within the party for (months)"),
+)
+SERIOUS_WARNING_MONTHS = Rule(
+    "serious_warning_effect_months",
+    18,
+    DISCIPLINE_REGULATIONS,
+    _("Article 10"),
+    label=_("Serious warning: no promotion within the party for (months)"),
+)
+REMOVAL_MONTHS = Rule(
+    "removal_effect_months",
+    24,
+    DISCIPLINE_REGULATIONS,
+    _("Article 11"),
+    label=_("Removal from party posts: no equal or higher post for (months)"),
+)
+PROBATION_YEARS = Rule(
+    "probation_years",
+    (1, 2),
+    DISCIPLINE_REGULATIONS,
+    _("Article 12"),
+    label=_("Probation within the party (years allowed)"),
+)
+AFTER_PROBATION_MONTHS = Rule(
+    "after_probation_effect_months",
+    24,
+    DISCIPLINE_REGULATIONS,
+    _("Article 12"),
+    label=_("After probation: no equal or higher post for (months)"),
+)
+EXPULSION_YEARS = Rule(
+    "expulsion_no_rejoining_years",
+    5,
+    DISCIPLINE_REGULATIONS,
+    _("Article 13"),
+    label=_("Expulsion: may not rejoin for (years)"),
+)
+
+# -- cases: time limits (days)
+INVESTIGATION_DAYS = Rule(
+    "investigation_days",
+    90,
+    SUPERVISION_RULES,
+    _("Article 55"),
+    label=_("Investigation of a case (days)"),
+)
+EXTENSION_DAYS = Rule(
+    "investigation_extension_days",
+    90,
+    SUPERVISION_RULES,
+    _("Article 55"),
+    label=_("Extension of an investigation, once (days)"),
+)
+
+# -- talks
+ADMONITION_MONTHS = Rule(
+    "admonition_effect_months",
+    6,
+    LOCAL,
+    _("Admonishment"),
+    local=True,
+    label=_("Admonishment: flagged in appointments and commendations for (months)"),
+)
+
+# -- routing of clues: which matter of the authority list decides who handles a person's case,
+# and which cadre ranks make a leading cadre one the district committee manages (区管干部)
+ROUTING_MATTERS = Rule(
+    "clue_routing_matters",
+    {"district_cadre": "DIS-03", "other_member": "DIS-04"},
+    LOCAL,
+    _("Division of discipline cases"),
+    local=True,
+    verified=True,
+    label=_("Matters of the authority list that route clues"),
+)
+DISTRICT_CADRE_RANKS = Rule(
+    "district_cadre_ranks",
+    ("division", "deputy_division", "section", "deputy_section"),
+    LOCAL,
+    _("Division of discipline cases"),
+    local=True,
+    verified=True,
+    label=_("Ranks of leading cadres managed by the district committee"),
+)
+
+RULE_SETS = [
+    RuleSet(
+        "disciplinary_sanctions",
+        DISCIPLINE_REGULATIONS,
+        dt.date(2024, 1, 1),
+        (
+            WARNING_MONTHS,
+            SERIOUS_WARNING_MONTHS,
+            REMOVAL_MONTHS,
+            PROBATION_YEARS,
+            AFTER_PROBATION_MONTHS,
+            EXPULSION_YEARS,
+        ),
+    ),
+    RuleSet("supervision_rules", SUPERVISION_RULES, dt.date(2019, 1, 1), (INVESTIGATION_DAYS, EXTENSION_DAYS)),
+    RuleSet("discipline_local", LOCAL, dt.date(2000, 1, 1), (ADMONITION_MONTHS, ROUTING_MATTERS, DISTRICT_CADRE_RANKS)),
+]
+
+
+def rule_on(code: str, day: dt.date) -> Rule | None:
+    """The rule `code` of the set in force on `day` (None before any version of it)."""
+    for rule_set in in_force(RULE_SETS, day):
+        for rule in rule_set.rules:
+            if rule.code == code:
+                return rule
+    return None
