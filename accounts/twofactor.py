@@ -19,7 +19,8 @@ from accounts.roles import Role
 from audit.services import record
 
 RECOVERY_CODES = 10
-_SECOND_FACTOR_ROLES = {Role.COMMITTEE_LEADER, Role.COMMITTEE_STAFF}
+# Committee roles and discipline officers (who read cases) must pass a second factor.
+_SECOND_FACTOR_ROLES = {Role.COMMITTEE_LEADER, Role.COMMITTEE_STAFF, Role.DISCIPLINE_STAFF}
 
 
 def needs_second_factor(user) -> bool:

@@ -58,7 +58,7 @@ ANCHOR = dt.date(2026, 11, 1)  # every generated date is on or before this day
 MEMBERS = 7907
 PROBATIONARY_SHARE = 0.025
 DEMO_PASSWORD = "Dangjian#2026"
-DEMO_USERNAMES = ("shuji", "zuzhike", "zuzhibu", "jiguandangwei", "zhibushuji", "dangyuan")
+DEMO_USERNAMES = ("shuji", "zuzhike", "jijian", "zuzhibu", "jiguandangwei", "zhibushuji", "dangyuan")
 _ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _AREAS = ["500101"] * 9 + ["500235", "500236", "500237", "500238", "500154", "500228"]
 
@@ -392,7 +392,7 @@ def _build_demo_work() -> None:
     the reminders due on the anchor day, and one appointment waiting at the organization
     department."""
     bodies = {b.code: b for b in Body.objects.all()}
-    for username, code in (("shuji", "GW"), ("zuzhike", "GW-ZZK"), ("zuzhibu", "ZZB")):
+    for username, code in (("shuji", "GW"), ("zuzhike", "GW-ZZK"), ("jijian", "JGW"), ("zuzhibu", "ZZB")):
         RoleAssignment.objects.filter(user__username=username).update(authority_body=bodies[code])
     do_create_reminders(ANCHOR)
     opc = PartyOrganization.objects.filter(kind=OrgKind.ORGAN_PARTY_COMMITTEE).order_by("code")[31]
@@ -670,6 +670,7 @@ def _save_accounts(b: Builder, working: PartyOrganization, roles: dict[str, list
     specs = [
         ("shuji", "工委书记", Role.COMMITTEE_LEADER, working, "", None),
         ("zuzhike", "组织科科员", Role.COMMITTEE_STAFF, working, "组织科", None),
+        ("jijian", "纪工委书记", Role.DISCIPLINE_STAFF, working, "纪工委", None),
         ("zuzhibu", "区委组织部干部", Role.BODY_STAFF, working, "组织部", None),
         ("jiguandangwei", f"{opc.org.name}专职副书记", Role.ORG_ADMIN, opc.org, "", None),
         ("zhibushuji", f"{branch.org.name}书记", Role.ORG_ADMIN, branch.org, "", None),
