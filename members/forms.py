@@ -139,6 +139,7 @@ class MemberEventForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args, kinds: list[str], organizations, **kwargs):
         super().__init__(*args, **kwargs)
+        self.kinds = kinds
         self.fields["kind"].choices = [(k, EventKind(k).label) for k in kinds]
         if EventKind.RESTORED in kinds:
             self.fields["organization"].queryset = organizations.filter(
@@ -146,6 +147,19 @@ class MemberEventForm(BootstrapMixin, forms.Form):
             ).order_by("path")
         else:
             del self.fields["organization"]
+
+    def clean(self):
+        # A kind not offered says why, in words, rather than "not one of the choices".
+        kind = self.data.get("kind", "")
+        if kind == EventKind.EXPELLED and "kind" in self.errors:
+            self.errors["kind"] = self.error_class(
+                [_("Expulsion from the party is recorded by the discipline decision that imposes it, not here.")]
+            )
+        elif kind in EventKind.values and "kind" in self.errors:
+            self.errors["kind"] = self.error_class(
+                [_("This event cannot be recorded for this member: the events offered are those that may be.")]
+            )
+        return super().clean()
 
 
 class FlagForm(BootstrapMixin, forms.Form):
