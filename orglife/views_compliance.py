@@ -23,8 +23,8 @@ from core.params import YEAR_MAX, YEAR_MIN
 from core.rules import BRANCH_COMMITTEE_MIN_MEMBERS
 from core.widgets import PickerField
 from core.xlsx import BOLD, Book
-from orglife import compliance
 from members.rules import INACTIVE_MONTHS
+from orglife import compliance
 from orgs.access import get_organization_for_user
 from orgs.models import MEMBER_HOLDING_KINDS, PartyOrganization, Unit, _path_q
 from orgs.queries import LEADING_KINDS, unit_label, unit_pool
