@@ -42,12 +42,12 @@ def conditions() -> dict[str, str]:
         ),
         EventKind.DECEASED: _("The date of death. Posts and the membership end on that day."),
         EventKind.REMOVED: _(
-            "除名: decided by the branch general meeting and approved by the superior committee (a member who lacks "
+            "Decided by the branch general meeting and approved by the superior committee (a member who lacks "
             "revolutionary will and does not change after education, or does not fulfil a member's duties)."
         ),
         EventKind.LAPSED: format_lazy(
             _(
-                "自行脱党: %(months)s months in a row without organizational life, dues or assigned work, without a "
+                "%(months)s months in a row without organizational life, dues or assigned work, without a "
                 "proper reason; or out of contact %(years)s years after the membership was suspended "
                 "(%(citation)s). The attention list of organizational life lists such members; the branch decides."
             ),
@@ -55,14 +55,14 @@ def conditions() -> dict[str, str]:
             years=rules.LOST_CONTACT_REMOVAL_YEARS.current(),
             citation=rules.INACTIVE_MONTHS.citation,
         ),
-        EventKind.WITHDREW: _("退党: the member asked to withdraw; the branch general meeting decides and reports it."),
+        EventKind.WITHDREW: _("The member asked to withdraw; the branch general meeting decides and reports it."),
         EventKind.PROBATION_CANCELLED: _(
             "A probationary member who does not meet the conditions of membership; a member with a development "
             "record is cancelled there."
         ),
         EventKind.SUSPENDED: format_lazy(
             _(
-                "停止党籍: out of contact for %(months)s months or more and not found by every means; or settled "
+                "Out of contact for %(months)s months or more and not found by every means; or settled "
                 "abroad, or studying abroad for more than %(years)s years without returning (%(citation)s). The "
                 "member leaves the roll; the membership may be restored."
             ),
@@ -72,7 +72,7 @@ def conditions() -> dict[str, str]:
         ),
         EventKind.RESTORED: format_lazy(
             _(
-                "恢复党籍: a suspended member who meets the conditions comes back on the roll of the branch chosen, "
+                "A suspended member who meets the conditions comes back on the roll of the branch chosen, "
                 "from the date given. One who withdrew, was removed or expelled may in principle only join again "
                 "(%(citation)s)."
             ),
@@ -134,8 +134,8 @@ def flag_warning(flag: MemberFlag, day: dt.date) -> str:
 FLAG_HELP = {
     FlagKind.LOST_CONTACT: _("The date the branch lost contact; the place last known, if any."),
     FlagKind.MOBILE: _(
-        "流动党员: away from the branch (work, study, residence) without transferring the membership; one branch "
+        "Away from the branch (work, study, residence) without transferring the membership; one branch "
         "keeps the membership, organizational life may be taken part in at both places."
     ),
-    FlagKind.ABROAD: _("出国（境）: the date of leaving and the country or region."),
+    FlagKind.ABROAD: _("The date of leaving and the country or region."),
 }

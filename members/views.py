@@ -27,7 +27,7 @@ from members.forms import (
     NewMemberForm,
     VotingSuspensionForm,
 )
-from members.models import EventKind, Member
+from members.models import EventKind, FlagKind, Member
 from members.queries import filtered, flags_of, member_pool, open_flags, search_members
 from orgs.access import get_organization_for_user
 from orgs.forms import member_label
@@ -304,7 +304,7 @@ def flag_create(request, pk):
         form,
         title=_("Out of contact, away or abroad: %(name)s") % {"name": member.name},
         cancel_url=reverse("members:member", args=[member.pk]),
-        intro=" ".join(str(text) for text in standing.FLAG_HELP.values()),
+        intro=" ".join(f"{FlagKind(kind).label}：{text}" for kind, text in standing.FLAG_HELP.items()),
     )
 
 
