@@ -936,7 +936,7 @@ def _advance(candidate: Candidate, step: Step, check: _Check, acting_user: User 
     elif kind == StepKind.CANCELLATION:
         do_record_member_event(
             _probationary_member(candidate),
-            kind=EventKind.LEFT,
+            kind=EventKind.PROBATION_CANCELLED,
             day=step.date,
             note=stored(format_lazy(gettext_lazy("Probationary membership cancelled: %(reason)s"), reason=step.note)),
             acting_user=acting_user,

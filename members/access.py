@@ -7,7 +7,7 @@ from django.http import Http404
 
 from accounts.roles import EDIT_REGISTRY, REVEAL_PERSONAL
 from accounts.scope import get_for_user, may
-from members.models import Member, SuspensionKind, VotingSuspension
+from members.models import Member, MemberFlag, SuspensionKind, VotingSuspension
 
 
 def get_member_for_user(user, pk, *, for_write: bool = False) -> Member:
@@ -38,3 +38,12 @@ def get_absence_to_end(user, pk) -> VotingSuspension:
     if suspension.valid_to is not None:
         raise Http404
     return suspension
+
+
+def get_flag_to_end(user, pk) -> MemberFlag:
+    """The open flag `pk` of a member whose record the user may edit."""
+    flag = get_for_user(user, MemberFlag.objects.all(), pk)
+    flag.member = get_member_for_user(user, flag.member_id, for_write=True)
+    if flag.valid_to is not None:
+        raise Http404
+    return flag

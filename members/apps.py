@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class MembersConfig(AppConfig):
@@ -8,7 +9,7 @@ class MembersConfig(AppConfig):
 
     def ready(self) -> None:
         from audit.actions import kinds, model_fields, register
-        from members.models import Category, Education, EventKind, Gender, Member, Status, SuspensionKind
+        from members.models import Category, Education, EventKind, FlagKind, Gender, Member, Status, SuspensionKind
 
         register(
             {
@@ -20,13 +21,15 @@ class MembersConfig(AppConfig):
                 "members.voting_suspension.recorded": _("Voting rights suspension recorded"),
                 "members.voting_suspension.ended": _("Voting rights suspension ended"),
                 **kinds("members.member.{}", _("Member event"), EventKind.choices),
+                "members.flag.recorded": _("Out of contact, away or abroad recorded"),
+                "members.flag.ended": _("Out of contact, away or abroad ended"),
             },
-            fields=model_fields(Member),
+            fields={**model_fields(Member), "place": pgettext_lazy("audit field", "Place")},
             values={
                 "status": Status.choices,
                 "category": Category.choices,
                 "gender": Gender.choices,
                 "education": Education.choices,
-                "kind": SuspensionKind.choices,
+                "kind": [*SuspensionKind.choices, *FlagKind.choices],
             },
         )

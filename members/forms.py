@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import BootstrapMixin, DateInput
 from core.params import IdField
 from core.widgets import PickerField
-from members.models import Category, Education, EventKind, Gender, Member, Status, SuspensionKind
+from members.models import Category, Education, EventKind, FlagKind, Gender, Member, Status, SuspensionKind
 from orgs.models import MEMBER_HOLDING_KINDS, PartyOrganization
 
 AGE_BANDS = [
@@ -116,6 +116,71 @@ class EndSuspensionForm(BootstrapMixin, forms.Form):
 
 
 class MemberEventForm(BootstrapMixin, forms.Form):
-    kind = forms.ChoiceField(label=_("event"), choices=EventKind.choices)
+    """A 党籍 event recorded by an officer: only the kinds `members.standing.offered_kinds`
+    offers for this member; the branch that takes a suspended member back for 恢复党籍."""
+
+    kind = forms.ChoiceField(label=_("event"), choices=())
     day = forms.DateField(label=_("date"), widget=DateInput())
-    note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    organization = PickerField(
+        PartyOrganization.objects.none(),
+        label=_("branch that takes the member back"),
+        source="orgs:pick",
+        params={"pool": "edit", "kinds": "holding"},
+        label_from_instance=lambda o: f"{o.name}（{o.code}）",
+        required=False,
+        help_text=_("Only for restoring a suspended membership."),
+    )
+    note = forms.CharField(
+        label=_("note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The decision (meeting, approval, document number) and the reason."),
+    )
+
+    def __init__(self, *args, kinds: list[str], organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kinds = kinds
+        self.fields["kind"].choices = [(k, EventKind(k).label) for k in kinds]
+        if EventKind.RESTORED in kinds:
+            self.fields["organization"].queryset = organizations.filter(
+                kind__in=MEMBER_HOLDING_KINDS, dissolved__isnull=True
+            ).order_by("path")
+        else:
+            del self.fields["organization"]
+
+    def clean(self):
+        # A kind not offered says why, in words, rather than "not one of the choices".
+        kind = self.data.get("kind", "")
+        if kind == EventKind.EXPELLED and "kind" in self.errors:
+            self.errors["kind"] = self.error_class(
+                [_("Expulsion from the party is recorded by the discipline decision that imposes it, not here.")]
+            )
+        elif kind in EventKind.values and "kind" in self.errors:
+            self.errors["kind"] = self.error_class(
+                [_("This event cannot be recorded for this member: the events offered are those that may be.")]
+            )
+        return super().clean()
+
+
+class FlagForm(BootstrapMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("kind"), choices=FlagKind.choices)
+    valid_from = forms.DateField(label=_("from"), widget=DateInput())
+    valid_to = forms.DateField(
+        label=_("until (exclusive)"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("Leave empty while it lasts."),
+    )
+    place = forms.CharField(
+        label=_("where"), max_length=100, required=False, help_text=_("A city, a unit, a country or region.")
+    )
+    note = forms.CharField(label=_("note"), max_length=200, required=False)
+
+
+class EndFlagForm(BootstrapMixin, forms.Form):
+    day = forms.DateField(label=_("ended on"), widget=DateInput(), help_text=_("Back in contact or returned on."))
+
+
+class FlagFilterForm(BootstrapMixin, forms.Form):
+    organization = IdField(required=False, widget=forms.HiddenInput)
+    kind = forms.ChoiceField(label=_("kind"), choices=[("", _("All kinds")), *FlagKind.choices], required=False)

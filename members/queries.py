@@ -12,7 +12,8 @@ from core import clock, crypto, idcard
 from core.periods import latest_birth_for_age
 from core.widgets import PICKER_LIMIT
 from members.forms import MemberFilterForm
-from members.models import Category, Member, Status
+from members.models import Category, Member, MemberEvent, MemberFlag, Status
+from members.standing import EVENT_CODES
 from orgs.access import get_organization_for_user, get_unit_for_user
 from orgs.models import PartyOrganization
 from orgs.queries import annotate_descendant_counts, depth_groups
@@ -152,3 +153,42 @@ def search_members(members: QuerySet[Member], text: str) -> tuple[list[Member], 
         found = members.filter(search_q(text, anywhere=True))
     hits = list(found.order_by(Lower("name_pinyin"), "pk")[: PICKER_LIMIT + 1])
     return hits[:PICKER_LIMIT], len(hits) > PICKER_LIMIT
+
+
+# -- 党籍 events and flags ------------------------------------------------------------------------
+
+
+def standing_events(start: dt.date, end: dt.date, paths: list[str] | None = None) -> dict[str, int]:
+    """How many of each 党籍 event happened from `start` (inclusive) to `end` (exclusive): a
+    year is (Jan 1, Jan 1 of the next). Keys are `members.standing.EVENT_CODES` (death, expelled,
+    removed, lapsed, withdrew, probation_cancelled, suspended, restored), every one present.
+    `paths`: only members whose organization of record (their last one, for those who left) is
+    in these subtrees; None for the whole registry. Old events recorded as "left" before the
+    kinds were told apart are in none of the kinds."""
+    events = MemberEvent.objects.filter(date__gte=start, date__lt=end, kind__in=list(EVENT_CODES))
+    if paths is not None:
+        events = events.filter(member__in=Member.objects.filter(Member.scope_q(paths)).values("pk"))
+    counts = dict(events.order_by().values_list("kind").annotate(n=Count("pk")).values_list("kind", "n"))
+    return {code: counts.get(kind, 0) for kind, code in EVENT_CODES.items()}
+
+
+def open_flags(user, day: dt.date, *, organization: PartyOrganization | None = None, kind: str = ""):
+    """The flags open on `day` of members on the roll or suspended that `user` sees (within
+    `organization`'s subtree, of `kind`), by branch and name: the flags list."""
+    flags = MemberFlag.objects.as_of(day).filter(member__status__in=[Status.ACTIVE, Status.SUSPENDED])
+    flags = flags.filter(member__in=scope_queryset(user, Member.objects.all()).values("pk"))
+    if organization is not None:
+        flags = flags.filter(member__organization__path__startswith=organization.path)
+    if kind:
+        flags = flags.filter(kind=kind)
+    return flags.select_related("member", "member__organization").order_by(
+        "member__organization__path", "member__name_pinyin", "valid_from", "pk"
+    )
+
+
+def flags_of(member_ids: list[int], day: dt.date) -> dict[int, list[MemberFlag]]:
+    """The flags open on `day` of each of `member_ids` (the roll list's badges), one query."""
+    found: dict[int, list[MemberFlag]] = {}
+    for flag in MemberFlag.objects.as_of(day).filter(member_id__in=member_ids).order_by("valid_from", "pk"):
+        found.setdefault(flag.member_id, []).append(flag)
+    return found

@@ -18,11 +18,14 @@ from core.errors import DomainError
 from core.export import export_label
 from core.i18n import format_lazy, stored
 from core.rules import MIN_AGE_TO_JOIN, PROBATION_YEARS, of_age_to_join, probation_ends
+from members import rules
 from members.models import (
     Category,
     EventKind,
+    FlagKind,
     Member,
     MemberEvent,
+    MemberFlag,
     Membership,
     Status,
     SuspensionKind,
@@ -357,39 +360,116 @@ def do_update_member(member: Member, *, id_number: str | None, phone: str | None
     return member
 
 
-# Status events that take a member off the roll, and the status each leaves.
+# 党籍 events that take a member off the roll, and the status each leaves (党章 第九条;
+# 党员教育管理工作条例 第二十四条). `Status` keeps its values: every way out of the party but
+# death reads "left"; the event's kind says which.
 _LEAVING: dict[str, Status] = {
     EventKind.DECEASED: Status.DECEASED,
+    EventKind.EXPELLED: Status.LEFT,
+    EventKind.REMOVED: Status.LEFT,
+    EventKind.LAPSED: Status.LEFT,
+    EventKind.WITHDREW: Status.LEFT,
+    EventKind.PROBATION_CANCELLED: Status.LEFT,
     EventKind.SUSPENDED: Status.SUSPENDED,
-    EventKind.LEFT: Status.LEFT,
 }
+# Kinds that may follow a 停止党籍 (the member is off the roll already): death, and the ways out
+# of the party (失联 two years after the suspension ⇒ 自行脱党除名, 第二十四条).
+_AFTER_SUSPENSION = frozenset(
+    {EventKind.DECEASED, EventKind.EXPELLED, EventKind.REMOVED, EventKind.LAPSED, EventKind.WITHDREW}
+)
+# Kinds a decision revoked may undo (申诉, 复查): only through that procedure.
+_REVOCABLE = frozenset({EventKind.EXPELLED, EventKind.REMOVED})
+
+
+def _refuse_status(member: Member) -> DomainError:
+    return DomainError(
+        _("The member's status is “%(status)s”: this event cannot be recorded any more.")
+        % {"status": member.get_status_display()},
+        field="kind",
+    )
+
+
+def _check_event(member: Member, kind: str, procedure: bool) -> None:
+    """Refuse what a rule forbids: the kinds and statuses each event may be recorded from."""
+    if kind == EventKind.LEFT:
+        raise DomainError(
+            _("“Left the party” is no longer recorded: please choose how the member left (death, removal…)."),
+            field="kind",
+        )
+    if kind not in EventKind.values:
+        raise DomainError(_("Unknown kind of event."), field="kind")
+    if kind == EventKind.EXPELLED and not procedure:
+        raise DomainError(
+            _("Expulsion from the party is recorded by the discipline decision that imposes it, not here."),
+            field="kind",
+        )
+    if kind == EventKind.RESTORED:
+        if member.status == Status.SUSPENDED:
+            return
+        last = member.events.exclude(kind=EventKind.CONVERTED).order_by("-date", "-pk").first()
+        if procedure and member.status == Status.LEFT and last is not None and last.kind in _REVOCABLE:
+            return  # the decision that expelled or removed the member was revoked
+        if member.status == Status.LEFT:
+            raise DomainError(
+                _(
+                    "Only a suspended membership is restored; one who withdrew, was removed or expelled may in "
+                    "principle only join again (%(citation)s)."
+                )
+                % {"citation": rules.RESTORE_AFTER_LEAVING.citation},
+                field="kind",
+            )
+        raise _refuse_status(member)
+    if member.status == Status.SUSPENDED and kind in _AFTER_SUSPENSION:
+        return
+    if member.status != Status.ACTIVE:
+        raise _refuse_status(member)
+    if kind in (EventKind.CONVERTED, EventKind.PROBATION_CANCELLED) and member.category != Category.PROBATIONARY:
+        raise DomainError(_("This member is a full member already."), field="kind")
 
 
 def do_record_member_event(
-    member: Member, *, kind: str, day: dt.date, note: str, acting_user: User | None, procedure: bool = False
+    member: Member,
+    *,
+    kind: str,
+    day: dt.date,
+    note: str,
+    acting_user: User | None,
+    procedure: bool = False,
+    organization: PartyOrganization | None = None,
 ) -> MemberEvent:
-    """Record a dated change of category (转为正式) or status (去世, 停止党籍, 出党). Leaving
-    ends the member's membership fact and posts at `day`; history stays."""
+    """Record a 党籍 event: 转为正式, or one of the kinds that take a member off the roll (去世,
+    开除党籍, 除名, 自行脱党, 退党, 取消预备党员资格, 停止党籍), or 恢复党籍, which brings a
+    suspended member back on the roll of `organization` (a branch) from `day`.
+
+    `procedure`: recorded by the procedure that decides it (development's conversion and
+    cancellation, a discipline decision's expulsion, a revoked decision's restoration), not by
+    an officer's form. 开除党籍 is recorded only so; a member expelled or removed by a decision
+    since revoked is restored only so. Leaving ends the member's membership fact and posts at
+    `day`; history stays. `LEFT` is refused: old rows keep it, no new event is recorded with it."""
     if day > clock.today():
         raise DomainError(_("The date cannot be later than today."), field="day")
     with transaction.atomic():
         member = Member.objects.select_for_update().get(pk=member.pk)
-        if member.status != Status.ACTIVE:
-            raise DomainError(
-                _("The member's status is “%(status)s”: this event cannot be recorded any more.")
-                % {"status": member.get_status_display()},
-                field="kind",
-            )
-        organization = member.organization
+        _check_event(member, kind, procedure)
         if kind == EventKind.CONVERTED:
-            if member.category != Category.PROBATIONARY:
-                raise DomainError(_("This member is a full member already."), field="kind")
             _check_probation(member.join_date, day, "day")
             if not procedure:  # the development procedure is the conversion itself
                 conversion_requested.send(sender=Member, member=member, day=day)
             member.category, member.full_member_date = Category.FULL, day
             member.save(update_fields=["category", "full_member_date"])
-        elif kind in _LEAVING:
+        elif kind == EventKind.RESTORED:
+            _restore(member, day, organization, acting_user)
+        elif member.status == Status.SUSPENDED:
+            # off the roll already: only the status changes, from a day not before the suspension
+            last = member.memberships.order_by("-valid_to").first()
+            if last is not None and last.valid_to is not None and day < last.valid_to:
+                raise DomainError(
+                    _("The member left the roll on %(day)s: the date cannot be earlier.") % {"day": last.valid_to},
+                    field="day",
+                )
+            member.status = _LEAVING[kind]
+            member.save(update_fields=["status"])
+        else:
             move_membership(
                 member,
                 None,
@@ -397,24 +477,120 @@ def do_record_member_event(
                 reason=stored(EventKind(kind).label),
                 acting_user=acting_user,
                 status=_LEAVING[kind],
-                notify=not procedure,
+                # the development procedure's own change; a discipline decision's is news to it
+                notify=not (procedure and kind == EventKind.PROBATION_CANCELLED),
             )
             end_posts(day, member=member)
             if Post.objects.filter(member=member, valid_to__isnull=True).exists():
                 raise DomainError(
                     _("The member holds a post that begins after this date: please check the posts first."), field="day"
                 )
-        else:
-            raise DomainError(_("Unknown kind of event."), field="kind")
         event = MemberEvent.objects.create(member=member, kind=kind, date=day, note=note)
         record(
             f"members.member.{kind}",
             actor=acting_user,
             target=member,
-            organization=organization,
-            new={"date": day.isoformat(), "note": note},
+            organization=member.organization,
+            new={
+                "date": day.isoformat(),
+                "note": note,
+                "status": member.status,
+                **({"organization": member.organization_id} if kind == EventKind.RESTORED else {}),
+            },
         )
     return event
+
+
+def _restore(member: Member, day: dt.date, organization: PartyOrganization | None, acting_user: User | None) -> None:
+    """恢复党籍: the member comes back on the roll of `organization` from `day` (a new fact)."""
+    if organization is None:
+        raise DomainError(_("Please choose the branch that takes the member back."), field="organization")
+    if not organization.holds_members:
+        raise DomainError(
+            _("A member's membership is kept in a party branch (or a temporary branch)."), field="organization"
+        )
+    if organization.dissolved:
+        raise DomainError(_("This party organization is dissolved."), field="organization")
+    move_membership(member, organization, day, reason=stored(EventKind.RESTORED.label), acting_user=acting_user)
+
+
+# -- member flags (失联, 流动党员, 出国（境）): facts that never change the roll ----------------
+
+
+def do_record_flag(
+    member: Member,
+    *,
+    kind: str,
+    valid_from: dt.date,
+    valid_to: dt.date | None,
+    place: str,
+    note: str,
+    acting_user: User | None,
+) -> MemberFlag:
+    """Record that a member is out of contact, away (流动党员) or abroad from `valid_from`
+    (until `valid_to`, exclusive, or open). A flag never changes the roll; the flags list warns
+    when a rule's months have passed (失联 ⇒ 停止党籍 may be considered)."""
+    place, note = place.strip(), note.strip()
+    if kind not in FlagKind.values:
+        raise DomainError(_("Unknown kind."), field="kind")
+    if valid_from > clock.today():
+        raise DomainError(_("The start date cannot be later than today."), field="valid_from")
+    if valid_to is not None and valid_to <= valid_from:
+        raise DomainError(_("The end date must be later than the start date."), field="valid_to")
+    if kind in (FlagKind.MOBILE, FlagKind.ABROAD) and not place:
+        raise DomainError(_("Please say where the member is."), field="place")
+    with transaction.atomic():
+        member = Member.objects.select_for_update().get(pk=member.pk)
+        if member.status not in (Status.ACTIVE, Status.SUSPENDED):
+            raise DomainError(
+                _("The member's status is “%(status)s”: this cannot be recorded.")
+                % {"status": member.get_status_display()},
+                field="kind",
+            )
+        if member.flags.filter(kind=kind).overlapping(valid_from, valid_to).exists():
+            raise DomainError(
+                _("The member has a record of this kind in this period already: please end or check it first."),
+                field="valid_from",
+            )
+        flag = MemberFlag.objects.create(
+            member=member, kind=kind, valid_from=valid_from, valid_to=valid_to, place=place, note=note
+        )
+        record(
+            "members.flag.recorded",
+            actor=acting_user,
+            target=member,
+            organization=member.organization,
+            new={
+                "kind": kind,
+                "from": valid_from.isoformat(),
+                "to": valid_to and valid_to.isoformat(),
+                "place": place,
+                "note": note,
+            },
+        )
+    return flag
+
+
+def do_end_flag(flag: MemberFlag, *, day: dt.date, acting_user: User | None) -> MemberFlag:
+    """End an open flag on `day` (exclusive: back in contact, returned from `day`)."""
+    if day > clock.today():
+        raise DomainError(_("The date cannot be later than today."), field="day")
+    with transaction.atomic():
+        flag = MemberFlag.objects.select_for_update().select_related("member").get(pk=flag.pk)
+        if flag.valid_to is not None:
+            raise DomainError(_("This record ended on %(day)s.") % {"day": flag.valid_to}, field="day")
+        if day <= flag.valid_from:
+            raise DomainError(_("The end date must be later than the start date."), field="day")
+        flag.valid_to = day
+        flag.save(update_fields=["valid_to"])
+        record(
+            "members.flag.ended",
+            actor=acting_user,
+            target=flag.member,
+            organization=flag.member.organization,
+            new={"kind": flag.kind, "to": day.isoformat()},
+        )
+    return flag
 
 
 def do_reveal_personal_data(member: Member, *, acting_user: User | None) -> None:

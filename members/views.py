@@ -15,11 +15,21 @@ from core.params import id_param, text_param
 from core.shortcuts import render_form
 from exchange import lists
 from exchange.queries import recent_exports
-from members import services
-from members.access import get_absence_to_end, get_member_for_user, get_member_to_reveal
-from members.forms import EndSuspensionForm, MemberEventForm, MemberForm, NewMemberForm, VotingSuspensionForm
-from members.models import Member
-from members.queries import filtered, member_pool, search_members
+from members import services, standing
+from members.access import get_absence_to_end, get_flag_to_end, get_member_for_user, get_member_to_reveal
+from members.forms import (
+    EndFlagForm,
+    EndSuspensionForm,
+    FlagFilterForm,
+    FlagForm,
+    MemberEventForm,
+    MemberForm,
+    NewMemberForm,
+    VotingSuspensionForm,
+)
+from members.models import EventKind, FlagKind, Member
+from members.queries import filtered, flags_of, member_pool, open_flags, search_members
+from orgs.access import get_organization_for_user
 from orgs.forms import member_label
 from orgs.queries import editable_organizations
 
@@ -29,6 +39,9 @@ from orgs.queries import editable_organizations
 def member_list(request):
     form, members, organization = filtered(request.user, request.GET)
     page, query = paginate(request, members, by_key=True)
+    flagged = flags_of([m.pk for m in page.object_list], clock.today())
+    for m in page.object_list:
+        m.open_flags = flagged.get(m.pk, [])
     return render(
         request,
         "members/member_list.html",
@@ -67,7 +80,8 @@ def member_detail(request, pk):
         {
             "member": member,
             "memberships": member.memberships.select_related("organization").order_by("-valid_from"),
-            "events": member.events.all(),
+            "events": [(e, standing.event_label(e.kind)) for e in member.events.all()],
+            "flags": [(f, standing.flag_warning(f, clock.today())) for f in member.flags.all()],
             "suspensions": member.voting_suspensions.all(),
             "transfers": member.transfers.select_related("source", "destination"),
             # A member sees their own record, not their transfers' pages: those are linked only
@@ -222,25 +236,121 @@ def voting_suspension_end(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def member_event(request, pk):
+    """Record a 党籍 event: the kinds an officer may record for this member, each with its
+    conditions and their source (`?kind=` preselects one, e.g. 自行脱党 from the attention list
+    of organizational life). 开除党籍 is the discipline decision's; the old "left" is no more."""
     member = get_member_for_user(request.user, pk, for_write=True)
-    form = MemberEventForm(request.POST or None, initial={"day": clock.today()})
-    if request.method == "POST" and form.is_valid():
+    kinds = standing.offered_kinds(member)
+    wanted = text_param(request, "kind", max_length=30)
+    initial = {"day": clock.today(), **({"kind": wanted} if wanted in kinds else {})}
+    form = MemberEventForm(
+        request.POST or None, initial=initial, kinds=kinds, organizations=editable_organizations(request.user)
+    )
+    if request.method == "POST" and kinds and form.is_valid():
         data = form.cleaned_data
         try:
             services.do_record_member_event(
-                member, kind=data["kind"], day=data["day"], note=data["note"], acting_user=request.user
+                member,
+                kind=data["kind"],
+                day=data["day"],
+                note=data["note"],
+                organization=data.get("organization"),
+                acting_user=request.user,
             )
         except DomainError as e:
             add_domain_error(form, e)
         else:
             messages.success(request, _("Event recorded."))
             return redirect("members:member", pk=member.pk)
+    conditions = standing.conditions()
+    return render(
+        request,
+        "members/member_event.html",
+        {
+            "member": member,
+            "form": form,
+            "kinds": [(EventKind(k).label, conditions[k]) for k in kinds],
+            "flags": [(f, standing.flag_warning(f, clock.today())) for f in member.flags.as_of(clock.today())],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def flag_create(request, pk):
+    """Record that a member is out of contact, a 流动党员 or abroad: a flag, never a change of
+    the roll."""
+    member = get_member_for_user(request.user, pk, for_write=True)
+    form = FlagForm(request.POST or None, initial={"valid_from": clock.today()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.do_record_flag(
+                member,
+                kind=data["kind"],
+                valid_from=data["valid_from"],
+                valid_to=data["valid_to"],
+                place=data["place"],
+                note=data["note"],
+                acting_user=request.user,
+            )
+        except DomainError as e:
+            add_domain_error(form, e)
+        else:
+            messages.success(request, _("Recorded."))
+            return redirect("members:member", pk=member.pk)
     return render_form(
         request,
         form,
-        title=_("Record an event for %(name)s") % {"name": member.name},
+        title=_("Out of contact, away or abroad: %(name)s") % {"name": member.name},
         cancel_url=reverse("members:member", args=[member.pk]),
-        intro=_("Death, suspension and leaving the party end the membership at the date given; the history is kept."),
+        intro=" ".join(f"{FlagKind(kind).label}：{text}" for kind, text in standing.FLAG_HELP.items()),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def flag_end(request, pk):
+    """End a flag: back in contact, returned."""
+    flag = get_flag_to_end(request.user, pk)
+    member = flag.member
+    form = EndFlagForm(request.POST or None, initial={"day": clock.today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.do_end_flag(flag, day=form.cleaned_data["day"], acting_user=request.user)
+        except DomainError as e:
+            add_domain_error(form, e)
+        else:
+            messages.success(request, _("Recorded."))
+            return redirect("members:member", pk=member.pk)
+    return render_form(
+        request,
+        form,
+        title=_("%(flag)s ended: %(name)s") % {"flag": flag.get_kind_display(), "name": member.name},
+        cancel_url=reverse("members:member", args=[member.pk]),
+        intro=_("Since %(day)s%(place)s.") % {"day": flag.valid_from, "place": f"，{flag.place}" if flag.place else ""},
+    )
+
+
+@login_required
+@require_GET
+def flags(request):
+    """The members out of contact, away or abroad today, in the user's scope (an organization's
+    subtree, a kind), with what each rule asks people to consider: the branch secretary's list."""
+    form = FlagFilterForm(request.GET)
+    organization, kind = None, ""
+    if form.is_valid():
+        if form.cleaned_data["organization"]:
+            organization = get_organization_for_user(request.user, form.cleaned_data["organization"])
+        kind = form.cleaned_data["kind"]
+    day = clock.today()
+    rows = [
+        (f, standing.flag_warning(f, day)) for f in open_flags(request.user, day, organization=organization, kind=kind)
+    ]
+    return render(
+        request,
+        "members/flags.html",
+        {"form": form, "rows": rows, "organization": organization, "day": day},
     )
 
 

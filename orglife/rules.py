@@ -15,6 +15,7 @@ import datetime as dt
 from django.utils.translation import gettext_lazy as _
 
 from core.rules import BRANCH_REGULATIONS, CONSTITUTION, EDUCATION_REGULATIONS, LOCAL, Rule, RuleSet, in_force
+from members.rules import INACTIVE_MONTHS
 from orglife.models import MeetingKind
 
 BRANCH_WORK_2018 = dt.date(2018, 10, 28)
@@ -102,15 +103,8 @@ TRAINING_HOURS = Rule(
     verified=True,
     label=_("Concentrated training of each member (class hours a year, at least)"),
 )
-# 党章 第九条: six months in a row without organizational life, dues or assigned work, without a
-# proper reason, is regarded as leaving the party. The system lists such members; people decide.
-INACTIVE_MONTHS = Rule(
-    "inactive_months",
-    6,
-    CONSTITUTION,
-    _("Article 9"),
-    label=_("Months without organizational life before a member is listed for the branch's attention"),
-)
+# 党章 第九条 (自行脱党): the rule is the members app's (the 党籍 event it leads to); the
+# attention list reads it and this app's rule set keeps listing it.
 
 # The class hours (学时) a party lecture or a concentrated training session counts when the
 # record names none: a half-day session. A locality sets its own; the recorder may change it.

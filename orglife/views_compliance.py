@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from accounts.roles import VIEW_STATS
-from accounts.scope import require_capability, scope_paths
+from accounts.roles import EDIT_REGISTRY, VIEW_STATS
+from accounts.scope import may, require_capability, scope_paths
 from core import clock
 from core.export import ExportKind, download_name, xlsx_response
 from core.forms import BootstrapMixin
@@ -23,8 +23,8 @@ from core.params import YEAR_MAX, YEAR_MIN
 from core.rules import BRANCH_COMMITTEE_MIN_MEMBERS
 from core.widgets import PickerField
 from core.xlsx import BOLD, Book
+from members.rules import INACTIVE_MONTHS
 from orglife import compliance
-from orglife.rules import INACTIVE_MONTHS
 from orgs.access import get_organization_for_user
 from orgs.models import MEMBER_HOLDING_KINDS, PartyOrganization, Unit, _path_q
 from orgs.queries import LEADING_KINDS, unit_label, unit_pool
@@ -169,6 +169,8 @@ def attention(request, pk: int):
             "rule": INACTIVE_MONTHS,
             "holds_members": holds_members,
             "listed": compliance.inactive_members(org, day) if holds_members else [],
+            # who may edit the branch's member records may record a 自行脱党 from the list
+            "can_record": holds_members and may(request.user, EDIT_REGISTRY, org),
             "records_from": compliance.records_start(),
         },
     )

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.utils.translation import gettext as _
 
-from members.models import Membership
+from members.models import EventKind, Membership
+from members.queries import standing_events
+from members.standing import EVENT_CODES
 from orgs.models import (
     CAN_LEAD,
     CommitteeStaffer,
@@ -256,3 +258,11 @@ def _paragraph_tail(report: Report, parts: list[str]) -> str:
         }
     )
     return "".join(parts)
+
+
+def events_of_year(report: Report) -> tuple[dt.date, list[tuple[str, str, int]]]:
+    """The 党籍 events of the report's subtree from January 1 of its year to its day
+    (inclusive): (first day, [(code, label, n)]) in the order of `EVENT_CODES`."""
+    start = dt.date(report.as_of.year, 1, 1)
+    counts = standing_events(start, report.as_of + dt.timedelta(days=1), paths=[report.root.path])
+    return start, [(code, str(EventKind(kind).label), counts[code]) for kind, code in EVENT_CODES.items()]

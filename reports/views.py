@@ -61,11 +61,14 @@ def statistics(request):
             {"name": _("Probationary members"), "value": report.members["probationary"]},
         ],
     }
+    events_from, events = stats.events_of_year(report)
     return render(
         request,
         "reports/statistics.html",
         {
             "report": report,
+            "events_from": events_from,
+            "events": events,
             "form": form,
             "whole": whole,
             "paragraph": stats.paragraph(report) if whole else "",

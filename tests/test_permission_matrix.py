@@ -132,6 +132,9 @@ POLICY = {
     "members:event": Rule(kind="member", cap=EDIT),
     "members:voting_suspension": Rule(kind="member", cap=EDIT),
     "members:voting_suspension_end": Rule(kind="suspension", cap=EDIT),
+    "members:flag_create": Rule(kind="member", cap=EDIT),
+    "members:flag_end": Rule(kind="flag", cap=EDIT),
+    "members:flags": Rule(get_only=True),
     "members:reveal": Rule(kind="member", cap=REVEAL, post_only=True),
     "reports:statistics": Rule(cap=STATS, get_only=True),
     "reports:statistics_xlsx": Rule(cap=STATS, get_only=True),
@@ -543,6 +546,12 @@ class World:
             )
             for m in (r.zhang_san, self.outside_member)
         )
+        from members.models import MemberFlag
+
+        self.inside_flag, self.outside_flag = (
+            MemberFlag.objects.create(member=m, kind="lost_contact", valid_from=dt.date(2026, 1, 5))
+            for m in (r.zhang_san, self.outside_member)
+        )
         from accounts.roles import VIEW_REGISTRY
         from accounts.scope import scope_paths
         from exchange.models import ExportFile
@@ -577,6 +586,7 @@ class World:
             "working_body": (self.inside_body, self.outside_body),
             "group_member": (self.inside_seat, self.outside_seat),
             "suspension": (self.inside_absence, self.outside_absence),
+            "flag": (self.inside_flag, self.outside_flag),
             "user": (self.inside_user, self.outside_user),
             "work_item": (self.inside_item, self.outside_item),
             "transfer_in": (self.transfer_in, self.transfer_outside),
@@ -609,7 +619,7 @@ class World:
             return [obj]
         if kind == "unit":  # a unit is visible through any of its organizations
             return list(obj.organizations.all())
-        if kind == "suspension":  # through the member's branch
+        if kind in {"suspension", "flag"}:  # through the member's branch
             return [obj.member.organization]
         if kind == "group_member":  # so is its leadership group
             return list(obj.group.unit.organizations.all())

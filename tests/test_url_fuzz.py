@@ -54,6 +54,8 @@ VIEW_PARAMETERS = {
     "members:export": MEMBER_FILTERS,
     "members:create": ["organization"],
     "members:pick": ["q", "organization", "unit", "full"],
+    "members:event": ["kind"],
+    "members:flags": ["organization", "kind"],
     "orglife:organization": ["year"],
     "orglife:plan_item_create": ["year"],
     "orglife:record": ["kind", "date", "group", "plan"],

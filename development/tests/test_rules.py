@@ -266,6 +266,8 @@ def test_cancellation_is_voted_by_the_branch_and_approved_by_the_superior(regist
     step(c, "cancellation", dt.date(2027, 5, 6))
     c.refresh_from_db()
     assert c.stage == Stage.CANCELLED and c.member.status == "left"
+    # issue 18: the 党籍 event says how the member left
+    assert c.member.events.get(date=dt.date(2027, 5, 6)).kind == "probation_cancelled"
 
 
 def test_a_branch_directly_under_the_committee_needs_the_party_group_review(registry):

@@ -129,7 +129,7 @@ def test_conversion_makes_a_probationary_member_full_when_probation_is_over(regi
 
 
 def test_an_event_on_a_member_who_has_left_is_refused(registry):
-    do_record_member_event(registry.zhang_san, kind="left", day=dt.date(2024, 3, 1), note="", acting_user=None)
+    do_record_member_event(registry.zhang_san, kind="withdrew", day=dt.date(2024, 3, 1), note="", acting_user=None)
     with pytest.raises(DomainError, match="当前状态为“出党”"):
         do_record_member_event(registry.zhang_san, kind="deceased", day=dt.date(2025, 3, 1), note="", acting_user=None)
 

@@ -88,3 +88,15 @@ def test_a_branch_lists_its_members_without_organizational_life(year, registry, 
     listed = page.split('data-testid="attention"')[1]
     assert "李四" in listed and "王五" in listed and "张三" not in listed
     assert "党章" in page  # the rule cited; the system lists, people decide
+
+
+def test_the_attention_list_links_to_recording_a_lapse_for_officers_only(
+    year, registry, client_for, branch_secretary, body_officer
+):
+    url = reverse("orglife:attention", args=[registry.branch_a.pk])
+    page = client_for(branch_secretary).get(url).content.decode()
+    link = reverse("members:event", args=[registry.li_si.pk]) + "?kind=lapsed"
+    assert link in page
+    form = client_for(branch_secretary).get(link).content.decode()
+    assert 'value="lapsed" selected' in form and "党章" in form
+    assert 'data-testid="record-lapsed"' not in client_for(body_officer).get(url).content.decode()

@@ -5,8 +5,11 @@ from io import BytesIO, StringIO
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from openpyxl import load_workbook
 
+from members.models import EventKind, Member
+from members.queries import standing_events
 from members.services import do_record_member_event
 from orgs.models import CommitteeEstablishment, CommitteeStaffer, OrgKind
 from orgs.services import do_update_organization
@@ -31,6 +34,28 @@ def test_a_member_who_died_is_counted_before_the_date_and_not_after(registry):
     do_record_member_event(registry.wu_jiu, kind="deceased", day=dt.date(2024, 3, 1), note="", acting_user=None)
     assert stats.build(registry.committee, dt.date(2024, 2, 29)).as_json()["members"]["total"] == 8
     assert stats.build(registry.committee, dt.date(2024, 3, 1)).as_json()["members"]["total"] == 7
+
+
+def test_expulsion_takes_the_member_off_the_roll_and_out_of_statistics_from_that_date(registry):
+    # issue 18: 开除党籍 takes them off the roll and out of statistics from that date, and
+    # statistics for an earlier date still count them.
+    day = dt.date(2026, 5, 1)
+    do_record_member_event(registry.wu_jiu, kind=EventKind.EXPELLED, day=day, note="", acting_user=None, procedure=True)
+    assert registry.wu_jiu not in Member.objects.of(registry.branch_c, day)
+    assert stats.build(registry.committee, day - dt.timedelta(days=1)).as_json()["members"]["total"] == 9
+    assert stats.build(registry.committee, day).as_json()["members"]["total"] == 8
+    assert stats.build(registry.committee, day, root=registry.pc).as_json()["members"]["total"] == 2
+    assert standing_events(dt.date(2026, 1, 1), dt.date(2027, 1, 1))["expelled"] == 1
+
+
+def test_the_statistics_page_shows_the_years_membership_events(registry, client_for, clerk):
+    do_record_member_event(registry.wu_jiu, kind=EventKind.DECEASED, day=dt.date(2026, 2, 1), note="", acting_user=None)
+    do_record_member_event(registry.sun_qi, kind=EventKind.DECEASED, day=dt.date(2025, 2, 1), note="", acting_user=None)
+    page = client_for(clerk).get(reverse("reports:statistics"), {"as_of": "2026-06-30"}).content.decode()
+    table = page.split('data-testid="standing-events"')[1].split("</table>")[0]
+    death = table.split('data-event="death"')[1].split("</tr>")[0]
+    assert '<td class="text-end">1</td>' in death  # this year's only, not last year's
+    assert 'data-event="restored"' in table and "2026-01-01" in page
 
 
 def test_moving_a_branch_out_of_the_committee_changes_counts_only_from_that_date(registry):
