@@ -24,22 +24,14 @@ class TalkForm(TalkEditForm):
     organization=...)`, whom the picker offers."""
 
     def __init__(self, *args, kinds, members, organization_id: int | None = None, **kwargs):
+        # The fields that depend on the user join the declared ones before the form is made, so
+        # that BootstrapMixin gives them their classes and input rules like every field.
+        extra = {
+            "kind": forms.ChoiceField(
+                label=_("kind of talk"), choices=[(k, label) for k, label in TalkKind.choices if k in kinds]
+            ),
+            "member": member_picker(members, label=_("person talked to"), organization=organization_id),
+        }
+        self.base_fields = {**type(self).base_fields, **extra}  # type: ignore[misc]
         super().__init__(*args, **kwargs)
-        self.fields["kind"] = forms.ChoiceField(
-            label=_("kind of talk"),
-            choices=[(k, label) for k, label in TalkKind.choices if k in kinds],
-            widget=forms.Select(attrs={"class": "form-select"}),
-        )
-        self.fields["member"] = member_picker(members, label=_("person talked to"), organization=organization_id)
         self.order_fields(["kind", "member", "date", "talker", "gist", "follow_up"])
-
-
-class TalkFilterForm(BootstrapMixin, forms.Form):
-    """The list's filters (read from the query string)."""
-
-    kind = forms.ChoiceField(label=_("kind of talk"), required=False)
-    year = forms.IntegerField(label=_("year"), required=False, min_value=2000, max_value=2100)
-
-    def __init__(self, *args, kinds, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", _("All kinds")), *[(k, v) for k, v in TalkKind.choices if k in kinds]]
