@@ -85,6 +85,16 @@ ADMONITION_MONTHS = Rule(
     local=True,
     label=_("Admonishment: flagged in appointments and commendations for (months)"),
 )
+# 新任党组织负责人谈话: the committee talks with a new secretary or deputy secretary within this
+# many months of the post starting (the to-do's due date; older posts ask for no to-do)
+NEW_LEADER_TALK_MONTHS = Rule(
+    "new_leader_talk_months",
+    1,
+    LOCAL,
+    _("Talks with newly appointed leaders"),
+    local=True,
+    label=_("Talk with a newly appointed secretary or deputy secretary within (months)"),
+)
 
 # -- routing of clues: which matter of the authority list decides who handles a person's case,
 # and which cadre ranks make a leading cadre one the district committee manages (区管干部)
@@ -122,7 +132,12 @@ RULE_SETS = [
         ),
     ),
     RuleSet("supervision_rules", SUPERVISION_RULES, dt.date(2019, 1, 1), (INVESTIGATION_DAYS, EXTENSION_DAYS)),
-    RuleSet("discipline_local", LOCAL, dt.date(2000, 1, 1), (ADMONITION_MONTHS, ROUTING_MATTERS, DISTRICT_CADRE_RANKS)),
+    RuleSet(
+        "discipline_local",
+        LOCAL,
+        dt.date(2000, 1, 1),
+        (ADMONITION_MONTHS, NEW_LEADER_TALK_MONTHS, ROUTING_MATTERS, DISTRICT_CADRE_RANKS),
+    ),
 ]
 
 

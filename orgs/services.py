@@ -33,6 +33,7 @@ from orgs.models import (
     Unit,
     WorkingBody,
 )
+from orgs.signals import posts_started
 
 UNIT_FIELDS = ("name", "code", "level", "category", "established", "abolished")
 ORG_FIELDS = ("name", "code", "kind", "unit", "founded", "dissolved", "term_years", "term_start", "term_end")
@@ -286,15 +287,25 @@ def restore_organization(org: PartyOrganization) -> None:
     PartyOrganization.objects.filter(pk=org.pk).update(dissolved=None)
 
 
-def save_posts(new: list[Post], changed: Sequence[tuple[Post, dict]] = (), *, batch_size: int = 2000) -> None:
+def save_posts(
+    new: list[Post],
+    changed: Sequence[tuple[Post, dict]] = (),
+    *,
+    batch_size: int = 2000,
+    acting_user: User | None = None,
+) -> None:
     """Write posts already checked by the caller (an import validated every row; the demo builds
     consistent ones): `new` unsaved, `changed` as (post, {field: value}). Single appointments
-    and endings go through `do_appoint_post` / `do_end_post`."""
-    Post.objects.bulk_create(new, batch_size=batch_size)
-    for post, changes in changed:
-        for field, value in changes.items():
-            setattr(post, field, value)
-        post.save(update_fields=list(changes))
+    and endings go through `do_appoint_post` / `do_end_post`. The new posts are announced
+    (`orgs.signals.posts_started`) in the caller's transaction."""
+    with transaction.atomic():
+        created = Post.objects.bulk_create(new, batch_size=batch_size)
+        for post, changes in changed:
+            for field, value in changes.items():
+                setattr(post, field, value)
+            post.save(update_fields=list(changes))
+        if created:
+            posts_started.send(sender=Post, posts=created, acting_user=acting_user)
 
 
 def do_create_organization(
@@ -468,6 +479,7 @@ def do_appoint_post(post: Post, *, acting_user: User | None) -> Post:
                 "valid_from": post.valid_from.isoformat(),
             },
         )
+        posts_started.send(sender=Post, posts=[post], acting_user=acting_user)
     return post
 
 

@@ -2,8 +2,14 @@
 
 `organization_merged` is sent, inside the transaction, after an adjustment plan merged `source`
 into `target` on `day` (its members and children already moved): `source`, `target`, `day`,
-`acting_user`. The development app moves the open development records of the merged branch."""
+`acting_user`. The development app moves the open development records of the merged branch.
+
+`posts_started` is sent, inside the transaction, after posts were saved (`posts`: the new
+`Post` rows, saved; `acting_user`): by `orgs.services.do_appoint_post` (the appointment form,
+the approval of an appointment) and `orgs.services.save_posts` (imports, the demo). The work
+app asks the committee for a talk with a new secretary or deputy secretary."""
 
 from django.dispatch import Signal
 
 organization_merged = Signal()
+posts_started = Signal()

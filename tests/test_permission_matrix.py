@@ -286,6 +286,15 @@ POLICY = {
     # the committee's staff.
     "activities:index": Rule(cap=VIEW, get_only=True),
     "discipline:index": Rule(cap=DISCIPLINE, hidden=True, get_only=True),
+    # Talks: every signed-in user has the list (the talks their work shows, and their own); the
+    # discipline capability records any kind; the registry's officers record appointment and
+    # reminder talks from an organization they edit. The world's talk is an admonishment, which
+    # only the discipline capability knows of.
+    "discipline:talks": Rule(get_only=True),
+    "discipline:talk_record": Rule(cap=DISCIPLINE, hidden=True),
+    "discipline:talk_record_org": Rule(kind="org", cap=EDIT),
+    "discipline:talk": Rule(kind="talk", cap=DISCIPLINE, visible_with=DISCIPLINE, hidden=True, get_only=True),
+    "discipline:talk_edit": Rule(kind="talk", cap=DISCIPLINE, visible_with=DISCIPLINE, hidden=True),
     "activities:create": Rule(cap=ACTIVITIES_EDIT),
     "activities:activity": Rule(kind="activity", get_only=True),
     "activities:edit": Rule(kind="activity", cap=ACTIVITIES_EDIT),
@@ -513,6 +522,20 @@ class World:
         self.activity = Activity.objects.create(
             organizer="union", kind="cultural_sports", title="职工运动会", date=dt.date(2026, 5, 1)
         )
+        from discipline.models import Talk
+
+        self.talks = tuple(
+            Talk.objects.create(
+                kind="admonition",
+                member=member,
+                organization=member.organization,
+                date=dt.date(2026, 1, 8),
+                talker="纪工委书记",
+                gist="诫勉",
+                effect_until=dt.date(2026, 7, 8),
+            )
+            for member in (r.zhang_san, self.outside_member)
+        )
         self.users = {
             "no_role": make_user("no_role"),
             "plain_member": make_user("plain_member", Role.MEMBER, None, member=r.li_si),
@@ -606,6 +629,7 @@ class World:
             "life_meeting": tuple(self.life_meetings),
             "spot_check": tuple(self.spot_checks),
             "rectification": tuple(self.rectifications),
+            "talk": self.talks,
             "role": (
                 RoleAssignment.objects.get(user=self.inside_user),
                 RoleAssignment.objects.get(user=self.outside_user),

@@ -34,3 +34,12 @@ class WorkConfig(AppConfig):
 
         # Recording the follow-up of an unqualified member closes its to-do, in the same transaction.
         follow_up_recorded.connect(close_evaluation_follow_up, dispatch_uid="work.close_evaluation_follow_up")
+
+        from discipline.signals import talk_recorded
+        from orgs.signals import posts_started
+        from work.services import ask_for_new_leader_talks, close_new_leader_talk
+
+        # A new secretary or deputy secretary asks the committee for a talk; recording the
+        # appointment talk closes that to-do, in the same transaction.
+        posts_started.connect(ask_for_new_leader_talks, dispatch_uid="work.ask_for_new_leader_talks")
+        talk_recorded.connect(close_new_leader_talk, dispatch_uid="work.close_new_leader_talk")

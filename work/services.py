@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -233,6 +234,7 @@ def do_create_reminders(day: dt.date) -> dict[str, int]:
     created.update(_leadership_reminders(day))
     created[ItemKind.EVALUATION_FOLLOW_UP] = _evaluation_reminders(day)
     created.update(_silent_reminders(day))
+    created[ItemKind.NEW_LEADER_TALK] = _new_leader_talk_reminders(day)
     return created
 
 
@@ -603,3 +605,133 @@ def _silent_reminders(day: dt.date) -> dict[str, int]:
                 new={"since": since.isoformat()},
             )
     return {ItemKind.SILENT_ORGANIZATION: created, "silent_closed": closed}
+
+
+# -- talks with newly appointed leaders (新任党组织负责人谈话) ---------------------------------
+
+
+def _new_leader_talk_key(post_pk: int) -> str:
+    return f"{ItemKind.NEW_LEADER_TALK.value}:{post_pk}"
+
+
+def committee_organization(organization: PartyOrganization) -> PartyOrganization:
+    """The working committee above (or at) `organization`: whose organization work the talks
+    with new leaders are. An organization under no working committee: its topmost superior."""
+    steplen = PartyOrganization.steplen
+    prefixes = [organization.path[:i] for i in range(steplen, len(organization.path) + 1, steplen)]
+    above = list(PartyOrganization.objects.filter(path__in=prefixes).order_by("depth"))
+    committees = [org for org in above if org.kind == "working_committee"]
+    return committees[-1] if committees else above[0]
+
+
+def _talk_held(post: Post) -> bool:
+    from discipline.models import Talk, TalkKind
+
+    return Talk.objects.filter(
+        Q(post=post) | Q(member_id=post.member_id, date__gte=post.valid_from), kind=TalkKind.APPOINTMENT
+    ).exists()
+
+
+def new_leader_talks_due(posts, day: dt.date, *, acting_user: User | None = None) -> int:
+    """A secretary or deputy secretary post that started within `NEW_LEADER_TALK_MONTHS` before
+    `day` (and not after it) asks the committee for a talk with the new leader, due that many
+    months after the post started; once per post, and not when an appointment talk with that
+    post, or with that person since the post started, is recorded. Older posts (an import of
+    history, the demo's registry) ask for none. Returns how many items were made."""
+    from discipline.rules import NEW_LEADER_TALK_MONTHS
+
+    months = int(NEW_LEADER_TALK_MONTHS.current())
+    created = 0
+    for post in posts:
+        if post.pk is None or post.role not in {PostRole.SECRETARY, PostRole.DEPUTY_SECRETARY}:
+            continue
+        due = add_months(post.valid_from, months)
+        if post.valid_from > day or due < day or (post.valid_to is not None and post.valid_to <= day):
+            continue
+        key = _new_leader_talk_key(post.pk)
+        if WorkItem.objects.filter(source_key=key).exists() or _talk_held(post):
+            continue
+        committee = committee_organization(post.organization)
+        item = WorkItem.objects.create(
+            source_key=key,
+            kind=ItemKind.NEW_LEADER_TALK,
+            title=stored(
+                format_lazy(
+                    gettext_lazy("Talk with a newly appointed leader: %(name)s, %(organization)s"),
+                    name=post.member.name,
+                    organization=post.organization.name,
+                )
+            ),
+            description=stored(
+                format_lazy(
+                    gettext_lazy(
+                        "%(name)s became %(role)s of %(organization)s on %(day)s. Record the talk from this page; "
+                        "this to-do is done when it is recorded."
+                    ),
+                    name=post.member.name,
+                    role=post.get_role_display(),
+                    organization=post.organization.name,
+                    day=f"{post.valid_from:%Y-%m-%d}",
+                )
+            ),
+            organization=committee,
+            due_date=due,
+            payload={"post": post.pk, "member": post.member_id, "valid_from": post.valid_from.isoformat()},
+            created_by=known_user(acting_user),
+        )
+        created += 1
+        record(
+            "work.reminder.new_leader_talk",
+            actor=acting_user,
+            target=item,
+            organization=committee,
+            new={"post": post.pk, "member": post.member_id, "due": due.isoformat()},
+        )
+    return created
+
+
+def ask_for_new_leader_talks(sender, *, posts, acting_user: User | None = None, **kwargs) -> None:
+    """Receiver of `orgs.signals.posts_started` (in the appointment's or the import's
+    transaction): new secretaries and deputy secretaries get their talk to-do."""
+    new_leader_talks_due(posts, clock.today(), acting_user=acting_user)
+
+
+def close_new_leader_talk(sender, *, talk, acting_user: User | None = None, **kwargs) -> None:
+    """Receiver of `discipline.signals.talk_recorded` (inside the talk's transaction): an
+    appointment talk closes the to-do of its post, or of any leader's post of that person that
+    started on or before the talk. The discipline service checked the right to record it."""
+    from discipline.models import TalkKind
+
+    if talk.kind != TalkKind.APPOINTMENT:
+        return
+    open_items = WorkItem.objects.select_for_update().filter(
+        kind=ItemKind.NEW_LEADER_TALK, status=ItemStatus.OPEN, payload__member=talk.member_id
+    )
+    for item in open_items:
+        if talk.post_id is not None:
+            if item.payload.get("post") != talk.post_id:
+                continue
+        elif dt.date.fromisoformat(item.payload["valid_from"]) > talk.date:
+            continue
+        item.status, item.closed_at = ItemStatus.DONE, timezone.now()
+        item.outcome = stored(format_lazy(gettext_lazy("The talk was held on %(day)s."), day=f"{talk.date:%Y-%m-%d}"))
+        item.save(update_fields=["status", "outcome", "closed_at"])
+        record(
+            "work.item.closed",
+            actor=acting_user,
+            target=item,
+            organization=item.organization,
+            new={"outcome": item.outcome},
+        )
+
+
+def _new_leader_talk_reminders(day: dt.date) -> int:
+    """The run of reminders makes the to-dos a missed signal did not (a post written by another
+    path): leaders' posts that started within the period and have no talk."""
+    from discipline.rules import NEW_LEADER_TALK_MONTHS
+
+    since = add_months(day, -int(NEW_LEADER_TALK_MONTHS.current()))
+    posts = Post.objects.filter(
+        role__in=[PostRole.SECRETARY, PostRole.DEPUTY_SECRETARY], valid_from__gte=since, valid_from__lte=day
+    ).select_related("member", "organization")
+    return new_leader_talks_due(posts, day)

@@ -3,6 +3,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -154,8 +155,19 @@ def item_detail(request, pk):
             "nominee": Member.objects.filter(pk=item.payload.get("member")).first()
             if item.kind == ItemKind.APPOINTMENT
             else None,
+            "talk_url": _talk_url(item) if item.kind == ItemKind.NEW_LEADER_TALK and item.status == "open" else "",
         },
     )
+
+
+def _talk_url(item) -> str:
+    """Where a new leader's talk is recorded: the officers' recording page of the person's
+    organization, with the person and the post filled in."""
+    member = Member.objects.filter(pk=item.payload.get("member")).first()
+    if member is None or member.organization_id is None:
+        return ""
+    url = reverse("discipline:talk_record_org", args=[member.organization_id])
+    return f"{url}?{urlencode({'member': member.pk, 'post': item.payload.get('post', '')})}"
 
 
 @login_required
