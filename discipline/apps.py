@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class DisciplineConfig(AppConfig):
     name = "discipline"
     verbose_name = _("Discipline inspection")
+
+    def ready(self) -> None:
+        from discipline.cases import register_audit
+
+        register_audit()
