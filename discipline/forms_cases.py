@@ -4,7 +4,7 @@ them."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from authority.models import Body
+from authority.models import Body, BodyKind
 from core import clock
 from core.forms import BootstrapMixin, DateInput
 from discipline.cases import MANUAL_STEPS
@@ -31,7 +31,12 @@ class ClueForm(BootstrapMixin, forms.Form):
 
 
 class OverrideForm(BootstrapMixin, forms.Form):
-    body = forms.ModelChoiceField(label=_("handled by"), queryset=Body.objects.all(), empty_label="—")
+    # the discipline bodies and the committee's sections (纪工办)
+    body = forms.ModelChoiceField(
+        label=_("handled by"),
+        queryset=Body.objects.filter(kind__in=[BodyKind.DISCIPLINE, BodyKind.SECTION]),
+        empty_label="—",
+    )
     reason = _textarea(_("reason for overriding the routing"))
 
 

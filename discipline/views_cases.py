@@ -25,7 +25,7 @@ from discipline.access import (
     require_discipline,
 )
 from discipline.forms_cases import CaseForm, CloseForm, ClueForm, DisposeForm, ExtendForm, OverrideForm, StepForm
-from discipline.models import Case, Clue, Disposal
+from discipline.models import Case, Clue, Disposal, TalkKind
 from members.queries import member_pool
 
 LIST_LIMIT = 200
@@ -87,15 +87,15 @@ def clue(request, pk):
         services.record_read(obj, acting_user=request.user)
     case = Case.objects.filter(clue=obj).first()
     can_act = may_act(request.user, obj)
+    # 谈话函询 leads to recording the talk (or the letter's reply) on the talks' form
+    talk_url = url_or_empty("discipline:talk_create", query=f"kind={TalkKind.LETTER_INQUIRY}&member={obj.member_id}")
     context = {
         "clue": obj,
         "case": case,
         "can_act": can_act,
         "may_dispose": can_act and obj.disposal in ("", Disposal.SHELVED),
         "may_open_case": can_act and obj.disposal == Disposal.PRELIMINARY and case is None,
-        "talk_url": url_or_empty("discipline:talk_create", query=f"kind=letter_inquiry&member={obj.member_id}")
-        if obj.disposal == Disposal.TALK_INQUIRY
-        else "",
+        "talk_url": talk_url if obj.disposal == Disposal.TALK_INQUIRY else "",
     }
     return render(request, "discipline/cases/clue.html", context)
 
