@@ -323,3 +323,20 @@ def test_narratives_are_encrypted_at_rest_and_rotated_with_the_field_key(setting
     finally:
         settings.FIELD_KEY = old
         crypto.reset_keys()
+
+
+def test_the_clue_page_says_when_a_clue_is_unrouted_and_links_a_talk_inquiry(client_for, registry, officer):
+    clue = services.do_register_clue(
+        member=registry.li_si, received_on=dt.date(2026, 3, 2), source="report", summary="甲", acting_user=None
+    )
+    client = client_for(officer)
+    page = client.get(reverse("discipline:clue", args=[clue.pk])).content.decode()
+    assert "未分办" in page or "Unrouted" in page
+    services.do_dispose_clue(clue, disposal="talk_inquiry", day=dt.date(2026, 3, 5), note="", acting_user=None)
+    page = client.get(reverse("discipline:clue", args=[clue.pk])).content.decode()
+    try:
+        talk = reverse("discipline:talk_create")
+    except Exception:  # h2's page, not in this branch: no link rather than a broken one
+        assert 'data-testid="talk"' not in page
+    else:
+        assert f"{talk}?kind=letter_inquiry&amp;member={registry.li_si.pk}" in page
