@@ -340,3 +340,14 @@ def test_the_clue_page_says_when_a_clue_is_unrouted_and_links_a_talk_inquiry(cli
         assert 'data-testid="talk"' not in page
     else:
         assert f"{talk}?kind=letter_inquiry&amp;member={registry.li_si.pk}" in page
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [("summary", "反映\x00问题"), ("summary", "x" * 3000), ("received_on", "0001-01-01")]
+)
+def test_the_register_form_refuses_control_characters_huge_text_and_absurd_dates(
+    client_for, registry, division, officer, field, value
+):
+    data = {"received_on": "2026-06-01", "source": "report", "member": registry.zhou_ba.pk, "summary": "反映"}
+    response = client_for(officer).post(reverse("discipline:clue_create"), {**data, field: value})
+    assert response.status_code in {200, 400} and not Clue.objects.exists()
