@@ -17,6 +17,7 @@ from core.params import id_param
 from core.shortcuts import render_form
 from discipline import cases as services
 from discipline.access import (
+    acting_bodies,
     get_case_for_user,
     get_clue_for_user,
     in_scope,
@@ -26,6 +27,7 @@ from discipline.access import (
 )
 from discipline.forms_cases import CaseForm, CloseForm, ClueForm, DisposeForm, ExtendForm, OverrideForm, StepForm
 from discipline.models import Case, Clue, Disposal, TalkKind
+from discipline.routing import route
 from members.queries import member_pool
 
 LIST_LIMIT = 200
@@ -178,7 +180,14 @@ def case_create(request):
     form = CaseForm(request.POST or None, members=None if clue else member_pool(request.user))
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
+        bodies = acting_bodies(request.user)
         try:
+            if (
+                clue is None
+                and bodies is not None
+                and getattr(route(d["member"], d["opened_on"]).body, "pk", None) not in bodies
+            ):
+                raise DomainError(_("A case on this person is handled by another body."), field="member")
             case = services.do_open_case(
                 opened_on=d["opened_on"],
                 clue=clue,

@@ -274,6 +274,12 @@ def test_a_body_officer_acts_on_what_is_routed_to_the_body_and_reads_the_rest(cl
     assert "乙" in page and 'data-testid="read-only"' in page
     assert client.get(reverse("discipline:clue_dispose", args=[other.pk])).status_code == 404
     assert client.post(reverse("discipline:clue_override", args=[other.pk]), {}).status_code == 404
+    # a case opened directly: only on a person whose case the body handles
+    create = reverse("discipline:case_create")
+    page = client.post(create, {"member": registry.li_si.pk, "opened_on": "2026-06-01"}).content.decode()
+    assert "is-invalid" in page and not Case.objects.exists()
+    assert client.post(create, {"member": registry.zhang_san.pk, "opened_on": "2026-06-01"}).status_code == 302
+    assert Case.objects.get().routed_to.code == "JW"
 
 
 # -- audit of reads, encryption at rest -----------------------------------------------------------
