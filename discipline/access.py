@@ -102,3 +102,50 @@ def get_talk_for_user(user, pk) -> Talk:
         return talks_for(user).get(pk=pk)
     except (Talk.DoesNotExist, ValueError, TypeError, OverflowError):
         raise Http404 from None
+# -- clues and cases ------------------------------------------------------------------------------
+# Who acts on a clue or case: a discipline assignment that names no body (纪工办 staff) acts on
+# every one in its scope; one that acts for a body (`RoleAssignment.authority_body`: the 区纪委,
+# the 纪工委) acts only on those routed to that body and reads the rest of its scope. A clue not
+# yet routed is acted on by the unbound staff only, who route it (an override with a reason).
+
+
+def acting_bodies(user) -> set[int] | None:
+    """The bodies the user's discipline assignments act for; None when one names no body (acts
+    on everything in scope)."""
+    from accounts.roles import CAPABILITIES
+
+    bodies: set[int] = set()
+    for assignment in user.role_assignments.all():
+        if HANDLE_DISCIPLINE not in CAPABILITIES[assignment.role]:
+            continue
+        if assignment.authority_body_id is None:
+            return None
+        bodies.add(assignment.authority_body_id)
+    return bodies
+
+
+def may_act(user, record) -> bool:
+    """Whether `user` may change this clue or case (it is in their scope already)."""
+    bodies = acting_bodies(user)
+    return bodies is None or (record.routed_to_id is not None and record.routed_to_id in bodies)
+
+
+def require_act(user, record) -> None:
+    """404 for a clue or case the user only reads: the page to change it does not exist for
+    them (the record page shows it read-only)."""
+    if not may_act(user, record):
+        raise Http404
+
+
+def get_clue_for_user(user, pk):
+    from discipline.models import Clue
+
+    require_discipline(user)
+    return get_in_scope(user, Clue.objects.select_related("member", "organization", "routed_to"), pk)
+
+
+def get_case_for_user(user, pk):
+    from discipline.models import Case
+
+    require_discipline(user)
+    return get_in_scope(user, Case.objects.select_related("member", "organization", "routed_to", "clue"), pk)

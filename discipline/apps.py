@@ -7,6 +7,7 @@ class DisciplineConfig(AppConfig):
     verbose_name = _("Discipline inspection")
 
     def ready(self) -> None:
-        from discipline.talks import register_audit as register_talks
+        from discipline import cases, talks
 
-        register_talks()
+        talks.register_audit()
+        cases.register_audit()

@@ -295,6 +295,18 @@ POLICY = {
     "discipline:talk_record_org": Rule(kind="org", cap=EDIT),
     "discipline:talk": Rule(kind="talk", cap=DISCIPLINE, visible_with=DISCIPLINE, hidden=True, get_only=True),
     "discipline:talk_edit": Rule(kind="talk", cap=DISCIPLINE, visible_with=DISCIPLINE, hidden=True),
+    # Clues and cases (h3): the discipline capability within its scope; 404 for everyone else.
+    "discipline:clues": Rule(cap=DISCIPLINE, hidden=True, get_only=True),
+    "discipline:clue_create": Rule(cap=DISCIPLINE, hidden=True),
+    "discipline:clue": Rule(kind="clue", cap=DISCIPLINE, visible_with=DISCIPLINE, get_only=True),
+    "discipline:clue_override": Rule(kind="clue", cap=DISCIPLINE, visible_with=DISCIPLINE),
+    "discipline:clue_dispose": Rule(kind="clue", cap=DISCIPLINE, visible_with=DISCIPLINE),
+    "discipline:cases": Rule(cap=DISCIPLINE, hidden=True, get_only=True),
+    "discipline:case_create": Rule(cap=DISCIPLINE, hidden=True),
+    "discipline:case": Rule(kind="case", cap=DISCIPLINE, visible_with=DISCIPLINE, get_only=True),
+    "discipline:case_extend": Rule(kind="case", cap=DISCIPLINE, visible_with=DISCIPLINE),
+    "discipline:case_step": Rule(kind="case", cap=DISCIPLINE, visible_with=DISCIPLINE),
+    "discipline:case_close": Rule(kind="case", cap=DISCIPLINE, visible_with=DISCIPLINE),
     "activities:create": Rule(cap=ACTIVITIES_EDIT),
     "activities:activity": Rule(kind="activity", get_only=True),
     "activities:edit": Rule(kind="activity", cap=ACTIVITIES_EDIT),
@@ -536,6 +548,28 @@ class World:
             )
             for member in (r.zhang_san, self.outside_member)
         )
+        from core.crypto import encrypt
+        from discipline.models import Case, Clue
+
+        self.clues, self.cases = [], []
+        for member in (r.zhang_san, self.outside_member):
+            clue = Clue.objects.create(
+                received_on=dt.date(2026, 1, 5),
+                source="report",
+                member=member,
+                organization=member.organization,
+                summary=encrypt("反映问题"),
+                basis="other_member",
+            )
+            self.clues.append(clue)
+            self.cases.append(
+                Case.objects.create(
+                    member=member,
+                    organization=member.organization,
+                    opened_on=dt.date(2026, 1, 6),
+                    due_on=dt.date(2026, 4, 6),
+                )
+            )
         self.users = {
             "no_role": make_user("no_role"),
             "plain_member": make_user("plain_member", Role.MEMBER, None, member=r.li_si),
@@ -630,6 +664,8 @@ class World:
             "spot_check": tuple(self.spot_checks),
             "rectification": tuple(self.rectifications),
             "talk": self.talks,
+            "clue": tuple(self.clues),
+            "case": tuple(self.cases),
             "role": (
                 RoleAssignment.objects.get(user=self.inside_user),
                 RoleAssignment.objects.get(user=self.outside_user),

@@ -42,6 +42,7 @@ VIEW_PARAMETERS = {
     "authority:list_xlsx": ["body", "domain"],
     "authority:list_create": ["based_on"],
     "core:rules": ["on"],
+    "discipline:case_create": ["clue"],
     "development:plan": ["year"],
     "leadership:study": ["year"],
     "leadership:study_xlsx": ["year"],

@@ -5,9 +5,10 @@ with the clue, so a later list changes the routing of new clues only."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from core.crypto import EncryptedTextField
+from core.crypto import EncryptedTextField, decrypt
 from orgs.models import _path_q
 
 
@@ -31,6 +32,12 @@ class Disposal(models.TextChoices):
     PRELIMINARY = "preliminary", _("Preliminary verification")  # 初步核实
     SHELVED = "shelved", _("Kept for later")  # 暂存待查
     CLOSED = "closed", _("Closed without action")  # 予以了结
+
+
+class ClueQuerySet(models.QuerySet):
+    def open(self):
+        """Clues not yet disposed of, and those kept for later (暂存待查)."""
+        return self.filter(disposal__in=["", Disposal.SHELVED])
 
 
 class Clue(models.Model):
@@ -63,6 +70,8 @@ class Clue(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
+    objects = ClueQuerySet.as_manager()
+
     class Meta:
         ordering = ["-received_on", "-pk"]
         verbose_name = _("clue")
@@ -70,9 +79,35 @@ class Clue(models.Model):
     def __str__(self) -> str:
         return f"{self.member} {self.received_on}"
 
+    # the narratives, decrypted (written only by `discipline.cases`)
+    @property
+    def summary_text(self) -> str:
+        return decrypt(self.summary)
+
+    @property
+    def override_reason_text(self) -> str:
+        return decrypt(self.override_reason)
+
+    @property
+    def disposal_note_text(self) -> str:
+        return decrypt(self.disposal_note)
+
     @classmethod
     def scope_q(cls, paths: list[str]) -> Q:
         return _path_q("organization__path", paths)
+
+
+class CaseQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(closed_on__isnull=True)
+
+    def with_limit(self):
+        """Annotated with `limit`: the investigation's due date, extended or not."""
+        return self.annotate(limit=Coalesce("extended_to", "due_on"))
+
+    def overdue(self, day):
+        """Open cases whose investigation's time limit (extended or not) is before `day`."""
+        return self.open().with_limit().filter(limit__lt=day)
 
 
 class Case(models.Model):
@@ -90,12 +125,26 @@ class Case(models.Model):
     decision = EncryptedTextField(_("decision"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
+    objects = CaseQuerySet.as_manager()
+
     class Meta:
         ordering = ["-opened_on", "-pk"]
         verbose_name = _("case")
 
     def __str__(self) -> str:
         return f"{self.member} {self.opened_on}"
+
+    @property
+    def time_limit(self):
+        """The investigation's due date, extended or not."""
+        return self.extended_to or self.due_on
+
+    def is_overdue(self, day) -> bool:
+        return self.closed_on is None and self.time_limit < day
+
+    @property
+    def decision_text(self) -> str:
+        return decrypt(self.decision)
 
     @classmethod
     def scope_q(cls, paths: list[str]) -> Q:
@@ -123,6 +172,10 @@ class CaseStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.date}"
+
+    @property
+    def note_text(self) -> str:
+        return decrypt(self.note)
 
     @classmethod
     def scope_q(cls, paths: list[str]) -> Q:
