@@ -362,11 +362,19 @@ _LEAVING: dict[str, Status] = {
     EventKind.DECEASED: Status.DECEASED,
     EventKind.SUSPENDED: Status.SUSPENDED,
     EventKind.LEFT: Status.LEFT,
+    EventKind.EXPELLED: Status.LEFT,  # minimal, for discipline's sanctions (h1 completes the kinds)
 }
 
 
 def do_record_member_event(
-    member: Member, *, kind: str, day: dt.date, note: str, acting_user: User | None, procedure: bool = False
+    member: Member,
+    *,
+    kind: str,
+    day: dt.date,
+    note: str,
+    acting_user: User | None,
+    procedure: bool = False,
+    organization: PartyOrganization | None = None,
 ) -> MemberEvent:
     """Record a dated change of category (转为正式) or status (去世, 停止党籍, 出党). Leaving
     ends the member's membership fact and posts at `day`; history stays."""
@@ -374,11 +382,23 @@ def do_record_member_event(
         raise DomainError(_("The date cannot be later than today."), field="day")
     with transaction.atomic():
         member = Member.objects.select_for_update().get(pk=member.pk)
-        if member.status != Status.ACTIVE:
+        restoring = kind == EventKind.RESTORED
+        if (member.status != Status.ACTIVE) != restoring:
             raise DomainError(
                 _("The member's status is “%(status)s”: this event cannot be recorded any more.")
                 % {"status": member.get_status_display()},
                 field="kind",
+            )
+        if restoring:  # minimal, for a revoked expulsion (h1 completes 恢复党籍)
+            if organization is None:
+                raise DomainError(_("Please choose the organization that takes the member back."), field="organization")
+            move_membership(
+                member,
+                organization,
+                day,
+                reason=stored(EventKind(kind).label),
+                acting_user=acting_user,
+                notify=not procedure,
             )
         organization = member.organization
         if kind == EventKind.CONVERTED:
@@ -404,7 +424,7 @@ def do_record_member_event(
                 raise DomainError(
                     _("The member holds a post that begins after this date: please check the posts first."), field="day"
                 )
-        else:
+        elif not restoring:
             raise DomainError(_("Unknown kind of event."), field="kind")
         event = MemberEvent.objects.create(member=member, kind=kind, date=day, note=note)
         record(
@@ -500,10 +520,12 @@ def do_record_voting_suspension(
 def do_end_voting_suspension(
     suspension: VotingSuspension, *, day: dt.date, acting_user: User | None
 ) -> VotingSuspension:
-    """End an open suspension on `day` (exclusive: the member counts again from that day)."""
+    """End a suspension on `day` (exclusive: the member counts again from that day): an open one,
+    or one that would end later (a revoked 留党察看 ends on the day of the revocation)."""
     with transaction.atomic():
         suspension = VotingSuspension.objects.select_for_update().select_related("member").get(pk=suspension.pk)
-        if suspension.valid_to is not None:
+        # an open record, or one ended later that a decision cuts short (a revoked sanction)
+        if suspension.valid_to is not None and suspension.valid_to <= day:
             raise DomainError(_("This record ended on %(day)s.") % {"day": suspension.valid_to}, field="day")
         if day <= suspension.valid_from:
             raise DomainError(_("The end date must be later than the start date."), field="day")
