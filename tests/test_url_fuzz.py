@@ -61,6 +61,8 @@ VIEW_PARAMETERS = {
     "orglife:ledger_docx": ["year"],
     "orglife:ledger_xlsx": ["year"],
     "orglife:my_life": ["year"],
+    "discipline:sanctions": ["state", "year", "page"],
+    "discipline:sanction_create": ["case"],
     "orgs:tree": ["q", "page"],
     "orgs:children": ["page"],
     "orgs:organization": ["page"],

@@ -16,3 +16,12 @@ def member_restrictions(context, member) -> dict:
     if not (context.get("can_edit") or handles_discipline(user)):
         return {"restrictions": []}
     return {"restrictions": restrictions([member.pk], clock.today()).get(member.pk, [])}
+
+
+@register.inclusion_tag("discipline/_restrictions.html")
+def appointment_restrictions(member) -> dict:
+    """The same flag where an appointment is decided (the work item of a nominee): the page shows
+    it only to whoever may decide, so it asks nothing more."""
+    if member is None:
+        return {"restrictions": []}
+    return {"restrictions": restrictions([member.pk], clock.today()).get(member.pk, [])}

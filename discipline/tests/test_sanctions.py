@@ -454,3 +454,18 @@ def test_the_member_page_flags_the_effect_period_to_whoever_may_appoint(registry
     assert 'data-testid="restrictions"' in page and "2027-01-05" in page and NARRATIVE not in page
     client.force_login(make_user("li", Role.MEMBER, None, member=r.li_si))
     assert 'data-testid="restrictions"' not in client.get(url).content.decode()
+
+
+def test_the_appointment_decision_page_flags_the_nominee(registry, division, client_for):
+    from work.tests.test_item_actions import appointment
+    from work.tests.test_routing import officer
+
+    r = registry
+    impose(r.zhang_san, SanctionKind.WARNING, dt.date(2026, 1, 5), narrative="不可外传的事实")
+    item = appointment(r)
+    zzb = officer("zzb", Role.BODY_STAFF, r, division[1]["ZZB"])  # leads ORG-05: decides
+    page = client_for(zzb).get(f"/todo/{item.pk}/").content.decode()
+    assert 'data-testid="restrictions"' in page and label("warning") in page and "2027-01-05" in page
+    assert "不可外传" not in page
+    gw = officer("gw", Role.BODY_STAFF, r, division[1]["GW"])  # comments only: not shown
+    assert 'data-testid="restrictions"' not in client_for(gw).get(f"/todo/{item.pk}/").content.decode()
