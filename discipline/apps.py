@@ -7,7 +7,8 @@ class DisciplineConfig(AppConfig):
     verbose_name = _("Discipline inspection")
 
     def ready(self) -> None:
-        from discipline import cases, talks
+        from discipline import cases, sanctions, talks
 
         talks.register_audit()
         cases.register_audit()
+        sanctions.register_audit()

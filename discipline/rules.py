@@ -16,48 +16,88 @@ from core.rules import LOCAL, Rule, RuleSet, in_force
 DISCIPLINE_REGULATIONS = _("Regulations of the CPC on Disciplinary Sanctions")
 SUPERVISION_RULES = _("Rules on the Supervision and Discipline Enforcement Work of Discipline Inspection Organs")
 
-# -- sanctions: effect periods (months) and probation
-WARNING_MONTHS = Rule(
-    "warning_effect_months",
-    12,
-    DISCIPLINE_REGULATIONS,
-    _("Article 10"),
-    label=_("Warning: no promotion within the party for (months)"),
+# -- sanctions: effect periods (months) and probation, by version of the regulations. The
+# periods are the same in the 2015 (in force 2016-01-01), 2018 (2018-10-01) and 2023
+# (2024-01-01) versions; the articles moved. Read: the 2023 text of Article 10 (a published copy
+# of the regulations) and the 2018 text of Article 13 (Xinhua's full text); the rest is quoted
+# second-hand (the discipline commissions' Q&A pages), so not marked verified. For the 2015
+# version only Article 11 (probation) was found cited: the others cite its Chapter 2.
+
+
+def _sanction_rules(
+    source, warning, removal, probation, expulsion, *, verified_warning=False, verified_expulsion=False
+):
+    return (
+        Rule(
+            "warning_effect_months",
+            12,
+            source,
+            warning,
+            verified=verified_warning,
+            label=_("Warning: no promotion within the party for (months)"),
+        ),
+        Rule(
+            "serious_warning_effect_months",
+            18,
+            source,
+            warning,
+            verified=verified_warning,
+            label=_("Serious warning: no promotion within the party for (months)"),
+        ),
+        Rule(
+            "removal_effect_months",
+            24,
+            source,
+            removal,
+            label=_("Removal from party posts: no equal or higher post for (months)"),
+        ),
+        Rule(
+            "probation_years",
+            (1, 2),
+            source,
+            probation,
+            label=_("Probation within the party (years allowed)"),
+        ),
+        Rule(
+            "after_probation_effect_months",
+            24,
+            source,
+            probation,
+            label=_("After probation: no equal or higher post for (months)"),
+        ),
+        Rule(
+            "expulsion_no_rejoining_years",
+            5,
+            source,
+            expulsion,
+            verified=verified_expulsion,
+            label=_("Expulsion: may not rejoin for (years)"),
+        ),
+    )
+
+
+DISCIPLINE_REGULATIONS_2015 = _("Regulations of the CPC on Disciplinary Sanctions (2015)")
+DISCIPLINE_REGULATIONS_2018 = _("Regulations of the CPC on Disciplinary Sanctions (2018)")
+SANCTIONS_2015 = _sanction_rules(
+    DISCIPLINE_REGULATIONS_2015, _("Chapter 2"), _("Chapter 2"), _("Article 11"), _("Chapter 2")
 )
-SERIOUS_WARNING_MONTHS = Rule(
-    "serious_warning_effect_months",
-    18,
-    DISCIPLINE_REGULATIONS,
+SANCTIONS_2018 = _sanction_rules(
+    DISCIPLINE_REGULATIONS_2018,
     _("Article 10"),
-    label=_("Serious warning: no promotion within the party for (months)"),
-)
-REMOVAL_MONTHS = Rule(
-    "removal_effect_months",
-    24,
-    DISCIPLINE_REGULATIONS,
     _("Article 11"),
-    label=_("Removal from party posts: no equal or higher post for (months)"),
-)
-PROBATION_YEARS = Rule(
-    "probation_years",
-    (1, 2),
-    DISCIPLINE_REGULATIONS,
     _("Article 12"),
-    label=_("Probation within the party (years allowed)"),
-)
-AFTER_PROBATION_MONTHS = Rule(
-    "after_probation_effect_months",
-    24,
-    DISCIPLINE_REGULATIONS,
-    _("Article 12"),
-    label=_("After probation: no equal or higher post for (months)"),
-)
-EXPULSION_YEARS = Rule(
-    "expulsion_no_rejoining_years",
-    5,
-    DISCIPLINE_REGULATIONS,
     _("Article 13"),
-    label=_("Expulsion: may not rejoin for (years)"),
+    verified_expulsion=True,
+)
+(
+    WARNING_MONTHS,
+    SERIOUS_WARNING_MONTHS,
+    REMOVAL_MONTHS,
+    PROBATION_YEARS,
+    AFTER_PROBATION_MONTHS,
+    EXPULSION_YEARS,
+) = _sanction_rules(
+    DISCIPLINE_REGULATIONS, _("Article 10"), _("Article 11"), _("Article 12"), _("Article 13"), verified_warning=True
 )
 
 # -- cases: time limits (days)
@@ -118,6 +158,8 @@ DISTRICT_CADRE_RANKS = Rule(
 )
 
 RULE_SETS = [
+    RuleSet("disciplinary_sanctions", DISCIPLINE_REGULATIONS_2015, dt.date(2016, 1, 1), SANCTIONS_2015),
+    RuleSet("disciplinary_sanctions", DISCIPLINE_REGULATIONS_2018, dt.date(2018, 10, 1), SANCTIONS_2018),
     RuleSet(
         "disciplinary_sanctions",
         DISCIPLINE_REGULATIONS,

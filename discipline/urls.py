@@ -1,6 +1,6 @@
 from django.urls import path
 
-from discipline import views, views_cases, views_talks
+from discipline import views, views_cases, views_sanctions, views_talks
 
 app_name = "discipline"
 
@@ -24,4 +24,11 @@ urlpatterns = [
     path("cases/<int:pk>/extension/", views_cases.case_extend, name="case_extend"),
     path("cases/<int:pk>/step/", views_cases.case_step, name="case_step"),
     path("cases/<int:pk>/close/", views_cases.case_close, name="case_close"),
+    # sanctions (h4)
+    path("sanctions/", views_sanctions.sanction_list, name="sanctions"),
+    path("sanctions/new/", views_sanctions.sanction_create, name="sanction_create"),
+    path("sanctions/<int:pk>/", views_sanctions.sanction_detail, name="sanction"),
+    path("sanctions/<int:pk>/end/", views_sanctions.sanction_end, name="sanction_end"),
+    path("sanctions/<int:pk>/revoke/", views_sanctions.sanction_revoke, name="sanction_revoke"),
+    path("mine/", views_sanctions.mine, name="mine"),
 ]

@@ -140,6 +140,12 @@ class OrganizationForm(BootstrapMixin, forms.ModelForm):
 
 
 class PostForm(BootstrapMixin, forms.ModelForm):
+    # Shown (a checkbox) only when the member is under a discipline effect period on the day:
+    # the appointing body decides, having seen it (`ask_confirmation`).
+    confirm_restrictions = forms.BooleanField(
+        label=_("I have seen this and confirm the appointment"), required=False, widget=forms.HiddenInput()
+    )
+
     class Meta:
         model = Post
         fields = ["member", "role", "full_time", "rank", "valid_from"]
@@ -149,6 +155,11 @@ class PostForm(BootstrapMixin, forms.ModelForm):
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["member"] = member_picker(members, organization=self.instance.organization_id)
+
+    def ask_confirmation(self, warning: str) -> None:
+        """Show the confirmation checkbox with `warning` beside it (not a refusal)."""
+        self.fields["confirm_restrictions"].widget = forms.CheckboxInput(attrs={"class": "form-check-input"})
+        self.add_error("confirm_restrictions", warning)
 
 
 class EndPostForm(BootstrapMixin, forms.Form):

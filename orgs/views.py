@@ -14,6 +14,7 @@ from core.forms import add_domain_error
 from core.pagination import paginate
 from core.params import id_param, text_param
 from core.shortcuts import render_form
+from discipline.queries import restrictions
 from exchange import lists, roster
 from members import queries as member_queries
 from members.queries import annotate_counts
@@ -219,16 +220,34 @@ def post_create(request, pk):
         instance=Post(organization=org),
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.do_appoint_post(form.save(commit=False), acting_user=request.user)
-        except DomainError as e:
-            add_domain_error(form, e)
+        post = form.save(commit=False)
+        flags = restrictions([post.member_id], post.valid_from).get(post.member_id)
+        if flags and not form.cleaned_data["confirm_restrictions"]:
+            form.ask_confirmation(_restrictions_warning(post.member.name, flags))
         else:
-            messages.success(request, _("Post appointed."))
-            return redirect(org.get_absolute_url())
+            try:
+                services.do_appoint_post(post, acting_user=request.user)
+            except DomainError as e:
+                add_domain_error(form, e)
+            else:
+                messages.success(request, _("Post appointed."))
+                return redirect(org.get_absolute_url())
     return render_form(
         request, form, title=_("Appoint a post in %(name)s") % {"name": org.name}, cancel_url=org.get_absolute_url()
     )
+
+
+def _restrictions_warning(name: str, flags) -> str:
+    """The flag an appointment shows: the kind and the end of each effect period, nothing more
+    (the facts stay with the discipline office)."""
+    periods = "；".join(
+        _("%(kind)s until %(day)s") % {"kind": f.label, "day": f.until.isoformat()} if f.until else str(f.label)
+        for f in flags
+    )
+    return _(
+        "%(name)s is under an effect period on the day of appointment: %(periods)s. "
+        "The appointing body decides: tick the box to confirm the appointment."
+    ) % {"name": name, "periods": periods}
 
 
 @login_required

@@ -307,6 +307,15 @@ POLICY = {
     "discipline:case_extend": Rule(kind="case", cap=DISCIPLINE, visible_with=DISCIPLINE),
     "discipline:case_step": Rule(kind="case", cap=DISCIPLINE, visible_with=DISCIPLINE),
     "discipline:case_close": Rule(kind="case", cap=DISCIPLINE, visible_with=DISCIPLINE),
+    # Sanctions: the discipline capability within its scope; the member concerned reads their own.
+    "discipline:sanctions": Rule(cap=DISCIPLINE, hidden=True, get_only=True),
+    "discipline:sanction_create": Rule(cap=DISCIPLINE, hidden=True),
+    "discipline:sanction": Rule(kind="sanction", cap=DISCIPLINE, visible_with=DISCIPLINE, hidden=True, get_only=True),
+    "discipline:sanction_end": Rule(
+        kind="sanction", cap=DISCIPLINE, visible_with=DISCIPLINE, hidden=True, post_only=True
+    ),
+    "discipline:sanction_revoke": Rule(kind="sanction", cap=DISCIPLINE, visible_with=DISCIPLINE, hidden=True),
+    "discipline:mine": Rule(get_only=True),
     "activities:create": Rule(cap=ACTIVITIES_EDIT),
     "activities:activity": Rule(kind="activity", get_only=True),
     "activities:edit": Rule(kind="activity", cap=ACTIVITIES_EDIT),
@@ -522,6 +531,20 @@ class World:
                     meeting=self.meetings[-1], file=stored, name="会议记录.pdf", content_type="application/pdf", size=9
                 )
             )
+        from discipline.models import Sanction
+
+        self.inside_sanction, self.outside_sanction = (
+            Sanction.objects.create(
+                member=member,
+                organization=member.organization,
+                kind="warning",
+                decided_on=dt.date(2026, 1, 5),
+                decided_by="区纪委",
+                effect_until=dt.date(2027, 1, 5),
+                narrative="事实",
+            )
+            for member in (r.wang_wu, self.outside_member)
+        )
         from activities.models import Activity
         from evaluation.models import EvaluationRound, Participant
 
@@ -666,6 +689,7 @@ class World:
             "talk": self.talks,
             "clue": tuple(self.clues),
             "case": tuple(self.cases),
+            "sanction": (self.inside_sanction, self.outside_sanction),
             "role": (
                 RoleAssignment.objects.get(user=self.inside_user),
                 RoleAssignment.objects.get(user=self.outside_user),

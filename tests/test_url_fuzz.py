@@ -67,6 +67,8 @@ VIEW_PARAMETERS = {
     "discipline:talks": ["kind", "year"],
     "discipline:talk_record": ["kind", "member", "post"],
     "discipline:talk_record_org": ["kind", "member", "post"],
+    "discipline:sanctions": ["state", "year", "page"],
+    "discipline:sanction_create": ["case"],
     "orgs:tree": ["q", "page"],
     "orgs:children": ["page"],
     "orgs:organization": ["page"],

@@ -3,12 +3,15 @@
 member's posts on the decision date, 开除党籍 is a 党籍 event (`members.EventKind.EXPELLED`).
 Ending or revoking a sanction restores what it took."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.crypto import EncryptedTextField
+from core.periods import add_years
 from orgs.models import _path_q
 
 
@@ -45,6 +48,8 @@ class Sanction(models.Model):
     )
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     end_reason = EncryptedTextField(_("reason for ending"), blank=True)
+    # the posts (orgs.Post ids) the sanction ended: a revocation appoints them again from its day
+    ended_posts = models.JSONField(default=list, blank=True)
     replaced_by = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaces")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
@@ -56,6 +61,26 @@ class Sanction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.member} {self.decided_on}"
+
+    @property
+    def probation_until(self) -> dt.date | None:
+        """留党察看: the day the member's rights come back (exclusive end of the probation)."""
+        if self.kind != SanctionKind.PROBATION or not self.probation_years:
+            return None
+        return add_years(self.decided_on, self.probation_years)
+
+    @property
+    def due_on(self) -> dt.date | None:
+        """The day the sanction's period ends of itself: the probation's end (rights restored),
+        else the end of the effect period."""
+        return self.probation_until or self.effect_until
+
+    def in_effect_on(self, day: dt.date) -> bool:
+        """Under the sanction's effect period on `day` (flagged in appointments, no commendation)."""
+        if self.decided_on > day or (self.effect_until is not None and self.effect_until <= day):
+            return False
+        cut = self.status in (SanctionStatus.REVOKED, SanctionStatus.CHANGED)
+        return not (cut and self.ended_on is not None and self.ended_on <= day)
 
     @classmethod
     def scope_q(cls, paths: list[str]) -> Q:

@@ -1,0 +1,59 @@
+"""What discipline records mean for the rest of the system, without their narratives: who is under
+an effect period on a day (an admonishment talk, a sanction) and so is flagged in appointments
+and left out of commendations. The flags say the kind and the end date, nothing more."""
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.utils.functional import Promise
+
+from discipline.models import Sanction, SanctionStatus, Talk, TalkKind
+
+
+@dataclass(frozen=True)
+class Restriction:
+    member_id: int
+    kind: str  # "admonition" or a SanctionKind value
+    label: str | Promise
+    until: dt.date | None  # exclusive end of the effect period
+
+
+def sanctions_in_effect(day: dt.date) -> QuerySet[Sanction]:
+    """Sanctions whose effect period covers `day`: decided by then, not over, not revoked or
+    changed by then (a revocation ends the effect from its day)."""
+    cut = Q(status__in=[SanctionStatus.REVOKED, SanctionStatus.CHANGED], ended_on__lte=day)
+    return (
+        Sanction.objects.filter(decided_on__lte=day)
+        .filter(Q(effect_until__isnull=True) | Q(effect_until__gt=day))
+        .exclude(cut)
+    )
+
+
+def admonitions_in_effect(day: dt.date) -> QuerySet[Talk]:
+    """诫勉谈话 whose effect period covers `day`."""
+    return Talk.objects.filter(kind=TalkKind.ADMONITION, date__lte=day, effect_until__gt=day)
+
+
+def restrictions(member_ids: Iterable[int], day: dt.date) -> dict[int, list[Restriction]]:
+    """The effect periods each of `member_ids` is under on `day` (members under none are absent)."""
+    ids = list(member_ids)
+    found: dict[int, list[Restriction]] = {}
+    for talk in admonitions_in_effect(day).filter(member_id__in=ids).order_by("date", "pk"):
+        found.setdefault(talk.member_id, []).append(
+            Restriction(talk.member_id, TalkKind.ADMONITION.value, talk.get_kind_display(), talk.effect_until)
+        )
+    for sanction in sanctions_in_effect(day).filter(member_id__in=ids).order_by("decided_on", "pk"):
+        found.setdefault(sanction.member_id, []).append(
+            Restriction(sanction.member_id, sanction.kind, sanction.get_kind_display(), sanction.effect_until)
+        )
+    return found
+
+
+def excluded_from_commendation(day: dt.date) -> set[int]:
+    """The ids of members who may not be commended on `day`: under an admonishment's or a
+    sanction's effect period."""
+    return set(admonitions_in_effect(day).values_list("member_id", flat=True)) | set(
+        sanctions_in_effect(day).values_list("member_id", flat=True)
+    )
