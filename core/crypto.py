@@ -67,6 +67,19 @@ class EncryptedTextField(models.TextField):
         return name, path, args, kwargs
 
 
+class EncryptedNarrativeField(EncryptedTextField):
+    """Free text about a person (a case's facts, a talk's gist, a sanction's reasons) kept
+    encrypted at rest and read back plain: encrypted whenever it is written and decrypted
+    whenever it is read, so no code path can store it in clear. Nobody searches it (no hash)."""
+
+    def from_db_value(self, value, expression, connection):
+        return decrypt(value) if value else value
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        return encrypt(value) if value else value
+
+
 class EncryptedBinaryField(models.BinaryField):
     """A whole file holding personal data (an upload, an export), encrypted (`encrypt_bytes`)."""
 
@@ -98,6 +111,8 @@ def rotate(batch: int = 2000, progress=None) -> dict[str, int]:
                         if value:
                             setattr(row, field.attname, encrypt_bytes(decrypt_bytes(bytes(value))))
                         continue
+                    if isinstance(field, EncryptedNarrativeField):
+                        continue  # read plain with any key; bulk_update writes it with the newest
                     plain = decrypt(value)
                     setattr(row, field.attname, encrypt(plain))
                     if field.hash_field:

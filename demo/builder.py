@@ -24,6 +24,7 @@ from core.periods import add_months, add_years
 from demo import activities as demo_activities
 from demo import authority_data as ad
 from demo import data, history, pipeline
+from demo import discipline as demo_discipline
 from demo import evaluation as demo_evaluation
 from demo import leadership as leadership_demo
 from demo import orglife as demo_orglife
@@ -362,6 +363,9 @@ def build(*, scale: int = 1, stdout=None) -> dict[str, str]:
             secretary_branch=RoleAssignment.objects.get(user__username="zhibushuji").organization_id,
         )
         b.say(f"  organizational life {demo_orglife.YEAR}: {orglife_counts} in {time.monotonic() - started:.1f} s")
+        keep = set(User.objects.exclude(member_id=None).values_list("member_id", flat=True))
+        discipline_counts = demo_discipline.build(first_copy, keep=keep)
+        b.say(f"  discipline {demo_discipline.YEAR}: {discipline_counts}")
     b.say(f"  committee: {committee.name}")
     return accounts
 

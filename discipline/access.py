@@ -102,6 +102,8 @@ def get_talk_for_user(user, pk) -> Talk:
         return talks_for(user).get(pk=pk)
     except (Talk.DoesNotExist, ValueError, TypeError, OverflowError):
         raise Http404 from None
+
+
 # -- clues and cases ------------------------------------------------------------------------------
 # Who acts on a clue or case: a discipline assignment that names no body (纪工办 staff) acts on
 # every one in its scope; one that acts for a body (`RoleAssignment.authority_body`: the 区纪委,

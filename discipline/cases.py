@@ -16,7 +16,6 @@ from accounts.models import User
 from audit.services import known_user, record
 from authority.models import Body
 from core import clock, validators
-from core.crypto import encrypt
 from core.errors import DomainError
 from discipline import rules
 from discipline.models import Case, CaseStep, CaseStepKind, Clue, ClueSource, Disposal, RoutingBasis
@@ -81,7 +80,7 @@ def do_register_clue(
             source=source,
             member=member,
             organization=member.organization,
-            summary=encrypt(summary),
+            summary=summary,
             authority_list=routing.authority_list,
             basis=routing.basis,
             matter_code=routing.matter_code,
@@ -117,7 +116,7 @@ def do_override_routing(clue: Clue, *, body: Body, reason: str, acting_user: Use
     old = clue.routed_to
     with transaction.atomic():
         clue.routed_to = body
-        clue.override_reason = encrypt(reason)
+        clue.override_reason = reason
         clue.save(update_fields=["routed_to", "override_reason"])
         if hasattr(clue, "case"):
             Case.objects.filter(pk=clue.case.pk).update(routed_to=body)
@@ -145,7 +144,7 @@ def do_dispose_clue(clue: Clue, *, disposal: str, day: dt.date, note: str, actin
     note = _text(note, field="note")
     old = clue.disposal
     with transaction.atomic():
-        clue.disposal, clue.disposed_on, clue.disposal_note = disposal, day, encrypt(note)
+        clue.disposal, clue.disposed_on, clue.disposal_note = disposal, day, note
         clue.save(update_fields=["disposal", "disposed_on", "disposal_note"])
         record(
             "discipline.clue.disposed",
@@ -202,7 +201,7 @@ def do_open_case(
             recorded_by=known_user(acting_user),
         )
         CaseStep.objects.create(
-            case=case, kind=CaseStepKind.OPENED, date=opened_on, note=encrypt(note), recorded_by=known_user(acting_user)
+            case=case, kind=CaseStepKind.OPENED, date=opened_on, note=note, recorded_by=known_user(acting_user)
         )
         record(
             "discipline.case.opened",
@@ -241,7 +240,7 @@ def do_extend_case(case: Case, *, day: dt.date, reason: str, acting_user: User |
         case.extended_to = case.due_on + dt.timedelta(days=days)
         case.save(update_fields=["extended_to"])
         CaseStep.objects.create(
-            case=case, kind=CaseStepKind.EXTENDED, date=day, note=encrypt(reason), recorded_by=known_user(acting_user)
+            case=case, kind=CaseStepKind.EXTENDED, date=day, note=reason, recorded_by=known_user(acting_user)
         )
         record(
             "discipline.case.extended",
@@ -262,9 +261,7 @@ def do_record_step(case: Case, *, kind: str, day: dt.date, note: str, acting_use
     _check_day(day, field="day", after=case.opened_on)
     note = _text(note, field="note")
     with transaction.atomic():
-        step = CaseStep.objects.create(
-            case=case, kind=kind, date=day, note=encrypt(note), recorded_by=known_user(acting_user)
-        )
+        step = CaseStep.objects.create(case=case, kind=kind, date=day, note=note, recorded_by=known_user(acting_user))
         record(
             "discipline.case.step",
             actor=acting_user,
@@ -283,7 +280,7 @@ def do_close_case(case: Case, *, day: dt.date, decision: str, acting_user: User 
     last = case.steps.order_by("-date").values_list("date", flat=True).first()
     _check_day(day, field="day", after=last or case.opened_on)
     with transaction.atomic():
-        case.closed_on, case.decision = day, encrypt(decision)
+        case.closed_on, case.decision = day, decision
         case.save(update_fields=["closed_on", "decision"])
         CaseStep.objects.create(case=case, kind=CaseStepKind.CLOSED, date=day, recorded_by=known_user(acting_user))
         record(

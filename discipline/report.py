@@ -49,5 +49,5 @@ def year_summary(year: int, organization=None) -> dict:
             "overdue": overdue.count(),
         },
         "sanctions": _counts(sanctions, "kind", SanctionKind.values),
-        "events": standing_events(start, end, [organization.path] if organization else None),
+        "events": standing_events(start, dt.date(year + 1, 1, 1), [organization.path] if organization else None),
     }

@@ -676,10 +676,11 @@ def do_record_voting_suspension(
 def do_end_voting_suspension(
     suspension: VotingSuspension, *, day: dt.date, acting_user: User | None
 ) -> VotingSuspension:
-    """End an open suspension on `day` (exclusive: the member counts again from that day)."""
+    """End a suspension on `day` (exclusive: the member counts again from that day): an open one,
+    or one that would end later (a revoked 留党察看 ends on the day of the revocation)."""
     with transaction.atomic():
         suspension = VotingSuspension.objects.select_for_update().select_related("member").get(pk=suspension.pk)
-        if suspension.valid_to is not None:
+        if suspension.valid_to is not None and suspension.valid_to <= day:
             raise DomainError(_("This record ended on %(day)s.") % {"day": suspension.valid_to}, field="day")
         if day <= suspension.valid_from:
             raise DomainError(_("The end date must be later than the start date."), field="day")

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from core.crypto import EncryptedTextField, decrypt
+from core.crypto import EncryptedNarrativeField
 from orgs.models import _path_q
 
 
@@ -49,7 +49,7 @@ class Clue(models.Model):
     organization = models.ForeignKey(
         "orgs.PartyOrganization", on_delete=models.PROTECT, related_name="+", verbose_name=_("organization")
     )
-    summary = EncryptedTextField(_("summary"))
+    summary = EncryptedNarrativeField(_("summary"))
     # routing, fixed on receipt: the list in force, the matter and its lead body
     authority_list = models.ForeignKey(
         "authority.AuthorityList",
@@ -63,10 +63,10 @@ class Clue(models.Model):
     routed_to = models.ForeignKey(
         "authority.Body", null=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("handled by")
     )
-    override_reason = EncryptedTextField(_("reason for overriding the routing"), blank=True)
+    override_reason = EncryptedNarrativeField(_("reason for overriding the routing"), blank=True)
     disposal = models.CharField(_("disposal"), max_length=20, choices=Disposal.choices, blank=True)
     disposed_on = models.DateField(_("disposed on"), null=True, blank=True)
-    disposal_note = EncryptedTextField(_("disposal note"), blank=True)
+    disposal_note = EncryptedNarrativeField(_("disposal note"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
@@ -78,19 +78,6 @@ class Clue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} {self.received_on}"
-
-    # the narratives, decrypted (written only by `discipline.cases`)
-    @property
-    def summary_text(self) -> str:
-        return decrypt(self.summary)
-
-    @property
-    def override_reason_text(self) -> str:
-        return decrypt(self.override_reason)
-
-    @property
-    def disposal_note_text(self) -> str:
-        return decrypt(self.disposal_note)
 
     @classmethod
     def scope_q(cls, paths: list[str]) -> Q:
@@ -122,7 +109,7 @@ class Case(models.Model):
     due_on = models.DateField(_("investigation due on"))
     extended_to = models.DateField(_("extended to"), null=True, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
-    decision = EncryptedTextField(_("decision"), blank=True)
+    decision = EncryptedNarrativeField(_("decision"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     objects = CaseQuerySet.as_manager()
@@ -142,10 +129,6 @@ class Case(models.Model):
     def is_overdue(self, day) -> bool:
         return self.closed_on is None and self.time_limit < day
 
-    @property
-    def decision_text(self) -> str:
-        return decrypt(self.decision)
-
     @classmethod
     def scope_q(cls, paths: list[str]) -> Q:
         return _path_q("organization__path", paths)
@@ -164,7 +147,7 @@ class CaseStep(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="steps")
     kind = models.CharField(_("step"), max_length=20, choices=CaseStepKind.choices)
     date = models.DateField(_("date"))
-    note = EncryptedTextField(_("note"), blank=True)
+    note = EncryptedNarrativeField(_("note"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
@@ -172,10 +155,6 @@ class CaseStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.date}"
-
-    @property
-    def note_text(self) -> str:
-        return decrypt(self.note)
 
     @classmethod
     def scope_q(cls, paths: list[str]) -> Q:

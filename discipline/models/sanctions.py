@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.crypto import EncryptedTextField
+from core.crypto import EncryptedNarrativeField
 from core.periods import add_years
 from orgs.models import _path_q
 
@@ -42,12 +42,12 @@ class Sanction(models.Model):
     probation_years = models.PositiveSmallIntegerField(_("probation (years)"), null=True, blank=True)
     # the end (exclusive) of the effect period by `discipline.rules` in force on decided_on
     effect_until = models.DateField(_("effect period until"), null=True, blank=True)
-    narrative = EncryptedTextField(_("facts and reasons"), blank=True)
+    narrative = EncryptedNarrativeField(_("facts and reasons"), blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=SanctionStatus.choices, default=SanctionStatus.IN_EFFECT
     )
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
-    end_reason = EncryptedTextField(_("reason for ending"), blank=True)
+    end_reason = EncryptedNarrativeField(_("reason for ending"), blank=True)
     # the posts (orgs.Post ids) the sanction ended: a revocation appoints them again from its day
     ended_posts = models.JSONField(default=list, blank=True)
     replaced_by = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaces")

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.crypto import EncryptedTextField
+from core.crypto import EncryptedNarrativeField
 from orgs.models import _path_q
 
 
@@ -30,8 +30,8 @@ class Talk(models.Model):
     )
     date = models.DateField(_("date"))
     talker = models.CharField(_("talked by"), max_length=100)
-    gist = EncryptedTextField(_("gist"), blank=True)
-    follow_up = EncryptedTextField(_("follow-up"), blank=True)
+    gist = EncryptedNarrativeField(_("gist"), blank=True)
+    follow_up = EncryptedNarrativeField(_("follow-up"), blank=True)
     # 诫勉: the last day (exclusive) of its effect period, by `discipline.rules`
     effect_until = models.DateField(_("in effect until"), null=True, blank=True)
     # the post whose taking up asked for this talk (appointment talks)

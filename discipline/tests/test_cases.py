@@ -64,7 +64,7 @@ def test_overriding_the_routing_needs_a_reason_and_is_audited_without_it(clue, o
     assert clue.routed_to.code == "JGW"
     services.do_override_routing(clue, body=jw, reason="涉及区管干部共同违纪", acting_user=officer)
     clue.refresh_from_db()
-    assert clue.routed_to == jw and clue.override_reason_text == "涉及区管干部共同违纪"
+    assert clue.routed_to == jw and clue.override_reason == "涉及区管干部共同违纪"
     event = AuditEvent.objects.get(action="discipline.clue.rerouted", target_id=str(clue.pk))
     assert (event.old, event.new) == ({"routed_to": "区直机关纪工委"}, {"routed_to": "区纪委", "overridden": True})
     assert "共同违纪" not in f"{event.old}{event.new}{event.reason}{event.target_repr}"
@@ -88,7 +88,7 @@ def test_the_override_form_refuses_an_empty_reason_and_the_page_shows_the_new_bo
 def test_a_final_disposal_is_not_changed(clue, way):
     services.do_dispose_clue(clue, disposal=way, day=dt.date(2026, 3, 5), note="核实", acting_user=None)
     clue.refresh_from_db()
-    assert (clue.disposal, clue.disposed_on, clue.disposal_note_text) == (way, dt.date(2026, 3, 5), "核实")
+    assert (clue.disposal, clue.disposed_on, clue.disposal_note) == (way, dt.date(2026, 3, 5), "核实")
     with pytest.raises(DomainError):
         services.do_dispose_clue(clue, disposal="shelved", day=dt.date(2026, 3, 6), note="", acting_user=None)
 
@@ -324,8 +324,8 @@ def test_narratives_are_encrypted_at_rest_and_rotated_with_the_field_key(setting
         crypto.reset_keys()
         after = _column("discipline_clue", "summary", clue.pk)
         assert after != before
-        assert Clue.objects.get(pk=clue.pk).summary_text == SECRET
-        assert Case.objects.get(pk=case.pk).decision_text == "给予警告处分"
+        assert Clue.objects.get(pk=clue.pk).summary == SECRET
+        assert Case.objects.get(pk=case.pk).decision == "给予警告处分"
     finally:
         settings.FIELD_KEY = old
         crypto.reset_keys()

@@ -307,9 +307,9 @@ def officer(registry):
     return make_user("discipline_officer", Role.DISCIPLINE_STAFF, registry.working)
 
 
-def test_the_officer_records_a_probation_and_sees_it_with_its_narrative(registry, client, officer):
+def test_the_officer_records_a_probation_and_sees_it_with_its_narrative(registry, client, officer, client_for):
     r = registry
-    client.force_login(officer)
+    client_for(officer)
     response = client.post(
         reverse("discipline:sanction_create"),
         {
@@ -331,22 +331,22 @@ def test_the_officer_records_a_probation_and_sees_it_with_its_narrative(registry
     assert "王五" not in client.get(reverse("discipline:sanctions") + "?state=all&year=2025").content.decode()
 
 
-def test_a_refused_form_says_why(registry, client, officer):
-    client.force_login(officer)
+def test_a_refused_form_says_why(registry, client, officer, client_for):
+    client_for(officer)
     data = {"member": registry.wang_wu.pk, "kind": "probation", "decided_on": "2026-05-06", "decided_by": "区纪委"}
     response = client.post(reverse("discipline:sanction_create"), data)
     assert response.status_code == 200 and probation_terms() in response.content.decode()
     assert not Sanction.objects.exists()
 
 
-def test_a_case_in_scope_is_attached(registry, client, officer):
+def test_a_case_in_scope_is_attached(registry, client, officer, client_for):
     from discipline.models import Case
 
     r = registry
     case = Case.objects.create(
         member=r.zhang_san, organization=r.branch_a, opened_on=dt.date(2026, 1, 5), due_on=dt.date(2026, 4, 5)
     )
-    client.force_login(officer)
+    client_for(officer)
     url = reverse("discipline:sanction_create") + f"?case={case.pk}"
     assert client.get(url).status_code == 200
     data = {"member": r.zhang_san.pk, "kind": "warning", "decided_on": "2026-05-06", "decided_by": "区纪委"}
@@ -354,7 +354,7 @@ def test_a_case_in_scope_is_attached(registry, client, officer):
     assert Sanction.objects.get().case == case
 
 
-def test_only_the_discipline_capability_in_scope_sees_sanctions(registry, client, officer):
+def test_only_the_discipline_capability_in_scope_sees_sanctions(registry, client, officer, client_for):
     r = registry
     sanction = impose(r.wu_jiu, SanctionKind.WARNING, dt.date(2026, 1, 5))
     urls = [
@@ -366,7 +366,7 @@ def test_only_the_discipline_capability_in_scope_sees_sanctions(registry, client
     leader = make_user("leader", Role.COMMITTEE_LEADER, r.working)
     secretary = make_user("secretary", Role.ORG_ADMIN, r.branch_c)
     for user in (leader, secretary):
-        client.force_login(user)
+        client_for(user)
         if user is leader:
             from conftest import verify_second_factor
 
@@ -374,29 +374,29 @@ def test_only_the_discipline_capability_in_scope_sees_sanctions(registry, client
         assert [client.get(u).status_code for u in urls] == [404] * 4
         assert client.post(reverse("discipline:sanction_end", args=[sanction.pk])).status_code == 404
     narrow = make_user("narrow", Role.DISCIPLINE_STAFF, r.opc)  # 财政局: not 教委's 吴九
-    client.force_login(narrow)
+    client_for(narrow)
     assert client.get(urls[2]).status_code == 404
     assert "吴九" not in client.get(urls[0]).content.decode()
-    client.force_login(officer)
+    client_for(officer)
     assert client.get(urls[2]).status_code == 200
 
 
-def test_the_member_concerned_sees_the_decisions_that_concern_them(registry, client):
+def test_the_member_concerned_sees_the_decisions_that_concern_them(registry, client, client_for):
     r = registry
     impose(r.li_si, SanctionKind.WARNING, dt.date(2026, 1, 5))
     impose(r.zhang_san, SanctionKind.SERIOUS_WARNING, dt.date(2026, 1, 5), narrative="张三的事实")
-    client.force_login(make_user("li", Role.MEMBER, None, member=r.li_si))
+    client_for(make_user("li", Role.MEMBER, None, member=r.li_si))
     page = client.get(reverse("discipline:mine")).content.decode()
     assert label("warning") in page and NARRATIVE in page and "2027-01-05" in page and "区纪委" in page
     assert label("serious_warning") not in page and "张三的事实" not in page
-    client.force_login(make_user("nobody", None))
+    client_for(make_user("nobody", None))
     assert client.get(reverse("discipline:mine")).status_code == 200
 
 
-def test_revoke_and_end_pages(registry, client, officer):
+def test_revoke_and_end_pages(registry, client, officer, client_for):
     r = registry
     sanction = impose(r.zhang_san, SanctionKind.WARNING, dt.date(2025, 5, 1))
-    client.force_login(officer)
+    client_for(officer)
     client.post(reverse("discipline:sanction_end", args=[sanction.pk]))
     sanction.refresh_from_db()
     assert sanction.status == SanctionStatus.ENDED
@@ -412,8 +412,8 @@ def test_revoke_and_end_pages(registry, client, officer):
     assert other.status == SanctionStatus.REVOKED
 
 
-def test_nasty_parameters_give_no_server_error(registry, client, officer):
-    client.force_login(officer)
+def test_nasty_parameters_give_no_server_error(registry, client, officer, client_for):
+    client_for(officer)
     for name, params in {
         "discipline:sanctions": ["state", "year", "page"],
         "discipline:sanction_create": ["case"],
@@ -426,10 +426,10 @@ def test_nasty_parameters_give_no_server_error(registry, client, officer):
 # -- the flags in appointments and on the member's record -----------------------------------------
 
 
-def test_the_appointment_form_flags_a_sanctioned_member_and_asks_to_confirm(registry, client, opc_officer):
+def test_the_appointment_form_flags_a_sanctioned_member_and_asks_to_confirm(registry, client, opc_officer, client_for):
     r = registry
     impose(r.zhang_san, SanctionKind.SERIOUS_WARNING, dt.date(2026, 1, 5), narrative="不可外传的事实")
-    client.force_login(opc_officer)
+    client_for(opc_officer)
     url = reverse("orgs:post_create", args=[r.branch_a.pk])
     data = {"member": r.zhang_san.pk, "role": "committee_member", "rank": "", "valid_from": "2026-06-01"}
     response = client.post(url, data)
@@ -445,14 +445,14 @@ def test_the_appointment_form_flags_a_sanctioned_member_and_asks_to_confirm(regi
     assert Post.objects.filter(member=r.li_si).exists()
 
 
-def test_the_member_page_flags_the_effect_period_to_whoever_may_appoint(registry, client, opc_officer):
+def test_the_member_page_flags_the_effect_period_to_whoever_may_appoint(registry, client, opc_officer, client_for):
     r = registry
     impose(r.li_si, SanctionKind.WARNING, dt.date(2026, 1, 5))
     url = reverse("members:member", args=[r.li_si.pk])
-    client.force_login(opc_officer)
+    client_for(opc_officer)
     page = client.get(url).content.decode()
     assert 'data-testid="restrictions"' in page and "2027-01-05" in page and NARRATIVE not in page
-    client.force_login(make_user("li", Role.MEMBER, None, member=r.li_si))
+    client_for(make_user("li", Role.MEMBER, None, member=r.li_si))
     assert 'data-testid="restrictions"' not in client.get(url).content.decode()
 
 

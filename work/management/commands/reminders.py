@@ -3,6 +3,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 
 from core import clock
+from discipline.sanctions import end_expired_sanctions
 from work.services import do_create_reminders
 
 
@@ -22,6 +23,8 @@ class Command(BaseCommand):
         except ValueError:
             raise CommandError(f"--today must be a date YYYY-MM-DD, not {today!r}") from None
         created = do_create_reminders(day)
+        # sanctions whose period is over end the same day: the vote comes back, the flag goes
+        ended = end_expired_sanctions(day)
         self.stdout.write(
             f"{day}: {created['term_ending']} term-ending and {created['term_expired']} term-expired reminders "
             f"created, {created['transfer_overdue']} overdue-transfer and {created['pocket_member']} pocket-member "
@@ -30,5 +33,6 @@ class Command(BaseCommand):
             f"{created['life_meeting_step']} overdue democratic-life-meeting steps, "
             f"{created['study_spot_check']} overdue study rectifications, "
             f"{created['evaluation_follow_up']} evaluation follow-ups, "
-            f"{created['rerouted']} open items moved to a new lead body."
+            f"{created['new_leader_talk']} talks with new leaders asked for, "
+            f"{created['rerouted']} open items moved to a new lead body, {ended} sanctions ended."
         )
