@@ -30,5 +30,6 @@ class Command(BaseCommand):
             f"{created['life_meeting_step']} overdue democratic-life-meeting steps, "
             f"{created['study_spot_check']} overdue study rectifications, "
             f"{created['evaluation_follow_up']} evaluation follow-ups, "
+            f"{created['new_leader_talk']} talks with new leaders, "
             f"{created['rerouted']} open items moved to a new lead body."
         )
