@@ -135,6 +135,18 @@ def do_impose_sanction(
                 _("The member was not on the roll on the date of the decision: a sanction cannot be recorded."),
                 field="member",
             )
+        if member.full_member_date is None or member.full_member_date > decided_on:
+            # 条例 (2015 第三十五条, later 第三十六条, not verified): criticism, a longer
+            # probation or the probationary membership cancelled, not a sanction
+            raise DomainError(
+                _(
+                    "%(name)s was a probationary member on %(day)s: a probationary member is not given a "
+                    "disciplinary sanction, but criticized, their probation extended or their probationary "
+                    "membership cancelled (%(source)s)."
+                )
+                % {"name": member.name, "day": decided_on, "source": rules.DISCIPLINE_REGULATIONS},
+                field="member",
+            )
         if case is not None and case.member_id != member.pk:
             raise DomainError(_("The case concerns another member."), field="member")
         sanction = Sanction.objects.create(

@@ -229,6 +229,9 @@ def test_refusals(registry):
     assert e.value.field == "decided_on"
     with pytest.raises(DomainError, match=OFF_ROLL):
         impose(r.zhao_liu, SanctionKind.WARNING, dt.date(2025, 6, 1))  # before joining
+    with pytest.raises(DomainError, match="赵六") as e:  # a probationary member
+        impose(r.zhao_liu, SanctionKind.WARNING, dt.date(2026, 1, 5))
+    assert e.value.field == "member"
     with pytest.raises(DomainError):
         impose(r.zhang_san, "demotion", dt.date(2026, 1, 5))
     with pytest.raises(DomainError) as e:
