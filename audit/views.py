@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_GET
 
-from accounts.roles import VIEW_AUDIT
+from accounts.roles import HANDLE_DISCIPLINE, VIEW_AUDIT
 from accounts.scope import require_capability, scope_paths
 from audit.actions import action_label, registered
 from audit.models import AuditEvent
@@ -45,7 +45,17 @@ def _events(request):
     in_scope = Q(organization__isnull=True)
     for path in scope_paths(request.user, VIEW_AUDIT):
         in_scope |= Q(organization__path__startswith=path)
-    events = AuditEvent.objects.filter(in_scope).select_related("actor", "organization")
+    # Discipline's events (with whom a talk was held, whose case was read) are facts about people
+    # that only the discipline capability may know: a reader sees them where they hold it too.
+    discipline_paths = scope_paths(request.user, HANDLE_DISCIPLINE)
+    discipline = Q(organization__isnull=True) if discipline_paths else Q(pk__in=[])
+    for path in discipline_paths:
+        discipline |= Q(organization__path__startswith=path)
+    events = (
+        AuditEvent.objects.filter(in_scope)
+        .filter(~Q(action__startswith="discipline.") | discipline)
+        .select_related("actor", "organization")
+    )
     form = AuditFilterForm(request.GET)
     if form.is_valid():
         data = form.cleaned_data

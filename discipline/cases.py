@@ -305,39 +305,39 @@ def record_read(obj: Clue | Case, *, acting_user: User) -> None:
 
 def register_audit() -> None:
     """The labels of this module's audit actions, keys and values; called from `apps.py`."""
-    from django.utils.translation import gettext_lazy as _l
+    from django.utils.translation import gettext_lazy
 
     from audit.actions import register
 
     register(
         {
-            "discipline.clue.registered": _l("Clue registered"),
-            "discipline.clue.rerouted": _l("Routing of a clue overridden"),
-            "discipline.clue.disposed": _l("Clue disposed of"),
-            "discipline.clue.read": _l("Clue read"),
-            "discipline.case.opened": _l("Case opened"),
-            "discipline.case.extended": _l("Investigation extended"),
-            "discipline.case.step": _l("Step of a case recorded"),
-            "discipline.case.closed": _l("Case closed"),
-            "discipline.case.read": _l("Case read"),
+            "discipline.clue.registered": gettext_lazy("Clue registered"),
+            "discipline.clue.rerouted": gettext_lazy("Routing of a clue overridden"),
+            "discipline.clue.disposed": gettext_lazy("Clue disposed of"),
+            "discipline.clue.read": gettext_lazy("Clue read"),
+            "discipline.case.opened": gettext_lazy("Case opened"),
+            "discipline.case.extended": gettext_lazy("Investigation extended"),
+            "discipline.case.step": gettext_lazy("Step of a case recorded"),
+            "discipline.case.closed": gettext_lazy("Case closed"),
+            "discipline.case.read": gettext_lazy("Case read"),
         },
         fields={
-            "received_on": _l("received on"),
-            "source": _l("source"),
-            "basis": _l("routing basis"),
-            "matter_code": _l("matter"),
-            "routed_to": _l("handled by"),
-            "overridden": _l("Routing overridden"),
-            "disposal": _l("disposal"),
-            "disposed_on": _l("disposed on"),
-            "opened_on": _l("opened on"),
-            "due_on": _l("investigation due on"),
-            "extended_to": _l("extended to"),
-            "from_clue": _l("Opened from a clue"),
-            "step": _l("step"),
-            "date": _l("date"),
-            "closed_on": _l("closed on"),
-            "overdue": _l("Overdue"),
+            "received_on": gettext_lazy("received on"),
+            "source": gettext_lazy("source"),
+            "basis": gettext_lazy("routing basis"),
+            "matter_code": gettext_lazy("matter"),
+            "routed_to": gettext_lazy("handled by"),
+            "overridden": gettext_lazy("Routing overridden"),
+            "disposal": gettext_lazy("disposal"),
+            "disposed_on": gettext_lazy("disposed on"),
+            "opened_on": gettext_lazy("opened on"),
+            "due_on": gettext_lazy("investigation due on"),
+            "extended_to": gettext_lazy("extended to"),
+            "from_clue": gettext_lazy("Opened from a clue"),
+            "step": gettext_lazy("step"),
+            "date": gettext_lazy("date"),
+            "closed_on": gettext_lazy("closed on"),
+            "overdue": gettext_lazy("Overdue"),
         },
         values={
             "source": ClueSource.choices,

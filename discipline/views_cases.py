@@ -90,7 +90,7 @@ def clue(request, pk):
     case = Case.objects.filter(clue=obj).first()
     can_act = may_act(request.user, obj)
     # 谈话函询 leads to recording the talk (or the letter's reply) on the talks' form
-    talk_url = url_or_empty("discipline:talk_create", query=f"kind={TalkKind.LETTER_INQUIRY}&member={obj.member_id}")
+    talk_url = url_or_empty("discipline:talk_record", query=f"kind={TalkKind.LETTER_INQUIRY}&member={obj.member_id}")
     context = {
         "clue": obj,
         "case": case,

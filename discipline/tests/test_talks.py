@@ -200,18 +200,18 @@ def test_the_person_sees_their_own_talks_and_no_one_elses(registry, client_for, 
 def test_the_correction_is_audited_without_the_gist(registry, client_for, officer):
     from audit.models import AuditEvent
 
-    t = talk(registry.zhang_san, TalkKind.LETTER_INQUIRY, gist="函询回复：情况属实")
+    t = talk(registry.zhang_san, TalkKind.LETTER_INQUIRY, gist="亲属经商情况属实")
     client = client_for(officer)
     response = client.post(
         reverse("discipline:talk_edit", args=[t.pk]),
-        {"date": "2026-09-02", "talker": "纪工办", "gist": "函询回复：已说明", "follow_up": ""},
+        {"date": "2026-09-02", "talker": "纪工办", "gist": "亲属经商已如实说明", "follow_up": ""},
     )
     assert response.status_code == 302
     t.refresh_from_db()
-    assert t.date == dt.date(2026, 9, 2) and t.gist == "函询回复：已说明"
+    assert t.date == dt.date(2026, 9, 2) and t.gist == "亲属经商已如实说明"
     events = AuditEvent.objects.filter(action__startswith="discipline.talk.")
     assert [e.action for e in events.order_by("pk")] == ["discipline.talk.recorded", "discipline.talk.updated"]
-    assert not any("函询回复" in str(e.new) + str(e.old) + e.target_repr for e in events)
+    assert not any("亲属经商" in str(e.new) + str(e.old) + e.target_repr for e in events)
 
 
 # -- the new leader's talk to-do -------------------------------------------------------------
