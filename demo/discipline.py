@@ -1,8 +1,8 @@
 """The demo's small year of discipline work (2026), recorded through the discipline and members
 services as the 纪工委 (`jijian`) would: talks with new secretaries and a few reminder and
 admonishment talks, clues routed by the authority list in force, two cases (one closed with a
-sanction, one open past its time limit), a probation from 2025 still in effect, and the 党籍
-events of a year (deaths, a lapse, a suspension for lost contact)."""
+sanction, one open past its time limit), a probation from 2025 still in effect, and a suspension
+for lost contact and its restoration (the seed's member figures stay as they are)."""
 
 import datetime as dt
 import random
@@ -128,20 +128,19 @@ def build(branch_ids: list[int], *, keep: set[int]) -> dict[str, int]:
         acting_user=officer,
     )
 
-    # the 党籍 events of the year: two deaths; one member out of contact since 2025 whose
-    # membership is suspended; one six months without organizational life, dues or work
-    lost, lapsed = people[22], people[23]
-    for member, day in ((people[20], dt.date(YEAR, 3, 2)), (people[21], dt.date(YEAR, 8, 14))):
-        do_record_member_event(member, kind=EventKind.DECEASED, day=day, note="因病去世。", acting_user=None)
+    # the 党籍 events of the year, which leave the seed's figures as they are: a member out of
+    # contact since 2025 is suspended in April and, found again, restored in October
+    lost = people[22]
     do_record_flag(
         lost,
         kind=FlagKind.LOST_CONTACT,
         valid_from=dt.date(2025, 9, 1),
-        valid_to=None,
+        valid_to=dt.date(YEAR, 10, 12),
         place="",
         note="多次电话、上门联系未果。",
         acting_user=officer,
     )
+    branch = lost.organization
     do_record_member_event(
         lost,
         kind=EventKind.SUSPENDED,
@@ -150,10 +149,11 @@ def build(branch_ids: list[int], *, keep: set[int]) -> dict[str, int]:
         acting_user=None,
     )
     do_record_member_event(
-        lapsed,
-        kind=EventKind.LAPSED,
-        day=dt.date(YEAR, 9, 25),
-        note="连续六个月不参加组织生活、不交纳党费，经教育仍不改正，按自行脱党除名。",
+        lost,
+        kind=EventKind.RESTORED,
+        day=dt.date(YEAR, 10, 12),
+        note="本人主动联系组织，说明情况，经支部大会讨论恢复党籍。",
+        organization=branch,
         acting_user=None,
     )
-    return {"talks": len(posts) + 7, "clues": len(CLUES), "cases": len(opened), "events": 4}
+    return {"talks": len(posts) + 7, "clues": len(CLUES), "cases": len(opened), "events": 2}
