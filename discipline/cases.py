@@ -323,7 +323,7 @@ def register_audit() -> None:
         },
         fields={
             "received_on": gettext_lazy("received on"),
-            "source": gettext_lazy("source"),
+            "source": gettext_lazy("source of the clue"),
             "basis": gettext_lazy("routing basis"),
             "matter_code": gettext_lazy("matter"),
             "routed_to": gettext_lazy("handled by"),

@@ -20,7 +20,7 @@ def _textarea(label, *, required: bool = True, help_text=""):
 
 class ClueForm(BootstrapMixin, forms.Form):
     received_on = forms.DateField(label=_("received on"), widget=DateInput(), initial=clock.today)
-    source = forms.ChoiceField(label=_("source"), choices=ClueSource.choices)
+    source = forms.ChoiceField(label=_("source of the clue"), choices=ClueSource.choices)
     summary = _textarea(_("summary"), help_text=_("Stored encrypted; shown only to discipline officers."))
 
     def __init__(self, *args, members, **kwargs):

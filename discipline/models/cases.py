@@ -42,7 +42,7 @@ class ClueQuerySet(models.QuerySet):
 
 class Clue(models.Model):
     received_on = models.DateField(_("received on"))
-    source = models.CharField(_("source"), max_length=20, choices=ClueSource.choices)
+    source = models.CharField(_("source of the clue"), max_length=20, choices=ClueSource.choices)
     member = models.ForeignKey(
         "members.Member", on_delete=models.PROTECT, related_name="clues", verbose_name=_("person concerned")
     )
