@@ -11,6 +11,7 @@ Every app may define `RULE_SETS` in its own `rules.py`; `all_rule_sets()` collec
 """
 
 import datetime as dt
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from importlib import import_module
 from typing import Any
@@ -81,14 +82,22 @@ class Rule:
     def display(self) -> str:
         """The value as people read it: a range "6–12", yes or no, a list."""
         value = self.current()
-        if self.value_labels and value in self.value_labels:
-            return str(self.value_labels[value])
+        labels = self.value_labels or {}
+
+        def name(v) -> str:  # a code as people read it, where the rule names its codes
+            return str(labels.get(v, v)) if isinstance(v, Hashable) else str(v)
+
+        if isinstance(value, Hashable) and value in labels:
+            return str(labels[value])
         if isinstance(value, bool):
             return str(pgettext_lazy("rule value", "yes") if value else pgettext_lazy("rule value", "no"))
+        separator = str(pgettext_lazy("list separator", ", "))
+        if isinstance(value, dict):
+            return separator.join(f"{name(k)}: {name(v)}" for k, v in value.items())
         if isinstance(value, tuple | list):
-            if len(value) == 2:
+            if len(value) == 2 and not labels:
                 return "–".join(str(v) for v in value)
-            return str(pgettext_lazy("list separator", ", ")).join(str(v) for v in value)
+            return separator.join(name(v) for v in value)
         return str(value)
 
     def as_json(self) -> dict:

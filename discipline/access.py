@@ -25,6 +25,12 @@ def in_scope(user, qs):
     return scope_queryset(user, qs, capability=HANDLE_DISCIPLINE)
 
 
+def members_in_scope(user, pool):
+    """The members of `pool` (a picker's, `members.queries.member_pool`) within the user's
+    discipline scope: a record is made only where its maker may read it."""
+    return pool.filter(pk__in=in_scope(user, pool.model.objects.all()).values("pk"))
+
+
 def get_in_scope(user, qs, pk):
     """The record `pk` of `qs` if in the user's discipline scope, else 404."""
     try:

@@ -19,7 +19,7 @@ from core import clock, validators
 from core.errors import DomainError
 from discipline import rules
 from discipline.models import Case, CaseStep, CaseStepKind, Clue, ClueSource, Disposal, RoutingBasis
-from discipline.routing import Routing, route
+from discipline.routing import Routing, discipline_bodies, route
 from members.models import Member
 
 __all__ = [
@@ -109,6 +109,8 @@ def do_override_routing(clue: Clue, *, body: Body, reason: str, acting_user: Use
     reason = _text(reason, field="reason")
     if not reason:
         raise DomainError(_("Give the reason for handing the clue to another body."), field="reason")
+    if not discipline_bodies(clue.received_on).filter(pk=body.pk).exists():
+        raise DomainError(_("This body does not handle discipline cases."), field="body")
     if body.pk == clue.routed_to_id:
         raise DomainError(_("The clue is handled by this body already."), field="body")
     if clue.disposal and clue.disposal != Disposal.SHELVED:
@@ -236,6 +238,12 @@ def do_extend_case(case: Case, *, day: dt.date, reason: str, acting_user: User |
         )
     reason = _text(reason, field="reason", required=True)
     _check_day(day, field="day", after=case.opened_on)
+    if day > case.due_on:  # the extension is approved within the time limit, not after it
+        raise DomainError(
+            _("The time limit passed on %(day)s: an extension is approved before it runs out (%(rule)s).")
+            % {"day": case.due_on, "rule": rule.citation},
+            field="day",
+        )
     with transaction.atomic():
         case.extended_to = case.due_on + dt.timedelta(days=days)
         case.save(update_fields=["extended_to"])

@@ -4,7 +4,7 @@ them."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from authority.models import Body, BodyKind
+from authority.models import Body
 from core import clock
 from core.forms import BootstrapMixin, DateInput
 from discipline.cases import MANUAL_STEPS
@@ -31,13 +31,13 @@ class ClueForm(BootstrapMixin, forms.Form):
 
 
 class OverrideForm(BootstrapMixin, forms.Form):
-    # the discipline bodies and the committee's sections (纪工办)
-    body = forms.ModelChoiceField(
-        label=_("handled by"),
-        queryset=Body.objects.filter(kind__in=[BodyKind.DISCIPLINE, BodyKind.SECTION]),
-        empty_label="—",
-    )
+    # the bodies that handle discipline on the clue's day (`routing.discipline_bodies`)
+    body = forms.ModelChoiceField(label=_("handled by"), queryset=Body.objects.none(), empty_label="—")
     reason = _textarea(_("reason for overriding the routing"))
+
+    def __init__(self, *args, bodies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies
 
 
 class DisposeForm(BootstrapMixin, forms.Form):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from discipline.models import Sanction, SanctionStatus, Talk, TalkKind
 
@@ -36,11 +37,24 @@ def admonitions_in_effect(day: dt.date) -> QuerySet[Talk]:
     return Talk.objects.filter(kind=TalkKind.ADMONITION, date__lte=day, effect_until__gt=day)
 
 
-def restrictions(member_ids: Iterable[int], day: dt.date) -> dict[int, list[Restriction]]:
-    """The effect periods each of `member_ids` is under on `day` (members under none are absent)."""
+# What a reader without the discipline capability is told of an admonishment: that there is
+# something to ask the discipline office about (干部任用 asks its opinion), not what or until when.
+DISCREET = "discipline"
+
+
+def restrictions(member_ids: Iterable[int], day: dt.date, *, discreet: bool = False) -> dict[int, list[Restriction]]:
+    """The effect periods each of `member_ids` is under on `day` (members under none are absent).
+    `discreet` (a reader without the discipline capability): an admonishment, which only the
+    discipline capability knows of, is named as a matter to ask the discipline office about,
+    without its kind or end; sanctions, announced to the member's organization, keep theirs."""
     ids = list(member_ids)
     found: dict[int, list[Restriction]] = {}
     for talk in admonitions_in_effect(day).filter(member_id__in=ids).order_by("date", "pk"):
+        if discreet:
+            flag = Restriction(talk.member_id, DISCREET, _("please ask the discipline office"), None)
+            if flag not in found.get(talk.member_id, []):
+                found.setdefault(talk.member_id, []).append(flag)
+            continue
         found.setdefault(talk.member_id, []).append(
             Restriction(talk.member_id, TalkKind.ADMONITION.value, talk.get_kind_display(), talk.effect_until)
         )

@@ -7,7 +7,9 @@ the clue, so adopting another list later changes the routing of new clues only."
 import datetime as dt
 from dataclasses import dataclass
 
-from authority.models import AuthorityList, Body, Matter, RoleKind
+from django.db.models import Q, QuerySet
+
+from authority.models import AuthorityList, Body, BodyKind, Domain, Matter, RoleKind
 from discipline import rules
 from discipline.models import RoutingBasis
 from members.models import Member
@@ -27,7 +29,8 @@ class Routing:
 
 
 def basis_of(member: Member, day: dt.date) -> str:
-    """Which side of the division `member` falls on (区管干部 or not), by the local rule."""
+    """Which side of the division `member` falls on (区管干部 or not), by the local rule. The
+    registry keeps a member's present rank only, so a clue received earlier is routed by it."""
     ranks = _rule("district_cadre_ranks", day, rules.DISTRICT_CADRE_RANKS).current()
     if member.is_leading_cadre and member.cadre_rank in ranks:
         return RoutingBasis.DISTRICT_CADRE
@@ -51,3 +54,17 @@ def route(member: Member, day: dt.date) -> Routing:
 
 def _rule(code: str, day: dt.date, default):
     return rules.rule_on(code, day) or default
+
+
+def discipline_bodies(day: dt.date) -> QuerySet[Body]:
+    """The bodies a clue may be handed to on `day`: the discipline bodies (纪委, 纪工委) and
+    whoever leads a discipline matter in the list in force (the committee's 纪工办)."""
+    which = Q(kind=BodyKind.DISCIPLINE)
+    authority_list = AuthorityList.in_force(day)
+    if authority_list is not None:
+        which |= Q(
+            matter_roles__role=RoleKind.LEAD,
+            matter_roles__matter__domain=Domain.DISCIPLINE,
+            matter_roles__matter__authority_list=authority_list,
+        )
+    return Body.objects.filter(which).distinct()

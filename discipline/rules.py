@@ -12,6 +12,8 @@ import datetime as dt
 from django.utils.translation import gettext_lazy as _
 
 from core.rules import LOCAL, Rule, RuleSet, in_force
+from discipline.models import RoutingBasis
+from orgs.models import Rank
 
 DISCIPLINE_REGULATIONS = _("Regulations of the CPC on Disciplinary Sanctions")
 SUPERVISION_RULES = _("Rules on the Supervision and Discipline Enforcement Work of Discipline Inspection Organs")
@@ -146,6 +148,7 @@ ROUTING_MATTERS = Rule(
     local=True,
     verified=True,
     label=_("Matters of the authority list that route clues"),
+    value_labels=dict(RoutingBasis.choices),
 )
 DISTRICT_CADRE_RANKS = Rule(
     "district_cadre_ranks",
@@ -155,6 +158,7 @@ DISTRICT_CADRE_RANKS = Rule(
     local=True,
     verified=True,
     label=_("Ranks of leading cadres managed by the district committee"),
+    value_labels=dict(Rank.choices),
 )
 
 RULE_SETS = [

@@ -149,6 +149,19 @@ def do_impose_sanction(
             )
         if case is not None and case.member_id != member.pk:
             raise DomainError(_("The case concerns another member."), field="member")
+        standing = Sanction.objects.filter(member=member).exclude(
+            status__in=[SanctionStatus.REVOKED, SanctionStatus.CHANGED]
+        )
+        if case is not None:
+            if case.closed_on is None:
+                raise DomainError(_("The case is still open: close it with its decision first."), field="member")
+            if standing.filter(case=case).exists():
+                raise DomainError(
+                    _("A sanction has been recorded for this case already: change it on appeal instead."),
+                    field="kind",
+                )
+        if standing.filter(kind=kind, decided_on=decided_on).exists():
+            raise DomainError(_("This sanction has been recorded already."), field="kind")
         sanction = Sanction.objects.create(
             case=case,
             member=member,
@@ -267,7 +280,13 @@ def _restore_posts(sanction: Sanction, day: dt.date, acting_user) -> tuple[list[
 
 
 def do_revoke_sanction(
-    sanction: Sanction, *, day: dt.date, reason: str, acting_user, status: str = SanctionStatus.REVOKED
+    sanction: Sanction,
+    *,
+    day: dt.date,
+    reason: str,
+    acting_user,
+    status: str = SanctionStatus.REVOKED,
+    restore_posts: bool = True,
 ) -> Sanction:
     """Revoke a sanction from `day` (申诉后撤销): what it took is given back from that day. The
     probation's suspension ends that day, the posts it ended are appointed again, an expelled
@@ -310,7 +329,7 @@ def do_revoke_sanction(
             if suspension is not None and (suspension.valid_to is None or suspension.valid_to > day):
                 do_end_voting_suspension(suspension, day=day, acting_user=acting_user)
         sanction.member.refresh_from_db()  # restored to the roll above, if expelled
-        restored, refused = _restore_posts(sanction, day, acting_user)
+        restored, refused = _restore_posts(sanction, day, acting_user) if restore_posts else ([], [])
         sanction.status, sanction.ended_on, sanction.end_reason = status, day, reason
         sanction.save(update_fields=["status", "ended_on", "end_reason"])
         record(
@@ -341,9 +360,17 @@ def do_change_sanction(
 ) -> Sanction:
     """Change a sanction on appeal (申诉后改变): the old one is revoked from `day` (what it took
     comes back) and the new one is imposed from `day`, linked by `replaced_by`."""
+    # A new sanction that ends posts again takes over the old one's ended posts rather than
+    # appointing them and ending them on the same day (which the post rules refuse).
+    keeps_posts_ended = kind in _ENDS_POSTS
     with transaction.atomic():
         old = do_revoke_sanction(
-            sanction, day=day, reason=reason, acting_user=acting_user, status=SanctionStatus.CHANGED
+            sanction,
+            day=day,
+            reason=reason,
+            acting_user=acting_user,
+            status=SanctionStatus.CHANGED,
+            restore_posts=not keeps_posts_ended,
         )
         new = do_impose_sanction(
             member=old.member,
@@ -357,6 +384,9 @@ def do_change_sanction(
         )
         old.replaced_by = new
         old.save(update_fields=["replaced_by"])
+        if keeps_posts_ended:
+            new.ended_posts = [*old.ended_posts, *new.ended_posts]
+            new.save(update_fields=["ended_posts"])
         record(
             "discipline.sanction.replaced",
             actor=acting_user,

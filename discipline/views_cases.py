@@ -22,12 +22,13 @@ from discipline.access import (
     get_clue_for_user,
     in_scope,
     may_act,
+    members_in_scope,
     require_act,
     require_discipline,
 )
 from discipline.forms_cases import CaseForm, CloseForm, ClueForm, DisposeForm, ExtendForm, OverrideForm, StepForm
 from discipline.models import Case, Clue, Disposal, TalkKind
-from discipline.routing import route
+from discipline.routing import discipline_bodies, route
 from members.queries import member_pool
 
 LIST_LIMIT = 200
@@ -59,7 +60,7 @@ def clues(request):
 @require_http_methods(["GET", "POST"])
 def clue_create(request):
     require_discipline(request.user)
-    members = member_pool(request.user)
+    members = members_in_scope(request.user, member_pool(request.user))
     form = ClueForm(request.POST or None, members=members)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -120,7 +121,7 @@ def clue_override(request, pk):
     """Hand the clue to another body than the division names: needs a reason; audited."""
     obj = get_clue_for_user(request.user, pk)
     require_act(request.user, obj)
-    form = OverrideForm(request.POST or None)
+    form = OverrideForm(request.POST or None, bodies=discipline_bodies(obj.received_on))
     return _acting_form(
         request,
         obj,
@@ -177,7 +178,9 @@ def case_create(request):
     clue = get_clue_for_user(request.user, clue_id) if clue_id else None
     if clue is not None:
         require_act(request.user, clue)
-    form = CaseForm(request.POST or None, members=None if clue else member_pool(request.user))
+    form = CaseForm(
+        request.POST or None, members=None if clue else members_in_scope(request.user, member_pool(request.user))
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         bodies = acting_bodies(request.user)

@@ -15,7 +15,7 @@ from core.pagination import paginate
 from core.params import id_param, text_param, year_param
 from core.shortcuts import render_form
 from discipline import sanctions as services
-from discipline.access import get_in_scope, in_scope, require_discipline
+from discipline.access import get_in_scope, in_scope, require_act, require_discipline
 from discipline.forms_sanctions import RevokeForm, SanctionForm
 from discipline.models import Case, Sanction, SanctionStatus
 from discipline.queries import sanctions_in_effect
@@ -55,6 +55,8 @@ def sanction_create(request):
     case_id = id_param(request, "case")
     if case_id is not None:
         case = in_scope(request.user, Case.objects.select_related("member")).filter(pk=case_id).first()
+        if case is not None:
+            require_act(request.user, case)  # a case routed to another body is read, not decided
     members = in_scope(request.user, Member.objects.active()).select_related("organization").order_by("name_pinyin")
     initial = {"member": case.member_id} if case is not None else None
     form = SanctionForm(request.POST or None, members=members, initial=initial)

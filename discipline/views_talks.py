@@ -149,8 +149,7 @@ def _record(request, *, kinds, members, organization_id, cancel_url):
 def talk_record(request):
     """The discipline capability records any kind of talk with a member in its scope."""
     access.require_discipline(request.user)
-    members = member_pool(request.user)
-    members = members.filter(pk__in=access.in_scope(request.user, members.model.objects.all()).values("pk"))
+    members = access.members_in_scope(request.user, member_pool(request.user))
     return _record(
         request,
         kinds=list(TalkKind.values),

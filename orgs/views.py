@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.roles import EDIT_AUTHORITY, EDIT_REGISTRY, EDIT_UNITS, VIEW_REGISTRY
+from accounts.roles import EDIT_AUTHORITY, EDIT_REGISTRY, EDIT_UNITS, HANDLE_DISCIPLINE, VIEW_REGISTRY
 from accounts.scope import has_capability, may, require_capability, scope_queryset
 from core import clock
 from core.errors import DomainError
@@ -221,7 +221,8 @@ def post_create(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         post = form.save(commit=False)
-        flags = restrictions([post.member_id], post.valid_from).get(post.member_id)
+        discreet = not has_capability(request.user, HANDLE_DISCIPLINE)
+        flags = restrictions([post.member_id], post.valid_from, discreet=discreet).get(post.member_id)
         if flags and not form.cleaned_data["confirm_restrictions"]:
             form.ask_confirmation(_restrictions_warning(post.member.name, flags))
         else:

@@ -15,13 +15,15 @@ def member_restrictions(context, member) -> dict:
     user = context["request"].user
     if not (context.get("can_edit") or handles_discipline(user)):
         return {"restrictions": []}
-    return {"restrictions": restrictions([member.pk], clock.today()).get(member.pk, [])}
+    flags = restrictions([member.pk], clock.today(), discreet=not handles_discipline(user))
+    return {"restrictions": flags.get(member.pk, [])}
 
 
-@register.inclusion_tag("discipline/_restrictions.html")
-def appointment_restrictions(member) -> dict:
+@register.inclusion_tag("discipline/_restrictions.html", takes_context=True)
+def appointment_restrictions(context, member) -> dict:
     """The same flag where an appointment is decided (the work item of a nominee): the page shows
     it only to whoever may decide, so it asks nothing more."""
     if member is None:
         return {"restrictions": []}
-    return {"restrictions": restrictions([member.pk], clock.today()).get(member.pk, [])}
+    flags = restrictions([member.pk], clock.today(), discreet=not handles_discipline(context["request"].user))
+    return {"restrictions": flags.get(member.pk, [])}

@@ -347,7 +347,11 @@ def test_a_case_in_scope_is_attached(registry, client, officer, client_for):
 
     r = registry
     case = Case.objects.create(
-        member=r.zhang_san, organization=r.branch_a, opened_on=dt.date(2026, 1, 5), due_on=dt.date(2026, 4, 5)
+        member=r.zhang_san,
+        organization=r.branch_a,
+        opened_on=dt.date(2026, 1, 5),
+        due_on=dt.date(2026, 4, 5),
+        closed_on=dt.date(2026, 4, 1),
     )
     client_for(officer)
     url = reverse("discipline:sanction_create") + f"?case={case.pk}"
