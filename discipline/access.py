@@ -61,7 +61,7 @@ def talk_kinds_for(user, organization) -> list[str]:
     path = organization.path
     if any(path.startswith(p) for p in _discipline_paths(user)):
         return list(TalkKind.values)
-    kinds = []
+    kinds: list[str] = []
     edit = _edit_paths(user)
     if any(path.startswith(p) and path != p for p in edit):
         kinds.append(TalkKind.APPOINTMENT)
