@@ -8,6 +8,7 @@ import datetime as dt
 import random
 
 from accounts.models import User
+from development.models import Step
 from discipline import cases, sanctions, talks
 from discipline.models import ClueSource, Disposal, SanctionKind, TalkKind
 from members.models import Category, EventKind, FlagKind, Member, Status
@@ -35,8 +36,12 @@ CLUES = [
 
 
 def _people(rng: random.Random, branch_ids: list[int], n: int, *, exclude: set[int]) -> list[Member]:
+    """`n` full members of branches that recorded no development step: a probation or a
+    suspension recorded now would change the entitled voters of votes recorded before it."""
+    voting = Step.objects.values("organization_id")
     pool = list(
         Member.objects.filter(organization_id__in=branch_ids, status=Status.ACTIVE, category=Category.FULL)
+        .exclude(organization_id__in=voting)
         .exclude(pk__in=exclude)
         .order_by("pk")
         .values_list("pk", flat=True)[:2000]
