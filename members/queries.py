@@ -21,6 +21,12 @@ from orgs.queries import annotate_descendant_counts, depth_groups
 _PINYIN = re.compile(r"^[a-z]+$")
 
 
+def is_id_tail(text: str) -> bool:
+    """Whether what was typed is the end of an ID number: up to four characters, digits with a
+    check character that may be X."""
+    return re.fullmatch(r"\d{1,3}[\dX]?", idcard.normalize(text.strip())) is not None
+
+
 def search_q(text: str, *, anywhere: bool = False) -> Q:
     """张三 → names beginning with it (or, `anywhere`, holding it); zhangsan / zs → pinyin
     prefix; 1234 → last ID digits; 18 characters → the exact ID number (through its keyed hash:
@@ -29,7 +35,7 @@ def search_q(text: str, *, anywhere: bool = False) -> Q:
     normalized = idcard.normalize(text)
     if len(normalized) == 18 and normalized[:17].isdigit():
         return Q(id_number_hash=crypto.keyed_hash(normalized))
-    if re.fullmatch(r"\d{1,3}[\dX]?", normalized):
+    if is_id_tail(text):
         return Q(id_number_tail__endswith=normalized)
     lowered = text.lower().replace(" ", "")
     if _PINYIN.match(lowered):

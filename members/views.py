@@ -28,7 +28,7 @@ from members.forms import (
     VotingSuspensionForm,
 )
 from members.models import EventKind, FlagKind, Member
-from members.queries import filtered, flags_of, member_pool, open_flags, search_members
+from members.queries import filtered, flags_of, is_id_tail, member_pool, open_flags, search_members
 from orgs.access import get_organization_for_user
 from orgs.forms import member_label
 from orgs.queries import editable_organizations
@@ -373,7 +373,7 @@ def member_pick(request):
             "label": member_label(m),
             "name": m.name,
             "detail": _("born %(year)s · %(branch)s") % {"year": m.birth_date.year, "branch": m.organization}
-            + (f" · …{m.id_number_tail}" if query.strip().isdigit() else ""),
+            + (f" · …{m.id_number_tail}" if is_id_tail(query) else ""),
         }
         for m in found
     ]

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from accounts.roles import Role
 from conftest import make_user
+from core import idcard
 from orgs.models import OrgKind, PartyOrganization, Post, Unit
 from tests.test_permission_matrix import POLICY, World, url_for
 
@@ -69,6 +70,15 @@ def test_the_member_picker_finds_by_initials_pinyin_and_id_tail(registry, client
     tail = registry.zhang_san.id_number[-4:]
     found = _options(_pick_members(client, tail))
     assert any(o.startswith("张三") and f"…{tail}" in o for o in found)
+
+
+def test_an_id_tail_ending_in_x_is_found_and_shown(registry, client_for, secretary):
+    number = next(n for s in range(1, 200) if (n := idcard.make("500101", dt.date(1985, 5, 20), s, "M")).endswith("X"))
+    member = registry.member("钱叉", registry.branch_a)
+    member.set_id_number(number)
+    member.save()
+    found = _options(_pick_members(client_for(secretary), number[-4:].lower()))
+    assert any(o.startswith("钱叉") and f"…{number[-4:]}" in o for o in found), found
 
 
 def test_the_member_picker_tells_namesakes_apart_by_birth_year_and_branch(registry, client_for, secretary):
