@@ -10,7 +10,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 VENDOR := static/vendor
 
-.PHONY: setup demo serve test test-browser lint typecheck bench load lock assets messages clean
+.PHONY: setup demo serve test test-browser lint typecheck bench load lock assets messages strokes-table clean
 
 $(BIN)/.installed: requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -81,6 +81,10 @@ load: setup
 	$(PY) -m bench.load
 
 # Re-pin every Python dependency from requirements.in (needs network).
+# The stroke-order table for 姓氏笔画 lists (core/strokes.py), from the npm package cnchar-order.
+strokes-table: node_modules/.installed
+	$(PY) -m core.strokes node_modules/cnchar-order/cnchar.order.min.js
+
 lock:
 	$(PYTHON) -m venv /tmp/dangjian-lock && /tmp/dangjian-lock/bin/pip install --quiet -r requirements.in
 	/tmp/dangjian-lock/bin/pip freeze --exclude-editable > requirements.lock

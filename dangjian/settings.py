@@ -134,6 +134,7 @@ INSTALLED_APPS = [
     "activities",
     "orglife",
     "discipline",
+    "elections",
     "workbench",
     "demo",
 ]

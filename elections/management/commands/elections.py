@@ -1,0 +1,33 @@
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from core import clock
+from elections.queries import STATUSES, oversight
+from orgs.models import PartyOrganization
+
+
+class Command(BaseCommand):
+    help = (
+        "Where every elected organization stands in its term (换届): in term, due within 6 or 3 months, "
+        "overdue, and the elections in progress."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--organization", type=int, help="id of an organization: its subtree only")
+        parser.add_argument("--json", action="store_true", dest="as_json", help="print the result as JSON")
+
+    def handle(self, *args, organization=None, as_json=False, **options):
+        within = None
+        if organization is not None:
+            org = PartyOrganization.objects.filter(pk=organization).first()
+            if org is None:
+                raise CommandError(f"no organization with id {organization}")
+            within = PartyOrganization.objects.filter(path__startswith=org.path)
+        figures = oversight(clock.today(), within)
+        if as_json:
+            self.stdout.write(json.dumps(figures, ensure_ascii=False))
+            return
+        for key in (*STATUSES, "unrecorded"):
+            self.stdout.write(f"{key}: {figures[key]}")
+        self.stdout.write(f"in progress: {len(figures['in_progress'])}")

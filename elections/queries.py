@@ -1,0 +1,87 @@
+"""Where every elected organization stands in its term (the committee's 换届 oversight): in
+term, due within the first and the second reminder mark (6 and 3 months, local configuration in
+orgs.rules), or overdue; organizations whose term was never recorded are counted apart.
+Periods are counted in calendar months (core.periods)."""
+
+import datetime as dt
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from core.periods import add_months
+from discipline.queries import restrictions
+from members.models import Member
+from members.rights import entitled_voters, has_voting_rights
+from orgs import rules as term_rules
+from orgs.models import PartyOrganization
+
+IN_TERM, DUE_6M, DUE_3M, OVERDUE = "in_term", "due_6m", "due_3m", "overdue"
+STATUSES = (OVERDUE, DUE_3M, DUE_6M, IN_TERM)
+
+
+def entitled(organization: PartyOrganization, day: dt.date) -> QuerySet[Member]:
+    """Those entitled to vote at the organization's election on `day` (选举工作条例 第五条): its
+    full members then, less those whose rights are suspended (留党察看, detention) — the same
+    function that counts development votes."""
+    return entitled_voters(organization, day)
+
+
+def candidate_flags(members: list[Member], day: dt.date, *, discreet: bool = True) -> dict[int, list[str]]:
+    """What the superior's review (审查) must see of each would-be candidate on the election
+    day: not a full member or without the right to stand (these bar a candidacy), and any
+    sanction's or admonishment's effect period (these the reviewers weigh). Members with
+    nothing to show are absent. `discreet`: an admonishment is named only to the discipline
+    capability (discipline.queries)."""
+    found: dict[int, list[str]] = {}
+    for member in members:
+        if member.full_member_date is None or member.full_member_date > day:
+            found.setdefault(member.pk, []).append(_("not a full member on the election day"))
+        elif not has_voting_rights(member, day):
+            found.setdefault(member.pk, []).append(_("without the right to stand on the election day"))
+    for member_id, flags in restrictions([m.pk for m in members], day, discreet=discreet).items():
+        found.setdefault(member_id, []).extend(str(flag.label) for flag in flags)
+    return found
+
+
+def eligible(member: Member, day: dt.date) -> bool:
+    """May stand: a full member with the right to vote and stand on the election day."""
+    return has_voting_rights(member, day)
+
+
+def term_status(term_end: dt.date, day: dt.date) -> str:
+    """The status of a term ending on `term_end`, seen on `day` (a term ending today is due)."""
+    first, second = term_rules.reminder_months(day)[:2]
+    if term_end < day:
+        return OVERDUE
+    if term_end <= add_months(day, second):
+        return DUE_3M
+    if term_end <= add_months(day, first):
+        return DUE_6M
+    return IN_TERM
+
+
+def elected_organizations(within: QuerySet[PartyOrganization] | None = None) -> QuerySet[PartyOrganization]:
+    """Live organizations of a kind elected for a term (within `within`, when given)."""
+    rows = within if within is not None else PartyOrganization.objects.all()
+    return rows.filter(dissolved__isnull=True).exclude(kind__in=term_rules.NO_TERM_KINDS)
+
+
+def terms_by_status(day: dt.date, within: QuerySet[PartyOrganization] | None = None) -> dict[str, list]:
+    """Each status → its organizations, soonest end first; "unrecorded" → those with no term end."""
+    found: dict[str, list] = {status: [] for status in (*STATUSES, "unrecorded")}
+    rows = elected_organizations(within).only("pk", "name", "kind", "path", "term_start", "term_end")
+    for org in rows.order_by("term_end", "path").iterator(2000):
+        found[term_status(org.term_end, day) if org.term_end else "unrecorded"].append(org)
+    return found
+
+
+def oversight(day: dt.date, within: QuerySet[PartyOrganization] | None = None) -> dict:
+    """The figures of `manage.py elections --json`. Elections are not recorded yet (issue 19's
+    steps after this overview), so none is in progress."""
+    found = terms_by_status(day, within)
+    return {
+        "as_of": day.isoformat(),
+        **{status: len(found[status]) for status in STATUSES},
+        "unrecorded": len(found["unrecorded"]),
+        "in_progress": [],
+    }

@@ -1,0 +1,65 @@
+"""The committee's 换届 oversight and who may vote and stand at an election."""
+
+import datetime as dt
+import json
+from io import StringIO
+
+from django.core.management import call_command
+
+from discipline.models import SanctionKind
+from discipline.tests.test_sanctions import impose
+from elections.queries import candidate_flags, eligible, entitled, oversight, term_status
+from orgs.models import PartyOrganization
+
+DAY = dt.date(2026, 11, 30)
+
+
+def test_a_term_is_due_within_six_and_three_calendar_months_and_overdue_after_its_end():
+    assert term_status(dt.date(2026, 11, 29), DAY) == "overdue"
+    assert term_status(DAY, DAY) == "due_3m"  # ends today: due, not yet overdue
+    assert term_status(dt.date(2027, 2, 28), DAY) == "due_3m"  # 3 months after 11-30 is 02-28
+    assert term_status(dt.date(2027, 3, 1), DAY) == "due_6m"
+    assert term_status(dt.date(2027, 5, 30), DAY) == "due_6m"
+    assert term_status(dt.date(2027, 5, 31), DAY) == "in_term"
+
+
+def test_the_overview_counts_each_elected_organization_once_and_skips_the_working_committee(registry):
+    r = registry
+    ends = {r.opc: dt.date(2026, 1, 1), r.branch_a: dt.date(2027, 1, 10), r.branch_b: dt.date(2027, 4, 1)}
+    for org, end in ends.items():
+        PartyOrganization.objects.filter(pk=org.pk).update(term_end=end)
+    PartyOrganization.objects.filter(pk__in=[r.pc.pk, r.branch_c.pk, r.district.pk]).update(
+        term_end=dt.date(2029, 1, 1)
+    )
+    figures = oversight(DAY)
+    assert figures == {
+        "as_of": "2026-11-30",
+        "overdue": 1,
+        "due_3m": 1,
+        "due_6m": 1,
+        "in_term": 3,
+        "unrecorded": 0,
+        "in_progress": [],
+    }
+    out = StringIO()
+    call_command("elections", "--json", "--organization", r.opc.pk, stdout=out)
+    within = json.loads(out.getvalue())
+    assert (within["overdue"], within["due_3m"], within["due_6m"]) == (1, 1, 1)
+    assert within["in_term"] == 0
+
+
+def test_a_member_under_probation_is_neither_entitled_nor_eligible_nor_a_clean_candidate(registry, settings):
+    settings.DANGJIAN_TODAY = "2026-11-30"
+    r = registry
+    impose(r.wang_wu, SanctionKind.PROBATION, dt.date(2026, 1, 5), years=1)
+    day = dt.date(2026, 6, 1)
+    voters = set(entitled(r.branch_a, day))
+    assert r.wang_wu not in voters and r.zhao_liu not in voters  # under probation; probationary member
+    assert {r.zhang_san, r.li_si} <= voters
+    assert not eligible(r.wang_wu, day) and not eligible(r.zhao_liu, day) and eligible(r.zhang_san, day)
+    flags = candidate_flags([r.zhang_san, r.wang_wu, r.zhao_liu], day)
+    assert r.zhang_san.pk not in flags
+    assert any("被选举权" in f for f in flags[r.wang_wu.pk]) and any("留党察看" in f for f in flags[r.wang_wu.pk])
+    assert any("正式党员" in f for f in flags[r.zhao_liu.pk])
+    # the rights come back when the probation ends
+    assert eligible(r.wang_wu, dt.date(2027, 1, 5)) and r.wang_wu in set(entitled(r.branch_a, dt.date(2027, 1, 5)))
