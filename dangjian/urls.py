@@ -19,6 +19,7 @@ urlpatterns = [
     path("leadership/", include("leadership.urls")),
     path("activities/", include("activities.urls")),
     path("discipline/", include("discipline.urls")),
+    path("elections/", include("elections.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

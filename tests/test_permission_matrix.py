@@ -196,6 +196,7 @@ POLICY = {
     # Member development: seen in the registry's subtree; the branch records its steps (the
     # superior's steps need the superior, checked in development's own tests).
     "development:overview": Rule(cap=VIEW, get_only=True),
+    "elections:oversight": Rule(cap=VIEW, get_only=True),
     "development:plan": Rule(cap=VIEW),
     "orglife:compliance": Rule(cap=STATS, get_only=True),
     "orglife:compliance_xlsx": Rule(cap=STATS, get_only=True),

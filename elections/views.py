@@ -1,0 +1,49 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from accounts.roles import VIEW_REGISTRY
+from accounts.scope import require_capability, scope_queryset
+from core import clock
+from core.pagination import paginate
+from core.params import text_param
+from elections import queries
+from orgs import rules as term_rules
+from orgs.models import PartyOrganization
+
+_TABS = (*queries.STATUSES, "unrecorded")
+
+
+@login_required
+@require_GET
+def oversight(request):
+    """换届: every elected organization in the user's scope by where it stands in its term —
+    overdue first — with the counts of each status as tabs."""
+    require_capability(request.user, VIEW_REGISTRY)
+    day = clock.today()
+    found = queries.terms_by_status(day, scope_queryset(request.user, PartyOrganization.objects.all()))
+    status = text_param(request, "status", max_length=20)
+    if status not in _TABS:
+        status = queries.OVERDUE
+    page, query = paginate(request, found[status])
+    first, second = term_rules.reminder_months(day)[:2]
+    labels = {
+        queries.OVERDUE: _("Term overdue"),
+        queries.DUE_3M: _("Ending within %(n)s months") % {"n": second},
+        queries.DUE_6M: _("Ending within %(n)s months") % {"n": first},
+        queries.IN_TERM: _("In term"),
+        "unrecorded": _("No term recorded"),
+    }
+    return render(
+        request,
+        "elections/oversight.html",
+        {
+            "day": day,
+            "status": status,
+            "tabs": [(s, labels[s], len(found[s])) for s in _TABS],
+            "label": labels[status],
+            "page": page,
+            "query": query,
+        },
+    )
