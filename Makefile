@@ -80,11 +80,11 @@ bench: setup
 load: setup
 	$(PY) -m bench.load
 
-# Re-pin every Python dependency from requirements.in (needs network).
 # The stroke-order table for 姓氏笔画 lists (core/strokes.py), from the npm package cnchar-order.
 strokes-table: node_modules/.installed
 	$(PY) -m core.strokes node_modules/cnchar-order/cnchar.order.min.js
 
+# Re-pin every Python dependency from requirements.in (needs network).
 lock:
 	$(PYTHON) -m venv /tmp/dangjian-lock && /tmp/dangjian-lock/bin/pip install --quiet -r requirements.in
 	/tmp/dangjian-lock/bin/pip freeze --exclude-editable > requirements.lock

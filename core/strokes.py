@@ -7,7 +7,7 @@ The table `core/data/stroke_order.txt` (one line per character: the character an
 as class digits 1-5) is generated from the npm package cnchar-order (MIT), which holds the stroke
 order of the 6,939 characters of common use: `make strokes-table` rebuilds it. A character not in
 the table sorts after every character that is, by its code point, so a rare character never
-breaks a list (it is flagged by `unknown`, and the ballot page says so).
+breaks a list (it is reported by `unknown`).
 """
 
 import re
@@ -36,12 +36,13 @@ def unknown(name: str) -> list[str]:
 
 
 def stroke_key(name: str) -> tuple:
-    """A sort key: character by character, (known?, number of strokes, stroke classes)."""
+    """A sort key: character by character, (known?, number of strokes, stroke classes, the
+    character itself — so two surnames of the same strokes, 叶 and 申, never interleave)."""
     table = _table()
     key = []
     for char in name:
         strokes = table.get(char)
-        key.append((0, len(strokes), strokes, "") if strokes else (1, 0, "", char))
+        key.append((0, len(strokes), strokes, char) if strokes else (1, 0, "", char))
     return tuple(key)
 
 

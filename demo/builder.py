@@ -107,8 +107,9 @@ class Builder:
     def _org(self, name: str, kind: str, unit: Unit | None, founded: dt.date) -> PartyOrganization:
         self.code_seq += 1
         # The start is drawn around today's length (5 for committees, 3 for branches) so that
-        # about one in twenty terms has run out and the 换届 reminders have something to show;
-        # the length itself is the one in force on the day the term started (orgs.rules).
+        # about one branch term in eleven and one committee term in nineteen has run out and the
+        # 换届 reminders have something to show; the length itself is the one in force on the day
+        # the term started (orgs.rules).
         recent = 5 if kind in {OrgKind.PARTY_COMMITTEE, OrgKind.ORGAN_PARTY_COMMITTEE, OrgKind.WORKING_COMMITTEE} else 3
         start = self._date_between(add_years(ANCHOR, -recent) - dt.timedelta(days=100), ANCHOR - dt.timedelta(days=60))
         org = PartyOrganization(name=name, code=f"O{self.code_seq:07d}", kind=kind, unit=unit, founded=founded)

@@ -8,21 +8,30 @@ import datetime as dt
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from core.periods import add_months
 from discipline.queries import restrictions
 from members.models import Member
 from members.rights import entitled_voters, has_voting_rights
 from orgs import rules as term_rules
 from orgs.models import PartyOrganization
 
-IN_TERM, DUE_6M, DUE_3M, OVERDUE = "in_term", "due_6m", "due_3m", "overdue"
-STATUSES = (OVERDUE, DUE_3M, DUE_6M, IN_TERM)
+IN_TERM, OVERDUE, UNRECORDED = "in_term", "overdue", "unrecorded"
+
+
+def due(months: int) -> str:
+    """The status of a term within `months` of its end: "due_6m", "due_3m" with the default marks."""
+    return f"due_{months}m"
+
+
+def statuses(day: dt.date) -> tuple[str, ...]:
+    """Overdue, each reminder mark nearest first, in term: the order the overview shows."""
+    return (OVERDUE, *(due(m) for m in sorted(term_rules.reminder_months(day))), IN_TERM)
 
 
 def entitled(organization: PartyOrganization, day: dt.date) -> QuerySet[Member]:
-    """Those entitled to vote at the organization's election on `day` (选举工作条例 第五条): its
-    full members then, less those whose rights are suspended (留党察看, detention) — the same
-    function that counts development votes."""
+    """Those who count as entitled (应到会) at the organization's election on `day` (选举工作条例
+    第五条): its full members then, less every recorded suspension — rights taken (留党察看,
+    detention) and approved absences, which keep the rights but not the seat — the same function
+    that counts development votes."""
     return entitled_voters(organization, day)
 
 
@@ -49,15 +58,13 @@ def eligible(member: Member, day: dt.date) -> bool:
 
 
 def term_status(term_end: dt.date, day: dt.date) -> str:
-    """The status of a term ending on `term_end`, seen on `day` (a term ending today is due)."""
-    first, second = term_rules.reminder_months(day)[:2]
+    """The status of a term ending on `term_end`, seen on `day`: overdue once the end has passed
+    (a term ending today is still due), else the nearest reminder mark reached — the same test
+    the to-do reminders use (orgs.rules.mark_reached) — else in term."""
     if term_end < day:
         return OVERDUE
-    if term_end <= add_months(day, second):
-        return DUE_3M
-    if term_end <= add_months(day, first):
-        return DUE_6M
-    return IN_TERM
+    mark = term_rules.mark_reached(term_end, day)
+    return IN_TERM if mark is None else due(mark)
 
 
 def elected_organizations(within: QuerySet[PartyOrganization] | None = None) -> QuerySet[PartyOrganization]:
@@ -68,10 +75,10 @@ def elected_organizations(within: QuerySet[PartyOrganization] | None = None) -> 
 
 def terms_by_status(day: dt.date, within: QuerySet[PartyOrganization] | None = None) -> dict[str, list]:
     """Each status → its organizations, soonest end first; "unrecorded" → those with no term end."""
-    found: dict[str, list] = {status: [] for status in (*STATUSES, "unrecorded")}
+    found: dict[str, list] = {status: [] for status in (*statuses(day), UNRECORDED)}
     rows = elected_organizations(within).only("pk", "name", "kind", "path", "term_start", "term_end")
     for org in rows.order_by("term_end", "path").iterator(2000):
-        found[term_status(org.term_end, day) if org.term_end else "unrecorded"].append(org)
+        found[term_status(org.term_end, day) if org.term_end else UNRECORDED].append(org)
     return found
 
 
@@ -81,7 +88,6 @@ def oversight(day: dt.date, within: QuerySet[PartyOrganization] | None = None) -
     found = terms_by_status(day, within)
     return {
         "as_of": day.isoformat(),
-        **{status: len(found[status]) for status in STATUSES},
-        "unrecorded": len(found["unrecorded"]),
+        **{status: len(rows) for status, rows in found.items()},
         "in_progress": [],
     }

@@ -96,7 +96,7 @@ def check(count: Count) -> None:
 class Outcome:
     elected: list[str]  # by votes, most first
     tied: list[str]  # equal votes at the last seat: they are voted on again
-    seats_left: int  # for another round (另行选举)
+    seats_left: int  # the tie's seats (a further vote among `tied`) and those for another round
     needed: int
 
 

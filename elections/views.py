@@ -12,8 +12,6 @@ from elections import queries
 from orgs import rules as term_rules
 from orgs.models import PartyOrganization
 
-_TABS = (*queries.STATUSES, "unrecorded")
-
 
 @login_required
 @require_GET
@@ -23,25 +21,23 @@ def oversight(request):
     require_capability(request.user, VIEW_REGISTRY)
     day = clock.today()
     found = queries.terms_by_status(day, scope_queryset(request.user, PartyOrganization.objects.all()))
-    status = text_param(request, "status", max_length=20)
-    if status not in _TABS:
-        status = queries.OVERDUE
-    page, query = paginate(request, found[status])
-    first, second = term_rules.reminder_months(day)[:2]
     labels = {
         queries.OVERDUE: _("Term overdue"),
-        queries.DUE_3M: _("Ending within %(n)s months") % {"n": second},
-        queries.DUE_6M: _("Ending within %(n)s months") % {"n": first},
+        **{queries.due(m): _("Ending within %(n)s months") % {"n": m} for m in term_rules.reminder_months(day)},
         queries.IN_TERM: _("In term"),
-        "unrecorded": _("No term recorded"),
+        queries.UNRECORDED: _("No term recorded"),
     }
+    status = text_param(request, "status", max_length=20)
+    if status not in found:
+        status = queries.OVERDUE
+    page, query = paginate(request, found[status])
     return render(
         request,
         "elections/oversight.html",
         {
             "day": day,
             "status": status,
-            "tabs": [(s, labels[s], len(found[s])) for s in _TABS],
+            "tabs": [(s, labels[s], len(rows)) for s, rows in found.items()],
             "label": labels[status],
             "page": page,
             "query": query,

@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import clock
+from core.periods import add_months
 from core.rules import LOCAL, Rule, RuleSet, in_force
 from core.rules import ORGANS_REGULATIONS as ORGANS_2019
 
@@ -183,6 +184,14 @@ def reminder_months(day: dt.date) -> tuple[int, ...]:
     """Months before a term's end at which to remind, largest first (local configuration)."""
     rule_set = rule_set_on(day) or RULE_SETS[-1]
     return tuple(sorted(_rule(rule_set, REMINDER_MONTHS.code).current(), reverse=True))
+
+
+def mark_reached(term_end: dt.date, day: dt.date) -> int | None:
+    """The nearest reminder mark (months before the end) that `day` has reached for a term
+    ending on `term_end`, counted back from the end in calendar months; None before the first.
+    The reminders (work.services) and the 换届 overview (elections.queries) both ask this."""
+    reached = [m for m in reminder_months(day) if add_months(term_end, -m) <= day]
+    return min(reached) if reached else None
 
 
 def breaches():

@@ -256,9 +256,9 @@ def _due_terms(day: dt.date):
         if org.term_end < day:
             yield ItemKind.TERM_EXPIRED, org, None
             continue
-        reached = [m for m in marks if add_months(org.term_end, -m) <= day]
-        if reached:
-            yield ItemKind.TERM_ENDING, org, min(reached)
+        mark = term_rules.mark_reached(org.term_end, day)
+        if mark is not None:
+            yield ItemKind.TERM_ENDING, org, mark
 
 
 def _development_reminders(day: dt.date) -> int:

@@ -20,7 +20,8 @@ def test_a_term_is_due_within_six_and_three_calendar_months_and_overdue_after_it
     assert term_status(dt.date(2027, 2, 28), DAY) == "due_3m"  # 3 months after 11-30 is 02-28
     assert term_status(dt.date(2027, 3, 1), DAY) == "due_6m"
     assert term_status(dt.date(2027, 5, 30), DAY) == "due_6m"
-    assert term_status(dt.date(2027, 5, 31), DAY) == "in_term"
+    assert term_status(dt.date(2027, 5, 31), DAY) == "due_6m"  # 05-31 less 6 months is 11-30
+    assert term_status(dt.date(2027, 6, 1), DAY) == "in_term"
 
 
 def test_the_overview_counts_each_elected_organization_once_and_skips_the_working_committee(registry):
@@ -63,3 +64,21 @@ def test_a_member_under_probation_is_neither_entitled_nor_eligible_nor_a_clean_c
     assert any("正式党员" in f for f in flags[r.zhao_liu.pk])
     # the rights come back when the probation ends
     assert eligible(r.wang_wu, dt.date(2027, 1, 5)) and r.wang_wu in set(entitled(r.branch_a, dt.date(2027, 1, 5)))
+
+
+def test_the_overview_and_the_reminders_agree_at_a_month_end(settings):
+    # on 02-28 a term ending 05-31 is within 3 months counted back from its end (02-28 + 3 months
+    # is 05-28, but 05-31 − 3 months is 02-28): the reminder says 3 months, so does the overview
+    from orgs.rules import mark_reached
+
+    day, end = dt.date(2026, 2, 28), dt.date(2026, 5, 31)
+    assert mark_reached(end, day) == 3 and term_status(end, day) == "due_3m"
+
+
+def test_a_locality_with_one_reminder_mark_gets_one_due_status(registry, settings):
+    settings.DANGJIAN_RULES = {"term_reminder_months": [2]}
+    PartyOrganization.objects.filter(pk=registry.branch_a.pk).update(term_end=dt.date(2027, 1, 15))
+    PartyOrganization.objects.exclude(pk=registry.branch_a.pk).update(term_end=dt.date(2029, 1, 1))
+    assert term_status(dt.date(2027, 1, 15), DAY) == "due_2m"
+    figures = oversight(DAY)
+    assert figures["due_2m"] == 1 and "due_6m" not in figures and figures["overdue"] == 0

@@ -19,3 +19,16 @@ def test_a_rare_character_sorts_last_and_is_reported():
     assert unknown("王𬀩") == ["𬀩"]
     assert sorted_by_strokes(["𬀩一", "黄河"]) == ["黄河", "𬀩一"]
     assert stroke_key("") == ()
+
+
+def test_surnames_of_the_same_strokes_stay_together():
+    assert stroke_key("叶")[0][2] == stroke_key("申")[0][2]  # the same strokes, 丨𠃍一一丨
+    assert sorted_by_strokes(["叶子", "申一", "叶一", "申强"]) in (
+        ["叶一", "叶子", "申一", "申强"],
+        ["申一", "申强", "叶一", "叶子"],
+    )
+
+
+def test_the_table_maps_hook_rise_and_press_strokes_to_their_classes():
+    # 刘: 点 横 撇 点 竖 竖钩; 江: 点 点 提 横 竖 横; 火: 点 撇 撇 捺
+    assert [stroke_key(c)[0][2] for c in "刘江火"] == ["413422", "441121", "4334"]

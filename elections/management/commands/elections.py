@@ -3,7 +3,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from core import clock
-from elections.queries import STATUSES, oversight
+from elections.queries import oversight
 from orgs.models import PartyOrganization
 
 
@@ -28,6 +28,7 @@ class Command(BaseCommand):
         if as_json:
             self.stdout.write(json.dumps(figures, ensure_ascii=False))
             return
-        for key in (*STATUSES, "unrecorded"):
-            self.stdout.write(f"{key}: {figures[key]}")
+        for key, value in figures.items():
+            if key not in ("as_of", "in_progress"):
+                self.stdout.write(f"{key}: {value}")
         self.stdout.write(f"in progress: {len(figures['in_progress'])}")
