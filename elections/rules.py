@@ -48,14 +48,14 @@ def _set(source, effective, *, articles_verified: bool) -> RuleSet:
             ),
             Rule(
                 "election_quorum",
-                (4, 5),
+                "4/5",
                 source,
                 ARTICLE_NOT_READ,
                 label=_("Quorum: those present with the right to vote exceed this share of those entitled"),
             ),
             Rule(
                 "election_majority",
-                (1, 2),
+                "1/2",
                 source,
                 ARTICLE_NOT_READ,
                 label=_("Elected: votes in favour exceed this share of those present with the right to vote"),
@@ -84,5 +84,4 @@ def rule_on(code: str, day: dt.date) -> Rule:
 
 
 def share(code: str, day: dt.date) -> Fraction:
-    numerator, denominator = rule_on(code, day).current()
-    return Fraction(numerator, denominator)
+    return Fraction(rule_on(code, day).current())
