@@ -1,7 +1,7 @@
 """Where every elected organization stands in its term (the committee's 换届 oversight): in
-term, due within the first and the second reminder mark (6 and 3 months, local configuration in
+term, due within one of the reminder marks (6 and 3 months by default, local configuration in
 orgs.rules), or overdue; organizations whose term was never recorded are counted apart.
-Periods are counted in calendar months (core.periods)."""
+Periods are counted back from the term's end in calendar months (orgs.rules.mark_reached)."""
 
 import datetime as dt
 
