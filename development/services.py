@@ -44,7 +44,7 @@ from members.services import (
     sees_member,
 )
 from orgs.models import MEMBER_HOLDING_KINDS, OrgKind, PartyOrganization
-from orgs.queries import leadership_group_of, superiors_on
+from orgs.queries import approving_committee, leadership_group_of, superiors_on
 
 # Steps that belong to the superior (the branch cannot decide them itself).
 SUPERIOR_STEPS = frozenset(
@@ -168,14 +168,8 @@ def party_group_reviews(branches: list[PartyOrganization]) -> dict[int, bool]:
 
 
 def approving_organization(branch: PartyOrganization) -> PartyOrganization | None:
-    """Who approves admissions for a branch: the nearest party committee (基层党委) above it —
-    a party committee or organ party committee, else the working committee (a general branch
-    has no power to approve members)."""
-    kinds = {OrgKind.PARTY_COMMITTEE, OrgKind.ORGAN_PARTY_COMMITTEE, OrgKind.WORKING_COMMITTEE}
-    for ancestor in PartyOrganization.objects.get_ancestors(branch).order_by("-depth"):
-        if ancestor.kind in kinds:
-            return ancestor
-    return None
+    """Who approves admissions for a branch (orgs.queries.approving_committee)."""
+    return approving_committee(branch)
 
 
 # -- application ------------------------------------------------------------------------------

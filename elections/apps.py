@@ -5,3 +5,35 @@ from django.utils.translation import gettext_lazy as _
 class ElectionsConfig(AppConfig):
     name = "elections"
     verbose_name = _("Elections")
+
+    def ready(self) -> None:
+        from audit.actions import register
+        from elections.models import Method, Step, TermChangeKind, TermChangeStatus
+
+        register(
+            {
+                "elections.election.drafted": _("Election request drafted"),
+                "elections.election.request_changed": _("Election request changed"),
+                "elections.election.requested": _("Election request sent to the superior"),
+                "elections.election.approved": _("Election request approved"),
+                "elections.election.returned": _("Election request returned"),
+                "elections.election.nominated": _("Election nominees added"),
+                "elections.election.nominee_withdrawn": _("Election nominee withdrawn"),
+                "elections.election.candidates_sent": _("Preliminary candidates sent for review"),
+                "elections.election.candidates_approved": _("Formal candidates approved"),
+                "elections.election.candidates_returned": _("Preliminary candidates returned"),
+                "elections.election.round_counted": _("Election round counted"),
+                "elections.election.reported": _("Election result reported"),
+                "elections.election.result_approved": _("Election result approved"),
+                "elections.election.result_returned": _("Election result returned"),
+                "elections.election.cancelled": _("Election cancelled"),
+                "elections.term_change.requested": _("Delay or advance of an election requested"),
+                "elections.term_change.decided": _("Delay or advance of an election decided"),
+            },
+            values={
+                "step": Step.choices,
+                "method": Method.choices,
+                "kind": TermChangeKind.choices,
+                "status": TermChangeStatus.choices,
+            },
+        )

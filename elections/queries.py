@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from discipline.queries import restrictions
+from elections.models import OPEN_STEPS, Election
 from members.models import Member
 from members.rights import entitled_voters, has_voting_rights
 from orgs import rules as term_rules
@@ -29,10 +30,11 @@ def statuses(day: dt.date) -> tuple[str, ...]:
 
 def entitled(organization: PartyOrganization, day: dt.date) -> QuerySet[Member]:
     """Those who count as entitled (应到会) at the organization's election on `day` (选举工作条例
-    第五条): its full members then, less every recorded suspension — rights taken (留党察看,
+    第五条): its full members then (of the organizations under it too: a committee's general
+    meeting of members), less every recorded suspension — rights taken (留党察看,
     detention) and approved absences, which keep the rights but not the seat — the same function
     that counts development votes."""
-    return entitled_voters(organization, day)
+    return entitled_voters(organization, day, subtree=True)
 
 
 def candidate_flags(members: list[Member], day: dt.date, *, discreet: bool = True) -> dict[int, list[str]]:
@@ -82,12 +84,23 @@ def terms_by_status(day: dt.date, within: QuerySet[PartyOrganization] | None = N
     return found
 
 
+def in_progress(within: QuerySet[PartyOrganization] | None = None) -> QuerySet:
+    """Elections under way (of organizations within `within`), the longest at their step first."""
+    rows = Election.objects.filter(step__in=OPEN_STEPS).select_related("organization")
+    if within is not None:
+        rows = rows.filter(organization__in=within)
+    return rows.order_by("step_since", "organization__path")
+
+
 def oversight(day: dt.date, within: QuerySet[PartyOrganization] | None = None) -> dict:
-    """The figures of `manage.py elections --json`. Elections are not recorded yet (issue 19's
-    steps after this overview), so none is in progress."""
+    """The figures of `manage.py elections --json`: the organizations by term status, and each
+    election under way with its step and the day it reached it."""
     found = terms_by_status(day, within)
     return {
         "as_of": day.isoformat(),
         **{status: len(rows) for status, rows in found.items()},
-        "in_progress": [],
+        "in_progress": [
+            {"organization": e.organization.name, "step": e.step, "since": e.step_since.isoformat()}
+            for e in in_progress(within)
+        ],
     }

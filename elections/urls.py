@@ -1,8 +1,8 @@
 from django.urls import path
 
-from elections import views
+from elections import views_oversight.oversight
 
 app_name = "elections"
 urlpatterns = [
-    path("", views.oversight, name="oversight"),
+    path("", views_oversight.oversight, name="oversight"),
 ]

@@ -48,6 +48,11 @@ class MemberQuerySet(models.QuerySet):
         roll on a date: votes, meetings, evaluations)."""
         return self.filter(pk__in=Membership.objects.as_of(day).filter(organization=organization).values("member_id"))
 
+    def under(self, organization, day: dt.date):
+        """The members of `organization` and the organizations under it on `day`."""
+        held = Membership.objects.as_of(day).filter(organization__path__startswith=organization.path)
+        return self.filter(pk__in=held.values("member_id"))
+
 
 @lru_cache(maxsize=65536)
 def _spellings(name: str) -> tuple[str, str]:

@@ -14,10 +14,12 @@ from members.models import RIGHTS_SUSPENDED, Member, VotingSuspension
 from orgs.models import PartyOrganization
 
 
-def entitled_voters(organization: PartyOrganization, day: dt.date) -> QuerySet[Member]:
-    """The full members of `organization` on `day` who count among those entitled to vote."""
+def entitled_voters(organization: PartyOrganization, day: dt.date, *, subtree: bool = False) -> QuerySet[Member]:
+    """The full members of `organization` on `day` who count among those entitled to vote;
+    `subtree`: of the organizations under it too (a committee's general meeting of members)."""
     suspended = VotingSuspension.objects.as_of(day).values("member_id")
-    return Member.objects.of(organization, day).filter(full_member_date__lte=day).exclude(pk__in=suspended)
+    roll = Member.objects.under(organization, day) if subtree else Member.objects.of(organization, day)
+    return roll.filter(full_member_date__lte=day).exclude(pk__in=suspended)
 
 
 def has_voting_rights(member: Member, day: dt.date) -> bool:

@@ -16,6 +16,8 @@ class OrgsConfig(AppConfig):
                 "orgs.unit.updated": _("Unit changed"),
                 "orgs.organization.created": _("Party organization created"),
                 "orgs.organization.updated": _("Party organization changed"),
+                "orgs.organization.term_started": _("New term started by an election"),
+                "orgs.organization.term_moved": _("Term end moved by an approved delay or advance"),
                 "orgs.post.appointed": _("Post appointed"),
                 "orgs.post.ended": _("Post ended"),
                 "orgs.working_body.created": _("Working body created"),

@@ -108,6 +108,17 @@ def leadership_group_of(unit, day: dt.date) -> LeadershipGroup | None:
     return LeadershipGroup.objects.as_of(day).filter(unit_id=unit_id).select_related("unit").first()
 
 
+def approving_committee(org: PartyOrganization) -> PartyOrganization | None:
+    """The superior that approves for `org` (admissions, elections, a delay of the term): the
+    nearest party committee above it — a party committee or organ party committee, else the
+    working committee (a general branch has no power to approve). None at the top."""
+    kinds = {OrgKind.PARTY_COMMITTEE, OrgKind.ORGAN_PARTY_COMMITTEE, OrgKind.WORKING_COMMITTEE}
+    for ancestor in PartyOrganization.objects.get_ancestors(org).order_by("-depth"):
+        if ancestor.kind in kinds:
+            return ancestor
+    return None
+
+
 def superiors_on(org: PartyOrganization, day: dt.date) -> list[PartyOrganization]:
     """The chain of superiors of `org` on `day`, nearest first, from the superior facts (the
     tree answers only "now": a branch moved by a plan had other superiors before)."""

@@ -3,6 +3,7 @@ nothing else changes these models."""
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
@@ -33,7 +34,7 @@ from orgs.models import (
     Unit,
     WorkingBody,
 )
-from orgs.signals import posts_started
+from orgs.signals import posts_started, term_started
 
 UNIT_FIELDS = ("name", "code", "level", "category", "established", "abolished")
 ORG_FIELDS = ("name", "code", "kind", "unit", "founded", "dissolved", "term_years", "term_start", "term_end")
@@ -500,6 +501,95 @@ def do_end_post(post: Post, *, day: dt.date, acting_user: User | None) -> Post:
             new={"valid_to": day.isoformat()},
         )
     return post
+
+
+# Posts an election fills (选举工作条例): the committee and its officers; party affairs staff are
+# appointed, not elected, and stay.
+ELECTED_ROLES = (PostRole.SECRETARY, PostRole.DEPUTY_SECRETARY, PostRole.COMMITTEE_MEMBER, PostRole.DISCIPLINE_MEMBER)
+
+
+def do_install_committee(
+    org: PartyOrganization,
+    elected: Sequence[tuple[Any, str]],  # (members.Member, PostRole)
+    *,
+    day: dt.date,
+    term_start: dt.date,
+    acting_user: User | None,
+) -> list[Post]:
+    """Write an approved election into the registry, in the caller's transaction or its own:
+    the open elected posts of `org` (secretary, deputies, committee and discipline members) end
+    on `day`; `elected` (member, role) take theirs from `day`; the term starts on `term_start`
+    (the election) and ends by the term rule in force on that day — an entered end is replaced.
+    Each post is audited as a single appointment would be; `posts_started` asks for the new
+    leaders' talks and `term_started` closes the term's reminders."""
+    check_not_future(day, pgettext("refused date", "The date of appointment"), "approved_on")
+    if term_start > day:
+        raise DomainError(_("The term cannot start after the new committee takes office."), field="approved_on")
+    with transaction.atomic():
+        current = PartyOrganization.objects.select_for_update().get(pk=org.pk)
+        if current.dissolved is not None:
+            raise DomainError(_("This organization is dissolved already."))
+        for post in Post.objects.filter(organization=current, role__in=ELECTED_ROLES, valid_to__isnull=True):
+            if post.valid_from >= day:
+                raise DomainError(
+                    _("%(name)s took up a post on %(day)s: the new committee must take office later.")
+                    % {"name": post.member.name, "day": f"{post.valid_from:%Y-%m-%d}"},
+                    field="approved_on",
+                )
+            do_end_post(post, day=day, acting_user=acting_user)
+        posts = []
+        for member, role in elected:
+            post = Post(organization=current, member=member, role=role, valid_from=day)
+            if post.member.status != "active":
+                raise DomainError(
+                    _("%(name)s is no longer on the roll and cannot take office.") % {"name": post.member.name}
+                )
+            post.save()
+            record(
+                "orgs.post.appointed",
+                actor=acting_user,
+                target=post,
+                organization=current,
+                new={"member": post.member_id, "role": role, "valid_from": day.isoformat(), "elected": True},
+            )
+            posts.append(post)
+        before = {"term_start": current.term_start, "term_end": current.term_end}
+        current.term_start, current.term_end = term_start, None
+        apply_term_rules(current)
+        current.save(update_fields=["term_start", "term_end", "term_years"])
+        record(
+            "orgs.organization.term_started",
+            actor=acting_user,
+            target=current,
+            organization=current,
+            old={k: v.isoformat() if v else None for k, v in before.items()},
+            new={"term_start": term_start.isoformat(), "term_end": current.term_end.isoformat()},
+        )
+        posts_started.send(sender=Post, posts=posts, acting_user=acting_user)
+        term_started.send(sender=PartyOrganization, organization=current, acting_user=acting_user)
+    return posts
+
+
+def do_move_term_end(org: PartyOrganization, new_end: dt.date, *, acting_user: User | None) -> PartyOrganization:
+    """An approved delay or advance of the election (选举工作条例 第三条; elections.services
+    checks the request): the present term ends on `new_end`. The term's reminders follow the
+    new end."""
+    with transaction.atomic():
+        current = PartyOrganization.objects.select_for_update().get(pk=org.pk)
+        old = current.term_end
+        current.term_end = new_end
+        _check_term(current)
+        current.save(update_fields=["term_end"])
+        record(
+            "orgs.organization.term_moved",
+            actor=acting_user,
+            target=current,
+            organization=current,
+            old={"term_end": old.isoformat() if old else None},
+            new={"term_end": new_end.isoformat()},
+        )
+        term_started.send(sender=PartyOrganization, organization=current, acting_user=acting_user)
+    return current
 
 
 def do_save_working_body(body: WorkingBody, *, acting_user: User | None) -> WorkingBody:

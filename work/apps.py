@@ -43,3 +43,9 @@ class WorkConfig(AppConfig):
         # appointment talk closes that to-do, in the same transaction.
         posts_started.connect(ask_for_new_leader_talks, dispatch_uid="work.ask_for_new_leader_talks")
         talk_recorded.connect(close_new_leader_talk, dispatch_uid="work.close_new_leader_talk")
+
+        from orgs.signals import term_started
+        from work.services import close_term_reminders
+
+        # A renewed term (an election's result) or a moved end closes the old term's reminders.
+        term_started.connect(close_term_reminders, dispatch_uid="work.close_term_reminders")

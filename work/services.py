@@ -725,6 +725,29 @@ def close_new_leader_talk(sender, *, talk, acting_user: User | None = None, **kw
         )
 
 
+def close_term_reminders(sender, *, organization, acting_user: User | None = None, **kwargs) -> None:
+    """Receiver of `orgs.signals.term_started` (in the election's or the delay's transaction):
+    the open reminders of a term that no longer ends on their date are done. A moved end that is
+    still near gets its own reminder at the next run (the key names the end)."""
+    open_items = WorkItem.objects.select_for_update().filter(
+        kind__in=[ItemKind.TERM_ENDING, ItemKind.TERM_EXPIRED], status=ItemStatus.OPEN, organization=organization
+    )
+    for item in open_items:
+        if item.due_date == organization.term_end:
+            continue
+        item.status, item.closed_at = ItemStatus.DONE, timezone.now()
+        item.outcome = stored(
+            format_lazy(
+                gettext_lazy("The term now ends on %(end)s."),
+                end=f"{organization.term_end:%Y-%m-%d}" if organization.term_end else "—",
+            )
+        )
+        item.save(update_fields=["status", "outcome", "closed_at"])
+        record(
+            "work.item.closed", actor=acting_user, target=item, organization=organization, new={"outcome": item.outcome}
+        )
+
+
 def _new_leader_talk_reminders(day: dt.date) -> int:
     """The run of reminders makes the to-dos a missed signal did not (a post written by another
     path): leaders' posts that started within the period and have no talk."""
