@@ -1,6 +1,6 @@
 from django.urls import path
 
-from elections import views_oversight.oversight
+from elections import views_oversight
 
 app_name = "elections"
 urlpatterns = [
