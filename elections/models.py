@@ -191,7 +191,7 @@ class TermChange(models.Model):
     reason = models.TextField(_("reason"), max_length=1000)
     requested_on = models.DateField(_("requested on"))
     status = models.CharField(_("status"), max_length=20, choices=TermChangeStatus.choices, default="requested")
-    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decided_on = models.DateField(_("reply dated"), null=True, blank=True)
     reply_note = models.TextField(_("superior's remarks"), blank=True, max_length=1000)
 
     class Meta:
