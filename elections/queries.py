@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from discipline.queries import restrictions
 from elections.models import OPEN_STEPS, Election
 from members.models import Member
-from members.rights import entitled_voters, has_voting_rights
+from members.rights import entitled_voters, has_voting_rights, without_voting_rights
 from orgs import rules as term_rules
 from orgs.models import PartyOrganization
 
@@ -44,10 +44,11 @@ def candidate_flags(members: list[Member], day: dt.date, *, discreet: bool = Tru
     nothing to show are absent. `discreet`: an admonishment is named only to the discipline
     capability (discipline.queries)."""
     found: dict[int, list[str]] = {}
+    barred = without_voting_rights(members, day)
     for member in members:
         if member.full_member_date is None or member.full_member_date > day:
             found.setdefault(member.pk, []).append(_("not a full member on the election day"))
-        elif not has_voting_rights(member, day):
+        elif member.pk in barred:
             found.setdefault(member.pk, []).append(_("without the right to stand on the election day"))
     for member_id, flags in restrictions([m.pk for m in members], day, discreet=discreet).items():
         found.setdefault(member_id, []).extend(str(flag.label) for flag in flags)

@@ -28,3 +28,13 @@ def has_voting_rights(member: Member, day: dt.date) -> bool:
     if member.full_member_date is None or member.full_member_date > day:
         return False
     return not member.voting_suspensions.as_of(day).filter(kind__in=RIGHTS_SUSPENDED).exists()
+
+
+def without_voting_rights(members: list[Member], day: dt.date) -> set[int]:
+    """The ids among `members` who may not vote or stand on `day` (`has_voting_rights`, asked of
+    many in one query: a list of candidates under review)."""
+    lacking = {m.pk for m in members if m.full_member_date is None or m.full_member_date > day}
+    suspended = VotingSuspension.objects.as_of(day).filter(
+        kind__in=RIGHTS_SUSPENDED, member_id__in=[m.pk for m in members if m.pk not in lacking]
+    )
+    return lacking | set(suspended.values_list("member_id", flat=True))

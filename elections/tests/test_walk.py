@@ -258,3 +258,38 @@ def test_the_new_term_follows_the_term_rule_in_force_on_its_start(branch, settin
     services.do_elect_officers(election, day=day, secretary=wu, acting_user=None)
     services.do_decide_result(election, approve=True, day=day, note="", acting_user=None)
     assert PartyOrganization.objects.get(pk=branch.pk).term_end == dt.date(2019, 6, 30)
+
+
+def test_a_tie_at_the_last_seat_is_voted_on_again_among_the_tied_only(branch):
+    election = to_formal(branch, names=("吴九", "郑十", "陈一", "冯二", "褚三"))
+    services.do_record_round(
+        election,
+        held_on=dt.date(2026, 11, 30),
+        present=8,
+        issued=8,
+        returned=8,
+        invalid=0,
+        votes=votes(election, 吴九=7, 冯二=7, 郑十=5, 陈一=5, 褚三=0),
+        acting_user=None,
+    )
+    election.refresh_from_db()
+    assert election.step == Step.VOTING and services.seats_left(election) == 1
+    assert {n.member.name for n in services.on_ballot(election)} == {"郑十", "陈一"}
+
+
+def test_a_request_outside_the_year_allowed_is_refused_citing_the_rule(branch):
+    from elections.models import TermChange, TermChangeKind
+
+    change = TermChange(
+        organization=branch, kind=TermChangeKind.POSTPONE, new_end=dt.date(2027, 10, 21), reason="重点任务"
+    )
+    with pytest.raises(DomainError) as e:
+        services.do_request_term_change(change, acting_user=None)
+    assert "2027-10-20" in e.value.message and "第三条" in e.value.message
+    change.new_end = dt.date(2027, 10, 20)
+    services.do_request_term_change(change, acting_user=None)
+    services.do_decide_term_change(change, approve=True, day=dt.date(2026, 11, 30), note="", acting_user=None)
+    branch.refresh_from_db()
+    assert branch.term_end == dt.date(2027, 10, 20)
+    reminder = WorkItem.objects.get(kind=ItemKind.TERM_EXPIRED, organization=branch)
+    assert reminder.status == ItemStatus.DONE
