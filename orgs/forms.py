@@ -103,17 +103,20 @@ class OrganizationForm(BootstrapMixin, forms.ModelForm):
 
     class Meta:
         model = PartyOrganization
-        # The term's length is not typed: it follows the rules in force when the term starts.
-        fields = ["name", "code", "kind", "unit", "founded", "dissolved", "term_start", "term_end"]
+        # The term's length and end are not typed: they follow the rules in force when the term
+        # starts; an election writes a new term, and only the superior's approval of a delay or
+        # an advance (elections.TermChange) moves an end (选举工作条例 第三条).
+        fields = ["name", "code", "kind", "unit", "founded", "dissolved", "term_start"]
         help_texts = {
-            "term_start": _("Leave empty for a working committee or a temporary branch: they have no term."),
-            "term_end": _("Leave empty to count it from the start by the term rules in force that day."),
+            "term_start": _(
+                "Leave empty for a working committee or a temporary branch: they have no term. The end follows"
+                " from the term rules; a delay or an advance is asked of the superior on the election page."
+            ),
         }
         widgets = {
             "founded": DateInput(),
             "dissolved": DateInput(),
             "term_start": DateInput(),
-            "term_end": DateInput(),
         }
 
     def __init__(self, *args, superiors, units, restructure: bool = True, **kwargs):
@@ -137,6 +140,14 @@ class OrganizationForm(BootstrapMixin, forms.ModelForm):
             self.fields["superior"].help_text = _("Decided by the superior organization.")
         elif self.instance.dissolved:
             self.fields["dissolved"].disabled = True
+
+    def save(self, commit: bool = True) -> PartyOrganization:
+        org = super().save(commit=False)
+        if "term_start" in self.changed_data:
+            org.term_end = None  # counted again from the new start (orgs.services.apply_term_rules)
+        if commit:
+            org.save()
+        return org
 
 
 class PostForm(BootstrapMixin, forms.ModelForm):
