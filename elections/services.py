@@ -429,6 +429,15 @@ def do_record_round(
                 field="issued",
             )
         ballot = on_ballot(election)
+        if barred := [n.member.name for n in ballot if not queries.eligible(n.member, held_on)]:
+            raise DomainError(
+                _(
+                    "%(names)s may not stand on %(day)s (no longer a full member with the right to vote and stand):"
+                    " the list must go back to the superior's review."
+                )
+                % {"names": "、".join(barred), "day": f"{held_on:%Y-%m-%d}"},
+                field="held_on",
+            )
         listed = {n.pk for n in ballot}
         if set(votes) - listed:
             raise DomainError(_("Votes can be entered only for the names on this round's ballot."), field="votes")

@@ -293,3 +293,24 @@ def test_a_request_outside_the_year_allowed_is_refused_citing_the_rule(branch):
     assert branch.term_end == dt.date(2027, 10, 20)
     reminder = WorkItem.objects.get(kind=ItemKind.TERM_EXPIRED, organization=branch)
     assert reminder.status == ItemStatus.DONE
+
+
+def test_a_candidate_sanctioned_before_the_meeting_stops_the_count_until_the_list_is_reviewed(branch):
+    from discipline.models import SanctionKind
+    from discipline.tests.test_sanctions import impose
+
+    election = to_formal(branch)
+    impose(member("冯二"), SanctionKind.PROBATION, dt.date(2026, 11, 30), years=1)
+    with pytest.raises(DomainError) as e:
+        services.do_record_round(
+            election,
+            held_on=dt.date(2026, 11, 30),
+            present=7,
+            issued=7,
+            returned=7,
+            invalid=0,
+            votes=votes(election, 吴九=8),
+            acting_user=None,
+        )
+    assert "冯二" in e.value.message
+    assert not election.rounds.exists()
