@@ -42,8 +42,9 @@ _STEPS = {
     "ballot": {Step.FORMAL, Step.VOTING},
     "count_report": _COUNTED,
 }
+_CANCELLED = gettext_lazy("This election is cancelled: its documents are no longer printed.")
 _TOO_EARLY = {
-    "request": gettext_lazy("This election is cancelled: its documents are no longer printed."),
+    "request": _CANCELLED,  # every other step has the request's facts
     "reply": gettext_lazy("The superior has not approved the request yet: there is no reply to print."),
     "procedure": gettext_lazy("The formal candidates are not set yet: the election procedure cannot be printed."),
     "ballot": gettext_lazy(
@@ -63,7 +64,7 @@ def render(election: Election, name: str) -> bytes:
     if name not in DOCUMENTS:
         raise ValueError(f"no election document {name!r}")
     if election.step not in _STEPS[name]:
-        message = _TOO_EARLY["request"] if election.step == Step.CANCELLED else _TOO_EARLY[name]
+        message = _CANCELLED if election.step == Step.CANCELLED else _TOO_EARLY[name]
         raise DomainError(str(message))
     # The rules' titles and kind labels in the Chinese of the document, whoever prints it.
     with translation.override(settings.LANGUAGE_CODE):
