@@ -99,7 +99,8 @@ def _election_day(election: Election) -> dt.date:
 
 def _common(election: Election) -> dict:
     day = _election_day(election)
-    competition = rules.rule_on("min_competition_percent", day)
+    # the list was checked against the 差额 in force on the planned day (services._check_candidates)
+    competition = rules.rule_on("min_competition_percent", election.planned_on)
     return {
         "organization": election.organization.name,
         "approving": election.approving.name,
@@ -108,7 +109,7 @@ def _common(election: Election) -> dict:
         "seats": election.seats,
         "deputies": election.deputies,
         "competitive": election.competitive,
-        "min_candidates": tally.min_candidates(election.seats, day),
+        "min_candidates": tally.min_candidates(election.seats, election.planned_on),
         "competition_percent": competition.current(),
         "planned_on": _day(election.planned_on),
         "regulation": str(competition.source),
