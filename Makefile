@@ -10,7 +10,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 VENDOR := static/vendor
 
-.PHONY: setup demo serve test test-browser lint typecheck bench load lock assets messages strokes-table clean
+.PHONY: setup demo serve test test-browser lint typecheck bench load lock assets messages strokes-table document-templates clean
 
 $(BIN)/.installed: requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -88,6 +88,10 @@ strokes-table: node_modules/.installed
 lock:
 	$(PYTHON) -m venv /tmp/dangjian-lock && /tmp/dangjian-lock/bin/pip install --quiet -r requirements.in
 	/tmp/dangjian-lock/bin/pip freeze --exclude-editable > requirements.lock
+
+# Our Word templates (core.docx), built from each app's document_templates.py; commit the result.
+document-templates: setup
+	$(PY) manage.py document_templates
 
 messages: setup
 	$(PY) manage.py makemessages --locale zh_Hans --ignore '.venv/*' --ignore 'node_modules/*' --no-location

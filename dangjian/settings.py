@@ -23,6 +23,9 @@ when the settings load (core.env): a bad one stops the start with ImproperlyConf
                                   "notice_working_days": 7}; the keys are the codes of the local rules
                                   (core/rules.py and every app's rules.py; `manage.py rules` lists them), each
                                   of its default's type; checked when the apps are ready ({})
+  DANGJIAN_DOCUMENT_TEMPLATES     absolute path of a folder: a locality's edited Word templates, each at the path
+                                  of ours under templates/documents (elections/request.docx...), replacing
+                                  ours file by file (unset: ours only)
   DANGJIAN_MEDIA_ROOT             absolute path: where uploaded files (a meeting's attachments) are kept; no URL
                                   serves it, only views that check access (.local/media; tests .local/test-media)
   DANGJIAN_TODAY                  YYYY-MM-DD: a fixed "today" for demonstrations and tests (ignored in production)
@@ -330,6 +333,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# A locality's Word templates (core.docx.render), each replacing ours of the same path; the folder
+# must exist when set.
+DANGJIAN_DOCUMENT_TEMPLATES = env_path("DANGJIAN_DOCUMENT_TEMPLATES", "")
+if DANGJIAN_DOCUMENT_TEMPLATES and not os.path.isdir(DANGJIAN_DOCUMENT_TEMPLATES):
+    raise ImproperlyConfigured(f"DANGJIAN_DOCUMENT_TEMPLATES must be a folder, not {DANGJIAN_DOCUMENT_TEMPLATES!r}")
 
 # A fixed "today" for demonstrations and tests (core.clock); ignored in production.
 DANGJIAN_TODAY = env_date("DANGJIAN_TODAY")

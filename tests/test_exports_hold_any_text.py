@@ -315,8 +315,9 @@ def _imported(tree) -> set[str]:
     return names
 
 
-def test_only_the_writers_use_openpyxl_and_python_docx():
-    writers = {"openpyxl": {"core/xlsx.py"}, "docx": {"core/docx.py"}}
+def test_only_the_writers_use_openpyxl_python_docx_and_docxtpl():
+    # docxtpl fills Word templates: only core.docx, which cleans and escapes every value
+    writers = {"openpyxl": {"core/xlsx.py"}, "docx": {"core/docx.py"}, "docxtpl": {"core/docx.py"}}
     readers = {"exchange/reader.py": {"openpyxl", "openpyxl.load_workbook"}}  # reading uploads
     found = {}
     for path, tree in _modules():
