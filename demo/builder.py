@@ -25,6 +25,7 @@ from demo import activities as demo_activities
 from demo import authority_data as ad
 from demo import data, history, pipeline
 from demo import discipline as demo_discipline
+from demo import elections as demo_elections
 from demo import evaluation as demo_evaluation
 from demo import leadership as leadership_demo
 from demo import orglife as demo_orglife
@@ -367,6 +368,13 @@ def build(*, scale: int = 1, stdout=None) -> dict[str, str]:
         keep = set(User.objects.exclude(member_id=None).values_list("member_id", flat=True))
         discipline_counts = demo_discipline.build(first_copy, keep=keep)
         b.say(f"  discipline {demo_discipline.YEAR}: {discipline_counts}")
+        # last: a discipline record made after a vote would change who was entitled to it
+        election_counts = demo_elections.build(
+            first_copy,
+            near=RoleAssignment.objects.get(user__username="jiguandangwei").organization,
+            secretary_branch=RoleAssignment.objects.get(user__username="zhibushuji").organization_id,
+        )
+        b.say(f"  elections: {election_counts}")
     b.say(f"  committee: {committee.name}")
     return accounts
 

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ElectionsConfig(AppConfig):
@@ -7,8 +8,8 @@ class ElectionsConfig(AppConfig):
     verbose_name = _("Elections")
 
     def ready(self) -> None:
-        from audit.actions import register
-        from elections.models import Method, Step, TermChangeKind, TermChangeStatus
+        from audit.actions import model_fields, register
+        from elections.models import Election, Method, Round, Step, TermChange, TermChangeKind, TermChangeStatus
 
         register(
             {
@@ -29,6 +30,14 @@ class ElectionsConfig(AppConfig):
                 "elections.election.cancelled": _("Election cancelled"),
                 "elections.term_change.requested": _("Delay or advance of an election requested"),
                 "elections.term_change.decided": _("Delay or advance of an election decided"),
+            },
+            fields={
+                **model_fields(Election, Round, TermChange),
+                "round": pgettext_lazy("audit field", "Round"),
+                "elected": pgettext_lazy("audit field", "Elected"),
+                "seats_left": pgettext_lazy("audit field", "Seats left"),
+                "nominees": pgettext_lazy("audit field", "Candidates"),
+                "secretary": pgettext_lazy("audit field", "Secretary"),
             },
             values={
                 "step": Step.choices,

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class WorkConfig(AppConfig):
@@ -20,6 +21,7 @@ class WorkConfig(AppConfig):
                 "work.appointment.rejected": _("Appointment rejected"),
                 **kinds("work.reminder.{}", _("Reminder"), ItemKind.choices),
             },
+            fields={"due": pgettext_lazy("audit field", "Due by")},
             values={"kind": ItemKind.choices},
         )
 

@@ -222,3 +222,83 @@ def test_reminders_twice_remind_each_silent_demo_branch_once(demo):
     call_command("reminders", stdout=StringIO())
     silent = WorkItem.objects.filter(kind=ItemKind.SILENT_ORGANIZATION)
     assert silent.count() == silent.values("organization").distinct().count() > 0
+
+
+@pytest.mark.django_db
+def test_the_demo_holds_elections_at_every_step_for_organizations_whose_term_is_due(demo):
+    from elections import queries
+    from elections.access import may_act
+    from elections.models import Election, Step, TermChange
+
+    open_steps = {Step.REQUESTED, Step.NOMINATING, Step.REVIEW, Step.FORMAL, Step.VOTING, Step.REPORTED}
+    steps = list(Election.objects.values_list("step", flat=True))
+    assert open_steps | {Step.DONE} <= set(steps)
+    assert 2 <= steps.count(Step.DONE) <= 3
+    for election in Election.objects.exclude(step=Step.DONE).select_related("organization"):
+        # the term it renews had reached its reminders: due or overdue, never in the middle
+        assert queries.term_status(election.organization.term_end, election.created_at.date()) != "in_term"
+    (delay,) = TermChange.objects.filter(status="requested").select_related("organization")
+    assert delay.kind == "postpone" and not Election.objects.filter(organization=delay.organization).exists()
+    # a visitor can take the next step: the branch secretary nominates, the officer above replies
+    secretary, officer = User.objects.get(username="zhibushuji"), User.objects.get(username="jiguandangwei")
+    at = {e.step: e for e in Election.objects.all()}
+    assert may_act(secretary, at[Step.NOMINATING]) and at[Step.NOMINATING].nominees.count() >= 4
+    assert all(may_act(officer, at[s]) for s in (Step.REQUESTED, Step.REVIEW, Step.REPORTED))
+    assert not may_act(secretary, at[Step.REQUESTED])
+
+
+@pytest.mark.django_db
+def test_every_demo_count_keeps_the_tally_rules(demo):
+    from elections import tally
+    from elections.models import Round
+
+    rounds = list(Round.objects.select_related("election").prefetch_related("votes"))
+    assert len(rounds) >= 5
+    for r in rounds:
+        valid = r.returned - r.invalid
+        votes = [v.votes for v in r.votes.all()]
+        assert tally.quorum_met(r.election.entitled, r.present, r.held_on)  # more than 4/5 present
+        assert r.issued <= r.present and r.returned <= r.issued
+        assert max(votes) <= valid and sum(votes) <= valid * r.seats
+        elected = r.election.nominees.filter(elected_in=r.number)
+        needed = tally.votes_needed(r.present, r.held_on)  # more than half of those present
+        assert all(v.votes >= needed for v in r.votes.all() if v.nominee in elected)
+        assert all(v.votes < needed for v in r.votes.all() if v.nominee not in elected)
+    voting = Round.objects.get(election__step="voting")
+    assert voting.election.nominees.filter(elected_in=1).count() == voting.seats - 1  # a seat left
+
+
+@pytest.mark.django_db
+def test_the_demo_completed_elections_put_the_new_committee_in_post_for_a_term_by_the_rule(demo):
+    from core.periods import add_years
+    from elections.models import Election, Step
+    from orgs.models import Post, PostRole
+    from orgs.rules import term_years
+
+    for election in Election.objects.filter(step=Step.DONE).select_related("organization"):
+        org = election.organization
+        assert org.term_start == election.held_on
+        assert org.term_end == add_years(org.term_start, term_years(org.kind, org.term_start))
+        elected = {
+            (n.member_id, n.role or PostRole.COMMITTEE_MEMBER)
+            for n in election.nominees.filter(elected_in__isnull=False)
+        }
+        in_post = {
+            (p.member_id, p.role)
+            for p in Post.objects.filter(organization=org, valid_to__isnull=True, valid_from=election.approved_on)
+        }
+        assert in_post == elected and len(elected) == election.seats
+        assert {PostRole.SECRETARY, PostRole.DEPUTY_SECRETARY} <= {role for _m, role in elected}
+        # the old committee left office the day the new one took it
+        assert not Post.objects.filter(organization=org, valid_to__isnull=True, valid_from__lt=election.approved_on)
+
+
+@pytest.mark.django_db
+def test_the_demo_has_some_terms_overdue_but_far_from_one_in_five(demo):
+    out = StringIO()
+    call_command("elections", "--json", stdout=out)
+    figures = json.loads(out.getvalue())
+    total = sum(v for k, v in figures.items() if k not in ("as_of", "in_progress"))
+    assert figures["unrecorded"] == 0 and total > 400
+    assert 0 < figures["overdue"] < 0.15 * total  # the issue complained of 94 of 461
+    assert len(figures["in_progress"]) >= 6

@@ -82,3 +82,33 @@ def test_a_locality_with_one_reminder_mark_gets_one_due_status(registry, setting
     assert term_status(dt.date(2027, 1, 15), DAY) == "due_2m"
     figures = oversight(DAY)
     assert figures["due_2m"] == 1 and "due_6m" not in figures and figures["overdue"] == 0
+
+
+def test_the_command_lists_the_elections_in_progress_with_their_step_and_scopes_them_to_a_subtree(registry, settings):
+    from elections import services
+    from elections.models import Election, Method
+
+    settings.DANGJIAN_TODAY = "2026-11-30"
+    r = registry
+    PartyOrganization.objects.filter(pk__in=[r.branch_a.pk, r.branch_c.pk]).update(term_end=dt.date(2026, 10, 20))
+    started = {}
+    for org in (r.branch_a, r.branch_c):
+        org.refresh_from_db()
+        started[org] = services.do_draft_election(
+            Election(organization=org, method=Method.GENERAL_MEETING, seats=1, planned_on=dt.date(2026, 12, 20)),
+            acting_user=None,
+        )
+    services.do_send_request(started[r.branch_c], day=dt.date(2026, 11, 30), acting_user=None)
+    out = StringIO()
+    call_command("elections", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert "in progress: 2" in lines
+    assert any("财政局第一支部" in line and "请示起草" in line and "2026-11-30" in line for line in lines)
+    assert any("教委第一支部" in line and "批复" in line for line in lines)
+    out = StringIO()
+    call_command("elections", "--json", "--organization", r.opc.pk, stdout=out)
+    within = json.loads(out.getvalue())
+    assert within["in_progress"] == [{"organization": "财政局第一支部", "step": "draft", "since": "2026-11-30"}]
+    out = StringIO()
+    call_command("elections", "--organization", r.pc.pk, stdout=out)
+    assert "教委第一支部" in out.getvalue() and "财政局第一支部" not in out.getvalue()

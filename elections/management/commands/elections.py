@@ -3,6 +3,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from core import clock
+from elections.models import Step
 from elections.queries import oversight
 from orgs.models import PartyOrganization
 
@@ -32,3 +33,5 @@ class Command(BaseCommand):
             if key not in ("as_of", "in_progress"):
                 self.stdout.write(f"{key}: {value}")
         self.stdout.write(f"in progress: {len(figures['in_progress'])}")
+        for row in figures["in_progress"]:  # the longest at its step first
+            self.stdout.write(f"  {row['since']}  {Step(row['step']).label}  {row['organization']}")
