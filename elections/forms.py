@@ -35,11 +35,11 @@ class ElectionForm(BootstrapMixin, forms.ModelForm):
         self.fields["deputies"].widget.attrs.update(min="0", max="9")
 
 
-def _day(label=_("date")) -> forms.DateField:
+def _day(label) -> forms.DateField:
     return forms.DateField(label=label, widget=DateInput(), initial=clock.today)
 
 
-def _note(label=_("remarks"), *, required: bool = False) -> forms.CharField:
+def _note(label, *, required: bool = False) -> forms.CharField:
     return forms.CharField(label=label, required=required, widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
 
 
@@ -125,6 +125,17 @@ class ReviewForm(BootstrapMixin, forms.Form):
         self.order_fields(["nominees", "day", "note"])
 
 
+def _count(label, *, required: bool = True) -> forms.IntegerField:
+    """A number of votes, added after the form is made: its Bootstrap class given here."""
+    return forms.IntegerField(
+        label=label,
+        min_value=0,
+        max_value=100000,
+        required=required,
+        widget=forms.NumberInput(attrs={"class": "form-control", "inputmode": "numeric"}),
+    )
+
+
 class RoundForm(BootstrapMixin, forms.Form):
     """One round's count: the figures, a votes field per name on the ballot (`vote_<nominee>`),
     a few rows for members written in, and the votes for other names."""
@@ -152,16 +163,12 @@ class RoundForm(BootstrapMixin, forms.Form):
             del self.fields["entitled"]
         self.ballot = ballot
         for nominee in ballot:
-            self.fields[f"vote_{nominee.pk}"] = forms.IntegerField(
-                label=nominee.member.name, min_value=0, max_value=100000
-            )
+            self.fields[f"vote_{nominee.pk}"] = _count(nominee.member.name)
         for i in range(WRITE_IN_ROWS):
             self.fields[f"write_in_{i}"] = member_picker(
                 members, label=_("written in (%(n)s)") % {"n": i + 1}, required=False, organization=organization_id
             )
-            self.fields[f"write_in_votes_{i}"] = forms.IntegerField(
-                label=_("their votes (%(n)s)") % {"n": i + 1}, min_value=0, max_value=100000, required=False
-            )
+            self.fields[f"write_in_votes_{i}"] = _count(_("their votes (%(n)s)") % {"n": i + 1}, required=False)
 
     def vote_fields(self):
         return [self[f"vote_{n.pk}"] for n in self.ballot]
@@ -210,13 +217,14 @@ class OfficersForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args, elected, deputies: int, **kwargs):
         super().__init__(*args, **kwargs)
-        secretary = forms.ModelChoiceField(queryset=elected, label=_("secretary"), empty_label="—")
+        # fields added after the form is made get their Bootstrap class here (BootstrapMixin ran)
+        secretary = forms.ModelChoiceField(
+            queryset=elected, label=_("secretary"), empty_label="—", widget=forms.Select(attrs={"class": "form-select"})
+        )
         secretary.label_from_instance = lambda n: n.member.name  # type: ignore[method-assign]
         self.fields["secretary"] = secretary
         if deputies:
-            self.fields["deputies"] = _names(
-                elected, _("deputy secretaries (at most %(n)s)") % {"n": deputies}
-            )
+            self.fields["deputies"] = _names(elected, _("deputy secretaries (at most %(n)s)") % {"n": deputies})
         self.order_fields(["secretary", "deputies", "day"])
 
 

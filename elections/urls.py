@@ -18,5 +18,5 @@ urlpatterns = [
     path("<int:pk>/officers/", views.officers, name="officers"),
     path("<int:pk>/decide/", views.decide, name="decide"),
     path("<int:pk>/cancel/", views.cancel, name="cancel"),
-    path("<int:pk>/documents/<str:name>.docx", views.document, name="document"),
+    path("<int:pk>/documents/<str:document>.docx", views.document, name="document"),
 ]

@@ -31,12 +31,12 @@ from elections.forms import (
     CandidatesForm,
     ElectionForm,
     NominateForm,
+    OfficersForm,
     ReplyForm,
     RequestForm,
     ReviewForm,
     RoundForm,
     WithdrawForm,
-    OfficersForm,
 )
 from elections.models import OPEN_STEPS, SUPERIOR_STEPS, Election, Method, Nominee, Standing, Step
 from members.models import Member
@@ -90,7 +90,9 @@ def start(request, pk):
             services.check_may_start(org, clock.today())
         except DomainError as e:
             blocked = e.message
-    return _request_page(request, form, org, title=_("Start the election: %(org)s") % {"org": org.name}, blocked=blocked)
+    return _request_page(
+        request, form, org, title=_("Start the election: %(org)s") % {"org": org.name}, blocked=blocked
+    )
 
 
 @login_required
@@ -279,7 +281,9 @@ def _step_forms(request, election: Election, nominees: list[Nominee], bound: dic
     elif step == Step.REVIEW:
         preliminary = election.nominees.filter(standing=Standing.PRELIMINARY).select_related("member")
         found["review_form"] = bound.get("review") or ReviewForm(
-            nominees=preliminary, flags={n.member_id: n.flags for n in nominees}, initial={"nominees": [n.pk for n in preliminary]}
+            nominees=preliminary,
+            flags={n.member_id: n.flags for n in nominees},
+            initial={"nominees": [n.pk for n in preliminary]},
         )
         found["needed"] = _needed(election)
     elif step in (Step.FORMAL, Step.VOTING):
@@ -296,9 +300,7 @@ def _needed(election: Election) -> str:
     if not election.competitive:
         return _("A non-competitive election has as many candidates as seats: %(n)s.") % {"n": election.seats}
     rule = rules.rule_on("min_competition_percent", election.planned_on)
-    return _(
-        "%(seats)s seats: at least %(n)s candidates (%(percent)s%% more, %(source)s)."
-    ) % {
+    return _("%(seats)s seats: at least %(n)s candidates (%(percent)s%% more, %(source)s).") % {
         "seats": election.seats,
         "n": tally.min_candidates(election.seats, election.planned_on),
         "percent": rule.current(),
@@ -368,7 +370,8 @@ def _moved_on(request, election: Election):
     """A form sent for a step the election has left (another clerk was quicker)."""
     messages.warning(
         request,
-        _("This election is now at the step “%(step)s”: please look at it again.") % {"step": election.get_step_display()},
+        _("This election is now at the step “%(step)s”: please look at it again.")
+        % {"step": election.get_step_display()},
     )
     return redirect("elections:election", pk=election.pk)
 
@@ -432,14 +435,10 @@ def reply(request, pk):
 def nominate(request, pk):
     def apply(election, form):
         d = form.cleaned_data
-        added = services.do_nominate(
-            election, d["members"], nominations=d["nominations"], acting_user=request.user
-        )
+        added = services.do_nominate(election, d["members"], nominations=d["nominations"], acting_user=request.user)
         return _("Nominated: %(names)s.") % {"names": "、".join(n.member.name for n in added)}
 
-    return _act(
-        request, pk, {Step.NOMINATING}, "nominate", lambda e: _nominate_form(request, e, request.POST), apply
-    )
+    return _act(request, pk, {Step.NOMINATING}, "nominate", lambda e: _nominate_form(request, e, request.POST), apply)
 
 
 @login_required
@@ -463,9 +462,7 @@ def withdraw(request, pk):
 def send_candidates(request, pk):
     def apply(election, form):
         d = form.cleaned_data
-        services.do_send_candidates(
-            election, [n.pk for n in d["nominees"]], day=d["day"], acting_user=request.user
-        )
+        services.do_send_candidates(election, [n.pk for n in d["nominees"]], day=d["day"], acting_user=request.user)
         return _("The preliminary list is sent to %(org)s for review.") % {"org": election.approving.name}
 
     def make(election):
@@ -584,15 +581,15 @@ def cancel(request, pk):
 
 @login_required
 @require_GET
-def document(request, pk, name):
+def document(request, pk, document):
     """One of the election's documents (.docx) for anyone who sees the election."""
     election = get_election_for_user(request.user, pk)
-    if name not in documents.DOCUMENTS:
+    if document not in documents.DOCUMENTS:
         raise Http404
     try:
-        content = documents.render(election, name)
+        content = documents.render(election, document)
     except DomainError as e:
         messages.error(request, e.message)
         return redirect("elections:election", pk=election.pk)
-    title = documents.DOCUMENTS[name]
+    title = documents.DOCUMENTS[document]
     return docx_response(content, download_name(title, scope=election.organization.name, ext="docx"))

@@ -72,9 +72,7 @@ def page(client, election):
 # -- starting ---------------------------------------------------------------------------------
 
 
-def test_the_branch_secretary_sees_the_term_and_the_rules_and_drafts_the_request(
-    branch, client_for, branch_secretary
-):
+def test_the_branch_secretary_sees_the_term_and_the_rules_and_drafts_the_request(branch, client_for, branch_secretary):
     client = client_for(branch_secretary)
     start = client.get(reverse("elections:start", args=[branch.pk]))
     text = start.content.decode()
@@ -84,7 +82,13 @@ def test_the_branch_secretary_sees_the_term_and_the_rules_and_drafts_the_request
     assert "500" in text  # a congress of delegates from 500 members
     response = client.post(
         reverse("elections:start", args=[branch.pk]),
-        {"method": Method.GENERAL_MEETING, "seats": "2", "deputies": "1", "competitive": "on", "planned_on": "2026-12-15"},
+        {
+            "method": Method.GENERAL_MEETING,
+            "seats": "2",
+            "deputies": "1",
+            "competitive": "on",
+            "planned_on": "2026-12-15",
+        },
     )
     election = Election.objects.get(organization=branch)
     assert response.status_code == 302 and response["Location"] == reverse("elections:election", args=[election.pk])
@@ -193,7 +197,9 @@ def test_the_branch_nominates_its_members_and_sends_a_list_the_rule_allows(
     added = client.post(url, {"members": [registry.zhang_san.pk, registry.li_si.pk], "nominations": "5"}, follow=True)
     assert "已提名：李四、张三。" in added.content.decode()
     outside = client.post(url, {"members": [registry.wu_jiu.pk]})
-    assert "请从输入时显示的候选项中选择" in outside.content.decode() and not election.nominees.filter(member=registry.wu_jiu)  # not offered: another subtree
+    assert "请从输入时显示的候选项中选择" in outside.content.decode() and not election.nominees.filter(
+        member=registry.wu_jiu
+    )  # not offered: another subtree
     short = client.post(
         reverse("elections:send_candidates", args=[election.pk]),
         {"nominees": list(election.nominees.values_list("pk", flat=True)), "day": "2026-11-30"},
