@@ -142,7 +142,8 @@ class RoundForm(BootstrapMixin, forms.Form):
 
     held_on = _day(_("date of the meeting"))
     entitled = forms.IntegerField(label=_("delegates entitled to vote"), min_value=1, max_value=100000)
-    present = forms.IntegerField(label=_("present with the right to vote"), min_value=0, max_value=100000)
+    # short enough for half a phone's width: the hint above the form says "with the right to vote"
+    present = forms.IntegerField(label=_("voters present"), min_value=0, max_value=100000)
     issued = forms.IntegerField(label=_("ballots issued"), min_value=0, max_value=100000)
     returned = forms.IntegerField(label=_("ballots returned"), min_value=0, max_value=100000)
     invalid = forms.IntegerField(label=_("invalid ballots"), min_value=0, max_value=100000)

@@ -115,7 +115,7 @@ def test_a_branch_walks_from_its_overdue_term_to_its_new_committee(
     settings.DANGJIAN_TODAY = "2026-12-15"  # the meeting
     page.reload()
     expect(page.get_by_test_id("meeting-figures")).to_contain_text("至少3人")
-    figures = {"实到会有选举权人数": 3, "发出选票": 3, "收回选票": 3, "无效票": 0}
+    figures = {"实到会人数": 3, "发出选票": 3, "收回选票": 3, "无效票": 0}
     count(page, **figures, 张三=3, 李四=1, 王五=1)
     expect(page.get_by_text("第1轮计票已记录：张三当选；尚余1个名额，另行选举。")).to_be_visible()
     expect(page.get_by_test_id("round-1")).to_contain_text("未当选")
@@ -163,7 +163,7 @@ def test_a_count_with_more_votes_than_ballots_is_refused_and_the_figures_stay(
 
     log_in(page, live_server, "branch_secretary")
     page.goto(f"{live_server.url}/elections/{election.pk}/")
-    count(page, 实到会有选举权人数=3, 发出选票=3, 收回选票=3, 无效票=1, 张三=3, 李四=2, 王五=0)
+    count(page, 实到会人数=3, 发出选票=3, 收回选票=3, 无效票=1, 张三=3, 李四=2, 王五=0)
     expect(page.get_by_test_id("form-error")).to_contain_text("张三 得 3 票，多于有效票 2 张")
     expect(field(page, "张三")).to_have_value("3")
     expect(field(page, "无效票")).to_have_value("1")
