@@ -331,3 +331,22 @@ def test_a_document_is_handed_to_whoever_sees_the_election_and_an_unknown_one_is
     assert response.status_code == 200 and response.content == b"PK-docx"
     assert "财政局第一支部" in response["Content-Disposition"] or "%E8%B4%A2" in response["Content-Disposition"]
     assert client.get(reverse("elections:document", args=[election.pk, "nothing"])).status_code == 404
+
+
+def test_a_member_written_in_is_counted_through_the_picker_rows(
+    branch, registry, client_for, branch_secretary, settings
+):
+    election = at_step(branch, Step.FORMAL, registry)
+    settings.DANGJIAN_TODAY = "2026-12-15"
+    ballot = {n.member.name: n.pk for n in services.on_ballot(election)}
+    client = client_for(branch_secretary)
+    figures = {"held_on": "2026-12-15", "present": "3", "issued": "3", "returned": "3", "invalid": "0"}
+    votes = {f"vote_{ballot['张三']}": "3", f"vote_{ballot['李四']}": "3", f"vote_{ballot['王五']}": "0"}
+    url = reverse("elections:record_round", args=[election.pk])
+    on_ballot = client.post(url, {**figures, **votes, "write_in_0": registry.wang_wu.pk, "write_in_votes_0": "1"})
+    assert "王五在选票上或已当选：请在其本人一栏填写得票。" in on_ballot.content.decode()
+    no_votes = client.post(url, {**figures, **votes, "write_in_0": registry.wang_wu.pk})
+    assert "请填写另选他人的得票数。" in no_votes.content.decode()
+    counted = client.post(url, {**figures, **votes, f"vote_{ballot['李四']}": "2", "other_votes": "1"})
+    assert counted.status_code == 302
+    assert Round.objects.get(election=election).other_votes == 1
