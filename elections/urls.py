@@ -1,8 +1,22 @@
 from django.urls import path
 
-from elections import views_oversight
+from elections import views, views_oversight
 
 app_name = "elections"
 urlpatterns = [
     path("", views_oversight.oversight, name="oversight"),
+    path("start/<int:pk>/", views.start, name="start"),
+    path("<int:pk>/", views.election_detail, name="election"),
+    path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/request/", views.send_request, name="send_request"),
+    path("<int:pk>/reply/", views.reply, name="reply"),
+    path("<int:pk>/nominate/", views.nominate, name="nominate"),
+    path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("<int:pk>/candidates/", views.send_candidates, name="send_candidates"),
+    path("<int:pk>/review/", views.review, name="review"),
+    path("<int:pk>/round/", views.record_round, name="record_round"),
+    path("<int:pk>/officers/", views.officers, name="officers"),
+    path("<int:pk>/decide/", views.decide, name="decide"),
+    path("<int:pk>/cancel/", views.cancel, name="cancel"),
+    path("<int:pk>/documents/<str:document>.docx", views.document, name="document"),
 ]

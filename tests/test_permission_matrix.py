@@ -317,6 +317,22 @@ POLICY = {
     ),
     "discipline:sanction_revoke": Rule(kind="sanction", cap=DISCIPLINE, visible_with=DISCIPLINE, hidden=True),
     "discipline:mine": Rule(get_only=True),
+    # An election: seen in the registry's subtree; its organization's steps need the edit right
+    # over it (the matrix's election is at the draft, an organization's step); start from the org.
+    "elections:start": Rule(kind="org", cap=EDIT),
+    "elections:election": Rule(kind="election", get_only=True),
+    "elections:edit": Rule(kind="election", cap=EDIT),
+    "elections:send_request": Rule(kind="election", cap=EDIT, post_only=True),
+    "elections:reply": Rule(kind="election", cap=EDIT, post_only=True),
+    "elections:nominate": Rule(kind="election", cap=EDIT, post_only=True),
+    "elections:withdraw": Rule(kind="election", cap=EDIT, post_only=True),
+    "elections:send_candidates": Rule(kind="election", cap=EDIT, post_only=True),
+    "elections:review": Rule(kind="election", cap=EDIT, post_only=True),
+    "elections:record_round": Rule(kind="election", cap=EDIT, post_only=True),
+    "elections:officers": Rule(kind="election", cap=EDIT, post_only=True),
+    "elections:decide": Rule(kind="election", cap=EDIT, post_only=True),
+    "elections:cancel": Rule(kind="election", cap=EDIT, post_only=True),
+    "elections:document": Rule(kind="election", get_only=True),
     "activities:create": Rule(cap=ACTIVITIES_EDIT),
     "activities:activity": Rule(kind="activity", get_only=True),
     "activities:edit": Rule(kind="activity", cap=ACTIVITIES_EDIT),
@@ -593,6 +609,19 @@ class World:
                     due_on=dt.date(2026, 4, 6),
                 )
             )
+        from elections.models import Election
+
+        self.elections = tuple(
+            Election.objects.create(
+                organization=org,
+                approving=approving,
+                step_since=dt.date(2026, 1, 5),
+                method="general_meeting",
+                seats=3,
+                planned_on=dt.date(2026, 3, 1),
+            )
+            for org, approving in ((r.branch_a, r.opc), (self.outside_branch, self.outside_opc))
+        )
         self.users = {
             "no_role": make_user("no_role"),
             "plain_member": make_user("plain_member", Role.MEMBER, None, member=r.li_si),
@@ -690,6 +719,7 @@ class World:
             "clue": tuple(self.clues),
             "case": tuple(self.cases),
             "sanction": (self.inside_sanction, self.outside_sanction),
+            "election": self.elections,
             "role": (
                 RoleAssignment.objects.get(user=self.inside_user),
                 RoleAssignment.objects.get(user=self.outside_user),
@@ -794,7 +824,7 @@ def _kwargs(name: str, pk) -> dict:
     """The object's id for the URL's first parameter; for any further one a value that exists:
     1 for a number (a step), a name for a string (a development step, a document)."""
     params = re.findall(r"<(int|str):(\w+)>", url_names()[name])
-    filler = {"kind": "talk", "name": "record"}
+    filler = {"kind": "talk", "name": "record", "document": "request"}
     return {params[0][1]: pk, **{key: 1 if conv == "int" else filler[key] for conv, key in params[1:]}}
 
 
