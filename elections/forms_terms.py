@@ -3,11 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 from core import clock
 from core.forms import BootstrapMixin, DateInput
-from elections.models import TermChange
+from elections.models import TermChange, TermChangeKind
 
 
 class TermChangeForm(BootstrapMixin, forms.ModelForm):
     """A request to delay or advance the election (第三条); the window is the service's."""
+
+    kind = forms.ChoiceField(label=_("what is asked"), choices=TermChangeKind.choices)
 
     class Meta:
         model = TermChange

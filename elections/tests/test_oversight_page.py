@@ -22,7 +22,11 @@ def terms(registry, settings):
     settings.DANGJIAN_TODAY = TODAY
     r = registry
     PartyOrganization.objects.update(term_end=dt.date(2029, 1, 1))
-    for org, end in ((r.branch_a, dt.date(2026, 3, 1)), (r.branch_c, dt.date(2026, 10, 1)), (r.branch_b, dt.date(2027, 1, 15))):
+    for org, end in (
+        (r.branch_a, dt.date(2026, 3, 1)),
+        (r.branch_c, dt.date(2026, 10, 1)),
+        (r.branch_b, dt.date(2027, 1, 15)),
+    ):
         PartyOrganization.objects.filter(pk=org.pk).update(term_start=dt.date(2023, 3, 1), term_end=end)
     branch_c = PartyOrganization.objects.get(pk=r.branch_c.pk)
     election = services.do_draft_election(
