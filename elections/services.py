@@ -17,6 +17,7 @@ from audit.services import record
 from core import clock
 from core.errors import DomainError
 from core.periods import add_months, add_years
+from core.rules import Rule
 from core.strokes import sorted_by_strokes
 from elections import queries, rules, tally
 from elections.models import (
@@ -585,6 +586,17 @@ def do_cancel_election(election: Election, *, note: str, acting_user: User | Non
 # -- delay or advance (第三条) ----------------------------------------------------------------
 
 
+def term_change_window(end: dt.date, kind: str, day: dt.date) -> tuple[dt.date, dt.date, Rule]:
+    """The first and last new end a request of `kind` may ask for a term ending on `end`, seen
+    on `day`, and the rule that sets the limit (第三条). An advance that cannot lie between today
+    and the present end gives first > last."""
+    rule = rules.rule_on("max_postponement_years", day)
+    limit = rule.current()
+    if kind == TermChangeKind.POSTPONE:
+        return end + dt.timedelta(days=1), add_years(end, limit), rule
+    return max(day, add_years(end, -limit)), end - dt.timedelta(days=1), rule
+
+
 def do_request_term_change(change: TermChange, *, acting_user: User | None) -> TermChange:
     """Ask the superior to delay or advance the election: the new end lies within the rule's
     limit of the present end (at most a year, 第三条), and an advance not before today."""
@@ -594,22 +606,16 @@ def do_request_term_change(change: TermChange, *, acting_user: User | None) -> T
         raise DomainError(_("No term end is recorded: please record the present term first."), field="new_end")
     if not change.reason.strip():
         raise DomainError(_("Please give the reason."), field="reason")
-    rule = rules.rule_on("max_postponement_years", day)
-    limit = rule.current()
     end = org.term_end
-    if change.kind == TermChangeKind.POSTPONE:
-        first, last = end + dt.timedelta(days=1), add_years(end, limit)
-    else:
-        first, last = max(day, add_years(end, -limit)), end - dt.timedelta(days=1)
-    ok = first <= change.new_end <= last
-    if not ok:
+    first, last, rule = term_change_window(end, change.kind, day)
+    if not first <= change.new_end <= last:
         raise DomainError(
             _(
                 "An election is delayed or advanced by at most %(years)s year (%(source)s %(article)s): the new end"
                 " must lie between %(first)s and %(last)s."
             )
             % {
-                "years": limit,
+                "years": rule.current(),
                 "source": rule.source,
                 "article": rule.article,
                 "first": f"{first:%Y-%m-%d}",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from elections import views, views_oversight
+from elections import views, views_oversight, views_terms
 
 app_name = "elections"
 urlpatterns = [
@@ -19,4 +19,8 @@ urlpatterns = [
     path("<int:pk>/decide/", views.decide, name="decide"),
     path("<int:pk>/cancel/", views.cancel, name="cancel"),
     path("<int:pk>/documents/<str:document>.docx", views.document, name="document"),
+    path("term-changes/", views_terms.term_changes, name="term_changes"),
+    path("term-changes/<int:pk>/", views_terms.term_change, name="term_change"),
+    path("term-changes/<int:pk>/decide/", views_terms.term_change_decide, name="term_change_decide"),
+    path("organization/<int:pk>/term-change/", views_terms.term_change_request, name="term_change_request"),
 ]

@@ -197,6 +197,12 @@ POLICY = {
     # superior's steps need the superior, checked in development's own tests).
     "development:overview": Rule(cap=VIEW, get_only=True),
     "elections:oversight": Rule(cap=VIEW, get_only=True),
+    # Delay or advance (第三条): seen in the registry's subtree; the organization's officers ask,
+    # the approving committee's officers reply.
+    "elections:term_changes": Rule(cap=VIEW, get_only=True),
+    "elections:term_change": Rule(kind="term_change", get_only=True),
+    "elections:term_change_decide": Rule(kind="term_change", cap=EDIT, post_only=True, acts_for="approving"),
+    "elections:term_change_request": Rule(kind="org", cap=EDIT),
     "development:plan": Rule(cap=VIEW),
     "orglife:compliance": Rule(cap=STATS, get_only=True),
     "orglife:compliance_xlsx": Rule(cap=STATS, get_only=True),
@@ -574,6 +580,20 @@ class World:
         self.activity = Activity.objects.create(
             organizer="union", kind="cultural_sports", title="职工运动会", date=dt.date(2026, 5, 1)
         )
+        from elections.models import TermChange
+
+        self.term_changes = tuple(
+            TermChange.objects.create(
+                organization=org,
+                approving=approving,
+                kind="postpone",
+                term_end=dt.date(2026, 3, 1),
+                new_end=dt.date(2026, 9, 1),
+                reason="换届前后正值机构改革",
+                requested_on=dt.date(2026, 1, 10),
+            )
+            for org, approving in ((r.branch_a, r.opc), (self.outside_branch, self.outside_opc))
+        )
         from discipline.models import Talk
 
         self.talks = tuple(
@@ -716,6 +736,7 @@ class World:
             "spot_check": tuple(self.spot_checks),
             "rectification": tuple(self.rectifications),
             "talk": self.talks,
+            "term_change": self.term_changes,
             "clue": tuple(self.clues),
             "case": tuple(self.cases),
             "sanction": (self.inside_sanction, self.outside_sanction),

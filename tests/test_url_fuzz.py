@@ -44,6 +44,8 @@ VIEW_PARAMETERS = {
     "core:rules": ["on"],
     "discipline:case_create": ["clue"],
     "development:plan": ["year"],
+    "elections:oversight": ["status", "page"],
+    "elections:term_changes": ["page"],
     "leadership:study": ["year"],
     "leadership:study_xlsx": ["year"],
     "leadership:life_meetings": ["year"],
