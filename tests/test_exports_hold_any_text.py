@@ -30,6 +30,7 @@ from core import clock, crypto
 from core.export import download, safe_cell, safe_filename, xml_text
 from development.models import Candidate
 from development.services import do_apply
+from elections.models import Election
 from evaluation.models import EvaluationRound, Participant
 from exchange.models import ExportFile, ImportBatch
 from members.models import Member
@@ -90,6 +91,7 @@ DOWNLOADS = {
     "orglife:ledger_docx": (lambda d: [d["branch"].pk], False),
     "orglife:ledger_xlsx": (lambda d: [d["branch"].pk], True),
     "evaluation:round_xlsx": (lambda d: [d["evaluation_round"].pk], True),
+    "elections:document": (lambda d: [d["election"].pk, "request"], False),
 }
 
 
@@ -153,6 +155,16 @@ def poisoned(registry, secretary, clerk, branch_secretary, division, client_for,
     )
     evaluation_round = EvaluationRound.objects.create(organization=r.branch_a, year=2026, date=dt.date(2026, 6, 1))
     Participant.objects.create(round=evaluation_round, member=r.zhang_san)
+    election = Election.objects.create(
+        organization=r.branch_a,
+        approving=r.opc,
+        step_since=dt.date(2026, 11, 2),
+        method="general_meeting",
+        seats=3,
+        deputies=1,
+        planned_on=dt.date(2026, 12, 15),
+        reply_note=POISON,
+    )
     settings.DANGJIAN_EXPORT_INLINE_ROWS = 1  # the member export is written by the task (at once in tests)
     client = client_for(secretary)
     client.get(reverse("members:export"))
@@ -167,6 +179,7 @@ def poisoned(registry, secretary, clerk, branch_secretary, division, client_for,
         "batch": batch,
         "export": ExportFile.objects.get(created_by=secretary),
         "evaluation_round": evaluation_round,
+        "election": election,
     }
 
 

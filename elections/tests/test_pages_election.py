@@ -205,7 +205,7 @@ def test_the_branch_nominates_its_members_and_sends_a_list_the_rule_allows(
         {"nominees": list(election.nominees.values_list("pk", flat=True)), "day": "2026-11-30"},
     )
     text = short.content.decode()
-    assert "2名委员的差额选举至少需要3名候选人" in text
+    assert "差额选举2个名额，候选人至少应有3名" in text
     election.refresh_from_db()
     assert election.step == Step.NOMINATING
     client.post(url, {"members": [registry.wang_wu.pk]})
