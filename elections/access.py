@@ -40,5 +40,18 @@ def get_election_to_act(user, pk) -> Election:
     return election
 
 
+def may_print(user, election: Election) -> bool:
+    """The documents are printed by those who hold the meeting or approve it: the
+    organization's officers and the approving committee's."""
+    return may_act_for_organization(user, election) or may_act_as_superior(user, election)
+
+
+def get_election_for_document(user, pk) -> Election:
+    election = get_election_for_user(user, pk)
+    if not may_print(user, election):
+        raise PermissionDenied
+    return election
+
+
 def get_term_change_for_user(user, pk) -> TermChange:
     return get_for_user(user, TermChange.objects.select_related("organization", "approving"), pk)

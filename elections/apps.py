@@ -28,6 +28,7 @@ class ElectionsConfig(AppConfig):
                 "elections.election.result_approved": _("Election result approved"),
                 "elections.election.result_returned": _("Election result returned"),
                 "elections.election.cancelled": _("Election cancelled"),
+                "elections.document.printed": _("Election document printed"),
                 "elections.term_change.requested": _("Delay or advance of an election requested"),
                 "elections.term_change.decided": _("Delay or advance of an election decided"),
             },

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -18,12 +19,20 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.roles import EDIT_REGISTRY, HANDLE_DISCIPLINE
 from accounts.scope import may
+from audit.services import record
 from core import clock
 from core.errors import DomainError
 from core.export import docx_response, download_name
 from core.forms import add_domain_error
 from elections import documents, queries, rules, services, tally
-from elections.access import get_election_for_user, get_election_to_act, may_act, may_act_for_organization
+from elections.access import (
+    get_election_for_document,
+    get_election_for_user,
+    get_election_to_act,
+    may_act,
+    may_act_for_organization,
+    may_print,
+)
 from elections.forms import (
     APPROVE,
     RETURN,
@@ -193,7 +202,9 @@ def _page(request, election: Election, bound: dict[str, forms.Form] | None = Non
         "progress": _progress(election),
         "nominees": nominees,
         "rounds": _rounds(election),
-        "documents": [(name, documents.DOCUMENTS[name]) for name in documents.available(election)],
+        "documents": [(name, documents.DOCUMENTS[name]) for name in documents.available(election)]
+        if may_print(request.user, election)
+        else [],
         "acting": acting,
         "superior_step": election.step in SUPERIOR_STEPS,
         "may_cancel": election.is_open and may_act_for_organization(user, election),
@@ -582,8 +593,8 @@ def cancel(request, pk):
 @login_required
 @require_GET
 def document(request, pk, document):
-    """One of the election's documents (.docx) for anyone who sees the election."""
-    election = get_election_for_user(request.user, pk)
+    """One of the election's documents (.docx), for the organization's and the superior's officers."""
+    election = get_election_for_document(request.user, pk)
     if document not in documents.DOCUMENTS:
         raise Http404
     try:
@@ -591,5 +602,13 @@ def document(request, pk, document):
     except DomainError as e:
         messages.error(request, e.message)
         return redirect("elections:election", pk=election.pk)
+    with transaction.atomic():
+        record(
+            "elections.document.printed",
+            actor=request.user,
+            target=election,
+            organization=election.organization,
+            new={"document": document},
+        )
     title = documents.DOCUMENTS[document]
     return docx_response(content, download_name(title, scope=election.organization.name, ext="docx"))

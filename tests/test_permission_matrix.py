@@ -338,7 +338,8 @@ POLICY = {
     "elections:officers": Rule(kind="election", cap=EDIT, post_only=True),
     "elections:decide": Rule(kind="election", cap=EDIT, post_only=True),
     "elections:cancel": Rule(kind="election", cap=EDIT, post_only=True),
-    "elections:document": Rule(kind="election", get_only=True),
+    # the documents: the organization's and the approving committee's officers print them
+    "elections:document": Rule(kind="election", cap=EDIT, get_only=True),
     "activities:create": Rule(cap=ACTIVITIES_EDIT),
     "activities:activity": Rule(kind="activity", get_only=True),
     "activities:edit": Rule(kind="activity", cap=ACTIVITIES_EDIT),

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from audit.models import AuditEvent
 from elections import documents, services
 from elections.models import Election, Method, Round, Standing, Step
 from orgs.models import PartyOrganization, Post, PostRole
@@ -321,16 +322,21 @@ def test_cancelling_needs_a_reason_and_the_organization_side(
 # -- documents ----------------------------------------------------------------------------------
 
 
-def test_a_document_is_handed_to_whoever_sees_the_election_and_an_unknown_one_is_404(
-    branch, registry, client_for, body_officer, monkeypatch
+def test_a_document_is_printed_by_the_officers_of_either_side_audited_and_an_unknown_one_is_404(
+    branch, registry, client_for, branch_secretary, opc_officer, body_officer, monkeypatch
 ):
     election = drafted(branch)
     monkeypatch.setattr(documents, "render", lambda election, name: b"PK-docx")
-    client = client_for(body_officer)
-    response = client.get(reverse("elections:document", args=[election.pk, "request"]))
-    assert response.status_code == 200 and response.content == b"PK-docx"
-    assert "财政局第一支部" in response["Content-Disposition"] or "%E8%B4%A2" in response["Content-Disposition"]
-    assert client.get(reverse("elections:document", args=[election.pk, "nothing"])).status_code == 404
+    for officer in (branch_secretary, opc_officer):
+        client = client_for(officer)
+        response = client.get(reverse("elections:document", args=[election.pk, "request"]))
+        assert response.status_code == 200 and response.content == b"PK-docx"
+        assert "%E8%B4%A2" in response["Content-Disposition"]  # 财政局第一支部
+        assert client.get(reverse("elections:document", args=[election.pk, "nothing"])).status_code == 404
+    printed = AuditEvent.objects.filter(action="elections.document.printed", target_id=str(election.pk))
+    assert printed.count() == 2
+    reader = client_for(body_officer)  # sees the election, holds no office in it
+    assert reader.get(reverse("elections:document", args=[election.pk, "request"])).status_code == 403
 
 
 def test_a_member_written_in_is_counted_through_the_picker_rows(
