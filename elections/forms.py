@@ -189,6 +189,12 @@ class RoundForm(BootstrapMixin, forms.Form):
                 self.add_error(f"write_in_votes_{i}", _("Please enter the votes of the member written in."))
             elif member is None and votes:
                 self.add_error(f"write_in_{i}", _("Please choose the member these votes were written for."))
+        chosen = [data.get(f"write_in_{i}") for i in range(WRITE_IN_ROWS)]
+        for i, member in enumerate(chosen):
+            if member is not None and member in chosen[:i]:
+                self.add_error(
+                    f"write_in_{i}", _("This member is written in on a row above: enter all their votes there.")
+                )
         return data
 
     def counts(self) -> dict:

@@ -23,7 +23,7 @@ class Step(models.TextChoices):
     OFFICERS = "officers", _("Committee elected; electing the secretary")  # 委员会选举书记、副书记
     REPORTED = "reported", _("Result awaiting the superior's approval")  # 结果报批
     DONE = "done", _("New committee in post")  # 已批复，新班子到任
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", _("Election cancelled")
 
 
 OPEN_STEPS = frozenset(

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from audit.models import AuditEvent
 from audit.services import record
 from core import clock
 from core.errors import DomainError
@@ -79,6 +80,23 @@ def _audit(verb: str, election: Election, acting_user: User | None, **new) -> No
         organization=election.organization,
         new={"step": election.step, **{k: v.isoformat() if isinstance(v, dt.date) else v for k, v in new.items()}},
     )
+
+
+def _check_not_own(obj: Election | TermChange, sent: str, acting_user: User | None) -> None:
+    """The superior's decision is not taken by the person who sent what it decides (a committee
+    officer may enter an organization's steps for it, but then another officer decides)."""
+    if acting_user is None:
+        return
+    sender = (
+        AuditEvent.objects.filter(action=sent, target_type=obj._meta.label_lower, target_id=str(obj.pk))
+        .order_by("-pk")
+        .values_list("actor_id", flat=True)
+        .first()
+    )
+    if sender == acting_user.pk:
+        raise DomainError(
+            _("You sent this to the superior yourself: another officer of the approving committee decides it.")
+        )
 
 
 # -- the request (请示) and the reply (批复) ---------------------------------------------------
@@ -188,6 +206,7 @@ def do_reply_request(
     with transaction.atomic():
         election = _locked(election)
         _check_step(election, Step.REQUESTED)
+        _check_not_own(election, "elections.election.requested", acting_user)
         election.replied_on, election.reply_note = day, note.strip()
         _move(election, Step.NOMINATING if approve else Step.DRAFT, day, ["replied_on", "reply_note"])
         _audit("approved" if approve else "returned", election, acting_user, replied_on=day)
@@ -300,6 +319,7 @@ def do_review_candidates(
     with transaction.atomic():
         election = _locked(election)
         _check_step(election, Step.REVIEW)
+        _check_not_own(election, "elections.election.candidates_sent", acting_user)
         election.reviewed_on, election.reply_note = day, note.strip()
         preliminary = election.nominees.filter(standing=Standing.PRELIMINARY)
         if not approve:
@@ -450,6 +470,10 @@ def do_record_round(
             nominee, _created = Nominee.objects.get_or_create(
                 election=election, member=member, defaults={"standing": Standing.WRITE_IN}
             )
+            if nominee.pk not in listed and nominee.elected_in is None and nominee.standing != Standing.WRITE_IN:
+                # a name the list left out (not sent, not approved) now stands by the voters' hand
+                nominee.standing = Standing.WRITE_IN
+                nominee.save(update_fields=["standing"])
             if nominee.pk in listed or nominee.elected_in is not None:
                 raise DomainError(
                     _("%(name)s is on the ballot or elected already: enter the votes on their line.")
@@ -551,6 +575,7 @@ def do_decide_result(
     with transaction.atomic():
         election = _locked(election)
         _check_step(election, Step.REPORTED)
+        _check_not_own(election, "elections.election.reported", acting_user)
         election.reply_note = note.strip()
         if not approve:
             _move(election, Step.OFFICERS, day, ["reply_note"])
@@ -602,6 +627,10 @@ def do_request_term_change(change: TermChange, *, acting_user: User | None) -> T
     limit of the present end (at most a year, 第三条), and an advance not before today."""
     org = change.organization
     day = clock.today()
+    if org.dissolved is not None:
+        raise DomainError(_("This organization is dissolved already."))
+    if not term_rules.has_term(org.kind):
+        raise DomainError(_("This organization is not elected for a term."))
     if org.term_end is None:
         raise DomainError(_("No term end is recorded: please record the present term first."), field="new_end")
     if not change.reason.strip():
@@ -652,6 +681,24 @@ def do_decide_term_change(
         change = TermChange.objects.select_for_update().get(pk=change.pk)
         if change.status != TermChangeStatus.REQUESTED:
             raise DomainError(_("This request has been answered already."))
+        _check_not_own(change, "elections.term_change.requested", acting_user)
+        current = PartyOrganization.objects.get(pk=change.organization_id)
+        first, last, _rule = term_change_window(change.term_end, change.kind, day)
+        if approve and not first <= change.new_end <= last:
+            raise DomainError(
+                _("The new end asked for is no longer within the limit on %(day)s: please decline the request.")
+                % {"day": f"{day:%Y-%m-%d}"},
+                field="note",
+            )
+        if approve and current.term_end != change.term_end:
+            raise DomainError(
+                _(
+                    "The term has changed since the request (it now ends on %(end)s): this request no longer"
+                    " applies; please decline it."
+                )
+                % {"end": f"{current.term_end:%Y-%m-%d}" if current.term_end else "—"},
+                field="note",
+            )
         change.status = TermChangeStatus.APPROVED if approve else TermChangeStatus.RETURNED
         change.decided_on, change.reply_note = day, note.strip()
         change.save(update_fields=["status", "decided_on", "reply_note"])

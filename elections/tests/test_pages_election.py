@@ -353,6 +353,13 @@ def test_a_member_written_in_is_counted_through_the_picker_rows(
     assert "王五在选票上或已当选：请在其本人一栏填写得票。" in on_ballot.content.decode()
     no_votes = client.post(url, {**figures, **votes, "write_in_0": registry.wang_wu.pk})
     assert "请填写另选他人的得票数。" in no_votes.content.decode()
+    twice = {"write_in_0": registry.zhao_liu.pk, "write_in_votes_0": "1"}
+    twice |= {"write_in_1": registry.zhao_liu.pk, "write_in_votes_1": "1"}
+    assert (
+        "该党员已在上面一行另选：请把其得票合并填在那一行。"
+        in client.post(url, {**figures, **votes, **twice}).content.decode()
+    )
+    assert not Round.objects.filter(election=election).exists()
     counted = client.post(url, {**figures, **votes, f"vote_{ballot['李四']}": "2", "other_votes": "1"})
     assert counted.status_code == 302
     assert Round.objects.get(election=election).other_votes == 1

@@ -314,3 +314,30 @@ def test_a_candidate_sanctioned_before_the_meeting_stops_the_count_until_the_lis
         )
     assert "冯二" in e.value.message
     assert not election.rounds.exists()
+
+
+def test_whoever_sent_a_step_to_the_superior_does_not_also_decide_it(branch, clerk, secretary):
+    election = draft(branch)
+    day = dt.date(2026, 11, 30)
+    services.do_send_request(election, day=day, acting_user=clerk)  # the committee's clerk, entering it
+    with pytest.raises(DomainError) as e:
+        services.do_reply_request(election, approve=True, day=day, note="", acting_user=clerk)
+    assert "另一位" in e.value.message
+    services.do_reply_request(election, approve=True, day=day, note="", acting_user=secretary)
+    assert Election.objects.get(pk=election.pk).step == Step.NOMINATING
+
+
+def test_a_delay_asked_before_an_election_is_not_approved_after_it_changed_the_term(branch):
+    from elections.models import TermChange, TermChangeKind
+
+    change = services.do_request_term_change(
+        TermChange(organization=branch, kind=TermChangeKind.POSTPONE, new_end=dt.date(2027, 4, 5), reason="重点任务"),
+        acting_user=None,
+    )
+    PartyOrganization.objects.filter(pk=branch.pk).update(
+        term_start=dt.date(2026, 11, 30), term_end=dt.date(2029, 11, 30)
+    )
+    with pytest.raises(DomainError) as e:
+        services.do_decide_term_change(change, approve=True, day=dt.date(2026, 11, 30), note="", acting_user=None)
+    assert "2029-11-30" in e.value.message
+    assert PartyOrganization.objects.get(pk=branch.pk).term_end == dt.date(2029, 11, 30)
