@@ -24,6 +24,7 @@ class ElectionsConfig(AppConfig):
                 "elections.election.candidates_approved": _("Formal candidates approved"),
                 "elections.election.candidates_returned": _("Preliminary candidates returned"),
                 "elections.election.round_counted": _("Election round counted"),
+                "elections.election.seats_reduced": _("Election closed with fewer seats"),
                 "elections.election.reported": _("Election result reported"),
                 "elections.election.result_approved": _("Election result approved"),
                 "elections.election.result_returned": _("Election result returned"),
@@ -39,6 +40,10 @@ class ElectionsConfig(AppConfig):
                 "seats_left": pgettext_lazy("audit field", "Seats left"),
                 "nominees": pgettext_lazy("audit field", "Candidates"),
                 "secretary": pgettext_lazy("audit field", "Secretary"),
+                "deputies": pgettext_lazy("audit field", "Deputy secretaries"),
+                "discipline": pgettext_lazy("audit field", "Discipline member"),
+                "seats_before": pgettext_lazy("audit field", "Seats before"),
+                "day": pgettext_lazy("audit field", "Date"),
             },
             values={
                 "step": Step.choices,

@@ -232,7 +232,24 @@ class OfficersForm(BootstrapMixin, forms.Form):
         self.fields["secretary"] = secretary
         if deputies:
             self.fields["deputies"] = _names(elected, _("deputy secretaries (at most %(n)s)") % {"n": deputies})
-        self.order_fields(["secretary", "deputies", "day"])
+        discipline = forms.ModelChoiceField(
+            queryset=elected,
+            label=_("discipline member (纪检委员)"),
+            required=False,
+            empty_label="—",
+            widget=forms.Select(attrs={"class": "form-select"}),
+            help_text=_("The other members of the committee take their posts as committee members."),
+        )
+        discipline.label_from_instance = lambda n: n.member.name  # type: ignore[method-assign]
+        self.fields["discipline"] = discipline
+        self.order_fields(["secretary", "deputies", "discipline", "day"])
+
+
+class CloseVotingForm(BootstrapMixin, forms.Form):
+    """The meeting holds no further round: the seats not filled stay empty."""
+
+    day = _day(_("date of the decision"))
+    note = _note(_("the meeting's decision and its reason"), required=True)
 
 
 class CancelForm(BootstrapMixin, forms.Form):

@@ -67,6 +67,8 @@ class Election(models.Model):
     held_on = models.DateField(_("election held on"), null=True, blank=True)
     entitled = models.PositiveIntegerField(_("entitled to vote"), null=True, blank=True)
     present = models.PositiveIntegerField(_("present with the right to vote"), null=True, blank=True)
+    # the meeting's decision to hold no further round, leaving seats not filled (with its reason)
+    seats_note = models.TextField(_("seats left empty by the meeting's decision"), blank=True, max_length=1000)
     # the committee's first meeting (等额选举 of the secretary and deputies) and the report
     officers_on = models.DateField(_("secretary elected on"), null=True, blank=True)
     reported_on = models.DateField(_("result reported on"), null=True, blank=True)

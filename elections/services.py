@@ -527,16 +527,38 @@ def do_record_round(
     return round_
 
 
+def do_close_voting(election: Election, *, day: dt.date, note: str, acting_user: User | None) -> Election:
+    """The meeting decides to hold no further round and to leave the seats not filled: the
+    committee is those elected (the organization records the meeting's decision and its reason;
+    the superior sees it when it approves the result)."""
+    if not note.strip():
+        raise DomainError(_("Please record the meeting's decision and its reason."), field="note")
+    with transaction.atomic():
+        election = _locked(election)
+        _check_step(election, Step.VOTING)
+        _check_day(day, _("The date of the decision"), "day", not_before=election.held_on)
+        elected = election.nominees.filter(elected_in__isnull=False).count()
+        if elected < 1:
+            raise DomainError(_("No one is elected yet: the seats cannot be left empty."), field="note")
+        seats = election.seats
+        election.seats, election.seats_note = elected, note.strip()
+        _move(election, Step.OFFICERS, day, ["seats", "seats_note"])
+        _audit("seats_reduced", election, acting_user, seats_before=seats, seats=elected, day=day)
+    return election
+
+
 def do_elect_officers(
     election: Election,
     *,
     day: dt.date,
     secretary: Nominee,
     deputies: Iterable[Nominee] = (),
+    discipline: Nominee | None = None,
     acting_user: User | None,
 ) -> Election:
     """The new committee's first meeting elects the secretary and deputies among its members
-    (等额选举), and the result is reported to the superior for approval."""
+    (等额选举) and divides the work — the discipline member (纪检委员), when it names one, takes
+    that post —, and the result is reported to the superior for approval."""
     deputies = list(deputies)
     with transaction.atomic():
         election = _locked(election)
@@ -546,8 +568,14 @@ def do_elect_officers(
         elected = {n.pk for n in election.nominees.filter(elected_in__isnull=False)}
         if secretary.pk not in elected or any(d.pk not in elected for d in deputies):
             raise DomainError(_("The secretary and deputies are elected among the new committee."), field="secretary")
-        if secretary.pk in {d.pk for d in deputies}:
+        deputy_ids = {d.pk for d in deputies}
+        if secretary.pk in deputy_ids:
             raise DomainError(_("The secretary cannot also be a deputy secretary."), field="deputies")
+        if discipline is not None and (discipline.pk not in elected or discipline.pk in {secretary.pk, *deputy_ids}):
+            raise DomainError(
+                _("The discipline member is another member of the new committee than its secretaries."),
+                field="discipline",
+            )
         if len(deputies) > election.deputies:
             raise DomainError(
                 _("The request approved %(n)s deputy secretaries.") % {"n": election.deputies}, field="deputies"
@@ -555,6 +583,8 @@ def do_elect_officers(
         election.nominees.update(role="")
         election.nominees.filter(pk=secretary.pk).update(role=PostRole.SECRETARY)
         election.nominees.filter(pk__in=[d.pk for d in deputies]).update(role=PostRole.DEPUTY_SECRETARY)
+        if discipline is not None:
+            election.nominees.filter(pk=discipline.pk).update(role=PostRole.DISCIPLINE_MEMBER)
         election.officers_on = election.reported_on = day
         _move(election, Step.REPORTED, day, ["officers_on", "reported_on"])
         _audit(

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/candidates/", views.send_candidates, name="send_candidates"),
     path("<int:pk>/review/", views.review, name="review"),
     path("<int:pk>/round/", views.record_round, name="record_round"),
+    path("<int:pk>/close-voting/", views.close_voting, name="close_voting"),
     path("<int:pk>/officers/", views.officers, name="officers"),
     path("<int:pk>/decide/", views.decide, name="decide"),
     path("<int:pk>/cancel/", views.cancel, name="cancel"),

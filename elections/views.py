@@ -34,6 +34,7 @@ from elections.access import (
     may_print,
 )
 from elections.forms import (
+    CloseVotingForm,
     APPROVE,
     RETURN,
     CancelForm,
@@ -300,6 +301,8 @@ def _step_forms(request, election: Election, nominees: list[Nominee], bound: dic
     elif step in (Step.FORMAL, Step.VOTING):
         found["round_form"] = bound.get("round") or _round_form(request, election)
         found.update(_meeting_figures(election, today))
+        if step == Step.VOTING:
+            found["close_voting_form"] = bound.get("close_voting") or CloseVotingForm()
     elif step == Step.OFFICERS:
         found["officers_form"] = bound.get("officers") or _officers_form(election)
     elif step == Step.REPORTED:
@@ -545,6 +548,7 @@ def officers(request, pk):
             day=d["day"],
             secretary=d["secretary"],
             deputies=d.get("deputies") or [],
+            discipline=d.get("discipline"),
             acting_user=request.user,
         )
         return _("The secretary is elected and the result is reported to %(org)s.") % {"org": election.approving.name}
@@ -585,6 +589,17 @@ def cancel(request, pk):
         return _("The election is cancelled.")
 
     return _act(request, pk, OPEN_STEPS, "cancel", lambda e: CancelForm(request.POST), apply, election=election)
+
+
+@login_required
+@require_POST
+def close_voting(request, pk):
+    def apply(election, form):
+        d = form.cleaned_data
+        services.do_close_voting(election, day=d["day"], note=d["note"], acting_user=request.user)
+        return _("No further round: the committee is those elected. The committee now elects its secretary.")
+
+    return _act(request, pk, {Step.VOTING}, "close_voting", lambda e: CloseVotingForm(request.POST), apply)
 
 
 # -- documents ----------------------------------------------------------------------------------

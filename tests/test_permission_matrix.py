@@ -335,6 +335,7 @@ POLICY = {
     "elections:send_candidates": Rule(kind="election", cap=EDIT, post_only=True),
     "elections:review": Rule(kind="election", cap=EDIT, post_only=True),
     "elections:record_round": Rule(kind="election", cap=EDIT, post_only=True),
+    "elections:close_voting": Rule(kind="election", cap=EDIT, post_only=True),
     "elections:officers": Rule(kind="election", cap=EDIT, post_only=True),
     "elections:decide": Rule(kind="election", cap=EDIT, post_only=True),
     "elections:cancel": Rule(kind="election", cap=EDIT, post_only=True),

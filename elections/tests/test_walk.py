@@ -341,3 +341,35 @@ def test_a_delay_asked_before_an_election_is_not_approved_after_it_changed_the_t
         services.do_decide_term_change(change, approve=True, day=dt.date(2026, 11, 30), note="", acting_user=None)
     assert "2029-11-30" in e.value.message
     assert PartyOrganization.objects.get(pk=branch.pk).term_end == dt.date(2029, 11, 30)
+
+
+def test_the_meeting_may_leave_a_seat_empty_and_the_committee_names_its_discipline_member(branch):
+    election = to_formal(branch)
+    services.do_record_round(
+        election,
+        held_on=dt.date(2026, 11, 30),
+        present=8,
+        issued=8,
+        returned=8,
+        invalid=0,
+        votes=votes(election, 吴九=8, 冯二=7, 郑十=4, 陈一=3),
+        acting_user=None,
+    )
+    with pytest.raises(DomainError):
+        services.do_close_voting(election, day=dt.date(2026, 11, 30), note=" ", acting_user=None)
+    services.do_close_voting(
+        election, day=dt.date(2026, 11, 30), note="经到会党员过半数同意，不再另行选举", acting_user=None
+    )
+    election.refresh_from_db()
+    assert (election.step, election.seats) == (Step.OFFICERS, 2)
+    nominee = {n.member.name: n for n in election.nominees.all()}
+    with pytest.raises(DomainError):  # the discipline member is not one of the secretaries
+        services.do_elect_officers(
+            election, day=dt.date(2026, 11, 30), secretary=nominee["吴九"], discipline=nominee["吴九"], acting_user=None
+        )
+    services.do_elect_officers(
+        election, day=dt.date(2026, 11, 30), secretary=nominee["吴九"], discipline=nominee["冯二"], acting_user=None
+    )
+    services.do_decide_result(election, approve=True, day=dt.date(2026, 11, 30), note="", acting_user=None)
+    posts = {(p.member.name, p.role) for p in Post.objects.filter(organization=branch, valid_to__isnull=True)}
+    assert posts == {("吴九", PostRole.SECRETARY), ("冯二", PostRole.DISCIPLINE_MEMBER)}
