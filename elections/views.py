@@ -34,11 +34,11 @@ from elections.access import (
     may_print,
 )
 from elections.forms import (
-    CloseVotingForm,
     APPROVE,
     RETURN,
     CancelForm,
     CandidatesForm,
+    CloseVotingForm,
     ElectionForm,
     NominateForm,
     OfficersForm,
