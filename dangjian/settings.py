@@ -138,6 +138,7 @@ INSTALLED_APPS = [
     "orglife",
     "discipline",
     "elections",
+    "dues",
     "workbench",
     "demo",
 ]

@@ -373,3 +373,27 @@ def test_the_meeting_may_leave_a_seat_empty_and_the_committee_names_its_discipli
     services.do_decide_result(election, approve=True, day=dt.date(2026, 11, 30), note="", acting_user=None)
     posts = {(p.member.name, p.role) for p in Post.objects.filter(organization=branch, valid_to__isnull=True)}
     assert posts == {("吴九", PostRole.SECRETARY), ("冯二", PostRole.DISCIPLINE_MEMBER)}
+
+
+def test_a_returned_result_goes_back_to_the_committee_and_a_congress_gives_its_delegates(branch):
+    election = to_formal(branch)
+    Election.objects.filter(pk=election.pk).update(method=Method.DELEGATE_CONGRESS, dispersed=True)
+    election.refresh_from_db()
+    figures = {"held_on": dt.date(2026, 11, 30), "issued": 8, "returned": 8, "invalid": 0, "acting_user": None}
+    with pytest.raises(DomainError):  # a congress enters its delegates
+        services.do_record_round(election, present=8, votes=votes(election, 吴九=8), **figures)
+    services.do_record_round(
+        election, present=8, entitled=9, votes=votes(election, 吴九=8, 冯二=8, 郑十=5, 陈一=3), **figures
+    )
+    election.refresh_from_db()
+    assert (election.entitled, election.step) == (9, Step.OFFICERS)
+    nominee = {n.member.name: n for n in election.nominees.all()}
+    services.do_elect_officers(election, day=dt.date(2026, 11, 30), secretary=nominee["郑十"], acting_user=None)
+    with pytest.raises(DomainError):
+        services.do_decide_result(election, approve=False, day=dt.date(2026, 11, 30), note="", acting_user=None)
+    services.do_decide_result(
+        election, approve=False, day=dt.date(2026, 11, 30), note="书记人选请重新酝酿", acting_user=None
+    )
+    election.refresh_from_db()
+    assert election.step == Step.OFFICERS and election.reply_note == "书记人选请重新酝酿"
+    assert not Post.objects.filter(organization=branch, member__name="郑十").exists()

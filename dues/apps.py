@@ -1,0 +1,28 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DuesConfig(AppConfig):
+    name = "dues"
+    verbose_name = _("Party dues")
+
+    def ready(self) -> None:
+        from audit.actions import register
+        from dues.models import PayerKind, PaymentWay
+
+        register(
+            {
+                "dues.base.recorded": _("Dues base recorded"),
+                "dues.month.computed": _("Month's dues computed"),
+                "dues.payments.recorded": _("Dues payments recorded"),
+            },
+            fields={
+                "month": _("month"),
+                "created": _("rows created"),
+                "updated": _("rows updated"),
+                "no_base": _("members without a base"),
+                "members": _("members"),
+                "way": _("paid by"),
+            },
+            values={"kind": PayerKind.choices, "way": PaymentWay.choices},
+        )

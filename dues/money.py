@@ -1,0 +1,37 @@
+"""Money is exact: `Decimal` yuan with fen precision, rounded half up to the fen (the 2008
+provisions state no rounding; half up is the accounting convention), never a float. Amounts
+typed by people are parsed strictly (`parse_yuan`): digits with at most two decimals, within
+bounds, or a Chinese message."""
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+
+from core.errors import DomainError
+
+FEN = Decimal("0.01")
+ZERO = Decimal("0.00")
+# No monthly base or payment reaches ten million yuan: a larger figure is a typing slip.
+MAX_YUAN = Decimal("9999999.99")
+
+
+def to_fen(amount: Decimal) -> Decimal:
+    """`amount` rounded half up to the fen."""
+    if not isinstance(amount, Decimal):
+        raise TypeError(f"money must be a Decimal, not {type(amount).__name__}")
+    return amount.quantize(FEN, rounding=ROUND_HALF_UP)
+
+
+def parse_yuan(text: str, *, field: str = "amount") -> Decimal:
+    """A typed amount in yuan ("3000", "3,000.5", "0.20") as an exact Decimal to the fen;
+    refused: a sign, more than two decimals, letters, an absurd size."""
+    cleaned = str(text).strip().replace(",", "").replace("，", "").replace("元", "")
+    try:
+        amount = Decimal(cleaned)
+    except InvalidOperation:
+        raise DomainError(_("Please enter an amount in yuan, e.g. 3000 or 3000.50."), field=field) from None
+    if not amount.is_finite() or amount < 0 or amount > MAX_YUAN:
+        raise DomainError(_("The amount must lie between 0 and %(max)s yuan.") % {"max": f"{MAX_YUAN:,}"}, field=field)
+    if amount != amount.quantize(FEN):
+        raise DomainError(_("An amount has at most two decimals (fen)."), field=field)
+    return amount.quantize(FEN)

@@ -1,0 +1,239 @@
+"""Dues: what a member owes for a month, and the writes of bases, reliefs, monthly rows and
+payments (one transaction each, audited without amounts: a base is personal data).
+
+`due_amount` is the one reckoning of the 2008 provisions: the rate of the base's band on the
+whole base, rounded half up to the fen (`dues.money`); a relief replaces it for its months."""
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from audit.services import record
+from core import clock
+from core.errors import DomainError
+from core.periods import add_months
+from dues import rules
+from dues.models import BANDED, DuesBase, MonthlyDues, PayerKind, PaymentWay, Relief, ReliefKind, month_of
+from dues.money import ZERO, to_fen
+from members.models import Member, Membership, Status
+from orgs.models import PartyOrganization
+
+
+def last_day(month: dt.date) -> dt.date:
+    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
+
+
+def _rate(bands: list[tuple[Decimal | None, Decimal]], base: Decimal) -> Decimal:
+    for edge, rate in bands:
+        if edge is None or base <= edge:
+            return rate
+    raise ValueError("the last band has no upper edge")
+
+
+def due_amount(kind: str, base: Decimal, month: dt.date) -> Decimal:
+    """The month's dues for a base of `kind` by the rules in force that month."""
+    if kind in BANDED:
+        return to_fen(base * _rate(rules.bands("employed_bands", month), base))
+    if kind == PayerKind.RETIRED:
+        return to_fen(base * _rate(rules.bands("retired_bands", month), base))
+    if kind == PayerKind.FARMER:
+        return to_fen(base)
+    if kind == PayerKind.FLAT:
+        return to_fen(rules.amount("flat_monthly", month))
+    raise ValueError(f"unknown payer kind {kind!r}")
+
+
+def check_base(kind: str, amount: Decimal, month: dt.date) -> None:
+    if kind == PayerKind.FARMER:
+        low, high = (Decimal(v) for v in rules.rule_on("farmer_range", month).current())
+        if not low <= amount <= high:
+            rule = rules.rule_on("farmer_range", month)
+            raise DomainError(
+                _("A farmer member pays between %(low)s and %(high)s yuan a month (%(citation)s).")
+                % {"low": low, "high": high, "citation": rule.citation},
+                field="amount",
+            )
+
+
+# -- bases and reliefs ------------------------------------------------------------------------
+
+
+def do_set_base(member: Member, *, kind: str, amount: Decimal, month: dt.date, acting_user: User | None) -> DuesBase:
+    """The member's base from `month` (a new wage counts from the month it is paid): replaces a
+    base recorded for the same month. Months already computed keep their due until the month
+    is computed again (`do_compute_month` updates unpaid rows)."""
+    month = month_of(month)
+    if month > month_of(clock.today()):
+        raise DomainError(_("A base counts from the month it is paid: not a month to come."), field="month")
+    check_base(kind, amount, month)
+    with transaction.atomic():
+        row, created = DuesBase.objects.update_or_create(
+            member=member, month=month, defaults={"kind": kind, "amount": str(amount), "recorded_by": acting_user}
+        )
+        record(
+            "dues.base.recorded",
+            actor=acting_user,
+            target=member,
+            organization=None,
+            new={"month": month.isoformat(), "kind": kind},  # never the amount: personal data
+        )
+    return row
+
+
+def base_on(member_bases: list[DuesBase], month: dt.date) -> DuesBase | None:
+    """Of one member's bases (ordered by month), the one in force in `month`."""
+    found = None
+    for row in member_bases:
+        if row.month <= month:
+            found = row
+    return found
+
+
+def relief_on(member_reliefs: list[Relief], month: dt.date) -> Relief | None:
+    return next((r for r in member_reliefs if r.first <= month <= r.last), None)
+
+
+def month_due(base: DuesBase | None, relief: Relief | None, month: dt.date) -> Decimal | None:
+    """What a member owes for `month`: None without a base recorded (nothing can be reckoned)."""
+    if relief is not None:
+        return ZERO if relief.kind == ReliefKind.EXEMPT else to_fen(relief.amount or ZERO)
+    if base is None:
+        return None
+    return due_amount(base.kind, base.base, month)
+
+
+# -- the month ---------------------------------------------------------------------------------
+
+
+def _roll(month: dt.date, organizations: Iterable[PartyOrganization] | None):
+    """(member_id, organization_id) of those who owe for `month`: on the roll on the month's last
+    day (or today, for the month under way) and members by then — a probationary member from
+    the admitting meeting's day (第八条), so the month of admission counts."""
+    day = min(last_day(month), clock.today())
+    held = Membership.objects.as_of(day).filter(member__status=Status.ACTIVE, member__join_date__lte=day)
+    if organizations is not None:
+        held = held.filter(organization__in=list(organizations))
+    return held.values_list("member_id", "organization_id")
+
+
+def do_compute_month(
+    month: dt.date, *, organizations: Iterable[PartyOrganization] | None = None, acting_user: User | None = None
+) -> dict[str, int]:
+    """Write each member's row for `month` (idempotent): new rows for those on the roll, the due
+    of unpaid rows brought up to date with the base and reliefs; paid rows keep their due.
+    Members without a base get no row (counted as `no_base`, for the branch to record)."""
+    month = month_of(month)
+    if month > month_of(clock.today()):
+        raise DomainError(_("A month to come cannot be computed yet."), field="month")
+    counts = {"created": 0, "updated": 0, "no_base": 0}
+    chunk = 5000
+    with transaction.atomic():
+        pairs = list(_roll(month, organizations))
+        for start in range(0, len(pairs), chunk):
+            part = dict(pairs[start : start + chunk])
+            bases: dict[int, list[DuesBase]] = {}
+            for base in DuesBase.objects.filter(member_id__in=part, month__lte=month).order_by("month"):
+                bases.setdefault(base.member_id, []).append(base)
+            reliefs: dict[int, list[Relief]] = {}
+            for relief in Relief.objects.filter(member_id__in=part, first__lte=month, last__gte=month):
+                reliefs.setdefault(relief.member_id, []).append(relief)
+            existing = {r.member_id: r for r in MonthlyDues.objects.filter(month=month, member_id__in=part)}
+            new: list[MonthlyDues] = []
+            changed: list[MonthlyDues] = []
+            for member_id, organization_id in part.items():
+                due = month_due(
+                    base_on(bases.get(member_id, []), month), relief_on(reliefs.get(member_id, []), month), month
+                )
+                if due is None:
+                    counts["no_base"] += 1
+                    continue
+                row = existing.get(member_id)
+                if row is None:
+                    new.append(MonthlyDues(member_id=member_id, organization_id=organization_id, month=month, due=due))
+                elif row.paid == ZERO and row.due != due:
+                    row.due = due
+                    changed.append(row)
+            MonthlyDues.objects.bulk_create(new, batch_size=2000)
+            MonthlyDues.objects.bulk_update(changed, ["due"], batch_size=2000)
+            counts["created"] += len(new)
+            counts["updated"] += len(changed)
+        record(
+            "dues.month.computed",
+            actor=acting_user,
+            target_label=("dues.month", month.strftime("%Y-%m"), month.strftime("%Y-%m")),
+            new=counts,
+        )
+    return counts
+
+
+def check_payment_month(month: dt.date, day: dt.date) -> None:
+    """Dues are paid for the months from the catch-up limit back (补交 ≤ 6 months, 第十二条) to
+    the end of the quarter under way (paid by quarter with the branch's consent)."""
+    rule = rules.rule_on("catch_up_months", day)
+    earliest = add_months(month_of(day), -rule.current())
+    quarter_end = month_of(day).replace(month=((day.month - 1) // 3) * 3 + 3)
+    if month < earliest:
+        raise DomainError(
+            _("Dues are paid late for at most %(n)s months (%(citation)s): %(month)s is earlier than %(first)s.")
+            % {
+                "n": rule.current(),
+                "citation": rule.citation,
+                "month": f"{month:%Y-%m}",
+                "first": f"{earliest:%Y-%m}",
+            },
+            field="month",
+        )
+    if month > quarter_end:
+        raise DomainError(
+            _("Dues are paid ahead at most to the end of the quarter (%(last)s).") % {"last": f"{quarter_end:%Y-%m}"},
+            field="month",
+        )
+
+
+def do_record_payments(
+    organization: PartyOrganization,
+    month: dt.date,
+    payments: Mapping[int, Decimal],
+    *,
+    day: dt.date,
+    way: str,
+    acting_user: User | None,
+) -> int:
+    """Record what the branch's members paid for `month` (member id → amount paid in all for
+    that month): all or nothing. An amount above the due is a voluntary extra (第十一条)."""
+    month = month_of(month)
+    if day > clock.today():
+        raise DomainError(_("The date of payment cannot be later than today."), field="day")
+    if way not in PaymentWay.values:
+        raise DomainError(_("Please choose how the dues were paid."), field="way")
+    check_payment_month(month, day)
+    with transaction.atomic():
+        rows = {
+            r.member_id: r
+            for r in MonthlyDues.objects.select_for_update().filter(
+                organization=organization, month=month, member_id__in=list(payments)
+            )
+        }
+        if missing := set(payments) - set(rows):
+            raise DomainError(
+                _("%(n)s of the members chosen have no dues for this month in this organization.") % {"n": len(missing)}
+            )
+        for member_id, amount in payments.items():
+            row = rows[member_id]
+            row.paid = min(amount, row.due)
+            row.extra = amount - row.paid
+            row.paid_on, row.way, row.recorded_by = (day, way, acting_user) if amount else (None, "", acting_user)
+        MonthlyDues.objects.bulk_update(rows.values(), ["paid", "extra", "paid_on", "way", "recorded_by"])
+        record(
+            "dues.payments.recorded",
+            actor=acting_user,
+            target=organization,
+            organization=organization,
+            new={"month": month.strftime("%Y-%m"), "members": len(rows), "way": way},
+        )
+    return len(rows)
