@@ -3,7 +3,8 @@ provisions state no rounding; half up is the accounting convention), never a flo
 typed by people are parsed strictly (`parse_yuan`): digits with at most two decimals, within
 bounds, or a Chinese message."""
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+import re
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
@@ -13,6 +14,7 @@ FEN = Decimal("0.01")
 ZERO = Decimal("0.00")
 # No monthly base or payment reaches ten million yuan: a larger figure is a typing slip.
 MAX_YUAN = Decimal("9999999.99")
+_DIGITS = re.compile(r"[0-9]+(\.[0-9]{1,2})?", re.ASCII)
 
 
 def to_fen(amount: Decimal) -> Decimal:
@@ -25,13 +27,12 @@ def to_fen(amount: Decimal) -> Decimal:
 def parse_yuan(text: str, *, field: str = "amount") -> Decimal:
     """A typed amount in yuan ("3000", "3,000.5", "0.20") as an exact Decimal to the fen;
     refused: a sign, more than two decimals, letters, an absurd size."""
-    cleaned = str(text).strip().replace(",", "").replace("，", "").replace("元", "")
-    try:
-        amount = Decimal(cleaned)
-    except InvalidOperation:
-        raise DomainError(_("Please enter an amount in yuan, e.g. 3000 or 3000.50."), field=field) from None
-    if not amount.is_finite() or amount < 0 or amount > MAX_YUAN:
-        raise DomainError(_("The amount must lie between 0 and %(max)s yuan.") % {"max": f"{MAX_YUAN:,}"}, field=field)
-    if amount != amount.quantize(FEN):
+    cleaned = str(text).strip().replace(",", "").replace("，", "").removesuffix("元").strip()
+    if re.fullmatch(r"[0-9]+\.[0-9]{3,}", cleaned, re.ASCII):
         raise DomainError(_("An amount has at most two decimals (fen)."), field=field)
+    if not _DIGITS.fullmatch(cleaned):  # ASCII digits only: no exponent, underscore or full-width digit
+        raise DomainError(_("Please enter an amount in yuan, e.g. 3000 or 3000.50."), field=field)
+    amount = Decimal(cleaned)
+    if amount > MAX_YUAN:
+        raise DomainError(_("The amount must lie between 0 and %(max)s yuan.") % {"max": f"{MAX_YUAN:,}"}, field=field)
     return amount.quantize(FEN)

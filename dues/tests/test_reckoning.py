@@ -53,7 +53,7 @@ def test_students_the_unemployed_and_those_on_relief_pay_twenty_fen_and_a_farmer
 def test_typed_amounts_are_exact_or_refused_in_chinese():
     assert parse_yuan("3,000.5") == Decimal("3000.50")
     assert parse_yuan(" 4321元 ") == Decimal("4321.00")
-    for bad in ("3000.001", "-5", "abc", "1e9", "NaN", "Infinity"):
+    for bad in ("3000.001", "-5", "abc", "1e9", "1.5e3", "1_000", "３０００", "NaN", "Infinity", "", "12345678"):
         with pytest.raises(DomainError):
             parse_yuan(bad)
     with pytest.raises(TypeError):
