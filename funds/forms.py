@@ -74,7 +74,9 @@ class SpendingForm(BootstrapMixin, forms.Form):
     amount = AmountField(label=_("amount (yuan)"))
     purpose = forms.CharField(label=_("purpose"), max_length=200)
     file = forms.FileField(
-        label=_("attachment"), required=False, help_text=_("Optional: an invoice or a list, as PDF, JPG, PNG or Word (.docx).")
+        label=_("attachment"),
+        required=False,
+        help_text=_("Optional: an invoice or a list, as PDF, JPG, PNG or Word (.docx)."),
     )
     remove_file = forms.BooleanField(label=_("Remove the attachment"), required=False)
 

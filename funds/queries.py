@@ -78,6 +78,10 @@ class Totals:
         return percent(self.spent, self.budget)
 
 
+def totals_of(lines: list[Line]) -> Totals:
+    return Totals(sum((x.budget.amount for x in lines), ZERO), sum((x.spent for x in lines), ZERO))
+
+
 def overview(user, year: int, kind: str) -> tuple[QuerySet[PartyOrganization], Totals]:
     """The organizations in the user's scope for `kind` with a budget of `year` and `kind`, each
     with `budget` and `spent` (two subqueries per row, one query for a page), ordered as the
@@ -92,7 +96,9 @@ def overview(user, year: int, kind: str) -> tuple[QuerySet[PartyOrganization], T
         PartyOrganization.objects.filter(in_scope, pk__in=budgets.values("organization"))
         .select_related("unit")
         .annotate(
-            budget=Coalesce(_sum(budgets.filter(organization=OuterRef("pk")), "organization"), Value(ZERO), output_field=MONEY),
+            budget=Coalesce(
+                _sum(budgets.filter(organization=OuterRef("pk")), "organization"), Value(ZERO), output_field=MONEY
+            ),
             spent=Coalesce(
                 _sum(spending.filter(budget__organization=OuterRef("pk")), "budget__organization"),
                 Value(ZERO),

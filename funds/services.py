@@ -88,7 +88,8 @@ def do_set_budget(
             % {"kind": FundKind(kind).label, "source": Source(source).label if source in Source.values else source},
             field="source",
         )
-    per_member = members = None
+    per_member: Decimal | None = None
+    members: int | None = None
     if source == Source.PER_MEMBER:
         if counted_on is None:
             raise DomainError(_("Please give the day the roll is counted on."), field="counted_on")
@@ -125,8 +126,8 @@ def do_set_budget(
         budget.notes = notes
         budget.recorded_by = known_user(acting_user)
         budget.save()
-        new = {"year": year, "kind": kind, "source": source, "amount": str(amount)}
-        if members is not None:
+        new: dict[str, object] = {"year": year, "kind": kind, "source": source, "amount": str(amount)}
+        if members is not None and counted_on is not None:
             new |= {"members_counted": members, "per_member": str(per_member), "counted_on": counted_on.isoformat()}
         record(
             "funds.budget.set",
@@ -254,7 +255,7 @@ def do_correct_spending(
         budget = _locked(budget)
         _check_balance(budget, amount, excluding=spending)
         before = {f: getattr(spending, f) for f in fields}
-        old_file = spending.file.name if spending.file else ""
+        old_file = spending.file.name or ""
         spending.date, spending.category, spending.amount, spending.purpose = date, category, amount, purpose
         if checked is not None:
             _keep_file(spending, upload, checked)

@@ -73,8 +73,7 @@ def organization(request, pk):
     sections = []
     for kind in kinds:
         mine = [line for line in lines if line.budget.kind == kind]
-        total = queries.Totals(sum((l.budget.amount for l in mine), queries.ZERO), sum((l.spent for l in mine), queries.ZERO))
-        sections.append({"kind": FundKind(kind), "lines": mine, "total": total})
+        sections.append({"kind": FundKind(kind), "lines": mine, "total": queries.totals_of(mine)})
     page, query = paginate(request, queries.year_spending(org, year, kinds))
     return render(
         request,

@@ -24,7 +24,12 @@ def test_a_per_member_allocation_counts_the_roll_of_the_organization_and_those_u
 def test_the_per_member_figure_is_the_localitys(registry, settings):
     settings.DANGJIAN_RULES = {"party_funds_per_member": "187.35"}
     budget = services.do_set_budget(
-        registry.branch_b, year=2026, kind="party", source="per_member", counted_on=dt.date(2026, 3, 1), acting_user=None
+        registry.branch_b,
+        year=2026,
+        kind="party",
+        source="per_member",
+        counted_on=dt.date(2026, 3, 1),
+        acting_user=None,
     )
     assert budget.amount == Decimal("374.70")  # 2 × 187.35, to the fen
 

@@ -172,7 +172,9 @@ def test_the_overview_takes_as_many_queries_for_thirty_organizations_as_for_one(
     services.do_set_budget(registry.opc, year=2026, kind="party", source="fixed", amount=Decimal("1"), acting_user=None)
     one = count()
     for org in [registry.branch_a, registry.branch_b, registry.pc, registry.branch_c]:
-        budget = services.do_set_budget(org, year=2026, kind="party", source="fixed", amount=Decimal("9"), acting_user=None)
+        budget = services.do_set_budget(
+            org, year=2026, kind="party", source="fixed", amount=Decimal("9"), acting_user=None
+        )
         spend(budget, "1")
     assert count() == one <= 12
 

@@ -135,7 +135,12 @@ def test_an_attachment_above_the_local_limit_is_refused(budget, settings):
     big = SimpleUploadedFile("发票.pdf", PDF + b"0" * (1024 * 1024))
     with pytest.raises(DomainError) as e:
         services.do_record_spending(
-            budget, date=dt.date(2026, 5, 4), category="theme_day", amount=Decimal("1"), purpose="活动",
-            upload=big, acting_user=None,
+            budget,
+            date=dt.date(2026, 5, 4),
+            category="theme_day",
+            amount=Decimal("1"),
+            purpose="活动",
+            upload=big,
+            acting_user=None,
         )
     assert "1 MB" in e.value.message
