@@ -1,6 +1,8 @@
 """The funds forms. Amounts are typed in yuan and parsed strictly to the fen by
 `dues.money.parse_yuan` (never a float); the rules of what may be recorded are the services'."""
 
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -12,7 +14,14 @@ from funds.models import CATEGORIES, SOURCES, FundKind, Source
 from funds.services import YEARS_AHEAD, YEARS_BACK
 
 
+# What a person types for an amount: digits, at most two decimals, thousands separators and a
+# trailing 元 allowed (parse_yuan alone also takes "1.5e3", "1_000" and full-width digits).
+_TYPED_YUAN = re.compile(r"[0-9][0-9,，]*(\.[0-9]*)?\s*元?")
+
+
 def _yuan(value: str, field: str):
+    if not _TYPED_YUAN.fullmatch(value.strip()):
+        raise forms.ValidationError(_("Please enter an amount in yuan, e.g. 3000 or 3000.50."))
     try:
         return parse_yuan(value, field=field)
     except DomainError as e:

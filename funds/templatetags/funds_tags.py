@@ -2,7 +2,11 @@
 of some organization, or the trade union's readers). Asked here so that accounts, whose context
 processor names the other menus, imports nothing of funds."""
 
+from decimal import Decimal
+
 from django import template
+
+from dues.money import to_fen
 
 from funds.access import kinds_anywhere
 
@@ -13,3 +17,12 @@ register = template.Library()
 def reads_funds(context) -> bool:
     user = context.get("user")
     return bool(user is not None and user.is_authenticated and kinds_anywhere(user))
+
+
+@register.filter
+def yuan(value) -> str:
+    """An amount as a ledger shows it: thousands grouped, two decimals ("10,000.00"). Not the
+    locale's number format: zh-hans groups nothing, and a clerk reads money with commas."""
+    if value is None or value == "":
+        return ""
+    return f"{to_fen(Decimal(value)):,}"
