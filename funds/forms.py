@@ -13,7 +13,6 @@ from dues.money import parse_yuan
 from funds.models import CATEGORIES, SOURCES, FundKind, Source
 from funds.services import YEARS_AHEAD, YEARS_BACK
 
-
 # What a person types for an amount: digits, at most two decimals, thousands separators and a
 # trailing 元 allowed (parse_yuan alone also takes "1.5e3", "1_000" and full-width digits).
 _TYPED_YUAN = re.compile(r"[0-9][0-9,，]*(\.[0-9]*)?\s*元?")

@@ -54,7 +54,7 @@ def percent(part: Decimal, whole: Decimal) -> Decimal | None:
 def year_lines(organization: PartyOrganization, year: int, kinds: list[str]) -> list[Line]:
     """`organization`'s budgets of `year` of the kinds given, by kind and source (one query)."""
     rows = with_spent(Budget.objects.filter(organization=organization, year=year, kind__in=kinds))
-    return [Line(b, to_fen(b.spent)) for b in rows.order_by("kind", "source")]
+    return [Line(b, to_fen(b.spent)) for b in rows.order_by("kind", "source")]  # type: ignore[attr-defined]
 
 
 def year_spending(organization: PartyOrganization, year: int, kinds: list[str]) -> QuerySet[Spending]:
@@ -117,7 +117,7 @@ def overview(user, year: int, kind: str) -> tuple[QuerySet[PartyOrganization], T
 
 
 def overview_row(org: PartyOrganization) -> Totals:
-    return Totals(to_fen(org.budget), to_fen(org.spent))  # type: ignore[attr-defined]
+    return Totals(to_fen(org.budget), to_fen(org.spent))
 
 
 def day_in(year: int, today: dt.date) -> dt.date:

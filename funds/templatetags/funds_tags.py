@@ -7,7 +7,6 @@ from decimal import Decimal
 from django import template
 
 from dues.money import to_fen
-
 from funds.access import kinds_anywhere
 
 register = template.Library()
