@@ -73,7 +73,10 @@ def test_an_officer_records_a_spending_on_a_phone_and_reads_the_balance(
 ):
     page = _page(browser, width)
     log_in(page, live_server, "opc_officer")
-    page.get_by_role("link", name="活动经费").first.click()
+    menu = page.locator(".navbar-toggler")
+    if menu.is_visible():  # a phone: the navigation is folded
+        menu.click()
+    page.get_by_role("link", name="活动经费", exact=True).click()
     page.get_by_role("link", name="财政局机关党委").click()
     expect(page.get_by_role("heading", name="财政局机关党委 2026年度活动经费")).to_be_visible()
     _fits(page)
