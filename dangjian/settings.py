@@ -139,6 +139,7 @@ INSTALLED_APPS = [
     "discipline",
     "elections",
     "dues",
+    "funds",
     "workbench",
     "demo",
 ]

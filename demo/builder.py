@@ -27,6 +27,7 @@ from demo import data, history, pipeline
 from demo import discipline as demo_discipline
 from demo import elections as demo_elections
 from demo import evaluation as demo_evaluation
+from demo import funds as demo_funds
 from demo import leadership as leadership_demo
 from demo import orglife as demo_orglife
 from demo.terms import set_term
@@ -375,6 +376,7 @@ def build(*, scale: int = 1, stdout=None) -> dict[str, str]:
             secretary_branch=RoleAssignment.objects.get(user__username="zhibushuji").organization_id,
         )
         b.say(f"  elections: {election_counts}")
+        accounts.update(demo_funds.build(first_copy))
     b.say(f"  committee: {committee.name}")
     return accounts
 

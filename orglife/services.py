@@ -4,11 +4,9 @@ quorum is kept (it happened) with `quorate` false and does not count; one in the
 outside the organization's life, is refused."""
 
 import datetime as dt
-import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import PurePath
 
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
@@ -18,6 +16,7 @@ from audit.services import known_user, record
 from core import clock
 from core.errors import DomainError
 from core.i18n import stored
+from core.uploads import check_attachment
 from members.models import Member
 from orglife import queries, rules
 from orglife.compliance import applicable_kinds
@@ -481,48 +480,15 @@ def _summary(rows: list[Attendance]) -> dict[str, int]:
 # -- attachments ------------------------------------------------------------------------------
 
 
-def _is_docx(head: bytes, upload) -> bool:
-    if not head.startswith(b"PK"):
-        return False
-    try:
-        with zipfile.ZipFile(upload) as archive:
-            return "word/document.xml" in archive.namelist()
-    except (zipfile.BadZipFile, OSError):
-        return False
-    finally:
-        upload.seek(0)
-
-
-# What may be attached: the extension, the type it is sent as, and how its first bytes begin.
-ATTACHMENT_TYPES: dict[str, tuple[str, bytes]] = {
-    ".pdf": ("application/pdf", b"%PDF-"),
-    ".jpg": ("image/jpeg", b"\xff\xd8\xff"),
-    ".jpeg": ("image/jpeg", b"\xff\xd8\xff"),
-    ".png": ("image/png", b"\x89PNG\r\n\x1a\n"),
-    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", b"PK"),
-}
-
-
 def do_attach_to_meeting(meeting: Meeting, upload, *, acting_user: User | None) -> MeetingAttachment:
     """Keep `upload` (a PDF, JPEG, PNG or Word .docx file, at most ATTACHMENT_MAX_MB) with the
     meeting's record. The type is checked by the file's first bytes, not only its name."""
-    limit = int(rules.ATTACHMENT_MAX_MB.current())
-    if upload.size > limit * 1024 * 1024:
-        raise DomainError(
-            _("An attachment may be at most %(mb)s MB (%(citation)s).")
-            % {"mb": limit, "citation": rules.ATTACHMENT_MAX_MB.citation},
-            field="file",
-        )
-    name = PurePath(upload.name or "").name[:200]
-    extension = PurePath(name).suffix.lower()
-    kind = ATTACHMENT_TYPES.get(extension)
-    head = upload.read(8)
-    upload.seek(0)
-    if kind is None or not head.startswith(kind[1]) or (extension == ".docx" and not _is_docx(head, upload)):
-        raise DomainError(_("Attach a PDF, JPG, PNG or Word (.docx) file."), field="file")
+    name, content_type = check_attachment(
+        upload, max_mb=int(rules.ATTACHMENT_MAX_MB.current()), citation=rules.ATTACHMENT_MAX_MB.citation
+    )
     with transaction.atomic():
         attachment = MeetingAttachment(
-            meeting=meeting, name=name, content_type=kind[0], size=upload.size, uploaded_by=known_user(acting_user)
+            meeting=meeting, name=name, content_type=content_type, size=upload.size, uploaded_by=known_user(acting_user)
         )
         attachment.file.save(name, upload, save=False)
         attachment.save()

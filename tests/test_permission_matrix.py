@@ -345,6 +345,15 @@ POLICY = {
     "activities:activity": Rule(kind="activity", get_only=True),
     "activities:edit": Rule(kind="activity", cap=ACTIVITIES_EDIT),
     "activities:participation": Rule(kind="activity", cap=ACTIVITIES_EDIT, post_only=True),
+    # Activity funds: an organization's officers (the registry's edit right over it) read and
+    # record them; who only reads the registry is refused. The trade union's readers (a body on
+    # matter 机关工会活动经费) are funds' own tests: no persona here acts for a body.
+    "funds:overview": Rule(cap=EDIT, get_only=True),
+    "funds:organization": Rule(kind="org", cap=EDIT, get_only=True),
+    "funds:budget_set": Rule(kind="org", cap=EDIT),
+    "funds:spending_add": Rule(kind="budget", cap=EDIT),
+    "funds:spending_edit": Rule(kind="spending", cap=EDIT),
+    "funds:attachment": Rule(kind="spending", cap=EDIT, get_only=True),
 }
 
 
@@ -644,6 +653,28 @@ class World:
             )
             for org, approving in ((r.branch_a, r.opc), (self.outside_branch, self.outside_opc))
         )
+        from funds.models import Budget, Spending
+
+        self.budgets, self.spendings = [], []
+        for branch in (r.branch_a, self.outside_branch):
+            self.budgets.append(
+                Budget.objects.create(organization=branch, year=2026, kind="party", source="fixed", amount=100)
+            )
+            stored = f"funds/matrix-{branch.pk}.pdf"  # one fixed file per branch: the walk adds none
+            if not default_storage.exists(stored):
+                default_storage.save(stored, ContentFile(b"%PDF-1.4\n"))
+            self.spendings.append(
+                Spending.objects.create(
+                    budget=self.budgets[-1],
+                    date=dt.date(2026, 1, 6),
+                    category="theme_day",
+                    amount=10,
+                    purpose="主题党日",
+                    file=stored,
+                    file_name="发票.pdf",
+                    content_type="application/pdf",
+                )
+            )
         self.users = {
             "no_role": make_user("no_role"),
             "plain_member": make_user("plain_member", Role.MEMBER, None, member=r.li_si),
@@ -743,6 +774,8 @@ class World:
             "case": tuple(self.cases),
             "sanction": (self.inside_sanction, self.outside_sanction),
             "election": self.elections,
+            "budget": tuple(self.budgets),
+            "spending": tuple(self.spendings),
             "role": (
                 RoleAssignment.objects.get(user=self.inside_user),
                 RoleAssignment.objects.get(user=self.outside_user),
@@ -774,6 +807,8 @@ class World:
             return [obj.organization or obj.user.member.organization]
         if kind == "attachment":
             return [obj.meeting.organization]
+        if kind == "spending":
+            return [obj.budget.organization]
         if kind == "party_group":
             return [obj.branch]
         if kind == "group_seat":
