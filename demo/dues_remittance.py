@@ -23,9 +23,7 @@ BRANCH_DAY, CONFIRM_DAY, COMMITTEE_DAY, TOP_CONFIRM_DAY, TOP_DAY = 28, 1, 3, 5, 
 
 def _organizations(month: dt.date) -> list[PartyOrganization]:
     """The organizations with dues in `month` and every organization above them, deepest first."""
-    paths = set(
-        MonthlyDues.objects.filter(month=month).values_list("organization__path", flat=True).distinct()
-    )
+    paths = set(MonthlyDues.objects.filter(month=month).values_list("organization__path", flat=True).distinct())
     steplen = PartyOrganization.steplen
     prefixes = {p[:n] for p in paths for n in range(steplen, len(p) + 1, steplen)}
     found = PartyOrganization.objects.filter(path__in=prefixes)

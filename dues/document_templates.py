@@ -92,7 +92,8 @@ def annual_account():
     docx.paragraph(
         doc,
         "    本年度留存党费{{ kept }}元，按规定用于党员教育、表彰和困难党员补助等，支出情况见党建活动经费账目。"
-        "{% if to_centre != '0.00' %}党员自愿一次多交纳1000元以上的党费{{ to_centre }}元已全额上缴，不予留存。{% endif %}",
+        "{% if to_centre != '0.00' %}党员自愿一次多交纳1000元以上的党费{{ to_centre }}元"
+        "已全额上缴，不予留存。{% endif %}",
     )
     docx.paragraph(doc, "")
     docx.paragraph(doc, "{{ organization }}（盖章）", right=True)

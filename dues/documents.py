@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from core import clock, docx
 from core.errors import DomainError
-from dues import remittance
+from dues import remittance, rules
 from dues.models import MonthlyDues
 from dues.money import ZERO, to_fen
 from members.models import Member
@@ -130,7 +130,7 @@ def receipt(member: Member, months: list[dt.date]) -> bytes:
 def annual_account(org: PartyOrganization, year: int) -> bytes:
     """`org`'s account of `year` (dues.remittance.account)."""
     found = remittance.account(org, year)
-    share = remittance.rules.kept_share(org.kind, dt.date(year, 1, 1))
+    share = rules.kept_share(org.kind, dt.date(year, 1, 1))
     if share is None:
         raise DomainError(_("A %(kind)s keeps no dues account.") % {"kind": org.get_kind_display()})
     receiver = remittance.receiver_of(org)

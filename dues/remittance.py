@@ -77,7 +77,8 @@ def remitting_below(org: PartyOrganization, month: dt.date) -> list[PartyOrganiz
         if not keeps_account(o, month):
             continue
         # the nearest committee between `org` and `o`: none means `o` remits to `org`
-        between = [o.path[:n] for n in range(len(org.path) + PartyOrganization.steplen, len(o.path), PartyOrganization.steplen)]
+        step = PartyOrganization.steplen
+        between = [o.path[:n] for n in range(len(org.path) + step, len(o.path), step)]
         if not any(p in committees for p in between):
             found.append(o)
     return found
@@ -128,9 +129,7 @@ def pending(org: PartyOrganization, month: dt.date) -> Pending:
     earlier = list(Remittance.objects.filter(organization=org, month=month))
     earlier_members = sum((r.from_members for r in earlier), ZERO)
     # the own members' part of the earlier parts' to_centre: their to_centre less what came from below
-    below_centre = (
-        Remittance.objects.filter(counted_in__in=earlier).aggregate(c=Sum("to_centre"))["c"] or ZERO
-    )
+    below_centre = Remittance.objects.filter(counted_in__in=earlier).aggregate(c=Sum("to_centre"))["c"] or ZERO
     earlier_large = sum((r.to_centre for r in earlier), ZERO) - below_centre
     counted = list(
         Remittance.objects.filter(receiver=org, month=month, received_on__isnull=False, counted_in__isnull=True)
@@ -178,13 +177,19 @@ def do_remit(organization: PartyOrganization, month: dt.date, *, day: dt.date, a
         waiting = list(awaiting_confirmation(organization, month))
         if waiting:
             raise DomainError(
-                _("Confirm the receipt of the remittances of %(month)s from %(names)s first: they are counted once confirmed.")
+                _(
+                    "Confirm the receipt of the remittances of %(month)s from %(names)s first: "
+                    "they are counted once confirmed."
+                )
                 % {"month": f"{month:%Y-%m}", "names": "、".join(sorted({r.organization.name for r in waiting}))}
             )
         found = pending(organization, month)
         if found.from_members < 0:
             raise DomainError(
-                _("The dues recorded for %(month)s are lower than what was remitted for it: correct the payments first.")
+                _(
+                    "The dues recorded for %(month)s are lower than what was remitted for it: "
+                    "correct the payments first."
+                )
                 % {"month": f"{month:%Y-%m}"}
             )
         if found.collected == ZERO:

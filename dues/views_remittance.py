@@ -24,7 +24,7 @@ from core.forms import BootstrapMixin, DateInput, add_domain_error, errors_text
 from core.pagination import paginate
 from core.params import int_param, year_param
 from core.periods import add_months
-from dues import documents, remittance
+from dues import documents, remittance, rules
 from dues.access_remittance import (
     get_member_for_receipt,
     get_organization_for_dues,
@@ -120,10 +120,9 @@ def remit(request, pk):
 
 
 def _posted_month(form: RemitForm) -> dt.date:
-    try:
-        return dt.date(int(form.data.get("year", "")), int(form.data.get("month", "")), 1)
-    except (TypeError, ValueError):
-        return month_of(clock.today())
+    """The month a refused form was for, when its hidden fields held one; else this month."""
+    year, month = form.cleaned_data.get("year"), form.cleaned_data.get("month")
+    return dt.date(year, month, 1) if year and month else month_of(clock.today())
 
 
 # -- the receiver's side -----------------------------------------------------------------------
@@ -174,7 +173,7 @@ def account(request, pk):
     org = get_organization_for_dues(request.user, pk)
     year = _year(request)
     found = remittance.account(org, year)
-    share = remittance.rules.kept_share(org.kind, dt.date(year, 1, 1))
+    share = rules.kept_share(org.kind, dt.date(year, 1, 1))
     context = {
         "org": org,
         "year": year,
@@ -226,9 +225,7 @@ def account_docx(request, pk):
 def _receipt_page(request, member):
     year = _year(request)
     rows = list(
-        MonthlyDues.objects.filter(member=member, month__year=year)
-        .select_related("organization")
-        .order_by("month")
+        MonthlyDues.objects.filter(member=member, month__year=year).select_related("organization").order_by("month")
     )
     context = {
         "member": member,

@@ -61,7 +61,9 @@ def _text(content: bytes) -> str:
 def paid(registry, settings):
     settings.DANGJIAN_TODAY = "2026-12-10"
     r = registry
-    services.do_set_base(r.li_si, kind=PayerKind.WAGE, amount=Decimal("4321.50"), month=dt.date(2026, 1, 1), acting_user=None)
+    services.do_set_base(
+        r.li_si, kind=PayerKind.WAGE, amount=Decimal("4321.50"), month=dt.date(2026, 1, 1), acting_user=None
+    )
     for m in (10, 11):
         services.do_compute_month(dt.date(2026, m, 1), organizations=[r.branch_a])
         services.do_record_payments(
@@ -106,7 +108,9 @@ def test_a_plain_member_cannot_print_another_members_receipt_nor_a_reader_of_the
 def test_the_annual_account_prints_each_month_and_the_year(paid, client):
     sender = make_user("treasurer", Role.ORG_ADMIN, paid.branch_a)
     sent = remittance.do_remit(paid.branch_a, dt.date(2026, 11, 1), day=dt.date(2026, 12, 1), acting_user=sender)
-    remittance.do_confirm_receipt(sent, day=dt.date(2026, 12, 2), acting_user=make_user("opc", Role.ORG_ADMIN, paid.opc))
+    remittance.do_confirm_receipt(
+        sent, day=dt.date(2026, 12, 2), acting_user=make_user("opc", Role.ORG_ADMIN, paid.opc)
+    )
     client.force_login(sender)
     response = client.get(f"/dues/account/{paid.branch_a.pk}/account.docx?year=2026")
     assert response.status_code == 200

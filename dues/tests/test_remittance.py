@@ -40,7 +40,9 @@ def month(registry, settings):
         (r.sun_qi, "3000.01"),
         (r.wu_jiu, "3000"),
     ):
-        services.do_set_base(member, kind=PayerKind.WAGE, amount=Decimal(base), month=dt.date(2025, 1, 1), acting_user=None)
+        services.do_set_base(
+            member, kind=PayerKind.WAGE, amount=Decimal(base), month=dt.date(2025, 1, 1), acting_user=None
+        )
     services.do_compute_month(NOV)
     return r
 

@@ -37,7 +37,9 @@ def paid(registry, settings):
     settings.DANGJIAN_TODAY = "2026-12-03"
     r = registry
     for member, base in ((r.zhang_san, "4321.50"), (r.li_si, "3000.00"), (r.wang_wu, "12000")):
-        services.do_set_base(member, kind=PayerKind.WAGE, amount=Decimal(base), month=dt.date(2026, 1, 1), acting_user=None)
+        services.do_set_base(
+            member, kind=PayerKind.WAGE, amount=Decimal(base), month=dt.date(2026, 1, 1), acting_user=None
+        )
     services.do_compute_month(NOV, organizations=[r.branch_a])
     services.do_record_payments(
         r.branch_a,
