@@ -201,10 +201,8 @@ class Remittance(models.Model):
                 condition=Q(from_members__gte=0, from_below__gte=0, kept__gte=0, remitted__gte=0, to_centre__gte=0),
                 name="remittance_not_negative",
             ),
-            models.CheckConstraint(
-                condition=Q(collected=F("from_members") + F("from_below")), name="remittance_collected_adds_up"
-            ),
-            models.CheckConstraint(condition=Q(collected=F("kept") + F("remitted")), name="remittance_kept_remitted"),
+            # collected = from_members + from_below = kept + remitted holds by the one writer
+            # (dues.remittance) and its tests: SQLite compares sums as floats, so no constraint
             models.CheckConstraint(condition=Q(to_centre__lte=F("remitted")), name="remittance_centre_passed_up"),
             models.CheckConstraint(
                 condition=Q(received_on__isnull=True) | Q(receiver__isnull=False), name="remittance_received_inside"
