@@ -132,10 +132,10 @@ def _posted_month(form: RemitForm) -> dt.date:
 @require_GET
 def to_confirm(request):
     rows = remittances_to_confirm(request.user)
-    page = paginate(request, rows, per_page=50)
+    page, query = paginate(request, rows, per_page=50)
     for row in page:
         row.own = row.remitted_by_id == request.user.pk
-    context = {"page": page, "form": ConfirmForm(initial={"day": clock.today()})}
+    context = {"page": page, "query": query, "form": ConfirmForm(initial={"day": clock.today()})}
     return render(request, "dues/remittance_confirm_list.html", context)
 
 
