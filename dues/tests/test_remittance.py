@@ -246,3 +246,22 @@ def test_for_any_month_members_dues_branch_totals_and_what_was_received_agree_to
     kept = sum((r.kept for r in rows), ZERO)
     assert kept + sum((r.remitted for r in top), ZERO) == paid
     assert sum((r.to_centre for r in top), ZERO) == large
+
+
+def test_the_demo_remits_the_months_so_far_and_leaves_last_month_to_the_officers_committee(month, people):
+    from demo import dues_remittance
+
+    r = month
+    for m in (10, 11):
+        services.do_compute_month(dt.date(2026, m, 1))
+        pay(r.branch_a, dt.date(2026, m, 1), {r.zhang_san.pk: Decimal("43.22")}, day=dt.date(2026, m, 20))
+        pay(r.branch_c, dt.date(2026, m, 1), {r.wu_jiu.pk: Decimal("15.00")}, day=dt.date(2026, m, 20))
+    counts = dues_remittance.build(awaiting=r.opc)  # today 2026-12-10
+    october = {x.organization.name: x for x in Remittance.objects.filter(month=dt.date(2026, 10, 1))}
+    assert set(october) == {"财政局第一支部", "教委第一支部", "财政局机关党委", "教委党委", "区直机关工委"}
+    assert all(x.confirmed for x in october.values() if x.receiver_id)
+    assert october["区直机关工委"].remitted_on == dt.date(2026, 11, 8)
+    november = Remittance.objects.filter(month=NOV)
+    assert not november.get(organization=r.branch_a).confirmed  # left for the officer of 财政局机关党委
+    assert november.get(organization=r.pc).receiver == r.working
+    assert counts["awaiting"] == 1
