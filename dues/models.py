@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.crypto import EncryptedNarrativeField
 from orgs.models import _path_q
@@ -146,3 +147,82 @@ class MonthlyDues(models.Model):
     @property
     def settled(self) -> bool:
         return self.paid >= self.due
+
+
+class Remittance(models.Model):
+    """One organization's dues of a month handed up to its superior (dues.remittance writes it).
+
+    `collected` = `from_members` (its own members' paid and voluntary extras for the month) +
+    `from_below` (the remittances of the organizations under it, confirmed and counted here:
+    those whose `counted_in` is this row). `to_centre` is the part of it made of voluntary
+    payments of 1,000 yuan or more (第十一条), passed up whole; of the rest the organization keeps
+    `kept` by the local rule and remits `remitted` = `collected` − `kept`. A month remitted again
+    later (dues paid late, a remittance from below confirmed after) is a further `part` holding
+    only what came in since. `receiver` is None above the district's system (the working
+    committee remits to the district organization department)."""
+
+    organization = models.ForeignKey(
+        "orgs.PartyOrganization", on_delete=models.PROTECT, related_name="+", verbose_name=_("organization")
+    )
+    receiver = models.ForeignKey(
+        "orgs.PartyOrganization",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("remitted to"),
+    )
+    month = models.DateField(_("month"))
+    part = models.PositiveSmallIntegerField(_("part"), default=1)
+    from_members = money(_("from its members"))
+    from_below = money(_("from the organizations below"))
+    collected = money(_("collected"))
+    to_centre = money(_("voluntary payments for the centre"))
+    share = models.DecimalField(_("share kept"), max_digits=5, decimal_places=4)
+    kept = money(_("kept"))
+    remitted = money(_("remitted"))
+    remitted_on = models.DateField(_("remitted on"))
+    remitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    received_on = models.DateField(pgettext_lazy("dues", "received on"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # the receiver's remittance that counted this one in its `from_below`
+    counted_in = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="counted", verbose_name=_("counted in")
+    )
+
+    class Meta:
+        ordering = ["month", "organization", "part"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "month", "part"], name="remittance_part_once"),
+            models.CheckConstraint(condition=Q(month__day=1), name="remittance_month_first_day"),
+            models.CheckConstraint(
+                condition=Q(from_members__gte=0, from_below__gte=0, kept__gte=0, remitted__gte=0, to_centre__gte=0),
+                name="remittance_not_negative",
+            ),
+            # collected = from_members + from_below = kept + remitted holds by the one writer
+            # (dues.remittance) and its tests: SQLite compares sums as floats, so no constraint
+            models.CheckConstraint(condition=Q(to_centre__lte=F("remitted")), name="remittance_centre_passed_up"),
+            models.CheckConstraint(
+                condition=Q(received_on__isnull=True) | Q(receiver__isnull=False), name="remittance_received_inside"
+            ),
+        ]
+        indexes = [
+            # the receiver's list of remittances to confirm, and what it received in a month
+            models.Index(fields=["receiver", "month"], name="remittance_receiver_month_idx"),
+            # an organization's month and year (its account)
+            models.Index(fields=["organization", "month"], name="remittance_org_month_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} {self.month:%Y-%m}/{self.part}"
+
+    @classmethod
+    def scope_q(cls, paths: list[str]) -> Q:
+        """Seen from either end: the organization remitting or the one receiving."""
+        return _path_q("organization__path", paths) | _path_q("receiver__path", paths)
+
+    @property
+    def confirmed(self) -> bool:
+        return self.received_on is not None

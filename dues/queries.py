@@ -10,6 +10,7 @@ from core.periods import add_months
 from dues import rules
 from dues.models import MonthlyDues, month_of
 from dues.money import ZERO
+from dues.remittance import remitted_and_received
 
 
 def totals(rows: QuerySet[MonthlyDues]) -> dict[str, Decimal | int]:
@@ -47,8 +48,9 @@ def figures(year: int, month: int | None, within=None) -> dict:
     """The figures of `manage.py dues --json` for a year or one month of it, within a subtree
     (`within`: organizations) or everywhere: members with dues, due, paid (amounts as strings to
     the fen), and the members behind at the period's last month by 3 and 6 consecutive months
-    (the reminder and lapse rules). Remittances are not recorded yet: `remitted` and `received`
-    are null."""
+    (the reminder and lapse rules); `remitted` and `received` as `dues.remittance.
+    remitted_and_received` reckons them (what left the scope, what its organizations confirmed
+    receiving from below)."""
     rows = MonthlyDues.objects.filter(month__year=year)
     if month is not None:
         rows = rows.filter(month__month=month)
@@ -66,6 +68,7 @@ def figures(year: int, month: int | None, within=None) -> dict:
     )
     remind = rules.rule_on("arrears_reminder_months", last or dt.date(year, 1, 1)).current()
     lapse = rules.rule_on("lapse_months", last or dt.date(year, 1, 1)).current()
+    flows = remitted_and_received(year, month, within)
     return {
         "year": year,
         "month": month,
@@ -77,6 +80,6 @@ def figures(year: int, month: int | None, within=None) -> dict:
             f"{remind}m": sum(1 for n in runs.values() if n >= remind),
             f"{lapse}m": sum(1 for n in runs.values() if n >= lapse),
         },
-        "remitted": None,
-        "received": None,
+        "remitted": f"{flows['remitted']:.2f}",
+        "received": f"{flows['received']:.2f}",
     }

@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 
 from core.rules import CONSTITUTION, LOCAL, Rule, RuleSet, in_force
+from orgs.models import OrgKind
 
 FAMILY = "dues"
 PROVISIONS_2008 = _("Provisions on the Collection, Use and Management of Party Dues (2008)")
@@ -97,6 +98,45 @@ DUES_2008 = RuleSet(
             _("Article 9"),
             label=_("Consecutive months unpaid without good reason listed for the branch's decision (自行脱党)"),
         ),
+        # The share of its month's dues each level keeps, in per cent by the kind of the
+        # organization remitting (dues.remittance). The 2008 provisions leave it to each province
+        # ("基层党委和地、市、县委上缴党费的比例，由各省、自治区、直辖市党委依据各自的情况确定"), so
+        # these are a locality's numbers, set in DANGJIAN_RULES. Defaults: a branch keeps nothing
+        # and hands everything to its committee (支部 do not keep accounts of their own in most
+        # localities: the committee keeps the books and funds the branches' activities); a basic
+        # committee (机关党委, 党委) keeps 80 % and remits 20 % to the working committee — the
+        # share the central state organs' organ party committees remit to their working
+        # committee (中央和国家机关基层党组织党费收缴、使用和管理办法 第四条), the one published
+        # model of organ committees under a 工委; the working committee keeps nothing and remits
+        # the rest to the district organization department, which manages the district's dues
+        # for the district committee (党费由党委组织部门代党委统一管理). A kind not listed (a
+        # general branch, which holds no members and approves nothing) remits nothing: its
+        # branches remit to the committee above it.
+        Rule(
+            "kept_share_percent",
+            {
+                "branch": "0",
+                "temporary_branch": "0",
+                "organ_party_committee": "80",
+                "party_committee": "80",
+                "working_committee": "0",
+            },
+            LOCAL,
+            _("Share of dues kept by each level"),
+            local=True,
+            label=_("Per cent of a month's dues each kind of organization keeps; it remits the rest to its superior"),
+            value_labels=dict(OrgKind.choices),
+        ),
+        # Outside a district's system, recorded for reference: provinces (and the central
+        # organs' working committees) remit 5 % of the year's dues to the centre by the end of
+        # April of the next year (quoted without its article number).
+        Rule(
+            "province_to_centre_percent",
+            "5",
+            PROVISIONS_2008,
+            _("Remitting dues to the centre"),
+            label=_("Per cent of a year's dues a province remits to the centre, by the end of April of the next year"),
+        ),
     ),
 )
 RULE_SETS = [DUES_2008]
@@ -115,3 +155,10 @@ def bands(code: str, day: dt.date) -> list[tuple[Decimal | None, Decimal]]:
 
 def amount(code: str, day: dt.date) -> Decimal:
     return Decimal(rule_on(code, day).current())
+
+
+def kept_share(kind: str, day: dt.date) -> Decimal | None:
+    """The fraction (0.80 for 80 %) of its dues an organization of `kind` keeps, or None for a
+    kind that keeps no dues account (it remits nothing)."""
+    percent = rule_on("kept_share_percent", day).current().get(kind)
+    return None if percent is None else Decimal(percent) / 100

@@ -11,6 +11,7 @@ Content-Disposition header."""
 import ast
 import datetime as dt
 import re
+from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
 from urllib.parse import unquote
@@ -30,6 +31,7 @@ from core import clock, crypto
 from core.export import download, safe_cell, safe_filename, xml_text
 from development.models import Candidate
 from development.services import do_apply
+from dues.models import MonthlyDues
 from elections.models import Election
 from evaluation.models import EvaluationRound, Participant
 from exchange.models import ExportFile, ImportBatch
@@ -92,6 +94,8 @@ DOWNLOADS = {
     "orglife:ledger_xlsx": (lambda d: [d["branch"].pk], True),
     "evaluation:round_xlsx": (lambda d: [d["evaluation_round"].pk], True),
     "elections:document": (lambda d: [d["election"].pk, "request"], False),
+    "dues:account_docx": (lambda d: [d["branch"].pk], False),
+    "dues:receipt_docx": (lambda d: [d["member"].pk], False),
 }
 
 
@@ -165,6 +169,15 @@ def poisoned(registry, secretary, clerk, branch_secretary, division, client_for,
         planned_on=dt.date(2026, 12, 15),
         reply_note=POISON,
     )
+    MonthlyDues.objects.create(  # a month paid, for the receipt
+        member=r.zhang_san,
+        organization=r.branch_a,
+        month=dt.date(clock.today().year, 1, 1),
+        due=Decimal("43.22"),
+        paid=Decimal("43.22"),
+        paid_on=dt.date(clock.today().year, 1, 20),
+        way="cash",
+    )
     settings.DANGJIAN_EXPORT_INLINE_ROWS = 1  # the member export is written by the task (at once in tests)
     client = client_for(secretary)
     client.get(reverse("members:export"))
@@ -180,6 +193,7 @@ def poisoned(registry, secretary, clerk, branch_secretary, division, client_for,
         "export": ExportFile.objects.get(created_by=secretary),
         "evaluation_round": evaluation_round,
         "election": election,
+        "member": r.zhang_san,
     }
 
 

@@ -10,6 +10,7 @@ import datetime as dt
 import random
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 import pytest
 from django.apps import apps
@@ -86,6 +87,7 @@ class Rule:
     # not only over the object: e.g. the committee that issues a letter out of the district.
     acts_for: str = ""
     hidden: bool = False  # without `cap` the page does not exist: 404, not 403
+    own: bool = False  # the member the object is (or belongs to) may too, without `cap`
 
 
 POLICY = {
@@ -354,6 +356,19 @@ POLICY = {
     "funds:spending_add": Rule(kind="budget", cap=EDIT),
     "funds:spending_edit": Rule(kind="spending", cap=EDIT),
     "funds:attachment": Rule(kind="spending", cap=EDIT, get_only=True),
+    # Dues remitted and the accounts: an organization's month and year are seen where the
+    # registry is; its officers remit; the receiver's officers confirm (the remittance seen
+    # from either end). A member's receipt: the member, or the officers of their organization.
+    "dues:remittance_month": Rule(kind="org", get_only=True),
+    "dues:remit": Rule(kind="org", cap=EDIT, post_only=True),
+    "dues:remittances_to_confirm": Rule(get_only=True),
+    "dues:remittance_confirm": Rule(kind="remittance", cap=EDIT, post_only=True, acts_for="receiver"),
+    "dues:account": Rule(kind="org", get_only=True),
+    "dues:subtree_account": Rule(kind="org", get_only=True),
+    "dues:account_docx": Rule(kind="org", get_only=True),
+    "dues:receipt": Rule(kind="member", cap=EDIT, get_only=True, own=True),
+    "dues:receipt_docx": Rule(kind="member", cap=EDIT, get_only=True, own=True),
+    "dues:my_receipt": Rule(get_only=True),  # a member's own; an account without one is told so
 }
 
 
@@ -675,6 +690,25 @@ class World:
                     content_type="application/pdf",
                 )
             )
+        from dues.models import Remittance
+
+        # a branch's remittance to its committee, awaiting confirmation, inside and outside
+        self.remittances = tuple(
+            Remittance.objects.create(
+                organization=branch,
+                receiver=receiver,
+                month=dt.date(2026, 1, 1),
+                from_members=Decimal("10.00"),
+                from_below=Decimal("0.00"),
+                collected=Decimal("10.00"),
+                to_centre=Decimal("0.00"),
+                share=Decimal("0"),
+                kept=Decimal("0.00"),
+                remitted=Decimal("10.00"),
+                remitted_on=dt.date(2026, 1, 28),
+            )
+            for branch, receiver in ((r.branch_a, r.opc), (self.outside_branch, self.outside_opc))
+        )
         self.users = {
             "no_role": make_user("no_role"),
             "plain_member": make_user("plain_member", Role.MEMBER, None, member=r.li_si),
@@ -776,6 +810,7 @@ class World:
             "election": self.elections,
             "budget": tuple(self.budgets),
             "spending": tuple(self.spendings),
+            "remittance": self.remittances,
             "role": (
                 RoleAssignment.objects.get(user=self.inside_user),
                 RoleAssignment.objects.get(user=self.outside_user),
@@ -813,6 +848,8 @@ class World:
             return [obj.branch]
         if kind == "group_seat":
             return [obj.group.branch]
+        if kind == "remittance":  # either end
+            return [obj.organization, obj.receiver]
         if kind in {"transfer_in", "transfer_out", "transfer_requested"}:  # either end, or the issuer
             return [obj.source, obj.destination, obj.issuing_organization]
         return [obj.organization]
@@ -844,6 +881,8 @@ def expected(world: World, persona: str, name: str, method: str, inside: bool) -
         return {403}  # district-wide: the capability comes first, whatever the id
     if not _is_visible(world, persona, rule, obj):
         return {404}
+    if rule.own and persona == "plain_member" and obj == world.r.li_si:
+        return {200, 302}
     if rule.cap and rule.cap not in caps:
         return {403}
     if rule.acts_for and not _acting_organization(rule.acts_for, obj).path.startswith(getattr(world.r, root_name).path):

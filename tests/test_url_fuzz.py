@@ -91,6 +91,13 @@ VIEW_PARAMETERS = {
     "transfers:export": ["list"],
     "work:todo": ["status", "matter", "kind", "role", "group", "overdue", "organization", "scope", "page"],
     "work:item_create": ["matter"],
+    "dues:remittance_month": ["year", "month"],
+    "dues:remittances_to_confirm": ["page"],
+    "dues:account": ["year"],
+    "dues:subtree_account": ["year"],
+    "dues:account_docx": ["year"],
+    "dues:receipt": ["year"],
+    "dues:receipt_docx": ["year", "m"],
 }
 PARAMETER_NAMES = sorted({name for names in VIEW_PARAMETERS.values() for name in names})
 

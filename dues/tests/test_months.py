@@ -140,6 +140,6 @@ def test_the_command_prints_the_months_figures_as_strings_to_the_fen(branch, reg
         "paid": "0.00",
         "extra": "0.00",
         "arrears": {"3m": 0, "6m": 0},
-        "remitted": None,
-        "received": None,
+        "remitted": "0.00",
+        "received": "0.00",
     }
