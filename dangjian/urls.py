@@ -20,6 +20,7 @@ urlpatterns = [
     path("activities/", include("activities.urls")),
     path("discipline/", include("discipline.urls")),
     path("elections/", include("elections.urls")),
+    path("dues/", include("dues.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

@@ -8,13 +8,15 @@ class DuesConfig(AppConfig):
 
     def ready(self) -> None:
         from audit.actions import register
-        from dues.models import PayerKind, PaymentWay
+        from dues.models import PayerKind, PaymentWay, ReliefKind
 
         register(
             {
                 "dues.base.recorded": _("Dues base recorded"),
                 "dues.month.computed": _("Month's dues computed"),
                 "dues.payments.recorded": _("Dues payments recorded"),
+                "dues.relief.granted": _("Dues relief approved"),
+                "dues.base.revealed": _("Dues bases shown in full"),
             },
             fields={
                 "month": _("month"),
@@ -23,6 +25,8 @@ class DuesConfig(AppConfig):
                 "no_base": _("members without a base"),
                 "members": _("members"),
                 "way": _("paid by"),
+                "first": _("from month"),
+                "last": _("to month"),
             },
-            values={"kind": PayerKind.choices, "way": PaymentWay.choices},
+            values={"kind": [*PayerKind.choices, *ReliefKind.choices], "way": PaymentWay.choices},
         )

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.crypto import EncryptedNarrativeField
 from orgs.models import _path_q
@@ -101,7 +102,7 @@ class Relief(models.Model):
 
 class PaymentWay(models.TextChoices):
     CASH = "cash", _("Cash")
-    TRANSFER = "transfer", _("Transfer")
+    TRANSFER = "transfer", pgettext_lazy("payment way", "Transfer")  # 转账, not 转接
     PAYROLL = "payroll", _("Payroll")
 
 

@@ -97,6 +97,17 @@ DUES_2008 = RuleSet(
             _("Article 9"),
             label=_("Consecutive months unpaid without good reason listed for the branch's decision (自行脱党)"),
         ),
+        # The provisions as quoted (the branch decides, the committee above approves) name no
+        # period for a relief: a locality sets how long one approval lasts before the branch
+        # asks again.
+        Rule(
+            "relief_max_months",
+            12,
+            LOCAL,
+            _("Hardship relief"),
+            local=True,
+            label=_("A hardship relief (reduced or exempt dues) is approved for at most this many months"),
+        ),
     ),
 )
 RULE_SETS = [DUES_2008]
