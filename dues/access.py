@@ -37,7 +37,7 @@ def dues_scope(user, qs: QuerySet) -> QuerySet:
 
 def get_organization_for_dues(user, pk) -> PartyOrganization:
     """The organization `pk` whose dues the user sees (else 404)."""
-    key = parse_id(pk)
+    key = parse_id(str(pk))
     org = dues_scope(user, PartyOrganization.objects.filter(pk=key)).first() if key is not None else None
     if org is None:
         raise Http404
@@ -57,7 +57,7 @@ def get_organization_to_record(user, pk) -> PartyOrganization:
 
 def get_member_for_dues(user, pk) -> Member:
     """The member `pk` if the user sees dues where the member is held, or it is their own."""
-    key = parse_id(pk)
+    key = parse_id(str(pk))
     if key is None:
         raise Http404
     paths = dues_paths(user)

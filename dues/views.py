@@ -108,16 +108,19 @@ def index(request):
     orgs = dues_scope(
         request.user, PartyOrganization.objects.filter(kind__in=MEMBER_HOLDING_KINDS, dissolved__isnull=True)
     ).order_by("path")
-    if "page" not in request.GET and orgs.count() == 1:
-        return redirect(month_url(orgs.get(), month))
     page, query = paginate(request, orgs)
+    if "page" not in request.GET and page.paginator.count == 1:
+        return redirect(month_url(page.object_list[0], month))
     ids = [o.pk for o in page.object_list]
     sums = {
         row["organization_id"]: row
         for row in MonthlyDues.objects.filter(month=month, organization_id__in=ids)
         .values("organization_id")
         .annotate(
-            members=Count("id"), due=Sum("due"), paid=Sum("paid"), unpaid=Count("id", filter=Q(paid__lt=F("due")))
+            members=Count("id"),
+            total_due=Sum("due"),
+            total_paid=Sum("paid"),
+            unpaid=Count("id", filter=Q(paid__lt=F("due"))),
         )
         .order_by()
     }

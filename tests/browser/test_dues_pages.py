@@ -96,7 +96,7 @@ def test_a_collector_marks_a_month_paid_on_a_phone_and_the_member_sees_it(live_s
     log_in(page, live_server, "member30")
     page.locator(".navbar-toggler").click()  # the phone's menu
     page.get_by_test_id("dues-menu").click()
-    page.get_by_role("link", name="我的党费").click()
+    page.locator(".dropdown-menu.show").get_by_role("link", name="我的党费").click()
     expect(page.get_by_role("heading", name="我的党费")).to_be_visible()
     row = page.get_by_test_id("month-2026-11")
     expect(row).to_contain_text("已交")
