@@ -55,6 +55,7 @@ def shoot(page, name):
     for width in (1280, 375):
         page.set_viewport_size({"width": width, "height": 900})
         page.screenshot(path=SHOTS / f"{name}-{width}.png", full_page=True)
+        page.screenshot(path=SHOTS / f"{name}-{width}-screen.png")  # what the first screen shows
         assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{name} scrolls sideways at {width}"
     page.set_viewport_size(PHONE)
 
