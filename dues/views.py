@@ -44,7 +44,7 @@ from dues.access import (
 )
 from dues.forms import BaseForm, PaymentBatchForm, ReliefForm
 from dues.models import DuesBase, MonthlyDues, PaymentWay, Relief, month_of
-from dues.money import ZERO, parse_yuan
+from dues.money import ZERO, parse_yuan, to_fen
 from members.models import Member
 from orgs.models import MEMBER_HOLDING_KINDS, PartyOrganization
 
@@ -137,10 +137,13 @@ def index(request):
     lapsed = Counter(held[m] for m in behind if m in held and behind[m] >= lapse)
     for org in page.object_list:
         found = sums.get(org.pk)
+        if found:  # SQLite sums decimals as floats: back to the fen (PostgreSQL's are exact)
+            found["total_due"], found["total_paid"] = to_fen(found["total_due"]), to_fen(found["total_paid"])
         org.figures = found
         org.behind_remind, org.behind_lapse = reminded[org.pk], lapsed[org.pk]
         org.url = month_url(org, month)
     scope_totals = queries.totals(dues_scope(request.user, MonthlyDues.objects.filter(month=month)))
+    scope_totals.update({k: to_fen(Decimal(scope_totals[k])) for k in ("due", "paid", "extra")})
     return render(
         request,
         "dues/index.html",

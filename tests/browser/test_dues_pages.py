@@ -107,3 +107,28 @@ def test_a_collector_marks_a_month_paid_on_a_phone_and_the_member_sees_it(live_s
     expect(page.get_by_test_id("bases")).to_contain_text("8,000.00")  # their own base, in full
     shoot(page, "dues-mine")
     context.close()
+
+
+def test_the_committee_above_reads_the_overview_and_a_members_dues_masked(
+    live_server, browser, branch_of_30, registry, opc_officer
+):
+    """财政局机关党委's officer: the overview of its branches, a member's page with the base
+    masked (no right to reveal), and the relief form; at a desk and on a phone."""
+    branch, members = branch_of_30
+    services.do_compute_month(dt.date(2026, 11, 1), organizations=[branch])
+    context, page = phone(browser)
+    log_in(page, live_server, "opc_officer")
+    page.goto(f"{live_server.url}/dues/")
+    expect(page.get_by_test_id("organizations")).to_contain_text("财政局第三支部")
+    expect(page.get_by_test_id("organizations")).to_contain_text("1790.10")
+    shoot(page, "dues-overview")
+    page.get_by_role("link", name="财政局第三支部").click()
+    expect(page.get_by_test_id("unpaid-count")).to_have_text("30 / 30")
+    page.goto(f"{live_server.url}/dues/member/{members[2].pk}/")  # unpaid names are tick labels here
+    expect(page.get_by_test_id("bases")).to_contain_text("****")
+    expect(page.get_by_test_id("bases")).not_to_contain_text("8,000.00")
+    shoot(page, "dues-member")
+    page.get_by_test_id("grant-relief").click()
+    expect(page.get_by_role("heading", name=f"困难减免：{members[2].name}")).to_be_visible()
+    shoot(page, "dues-relief")
+    context.close()
