@@ -5,6 +5,7 @@ from accounts.roles import (
     EDIT_REGISTRY,
     HANDLE_DISCIPLINE,
     MANAGE_ACCOUNTS,
+    RECORD_DUES,
     VIEW_AUDIT,
     VIEW_AUTHORITY,
     VIEW_PLANS,
@@ -27,4 +28,5 @@ def navigation(request):
         "can_view_authority": has_capability(user, VIEW_AUTHORITY),
         "can_view_plans": has_capability(user, VIEW_PLANS),
         "can_handle_discipline": has_capability(user, HANDLE_DISCIPLINE),
+        "can_record_dues": has_capability(user, RECORD_DUES),
     }

@@ -12,6 +12,9 @@ class Role(models.TextChoices):
     # 纪工办 staff, the 纪工委 secretary, the 区纪委's officers: the only readers of clues, cases
     # and sanctions' narratives (the committee leader too only with this role).
     DISCIPLINE_STAFF = "discipline_staff", _("Discipline inspection officer")
+    # 党费收缴员: the branch's 组织委员 or a member it designates; records its branch's dues and
+    # members' bases, and reads nothing else of the registry.
+    TREASURER = "treasurer", _("Dues collector")
     MEMBER = "member", _("Party member")
 
 
@@ -29,6 +32,8 @@ VIEW_PLANS = "adjustments.view"
 EDIT_PLANS = "adjustments.edit"
 APPROVE_PLANS = "adjustments.approve"
 HANDLE_DISCIPLINE = "discipline.handle"
+# Record dues: compute a month, mark payments, set members' bases (masked unless REVEAL_PERSONAL).
+RECORD_DUES = "dues.record"
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.COMMITTEE_LEADER: frozenset(
@@ -46,16 +51,29 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             VIEW_PLANS,
             EDIT_PLANS,
             APPROVE_PLANS,
+            RECORD_DUES,
         }
     ),
     Role.COMMITTEE_STAFF: frozenset(
-        {VIEW_REGISTRY, EDIT_REGISTRY, EDIT_UNITS, VIEW_STATS, VIEW_AUTHORITY, EDIT_AUTHORITY, VIEW_PLANS, EDIT_PLANS}
+        {
+            VIEW_REGISTRY,
+            EDIT_REGISTRY,
+            EDIT_UNITS,
+            VIEW_STATS,
+            VIEW_AUTHORITY,
+            EDIT_AUTHORITY,
+            VIEW_PLANS,
+            EDIT_PLANS,
+            RECORD_DUES,
+        }
     ),
     # District bodies read the registry and the authority list; what they may change comes with
     # the work routed to them.
     Role.BODY_STAFF: frozenset({VIEW_REGISTRY, VIEW_STATS, VIEW_AUTHORITY, VIEW_PLANS}),
-    Role.ORG_ADMIN: frozenset({VIEW_REGISTRY, EDIT_REGISTRY, VIEW_STATS}),
+    Role.ORG_ADMIN: frozenset({VIEW_REGISTRY, EDIT_REGISTRY, VIEW_STATS, RECORD_DUES}),
     # Reads the registry to find the person concerned; handles talks, clues, cases and sanctions.
     Role.DISCIPLINE_STAFF: frozenset({VIEW_REGISTRY, HANDLE_DISCIPLINE}),
+    # The dues pages of its branch only: the members' names and dues come with them.
+    Role.TREASURER: frozenset({RECORD_DUES}),
     Role.MEMBER: frozenset(),
 }

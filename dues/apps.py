@@ -8,7 +8,7 @@ class DuesConfig(AppConfig):
 
     def ready(self) -> None:
         from audit.actions import register
-        from dues.models import PayerKind, PaymentWay
+        from dues.models import PayerKind, PaymentWay, ReliefKind
 
         register(
             {
@@ -18,6 +18,8 @@ class DuesConfig(AppConfig):
                 "dues.remittance.sent": _("Dues remitted"),
                 "dues.remittance.confirmed": _("Receipt of remitted dues confirmed"),
                 "dues.receipt.printed": _("Dues receipt printed"),
+                "dues.relief.granted": _("Dues relief approved"),
+                "dues.base.revealed": _("Dues bases shown in full"),
             },
             fields={
                 "month": _("month"),
@@ -34,6 +36,8 @@ class DuesConfig(AppConfig):
                 "receiver": _("remitted to"),
                 "year": _("year"),
                 "months": _("months"),
+                "first": _("from month"),
+                "last": _("to month"),
             },
-            values={"kind": PayerKind.choices, "way": PaymentWay.choices},
+            values={"kind": [*PayerKind.choices, *ReliefKind.choices], "way": PaymentWay.choices},
         )

@@ -102,7 +102,7 @@ class Relief(models.Model):
 
 class PaymentWay(models.TextChoices):
     CASH = "cash", _("Cash")
-    TRANSFER = "transfer", _("Transfer")
+    TRANSFER = "transfer", pgettext_lazy("payment way", "Transfer")  # 转账, not 转接
     PAYROLL = "payroll", _("Payroll")
 
 

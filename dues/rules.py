@@ -137,6 +137,17 @@ DUES_2008 = RuleSet(
             _("Remitting dues to the centre"),
             label=_("Per cent of a year's dues a province remits to the centre, by the end of April of the next year"),
         ),
+        # The provisions as quoted (the branch decides, the committee above approves) name no
+        # period for a relief: a locality sets how long one approval lasts before the branch
+        # asks again.
+        Rule(
+            "relief_max_months",
+            12,
+            LOCAL,
+            _("Hardship relief"),
+            local=True,
+            label=_("A hardship relief (reduced or exempt dues) is approved for at most this many months"),
+        ),
     ),
 )
 RULE_SETS = [DUES_2008]

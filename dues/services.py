@@ -22,6 +22,7 @@ from dues.models import BANDED, DuesBase, MonthlyDues, PayerKind, PaymentWay, Re
 from dues.money import ZERO, to_fen
 from members.models import Member, Membership, Status
 from orgs.models import PartyOrganization
+from orgs.queries import approving_committee
 
 
 def last_day(month: dt.date) -> dt.date:
@@ -237,3 +238,97 @@ def do_record_payments(
             new={"month": month.strftime("%Y-%m"), "members": len(rows), "way": way},
         )
     return len(rows)
+
+
+# -- for the pages: reliefs and the roll not yet reckoned -------------------------------------
+
+
+def months_between(first: dt.date, last: dt.date) -> int:
+    """The number of months from `first` to `last`, both included."""
+    return (last.year - first.year) * 12 + last.month - first.month + 1
+
+
+def do_grant_relief(
+    member: Member,
+    *,
+    kind: str,
+    amount: Decimal | None,
+    first: dt.date,
+    last: dt.date,
+    basis: str,
+    approved_on: dt.date,
+    acting_user: User | None,
+) -> Relief:
+    """A hardship relief decided by the member's branch and approved by the committee one level
+    up (`orgs.queries.approving_committee`), for `first` to `last` (months, inclusive): the
+    member pays `amount` a month (REDUCED) or nothing (EXEMPT). Refused: a period longer than the
+    local rule allows, or one that overlaps another relief of the member. The unpaid months
+    already computed in the period take the relief's due at once."""
+    first, last = month_of(first), month_of(last)
+    approver = approving_committee(member.organization) if member.organization else None
+    if approver is None:
+        raise DomainError(_("This member's organization has no committee above it to approve a relief."))
+    if kind not in ReliefKind.values:
+        raise DomainError(_("Please choose reduced or exempt."), field="kind")
+    if kind == ReliefKind.REDUCED:
+        if amount is None or amount <= ZERO:
+            raise DomainError(
+                _("Please enter the reduced monthly dues (for no dues at all choose exempt)."), field="amount"
+            )
+        amount = to_fen(amount)
+    else:
+        amount = None
+    if last < first:
+        raise DomainError(_("The last month comes before the first."), field="last")
+    if approved_on > clock.today():
+        raise DomainError(_("The date of approval cannot be later than today."), field="approved_on")
+    rule = rules.rule_on("relief_max_months", first)
+    if months_between(first, last) > rule.current():
+        raise DomainError(
+            _("A relief is approved for at most %(n)s months at a time (%(citation)s).")
+            % {"n": rule.current(), "citation": rule.citation},
+            field="last",
+        )
+    with transaction.atomic():
+        clash = (
+            Relief.objects.select_for_update()
+            .filter(member=member, first__lte=last, last__gte=first)
+            .order_by("first")
+            .first()
+        )
+        if clash is not None:
+            raise DomainError(
+                _("The member already has a relief from %(first)s to %(last)s: the periods may not overlap.")
+                % {"first": f"{clash.first:%Y-%m}", "last": f"{clash.last:%Y-%m}"},
+                field="first",
+            )
+        relief = Relief.objects.create(
+            member=member,
+            kind=kind,
+            amount=amount,
+            first=first,
+            last=last,
+            approved_by=approver,
+            approved_on=approved_on,
+            basis=basis,
+        )
+        updated = MonthlyDues.objects.filter(member=member, month__gte=first, month__lte=last, paid=ZERO).update(
+            due=amount or ZERO
+        )
+        record(
+            "dues.relief.granted",
+            actor=acting_user,
+            target=member,
+            organization=approver,
+            new={"kind": kind, "first": f"{first:%Y-%m}", "last": f"{last:%Y-%m}", "updated": updated},
+        )
+    return relief
+
+
+def roll_without_dues(organization: PartyOrganization, month: dt.date) -> list[Member]:
+    """The members who owe for `month` in `organization` and have no row for it yet: before the
+    month is computed, everyone; after, those without a base (and anyone who came since)."""
+    month = month_of(month)
+    ids = [m for m, _org in _roll(month, [organization])]
+    have = set(MonthlyDues.objects.filter(month=month, member_id__in=ids).values_list("member_id", flat=True))
+    return list(Member.objects.filter(pk__in=set(ids) - have).order_by("name_pinyin"))

@@ -35,19 +35,26 @@ STUDY_CHECK = "leadership.check"
 # Talks, clues, cases and sanctions: the discipline capability only, and not even the
 # committee leader without it; without it they do not exist (404, never 403).
 DISCIPLINE = "discipline.handle"
+# Dues: seen where the registry or the dues capability reaches (a branch's dues collector holds
+# only the latter); recorded with the dues capability; a relief approved by the officers of the
+# committee one level up from the member's organization.
+DUES_VIEW, DUES = "dues.view", "dues.record"
+DUES_APPROVER = "dues_approver"
 
 # What each persona may do (the policy), and the subtree it sees: an attribute of Registry.
 PERSONAS = {
     "anonymous": (set(), None),
     "no_role": (set(), None),
     "plain_member": (set(), None),  # sees its own member record only
-    "branch_secretary": ({VIEW, EDIT, STATS}, "branch_a"),
-    "opc_officer": ({VIEW, EDIT, STATS}, "opc"),
-    "organization_department": ({VIEW, STATS, AUTH_VIEW, PLAN_VIEW}, "working"),
-    "discipline_commission": ({VIEW, STATS, AUTH_VIEW, PLAN_VIEW}, "working"),
-    "discipline_officer": ({VIEW, DISCIPLINE}, "working"),
+    "branch_secretary": ({VIEW, EDIT, STATS, DUES_VIEW, DUES}, "branch_a"),
+    "opc_officer": ({VIEW, EDIT, STATS, DUES_VIEW, DUES}, "opc"),
+    "organization_department": ({VIEW, STATS, AUTH_VIEW, PLAN_VIEW, DUES_VIEW}, "working"),
+    "discipline_commission": ({VIEW, STATS, AUTH_VIEW, PLAN_VIEW, DUES_VIEW}, "working"),
+    "discipline_officer": ({VIEW, DISCIPLINE, DUES_VIEW}, "working"),
+    # 党费收缴员 of 财政局第一支部: its dues pages and nothing else of the registry.
+    "treasurer": ({DUES_VIEW, DUES}, "branch_a"),
     "committee_clerk": (
-        {VIEW, EDIT, UNITS, STATS, AUTH_VIEW, AUTH_EDIT, PLAN_VIEW, PLAN_EDIT, ACTIVITIES_EDIT},
+        {VIEW, EDIT, UNITS, STATS, AUTH_VIEW, AUTH_EDIT, PLAN_VIEW, PLAN_EDIT, ACTIVITIES_EDIT, DUES_VIEW, DUES},
         "working",
     ),
     "committee_leader": (
@@ -67,6 +74,8 @@ PERSONAS = {
             PLAN_APPROVE,
             STUDY_CHECK,
             ACTIVITIES_EDIT,
+            DUES_VIEW,
+            DUES,
         },
         "working",
     ),
@@ -369,6 +378,18 @@ POLICY = {
     "dues:receipt": Rule(kind="member", cap=EDIT, get_only=True, own=True),
     "dues:receipt_docx": Rule(kind="member", cap=EDIT, get_only=True, own=True),
     "dues:my_receipt": Rule(get_only=True),  # a member's own; an account without one is told so
+    # Dues: the overview and an organization's months for those who see dues there (a user
+    # with one branch is sent to it); recording posts to its own URLs; a member's page is seen
+    # where their organization is (and by the member), their base set with the dues capability.
+    "dues:index": Rule(cap=DUES_VIEW, get_only=True),
+    "dues:mine": Rule(get_only=True),  # a member's own; an account without one is told so
+    "dues:organization": Rule(kind="org", visible_with=DUES_VIEW, get_only=True),
+    "dues:month": Rule(kind="org", visible_with=DUES_VIEW, get_only=True),
+    "dues:record": Rule(kind="org", visible_with=DUES_VIEW, cap=DUES, post_only=True),
+    "dues:compute": Rule(kind="org", visible_with=DUES_VIEW, cap=DUES, post_only=True),
+    "dues:member": Rule(kind="member", visible_with=DUES_VIEW, get_only=True),
+    "dues:base": Rule(kind="member", visible_with=DUES_VIEW, cap=DUES),
+    "dues:relief": Rule(kind="member", visible_with=DUES_VIEW, cap=EDIT, acts_for=DUES_APPROVER),
 }
 
 
@@ -719,6 +740,7 @@ class World:
             "discipline_officer": make_user("discipline_officer", Role.DISCIPLINE_STAFF, r.working),
             "committee_clerk": make_user("committee_clerk", Role.COMMITTEE_STAFF, r.working),
             "committee_leader": make_user("committee_leader", Role.COMMITTEE_LEADER, r.working),
+            "treasurer": make_user("treasurer", Role.TREASURER, r.branch_a),
         }
         from core import crypto
         from exchange.models import ImportBatch
@@ -893,6 +915,10 @@ def expected(world: World, persona: str, name: str, method: str, inside: bool) -
 def _acting_organization(acts_for: str, obj):
     """The organization over which the capability must be held: an attribute of the object, or
     for a unit's leadership records (UNIT_TOP) the unit's top organization, not any of them."""
+    if acts_for == DUES_APPROVER:  # a member's relief: the committee above their organization
+        from orgs.queries import approving_committee
+
+        return approving_committee(obj.organization)
     if acts_for != UNIT_TOP:
         return getattr(obj, acts_for)
     from leadership.queries import organization_of

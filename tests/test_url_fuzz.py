@@ -46,6 +46,7 @@ VIEW_PARAMETERS = {
     "development:plan": ["year"],
     "elections:oversight": ["status", "page"],
     "elections:term_changes": ["page"],
+    "dues:index": ["month", "page"],
     "leadership:study": ["year"],
     "leadership:study_xlsx": ["year"],
     "leadership:life_meetings": ["year"],
