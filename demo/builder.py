@@ -25,6 +25,7 @@ from demo import activities as demo_activities
 from demo import authority_data as ad
 from demo import data, history, pipeline
 from demo import discipline as demo_discipline
+from demo import dues as demo_dues
 from demo import elections as demo_elections
 from demo import evaluation as demo_evaluation
 from demo import leadership as leadership_demo
@@ -375,6 +376,14 @@ def build(*, scale: int = 1, stdout=None) -> dict[str, str]:
             secretary_branch=RoleAssignment.objects.get(user__username="zhibushuji").organization_id,
         )
         b.say(f"  elections: {election_counts}")
+        started = time.monotonic()
+        dues_counts = demo_dues.build(
+            None if scale == 1 else first_copy,
+            seed=SEED + 3000,
+            secretary_branch=RoleAssignment.objects.get(user__username="zhibushuji").organization_id,
+            keep=frozenset(keep),
+        )
+        b.say(f"  dues {demo_dues.YEAR}: {dues_counts} in {time.monotonic() - started:.1f} s")
     b.say(f"  committee: {committee.name}")
     return accounts
 
