@@ -186,12 +186,12 @@ def build(
 
 def _superiors(org_ids: set[int]) -> dict[int, int]:
     """organization id → the id of the organization above it (which approves a relief)."""
-    found = {}
-    for org in PartyOrganization.objects.filter(pk__in=org_ids):
-        parent = org.get_parent()
-        if parent is not None:
-            found[org.pk] = parent.pk
-    return found
+    steplen = PartyOrganization.steplen
+    paths = dict(PartyOrganization.objects.filter(pk__in=org_ids).values_list("pk", "path"))
+    above = dict(
+        PartyOrganization.objects.filter(path__in=[p[:-steplen] for p in paths.values()]).values_list("path", "pk")
+    )
+    return {pk: above[path[:-steplen]] for pk, path in paths.items() if path[:-steplen] in above}
 
 
 def _stayed_away(member_ids: list[int], since: dt.date) -> list[int]:

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -237,7 +238,14 @@ def do_record_payments(
             row.paid = min(amount, row.due)
             row.extra = amount - row.paid
             row.paid_on, row.way, row.recorded_by = (day, way, acting_user) if amount else (None, "", acting_user)
-        MonthlyDues.objects.bulk_update(rows.values(), ["paid", "extra", "paid_on", "way", "recorded_by"])
+        # The usual month (each member pays exactly their due) is one UPDATE; Django's bulk_update
+        # writes a CASE per row and field, ~45 ms for a branch of 20 (the demo's 4,500 months).
+        exact = {r.pk for r in rows.values() if r.paid == r.due and not r.extra and r.paid_on}
+        MonthlyDues.objects.filter(pk__in=exact).update(
+            paid=F("due"), extra=ZERO, paid_on=day, way=way, recorded_by=acting_user
+        )
+        others = [r for r in rows.values() if r.pk not in exact]
+        MonthlyDues.objects.bulk_update(others, ["paid", "extra", "paid_on", "way", "recorded_by"])
         payments_recorded.send(
             sender=MonthlyDues, organization=organization, month=month, member_ids=list(rows), acting_user=acting_user
         )

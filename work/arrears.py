@@ -305,7 +305,13 @@ def _close_settled(items, *, acting_user: User | None) -> int:
 def close_settled(sender, *, member_ids, acting_user: User | None = None, **kwargs) -> None:
     """Receiver of `dues.signals.payments_recorded` (inside the payments' transaction): the
     open dues to-dos of those members whose months are now all paid are done."""
-    items = WorkItem.objects.select_for_update().filter(
-        kind__in=KINDS, status=ItemStatus.OPEN, payload__member__in=list(member_ids)
-    )
-    _close_settled(items, acting_user=acting_user)
+    # open dues to-dos are few (a district's members behind): read them plainly and lock only
+    # those of these members, rather than ask the database to look into every payload
+    paying = set(member_ids)
+    mine = [
+        pk
+        for pk, payload in WorkItem.objects.filter(kind__in=KINDS, status=ItemStatus.OPEN).values_list("pk", "payload")
+        if payload.get("member") in paying
+    ]
+    if mine:
+        _close_settled(WorkItem.objects.select_for_update().filter(pk__in=mine), acting_user=acting_user)
