@@ -156,3 +156,25 @@ def test_a_branch_secretary_imports_through_the_page_and_cannot_record_another_b
     page = client.post(reverse("exchange:batch_confirm", args=[batch.pk]), follow=True).content.decode()
     assert "已登记：1笔交纳" in page
     assert paid(r.zhang_san) == (Decimal("40.00"), Decimal("0.00"), PaymentWay.PAYROLL)
+
+
+def test_the_template_has_the_payroll_columns_the_ways_and_the_instructions():
+    import io
+
+    from openpyxl import load_workbook
+
+    from exchange import templates
+
+    book = load_workbook(io.BytesIO(templates.template("dues")))
+    sheet = book["党费"]
+    assert [c.value for c in sheet[1]] == [
+        "身份证号",
+        "姓名",
+        "所在党支部",
+        "月份*",
+        "实交金额*",
+        "缴纳方式",
+        "缴纳日期",
+    ]
+    assert "工资代扣,现金,转账" in sheet.data_validations.dataValidation[0].formula1
+    assert book["填写说明"]["A1"].value == "党费（工资代扣表）导入模板填写说明"
