@@ -274,6 +274,10 @@ def bulk_set_bases(rows: Iterable[DuesBase], *, batch_size: int = 2000) -> int:
             raise ValueError(f"a base counts from a month begun: {row.month}")
         check_base(row.kind, row.base, row.month)
     DuesBase.objects.bulk_create(rows, batch_size=batch_size)
+    if connection.vendor == "postgresql" and len(rows) >= ANALYZE_FROM:
+        # no autovacuum here: the month's computation reads these by member right after a load
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {DuesBase._meta.db_table}")
     return len(rows)
 
 
