@@ -25,6 +25,7 @@ from demo import activities as demo_activities
 from demo import authority_data as ad
 from demo import data, history, pipeline
 from demo import discipline as demo_discipline
+from demo import dues as demo_dues
 from demo import dues_remittance as demo_dues_remittance
 from demo import elections as demo_elections
 from demo import evaluation as demo_evaluation
@@ -378,6 +379,14 @@ def build(*, scale: int = 1, stdout=None) -> dict[str, str]:
         )
         b.say(f"  elections: {election_counts}")
         accounts.update(demo_funds.build(first_copy))
+        started = time.monotonic()
+        dues_counts = demo_dues.build(
+            None if scale == 1 else first_copy,
+            seed=SEED + 3000,
+            secretary_branch=RoleAssignment.objects.get(user__username="zhibushuji").organization_id,
+            keep=frozenset(keep),
+        )
+        b.say(f"  dues {demo_dues.YEAR}: {dues_counts} in {time.monotonic() - started:.1f} s")
         # after the dues step (demo.dues): the months paid are remitted up to the committee
         near = RoleAssignment.objects.get(user__username="jiguandangwei").organization
         b.say(f"  dues remitted: {demo_dues_remittance.build(awaiting=near)}")

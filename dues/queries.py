@@ -44,6 +44,18 @@ def unpaid_run(rows: QuerySet[MonthlyDues], month: dt.date) -> dict[int, int]:
     return runs
 
 
+def paid_until(member_id: int) -> dt.date | None:
+    """党费交至年月 from the records: the month before the member's first month not settled
+    (paid < due), or their last month recorded when every one is settled; None when no month is
+    recorded (the letter's month is then typed). A month settled after an unpaid one does not
+    count past the gap: the dues are paid up to the month before it."""
+    months = list(MonthlyDues.objects.filter(member_id=member_id).order_by("month").values_list("month", "due", "paid"))
+    if not months:
+        return None
+    unsettled = next((month for month, due, paid in months if paid < due), None)
+    return add_months(unsettled, -1) if unsettled else months[-1][0]
+
+
 def figures(year: int, month: int | None, within=None) -> dict:
     """The figures of `manage.py dues --json` for a year or one month of it, within a subtree
     (`within`: organizations) or everywhere: members with dues, due, paid (amounts as strings to

@@ -15,5 +15,7 @@ class ExchangeConfig(AppConfig):
                 "exchange.posts.imported": _("Posts imported from Excel"),
                 "exchange.units.imported": _("Units imported from Excel"),
                 "exchange.organizations.imported": _("Party organizations imported from Excel"),
-            }
+                "exchange.dues.imported": _("Party dues imported from Excel"),
+            },
+            fields={"groups": _("branch months recorded")},
         )

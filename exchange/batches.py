@@ -66,7 +66,7 @@ def check(batch: ImportBatch) -> None:
         error_count=len(plan.errors),
         errors=[_stored(e) for e in plan.errors[:1000]],
         status=BatchStatus.READY if plan.ok else BatchStatus.INVALID,
-        summary=_summary(plan, person=batch.kind == "members"),
+        summary=_summary(plan, person=batch.kind == "members", preview=KINDS[batch.kind].preview),
     )
 
 
@@ -145,8 +145,9 @@ def _new_label(item) -> tuple[str, str]:
     return name, getattr(item, "code", "")
 
 
-def _summary(plan: Plan, *, person: bool) -> dict:
+def _summary(plan: Plan, *, person: bool, preview=None) -> dict:
     return {
+        **(preview(plan) if preview and plan.ok else {}),
         "new": len(plan.new),
         "updated": len(plan.updates),
         "unchanged": plan.unchanged,

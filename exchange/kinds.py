@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import EDIT_REGISTRY, EDIT_UNITS
-from exchange import members, posts, structure
+from exchange import dues, members, posts, structure
 
 
 @dataclass(frozen=True)
@@ -17,6 +17,8 @@ class Kind:
     validate: Callable
     apply: Callable
     capability: str
+    # what the preview shows beyond the counts (plan → dict kept in the batch's summary)
+    preview: Callable | None = None
 
 
 KINDS = {
@@ -33,4 +35,14 @@ KINDS = {
         EDIT_UNITS,
     ),
     "posts": Kind(_("Posts"), "职务", posts.COLUMNS, posts.validate, posts.apply, EDIT_UNITS),
+    # recorded by those who keep a branch's registry (its secretary or 组织委员, as treasurer)
+    "dues": Kind(
+        _("Party dues paid (payroll sheet)"),
+        "党费",
+        dues.COLUMNS,
+        dues.validate,
+        dues.apply,
+        EDIT_REGISTRY,
+        preview=dues.preview,
+    ),
 }

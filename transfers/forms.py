@@ -61,8 +61,30 @@ class BatchTransferForm(TransferForm):
 def _dues_field():
     return MonthField(
         label=_("dues paid up to"),
+        required=False,
         help_text=_("Year and month up to which the member has paid party dues, as printed on the letter."),
     )
+
+
+class DuesFromRecordsMixin:
+    """With the member's dues recorded (`recorded`: the month they are paid up to), the letter's
+    month comes from the records: shown, not typed. Without, it is typed (the service requires it)."""
+
+    def __init__(self, *args, recorded=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["dues_paid_until"]
+        if recorded is not None:
+            field.disabled = True
+            self.initial["dues_paid_until"] = recorded
+            field.help_text = _(
+                "From the party dues records: the month before the first month not yet paid. Record the payments "
+                "first to move it."
+            )
+        else:
+            field.help_text = _(
+                "No party dues are recorded for this member: enter the year and month up to which they have paid, "
+                "as printed on the letter."
+            )
 
 
 def _validity_field():
@@ -71,7 +93,7 @@ def _validity_field():
     )
 
 
-class LetterRequestForm(BootstrapMixin, forms.Form):
+class LetterRequestForm(DuesFromRecordsMixin, BootstrapMixin, forms.Form):
     """The branch's request for a letter out of the district (申请/报送)."""
 
     outside_organization = forms.CharField(
@@ -91,7 +113,7 @@ class LetterForm(LetterRequestForm):
     field_order = ["outside_organization", "day", "validity_months", "dues_paid_until", "reason"]
 
 
-class IssueLetterForm(BootstrapMixin, forms.Form):
+class IssueLetterForm(DuesFromRecordsMixin, BootstrapMixin, forms.Form):
     """The issuing committee issues the letter a branch asked for."""
 
     day = forms.DateField(label=_("date the letter is issued"), widget=DateInput(), initial=clock.today)

@@ -79,7 +79,8 @@ class Transfer(models.Model):
         verbose_name=_("issuing organization"),
     )
     requested_on = models.DateField(_("requested on"), null=True, blank=True)
-    # 党费交至年月, the first day of that month; entered until the dues module records payments.
+    # 党费交至年月, the first day of that month: from the dues records (transfers.services.dues_month),
+    # typed only for a member with no month of dues recorded.
     dues_paid_until = models.DateField(_("dues paid up to"), null=True, blank=True)
     letter_number = models.CharField(_("letter number"), max_length=50, blank=True)
     # Empty only while a request waits for its letter.

@@ -19,6 +19,7 @@ from core import clock, crypto, idcard
 from core.errors import DomainError
 from core.i18n import stored
 from core.periods import add_months
+from dues.queries import paid_until
 from members.models import Member, Status
 from members.services import CANNOT_REGISTER, do_create_member, move_membership, refuse_registration, sees_member
 from orgs.models import OrgKind, PartyOrganization
@@ -372,6 +373,14 @@ def _check_dues(member: Member, dues_paid_until: dt.date | None, day: dt.date) -
     return month
 
 
+def dues_month(member: Member, typed: dt.date | None, day: dt.date) -> dt.date:
+    """党费交至年月 for a letter: from the dues records when the member has any months recorded
+    (`dues.queries.paid_until`: the month before the first month not settled), the month typed
+    (checked) only when none is."""
+    recorded = paid_until(member.pk)
+    return recorded if recorded is not None else _check_dues(member, typed, day)
+
+
 def _check_outgoing(member: Member, outside_organization: str) -> str:
     if not outside_organization.strip():
         raise DomainError(
@@ -425,7 +434,7 @@ def do_request_letter(
     with transaction.atomic():
         member = _locked(member)
         outside = _check_outgoing(member, outside_organization)
-        dues = _check_dues(member, dues_paid_until, day)
+        dues = dues_month(member, dues_paid_until, day)
         issuer = letter_issuer(_branch(member))
         transfer = _create(
             Transfer(
@@ -459,7 +468,8 @@ def do_issue_requested_letter(
     validity_months: int | None = None,
     acting_user: User | None,
 ) -> Transfer:
-    """The issuing committee issues the letter a branch asked for. The dues month may be
+    """The issuing committee issues the letter a branch asked for. The dues month is read again
+    from the dues records (payments since the request count); without records it may be
     corrected here after checking it."""
     _check_day(day)
     months = _validity(validity_months)
@@ -473,7 +483,7 @@ def do_issue_requested_letter(
         if member.status != Status.ACTIVE:
             raise DomainError(_(_NO_LETTER) % {"status": member.get_status_display()}, field="member")
         old_dues = transfer.dues_paid_until
-        transfer.dues_paid_until = _check_dues(member, dues_paid_until, day)
+        transfer.dues_paid_until = dues_month(member, dues_paid_until, day)
         _issue(transfer, day, months)
         transfer.save(update_fields=["dues_paid_until", "letter_number", "issued_on", "valid_until", "status"])
         record(
@@ -518,7 +528,7 @@ def do_issue_letter(
             source=member.organization,
             issuing_organization=issuer,
             outside_organization=outside,
-            dues_paid_until=_check_dues(member, dues_paid_until, day),
+            dues_paid_until=dues_month(member, dues_paid_until, day),
             reason=reason,
             created_by=known_user(acting_user),
         )

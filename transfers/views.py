@@ -14,6 +14,7 @@ from core.export import ExportKind, docx_response, download_name
 from core.forms import add_domain_error
 from core.params import text_param
 from core.shortcuts import render_form
+from dues.queries import paid_until
 from exchange import lists
 from members.access import get_member_for_user
 from members.queries import active_in
@@ -258,7 +259,7 @@ def letter_create(request, member_pk):
     except DomainError as e:
         return _refuse(request, e.message)
     direct = acts_for(request.user, issuer)
-    form = (LetterForm if direct else LetterRequestForm)(request.POST or None)
+    form = (LetterForm if direct else LetterRequestForm)(request.POST or None, recorded=paid_until(member.pk))
     if request.method == "POST" and form.is_valid():
         try:
             if direct:
@@ -306,7 +307,11 @@ def letter_issue(request, pk):
     if transfer.status != TransferStatus.REQUESTED:
         messages.info(request, _("The letter has already been issued, or the request was closed."))
         return redirect("transfers:transfer", pk=transfer.pk)
-    form = IssueLetterForm(request.POST or None, initial={"dues_paid_until": transfer.dues_paid_until})
+    form = IssueLetterForm(
+        request.POST or None,
+        initial={"dues_paid_until": transfer.dues_paid_until},
+        recorded=paid_until(transfer.member_id),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.do_issue_requested_letter(transfer, acting_user=request.user, **form.cleaned_data)

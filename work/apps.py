@@ -51,3 +51,9 @@ class WorkConfig(AppConfig):
 
         # A renewed term (an election's result) or a moved end closes the old term's reminders.
         term_started.connect(close_term_reminders, dispatch_uid="work.close_term_reminders")
+
+        from dues.signals import payments_recorded
+        from work.arrears import close_settled
+
+        # Recording a member's overdue dues closes their arrears to-dos, in the same transaction.
+        payments_recorded.connect(close_settled, dispatch_uid="work.close_settled_arrears")

@@ -29,6 +29,8 @@ class ItemKind(models.TextChoices):
     LIFE_MEETING_STEP = "life_meeting_step", _("Democratic life meeting step overdue")
     STUDY_SPOT_CHECK = "study_spot_check", _("Central-group study finding to rectify")
     NEW_LEADER_TALK = "new_leader_talk", _("Talk with a newly appointed leader")
+    DUES_ARREARS = "dues_arrears", _("Party dues unpaid for months")
+    DUES_LAPSE = "dues_lapse", _("Party dues unpaid for six months: for the branch's decision")
 
 
 class Action(models.TextChoices):

@@ -22,6 +22,7 @@ from orgs.services import do_appoint_post
 from transfers.models import Transfer, TransferKind, TransferStatus
 from transfers.rules import TRANSFER_ACCEPT_DAYS
 from work.access import check_action
+from work.arrears import arrears_reminders
 from work.models import Action, ItemKind, ItemStatus, WorkComment, WorkItem
 
 APPOINTMENT_MATTER = "ORG-05"  # 专职机关党委书记考察任免
@@ -192,7 +193,8 @@ def do_decide_appointment(item: WorkItem, *, approve: bool, reason: str, acting_
 def do_create_reminders(day: dt.date) -> dict[str, int]:
     """Once per due event: terms ending (6 and 3 months before, local configuration), terms
     expired, transfers and development steps overdue, organizations silent (no organizational
-    life for `SILENT_BRANCH_DAYS`), leadership groups' overdue steps, follow-ups of evaluations.
+    life for `SILENT_BRANCH_DAYS`), leadership groups' overdue steps, follow-ups of evaluations,
+    party dues unpaid for months (`work.arrears`; "dues_closed": those since paid).
     Open items also follow the list in force. Returns counts of what was created (and
     "silent_closed": silences a meeting has since ended)."""
     created: dict[str, int] = {"term_ending": 0, "term_expired": 0, "rerouted": do_reroute_items(day)}
@@ -235,6 +237,7 @@ def do_create_reminders(day: dt.date) -> dict[str, int]:
     created[ItemKind.EVALUATION_FOLLOW_UP] = _evaluation_reminders(day)
     created.update(_silent_reminders(day))
     created[ItemKind.NEW_LEADER_TALK] = _new_leader_talk_reminders(day)
+    created.update(arrears_reminders(day))
     return created
 
 

@@ -10,7 +10,8 @@ from work.services import do_create_reminders
 class Command(BaseCommand):
     help = (
         "Create the day's reminders once per due event (terms ending in 6 and again in 3 months, as configured; "
-        "terms expired; organizations with no organizational life for the configured days) and "
+        "terms expired; organizations with no organizational life for the configured days; party dues unpaid for "
+        "3 and 6 months) and "
         "move open work to the leads of the authority list in force. Run daily (cron or a systemd timer)."
     )
 
@@ -34,5 +35,7 @@ class Command(BaseCommand):
             f"{created['study_spot_check']} overdue study rectifications, "
             f"{created['evaluation_follow_up']} evaluation follow-ups, "
             f"{created['new_leader_talk']} talks with new leaders asked for, "
+            f"{created['dues_arrears']} members behind with their dues and {created['dues_lapse']} for the branch's "
+            f"decision ({created['dues_closed']} since paid), "
             f"{created['rerouted']} open items moved to a new lead body, {ended} sanctions ended."
         )
