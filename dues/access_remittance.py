@@ -1,26 +1,23 @@
 """Who may see and act on remittances and accounts: the one way their views fetch them. An
-organization's month and account are seen where the registry is seen; its officers (the
-registry's edit right over it) remit; the receiver's officers confirm. A member's receipt is
-printed by the member or by the officers of the member's organization. Out of scope is 404,
-without the right 403."""
+organization's month and account are seen where its dues are (`dues.access.dues_scope`: the
+registry's or the dues capability's subtree); those who record its dues (`RECORD_DUES`: its
+officers, its dues collector) remit; the receiver's remit-side confirm. A member's receipt is
+printed by the member or by those who record the member's dues. Out of scope is 404, without
+the right 403."""
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
-from accounts.roles import EDIT_REGISTRY
-from accounts.scope import get_for_user, may, scope_queryset
+from accounts.roles import RECORD_DUES
+from accounts.scope import may, scope_queryset
+from dues.access import dues_scope, get_member_for_dues, get_organization_for_dues
 from dues.models import Remittance
-from members.access import get_member_for_user
 from members.models import Member
-from orgs.access import get_organization_for_user
 from orgs.models import PartyOrganization
 
 
-def get_organization_for_dues(user, pk) -> PartyOrganization:
-    return get_organization_for_user(user, pk)
-
-
 def may_remit(user, org: PartyOrganization) -> bool:
-    return may(user, EDIT_REGISTRY, org)
+    return may(user, RECORD_DUES, org)
 
 
 def get_organization_to_remit(user, pk) -> PartyOrganization:
@@ -31,12 +28,14 @@ def get_organization_to_remit(user, pk) -> PartyOrganization:
 
 
 def may_confirm(user, remittance: Remittance) -> bool:
-    return remittance.receiver is not None and may(user, EDIT_REGISTRY, remittance.receiver)
+    return remittance.receiver is not None and may(user, RECORD_DUES, remittance.receiver)
 
 
 def get_remittance_to_confirm(user, pk) -> Remittance:
     """A remittance seen from either end; confirming needs the edit right over its receiver."""
-    remittance = get_for_user(user, Remittance.objects.select_related("organization", "receiver"), pk)
+    remittance = dues_scope(user, Remittance.objects.select_related("organization", "receiver").filter(pk=pk)).first()
+    if remittance is None:
+        raise Http404
     if not may_confirm(user, remittance):
         raise PermissionDenied
     return remittance
@@ -44,7 +43,7 @@ def get_remittance_to_confirm(user, pk) -> Remittance:
 
 def remittances_to_confirm(user):
     """The remittances awaiting confirmation by organizations the user may edit."""
-    receivers = scope_queryset(user, PartyOrganization.objects.all(), capability=EDIT_REGISTRY)
+    receivers = scope_queryset(user, PartyOrganization.objects.all(), capability=RECORD_DUES)
     return (
         Remittance.objects.filter(receiver__in=receivers, received_on__isnull=True)
         .select_related("organization", "receiver", "remitted_by")
@@ -55,8 +54,8 @@ def remittances_to_confirm(user):
 def get_member_for_receipt(user, pk) -> Member:
     """A member whose receipt the user may print: their own, or as an officer of the member's
     organization (the registry's edit right over the member)."""
-    member = get_member_for_user(user, pk)
-    if member.pk != getattr(user, "member_id", None) and not may(user, EDIT_REGISTRY, member):
+    member = get_member_for_dues(user, pk)
+    if member.pk != getattr(user, "member_id", None) and not may(user, RECORD_DUES, member):
         raise PermissionDenied
     return member
 

@@ -368,15 +368,17 @@ POLICY = {
     # Dues remitted and the accounts: an organization's month and year are seen where the
     # registry is; its officers remit; the receiver's officers confirm (the remittance seen
     # from either end). A member's receipt: the member, or the officers of their organization.
-    "dues:remittance_month": Rule(kind="org", get_only=True),
-    "dues:remit": Rule(kind="org", cap=EDIT, post_only=True),
+    "dues:remittance_month": Rule(kind="org", visible_with=DUES_VIEW, get_only=True),
+    "dues:remit": Rule(kind="org", visible_with=DUES_VIEW, cap=DUES, post_only=True),
     "dues:remittances_to_confirm": Rule(get_only=True),
-    "dues:remittance_confirm": Rule(kind="remittance", cap=EDIT, post_only=True, acts_for="receiver"),
-    "dues:account": Rule(kind="org", get_only=True),
-    "dues:subtree_account": Rule(kind="org", get_only=True),
-    "dues:account_docx": Rule(kind="org", get_only=True),
-    "dues:receipt": Rule(kind="member", cap=EDIT, get_only=True, own=True),
-    "dues:receipt_docx": Rule(kind="member", cap=EDIT, get_only=True, own=True),
+    "dues:remittance_confirm": Rule(
+        kind="remittance", visible_with=DUES_VIEW, cap=DUES, post_only=True, acts_for="receiver"
+    ),
+    "dues:account": Rule(kind="org", visible_with=DUES_VIEW, get_only=True),
+    "dues:subtree_account": Rule(kind="org", visible_with=DUES_VIEW, get_only=True),
+    "dues:account_docx": Rule(kind="org", visible_with=DUES_VIEW, get_only=True),
+    "dues:receipt": Rule(kind="member", visible_with=DUES_VIEW, cap=DUES, get_only=True, own=True),
+    "dues:receipt_docx": Rule(kind="member", visible_with=DUES_VIEW, cap=DUES, get_only=True, own=True),
     "dues:my_receipt": Rule(get_only=True),  # a member's own; an account without one is told so
     # Dues: the overview and an organization's months for those who see dues there (a user
     # with one branch is sent to it); recording posts to its own URLs; a member's page is seen
