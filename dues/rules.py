@@ -35,6 +35,12 @@ DUES_2008 = RuleSet(
             _("Article 2"),
             verified=True,
             label=_("Members on a wage: rate on the whole monthly base, by its band (edges inclusive)"),
+            value_labels={
+                ("3000", "0.005"): _("up to 3,000 yuan inclusive: 0.5%"),
+                ("5000", "0.01"): _("above 3,000 to 5,000 yuan inclusive: 1%"),
+                ("10000", "0.015"): _("above 5,000 to 10,000 yuan inclusive: 1.5%"),
+                (None, "0.02"): _("above 10,000 yuan: 2%"),
+            },
         ),
         Rule(
             "retired_bands",
@@ -42,6 +48,10 @@ DUES_2008 = RuleSet(
             PROVISIONS_2008,
             _("Article 5"),
             label=_("Retired members: rate on the whole monthly pension, by its band (edges inclusive)"),
+            value_labels={
+                ("5000", "0.005"): _("up to 5,000 yuan inclusive: 0.5%"),
+                (None, "0.01"): _("above 5,000 yuan: 1%"),
+            },
         ),
         Rule(
             "flat_monthly",

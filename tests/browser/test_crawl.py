@@ -23,6 +23,7 @@ import pytest
 from django.urls import Resolver404, resolve
 from playwright.sync_api import Error as PlaywrightError
 
+from accounts.models import User
 from demo.builder import DEMO_PASSWORD, DEMO_USERNAMES
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -118,8 +119,9 @@ def crawl(browser, base_url: str, username: str, *, max_pages: int = MAX_PAGES):
     and the five slowest (seconds, URL), to see where the time goes when the crawl grows slow."""
     origin = urlsplit(base_url).netloc
     failures: list[tuple[str, str, str, str]] = []  # (persona, pattern, kind, detail)
-    # Usernames are the people's login names, shown on the account pages as they are typed.
-    allowed = set(DEMO_USERNAMES)
+    # Usernames are the people's login names, shown on the account pages as they are typed
+    # (the demo's personas and the accounts its parts add, e.g. the union's reader).
+    allowed = set(DEMO_USERNAMES) | set(User.objects.values_list("username", flat=True))
     context = browser.new_context(viewport={"width": WIDTHS[0], "height": HEIGHT}, locale="zh-CN")
     page = context.new_page()
     errors: list[str] = []
