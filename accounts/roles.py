@@ -34,6 +34,9 @@ APPROVE_PLANS = "adjustments.approve"
 HANDLE_DISCIPLINE = "discipline.handle"
 # Record dues: compute a month, mark payments, set members' bases (masked unless REVEAL_PERSONAL).
 RECORD_DUES = "dues.record"
+# The committee's year (issue 21): indicator tables and their scoring, accepting organizations'
+# annual reports, inspections and their rectifications, commendation rounds and campaigns.
+OVERSEE = "committee.oversee"
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.COMMITTEE_LEADER: frozenset(
@@ -52,6 +55,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             EDIT_PLANS,
             APPROVE_PLANS,
             RECORD_DUES,
+            OVERSEE,
         }
     ),
     Role.COMMITTEE_STAFF: frozenset(
@@ -65,6 +69,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             VIEW_PLANS,
             EDIT_PLANS,
             RECORD_DUES,
+            OVERSEE,
         }
     ),
     # District bodies read the registry and the authority list; what they may change comes with

@@ -1,0 +1,2 @@
+"""The committee's oversight of organizations (issue 21): annual work reports, and inspections
+with their rectification items."""
