@@ -295,3 +295,17 @@ def unit_pool(user, pool: str = "all") -> QuerySet[Unit]:
 
 def unit_label(unit: Unit) -> str:
     return f"{unit.name}（{unit.code}）"
+
+
+def led_by_committee(day: dt.date) -> QuerySet[PartyOrganization]:
+    """The organizations the working committee leads directly on `day` — its 机关党委, 党总支 and
+    党支部 in the district's organs, not its 纪工委: the ones that report to it each year, sign
+    its 责任书 and are assessed (issue 21). Read from the superior facts, so a past year's list is
+    the list of that year."""
+    led = SuperiorFact.objects.as_of(day).filter(superior__kind=OrgKind.WORKING_COMMITTEE)
+    return (
+        PartyOrganization.objects.filter(pk__in=led.values("organization_id"), founded__lte=day)
+        .exclude(kind=OrgKind.DISCIPLINE_COMMITTEE)
+        .exclude(dissolved__lte=day)
+        .order_by("path")
+    )
