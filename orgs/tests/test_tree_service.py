@@ -60,3 +60,19 @@ def test_a_kind_change_that_would_orphan_children_is_refused(registry, clerk):
 def test_a_founding_date_in_the_future_is_refused(registry, clerk):
     with pytest.raises(DomainError, match="成立日期不能晚于今天"):
         do_create_organization(new_org(founded=dt.date(2999, 1, 1)), superior=registry.opc, acting_user=clerk)
+
+
+def test_the_committee_leads_directly_what_its_superior_facts_say_on_the_day(registry, clerk):
+    from orgs.queries import led_by_committee
+
+    day = dt.date(2024, 6, 30)
+    # 财政局机关党委 is led by the committee; its branch is not, until it moves up
+    assert registry.opc in led_by_committee(day) and registry.branch_b not in led_by_committee(day)
+    do_update_organization(registry.branch_b, superior=registry.working, effective=day, acting_user=clerk)
+    assert registry.branch_b not in led_by_committee(day - dt.timedelta(days=1))
+    assert registry.branch_b in led_by_committee(day)
+    # a dissolved organization is led no longer
+    registry.opc.dissolved = dt.date(2025, 1, 1)
+    registry.opc.save()
+    assert registry.opc in led_by_committee(dt.date(2024, 12, 31))
+    assert registry.opc not in led_by_committee(dt.date(2025, 1, 1))
