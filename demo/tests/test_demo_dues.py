@@ -4,10 +4,8 @@ with their to-dos; a few exempted; one voluntary extra of 1,000 yuan or more."""
 
 import datetime as dt
 from decimal import Decimal
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 
 from accounts.models import RoleAssignment
 from core import clock
@@ -17,14 +15,6 @@ from work.arrears import last_month_due, runs
 from work.models import ItemKind, ItemStatus, WorkItem
 
 pytestmark = pytest.mark.xdist_group("seed_demo")
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("seed_demo", stdout=StringIO())
-        yield
-        call_command("flush", interactive=False, verbosity=0)
 
 
 def months_so_far() -> list[dt.date]:

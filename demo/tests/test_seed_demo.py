@@ -22,15 +22,6 @@ SEED_FIGURES = {
 pytestmark = pytest.mark.xdist_group("seed_demo")
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        out = StringIO()
-        call_command("seed_demo", stdout=out)
-        yield out.getvalue()
-        call_command("flush", interactive=False, verbosity=0)
-
-
 @pytest.mark.django_db
 def test_the_demo_reproduces_the_seed_figures_today(demo):
     out = StringIO()
