@@ -200,6 +200,10 @@ else:
     # PostgreSQL's JIT compiler costs ~170 ms whenever the planner's estimate is large, which a
     # recursive walk of the tree always is; our queries are short reads, so it only ever loses.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    if ENV == "test":
+        # A test database is thrown away: a commit need not wait for the disk (the live-server
+        # and transactional tests, and the demo seeds, commit often).
+        DATABASES["default"]["OPTIONS"]["options"] += " -c synchronous_commit=off"
 DATABASES["default"]["TEST"] = (
     {"NAME": os.environ.get("TEST_DATABASE_NAME")} if os.environ.get("TEST_DATABASE_NAME") else {}
 )

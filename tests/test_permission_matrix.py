@@ -993,8 +993,13 @@ def _fingerprint() -> dict[str, int]:
     return {m._meta.label: m.objects.count() for m in apps.get_models() if m._meta.app_label != "sessions"}
 
 
+# Ten per URL: every URL that takes an id is tried with several ids outside the persona's scope
+# (a hundred each cost two minutes a run and found nothing ten do not).
+RANDOM_IDS_PER_URL = 10
+
+
 @pytest.mark.parametrize("persona", ["branch_secretary", "plain_member"])
-def test_a_hundred_random_out_of_scope_ids_give_no_success_and_change_nothing(registry, client, persona):
+def test_random_out_of_scope_ids_give_no_success_and_change_nothing(registry, client, persona):
     world = World(registry)
     client.force_login(world.users[persona])
     rng = random.Random(persona)
@@ -1009,7 +1014,7 @@ def test_a_hundred_random_out_of_scope_ids_give_no_success_and_change_nothing(re
         candidates = [pk for pk in range(1, top + 1) if pk not in visible]
         if not candidates:
             continue
-        for pk in [rng.choice(candidates) for _ in range(100)]:
+        for pk in [rng.choice(candidates) for _ in range(RANDOM_IDS_PER_URL)]:
             url = reverse(name, kwargs=_kwargs(name, pk))
             response = client.post(url, {"name": "篡改", "active": "0"}) if not rule.get_only else client.get(url)
             if response.status_code < 400:
