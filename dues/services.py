@@ -10,12 +10,13 @@ from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import ExpressionWrapper, F, TextField
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.services import record
 from core import clock
+from core.crypto import decrypt_many
 from core.errors import DomainError
 from core.periods import add_months
 from dues import rules
@@ -137,20 +138,28 @@ def _month_inputs(month: dt.date, organizations: Iterable[PartyOrganization] | N
     if organizations is not None:
         members = held.values("member_id")
         bases_q, reliefs_q, rows_q = (q.filter(member_id__in=members) for q in (bases_q, reliefs_q, rows_q))
-    bases: dict[int, tuple[dt.date, str, str]] = {}
-    # the base in force is each member's latest from a month begun; the amount is decrypted by
-    # the field as it is read (personal data at rest)
-    for member_id, since, kind, amount in bases_q.values_list("member_id", "month", "kind", "amount").iterator(
+    # the base in force is each member's latest from a month begun; the amounts are read as
+    # stored (encrypted) and only those in force decrypted, all at once (`decrypt_many`)
+    latest: dict[int, tuple[dt.date, str, str]] = {}
+    stored = bases_q.annotate(token=ExpressionWrapper(F("amount"), output_field=TextField()))
+    for member_id, since, kind, token in stored.values_list("member_id", "month", "kind", "token").iterator(
         chunk_size=WRITE_BATCH
     ):
-        held_base = bases.get(member_id)
+        held_base = latest.get(member_id)
         if held_base is None or since > held_base[0]:
-            bases[member_id] = (since, kind, amount)
+            latest[member_id] = (since, kind, token)
+    amounts = decrypt_many([token for _since, _kind, token in latest.values()])
+    bases = {
+        member_id: (kind, amount)
+        for (member_id, (_since, kind, _token)), amount in zip(latest.items(), amounts, strict=True)
+    }
     reliefs = {
         member_id: ZERO if kind == ReliefKind.EXEMPT else to_fen(amount or ZERO)
         for member_id, kind, amount in reliefs_q.values_list("member_id", "kind", "amount")
     }
-    existing = {member_id: (pk, paid, due) for pk, member_id, paid, due in rows_q.values_list("pk", "member_id", "paid", "due")}
+    existing = {
+        member_id: (pk, paid, due) for pk, member_id, paid, due in rows_q.values_list("pk", "member_id", "paid", "due")
+    }
     return roll, bases, reliefs, existing
 
 
@@ -225,7 +234,7 @@ def do_compute_month(
                 if found is None:
                     counts["no_base"] += 1
                     continue
-                key = found[1:]
+                key = found
                 due = dues_of.get(key)
                 if due is None:
                     due = dues_of[key] = reckon(key[0], Decimal(key[1] or "0"))
