@@ -78,8 +78,9 @@ def decrypt_many(tokens: Sequence[str]) -> list[str]:
     for (_signing, encryption), group in zip(keys, signed, strict=True):
         if not group:
             continue
-        # the block decryption of CBC, block by block; the chaining is applied below
-        blocks = Cipher(algorithms.AES(encryption), modes.ECB()).decryptor()  # noqa: S305  # nosec B305 - CBC by hand
+        # the block decryption of CBC, block by block (ECB, hence the noqa/nosec: no encryption
+        # is ever made this way); the chaining is applied below
+        blocks = Cipher(algorithms.AES(encryption), modes.ECB()).decryptor()  # noqa: S305  # nosec B305
         plain = blocks.update(b"".join(data[25:-32] for _i, data in group)) + blocks.finalize()
         at = 0
         for i, data in group:

@@ -137,7 +137,9 @@ def _month_inputs(month: dt.date, organizations: Iterable[PartyOrganization] | N
     rows_q = MonthlyDues.objects.filter(month=month)
     if organizations is not None:
         members = held.values("member_id")
-        bases_q, reliefs_q, rows_q = (q.filter(member_id__in=members) for q in (bases_q, reliefs_q, rows_q))
+        bases_q = bases_q.filter(member_id__in=members)
+        reliefs_q = reliefs_q.filter(member_id__in=members)
+        rows_q = rows_q.filter(member_id__in=members)
     # the base in force is each member's latest from a month begun; the amounts are read as
     # stored (encrypted) and only those in force decrypted, all at once (`decrypt_many`)
     latest: dict[int, tuple[dt.date, str, str]] = {}
@@ -196,7 +198,8 @@ def _update_dues(changed: list[tuple[int, Decimal]]) -> None:
     """Set the due of unpaid rows (pk, due) whose base or relief changed."""
     opts = MonthlyDues._meta
     table = connection.ops.quote_name(opts.db_table)
-    due, pk = (connection.ops.quote_name(str(opts.get_field(n).column)) for n in ("due", "id"))
+    column = {f.name: str(f.column) for f in opts.concrete_fields}
+    due, pk = (connection.ops.quote_name(column[n]) for n in ("due", "id"))
     adapt = connection.ops.adapt_decimalfield_value
     with connection.cursor() as cursor:
         for i in range(0, len(changed), WRITE_BATCH):
