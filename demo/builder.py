@@ -63,7 +63,16 @@ ANCHOR = dt.date(2026, 11, 1)  # every generated date is on or before this day
 MEMBERS = 7907
 PROBATIONARY_SHARE = 0.025
 DEMO_PASSWORD = "Dangjian#2026"
-DEMO_USERNAMES = ("shuji", "zuzhike", "jijian", "zuzhibu", "jiguandangwei", "zhibushuji", "dangyuan")
+DEMO_USERNAMES = (
+    "shuji",
+    "zuzhike",
+    "jijian",
+    "zuzhibu",
+    "jiguandangwei",
+    "zhibushuji",
+    "dangfei",
+    "dangyuan",
+)
 _ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _AREAS = ["500101"] * 9 + ["500235", "500236", "500237", "500238", "500154", "500228"]
 
@@ -694,7 +703,9 @@ def _save_leadership_groups(copy: int, units: set[Unit]) -> None:
 def _save_accounts(b: Builder, working: PartyOrganization, roles: dict[str, list[Node]]) -> dict[str, str]:
     opc = roles["organ_party_committee"][0]
     branch = next(n for n in opc.children if n.org.kind == OrgKind.BRANCH)
-    plain = next(m for m in branch.members if m.category == Category.FULL)
+    full = [m for m in branch.members if m.category == Category.FULL]
+    plain = full[0]
+    collector = full[1]  # the branch's 党费收缴员: a member of it, designated to collect the dues
     specs = [
         ("shuji", "工委书记", Role.COMMITTEE_LEADER, working, "", None),
         ("zuzhike", "组织科科员", Role.COMMITTEE_STAFF, working, "组织科", None),
@@ -702,6 +713,7 @@ def _save_accounts(b: Builder, working: PartyOrganization, roles: dict[str, list
         ("zuzhibu", "区委组织部干部", Role.BODY_STAFF, working, "组织部", None),
         ("jiguandangwei", f"{opc.org.name}专职副书记", Role.ORG_ADMIN, opc.org, "", None),
         ("zhibushuji", f"{branch.org.name}书记", Role.ORG_ADMIN, branch.org, "", None),
+        ("dangfei", f"{branch.org.name}党费收缴员{collector.name}", Role.TREASURER, branch.org, "", collector),
         ("dangyuan", f"党员{plain.name}", Role.MEMBER, None, "", plain),
     ]
     accounts = {}

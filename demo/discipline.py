@@ -11,7 +11,7 @@ from accounts.models import User
 from development.models import Step
 from discipline import cases, sanctions, talks
 from discipline.models import ClueSource, Disposal, SanctionKind, TalkKind
-from members.models import Category, EventKind, FlagKind, Member, Status
+from members.models import Category, EventKind, FlagKind, Member, Membership, Status
 from members.services import do_record_flag, do_record_member_event
 from orgs.models import Post, PostRole
 
@@ -35,12 +35,26 @@ CLUES = [
 ]
 
 
+# the earliest day the demo records a decision about one of `_people` (the probation of 2025,
+# the lost contact from 2025-09-01): each of them is a full member and on the roll by then
+SINCE = dt.date(YEAR - 1, 9, 1)
+
+
 def _people(rng: random.Random, branch_ids: list[int], n: int, *, exclude: set[int]) -> list[Member]:
     """`n` full members of branches that recorded no development step: a probation or a
-    suspension recorded now would change the entitled voters of votes recorded before it."""
+    suspension recorded now would change the entitled voters of votes recorded before it.
+    Full members since `SINCE` and on the roll then: a probationary member is given no sanction
+    (the service refuses it), so the draw never picks one who was probationary on a decision's day."""
     voting = Step.objects.values("organization_id")
+    on_roll = Membership.objects.as_of(SINCE).values("member_id")
     pool = list(
-        Member.objects.filter(organization_id__in=branch_ids, status=Status.ACTIVE, category=Category.FULL)
+        Member.objects.filter(
+            organization_id__in=branch_ids,
+            status=Status.ACTIVE,
+            category=Category.FULL,
+            full_member_date__lte=SINCE,
+            pk__in=on_roll,
+        )
         .exclude(organization_id__in=voting)
         .exclude(pk__in=exclude)
         .order_by("pk")

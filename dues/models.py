@@ -110,9 +110,16 @@ class MonthlyDues(models.Model):
     """One member's month: what was due (computed from the base, the rule set in force and any
     relief) and what was paid, to the branch that held the member that month."""
 
-    member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="monthly_dues")
+    # No index of their own for the member and the organization: the unique (member, month) and
+    # the (organization, month) indexes lead with them, and each index is written for each of a
+    # million rows a month (docs/performance.md).
+    member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="monthly_dues", db_index=False)
     organization = models.ForeignKey(
-        "orgs.PartyOrganization", on_delete=models.PROTECT, related_name="+", verbose_name=_("organization")
+        "orgs.PartyOrganization",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organization"),
+        db_index=False,
     )
     month = models.DateField(_("month"))
     due = money(_("due"))
@@ -121,7 +128,10 @@ class MonthlyDues(models.Model):
     extra = money(_("voluntary extra"), default=Decimal("0.00"))
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
     way = models.CharField(_("paid by"), max_length=20, choices=PaymentWay.choices, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    # indexed only where set (below): the rows of a month are written unrecorded
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", db_index=False
+    )
 
     class Meta:
         ordering = ["month", "organization", "member"]
@@ -135,6 +145,10 @@ class MonthlyDues(models.Model):
         indexes = [
             # a branch's month (the treasurer's page, the branch total)
             models.Index(fields=["organization", "month"], name="monthly_dues_org_month_idx"),
+            # a user's account removed: the rows they recorded lose their recorder (SET_NULL)
+            models.Index(
+                fields=["recorded_by"], condition=Q(recorded_by__isnull=False), name="monthly_dues_recorder_idx"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -4,17 +4,17 @@ import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import F, QuerySet, Sum
+from django.db.models import F, QuerySet
 
 from core.periods import add_months
 from dues import rules
 from dues.models import MonthlyDues, month_of
-from dues.money import ZERO
+from dues.money import ZERO, FenSum
 from dues.remittance import remitted_and_received
 
 
 def totals(rows: QuerySet[MonthlyDues]) -> dict[str, Decimal | int]:
-    found = rows.aggregate(due=Sum("due"), paid=Sum("paid"), extra=Sum("extra"))
+    found = rows.aggregate(due=FenSum("due"), paid=FenSum("paid"), extra=FenSum("extra"))
     return {
         "members": rows.values("member_id").distinct().count(),
         "due": found["due"] or ZERO,

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -38,7 +38,7 @@ from core import clock
 from core.errors import DomainError
 from dues import rules
 from dues.models import MonthlyDues, Remittance, month_of
-from dues.money import ZERO, to_fen
+from dues.money import ZERO, FenSum, to_fen
 from orgs.models import OrgKind, PartyOrganization
 
 # The kinds a dues account passes through on its way up (orgs.queries.approving_committee).
@@ -113,9 +113,9 @@ class Pending:
 def _members_month(org: PartyOrganization, month: dt.date) -> tuple[Decimal, Decimal]:
     """(paid and extras, extras of 1,000 yuan or more) of `org`'s own members for `month`."""
     rows = MonthlyDues.objects.filter(organization=org, month=month)
-    found = rows.aggregate(paid=Sum("paid"), extra=Sum("extra"))
+    found = rows.aggregate(paid=FenSum("paid"), extra=FenSum("extra"))
     threshold = rules.amount("voluntary_to_centre", month)
-    large = rows.filter(extra__gte=threshold).aggregate(extra=Sum("extra"))["extra"] or ZERO
+    large = rows.filter(extra__gte=threshold).aggregate(extra=FenSum("extra"))["extra"] or ZERO
     return (found["paid"] or ZERO) + (found["extra"] or ZERO), large
 
 
@@ -129,7 +129,7 @@ def pending(org: PartyOrganization, month: dt.date) -> Pending:
     earlier = list(Remittance.objects.filter(organization=org, month=month))
     earlier_members = sum((r.from_members for r in earlier), ZERO)
     # the own members' part of the earlier parts' to_centre: their to_centre less what came from below
-    below_centre = Remittance.objects.filter(counted_in__in=earlier).aggregate(c=Sum("to_centre"))["c"] or ZERO
+    below_centre = Remittance.objects.filter(counted_in__in=earlier).aggregate(c=FenSum("to_centre"))["c"] or ZERO
     earlier_large = sum((r.to_centre for r in earlier), ZERO) - below_centre
     counted = list(
         Remittance.objects.filter(receiver=org, month=month, received_on__isnull=False, counted_in__isnull=True)
@@ -327,7 +327,7 @@ def subtree_account(org: PartyOrganization, year: int) -> dict:
         line.received += row.remitted if row.received_on else ZERO
         line.months.add(row.month.month)
     members = MonthlyDues.objects.filter(month__year=year, organization__path__startswith=org.path).aggregate(
-        paid=Sum("paid"), extra=Sum("extra")
+        paid=FenSum("paid"), extra=FenSum("extra")
     )
     out = sum((r.remitted for r in rows if not _inside(r.receiver, org)), ZERO) if lines else ZERO
     return {
@@ -360,8 +360,8 @@ def remitted_and_received(year: int, month: int | None, within: QuerySet[PartyOr
         remitted = rows.filter(organization__in=within).exclude(receiver__in=within)
         received = rows.filter(receiver__in=within, received_on__isnull=False)
     return {
-        "remitted": remitted.aggregate(s=Sum("remitted"))["s"] or ZERO,
-        "received": received.aggregate(s=Sum("remitted"))["s"] or ZERO,
+        "remitted": remitted.aggregate(s=FenSum("remitted"))["s"] or ZERO,
+        "received": received.aggregate(s=FenSum("remitted"))["s"] or ZERO,
     }
 
 
@@ -374,7 +374,7 @@ def month_status(org: PartyOrganization, month: dt.date) -> dict:
     for row in Remittance.objects.filter(receiver=org, month=month).order_by("part"):
         received[row.organization_id].append(row)
     rows = MonthlyDues.objects.filter(organization=org, month=month)
-    members = rows.aggregate(due=Sum("due"), paid=Sum("paid"), extra=Sum("extra"))
+    members = rows.aggregate(due=FenSum("due"), paid=FenSum("paid"), extra=FenSum("extra"))
     return {
         "organization": org,
         "month": month,

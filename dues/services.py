@@ -6,16 +6,17 @@ whole base, rounded half up to the fen (`dues.money`); a relief replaces it for 
 
 import calendar
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import ExpressionWrapper, F, TextField
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.services import record
 from core import clock
+from core.crypto import decrypt_many
 from core.errors import DomainError
 from core.periods import add_months
 from dues import rules
@@ -38,17 +39,30 @@ def _rate(bands: list[tuple[Decimal | None, Decimal]], base: Decimal) -> Decimal
     raise ValueError("the last band has no upper edge")
 
 
+def reckoner(month: dt.date) -> Callable[[str, Decimal], Decimal]:
+    """The reckoning of `month`'s rules as a function of (kind, base): the rules read once, then
+    applied to every member of the month (`do_compute_month` calls it a million times)."""
+    employed = rules.bands("employed_bands", month)
+    retired = rules.bands("retired_bands", month)
+    flat = to_fen(rules.amount("flat_monthly", month))
+
+    def reckon(kind: str, base: Decimal) -> Decimal:
+        if kind in BANDED:
+            return to_fen(base * _rate(employed, base))
+        if kind == PayerKind.RETIRED:
+            return to_fen(base * _rate(retired, base))
+        if kind == PayerKind.FARMER:
+            return to_fen(base)
+        if kind == PayerKind.FLAT:
+            return flat
+        raise ValueError(f"unknown payer kind {kind!r}")
+
+    return reckon
+
+
 def due_amount(kind: str, base: Decimal, month: dt.date) -> Decimal:
     """The month's dues for a base of `kind` by the rules in force that month."""
-    if kind in BANDED:
-        return to_fen(base * _rate(rules.bands("employed_bands", month), base))
-    if kind == PayerKind.RETIRED:
-        return to_fen(base * _rate(rules.bands("retired_bands", month), base))
-    if kind == PayerKind.FARMER:
-        return to_fen(base)
-    if kind == PayerKind.FLAT:
-        return to_fen(rules.amount("flat_monthly", month))
-    raise ValueError(f"unknown payer kind {kind!r}")
+    return reckoner(month)(kind, base)
 
 
 def check_base(kind: str, amount: Decimal, month: dt.date) -> None:
@@ -88,43 +102,111 @@ def do_set_base(member: Member, *, kind: str, amount: Decimal, month: dt.date, a
     return row
 
 
-def base_on(member_bases: list[DuesBase], month: dt.date) -> DuesBase | None:
-    """Of one member's bases (ordered by month), the one in force in `month`."""
-    found = None
-    for row in member_bases:
-        if row.month <= month:
-            found = row
-    return found
-
-
-def relief_on(member_reliefs: list[Relief], month: dt.date) -> Relief | None:
-    return next((r for r in member_reliefs if r.first <= month <= r.last), None)
-
-
-def month_due(base: DuesBase | None, relief: Relief | None, month: dt.date) -> Decimal | None:
-    """What a member owes for `month`: None without a base recorded (nothing can be reckoned)."""
-    if relief is not None:
-        return ZERO if relief.kind == ReliefKind.EXEMPT else to_fen(relief.amount or ZERO)
-    if base is None:
-        return None
-    return due_amount(base.kind, base.base, month)
-
-
 # -- the month ---------------------------------------------------------------------------------
 
 
-def _roll(month: dt.date, organizations: Iterable[PartyOrganization] | None):
-    """(member_id, organization_id) of those who owe for `month`: on the roll on the month's last
-    day (or today, for the month under way) and members by then — a probationary member from
-    the admitting meeting's day (第八条), so the month of admission counts."""
+def _held(month: dt.date, organizations: Iterable[PartyOrganization] | None):
+    """The memberships of those who owe for `month`: on the roll on the month's last day (or
+    today, for the month under way) and members by then — a probationary member from the
+    admitting meeting's day (第八条), so the month of admission counts."""
     day = min(last_day(month), clock.today())
     held = Membership.objects.as_of(day).filter(member__status=Status.ACTIVE, member__join_date__lte=day)
     if organizations is not None:
         held = held.filter(organization__in=list(organizations))
-    return held.values_list("member_id", "organization_id")
+    return held
+
+
+def _roll(month: dt.date, organizations: Iterable[PartyOrganization] | None):
+    """(member_id, organization_id) of those who owe for `month` (`_held`)."""
+    return _held(month, organizations).values_list("member_id", "organization_id")
 
 
 ANALYZE_FROM = 10_000  # rows created by one computation before the table is analyzed
+WRITE_BATCH = 20_000  # rows a statement (SQLite, updates) or a COPY buffer (PostgreSQL) carries
+
+
+def _month_inputs(month: dt.date, organizations: Iterable[PartyOrganization] | None):
+    """What the month's computation reads, as plain tuples (no model instances): the roll, each
+    member's base in force (kind, yuan), their relief's due, and the month's rows already there
+    (pk, paid, due). Bases, reliefs and rows are read for the roll as a subquery (no list of ids
+    sent), or for everyone when the whole roll is computed."""
+    held = _held(month, organizations)
+    roll = list(held.values_list("member_id", "organization_id"))
+    bases_q = DuesBase.objects.filter(month__lte=month)
+    reliefs_q = Relief.objects.filter(first__lte=month, last__gte=month)
+    rows_q = MonthlyDues.objects.filter(month=month)
+    if organizations is not None:
+        members = held.values("member_id")
+        bases_q = bases_q.filter(member_id__in=members)
+        reliefs_q = reliefs_q.filter(member_id__in=members)
+        rows_q = rows_q.filter(member_id__in=members)
+    # the base in force is each member's latest from a month begun; the amounts are read as
+    # stored (encrypted) and only those in force decrypted, all at once (`decrypt_many`)
+    latest: dict[int, tuple[dt.date, str, str]] = {}
+    stored = bases_q.annotate(token=ExpressionWrapper(F("amount"), output_field=TextField()))
+    for member_id, since, kind, token in stored.values_list("member_id", "month", "kind", "token").iterator(
+        chunk_size=WRITE_BATCH
+    ):
+        held_base = latest.get(member_id)
+        if held_base is None or since > held_base[0]:
+            latest[member_id] = (since, kind, token)
+    amounts = decrypt_many([token for _since, _kind, token in latest.values()])
+    bases = {
+        member_id: (kind, amount)
+        for (member_id, (_since, kind, _token)), amount in zip(latest.items(), amounts, strict=True)
+    }
+    reliefs = {
+        member_id: ZERO if kind == ReliefKind.EXEMPT else to_fen(amount or ZERO)
+        for member_id, kind, amount in reliefs_q.values_list("member_id", "kind", "amount")
+    }
+    existing = {
+        member_id: (pk, paid, due) for pk, member_id, paid, due in rows_q.values_list("pk", "member_id", "paid", "due")
+    }
+    return roll, bases, reliefs, existing
+
+
+def _insert_month(rows: list[tuple[int, int, Decimal]], month: dt.date) -> None:
+    """Insert new monthly rows (member id, organization id, due), unpaid: by `COPY` on
+    PostgreSQL, by `executemany` elsewhere — model instances for a million rows cost most of the
+    time. Inside the caller's transaction."""
+    opts = MonthlyDues._meta
+    names = ("member", "organization", "month", "due", "paid", "extra", "paid_on", "way", "recorded_by")
+    column = {f.name: str(f.column) for f in opts.concrete_fields}
+    columns = ", ".join(connection.ops.quote_name(column[n]) for n in names)
+    table = connection.ops.quote_name(opts.db_table)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for member_id, organization_id, due in rows:
+                copy.write_row((member_id, organization_id, month, due, ZERO, ZERO, None, "", None))
+        return
+    adapt = connection.ops.adapt_decimalfield_value
+    stored_month, zero = connection.ops.adapt_datefield_value(month), adapt(ZERO, 12, 2)
+    marks = ", ".join(["%s"] * len(names))
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608 - names from the model
+    with connection.cursor() as cursor:
+        for i in range(0, len(rows), WRITE_BATCH):
+            cursor.executemany(
+                sql,
+                [
+                    (member_id, organization_id, stored_month, adapt(due, 12, 2), zero, zero, None, "", None)
+                    for member_id, organization_id, due in rows[i : i + WRITE_BATCH]
+                ],
+            )
+
+
+def _update_dues(changed: list[tuple[int, Decimal]]) -> None:
+    """Set the due of unpaid rows (pk, due) whose base or relief changed."""
+    opts = MonthlyDues._meta
+    table = connection.ops.quote_name(opts.db_table)
+    column = {f.name: str(f.column) for f in opts.concrete_fields}
+    due, pk = (connection.ops.quote_name(column[n]) for n in ("due", "id"))
+    adapt = connection.ops.adapt_decimalfield_value
+    with connection.cursor() as cursor:
+        for i in range(0, len(changed), WRITE_BATCH):
+            cursor.executemany(
+                f"UPDATE {table} SET {due} = %s WHERE {pk} = %s",  # noqa: S608 - names from the model
+                [(adapt(amount, 12, 2), row) for row, amount in changed[i : i + WRITE_BATCH]],
+            )
 
 
 def do_compute_month(
@@ -132,42 +214,41 @@ def do_compute_month(
 ) -> dict[str, int]:
     """Write each member's row for `month` (idempotent): new rows for those on the roll, the due
     of unpaid rows brought up to date with the base and reliefs; paid rows keep their due.
-    Members without a base get no row (counted as `no_base`, for the branch to record)."""
+    Members without a base get no row (counted as `no_base`, for the branch to record).
+
+    Fast for a district of a million (docs/performance.md): everything is read as tuples, each
+    due reckoned in `Decimal` by `reckoner` (the same as `due_amount`), new rows written by COPY
+    on PostgreSQL; one transaction, audited once."""
     month = month_of(month)
     if month > month_of(clock.today()):
         raise DomainError(_("A month to come cannot be computed yet."), field="month")
     counts = {"created": 0, "updated": 0, "no_base": 0}
-    chunk = 5000
+    reckon = reckoner(month)
     with transaction.atomic():
-        pairs = list(_roll(month, organizations))
-        for start in range(0, len(pairs), chunk):
-            part = dict(pairs[start : start + chunk])
-            bases: dict[int, list[DuesBase]] = {}
-            for base in DuesBase.objects.filter(member_id__in=part, month__lte=month).order_by("month"):
-                bases.setdefault(base.member_id, []).append(base)
-            reliefs: dict[int, list[Relief]] = {}
-            for relief in Relief.objects.filter(member_id__in=part, first__lte=month, last__gte=month):
-                reliefs.setdefault(relief.member_id, []).append(relief)
-            existing = {r.member_id: r for r in MonthlyDues.objects.filter(month=month, member_id__in=part)}
-            new: list[MonthlyDues] = []
-            changed: list[MonthlyDues] = []
-            for member_id, organization_id in part.items():
-                due = month_due(
-                    base_on(bases.get(member_id, []), month), relief_on(reliefs.get(member_id, []), month), month
-                )
-                if due is None:
+        roll, bases, reliefs, existing = _month_inputs(month, organizations)
+        new: list[tuple[int, int, Decimal]] = []
+        changed: list[tuple[int, Decimal]] = []
+        # the same base text and kind give the same due: a cache spares most Decimal reckonings
+        dues_of: dict[tuple[str, str], Decimal] = {}
+        for member_id, organization_id in roll:
+            due = reliefs.get(member_id)
+            if due is None:
+                found = bases.get(member_id)
+                if found is None:
                     counts["no_base"] += 1
                     continue
-                row = existing.get(member_id)
-                if row is None:
-                    new.append(MonthlyDues(member_id=member_id, organization_id=organization_id, month=month, due=due))
-                elif row.paid == ZERO and row.due != due:
-                    row.due = due
-                    changed.append(row)
-            MonthlyDues.objects.bulk_create(new, batch_size=2000)
-            MonthlyDues.objects.bulk_update(changed, ["due"], batch_size=2000)
-            counts["created"] += len(new)
-            counts["updated"] += len(changed)
+                key = found
+                due = dues_of.get(key)
+                if due is None:
+                    due = dues_of[key] = reckon(key[0], Decimal(key[1] or "0"))
+            row = existing.get(member_id)
+            if row is None:
+                new.append((member_id, organization_id, due))
+            elif row[1] == ZERO and row[2] != due:
+                changed.append((row[0], due))
+        _insert_month(new, month)
+        _update_dues(changed)
+        counts["created"], counts["updated"] = len(new), len(changed)
         if connection.vendor == "postgresql" and counts["created"] >= ANALYZE_FROM:
             # PostgreSQL here runs without autovacuum: after a large first computation the
             # planner would still think the table empty (a branch's month page, the arrears runs).

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -44,7 +44,7 @@ from dues.access import (
 )
 from dues.forms import BaseForm, PaymentBatchForm, ReliefForm
 from dues.models import DuesBase, MonthlyDues, PaymentWay, Relief, month_of
-from dues.money import ZERO, parse_yuan, to_fen
+from dues.money import ZERO, FenSum, parse_yuan
 from members.models import Member
 from orgs.models import MEMBER_HOLDING_KINDS, PartyOrganization
 
@@ -118,8 +118,8 @@ def index(request):
         .values("organization_id")
         .annotate(
             members=Count("id"),
-            total_due=Sum("due"),
-            total_paid=Sum("paid"),
+            total_due=FenSum("due"),
+            total_paid=FenSum("paid"),
             unpaid=Count("id", filter=Q(paid__lt=F("due"))),
         )
         .order_by()
@@ -136,14 +136,10 @@ def index(request):
     reminded = Counter(held[m] for m in behind if m in held)
     lapsed = Counter(held[m] for m in behind if m in held and behind[m] >= lapse)
     for org in page.object_list:
-        found = sums.get(org.pk)
-        if found:  # SQLite sums decimals as floats: back to the fen (PostgreSQL's are exact)
-            found["total_due"], found["total_paid"] = to_fen(found["total_due"]), to_fen(found["total_paid"])
-        org.figures = found
+        org.figures = sums.get(org.pk)  # sums in whole fen (FenSum): exact on SQLite too
         org.behind_remind, org.behind_lapse = reminded[org.pk], lapsed[org.pk]
         org.url = month_url(org, month)
     scope_totals = queries.totals(dues_scope(request.user, MonthlyDues.objects.filter(month=month)))
-    scope_totals.update({k: to_fen(Decimal(scope_totals[k])) for k in ("due", "paid", "extra")})
     return render(
         request,
         "dues/index.html",

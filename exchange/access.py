@@ -2,20 +2,43 @@
 started it, and only while they hold the rights it was made with; anyone else gets 404, as if
 it did not exist."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from accounts.roles import EDIT_REGISTRY, REVEAL_PERSONAL, VIEW_REGISTRY
-from accounts.scope import require_capability, scope_paths
+from accounts.roles import REVEAL_PERSONAL, VIEW_REGISTRY
+from accounts.scope import has_capability, require_capability, scope_paths
+from exchange.kinds import KINDS, Kind
 from exchange.models import ExportFile, ImportBatch
 
 
+def importable(user) -> dict[str, Kind]:
+    """The kinds of import `user` may make: each needs its own capability (members and posts the
+    registry's edit right, units and organizations the units' right, dues paid the dues right —
+    a branch's 党费收缴员 imports its payroll sheet and nothing else)."""
+    return {k: v for k, v in KINDS.items() if has_capability(user, v.capability)}
+
+
+def require_importer(user) -> dict[str, Kind]:
+    """403 unless `user` may import some kind; the kinds they may."""
+    allowed = importable(user)
+    if not allowed:
+        raise PermissionDenied
+    return allowed
+
+
 def get_batch_for_user(user, pk) -> ImportBatch:
-    """The import `pk`, seen by the person who uploaded it (who must still edit the registry)."""
-    require_capability(user, EDIT_REGISTRY)
+    """The import `pk`, seen by the person who uploaded it while they may still import something
+    (else 403), and 403 again without the capability its kind needs now."""
+    require_importer(user)
     try:
-        return ImportBatch.objects.get(pk=pk, created_by=user)
+        batch = ImportBatch.objects.get(pk=pk, created_by=user)
     except (ImportBatch.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+    kind = KINDS.get(batch.kind)
+    if kind is None:
+        raise Http404
+    require_capability(user, kind.capability)
+    return batch
 
 
 def get_export_for_user(user, pk) -> ExportFile:

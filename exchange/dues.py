@@ -24,9 +24,9 @@ from dues.services import check_payment_month, do_record_payments
 from exchange import normalize
 from exchange.normalize import Invalid
 from exchange.reader import Table
-from exchange.rows import DUPLICATE, LATER_THAN_TODAY, Plan, RowError, cell_reader, rows
+from exchange.rows import DUPLICATE, LATER_THAN_TODAY, Branches, Plan, RowError, cell_reader, rows
 from members.models import Member, Status
-from orgs.models import MEMBER_HOLDING_KINDS, PartyOrganization, _path_q
+from orgs.models import PartyOrganization
 
 COLUMNS = [
     ("身份证号", False, "500101198505200012"),
@@ -98,22 +98,11 @@ class Payment:
         return f"{self.organization.name} {self.month:%Y-%m} {self.amount}元"
 
 
-def _organizations(scope_paths: list[str] | None) -> tuple[dict, dict]:
-    qs = PartyOrganization.objects.filter(kind__in=MEMBER_HOLDING_KINDS)
-    if scope_paths is not None:
-        qs = qs.filter(_path_q("path", scope_paths))
-    by_code, by_name = {}, {}
-    for org in qs.only("pk", "name", "code", "path", "kind"):
-        by_code[org.code] = org
-        by_name.setdefault(normalize.fold_name(org.name), []).append(org)
-    return by_code, by_name
-
-
 def validate(table: Table, *, scope_paths: list[str] | None = None) -> Plan:
     """Check every row; `scope_paths` limits the organizations whose dues the importer records
     (None: all)."""
     plan = Plan()
-    by_code, by_name = _organizations(scope_paths)
+    branches = Branches.within(scope_paths, dissolved=True)
     today = clock.today()
     parsed = []
     for n, cells in rows(table, COLUMNS, plan):
@@ -142,21 +131,9 @@ def validate(table: Table, *, scope_paths: list[str] | None = None) -> Plan:
                 )
             )
         if org_text:
-            code = normalize.folded(org_text)
-            found = [by_code[code]] if code in by_code else by_name.get(normalize.fold_name(org_text), [])
-            if len(found) == 1:
-                org = found[0]
-            else:
-                plan.errors.append(
-                    RowError(
-                        n,
-                        "所在党支部",
-                        org_text,
-                        gettext_lazy("No such branch (or it is outside what you manage)")
-                        if not found
-                        else gettext_lazy("Several branches have this name; please give the organization code"),
-                    )
-                )
+            org, why = branches.find(org_text)
+            if why is not None:
+                plan.errors.append(RowError(n, "所在党支部", org_text, why))
         if day > today:
             plan.errors.append(RowError(n, "缴纳日期", str(day), LATER_THAN_TODAY))
         elif paid_month:

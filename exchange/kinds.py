@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import EDIT_REGISTRY, EDIT_UNITS
+from accounts.roles import EDIT_REGISTRY, EDIT_UNITS, RECORD_DUES
 from exchange import dues, members, posts, structure
 
 
@@ -35,14 +35,14 @@ KINDS = {
         EDIT_UNITS,
     ),
     "posts": Kind(_("Posts"), "职务", posts.COLUMNS, posts.validate, posts.apply, EDIT_UNITS),
-    # recorded by those who keep a branch's registry (its secretary or 组织委员, as treasurer)
+    # recorded by those who record a branch's dues: its officers and its 党费收缴员 (treasurer)
     "dues": Kind(
         _("Party dues paid (payroll sheet)"),
         "党费",
         dues.COLUMNS,
         dues.validate,
         dues.apply,
-        EDIT_REGISTRY,
+        RECORD_DUES,
         preview=dues.preview,
     ),
 }

@@ -14,10 +14,20 @@ from core.i18n import format_lazy, stored
 from core.rules import of_age_to_join, probation_ends
 from exchange import normalize
 from exchange.reader import Table
-from exchange.rows import DUPLICATE, LATER_THAN_TODAY, TOO_LONG, Plan, RowError, cell_reader, rows
+from exchange.rows import (
+    DUPLICATE,
+    LATER_THAN_TODAY,
+    NO_BRANCH,
+    TOO_LONG,
+    Branches,
+    Plan,
+    RowError,
+    cell_reader,
+    rows,
+)
 from members.models import Category, Education, Member, Status
 from members.services import CANNOT_REGISTER, register_members
-from orgs.models import MEMBER_HOLDING_KINDS, PartyOrganization, Rank
+from orgs.models import Rank
 
 # (header, required, example)
 COLUMNS = [
@@ -86,29 +96,16 @@ PERSONAL = (
 )
 
 
-def _branches(scope_paths: list[str] | None) -> tuple[dict, dict]:
-    qs = PartyOrganization.objects.filter(kind__in=MEMBER_HOLDING_KINDS, dissolved__isnull=True)
-    if scope_paths is not None:
-        from orgs.models import _path_q
-
-        qs = qs.filter(_path_q("path", scope_paths))
-    by_code, by_name = {}, {}
-    for org in qs.only("pk", "name", "code", "path", "kind"):
-        by_code[org.code] = org
-        by_name.setdefault(normalize.fold_name(org.name), []).append(org)
-    return by_code, by_name
-
-
 def validate(table: Table, *, scope_paths: list[str] | None = None) -> Plan:
     """Check every row; `scope_paths` limits the branches the importer may fill (None: all)."""
     plan = Plan()
-    by_code, by_name = _branches(scope_paths)
+    branches = Branches.within(scope_paths)
     today = clock.today()
     seen: dict[str, int] = {}
     parsed = []
     for n, cells in rows(table, COLUMNS, plan):
         errors_before = len(plan.errors)
-        row = _row(n, cells, plan, by_code, by_name, today)
+        row = _row(n, cells, plan, branches, today)
         if row is None or len(plan.errors) > errors_before:
             continue
         number = row["id_number"]
@@ -144,7 +141,7 @@ def _visible(scope_paths: list[str] | None, members) -> set[int]:
     return set(Member.objects.filter(Member.scope_q(scope_paths), pk__in=pks).values_list("pk", flat=True))
 
 
-def _row(n, cells, plan, by_code, by_name, today) -> dict | None:
+def _row(n, cells, plan, branches, today) -> dict | None:
     row: dict = {}
     read = cell_reader(plan, n, cells)
 
@@ -176,23 +173,16 @@ def _row(n, cells, plan, by_code, by_name, today) -> dict | None:
     branch_text = read("所在党支部", normalize.text, required=True)
     branch_code = read("党组织编码", normalize.folded)
     if branch_code:
-        if branch_code in by_code:
-            row["organization"] = by_code[branch_code]
+        if branch_code in branches.by_code:
+            row["organization"] = branches.by_code[branch_code]
         else:
-            unknown = gettext_lazy("No such branch (or it is outside what you manage)")
-            plan.errors.append(RowError(n, "党组织编码", branch_code, unknown))
+            plan.errors.append(RowError(n, "党组织编码", branch_code, NO_BRANCH))
     elif branch_text:
-        code = normalize.folded(branch_text)
-        found = [by_code[code]] if code in by_code else by_name.get(normalize.fold_name(branch_text), [])
-        if len(found) != 1:
-            reason = (
-                gettext_lazy("No such branch (or it is outside what you manage)")
-                if not found
-                else gettext_lazy("Several branches have this name; please give the organization code")
-            )
-            plan.errors.append(RowError(n, "所在党支部", branch_text, reason))
+        org, why = branches.find(branch_text)
+        if why is not None:
+            plan.errors.append(RowError(n, "所在党支部", branch_text, why))
         else:
-            row["organization"] = found[0]
+            row["organization"] = org
     join, full = row.get("join_date"), row.get("full_member_date")
     if join:
         if join > today:

@@ -10,9 +10,12 @@ from core.validators import shown
 from exchange import normalize
 from exchange.normalize import Invalid
 from exchange.reader import Table
+from orgs.models import MEMBER_HOLDING_KINDS, PartyOrganization, _path_q
 
 # reasons that several imports give
 DUPLICATE = gettext_lazy("Duplicates row %(row)s")
+NO_BRANCH = gettext_lazy("No such branch (or it is outside what you manage)")
+SEVERAL_BRANCHES = gettext_lazy("Several branches have this name; please give the organization code")
 LATER_THAN_TODAY = gettext_lazy("Cannot be later than today")
 TOO_LONG = normalize.TOO_LONG
 
@@ -92,3 +95,35 @@ def cell_reader(plan: Plan, n: int, cells: dict):
         return result
 
     return read
+
+
+@dataclass
+class Branches:
+    """The organizations holding members that an import's rows may name (the members' and the
+    dues' sheets), found by their code or by their name (folded: full-width, spaces)."""
+
+    by_code: dict[str, PartyOrganization]
+    by_name: dict[str, list[PartyOrganization]]
+
+    @classmethod
+    def within(cls, scope_paths: list[str] | None, *, dissolved: bool = False) -> "Branches":
+        """Those in the importer's subtrees (`scope_paths`; None: all); a dissolved one only with
+        `dissolved` (dues of its last months may still be paid)."""
+        qs = PartyOrganization.objects.filter(kind__in=MEMBER_HOLDING_KINDS)
+        if not dissolved:
+            qs = qs.filter(dissolved__isnull=True)
+        if scope_paths is not None:
+            qs = qs.filter(_path_q("path", scope_paths))
+        found = cls({}, {})
+        for org in qs.only("pk", "name", "code", "path", "kind"):
+            found.by_code[org.code] = org
+            found.by_name.setdefault(normalize.fold_name(org.name), []).append(org)
+        return found
+
+    def find(self, text: str) -> tuple[PartyOrganization | None, Promise | None]:
+        """The one organization `text` names (a code, else a name), or why there is none."""
+        code = normalize.folded(text)
+        found = [self.by_code[code]] if code in self.by_code else self.by_name.get(normalize.fold_name(text), [])
+        if len(found) == 1:
+            return found[0], None
+        return None, NO_BRANCH if not found else SEVERAL_BRANCHES

@@ -11,15 +11,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
-from accounts.roles import EDIT_REGISTRY
-from accounts.scope import has_capability, require_capability
+from accounts.scope import require_capability
 from core import clock, crypto
 from core.errors import DomainError
 from core.export import ExportKind, download_name, xlsx_response
 from core.forms import BootstrapMixin
 from core.xlsx import BOLD, Book, Style
 from exchange import reader, tasks, templates
-from exchange.access import get_batch_for_user, get_export_for_user
+from exchange.access import get_batch_for_user, get_export_for_user, require_importer
 from exchange.kinds import KINDS
 from exchange.models import BatchStatus, ExportFile, ExportStatus, ImportBatch
 from orgs.queries import scope_name
@@ -36,8 +35,7 @@ class UploadForm(BootstrapMixin, forms.Form):
 @login_required
 @require_http_methods(["GET", "POST"])
 def imports(request):
-    require_capability(request.user, EDIT_REGISTRY)
-    allowed = {k: v for k, v in KINDS.items() if has_capability(request.user, v.capability)}
+    allowed = require_importer(request.user)
     form = UploadForm(request.POST or None, request.FILES or None)
     form.fields["kind"].choices = [(k, v.label) for k, v in allowed.items()]
     if request.method == "POST" and form.is_valid():
@@ -134,7 +132,7 @@ def batch_errors(request, pk):
 @login_required
 @require_GET
 def template(request, kind):
-    require_capability(request.user, EDIT_REGISTRY)
+    require_importer(request.user)
     if kind not in KINDS:
         raise Http404
     require_capability(request.user, KINDS[kind].capability)

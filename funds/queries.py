@@ -1,31 +1,33 @@
 """Reading activity funds: an organization's year (its budgets with what was spent and what is
 left, its spending) and the overview by organization, each in a fixed number of queries.
-Sums are made by the database and brought back to the fen (`dues.money.to_fen`)."""
+Sums are made by the database in whole fen (`dues.money.FenSum`: exact on SQLite too)."""
 
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import DecimalField, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models import BigIntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from dues.money import ZERO, to_fen
+from dues.money import ZERO, FenSum, from_fen
 from funds.access import read_paths
 from funds.models import Budget, Spending
 from orgs.models import PartyOrganization
 
-MONEY = DecimalField(max_digits=14, decimal_places=2)
+FEN = BigIntegerField()
 
 
-def _sum(qs: QuerySet, group: str) -> Subquery:
-    """The sum of `amount` over `qs` (already tied to OuterRef), as one scalar subquery."""
-    return Subquery(qs.order_by().values(group).annotate(total=Sum("amount")).values("total")[:1], output_field=MONEY)
+def _sum(qs: QuerySet, group: str) -> Coalesce:
+    """The sum of `amount` over `qs` (already tied to OuterRef) in whole fen, 0 without rows, as
+    one scalar subquery (read back with `from_fen`: a subquery has its own output field)."""
+    total = Subquery(qs.order_by().values(group).annotate(total=FenSum("amount")).values("total")[:1], output_field=FEN)
+    return Coalesce(total, Value(0), output_field=FEN)
 
 
 def with_spent(budgets: QuerySet[Budget]) -> QuerySet[Budget]:
-    """Budgets with `spent` (the sum of their spending; 0 without any)."""
+    """Budgets with `spent_fen` (the sum of their spending in fen; 0 without any)."""
     spending = Spending.objects.filter(budget=OuterRef("pk"))
-    return budgets.annotate(spent=Coalesce(_sum(spending, "budget"), Value(ZERO), output_field=MONEY))
+    return budgets.annotate(spent_fen=_sum(spending, "budget"))
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,7 @@ def percent(part: Decimal, whole: Decimal) -> Decimal | None:
 def year_lines(organization: PartyOrganization, year: int, kinds: list[str]) -> list[Line]:
     """`organization`'s budgets of `year` of the kinds given, by kind and source (one query)."""
     rows = with_spent(Budget.objects.filter(organization=organization, year=year, kind__in=kinds))
-    return [Line(b, to_fen(b.spent)) for b in rows.order_by("kind", "source")]  # type: ignore[attr-defined]
+    return [Line(b, from_fen(b.spent_fen)) for b in rows.order_by("kind", "source")]  # type: ignore[attr-defined]
 
 
 def year_spending(organization: PartyOrganization, year: int, kinds: list[str]) -> QuerySet[Spending]:
@@ -96,28 +98,22 @@ def overview(user, year: int, kind: str) -> tuple[QuerySet[PartyOrganization], T
         PartyOrganization.objects.filter(in_scope, pk__in=budgets.values("organization"))
         .select_related("unit")
         .annotate(
-            budget=Coalesce(
-                _sum(budgets.filter(organization=OuterRef("pk")), "organization"), Value(ZERO), output_field=MONEY
-            ),
-            spent=Coalesce(
-                _sum(spending.filter(budget__organization=OuterRef("pk")), "budget__organization"),
-                Value(ZERO),
-                output_field=MONEY,
-            ),
+            budget_fen=_sum(budgets.filter(organization=OuterRef("pk")), "organization"),
+            spent_fen=_sum(spending.filter(budget__organization=OuterRef("pk")), "budget__organization"),
         )
         .order_by("path")
     )
     budgets = budgets.filter(Budget.scope_q(paths))
     spending = spending.filter(Spending.scope_q(paths))
     totals = Totals(
-        to_fen(budgets.aggregate(t=Sum("amount"))["t"] or ZERO),
-        to_fen(spending.aggregate(t=Sum("amount"))["t"] or ZERO),
+        budgets.aggregate(t=FenSum("amount"))["t"] or ZERO,
+        spending.aggregate(t=FenSum("amount"))["t"] or ZERO,
     )
     return orgs, totals
 
 
 def overview_row(org: PartyOrganization) -> Totals:
-    return Totals(to_fen(org.budget), to_fen(org.spent))
+    return Totals(from_fen(org.budget_fen), from_fen(org.spent_fen))
 
 
 def day_in(year: int, today: dt.date) -> dt.date:

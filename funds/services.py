@@ -10,7 +10,6 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -18,7 +17,7 @@ from audit.services import known_user, record
 from core import clock
 from core.errors import DomainError
 from core.uploads import check_attachment
-from dues.money import MAX_YUAN, ZERO, to_fen
+from dues.money import MAX_YUAN, ZERO, FenSum, to_fen
 from funds import rules
 from funds.models import CATEGORIES, SOURCES, Budget, FundKind, Source, Spending
 from members.models import Membership
@@ -33,7 +32,7 @@ def spent(budget: Budget, *, excluding: Spending | None = None) -> Decimal:
     rows = Spending.objects.filter(budget=budget)
     if excluding is not None and excluding.pk is not None:
         rows = rows.exclude(pk=excluding.pk)
-    return to_fen(rows.aggregate(total=Sum("amount"))["total"] or ZERO)
+    return rows.aggregate(total=FenSum("amount"))["total"] or ZERO
 
 
 def members_on_roll(organization: PartyOrganization, day: dt.date) -> int:

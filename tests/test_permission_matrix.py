@@ -40,21 +40,37 @@ DISCIPLINE = "discipline.handle"
 # committee one level up from the member's organization.
 DUES_VIEW, DUES = "dues.view", "dues.record"
 DUES_APPROVER = "dues_approver"
+# Imports: each kind needs its own capability (members and posts EDIT, units UNITS, dues paid
+# DUES); the import pages open to whoever may import some kind.
+IMPORT = "exchange.import"
 
 # What each persona may do (the policy), and the subtree it sees: an attribute of Registry.
 PERSONAS = {
     "anonymous": (set(), None),
     "no_role": (set(), None),
     "plain_member": (set(), None),  # sees its own member record only
-    "branch_secretary": ({VIEW, EDIT, STATS, DUES_VIEW, DUES}, "branch_a"),
-    "opc_officer": ({VIEW, EDIT, STATS, DUES_VIEW, DUES}, "opc"),
+    "branch_secretary": ({VIEW, EDIT, STATS, DUES_VIEW, DUES, IMPORT}, "branch_a"),
+    "opc_officer": ({VIEW, EDIT, STATS, DUES_VIEW, DUES, IMPORT}, "opc"),
     "organization_department": ({VIEW, STATS, AUTH_VIEW, PLAN_VIEW, DUES_VIEW}, "working"),
     "discipline_commission": ({VIEW, STATS, AUTH_VIEW, PLAN_VIEW, DUES_VIEW}, "working"),
     "discipline_officer": ({VIEW, DISCIPLINE, DUES_VIEW}, "working"),
     # 党费收缴员 of 财政局第一支部: its dues pages and nothing else of the registry.
-    "treasurer": ({DUES_VIEW, DUES}, "branch_a"),
+    "treasurer": ({DUES_VIEW, DUES, IMPORT}, "branch_a"),
     "committee_clerk": (
-        {VIEW, EDIT, UNITS, STATS, AUTH_VIEW, AUTH_EDIT, PLAN_VIEW, PLAN_EDIT, ACTIVITIES_EDIT, DUES_VIEW, DUES},
+        {
+            VIEW,
+            EDIT,
+            UNITS,
+            STATS,
+            AUTH_VIEW,
+            AUTH_EDIT,
+            PLAN_VIEW,
+            PLAN_EDIT,
+            ACTIVITIES_EDIT,
+            DUES_VIEW,
+            DUES,
+            IMPORT,
+        },
         "working",
     ),
     "committee_leader": (
@@ -76,6 +92,7 @@ PERSONAS = {
             ACTIVITIES_EDIT,
             DUES_VIEW,
             DUES,
+            IMPORT,
         },
         "working",
     ),
@@ -231,7 +248,7 @@ POLICY = {
     "orgs:export": Rule(get_only=True),
     "orgs:post_export": Rule(get_only=True),
     "orgs:unit_export": Rule(get_only=True),
-    "exchange:imports": Rule(cap=EDIT),
+    "exchange:imports": Rule(cap=IMPORT),
     "exchange:template": Rule(cap=EDIT, get_only=True, query="template"),
     "exchange:batch": Rule(kind="batch", cap=EDIT, get_only=True),
     "exchange:batch_progress": Rule(kind="batch", cap=EDIT, get_only=True),
@@ -1028,8 +1045,8 @@ def _is_visible(world, persona, rule, obj) -> bool:
     caps, root_name = PERSONAS[persona]
     if rule.kind in DISTRICT_WIDE:
         return obj.pk != MISSING and rule.visible_with in caps
-    if rule.kind == "batch":  # an import is its uploader's; the capability is checked first
-        return EDIT not in caps or obj.created_by_id == world.users[persona].pk
+    if rule.kind == "batch":  # an import is its uploader's; an import capability is checked first
+        return IMPORT not in caps or obj.created_by_id == world.users[persona].pk
     if rule.kind == "export":  # an export is its requester's
         return obj.created_by_id == world.users[persona].pk
     if persona == "plain_member" and rule.kind == "member" and obj == world.r.li_si:

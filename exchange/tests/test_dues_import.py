@@ -9,6 +9,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from accounts.models import RoleAssignment
+from accounts.roles import Role
+from conftest import make_user
 from core.errors import DomainError
 from dues import services
 from dues.models import MonthlyDues, PayerKind, PaymentWay
@@ -156,6 +159,63 @@ def test_a_branch_secretary_imports_through_the_page_and_cannot_record_another_b
     page = client.post(reverse("exchange:batch_confirm", args=[batch.pk]), follow=True).content.decode()
     assert "已登记：1笔交纳" in page
     assert paid(r.zhang_san) == (Decimal("40.00"), Decimal("0.00"), PaymentWay.PAYROLL)
+
+
+def test_a_treasurer_imports_their_branchs_sheet_and_nothing_else(computed, client_for):
+    """The payroll import needs the dues capability, not the registry's: a branch's 党费收缴员
+    (who holds only that) imports its sheet, offered the dues kind only, and no other branch."""
+    r = computed
+    treasurer = make_user("collector", Role.TREASURER, r.branch_a)
+    client = client_for(treasurer)
+    page = client.get(reverse("exchange:imports"))
+    assert page.status_code == 200
+    assert [v for v, _label in page.context["form"].fields["kind"].choices] == ["dues"]
+    assert client.get(reverse("exchange:template", args=["dues"])).status_code == 200
+    assert client.get(reverse("exchange:template", args=["members"])).status_code == 403
+    sheet = xlsx([line(身份证号=r.zhang_san.id_number, 缴纳日期="2026-10-15")], HEADER, title="党费")
+    client.post(reverse("exchange:imports"), {"kind": "dues", "file": SimpleUploadedFile("党费.xlsx", sheet)})
+    batch = ImportBatch.objects.get(created_by=treasurer)
+    assert batch.status == "ready"
+    page = client.post(reverse("exchange:batch_confirm", args=[batch.pk]), follow=True).content.decode()
+    assert "已登记：1笔交纳" in page
+    assert paid(r.zhang_san) == (Decimal("40.00"), Decimal("0.00"), PaymentWay.PAYROLL)
+    # another branch's member: not theirs to record
+    other = xlsx([line(身份证号=r.sun_qi.id_number, 缴纳日期="2026-10-15")], HEADER, title="党费")
+    page = client.post(
+        reverse("exchange:imports"), {"kind": "dues", "file": SimpleUploadedFile("党费.xlsx", other)}, follow=True
+    ).content.decode()
+    assert "在您管理的党组织中没有这名在册党员" in page
+    # a members' sheet is refused: the kind is not theirs
+    refused = client.post(reverse("exchange:imports"), {"kind": "members", "file": SimpleUploadedFile("a.xlsx", other)})
+    assert refused.status_code == 200 and ImportBatch.objects.filter(kind="members").count() == 0
+
+
+def test_without_the_dues_capability_the_import_is_forbidden(computed, client_for):
+    """A discipline officer reads the registry but records no dues (and edits nothing): 403 at
+    the import page, at the dues template, and at their own dues batch."""
+    r = computed
+    officer = make_user("officer", Role.DISCIPLINE_STAFF, r.working)
+    client = client_for(officer)
+    assert client.get(reverse("exchange:imports")).status_code == 403
+    assert client.get(reverse("exchange:template", args=["dues"])).status_code == 403
+    batch = ImportBatch.objects.create(
+        kind="dues", file_name="党费.xlsx", content=b"", sha256="", status="invalid", created_by=officer
+    )
+    assert client.get(reverse("exchange:batch", args=[batch.pk])).status_code == 403
+
+
+def test_a_dues_batch_is_closed_to_its_uploader_once_the_dues_capability_is_gone(computed, client_for):
+    r = computed
+    clerk = make_user("registry_clerk", Role.ORG_ADMIN, r.branch_a)
+    batch = ImportBatch.objects.create(
+        kind="dues", file_name="党费.xlsx", content=b"", sha256="", status="invalid", created_by=clerk
+    )
+    client = client_for(clerk)
+    assert client.get(reverse("exchange:batch", args=[batch.pk])).status_code == 200
+    RoleAssignment.objects.filter(user=clerk).update(role=Role.TREASURER)  # still records dues
+    assert client.get(reverse("exchange:batch", args=[batch.pk])).status_code == 200
+    RoleAssignment.objects.filter(user=clerk).update(role=Role.MEMBER)  # no capability left
+    assert client.get(reverse("exchange:batch", args=[batch.pk])).status_code == 403
 
 
 def test_the_template_has_the_payroll_columns_the_ways_and_the_instructions():

@@ -1,7 +1,8 @@
-"""Issue 20 in the browser, on a phone (375 px): a branch of 30 members; its dues collector
-computes November, ticks a member paid, marks the rest paid at once; then a member of the
-branch signs in and finds the month paid. (The superior confirming the remittance belongs to
-the remittance pages, not here.)"""
+"""Issue 20 in the browser, on a phone (375 px), as one walk: a branch of 30 members; its dues
+collector computes November, ticks a member paid, marks the rest paid at once; a member of the
+branch signs in and finds the month paid; the collector remits the month and the organ party
+committee's officer, on their phone, confirms the receipt. (The remittance pages at a desk, the
+parts and the accounts: test_dues_remittance.py.)"""
 
 import datetime as dt
 import os
@@ -40,6 +41,7 @@ def branch_of_30(registry, settings):
             member, kind=PayerKind.WAGE, amount=Decimal(base), month=dt.date(2026, 1, 1), acting_user=None
         )
     make_user("collector", Role.TREASURER, branch)
+    make_user("superior", Role.ORG_ADMIN, registry.opc)  # 财政局机关党委's officer
     make_user("member30", Role.MEMBER, None, member=members[-1])
     return branch, members
 
@@ -60,7 +62,7 @@ def shoot(page, name):
     page.set_viewport_size(PHONE)
 
 
-def test_a_collector_marks_a_month_paid_on_a_phone_and_the_member_sees_it(live_server, browser, branch_of_30):
+def test_a_collector_marks_a_month_paid_the_member_sees_it_the_superior_confirms_it(live_server, browser, branch_of_30):
     branch, members = branch_of_30
     context, page = phone(browser)
     log_in(page, live_server, "collector")
@@ -106,6 +108,31 @@ def test_a_collector_marks_a_month_paid_on_a_phone_and_the_member_sees_it(live_s
     expect(row).to_contain_text("转账")
     expect(page.get_by_test_id("bases")).to_contain_text("8,000.00")  # their own base, in full
     shoot(page, "dues-mine")
+    context.close()
+
+    # the collector remits the month to the organ party committee (it keeps none: a branch)
+    context, page = phone(browser)
+    log_in(page, live_server, "collector")
+    page.goto(f"{live_server.url}/dues/remittance/{branch.pk}/?year=2026&month=11")
+    expect(page.get_by_test_id("pending")).to_contain_text("1790.10")
+    form = page.get_by_test_id("remit-form")
+    form.get_by_label("上缴日期").fill("2026-11-30")
+    form.get_by_role("button", name="上缴").click()
+    expect(page.get_by_text("1790.10元已上缴财政局机关党委")).to_be_visible()
+    expect(page.get_by_test_id("sent")).to_contain_text("待确认")
+    context.close()
+
+    # the superior's officer confirms the receipt on their phone
+    context, page = phone(browser)
+    log_in(page, live_server, "superior")
+    page.goto(f"{live_server.url}/dues/remittances/to-confirm/")
+    row = page.get_by_test_id("to-confirm").get_by_role("row").filter(has_text="财政局第三支部")
+    expect(row).to_contain_text("1790.10")
+    shoot(page, "dues-to-confirm")
+    row.get_by_label("收到日期").fill("2026-11-30")
+    row.get_by_role("button", name="确认收到").click()
+    expect(page.get_by_text("已确认收到")).to_be_visible()
+    expect(page.get_by_test_id("to-confirm")).to_contain_text("没有待您确认的上缴党费")
     context.close()
 
 
