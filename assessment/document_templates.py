@@ -2,7 +2,7 @@
 tag per run; `manage.py document_templates` writes it to templates/documents/assessment/.
 
 It is given `year`, `organization`, `table` (the table's name), `sections` (each `name` and
-`items`: code, name, points, kind, criteria — text) and the tiers `good_from`, `fair_from`,
+`rows`: code, name, points, kind, criteria — text) and the tiers `good_from`, `fair_from`,
 `average_from`."""
 
 from core import docx
@@ -23,7 +23,7 @@ def responsibility():
         doc,
         ("序号", "考核内容", "分值", "评分方式", "评分标准"),
         [
-            ("{%tr for i in s.items %}", "", "", "", ""),
+            ("{%tr for i in s.rows %}", "", "", "", ""),
             ("{{ i.code }}", "{{ i.name }}", "{{ i.points }}", "{{ i.kind }}", "{{ i.criteria }}"),
             ("{%tr endfor %}", "", "", "", ""),
         ],

@@ -146,6 +146,10 @@ class Item(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
 
+    @classmethod
+    def scope_q(cls, paths: list[str]) -> Q:
+        return Q() if paths else Q(pk__in=[])  # district-wide, like its table
+
     @property
     def by_hand(self) -> bool:
         return self.kind in SCORED_BY_HAND

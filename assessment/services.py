@@ -294,7 +294,9 @@ def do_score_item(
     if not item.by_hand:
         raise DomainError(_("This item is not scored by hand."))
     if points is None or not (Decimal(0) <= points <= item.points):
-        raise DomainError(_("The score lies between 0 and %(max)s.") % {"max": item.points}, field="points")
+        raise DomainError(
+            _("The score lies between 0 and %(max)s.") % {"max": f"{item.points.normalize():f}"}, field="points"
+        )
     if not reason:
         raise DomainError(_("Give the reason for the score."), field="reason")
     with transaction.atomic():

@@ -494,7 +494,7 @@ def responsibility_docx(request, pk):
             "year": year,
             "organization": org.name,
             "table": table.name,
-            "sections": [{"name": name, "items": rows} for name, rows in sections.items()],
+            "sections": [{"name": name, "rows": rows} for name, rows in sections.items()],
             "good_from": f"{table.good_from.normalize():f}",
             "fair_from": f"{table.fair_from.normalize():f}",
             "average_from": f"{table.average_from.normalize():f}",
