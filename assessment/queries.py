@@ -85,8 +85,13 @@ def _add_up(result: Result, table: IndicatorTable) -> None:
     result.sections = list(sections.items())
     result.computed_score = computed
     result.score = max(scoring.ZERO, total)
-    result.tier = scoring.tier(
-        result.score, good_from=table.good_from, fair_from=table.fair_from, average_from=table.average_from
+    # a tier only once every item has its points: a provisional 差 of an unscored year misleads
+    result.tier = (
+        ""
+        if result.unscored
+        else scoring.tier(
+            result.score, good_from=table.good_from, fair_from=table.fair_from, average_from=table.average_from
+        )
     )
 
 

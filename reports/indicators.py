@@ -19,6 +19,10 @@ function of a few lines and its decorator.
 with no branch has no organizational life of its own; no new leader, no talk due) — the scoring
 rules decide what that is worth.
 
+**A year under way** is judged as `orglife.compliance` judges it: what falls due at the year's end
+(the review of members, the leadership's life meeting) or at a month's end (dues) is expected
+once that end has passed, or as soon as it is met — nobody is behind for what may still be done.
+
 A past year is read as the records stand now: a term renewed since is no longer overdue.
 """
 
@@ -38,7 +42,7 @@ from django.utils.translation import pgettext_lazy
 from core import clock
 from development.models import Step, StepKind
 from discipline.models import Talk, TalkKind
-from dues.models import MonthlyDues
+from dues.models import MonthlyDues, month_of
 from elections.queries import OVERDUE, terms_by_status
 from evaluation.queries import rounds_held
 from leadership import rules as leadership_rules
@@ -132,6 +136,11 @@ def year_day(year: int) -> dt.date:
     return min(clock.today(), dt.date(year, 12, 31))
 
 
+def running(year: int) -> bool:
+    """Whether `year` is still under way: what falls due at its end is not yet expected."""
+    return year_day(year) < dt.date(year, 12, 31)
+
+
 def share(count: int, of: int) -> Decimal | None:
     """`count` of `of` in per cent (None when there was nothing to count)."""
     return None if not of else Decimal(count) * HUNDRED / Decimal(of)
@@ -211,9 +220,11 @@ def evaluation_held(year: int, organizations: Sequence[PartyOrganization]) -> di
     held = rounds_held([pk for pk, _path in branches], year)
     done: dict[int, int] = defaultdict(int)
     total: dict[int, int] = defaultdict(int)
+    # the review is of the whole year: while it runs, a branch is expected only once it held it
+    expect_all = not running(year)
     for pk, path in branches:
         for owner in trees.owners(path):
-            total[owner] += 1
+            total[owner] += 1 if expect_all or held.get(pk) else 0
             done[owner] += 1 if held.get(pk) else 0
     return {
         org.pk: Figure(
@@ -241,6 +252,8 @@ def life_meeting_held(year: int, organizations: Sequence[PartyOrganization]) -> 
         if row is None:
             continue  # no leadership group that year: nothing to count
         held = int(bool(row.meeting and row.meeting.held_on))
+        if not held and running(year):
+            continue  # the year's meeting may still be held (often early the next year)
         found[org.pk] = Figure(Decimal(held), _url("leadership:unit", org.unit_id, year=year), held, 1)
     return found
 
@@ -330,8 +343,11 @@ def votes_on_rules(year: int, organizations: Sequence[PartyOrganization]) -> dic
 def dues_paid(year: int, organizations: Sequence[PartyOrganization]) -> dict[int, Figure]:
     trees = Subtrees(organizations)
     day = year_day(year)
+    # a month is counted once it has ended, or as soon as it is settled (the month under way)
+    under_way = month_of(day) if running(year) else None
+    months = Q(month__lte=day) if under_way is None else Q(month__lt=under_way) | Q(month=under_way, paid__gte=F("due"))
     rows = (
-        MonthlyDues.objects.filter(month__year=year, month__lte=day, organization__in=trees.queryset())
+        MonthlyDues.objects.filter(months, month__year=year, organization__in=trees.queryset())
         .values("organization__path")
         .annotate(n=Count("pk"), settled=Count("pk", filter=Q(paid__gte=F("due"))))
         .values_list("organization__path", "n", "settled")

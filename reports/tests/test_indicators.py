@@ -96,3 +96,10 @@ def test_every_source_reads_in_a_bounded_number_of_queries_whatever_the_number_o
     many = PartyOrganization.objects.filter(path__startswith=registry.working.path, depth=registry.working.depth + 1)
     assert len(many) == 10
     assert _queries(2026, list(many)) == few
+
+
+def test_a_year_under_way_expects_the_review_only_once_held_and_a_past_year_expects_it(registry):
+    under_way = indicators.source("evaluation.held").figures(2026, [registry.opc])[registry.opc.pk]
+    assert under_way.value is None  # nothing is behind before the year's end
+    past = indicators.source("evaluation.held").figures(2025, [registry.opc])[registry.opc.pk]
+    assert (past.value, past.count, past.of) == (Decimal(0), 0, 2)
