@@ -23,6 +23,7 @@ from core import clock, docx
 from core.errors import DomainError
 from core.export import docx_response, download_name, xlsx_response
 from core.forms import add_domain_error
+from core.pagination import paginate
 from core.params import year_param
 from core.shortcuts import render_form
 from core.xlsx import BOLD, Book, Style
@@ -68,7 +69,9 @@ def overview(request):
     results = queries.results(table, orgs) if table else []
     counts: dict[str, int] = {}
     for r in results:
-        counts[r.tier] = counts.get(r.tier, 0) + 1
+        if r.tier:
+            counts[r.tier] = counts.get(r.tier, 0) + 1
+    page, query = paginate(request, results)
     return render(
         request,
         "assessment/overview.html",
@@ -77,7 +80,8 @@ def overview(request):
             "years": queries.year_choices(clock.today()),
             "table": table,
             "draft": IndicatorTable.objects.filter(year=year, status=TableStatus.DRAFT).first(),
-            "results": results,
+            "page": page,
+            "query": query,
             "organizations": orgs,
             "tier_counts": counts,
             "unscored": sum(1 for r in results if r.unscored),

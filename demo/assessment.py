@@ -128,8 +128,10 @@ def _on(day: dt.date):
     return override_settings(DANGJIAN_TODAY=day.isoformat())
 
 
-def _add(table, rows) -> None:
-    for position, (section, code, name, kind, points, source, rule, threshold, step, criteria) in enumerate(rows, 1):
+def _add(table, rows, *, first: int = 1) -> None:
+    for position, (section, code, name, kind, points, source, rule, threshold, step, criteria) in enumerate(
+        rows, first
+    ):
         services.do_save_item(
             Item(
                 table=table,
@@ -240,7 +242,7 @@ def build() -> dict[str, int | str]:
         changed = table_2026.items.get(code="B2")
         changed.points = Decimal("15")
         services.do_save_item(changed, section_name="重点工作", acting_user=None)
-        _add(table_2026, ADDED_2026)
+        _add(table_2026, ADDED_2026, first=len(BASE_2025) + 1)
     with _on(dt.date(2026, 3, 2)):
         services.do_adopt_table(table_2026, acting_user=None)
     with _on(dt.date(2026, 10, 30)):
