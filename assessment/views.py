@@ -24,7 +24,7 @@ from core.errors import DomainError
 from core.export import docx_response, download_name, xlsx_response
 from core.forms import add_domain_error
 from core.pagination import paginate
-from core.params import year_param
+from core.params import id_param, year_param
 from core.shortcuts import render_form
 from core.xlsx import BOLD, Book, Style
 from orgs.models import PartyOrganization, Post, PostRole, _path_q
@@ -386,7 +386,7 @@ def score(request, pk):
     table = _open_table_or_redirect(request, org, year)
     if table is None:
         return redirect(_org_url(org.pk, year))
-    form = ScoreForm(request.POST or None, table=table, initial={"item": request.GET.get("item") or None})
+    form = ScoreForm(request.POST or None, table=table, initial={"item": id_param(request, "item")})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
