@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AssessmentConfig(AppConfig):
@@ -23,6 +24,10 @@ class AssessmentConfig(AppConfig):
                 "assessment.debrief.recorded": _("Secretary's report on party building recorded"),
                 "assessment.results.published": _("Assessment results published"),
             },
-            fields=model_fields(IndicatorTable, Item, Assessment, Entry, Debrief),
+            fields={
+                **model_fields(IndicatorTable, Item, Assessment, Entry, Debrief),
+                "items": pgettext_lazy("audit field", "Items"),
+                "organizations": pgettext_lazy("audit field", "Organizations assessed"),
+            },
             values={"kind": ItemKind.choices, "tier": Tier.choices},
         )

@@ -188,7 +188,7 @@ class Entry(models.Model):
     were."""
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="entries")
-    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="+")
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="+", verbose_name=_("item"))
     self_comment = models.CharField(_("self-assessment of the item"), max_length=500, blank=True)
     points = points_field(_("points"), null=True, blank=True)
     reason = models.CharField(_("reason"), max_length=500, blank=True)

@@ -122,3 +122,14 @@ def test_an_officer_without_an_assessed_organization_is_told_so(registry, table,
     user = make_user("branch_only", "org_admin", registry.branch_c)
     page = client_for(user).get(reverse("assessment:index"))
     assert "机关工委考核其直接领导的组织" in page.content.decode()
+
+
+def test_the_audit_log_names_the_assessments_events_in_chinese(registry, table, secretary, client_for):
+    for org in (registry.opc, registry.pc):
+        score_all(table, org)
+    from assessment import services
+
+    services.do_publish(table, acting_user=None)
+    text = client_for(secretary).get(reverse("audit:events")).content.decode()
+    assert "公布考核结果" in text and "考核的组织数" in text
+    assert "organizations" not in text and ">Item" not in text
