@@ -96,6 +96,8 @@ DOWNLOADS = {
     "elections:document": (lambda d: [d["election"].pk, "request"], False),
     "dues:account_docx": (lambda d: [d["branch"].pk], False),
     "dues:receipt_docx": (lambda d: [d["member"].pk], False),
+    "assessment:results_xlsx": (lambda d: [d["assessment_table"].pk], True),
+    "assessment:responsibility_docx": (lambda d: [d["branch"].pk], False),
 }
 
 
@@ -178,6 +180,20 @@ def poisoned(registry, secretary, clerk, branch_secretary, division, client_for,
         paid_on=dt.date(clock.today().year, 1, 20),
         way="cash",
     )
+    from assessment.models import IndicatorTable, Item, Section
+
+    assessment_table = IndicatorTable.objects.create(
+        year=clock.today().year, name=POISON, status="adopted", good_from=90, fair_from=80, average_from=60
+    )
+    Item.objects.create(
+        table=assessment_table,
+        section=Section.objects.create(table=assessment_table, name=POISON),
+        code="A1",
+        name=POISON,
+        kind="manual",
+        points=10,
+        criteria=POISON,
+    )
     settings.DANGJIAN_EXPORT_INLINE_ROWS = 1  # the member export is written by the task (at once in tests)
     client = client_for(secretary)
     client.get(reverse("members:export"))
@@ -194,6 +210,7 @@ def poisoned(registry, secretary, clerk, branch_secretary, division, client_for,
         "evaluation_round": evaluation_round,
         "election": election,
         "member": r.zhang_san,
+        "assessment_table": assessment_table,
     }
 
 

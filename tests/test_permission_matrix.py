@@ -43,6 +43,8 @@ DUES_APPROVER = "dues_approver"
 # Imports: each kind needs its own capability (members and posts EDIT, units UNITS, dues paid
 # DUES); the import pages open to whoever may import some kind.
 IMPORT = "exchange.import"
+# The committee's year (issue 21): indicator tables, scoring, publishing (committee leader and staff).
+OVERSEE = "committee.oversee"
 
 # What each persona may do (the policy), and the subtree it sees: an attribute of Registry.
 PERSONAS = {
@@ -70,6 +72,7 @@ PERSONAS = {
             DUES_VIEW,
             DUES,
             IMPORT,
+            OVERSEE,
         },
         "working",
     ),
@@ -93,6 +96,7 @@ PERSONAS = {
             DUES_VIEW,
             DUES,
             IMPORT,
+            OVERSEE,
         },
         "working",
     ),
@@ -409,6 +413,27 @@ POLICY = {
     "dues:member": Rule(kind="member", visible_with=DUES_VIEW, get_only=True),
     "dues:base": Rule(kind="member", visible_with=DUES_VIEW, cap=DUES),
     "dues:relief": Rule(kind="member", visible_with=DUES_VIEW, cap=EDIT, acts_for=DUES_APPROVER),
+    # The annual assessment: the indicator tables are district-wide, the committee's (OVERSEE,
+    # which comes first: 403 whatever the id); an organization's year is seen by those who may
+    # edit it (its officers and those above); scores and the 述职评议 are the committee's.
+    "assessment:index": Rule(get_only=True),  # the committee's overview, or the user's organizations
+    "assessment:overview": Rule(cap=OVERSEE, get_only=True),
+    "assessment:tables": Rule(cap=OVERSEE, get_only=True),
+    "assessment:table_create": Rule(cap=OVERSEE),
+    "assessment:table": Rule(kind="assessment_table", cap=OVERSEE, visible_with=OVERSEE, get_only=True),
+    "assessment:table_edit": Rule(kind="assessment_table", cap=OVERSEE, visible_with=OVERSEE),
+    "assessment:item_create": Rule(kind="assessment_table", cap=OVERSEE, visible_with=OVERSEE),
+    "assessment:table_compare": Rule(kind="assessment_table", cap=OVERSEE, visible_with=OVERSEE, get_only=True),
+    "assessment:table_adopt": Rule(kind="assessment_table", cap=OVERSEE, visible_with=OVERSEE, post_only=True),
+    "assessment:table_publish": Rule(kind="assessment_table", cap=OVERSEE, visible_with=OVERSEE, post_only=True),
+    "assessment:results_xlsx": Rule(kind="assessment_table", cap=OVERSEE, visible_with=OVERSEE, get_only=True),
+    "assessment:item_edit": Rule(kind="assessment_item", cap=OVERSEE, visible_with=OVERSEE),
+    "assessment:item_delete": Rule(kind="assessment_item", cap=OVERSEE, visible_with=OVERSEE, post_only=True),
+    "assessment:organization": Rule(kind="org", cap=EDIT, get_only=True),
+    "assessment:self_assessment": Rule(kind="org", cap=EDIT),
+    "assessment:score": Rule(kind="org", cap=OVERSEE),
+    "assessment:debrief": Rule(kind="org", cap=OVERSEE),
+    "assessment:responsibility_docx": Rule(kind="org", cap=EDIT, get_only=True),
 }
 
 
@@ -708,6 +733,20 @@ class World:
             )
             for org, approving in ((r.branch_a, r.opc), (self.outside_branch, self.outside_opc))
         )
+        from assessment.models import IndicatorTable, Item, Section
+
+        # an indicator table: the draft of a year, with one item
+        self.assessment_table = IndicatorTable.objects.create(
+            year=2026, name="2026年度考核指标", good_from=90, fair_from=80, average_from=60
+        )
+        self.assessment_item = Item.objects.create(
+            table=self.assessment_table,
+            section=Section.objects.create(table=self.assessment_table, name="基础工作"),
+            code="A1",
+            name="思想建设",
+            kind="manual",
+            points=10,
+        )
         from funds.models import Budget, Spending
 
         self.budgets, self.spendings = [], []
@@ -812,9 +851,14 @@ class World:
             root = PERSONAS[persona][1]
             return getattr(r, root) if inside and root else (r.branch_a if inside else self.outside_branch)
         if kind in DISTRICT_WIDE:  # "outside" is a version that does not exist
-            obj = {"authority_list": self.draft, "matter": self.matter, "plan": self.plan, "activity": self.activity}[
-                kind
-            ]
+            obj = {
+                "authority_list": self.draft,
+                "matter": self.matter,
+                "plan": self.plan,
+                "activity": self.activity,
+                "assessment_table": self.assessment_table,
+                "assessment_item": self.assessment_item,
+            }[kind]
             return obj if inside else type(obj)(pk=MISSING)
         table = {
             "member": (r.li_si if persona == "plain_member" else r.zhang_san, self.outside_member),
@@ -896,7 +940,7 @@ class World:
         return [obj.organization]
 
 
-DISTRICT_WIDE = {"authority_list", "matter", "plan", "activity"}
+DISTRICT_WIDE = {"authority_list", "matter", "plan", "activity", "assessment_table", "assessment_item"}
 MISSING = 10**6
 
 

@@ -99,6 +99,12 @@ VIEW_PARAMETERS = {
     "dues:account_docx": ["year"],
     "dues:receipt": ["year"],
     "dues:receipt_docx": ["year", "m"],
+    "assessment:overview": ["year", "page"],
+    "assessment:organization": ["year"],
+    "assessment:self_assessment": ["year"],
+    "assessment:score": ["year", "item"],
+    "assessment:debrief": ["year"],
+    "assessment:responsibility_docx": ["year"],
 }
 PARAMETER_NAMES = sorted({name for names in VIEW_PARAMETERS.values() for name in names})
 
