@@ -12,7 +12,8 @@ register = template.Library()
 
 @register.simple_tag
 def namings_in_force_of(organization) -> list:
-    return namings_of(organization, clock.today())
+    """The organization's own namings in force (a unit's show on the unit's page)."""
+    return [n for n in namings_of(organization, clock.today()) if n.organization_id == organization.pk]
 
 
 @register.simple_tag
