@@ -4,14 +4,13 @@ members' records, the committee sees counts."""
 
 import datetime as dt
 
-import pytest
 from django.urls import reverse
 
+from accounts.roles import Role
 from campaigns import services
 from campaigns.models import Application, MemberActivity, Naming
 from campaigns.tests.conftest import named
 from conftest import make_user
-from accounts.roles import Role
 
 
 def test_a_branch_applies_and_the_committee_assesses_and_names_it(
