@@ -78,8 +78,10 @@ def coverage(campaign: Campaign, day: dt.date) -> dict[int, tuple[int, int]]:
 
 
 def figure_year(application: Application) -> int:
-    """The year whose records an application is assessed on: the year before it, complete."""
-    return application.year - 1
+    """The year whose records an application is assessed on: its own year, read as the
+    records stand (the registry reads a year under way up to today), so the committee assesses
+    at the year's end what the year recorded."""
+    return application.year
 
 
 def computed_figures(application: Application) -> dict[int, indicators.Figure]:

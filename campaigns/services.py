@@ -257,7 +257,7 @@ def do_assess(
     acting_user: User | None,
 ) -> list[Assessment]:
     """Assess every criterion of an application awaiting a decision: the computed ones from the
-    registry's figures (the year before the application), the assessed ones as `findings`
+    registry's figures (the application's year), the assessed ones as `findings`
     (criterion id → (met, comment)) says; a finding of "not met" needs a comment. Assessing
     again replaces the earlier findings."""
     criteria = list(application.campaign.criteria.all())

@@ -40,6 +40,9 @@ DISCIPLINE = "discipline.handle"
 # committee one level up from the member's organization.
 DUES_VIEW, DUES = "dues.view", "dues.record"
 DUES_APPROVER = "dues_approver"
+# The committee's year (issue 21): campaigns defined, applications assessed and named, namings
+# reviewed and revoked by those who act for the committee (committee leader and staff).
+OVERSEE = "committee.oversee"
 
 # What each persona may do (the policy), and the subtree it sees: an attribute of Registry.
 PERSONAS = {
@@ -54,7 +57,20 @@ PERSONAS = {
     # 党费收缴员 of 财政局第一支部: its dues pages and nothing else of the registry.
     "treasurer": ({DUES_VIEW, DUES}, "branch_a"),
     "committee_clerk": (
-        {VIEW, EDIT, UNITS, STATS, AUTH_VIEW, AUTH_EDIT, PLAN_VIEW, PLAN_EDIT, ACTIVITIES_EDIT, DUES_VIEW, DUES},
+        {
+            VIEW,
+            EDIT,
+            UNITS,
+            STATS,
+            AUTH_VIEW,
+            AUTH_EDIT,
+            PLAN_VIEW,
+            PLAN_EDIT,
+            ACTIVITIES_EDIT,
+            DUES_VIEW,
+            DUES,
+            OVERSEE,
+        },
         "working",
     ),
     "committee_leader": (
@@ -76,6 +92,7 @@ PERSONAS = {
             ACTIVITIES_EDIT,
             DUES_VIEW,
             DUES,
+            OVERSEE,
         },
         "working",
     ),
@@ -392,6 +409,29 @@ POLICY = {
     "dues:member": Rule(kind="member", visible_with=DUES_VIEW, get_only=True),
     "dues:base": Rule(kind="member", visible_with=DUES_VIEW, cap=DUES),
     "dues:relief": Rule(kind="member", visible_with=DUES_VIEW, cap=EDIT, acts_for=DUES_APPROVER),
+    # Campaigns: defined and decided by the committee (district-wide, like the authority list);
+    # an organization's tab, applications and pairings are seen where the registry is; its
+    # officers apply, pair and see their members' records; a member records their own.
+    "campaigns:index": Rule(cap=OVERSEE, get_only=True),
+    "campaigns:create": Rule(cap=OVERSEE),
+    "campaigns:activities": Rule(cap=OVERSEE, get_only=True),
+    "campaigns:campaign": Rule(kind="campaign", cap=OVERSEE, visible_with=OVERSEE, get_only=True),
+    "campaigns:criterion_add": Rule(kind="campaign", cap=OVERSEE, visible_with=OVERSEE),
+    "campaigns:application": Rule(kind="application", get_only=True),
+    "campaigns:application_file": Rule(kind="application", get_only=True),
+    "campaigns:assess": Rule(kind="application", cap=OVERSEE, post_only=True),
+    "campaigns:name": Rule(kind="application", cap=OVERSEE, post_only=True),
+    "campaigns:refuse": Rule(kind="application", cap=OVERSEE, post_only=True),
+    "campaigns:review": Rule(kind="naming", cap=OVERSEE, post_only=True),
+    "campaigns:revoke": Rule(kind="naming", cap=OVERSEE, post_only=True),
+    "campaigns:organization": Rule(kind="org", get_only=True),
+    "campaigns:apply": Rule(kind="org", cap=EDIT),
+    "campaigns:pairing_create": Rule(kind="org", cap=EDIT),
+    "campaigns:branch_activities": Rule(kind="org", cap=EDIT, get_only=True),
+    "campaigns:pairing": Rule(kind="pairing", get_only=True),
+    "campaigns:joint_activity_add": Rule(kind="pairing", cap=EDIT),
+    "campaigns:mine": Rule(),  # a member's own; an account without one is told so
+    "campaigns:activity_photo": Rule(kind="member_activity", cap=EDIT, get_only=True),
 }
 
 
@@ -713,6 +753,53 @@ class World:
                     content_type="application/pdf",
                 )
             )
+        from campaigns.models import Application, Campaign, MemberActivity, Naming, Pairing
+
+        self.campaign = Campaign.objects.create(name="五好党支部", kind="naming", first_year=2020)
+        heart = Campaign.objects.create(name="党员与群众心连心", kind="activity", first_year=2020, members_record=True)
+        self.applications = tuple(
+            Application.objects.create(
+                campaign=self.campaign,
+                organization=branch,
+                year=2026,
+                statement="申报",
+                submitted_on=dt.date(2026, 1, 6),
+                file=f"funds/matrix-{branch.pk}.pdf",  # the funds' fixed files, saved above
+                file_name="申报.pdf",
+                content_type="application/pdf",
+            )
+            for branch in (r.branch_a, self.outside_branch)
+        )
+        self.namings = tuple(
+            Naming.objects.create(
+                campaign=self.campaign, organization=branch, named_on=dt.date(2025, 1, 6), document_number="1号"
+            )
+            for branch in (r.branch_a, self.outside_branch)
+        )
+        self.pairings = tuple(
+            Pairing.objects.create(
+                organization=branch,
+                partner_kind="village",
+                partner_name="梨树村",
+                started_on=dt.date(2025, 1, 6),
+                purpose="共建",
+            )
+            for branch in (r.branch_a, self.outside_branch)
+        )
+        self.member_activities = tuple(
+            MemberActivity.objects.create(
+                campaign=heart,
+                member=member,
+                organization=member.organization,
+                date=dt.date(2026, 1, 6),
+                description="义诊",
+                for_whom="居民",
+                photo=f"funds/matrix-{member.organization_id}.pdf",
+                photo_name="照片.jpg",
+                content_type="image/jpeg",
+            )
+            for member in (r.zhang_san, self.outside_member)
+        )
         from dues.models import Remittance
 
         # a branch's remittance to its committee, awaiting confirmation, inside and outside
@@ -795,9 +882,13 @@ class World:
             root = PERSONAS[persona][1]
             return getattr(r, root) if inside and root else (r.branch_a if inside else self.outside_branch)
         if kind in DISTRICT_WIDE:  # "outside" is a version that does not exist
-            obj = {"authority_list": self.draft, "matter": self.matter, "plan": self.plan, "activity": self.activity}[
-                kind
-            ]
+            obj = {
+                "authority_list": self.draft,
+                "matter": self.matter,
+                "plan": self.plan,
+                "activity": self.activity,
+                "campaign": self.campaign,
+            }[kind]
             return obj if inside else type(obj)(pk=MISSING)
         table = {
             "member": (r.li_si if persona == "plain_member" else r.zhang_san, self.outside_member),
@@ -835,6 +926,10 @@ class World:
             "budget": tuple(self.budgets),
             "spending": tuple(self.spendings),
             "remittance": self.remittances,
+            "application": self.applications,
+            "naming": self.namings,
+            "pairing": self.pairings,
+            "member_activity": self.member_activities,
             "role": (
                 RoleAssignment.objects.get(user=self.inside_user),
                 RoleAssignment.objects.get(user=self.outside_user),
@@ -879,7 +974,7 @@ class World:
         return [obj.organization]
 
 
-DISTRICT_WIDE = {"authority_list", "matter", "plan", "activity"}
+DISTRICT_WIDE = {"authority_list", "matter", "plan", "activity", "campaign"}
 MISSING = 10**6
 
 

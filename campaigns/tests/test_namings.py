@@ -42,14 +42,14 @@ def test_computed_criteria_are_read_from_the_registry_and_a_meeting_recorded_cha
     do_record_meeting(
         registry.branch_b,
         kind=MeetingKind.THEME_DAY,
-        date=dt.date(2025, 10, 15),  # the year before the application: the one assessed
+        date=dt.date(2026, 5, 15),  # in the application's year: the one assessed
         topic="主题党日：学习党章",
         attendance={},
         acting_user=None,
     )
     after = queries.computed_figures(application)[computed.pk]
     assert after.count == before.count + 1 and after.value > before.value
-    assert after.url == f"/orglife/organizations/{registry.branch_b.pk}/?year=2025"
+    assert after.url == f"/orglife/organizations/{registry.branch_b.pk}/?year=2026"
 
 
 def test_the_assessment_fills_the_computed_criterion_and_an_unmet_one_needs_a_reason(five_good, registry):
@@ -60,7 +60,7 @@ def test_the_assessment_fills_the_computed_criterion_and_an_unmet_one_needs_a_re
     assert not application.assessments.exists()
     rows = services.do_assess(application, findings={assessed.pk: (True, "")}, acting_user=None)
     computed = next(r for r in rows if r.criterion.number == 1)
-    assert computed.met is False and computed.figure == 0  # no meeting recorded in 2025
+    assert computed.met is False and computed.figure == 0  # no meeting recorded in 2026
     with pytest.raises(DomainError, match="不能命名"):
         services.do_name(
             application, named_on=dt.date(2026, 6, 30), document_number="万直工委〔2026〕8号", acting_user=None

@@ -38,7 +38,7 @@ def test_a_branch_applies_and_the_committee_assesses_and_names_it(
         reverse("campaigns:name", args=[application.pk]),
         {"named_on": "2026-06-30", "document_number": "万直工委〔2026〕9号"},
     )
-    assert not Naming.objects.exists()  # the computed criterion is not met: no meeting in 2025
+    assert not Naming.objects.exists()  # the computed criterion is not met: no meeting in 2026
     assert "不能命名" in committee.get(response["Location"]).content.decode()
     committee.post(reverse("campaigns:refuse", args=[application.pk]), {"reason": "组织生活开展不足"})
     application.refresh_from_db()
