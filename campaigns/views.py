@@ -41,7 +41,7 @@ from core.pagination import paginate
 from core.params import year_param
 from core.periods import add_months
 from core.shortcuts import render_form
-from orgs.models import PartyOrganization
+from orgs.models import PartyOrganization, _path_q
 from work.services import lead_body
 
 # A naming ending within this many months is listed as expiring on the campaign's page.
@@ -82,12 +82,15 @@ def index(request):
     """Every campaign with its applications awaiting assessment and its namings in force."""
     require_capability(request.user, OVERSEE)
     today = clock.today()
-    campaigns = Campaign.objects.annotate(
-        waiting=Count("applications", filter=Q(applications__status=ApplicationStatus.SUBMITTED))
-    )
+    paths = scope_paths(request.user, OVERSEE)
     in_force = dict(
-        Naming.objects.filter(queries.in_force_q(today)).values_list("campaign").annotate(n=Count("pk")).order_by()
+        Naming.objects.filter(Naming.scope_q(paths), queries.in_force_q(today))
+        .values_list("campaign")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
+    waiting = Q(applications__status=ApplicationStatus.SUBMITTED) & _path_q("applications__organization__path", paths)
+    campaigns = Campaign.objects.annotate(waiting=Count("applications", filter=waiting))
     rows = [(c, in_force.get(c.pk, 0)) for c in campaigns]
     return render(request, "campaigns/index.html", {"rows": rows, "year": today.year})
 
@@ -118,17 +121,24 @@ def campaign(request, pk):
     today = clock.today()
     year = year_param(request, default=today.year)
     criteria = [(c, queries.source_label(c.indicator) if c.is_computed else "") for c in campaign.criteria.all()]
+    paths = scope_paths(request.user, OVERSEE)  # the committee's subtree: nothing outside it is named
     applications = (
-        Application.objects.filter(campaign=campaign, year=year).select_related("organization").order_by("status")
+        Application.objects.filter(Application.scope_q(paths), campaign=campaign, year=year)
+        .select_related("organization")
+        .order_by("status")
     )
-    namings = list(campaign.namings.select_related("organization").prefetch_related("reviews"))
+    namings = list(
+        campaign.namings.filter(Naming.scope_q(paths)).select_related("organization").prefetch_related("reviews")
+    )
     soon = add_months(today, EXPIRING_MONTHS)
     in_force = [n for n in namings if n.in_force(today)]
     ended = [n for n in namings if not n.in_force(today) and n.named_on <= today]
     coverage = []
     if campaign.applicant_kinds and set(campaign.applicant_kinds) <= {"branch", "temporary_branch"}:
         figures = queries.coverage(campaign, today)
-        orgs = PartyOrganization.objects.in_bulk([k for k, (n, _t) in figures.items() if n])
+        orgs = PartyOrganization.objects.filter(PartyOrganization.scope_q(paths)).in_bulk(
+            [k for k, (n, _t) in figures.items() if n]
+        )
         coverage = sorted(((orgs[k], n, t) for k, (n, t) in figures.items() if k in orgs), key=lambda row: row[0].path)
     return render(
         request,
