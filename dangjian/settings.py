@@ -141,6 +141,7 @@ INSTALLED_APPS = [
     "dues",
     "funds",
     "assessment",
+    "campaigns",
     "workbench",
     "demo",
 ]

@@ -22,6 +22,7 @@ urlpatterns = [
     path("elections/", include("elections.urls")),
     path("funds/", include("funds.urls")),
     path("assessment/", include("assessment.urls")),
+    path("campaigns/", include("campaigns.urls")),
     path("dues/", include("dues.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

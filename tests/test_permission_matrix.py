@@ -43,7 +43,9 @@ DUES_APPROVER = "dues_approver"
 # Imports: each kind needs its own capability (members and posts EDIT, units UNITS, dues paid
 # DUES); the import pages open to whoever may import some kind.
 IMPORT = "exchange.import"
-# The committee's year (issue 21): indicator tables, scoring, publishing (committee leader and staff).
+# The committee's year (issue 21), held by the committee leader and staff: indicator tables,
+# scoring and publishing; campaigns defined, applications assessed and named, namings reviewed
+# and revoked.
 OVERSEE = "committee.oversee"
 
 # What each persona may do (the policy), and the subtree it sees: an attribute of Registry.
@@ -434,6 +436,29 @@ POLICY = {
     "assessment:score": Rule(kind="org", cap=OVERSEE),
     "assessment:debrief": Rule(kind="org", cap=OVERSEE),
     "assessment:responsibility_docx": Rule(kind="org", cap=EDIT, get_only=True),
+    # Campaigns: defined and decided by the committee (district-wide, like the authority list);
+    # an organization's tab, applications and pairings are seen where the registry is; its
+    # officers apply, pair and see their members' records; a member records their own.
+    "campaigns:index": Rule(cap=OVERSEE, get_only=True),
+    "campaigns:create": Rule(cap=OVERSEE),
+    "campaigns:activities": Rule(cap=OVERSEE, get_only=True),
+    "campaigns:campaign": Rule(kind="campaign", cap=OVERSEE, visible_with=OVERSEE, get_only=True),
+    "campaigns:criterion_add": Rule(kind="campaign", cap=OVERSEE, visible_with=OVERSEE),
+    "campaigns:application": Rule(kind="application", get_only=True),
+    "campaigns:application_file": Rule(kind="application", get_only=True),
+    "campaigns:assess": Rule(kind="application", cap=OVERSEE, post_only=True),
+    "campaigns:name": Rule(kind="application", cap=OVERSEE, post_only=True),
+    "campaigns:refuse": Rule(kind="application", cap=OVERSEE, post_only=True),
+    "campaigns:review": Rule(kind="naming", cap=OVERSEE, post_only=True),
+    "campaigns:revoke": Rule(kind="naming", cap=OVERSEE, post_only=True),
+    "campaigns:organization": Rule(kind="org", get_only=True),
+    "campaigns:apply": Rule(kind="org", cap=EDIT),
+    "campaigns:pairing_create": Rule(kind="org", cap=EDIT),
+    "campaigns:branch_activities": Rule(kind="org", cap=EDIT, get_only=True),
+    "campaigns:pairing": Rule(kind="pairing", get_only=True),
+    "campaigns:joint_activity_add": Rule(kind="pairing", cap=EDIT),
+    "campaigns:mine": Rule(),  # a member's own; an account without one is told so
+    "campaigns:activity_photo": Rule(kind="member_activity", cap=EDIT, get_only=True),
 }
 
 
@@ -769,6 +794,53 @@ class World:
                     content_type="application/pdf",
                 )
             )
+        from campaigns.models import Application, Campaign, MemberActivity, Naming, Pairing
+
+        self.campaign = Campaign.objects.create(name="五好党支部", kind="naming", first_year=2020)
+        heart = Campaign.objects.create(name="党员与群众心连心", kind="activity", first_year=2020, members_record=True)
+        self.applications = tuple(
+            Application.objects.create(
+                campaign=self.campaign,
+                organization=branch,
+                year=2026,
+                statement="申报",
+                submitted_on=dt.date(2026, 1, 6),
+                file=f"funds/matrix-{branch.pk}.pdf",  # the funds' fixed files, saved above
+                file_name="申报.pdf",
+                content_type="application/pdf",
+            )
+            for branch in (r.branch_a, self.outside_branch)
+        )
+        self.namings = tuple(
+            Naming.objects.create(
+                campaign=self.campaign, organization=branch, named_on=dt.date(2025, 1, 6), document_number="1号"
+            )
+            for branch in (r.branch_a, self.outside_branch)
+        )
+        self.pairings = tuple(
+            Pairing.objects.create(
+                organization=branch,
+                partner_kind="village",
+                partner_name="梨树村",
+                started_on=dt.date(2025, 1, 6),
+                purpose="共建",
+            )
+            for branch in (r.branch_a, self.outside_branch)
+        )
+        self.member_activities = tuple(
+            MemberActivity.objects.create(
+                campaign=heart,
+                member=member,
+                organization=member.organization,
+                date=dt.date(2026, 1, 6),
+                description="义诊",
+                for_whom="居民",
+                photo=f"funds/matrix-{member.organization_id}.pdf",
+                photo_name="照片.jpg",
+                content_type="image/jpeg",
+            )
+            for member in (r.zhang_san, self.outside_member)
+        )
         from dues.models import Remittance
 
         # a branch's remittance to its committee, awaiting confirmation, inside and outside
@@ -858,6 +930,7 @@ class World:
                 "activity": self.activity,
                 "assessment_table": self.assessment_table,
                 "assessment_item": self.assessment_item,
+                "campaign": self.campaign,
             }[kind]
             return obj if inside else type(obj)(pk=MISSING)
         table = {
@@ -896,6 +969,10 @@ class World:
             "budget": tuple(self.budgets),
             "spending": tuple(self.spendings),
             "remittance": self.remittances,
+            "application": self.applications,
+            "naming": self.namings,
+            "pairing": self.pairings,
+            "member_activity": self.member_activities,
             "role": (
                 RoleAssignment.objects.get(user=self.inside_user),
                 RoleAssignment.objects.get(user=self.outside_user),
@@ -940,7 +1017,7 @@ class World:
         return [obj.organization]
 
 
-DISTRICT_WIDE = {"authority_list", "matter", "plan", "activity", "assessment_table", "assessment_item"}
+DISTRICT_WIDE = {"authority_list", "matter", "plan", "activity", "assessment_table", "assessment_item", "campaign"}
 MISSING = 10**6
 
 
