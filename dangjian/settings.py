@@ -140,6 +140,7 @@ INSTALLED_APPS = [
     "elections",
     "dues",
     "funds",
+    "commendations",
     "workbench",
     "demo",
 ]
