@@ -450,6 +450,7 @@ def do_record_objection(
     with transaction.atomic():
         round_ = _locked(nomination.round)
         _require(round_, Status.NOTICE)
+        nomination = Nomination.objects.get(pk=nomination.pk)
         if nomination.status != NominationStatus.APPROVED:
             raise DomainError(_("Objections are recorded against the nominees on the notice."))
         if not round_.notice_starts <= received_on <= round_.notice_ends or received_on > clock.today():
