@@ -22,6 +22,7 @@ from authority.models import AuthorityList, Body, Matter, MatterRole
 from core import idcard
 from core.periods import add_months, add_years
 from demo import activities as demo_activities
+from demo import commendations as demo_commendations
 from demo import authority_data as ad
 from demo import data, history, pipeline
 from demo import discipline as demo_discipline
@@ -390,6 +391,8 @@ def build(*, scale: int = 1, stdout=None) -> dict[str, str]:
         # after the dues step (demo.dues): the months paid are remitted up to the committee
         near = RoleAssignment.objects.get(user__username="jiguandangwei").organization
         b.say(f"  dues remitted: {demo_dues_remittance.build(awaiting=near)}")
+        # after the dues steps: the 2024 round decided, the 2026 round in nomination
+        b.say(f"  commendations: {demo_commendations.build(jiguandangwei=near)}")
     b.say(f"  committee: {committee.name}")
     return accounts
 

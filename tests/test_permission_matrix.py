@@ -40,6 +40,9 @@ DISCIPLINE = "discipline.handle"
 # committee one level up from the member's organization.
 DUES_VIEW, DUES = "dues.view", "dues.record"
 DUES_APPROVER = "dues_approver"
+# The committee's year (issue 21): commendation rounds are managed with the committee's oversight
+# (its leader and staff); an organization's officers nominate for it (the registry's edit right).
+OVERSEE = "committee.oversee"
 
 # What each persona may do (the policy), and the subtree it sees: an attribute of Registry.
 PERSONAS = {
@@ -54,7 +57,7 @@ PERSONAS = {
     # 党费收缴员 of 财政局第一支部: its dues pages and nothing else of the registry.
     "treasurer": ({DUES_VIEW, DUES}, "branch_a"),
     "committee_clerk": (
-        {VIEW, EDIT, UNITS, STATS, AUTH_VIEW, AUTH_EDIT, PLAN_VIEW, PLAN_EDIT, ACTIVITIES_EDIT, DUES_VIEW, DUES},
+        {VIEW, EDIT, UNITS, STATS, AUTH_VIEW, AUTH_EDIT, PLAN_VIEW, PLAN_EDIT, ACTIVITIES_EDIT, DUES_VIEW, DUES, OVERSEE},
         "working",
     ),
     "committee_leader": (
@@ -76,6 +79,7 @@ PERSONAS = {
             ACTIVITIES_EDIT,
             DUES_VIEW,
             DUES,
+            OVERSEE,
         },
         "working",
     ),
@@ -365,6 +369,24 @@ POLICY = {
     "funds:spending_add": Rule(kind="budget", cap=EDIT),
     "funds:spending_edit": Rule(kind="spending", cap=EDIT),
     "funds:attachment": Rule(kind="spending", cap=EDIT, get_only=True),
+    # Commendation rounds are the committee's, district-wide: seen by whoever nominates (the
+    # registry's edit right somewhere), managed with the oversight; a nominating organization's
+    # page and nominations are its officers'; the review and objections are the committee's.
+    "commendations:rounds": Rule(cap=EDIT, get_only=True),
+    "commendations:round_create": Rule(cap=OVERSEE),
+    "commendations:round": Rule(kind="commendation_round", visible_with=EDIT, cap=OVERSEE, get_only=True),
+    "commendations:category_add": Rule(kind="commendation_round", visible_with=EDIT, cap=OVERSEE, post_only=True),
+    "commendations:quotas": Rule(kind="commendation_round", visible_with=EDIT, cap=OVERSEE),
+    "commendations:notice": Rule(kind="commendation_round", visible_with=EDIT, cap=OVERSEE, post_only=True),
+    "commendations:decide": Rule(kind="commendation_round", visible_with=EDIT, cap=OVERSEE, post_only=True),
+    "commendations:round_document": Rule(kind="commendation_round", visible_with=EDIT, cap=OVERSEE, get_only=True),
+    "commendations:organization": Rule(kind="org", cap=EDIT, get_only=True),
+    "commendations:nominate": Rule(kind="org", cap=EDIT),
+    "commendations:withdraw": Rule(kind="nomination", cap=EDIT, post_only=True),
+    "commendations:review": Rule(kind="nomination", cap=OVERSEE, post_only=True),
+    "commendations:objection": Rule(kind="nomination", cap=OVERSEE, post_only=True),
+    "commendations:certificate": Rule(kind="nomination", cap=EDIT, get_only=True),
+    "commendations:attachment": Rule(kind="nomination", cap=EDIT, get_only=True),
     # Dues remitted and the accounts: an organization's month and year are seen where the
     # registry is; its officers remit; the receiver's officers confirm (the remittance seen
     # from either end). A member's receipt: the member, or the officers of their organization.
@@ -713,6 +735,31 @@ class World:
                     content_type="application/pdf",
                 )
             )
+        from commendations.models import Category, Nomination, Round
+
+        self.commendation_round = Round.objects.create(
+            name="2026年度表彰", year=2026, opens_on=dt.date(2026, 1, 1), closes_on=dt.date(2026, 12, 31)
+        )
+        excellent = Category.objects.create(
+            round=self.commendation_round, standard="excellent_member", nominee_kind="member"
+        )
+        self.nominations = []
+        for org, member in ((r.opc, r.zhang_san), (self.outside_opc, self.outside_member)):
+            stored = f"commendations/matrix-{org.pk}.pdf"  # one fixed file per organization
+            if not default_storage.exists(stored):
+                default_storage.save(stored, ContentFile(b"%PDF-1.4\n"))
+            self.nominations.append(
+                Nomination.objects.create(
+                    round=self.commendation_round,
+                    category=excellent,
+                    organization=org,
+                    member=member,
+                    basis="事迹",
+                    file=stored,
+                    file_name="事迹.pdf",
+                    content_type="application/pdf",
+                )
+            )
         from dues.models import Remittance
 
         # a branch's remittance to its committee, awaiting confirmation, inside and outside
@@ -795,9 +842,13 @@ class World:
             root = PERSONAS[persona][1]
             return getattr(r, root) if inside and root else (r.branch_a if inside else self.outside_branch)
         if kind in DISTRICT_WIDE:  # "outside" is a version that does not exist
-            obj = {"authority_list": self.draft, "matter": self.matter, "plan": self.plan, "activity": self.activity}[
-                kind
-            ]
+            obj = {
+                "authority_list": self.draft,
+                "matter": self.matter,
+                "plan": self.plan,
+                "activity": self.activity,
+                "commendation_round": self.commendation_round,
+            }[kind]
             return obj if inside else type(obj)(pk=MISSING)
         table = {
             "member": (r.li_si if persona == "plain_member" else r.zhang_san, self.outside_member),
@@ -835,6 +886,7 @@ class World:
             "budget": tuple(self.budgets),
             "spending": tuple(self.spendings),
             "remittance": self.remittances,
+            "nomination": tuple(self.nominations),
             "role": (
                 RoleAssignment.objects.get(user=self.inside_user),
                 RoleAssignment.objects.get(user=self.outside_user),
@@ -879,7 +931,7 @@ class World:
         return [obj.organization]
 
 
-DISTRICT_WIDE = {"authority_list", "matter", "plan", "activity"}
+DISTRICT_WIDE = {"authority_list", "matter", "plan", "activity", "commendation_round"}
 MISSING = 10**6
 
 
