@@ -34,7 +34,8 @@ def round_list():
     doc = docx.new(a4=True)
     docx.paragraph(
         doc,
-        "{% if decided %}{{ level }}关于表彰{{ round }}先进集体和个人的决定{% else %}{{ round }}拟表彰对象公示{% endif %}",
+        "{% if decided %}{{ level }}关于表彰{{ round }}先进集体和个人的决定"
+        "{% else %}{{ round }}拟表彰对象公示{% endif %}",
         size=16,
         bold=True,
         center=True,

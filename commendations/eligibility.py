@@ -58,9 +58,7 @@ def unqualified_years(member_ids: Iterable[int], first: int, last: int) -> dict[
     return found
 
 
-def findings(
-    nominations: list[Nomination], day: dt.date, *, discipline_details: bool
-) -> dict[int, list[Finding]]:
+def findings(nominations: list[Nomination], day: dt.date, *, discipline_details: bool) -> dict[int, list[Finding]]:
     """Each nomination's findings on `day` (nominations with none are absent), in a fixed number
     of queries whatever their count. `discipline_details`: the reader holds the discipline
     capability and reads the sanction's kind and the end of its effect period."""

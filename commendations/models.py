@@ -156,6 +156,9 @@ class Quota(models.Model):
             models.UniqueConstraint(fields=["category", "organization"], name="commendations_quota_once"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.organization} {self.category} {self.seats}"
+
     @classmethod
     def scope_q(cls, paths: list[str]) -> Q:
         return _path_q("organization__path", paths)
@@ -259,6 +262,9 @@ class Objection(models.Model):
     class Meta:
         ordering = ["received_on", "pk"]
         verbose_name = _("objection")
+
+    def __str__(self) -> str:
+        return f"{self.received_on:%Y-%m-%d} {self.nomination}"
 
     @classmethod
     def scope_q(cls, paths: list[str]) -> Q:

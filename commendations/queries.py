@@ -116,18 +116,14 @@ def nominations_of(round_: Round, organization: PartyOrganization | None = None)
 
 def counts(round_: Round) -> dict[str, int]:
     """The round's nominations by status, and its seats."""
-    by_status = dict(
-        Nomination.objects.filter(round=round_).order_by().values_list("status").annotate(n=Count("pk"))
-    )
+    by_status = dict(Nomination.objects.filter(round=round_).order_by().values_list("status").annotate(n=Count("pk")))
     seats = sum(quota_table(round_).values())
     return {**{s: by_status.get(s, 0) for s in NominationStatus.values}, "seats": seats}
 
 
 def rounds_for(organization_ids: list[int]) -> QuerySet[Round]:
     """Rounds where one of the organizations has a quota (a nominating officer's list)."""
-    return Round.objects.filter(
-        Q(categories__quotas__organization_id__in=organization_ids)
-    ).distinct()
+    return Round.objects.filter(Q(categories__quotas__organization_id__in=organization_ids)).distinct()
 
 
 def categories(round_: Round) -> list[Category]:

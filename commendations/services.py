@@ -94,7 +94,9 @@ def do_create_round(
         )
         order = 0
         for standard in wanted:
-            Category.objects.create(round=round_, standard=standard, nominee_kind=STANDARD_KINDS[standard], order=order)
+            Category.objects.create(
+                round=round_, standard=standard, nominee_kind=STANDARD_KINDS[Standard(standard)], order=order
+            )
             order += 1
         for local_name, kind in locals_:
             Category.objects.create(round=round_, local_name=local_name, nominee_kind=kind, order=order)
@@ -174,7 +176,7 @@ def do_set_quotas(round_: Round, seats: dict[tuple[int, int], int], *, acting_us
     """Set the quota table: {(organization id, category id): seats}; a zero removes the quota.
     A quota below the nominations the organization holds in the category is refused."""
     categories = {c.pk: c for c in round_.categories.all()}
-    for (org_id, category_id), n in seats.items():
+    for (_org_id, category_id), n in seats.items():
         if category_id not in categories:
             raise DomainError(_("This category is not of this round."))
         if not 0 <= n <= MAX_SEATS:
@@ -253,7 +255,11 @@ def _check_nominee(
     if nominee.dissolved is not None and nominee.dissolved <= today:
         raise DomainError(
             _("%(org)s was dissolved on %(day)s (%(citation)s).")
-            % {"org": nominee.name, "day": nominee.dissolved.isoformat(), "citation": rules.ORGANIZATION_EXISTS.citation},
+            % {
+                "org": nominee.name,
+                "day": nominee.dissolved.isoformat(),
+                "citation": rules.ORGANIZATION_EXISTS.citation,
+            },
             field="nominee",
         )
 
@@ -410,6 +416,12 @@ def do_review_nomination(
 # -- the notice and the decision -----------------------------------------------------------------
 
 
+def _notice(round_: Round) -> tuple[dt.date, dt.date]:
+    """The notice's first and last days (a round past nomination has them: a check constraint)."""
+    assert round_.notice_starts is not None and round_.notice_ends is not None  # noqa: S101
+    return round_.notice_starts, round_.notice_ends
+
+
 def do_start_notice(round_: Round, *, starts: dt.date, acting_user: User | None) -> tuple[Round, str]:
     """Publish the approved nominees from `starts` for the rule's working days (counted on the
     official calendar); returns the round and the calendar's warning, if any. Every nomination
@@ -453,10 +465,11 @@ def do_record_objection(
         nomination = Nomination.objects.get(pk=nomination.pk)
         if nomination.status != NominationStatus.APPROVED:
             raise DomainError(_("Objections are recorded against the nominees on the notice."))
-        if not round_.notice_starts <= received_on <= round_.notice_ends or received_on > clock.today():
+        starts, ends = _notice(round_)
+        if not starts <= received_on <= ends or received_on > clock.today():
             raise DomainError(
                 _("An objection is received during the notice, from %(starts)s to %(ends)s.")
-                % {"starts": round_.notice_starts.isoformat(), "ends": round_.notice_ends.isoformat()},
+                % {"starts": starts.isoformat(), "ends": ends.isoformat()},
                 field="received_on",
             )
         objection = Objection.objects.create(
@@ -483,10 +496,10 @@ def do_decide(round_: Round, *, decided_on: dt.date, document_number: str, actin
     with transaction.atomic():
         round_ = _locked(round_)
         _require(round_, Status.NOTICE)
-        if decided_on <= round_.notice_ends:
+        _starts, ends = _notice(round_)
+        if decided_on <= ends:
             raise DomainError(
-                _("The decision comes after the notice, which ends on %(day)s.")
-                % {"day": round_.notice_ends.isoformat()},
+                _("The decision comes after the notice, which ends on %(day)s.") % {"day": ends.isoformat()},
                 field="decided_on",
             )
         approved = list(

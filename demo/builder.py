@@ -22,8 +22,8 @@ from authority.models import AuthorityList, Body, Matter, MatterRole
 from core import idcard
 from core.periods import add_months, add_years
 from demo import activities as demo_activities
-from demo import commendations as demo_commendations
 from demo import authority_data as ad
+from demo import commendations as demo_commendations
 from demo import data, history, pipeline
 from demo import discipline as demo_discipline
 from demo import dues as demo_dues

@@ -127,7 +127,9 @@ def build(*, jiguandangwei: PartyOrganization) -> dict[str, int]:
                 services.do_review_nomination(n, approve=True, acting_user=None)
         round_, _warning = services.do_start_notice(round_, starts=dt.date(2024, 6, 3), acting_user=None)
     with override_settings(DANGJIAN_TODAY="2024-06-28"):
-        services.do_decide(round_, decided_on=dt.date(2024, 6, 28), document_number="万直机工委〔2024〕15号", acting_user=None)
+        services.do_decide(
+            round_, decided_on=dt.date(2024, 6, 28), document_number="万直机工委〔2024〕15号", acting_user=None
+        )
     counts["2024 honours"] = len(made) - len(barred)
 
     # 2026: in nomination

@@ -57,7 +57,20 @@ PERSONAS = {
     # 党费收缴员 of 财政局第一支部: its dues pages and nothing else of the registry.
     "treasurer": ({DUES_VIEW, DUES}, "branch_a"),
     "committee_clerk": (
-        {VIEW, EDIT, UNITS, STATS, AUTH_VIEW, AUTH_EDIT, PLAN_VIEW, PLAN_EDIT, ACTIVITIES_EDIT, DUES_VIEW, DUES, OVERSEE},
+        {
+            VIEW,
+            EDIT,
+            UNITS,
+            STATS,
+            AUTH_VIEW,
+            AUTH_EDIT,
+            PLAN_VIEW,
+            PLAN_EDIT,
+            ACTIVITIES_EDIT,
+            DUES_VIEW,
+            DUES,
+            OVERSEE,
+        },
         "working",
     ),
     "committee_leader": (

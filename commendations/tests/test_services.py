@@ -132,7 +132,9 @@ def test_the_decision_makes_the_approved_nominations_honours(registry, round_, s
     round_, _w = services.do_start_notice(round_, starts=dt.date(2026, 7, 1), acting_user=None)
     services.do_record_objection(member, received_on=dt.date(2026, 7, 1), text="反映其工作作风问题", acting_user=None)
     with pytest.raises(DomainError):
-        services.do_decide(round_, decided_on=dt.date(2026, 7, 1), document_number="机工委〔2026〕8号", acting_user=None)
+        services.do_decide(
+            round_, decided_on=dt.date(2026, 7, 1), document_number="机工委〔2026〕8号", acting_user=None
+        )
     settings.DANGJIAN_TODAY = "2026-07-10"
     services.do_decide(round_, decided_on=dt.date(2026, 7, 10), document_number="机工委〔2026〕8号", acting_user=None)
     year = (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
