@@ -123,5 +123,5 @@ class ObjectionForm(BootstrapMixin, forms.Form):
 
 
 class DecisionForm(BootstrapMixin, forms.Form):
-    decided_on = forms.DateField(label=_("decided on"), widget=DateInput())
+    decided_on = forms.DateField(label=_("date of the decision"), widget=DateInput())
     document_number = forms.CharField(label=_("document number"), max_length=50)

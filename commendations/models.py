@@ -71,7 +71,7 @@ class Round(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NOMINATION)
     notice_starts = models.DateField(_("public notice from"), null=True, blank=True)
     notice_ends = models.DateField(_("public notice until"), null=True, blank=True)
-    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decided_on = models.DateField(_("date of the decision"), null=True, blank=True)
     document_number = models.CharField(_("document number"), max_length=50, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -73,7 +73,8 @@ def _rows(request, nominations, round_: Round) -> list[dict]:
 def rounds(request):
     """The rounds, latest first; a nominating officer sees links to their organizations' pages."""
     require_rounds(request.user)
-    paths = scope_paths(request.user, EDIT_REGISTRY)
+    # the committee goes to each round's page; an officer to their organizations' pages
+    paths = [] if oversees(request.user) else scope_paths(request.user, EDIT_REGISTRY)
     rows = []
     for round_ in Round.objects.all():
         mine = [o for o in queries.nominating_organizations(round_) if any(o.path.startswith(p) for p in paths)]
