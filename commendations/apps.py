@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CommendationsConfig(AppConfig):
@@ -8,7 +9,17 @@ class CommendationsConfig(AppConfig):
 
     def ready(self) -> None:
         from audit.actions import model_fields, register
-        from commendations.models import Category, Nomination, NominationStatus, Objection, Quota, Round, Status
+        from commendations.models import (
+            Category,
+            Nomination,
+            NominationStatus,
+            NomineeKind,
+            Objection,
+            Quota,
+            Round,
+            Standard,
+            Status,
+        )
 
         register(
             {
@@ -24,6 +35,21 @@ class CommendationsConfig(AppConfig):
                 "commendations.round.decided": _("Commendation decided"),
                 "commendations.document.printed": _("Commendation document printed"),
             },
-            fields=model_fields(Round, Category, Quota, Nomination, Objection),
-            values={"status": [*Status.choices, *NominationStatus.choices]},
+            fields={
+                **model_fields(Round, Category, Quota, Nomination, Objection),
+                "categories": pgettext_lazy("audit field", "Categories"),
+                "nominee": pgettext_lazy("audit field", "Nominee"),
+                "starts": pgettext_lazy("audit field", "Public notice from"),
+                "ends": pgettext_lazy("audit field", "Public notice until"),
+                "working_days": pgettext_lazy("audit field", "Working days"),
+                "honours": pgettext_lazy("audit field", "Honours"),
+                "changed": pgettext_lazy("audit field", "Quotas changed"),
+                "seats": pgettext_lazy("audit field", "Seats in all"),
+                "document": pgettext_lazy("audit field", "Document"),
+            },
+            values={
+                "status": [*Status.choices, *NominationStatus.choices],
+                "categories": Standard.choices,
+                "nominee_kind": NomineeKind.choices,
+            },
         )

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from commendations import rules
 from commendations.models import Category, NomineeKind, Standard
 from core import clock
-from core.forms import BootstrapMixin, DateInput
+from core.forms import BootstrapMixin, DateInput, _guard_text
 from orgs.forms import member_picker
 from orgs.models import PartyOrganization
 
@@ -70,7 +70,7 @@ class CategoryForm(BootstrapMixin, forms.Form):
 
 class NominationForm(BootstrapMixin, forms.Form):
     category = forms.ModelChoiceField(label=_("category"), queryset=Category.objects.none())
-    member = forms.ModelChoiceField(queryset=None, required=False)  # replaced by the picker
+    member = forms.ModelChoiceField(label=_("member"), queryset=None, required=False)  # replaced by the picker
     nominee = forms.ModelChoiceField(
         label=_("organization nominated"),
         queryset=PartyOrganization.objects.none(),
@@ -107,6 +107,40 @@ class NominationForm(BootstrapMixin, forms.Form):
             if not category.for_members and not data.get("nominee") and "nominee" not in self.errors:
                 self.add_error("nominee", _("This category honours party organizations: choose an organization."))
         return data
+
+
+class SeatsField(forms.CharField):
+    """A number of seats as typed (0 to 500; empty is 0), under the text inputs' guards."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_length=3, required=False, **kwargs)
+        _guard_text(self, 3)
+        self.widget.attrs.update({"class": "form-control form-control-sm text-end", "inputmode": "numeric"})
+
+    def clean(self, value):
+        text = super().clean(value).strip()
+        if not text:
+            return None
+        if not (text.isascii() and text.isdigit()):
+            raise forms.ValidationError(_("A quota is a whole number."))
+        return int(text)
+
+
+class QuotaForm(BootstrapMixin, forms.Form):
+    """The quota table: seats per organization and category (`q-<org>-<category>`), and each
+    category's total for the suggestion (`total-<category>`)."""
+
+    def __init__(self, *args, organizations, categories, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.keys = [(o.pk, c.pk) for o in organizations for c in categories]
+        for o in organizations:
+            for c in categories:
+                self.fields[f"q-{o.pk}-{c.pk}"] = SeatsField(label=f"{o.name} {c.name}")
+        for c in categories:
+            self.fields[f"total-{c.pk}"] = SeatsField(label=str(c.name))
+
+    def seats(self) -> dict[tuple[int, int], int]:
+        return {(o, c): self.cleaned_data[f"q-{o}-{c}"] or 0 for o, c in self.keys}
 
 
 class ReviewForm(BootstrapMixin, forms.Form):

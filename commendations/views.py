@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.roles import EDIT_REGISTRY
-from accounts.scope import scope_paths
+from accounts.scope import scope_paths, scope_queryset
 from audit.services import record
 from commendations import documents, eligibility, queries, rules, services
 from commendations.access import (
@@ -34,7 +34,7 @@ from commendations.forms import (
     DecisionForm,
     NominationForm,
     NoticeForm,
-    ObjectionForm,
+    QuotaForm,
     ReviewForm,
     RoundForm,
 )
@@ -124,7 +124,9 @@ def round_detail(request, pk):
     categories = queries.categories(round_)
     organizations = queries.nominating_organizations(round_)
     table, held = queries.quota_table(round_), queries.held(round_)
-    nominations = queries.nominations_of(round_)
+    # the round is district-wide, its nominations are seen within the user's registry scope
+    visible = set(scope_queryset(request.user, round_.nominations.all()).values_list("pk", flat=True))
+    nominations = [n for n in queries.nominations_of(round_) if n.pk in visible]
     rows = _rows(request, nominations, round_)
     by_org: dict[int, list] = {}
     for row in rows:
@@ -192,39 +194,38 @@ def quotas(request, pk):
     for org in queries.default_nominating(clock.today()):
         listed.setdefault(org.pk, org)
     organizations = sorted(listed.values(), key=lambda o: o.path)
-    values = {key: str(n) for key, n in table.items()}
+    form = QuotaForm(
+        request.POST or None,
+        organizations=organizations,
+        categories=categories,
+        initial={f"q-{o}-{c}": n for (o, c), n in table.items()},
+    )
     errors: list[str] = []
-    totals = {c.pk: "" for c in categories}
     if request.method == "POST":
-        posted: dict[tuple[int, int], int] = {}
-        for org in organizations:
-            for c in categories:
-                raw = (request.POST.get(f"q-{org.pk}-{c.pk}") or "0").strip() or "0"
-                values[(org.pk, c.pk)] = raw
-                if not raw.isascii() or not raw.isdigit():
-                    errors.append(_("%(org)s: a quota is a whole number.") % {"org": org.name})
-                else:
-                    posted[(org.pk, c.pk)] = int(raw)
-        if request.POST.get("action") == "suggest":
-            wanted = {}
-            for c in categories:
-                raw = (request.POST.get(f"total-{c.pk}") or "").strip()
-                totals[c.pk] = raw
-                if raw.isascii() and raw.isdigit() and int(raw) <= services.MAX_SEATS:
-                    wanted[c.pk] = int(raw)
+        if not form.is_valid():
+            errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
+        elif request.POST.get("action") == "suggest":
+            wanted = {c.pk: n for c in categories if (n := form.cleaned_data[f"total-{c.pk}"]) is not None}
             suggested = services.suggest_quotas(wanted, organizations, clock.today())
-            values.update({key: str(n) for key, n in suggested.items()})
-            errors = []
+            form = QuotaForm(
+                organizations=organizations,
+                categories=categories,
+                initial={
+                    **{f"q-{o}-{c}": n for (o, c), n in suggested.items()},
+                    **{f"total-{c}": n for c, n in wanted.items()},
+                },
+            )
             messages.info(request, _("Quotas suggested by members on the roll: check them and save."))
-        elif not errors:
+        else:
             try:
-                services.do_set_quotas(round_, posted, acting_user=request.user)
+                services.do_set_quotas(round_, form.seats(), acting_user=request.user)
             except DomainError as e:
                 errors.append(e.message)
             else:
                 messages.success(request, _("Quotas saved."))
                 return _back(round_)
-    rows = [{"org": org, "cells": [(c, values.get((org.pk, c.pk), "0")) for c in categories]} for org in organizations]
+    rows = [{"org": org, "cells": [(c, form[f"q-{org.pk}-{c.pk}"]) for c in categories]} for org in organizations]
+    totals = [(c, form[f"total-{c.pk}"]) for c in categories]
     return render(
         request,
         "commendations/quotas.html",

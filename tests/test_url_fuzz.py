@@ -54,6 +54,8 @@ VIEW_PARAMETERS = {
     "evaluation:index": ["year", "page"],
     "evaluation:organization": ["page"],
     "activities:index": ["year"],
+    "commendations:organization": ["round"],
+    "commendations:nominate": ["round"],
     "funds:overview": ["kind", "year", "page"],
     "funds:organization": ["year", "page"],
     "funds:budget_set": ["year", "kind", "source"],
