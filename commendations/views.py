@@ -34,6 +34,7 @@ from commendations.forms import (
     DecisionForm,
     NominationForm,
     NoticeForm,
+    ObjectionForm,
     QuotaForm,
     ReviewForm,
     RoundForm,
