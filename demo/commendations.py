@@ -170,9 +170,10 @@ def build(*, jiguandangwei: PartyOrganization) -> dict[str, int]:
         if ineligible_org is not None:
             made += _nominate(rng, round_, ineligible_org, seats, day, skip={sanctioned.member_id}, limit=2)
         if jiguandangwei in organizations:
-            if not any(seats.get((jiguandangwei.pk, c.pk)) for c in round_.categories.all()):
-                services.do_set_quotas(round_, {(jiguandangwei.pk, excellent.pk): 2}, acting_user=None)
-                seats[(jiguandangwei.pk, excellent.pk)] = 2
+            key = (jiguandangwei.pk, excellent.pk)
+            if seats.get(key, 0) < 2:  # room left after its one nomination: partially used
+                services.do_set_quotas(round_, {key: 2}, acting_user=None)
+                seats[key] = 2
             made += _nominate(rng, round_, jiguandangwei, seats, day, limit=1)  # partially
         # the committee has begun the review: a few approved
         for n in made[1:6]:
