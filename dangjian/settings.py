@@ -142,6 +142,7 @@ INSTALLED_APPS = [
     "funds",
     "assessment",
     "campaigns",
+    "commendations",
     "workbench",
     "demo",
 ]

@@ -23,6 +23,7 @@ urlpatterns = [
     path("funds/", include("funds.urls")),
     path("assessment/", include("assessment.urls")),
     path("campaigns/", include("campaigns.urls")),
+    path("commendations/", include("commendations.urls")),
     path("dues/", include("dues.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

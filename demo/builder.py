@@ -25,6 +25,7 @@ from demo import activities as demo_activities
 from demo import assessment as demo_assessment
 from demo import authority_data as ad
 from demo import campaigns as demo_campaigns
+from demo import commendations as demo_commendations
 from demo import data, history, pipeline
 from demo import discipline as demo_discipline
 from demo import dues as demo_dues
@@ -401,6 +402,8 @@ def build(*, scale: int = 1, stdout=None) -> dict[str, str]:
         # after the dues step (demo.dues): the months paid are remitted up to the committee
         near = RoleAssignment.objects.get(user__username="jiguandangwei").organization
         b.say(f"  dues remitted: {demo_dues_remittance.build(awaiting=near)}")
+        # after the dues steps: the 2024 round decided, the 2026 round in nomination
+        b.say(f"  commendations: {demo_commendations.build(jiguandangwei=near)}")
         # after the dues steps: the computed criteria of 2026 read the dues paid
         b.say(f"  campaigns: {demo_campaigns.build(first_copy)}")
         # last: the assessment reads every record above

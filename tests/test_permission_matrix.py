@@ -45,7 +45,8 @@ DUES_APPROVER = "dues_approver"
 IMPORT = "exchange.import"
 # The committee's year (issue 21), held by the committee leader and staff: indicator tables,
 # scoring and publishing; campaigns defined, applications assessed and named, namings reviewed
-# and revoked.
+# and revoked; commendation rounds (an organization's officers nominate with the registry's
+# edit right).
 OVERSEE = "committee.oversee"
 
 # What each persona may do (the policy), and the subtree it sees: an attribute of Registry.
@@ -388,6 +389,24 @@ POLICY = {
     "funds:spending_add": Rule(kind="budget", cap=EDIT),
     "funds:spending_edit": Rule(kind="spending", cap=EDIT),
     "funds:attachment": Rule(kind="spending", cap=EDIT, get_only=True),
+    # Commendation rounds are the committee's, district-wide: seen by whoever nominates (the
+    # registry's edit right somewhere), managed with the oversight; a nominating organization's
+    # page and nominations are its officers'; the review and objections are the committee's.
+    "commendations:rounds": Rule(cap=EDIT, get_only=True),
+    "commendations:round_create": Rule(cap=OVERSEE),
+    "commendations:round": Rule(kind="commendation_round", visible_with=EDIT, cap=OVERSEE, get_only=True),
+    "commendations:category_add": Rule(kind="commendation_round", visible_with=EDIT, cap=OVERSEE, post_only=True),
+    "commendations:quotas": Rule(kind="commendation_round", visible_with=EDIT, cap=OVERSEE),
+    "commendations:notice": Rule(kind="commendation_round", visible_with=EDIT, cap=OVERSEE, post_only=True),
+    "commendations:decide": Rule(kind="commendation_round", visible_with=EDIT, cap=OVERSEE, post_only=True),
+    "commendations:round_document": Rule(kind="commendation_round", visible_with=EDIT, cap=OVERSEE, get_only=True),
+    "commendations:organization": Rule(kind="org", cap=EDIT, get_only=True),
+    "commendations:nominate": Rule(kind="org", cap=EDIT),
+    "commendations:withdraw": Rule(kind="nomination", cap=EDIT, post_only=True),
+    "commendations:review": Rule(kind="nomination", cap=OVERSEE, post_only=True),
+    "commendations:objection": Rule(kind="nomination", cap=OVERSEE, post_only=True),
+    "commendations:certificate": Rule(kind="nomination", cap=EDIT, get_only=True),
+    "commendations:attachment": Rule(kind="nomination", cap=EDIT, get_only=True),
     # Dues remitted and the accounts: an organization's month and year are seen where the
     # registry is; its officers remit; the receiver's officers confirm (the remittance seen
     # from either end). A member's receipt: the member, or the officers of their organization.
@@ -841,6 +860,31 @@ class World:
             )
             for member in (r.zhang_san, self.outside_member)
         )
+        from commendations.models import Category, Nomination, Round
+
+        self.commendation_round = Round.objects.create(
+            name="2026年度表彰", year=2026, opens_on=dt.date(2026, 1, 1), closes_on=dt.date(2026, 12, 31)
+        )
+        excellent = Category.objects.create(
+            round=self.commendation_round, standard="excellent_member", nominee_kind="member"
+        )
+        self.nominations = []
+        for org, member in ((r.opc, r.zhang_san), (self.outside_opc, self.outside_member)):
+            stored = f"commendations/matrix-{org.pk}.pdf"  # one fixed file per organization
+            if not default_storage.exists(stored):
+                default_storage.save(stored, ContentFile(b"%PDF-1.4\n"))
+            self.nominations.append(
+                Nomination.objects.create(
+                    round=self.commendation_round,
+                    category=excellent,
+                    organization=org,
+                    member=member,
+                    basis="事迹",
+                    file=stored,
+                    file_name="事迹.pdf",
+                    content_type="application/pdf",
+                )
+            )
         from dues.models import Remittance
 
         # a branch's remittance to its committee, awaiting confirmation, inside and outside
@@ -931,6 +975,7 @@ class World:
                 "assessment_table": self.assessment_table,
                 "assessment_item": self.assessment_item,
                 "campaign": self.campaign,
+                "commendation_round": self.commendation_round,
             }[kind]
             return obj if inside else type(obj)(pk=MISSING)
         table = {
@@ -973,6 +1018,7 @@ class World:
             "naming": self.namings,
             "pairing": self.pairings,
             "member_activity": self.member_activities,
+            "nomination": tuple(self.nominations),
             "role": (
                 RoleAssignment.objects.get(user=self.inside_user),
                 RoleAssignment.objects.get(user=self.outside_user),
@@ -1017,7 +1063,16 @@ class World:
         return [obj.organization]
 
 
-DISTRICT_WIDE = {"authority_list", "matter", "plan", "activity", "assessment_table", "assessment_item", "campaign"}
+DISTRICT_WIDE = {
+    "authority_list",
+    "matter",
+    "plan",
+    "activity",
+    "assessment_table",
+    "assessment_item",
+    "campaign",
+    "commendation_round",
+}
 MISSING = 10**6
 
 

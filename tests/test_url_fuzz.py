@@ -60,6 +60,8 @@ VIEW_PARAMETERS = {
     "campaigns:branch_activities": ["year", "page"],
     "campaigns:mine": ["page"],
     "campaigns:pairing": ["page"],
+    "commendations:organization": ["round"],
+    "commendations:nominate": ["round"],
     "funds:overview": ["kind", "year", "page"],
     "funds:organization": ["year", "page"],
     "funds:budget_set": ["year", "kind", "source"],

@@ -1,3 +1,4 @@
+import datetime as dt
 import json
 from io import StringIO
 
@@ -296,3 +297,21 @@ def test_the_demo_has_some_terms_overdue_but_far_from_one_in_five(demo, settings
     assert figures["unrecorded"] == 0 and total > 400
     assert 0 < figures["overdue"] < 0.15 * total  # the issue complained of 94 of 461
     assert len(figures["in_progress"]) >= 6
+
+
+def test_the_demo_has_the_2024_commendation_decided_and_2026_in_nomination_with_one_ineligible_nominee(demo):
+    from commendations import eligibility, queries
+    from commendations.models import Round
+
+    decided = Round.objects.get(year=2024)
+    assert (decided.status, decided.decided_on) == ("decided", dt.date(2024, 6, 28))
+    year = (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+    assert 8 <= len(queries.honours(*year)) <= 12
+    assert 35 <= sum(len(h) for h in queries.member_honours(*year).values()) <= 45
+    nominating = Round.objects.get(year=2026)
+    assert nominating.status == "nomination"
+    nominations = list(nominating.nominations.select_related("round", "member", "nominee_organization"))
+    found = eligibility.findings(nominations, dt.date(2026, 11, 1), discipline_details=False)
+    barred = [pk for pk, rows in found.items() if any(f.bars for f in rows)]
+    assert len(barred) == 1
+    assert "处于影响期，请咨询纪工办" in found[barred[0]][0].reason
