@@ -140,6 +140,7 @@ INSTALLED_APPS = [
     "elections",
     "dues",
     "funds",
+    "supervision",
     "workbench",
     "demo",
 ]

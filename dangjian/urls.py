@@ -21,6 +21,7 @@ urlpatterns = [
     path("discipline/", include("discipline.urls")),
     path("elections/", include("elections.urls")),
     path("funds/", include("funds.urls")),
+    path("supervision/", include("supervision.urls")),
     path("dues/", include("dues.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
