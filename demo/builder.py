@@ -32,6 +32,7 @@ from demo import evaluation as demo_evaluation
 from demo import funds as demo_funds
 from demo import leadership as leadership_demo
 from demo import orglife as demo_orglife
+from demo import supervision as demo_supervision
 from demo.terms import set_term
 from members.models import Category, Education, Member, Status
 from members.services import register_members
@@ -390,6 +391,7 @@ def build(*, scale: int = 1, stdout=None) -> dict[str, str]:
         # after the dues step (demo.dues): the months paid are remitted up to the committee
         near = RoleAssignment.objects.get(user__username="jiguandangwei").organization
         b.say(f"  dues remitted: {demo_dues_remittance.build(awaiting=near)}")
+        b.say(f"  reports and inspections: {demo_supervision.build()}")
     b.say(f"  committee: {committee.name}")
     return accounts
 

@@ -57,9 +57,7 @@ def get_finding_for_user(user, pk, *, for_file: bool = False) -> Finding:
 
 
 def get_item_for_user(user, pk, *, review: bool = False, submit: bool = False) -> RectificationItem:
-    item = get_for_user(
-        user, RectificationItem.objects.select_related("finding__inspection", "organization"), pk
-    )
+    item = get_for_user(user, RectificationItem.objects.select_related("finding__inspection", "organization"), pk)
     if review and not oversees(user, item.organization):
         raise PermissionDenied
     if submit and not acts_for(user, item.organization):

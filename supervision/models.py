@@ -99,7 +99,7 @@ class AnnualReport(models.Model):
         return _path_q("organization__path", paths)
 
     @property
-    def sections(self) -> list[tuple[str, str]]:
+    def sections(self) -> list[tuple[object, str]]:
         return [(label, getattr(self, name)) for name, label in SECTIONS]
 
 

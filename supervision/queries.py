@@ -61,30 +61,34 @@ def _items(year: int, organization_ids=None) -> QuerySet[RectificationItem]:
     return items
 
 
-def _counting(day: dt.date) -> dict:
-    """"open": not yet closed (open, reopened or reported awaiting the inspector); "closed":
-    accepted; "overdue": open or reopened past its deadline on `day`."""
-    return {
-        "open": Count("pk", filter=~Q(state=ItemState.CLOSED)),
-        "closed": Count("pk", filter=Q(state=ItemState.CLOSED)),
-        "overdue": Count("pk", filter=Q(state=ItemState.OPEN, deadline__lt=day)),
-    }
+# "open": not yet closed (open, reopened or reported awaiting the inspector); "closed": accepted;
+# "overdue": open or reopened past its deadline on the day counted.
+_OPEN = Count("pk", filter=~Q(state=ItemState.CLOSED))
+_CLOSED = Count("pk", filter=Q(state=ItemState.CLOSED))
 
 
-def rectification_counts(
-    year: int, organization_ids=None, *, day: dt.date | None = None
-) -> dict[int, dict[str, int]]:
+def _overdue(day: dt.date) -> Count:
+    return Count("pk", filter=Q(state=ItemState.OPEN, deadline__lt=day))
+
+
+def rectification_counts(year: int, organization_ids=None, *, day: dt.date | None = None) -> dict[int, dict[str, int]]:
     """Organization id → {"open", "closed", "overdue"} of the rectification items it owns from
     `year`'s inspections (only organizations with items; `organization_ids` narrows)."""
     day = day or clock.today()
-    rows = _items(year, organization_ids).values("organization_id").annotate(**_counting(day)).order_by()
-    return {r["organization_id"]: {"open": r["open"], "closed": r["closed"], "overdue": r["overdue"]} for r in rows}
+    rows = (
+        _items(year, organization_ids)
+        .values("organization_id")
+        .annotate(n_open=_OPEN, n_closed=_CLOSED, n_overdue=_overdue(day))
+        .values_list("organization_id", "n_open", "n_closed", "n_overdue")
+        .order_by()
+    )
+    return {org: {"open": o, "closed": c, "overdue": d} for org, o, c, d in rows}
 
 
 def rectification_totals(year: int, *, day: dt.date | None = None) -> dict[str, int]:
     """{"open", "closed", "overdue"} over every rectification item of `year`'s inspections."""
-    found = _items(year).aggregate(**_counting(day or clock.today()))
-    return {key: found[key] or 0 for key in ("open", "closed", "overdue")}
+    found = _items(year).aggregate(open=_OPEN, closed=_CLOSED, overdue=_overdue(day or clock.today()))
+    return {"open": found["open"] or 0, "closed": found["closed"] or 0, "overdue": found["overdue"] or 0}
 
 
 def items_of(organization) -> QuerySet[RectificationItem]:

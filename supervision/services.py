@@ -109,9 +109,7 @@ def do_submit_report(
     """Submit (or, once returned, submit again) a report: a summary, and the standard sections or
     a document (.docx or .pdf) or both. After the deadline it is accepted and marked late."""
     day = day or clock.today()
-    summary = _text(
-        summary, field="summary", limit=500, required_message=_("Please give a summary of the report.")
-    )
+    summary = _text(summary, field="summary", limit=500, required_message=_("Please give a summary of the report."))
     texts = {name: _text(sections.get(name, ""), field=name, limit=SECTION_MAX) for name in SECTION_NAMES}
     checked = _check_file(upload) if upload is not None else None
     if checked is not None and not checked[0].lower().endswith((".docx", ".pdf")):
@@ -288,7 +286,9 @@ def do_add_finding(
         raise DomainError(_("A finding is about one of the organizations inspected."), field="organization")
     checked = _check_file(upload) if upload is not None else None
     with transaction.atomic():
-        finding = Finding(inspection=inspection, organization=organization, text=text, recorded_by=known_user(acting_user))
+        finding = Finding(
+            inspection=inspection, organization=organization, text=text, recorded_by=known_user(acting_user)
+        )
         if checked is not None:
             _keep_file(finding, upload, checked)
         finding.save()
@@ -389,9 +389,7 @@ def do_reopen_item(
 ) -> RectificationItem:
     """The inspector reopens a reported item with a reason (and, if given, a new deadline)."""
     day = day or clock.today()
-    reason = _text(
-        reason, field="reason", limit=NOTE_MAX, required_message=_("Please say why the item is reopened.")
-    )
+    reason = _text(reason, field="reason", limit=NOTE_MAX, required_message=_("Please say why the item is reopened."))
     with transaction.atomic():
         item = _locked_item(
             item, ItemState.REPORTED, _("This item is %(state)s: only an item reported done is reopened.")

@@ -92,7 +92,11 @@ def reporting_open(request):
             messages.success(
                 request,
                 _("The reporting of %(year)s is open: %(n)s organizations are to report by %(deadline)s.")
-                % {"year": reporting.year, "n": reporting.reports.count(), "deadline": f"{reporting.deadline:%Y-%m-%d}"},
+                % {
+                    "year": reporting.year,
+                    "n": reporting.reports.count(),
+                    "deadline": f"{reporting.deadline:%Y-%m-%d}",
+                },
             )
             return redirect(f"{reverse('supervision:reports')}?year={reporting.year}")
     return render_form(
@@ -245,9 +249,7 @@ def inspection_create(request):
         else:
             messages.success(request, _("Inspection recorded."))
             return redirect("supervision:inspection", pk=inspection.pk)
-    return render_form(
-        request, form, title=_("New inspection"), cancel_url=reverse("supervision:inspections")
-    )
+    return render_form(request, form, title=_("New inspection"), cancel_url=reverse("supervision:inspections"))
 
 
 @login_required
@@ -424,7 +426,10 @@ def item_reopen(request, pk):
     if form.is_valid():
         try:
             services.do_reopen_item(
-                item, reason=form.cleaned_data["reason"], deadline=form.cleaned_data["deadline"], acting_user=request.user
+                item,
+                reason=form.cleaned_data["reason"],
+                deadline=form.cleaned_data["deadline"],
+                acting_user=request.user,
             )
         except DomainError as e:
             add_domain_error(form, e)

@@ -109,9 +109,7 @@ def _rectification_reminders(day: dt.date) -> tuple[int, int]:
             _close(item, gettext_lazy("The item was reported rectified."))
             closed += 1
         elif target.deadline.isoformat() != item.payload.get("deadline"):
-            _close(
-                item, format_lazy(gettext_lazy("The deadline moved to %(day)s."), day=f"{target.deadline:%Y-%m-%d}")
-            )
+            _close(item, format_lazy(gettext_lazy("The deadline moved to %(day)s."), day=f"{target.deadline:%Y-%m-%d}"))
             closed += 1
     overdue = (
         RectificationItem.objects.filter(state=ItemState.OPEN, deadline__lt=day)

@@ -41,7 +41,11 @@ def item(inspection, registry):
         inspection, organization=registry.branch_a, text="2025年党课次数不足", acting_user=None
     )
     return services.do_add_item(
-        finding, text="制定党课计划并按季度落实", responsible="支部书记", deadline=dt.date(2026, 2, 28), acting_user=None
+        finding,
+        text="制定党课计划并按季度落实",
+        responsible="支部书记",
+        deadline=dt.date(2026, 2, 28),
+        acting_user=None,
     )
 
 
