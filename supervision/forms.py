@@ -11,9 +11,14 @@ from supervision import rules
 from supervision.models import NOTE_MAX, SECTION_MAX, SECTIONS
 
 
-def _area(label, *, required: bool = False, limit: int = NOTE_MAX, rows: int = 3) -> forms.CharField:
+def _area(label, *, required: str = "", limit: int = NOTE_MAX, rows: int = 3) -> forms.CharField:
+    """A bounded textarea; `required`: the message when it is left empty (the services' own)."""
     return forms.CharField(
-        label=label, required=required, max_length=limit, widget=forms.Textarea(attrs={"rows": rows})
+        label=label,
+        required=bool(required),
+        max_length=limit,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={"required": required} if required else None,
     )
 
 
@@ -37,7 +42,7 @@ class OpenReportingForm(BootstrapMixin, forms.Form):
 
 
 class ReportForm(BootstrapMixin, forms.Form):
-    summary = forms.CharField(label=_("summary"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    summary = _area(_("summary"), required=_("Please give a summary of the report."), limit=500, rows=2)
     file = forms.FileField(
         label=_("document"),
         required=False,
@@ -54,7 +59,7 @@ class ReportForm(BootstrapMixin, forms.Form):
 
 
 class CommentForm(BootstrapMixin, forms.Form):
-    comment = _area(_("comments"), required=True)
+    comment = _area(_("comments"), required=_("Please say why the report is returned: the organization reads it."))
 
 
 class InspectionForm(BootstrapMixin, forms.Form):
@@ -97,7 +102,7 @@ class InspectionForm(BootstrapMixin, forms.Form):
 
 class FindingForm(BootstrapMixin, forms.Form):
     organization = forms.ModelChoiceField(label=_("organization"), queryset=None)
-    text = _area(_("finding"), required=True, limit=SECTION_MAX)
+    text = _area(_("finding"), required=_("Please describe the finding."), limit=SECTION_MAX)
     file = forms.FileField(
         label=_("attachment"), required=False, help_text=_("Optional: PDF, JPG, PNG or Word (.docx).")
     )
@@ -115,12 +120,12 @@ class ItemForm(BootstrapMixin, forms.Form):
 
 
 class ReportItemForm(BootstrapMixin, forms.Form):
-    note = _area(_("how it was rectified"), required=True)
+    note = _area(_("how it was rectified"), required=_("Please say how the item was rectified."))
     file = forms.FileField(
         label=_("attachment"), required=False, help_text=_("Optional: PDF, JPG, PNG or Word (.docx).")
     )
 
 
 class ReopenForm(BootstrapMixin, forms.Form):
-    reason = _area(_("reason"), required=True)
+    reason = _area(_("reason"), required=_("Please say why the item is reopened."))
     deadline = forms.DateField(label=_("new deadline"), required=False, widget=DateInput())

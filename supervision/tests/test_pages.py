@@ -36,7 +36,7 @@ def test_a_report_through_the_pages(client, client_for, opc_officer, clerk, opc_
     officer = client_for(opc_officer)
     page = officer.post(url, {"summary": "", "problems": "学习不够"})
     text = page.content.decode()
-    assert page.status_code == 200 and "invalid-feedback" in text and "学习不够" in text  # what was typed stays
+    assert page.status_code == 200 and "请填写报告摘要" in text and "学习不够" in text  # what was typed stays
     assert AnnualReport.objects.get(pk=opc_report.pk).status == ReportStatus.MISSING
     assert officer.post(url, {"summary": "2025年度总结", "problems": "学习不够"}).status_code == 302
     client.logout()
