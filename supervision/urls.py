@@ -10,6 +10,7 @@ urlpatterns = [
     path("report/<int:pk>/accept/", views.report_accept, name="report_accept"),
     path("report/<int:pk>/return/", views.report_return, name="report_return"),
     path("report/<int:pk>/file/", views.report_file, name="report_file"),
+    path("report/<int:pk>/docx/", views.report_docx, name="report_docx"),
     path("inspections/", views.inspections, name="inspections"),
     path("inspections/new/", views.inspection_create, name="inspection_create"),
     path("inspection/<int:pk>/", views.inspection, name="inspection"),

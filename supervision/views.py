@@ -12,10 +12,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core import clock
+from core import clock, docx
 from core.errors import DomainError
-from core.export import download
+from core.export import docx_response, download, download_name
 from core.forms import add_domain_error
+from core.pagination import paginate
 from core.params import year_param
 from core.shortcuts import render_form
 from supervision import access, queries, rules, services
@@ -60,13 +61,16 @@ def reports(request):
     status = request.GET.get("status", "")
     if status in ReportStatus.values:
         rows = rows.filter(status=status)
+    page, query = paginate(request, rows)
     return render(
         request,
         "supervision/reports.html",
         {
             "year": year,
             "reporting": reporting,
-            "rows": rows,
+            "rows": page.object_list,
+            "page": page,
+            "query": query,
             "counts": queries.report_counts(year),
             "today": clock.today(),
             "statuses": ReportStatus.choices,
@@ -201,6 +205,37 @@ def report_return(request, pk):
 @require_GET
 def report_file(request, pk):
     return _file(access.get_report_for_user(request.user, pk))
+
+
+@login_required
+@require_GET
+def report_docx(request, pk):
+    """The report as submitted, with its dates, as a Word document for the archive."""
+    report = access.get_report_for_user(request.user, pk)
+    if report.first_submitted_on is None:
+        raise Http404
+    doc = docx.new(a4=True)
+    title = _("Annual work report of %(name)s, %(year)s") % {
+        "name": report.organization.name,
+        "year": report.round.year,
+    }
+    docx.paragraph(doc, title, size=16, bold=True, center=True)
+    if report.summary:
+        docx.paragraph(doc, report.summary, bold=True)
+    for label, text in report.sections:
+        if text:
+            docx.paragraph(doc, str(label), bold=True)
+            docx.paragraph(doc, text)
+    if report.file_name:
+        docx.paragraph(doc, _("Document attached: %(name)s") % {"name": report.file_name})
+    docx.paragraph(doc, "")
+    docx.paragraph(
+        doc, f"{report.get_status_display()} · {_('submitted on')} {report.submitted_on:%Y-%m-%d}", right=True
+    )
+    if report.accepted_on:
+        docx.paragraph(doc, f"{_('accepted on')} {report.accepted_on:%Y-%m-%d}", right=True)
+    name = download_name(_("Annual work report"), scope=f"{report.organization.name}-{report.round.year}", ext="docx")
+    return docx_response(docx.to_bytes(doc), name)
 
 
 # -- inspections ---------------------------------------------------------------------------------

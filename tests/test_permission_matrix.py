@@ -389,6 +389,7 @@ POLICY = {
     "supervision:report_accept": Rule(kind="report", cap=OVERSEE, post_only=True),
     "supervision:report_return": Rule(kind="report", cap=OVERSEE, post_only=True),
     "supervision:report_file": Rule(kind="report", cap=EDIT, get_only=True),
+    "supervision:report_docx": Rule(kind="report", cap=EDIT, get_only=True),
     "supervision:inspections": Rule(cap=OVERSEE, get_only=True),
     "supervision:inspection_create": Rule(cap=OVERSEE),
     "supervision:inspection": Rule(kind="inspection", cap=OVERSEE, get_only=True),
@@ -765,7 +766,17 @@ class World:
             if not default_storage.exists(stored):
                 default_storage.save(stored, ContentFile(b"%PDF-1.4\n"))
             pdf = {"file": stored, "file_name": "报告.pdf", "content_type": "application/pdf"}
-            self.reports.append(AnnualReport.objects.create(round=reporting, organization=branch, **pdf))
+            self.reports.append(
+                AnnualReport.objects.create(
+                    round=reporting,
+                    organization=branch,
+                    status="submitted",
+                    summary="年度报告",
+                    first_submitted_on=dt.date(2026, 1, 20),
+                    submitted_on=dt.date(2026, 1, 20),
+                    **pdf,
+                )
+            )
             inspection = Inspection.objects.create(
                 topic="专题督查", year=2026, starts_on=dt.date(2026, 1, 5), ends_on=dt.date(2026, 1, 9)
             )

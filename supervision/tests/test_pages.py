@@ -101,3 +101,18 @@ def test_the_committee_records_an_inspection_a_finding_and_an_item(client_for, c
     assert page.status_code == 302
     text = committee.get(inspection_url).content.decode()
     assert "党课记录不全" in text and "补全党课记录" in text and "待整改" in text
+
+
+def test_a_submitted_report_prints_for_the_archive(client_for, clerk, opc_report):
+    from supervision.tests.conftest import submit
+
+    url = reverse("supervision:report_docx", args=[opc_report.pk])
+    assert client_for(clerk).get(url).status_code == 404  # nothing submitted yet
+    submit(opc_report)
+    page = client_for(clerk).get(url)
+    assert page.status_code == 200 and page["Content-Type"].endswith("wordprocessingml.document")
+    import io
+    import zipfile
+
+    xml = zipfile.ZipFile(io.BytesIO(page.content)).read("word/document.xml").decode()
+    assert "书记抓党建责任落实到位" in xml and "履行党建工作责任制情况" in xml
