@@ -9,12 +9,17 @@ inspection, a finding or a rectification item for a user.
 - Seeing a report or an item: either of the two. Out of the registry's view: 404; in view
   without either right: 403."""
 
+from typing import Any, TypeVar
+
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 
 from accounts.roles import EDIT_REGISTRY, OVERSEE
-from accounts.scope import get_for_user, has_capability, may, require_capability
+from accounts.scope import get_for_user, has_capability, may, require_capability, scope_queryset
 from orgs.models import PartyOrganization
 from supervision.models import AnnualReport, Finding, Inspection, ItemEvent, RectificationItem
+
+QS = TypeVar("QS", bound=QuerySet[Any])
 
 
 def oversees(user, organization: PartyOrganization | None = None) -> bool:
@@ -24,6 +29,11 @@ def oversees(user, organization: PartyOrganization | None = None) -> bool:
 
 def acts_for(user, organization: PartyOrganization) -> bool:
     return may(user, EDIT_REGISTRY, organization)
+
+
+def overseen(user, qs: QS) -> QS:
+    """The rows of `qs` about organizations the user oversees (the committee's lists)."""
+    return scope_queryset(user, qs, capability=OVERSEE).distinct()
 
 
 def require_oversight(user) -> None:

@@ -32,8 +32,13 @@ def report_counts(year: int, *, day: dt.date | None = None) -> dict[str, int]:
     """{"due": reports expected, "submitted": submitted at least once, "accepted": accepted,
     "late": submitted late or still missing past the deadline} for `year` (zeros when the year's
     reporting is not open)."""
+    return counts_of(_reports(year), day=day)
+
+
+def counts_of(reports: QuerySet[AnnualReport], *, day: dt.date | None = None) -> dict[str, int]:
+    """`report_counts` over some reports (a user's view of a year)."""
     day = day or clock.today()
-    found = _reports(year).aggregate(
+    found = reports.aggregate(
         due=Count("pk"),
         submitted=Count("pk", filter=Q(first_submitted_on__isnull=False)),
         accepted=Count("pk", filter=Q(status=ReportStatus.ACCEPTED)),
@@ -87,7 +92,12 @@ def rectification_counts(year: int, organization_ids=None, *, day: dt.date | Non
 
 def rectification_totals(year: int, *, day: dt.date | None = None) -> dict[str, int]:
     """{"open", "closed", "overdue"} over every rectification item of `year`'s inspections."""
-    found = _items(year).aggregate(open=_OPEN, closed=_CLOSED, overdue=_overdue(day or clock.today()))
+    return totals_of(_items(year), day=day)
+
+
+def totals_of(items: QuerySet[RectificationItem], *, day: dt.date | None = None) -> dict[str, int]:
+    """`rectification_totals` over some items (a user's view of a year)."""
+    found = items.aggregate(open=_OPEN, closed=_CLOSED, overdue=_overdue(day or clock.today()))
     return {"open": found["open"] or 0, "closed": found["closed"] or 0, "overdue": found["overdue"] or 0}
 
 

@@ -30,7 +30,7 @@ from supervision.forms import (
     ReportForm,
     ReportItemForm,
 )
-from supervision.models import AnnualReport, Inspection, ItemState, ReportRound, ReportStatus
+from supervision.models import AnnualReport, Inspection, ItemState, RectificationItem, ReportRound, ReportStatus
 
 
 def _file(obj):
@@ -53,11 +53,13 @@ def reports(request):
     access.require_oversight(request.user)
     year = year_param(request, default=clock.today().year - 1)
     reporting = ReportRound.objects.filter(year=year).first()
-    rows = (
+    rows = access.overseen(
+        request.user,
         AnnualReport.objects.filter(round=reporting).select_related("organization", "organization__unit")
         if reporting
-        else AnnualReport.objects.none()
+        else AnnualReport.objects.none(),
     )
+    counts = queries.counts_of(rows)
     status = request.GET.get("status", "")
     if status in ReportStatus.values:
         rows = rows.filter(status=status)
@@ -71,7 +73,7 @@ def reports(request):
             "rows": page.object_list,
             "page": page,
             "query": query,
-            "counts": queries.report_counts(year),
+            "counts": counts,
             "today": clock.today(),
             "statuses": ReportStatus.choices,
             "status": status,
@@ -246,15 +248,15 @@ def report_docx(request, pk):
 def inspections(request):
     access.require_oversight(request.user)
     year = year_param(request, default=clock.today().year)
-    found = Inspection.objects.filter(year=year).prefetch_related("organizations")
+    found = access.overseen(request.user, Inspection.objects.filter(year=year).prefetch_related("organizations"))
+    items = access.overseen(request.user, RectificationItem.objects.filter(finding__inspection__year=year))
     return render(
         request,
         "supervision/inspections.html",
         {
             "year": year,
             "inspections": found,
-            "totals": queries.rectification_totals(year),
-            "counts": queries.report_counts(year),
+            "totals": queries.totals_of(items),
         },
     )
 
