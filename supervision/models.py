@@ -227,7 +227,7 @@ class RectificationItem(models.Model):
 
 class ItemStep(models.TextChoices):
     REPORTED = "reported", _("Reported done")
-    ACCEPTED = "accepted", _("Accepted")
+    ACCEPTED = "accepted", _("Accepted as rectified")
     REOPENED = "reopened", _("Reopened")
 
 
