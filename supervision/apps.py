@@ -23,6 +23,10 @@ class SupervisionConfig(AppConfig):
                 "supervision.item.accepted": _("Rectification item accepted"),
                 "supervision.item.reopened": _("Rectification item reopened"),
             },
-            fields=model_fields(AnnualReport, Inspection, Finding, RectificationItem),
+            fields={
+                **model_fields(AnnualReport, Inspection, Finding, RectificationItem),
+                "organizations": _("organizations inspected"),
+                "item": _("rectification item"),
+            },
             values={"status": ReportStatus.choices, "state": ItemState.choices},
         )

@@ -70,7 +70,7 @@ class InspectionForm(BootstrapMixin, forms.Form):
         label=_("organizations inspected"),
         queryset=None,
         widget=forms.SelectMultiple(attrs={"size": 10}),
-        help_text=_("The organizations the committee leads and those under them; hold Ctrl to choose several."),
+        help_text=_("The organizations the committee leads and those under them; several may be chosen."),
     )
     inspectors = forms.ModelMultipleChoiceField(
         label=_("inspectors"), queryset=None, required=False, widget=forms.SelectMultiple(attrs={"size": 4})

@@ -166,7 +166,9 @@ class Inspection(models.Model):
 class Finding(models.Model):
     """What the inspection found at one of its organizations."""
 
-    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="findings")
+    inspection = models.ForeignKey(
+        Inspection, on_delete=models.CASCADE, related_name="findings", verbose_name=_("inspection")
+    )
     organization = models.ForeignKey(
         "orgs.PartyOrganization", on_delete=models.PROTECT, related_name="+", verbose_name=_("organization")
     )
@@ -198,7 +200,7 @@ class ItemState(models.TextChoices):
 class RectificationItem(models.Model):
     """A rectification item (整改事项) of a finding, owned by the finding's organization."""
 
-    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="items")
+    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="items", verbose_name=_("finding"))
     organization = models.ForeignKey(
         "orgs.PartyOrganization", on_delete=models.PROTECT, related_name="+", verbose_name=_("organization")
     )

@@ -150,7 +150,7 @@ def _rectification_reminders(day: dt.date) -> tuple[int, int]:
         if new:
             created += 1
             record(
-                "work.reminder.rectification_overdue",
+                f"work.reminder.{ItemKind.RECTIFICATION_OVERDUE.value}",
                 actor=None,
                 target=item,
                 organization=target.organization,
