@@ -5,6 +5,7 @@ from accounts.roles import (
     EDIT_REGISTRY,
     HANDLE_DISCIPLINE,
     MANAGE_ACCOUNTS,
+    OVERSEE,
     RECORD_DUES,
     VIEW_AUDIT,
     VIEW_AUTHORITY,
@@ -29,4 +30,5 @@ def navigation(request):
         "can_view_plans": has_capability(user, VIEW_PLANS),
         "can_handle_discipline": has_capability(user, HANDLE_DISCIPLINE),
         "can_record_dues": has_capability(user, RECORD_DUES),
+        "can_oversee": has_capability(user, OVERSEE),
     }

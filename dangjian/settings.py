@@ -143,6 +143,7 @@ INSTALLED_APPS = [
     "assessment",
     "campaigns",
     "commendations",
+    "supervision",
     "workbench",
     "demo",
 ]

@@ -24,6 +24,7 @@ urlpatterns = [
     path("assessment/", include("assessment.urls")),
     path("campaigns/", include("campaigns.urls")),
     path("commendations/", include("commendations.urls")),
+    path("supervision/", include("supervision.urls")),
     path("dues/", include("dues.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -35,6 +35,7 @@ from demo import evaluation as demo_evaluation
 from demo import funds as demo_funds
 from demo import leadership as leadership_demo
 from demo import orglife as demo_orglife
+from demo import supervision as demo_supervision
 from demo.terms import set_term
 from members.models import Category, Education, Member, Status
 from members.services import register_members
@@ -402,6 +403,7 @@ def build(*, scale: int = 1, stdout=None) -> dict[str, str]:
         # after the dues step (demo.dues): the months paid are remitted up to the committee
         near = RoleAssignment.objects.get(user__username="jiguandangwei").organization
         b.say(f"  dues remitted: {demo_dues_remittance.build(awaiting=near)}")
+        b.say(f"  reports and inspections: {demo_supervision.build()}")
         # after the dues steps: the 2024 round decided, the 2026 round in nomination
         b.say(f"  commendations: {demo_commendations.build(jiguandangwei=near)}")
         # after the dues steps: the computed criteria of 2026 read the dues paid

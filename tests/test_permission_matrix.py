@@ -46,7 +46,7 @@ IMPORT = "exchange.import"
 # The committee's year (issue 21), held by the committee leader and staff: indicator tables,
 # scoring and publishing; campaigns defined, applications assessed and named, namings reviewed
 # and revoked; commendation rounds (an organization's officers nominate with the registry's
-# edit right).
+# edit right); annual reports and inspections.
 OVERSEE = "committee.oversee"
 
 # What each persona may do (the policy), and the subtree it sees: an attribute of Registry.
@@ -407,6 +407,27 @@ POLICY = {
     "commendations:objection": Rule(kind="nomination", cap=OVERSEE, post_only=True),
     "commendations:certificate": Rule(kind="nomination", cap=EDIT, get_only=True),
     "commendations:attachment": Rule(kind="nomination", cap=EDIT, get_only=True),
+    # The committee's oversight: its side needs OVERSEE over the organization; the organization's
+    # side (its report, its rectification items) the registry's edit right; seeing either.
+    "supervision:reports": Rule(cap=OVERSEE, get_only=True),
+    "supervision:reporting_open": Rule(cap=OVERSEE),
+    "supervision:report": Rule(kind="report", cap=EDIT),
+    "supervision:report_accept": Rule(kind="report", cap=OVERSEE, post_only=True),
+    "supervision:report_return": Rule(kind="report", cap=OVERSEE, post_only=True),
+    "supervision:report_file": Rule(kind="report", cap=EDIT, get_only=True),
+    "supervision:report_docx": Rule(kind="report", cap=EDIT, get_only=True),
+    "supervision:inspections": Rule(cap=OVERSEE, get_only=True),
+    "supervision:inspection_create": Rule(cap=OVERSEE),
+    "supervision:inspection": Rule(kind="inspection", cap=OVERSEE, get_only=True),
+    "supervision:finding_add": Rule(kind="inspection", cap=OVERSEE),
+    "supervision:item_add": Rule(kind="finding", cap=OVERSEE),
+    "supervision:finding_file": Rule(kind="finding", cap=EDIT, get_only=True),
+    "supervision:organization": Rule(kind="org", cap=EDIT, get_only=True),
+    "supervision:item": Rule(kind="rect_item", cap=EDIT, get_only=True),
+    "supervision:item_report": Rule(kind="rect_item", cap=EDIT, post_only=True),
+    "supervision:item_accept": Rule(kind="rect_item", cap=OVERSEE, post_only=True),
+    "supervision:item_reopen": Rule(kind="rect_item", cap=OVERSEE, post_only=True),
+    "supervision:event_file": Rule(kind="item_event", cap=EDIT, get_only=True),
     # Dues remitted and the accounts: an organization's month and year are seen where the
     # registry is; its officers remit; the receiver's officers confirm (the remittance seen
     # from either end). A member's receipt: the member, or the officers of their organization.
@@ -885,6 +906,47 @@ class World:
                     content_type="application/pdf",
                 )
             )
+        from supervision.models import (
+            AnnualReport,
+            Finding,
+            Inspection,
+            ItemEvent,
+            RectificationItem,
+            ReportRound,
+        )
+
+        reporting = ReportRound.objects.create(year=2025, deadline=dt.date(2026, 1, 31), opened_on=dt.date(2026, 1, 5))
+        self.reports, self.inspections, self.findings, self.rect_items, self.item_events = [], [], [], [], []
+        for branch in (r.branch_a, self.outside_branch):
+            stored = f"supervision/matrix-{branch.pk}.pdf"  # one fixed file per branch: the walk adds none
+            if not default_storage.exists(stored):
+                default_storage.save(stored, ContentFile(b"%PDF-1.4\n"))
+            pdf = {"file": stored, "file_name": "报告.pdf", "content_type": "application/pdf"}
+            self.reports.append(
+                AnnualReport.objects.create(
+                    round=reporting,
+                    organization=branch,
+                    status="submitted",
+                    summary="年度报告",
+                    first_submitted_on=dt.date(2026, 1, 20),
+                    submitted_on=dt.date(2026, 1, 20),
+                    **pdf,
+                )
+            )
+            inspection = Inspection.objects.create(
+                topic="专题督查", year=2026, starts_on=dt.date(2026, 1, 5), ends_on=dt.date(2026, 1, 9)
+            )
+            inspection.organizations.set([branch])
+            self.inspections.append(inspection)
+            self.findings.append(Finding.objects.create(inspection=inspection, organization=branch, text="问题", **pdf))
+            self.rect_items.append(
+                RectificationItem.objects.create(
+                    finding=self.findings[-1], organization=branch, text="整改", deadline=dt.date(2026, 3, 1)
+                )
+            )
+            self.item_events.append(
+                ItemEvent.objects.create(item=self.rect_items[-1], step="reported", day=dt.date(2026, 1, 20), **pdf)
+            )
         from dues.models import Remittance
 
         # a branch's remittance to its committee, awaiting confirmation, inside and outside
@@ -1019,6 +1081,11 @@ class World:
             "pairing": self.pairings,
             "member_activity": self.member_activities,
             "nomination": tuple(self.nominations),
+            "report": tuple(self.reports),
+            "inspection": tuple(self.inspections),
+            "finding": tuple(self.findings),
+            "rect_item": tuple(self.rect_items),
+            "item_event": tuple(self.item_events),
             "role": (
                 RoleAssignment.objects.get(user=self.inside_user),
                 RoleAssignment.objects.get(user=self.outside_user),
@@ -1056,6 +1123,10 @@ class World:
             return [obj.branch]
         if kind == "group_seat":
             return [obj.group.branch]
+        if kind == "inspection":
+            return list(obj.organizations.all())
+        if kind == "item_event":
+            return [obj.item.organization]
         if kind == "remittance":  # either end
             return [obj.organization, obj.receiver]
         if kind in {"transfer_in", "transfer_out", "transfer_requested"}:  # either end, or the issuer

@@ -31,6 +31,8 @@ class ItemKind(models.TextChoices):
     NEW_LEADER_TALK = "new_leader_talk", _("Talk with a newly appointed leader")
     DUES_ARREARS = "dues_arrears", _("Party dues unpaid for months")
     DUES_LAPSE = "dues_lapse", _("Party dues unpaid for six months: for the branch's decision")
+    REPORT_MISSING = "report_missing", _("Annual work report not submitted")
+    RECTIFICATION_OVERDUE = "rectification_late", _("Rectification item overdue")
 
 
 class Action(models.TextChoices):
@@ -59,6 +61,9 @@ ACTIONS: dict[str, dict[str, frozenset[str]]] = {
     **{kind: _ROUTINE for kind in ItemKind.values if kind != ItemKind.APPOINTMENT},
     ItemKind.APPOINTMENT: {Action.DECIDE: frozenset({LEAD}), Action.COMMENT: frozenset({LEAD, CO, GUIDE})},
 }
+# Kinds that name a matter (whose bodies see them) but reach the organization concerned, not
+# the matter's lead body: the daily rerouting leaves them with no lead body.
+SEEN_BY_MATTER = frozenset({ItemKind.RECTIFICATION_OVERDUE})
 # Actions only an open item offers.
 WHILE_OPEN = frozenset({Action.CLOSE, Action.DECIDE})
 

@@ -23,7 +23,8 @@ from transfers.models import Transfer, TransferKind, TransferStatus
 from transfers.rules import TRANSFER_ACCEPT_DAYS
 from work.access import check_action
 from work.arrears import arrears_reminders
-from work.models import Action, ItemKind, ItemStatus, WorkComment, WorkItem
+from work.models import SEEN_BY_MATTER, Action, ItemKind, ItemStatus, WorkComment, WorkItem
+from work.supervision import supervision_reminders
 
 APPOINTMENT_MATTER = "ORG-05"  # 专职机关党委书记考察任免
 
@@ -90,7 +91,8 @@ def do_reroute_items(day: dt.date, *, acting_user: User | None = None) -> int:
     is adopted and daily, for versions adopted ahead of their date). Returns how many moved."""
     moved = 0
     with transaction.atomic():
-        for item in WorkItem.objects.select_for_update().filter(status=ItemStatus.OPEN).exclude(matter_code=""):
+        items = WorkItem.objects.select_for_update().filter(status=ItemStatus.OPEN).exclude(matter_code="")
+        for item in items.exclude(kind__in=SEEN_BY_MATTER):
             try:
                 new_lead = lead_body(item.matter_code, day)
             except DomainError:
@@ -194,7 +196,8 @@ def do_create_reminders(day: dt.date) -> dict[str, int]:
     """Once per due event: terms ending (6 and 3 months before, local configuration), terms
     expired, transfers and development steps overdue, organizations silent (no organizational
     life for `SILENT_BRANCH_DAYS`), leadership groups' overdue steps, follow-ups of evaluations,
-    party dues unpaid for months (`work.arrears`; "dues_closed": those since paid).
+    party dues unpaid for months (`work.arrears`; "dues_closed": those since paid), annual work
+    reports missing after their deadline and rectification items overdue (`work.supervision`).
     Open items also follow the list in force. Returns counts of what was created (and
     "silent_closed": silences a meeting has since ended)."""
     created: dict[str, int] = {"term_ending": 0, "term_expired": 0, "rerouted": do_reroute_items(day)}
@@ -238,6 +241,7 @@ def do_create_reminders(day: dt.date) -> dict[str, int]:
     created.update(_silent_reminders(day))
     created[ItemKind.NEW_LEADER_TALK] = _new_leader_talk_reminders(day)
     created.update(arrears_reminders(day))
+    created.update(supervision_reminders(day))
     return created
 
 
