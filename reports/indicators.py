@@ -39,6 +39,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from commendations.queries import honours, member_honours
 from core import clock
 from development.models import Step, StepKind
 from discipline.models import Talk, TalkKind
@@ -47,9 +48,12 @@ from elections.queries import OVERDUE, terms_by_status
 from evaluation.queries import rounds_held
 from leadership import rules as leadership_rules
 from leadership.queries import life_rows, study_summary
+from members.models import Member
 from orglife import compliance
 from orgs.models import MEMBER_HOLDING_KINDS, OrgKind, PartyOrganization, Post, PostRole, Unit
 from reports import staffing
+from supervision.models import ReportStatus
+from supervision.queries import rectification_counts, report_states
 
 HUNDRED = Decimal(100)
 
@@ -430,3 +434,92 @@ def new_leader_talks(year: int, organizations: Sequence[PartyOrganization]) -> d
     return {
         org.pk: Figure(share(held[org.pk], total[org.pk]), url, held[org.pk], total[org.pk]) for org in organizations
     }
+
+
+# -- the committee's oversight and its honours ----------------------------------------------------
+
+
+def _paths(model, ids) -> dict[int, str]:
+    """id → the path of its organization (an organization's own path for organizations)."""
+    field = "path" if model is PartyOrganization else "organization__path"
+    return dict(model.objects.filter(pk__in=set(ids)).values_list("pk", field))
+
+
+@indicator(
+    "supervision.reports_on_time",
+    label=_("Annual work report submitted on time"),
+    unit=pgettext_lazy("unit", "per cent"),
+    description=_(
+        "Annual work reports to the committee submitted by the deadline and not returned, of the reports due "
+        "(annual reports; a report not yet due is not counted)"
+    ),
+)
+def reports_on_time(year: int, organizations: Sequence[PartyOrganization]) -> dict[int, Figure]:
+    trees = Subtrees(organizations)
+    states = report_states(year)
+    paths = _paths(PartyOrganization, states)
+    due: dict[int, int] = defaultdict(int)
+    on_time: dict[int, int] = defaultdict(int)
+    for org_id, state in states.items():
+        if state.status == ReportStatus.MISSING and not state.late:
+            continue  # the deadline has not passed: nobody is behind yet
+        done = state.status in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED) and not state.late
+        for owner in trees.owners(paths.get(org_id, "")):
+            due[owner] += 1
+            on_time[owner] += int(done)
+    url = _url("supervision:reports", year=year)
+    return {
+        org.pk: Figure(share(on_time[org.pk], due[org.pk]), url, on_time[org.pk], due[org.pk]) for org in organizations
+    }
+
+
+@indicator(
+    "supervision.rectified",
+    label=_("Rectification items closed in time"),
+    unit=pgettext_lazy("unit", "per cent"),
+    description=_(
+        "Rectification items of the year's inspections closed, of those closed or past their deadline "
+        "(inspections; an item still within its deadline is not counted)"
+    ),
+)
+def rectified(year: int, organizations: Sequence[PartyOrganization]) -> dict[int, Figure]:
+    trees = Subtrees(organizations)
+    counts = rectification_counts(year, trees.queryset().values_list("pk", flat=True), day=year_day(year))
+    paths = _paths(PartyOrganization, counts)
+    closed: dict[int, int] = defaultdict(int)
+    counted: dict[int, int] = defaultdict(int)
+    for org_id, c in counts.items():
+        for owner in trees.owners(paths[org_id]):
+            closed[owner] += c["closed"]
+            counted[owner] += c["closed"] + c["overdue"]
+    return {
+        org.pk: Figure(
+            share(closed[org.pk], counted[org.pk]),
+            _url("supervision:organization", org.pk),
+            closed[org.pk],
+            counted[org.pk],
+        )
+        for org in organizations
+    }
+
+
+@indicator(
+    "commendations.honours",
+    label=_("Honours from commendations"),
+    unit=pgettext_lazy("unit", "honours"),
+    description=_(
+        "Honours decided in the year for the organizations of the subtree and for its members (by their present "
+        "organization) (commendation rounds)"
+    ),
+)
+def honours_won(year: int, organizations: Sequence[PartyOrganization]) -> dict[int, Figure]:
+    trees = Subtrees(organizations)
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    found: dict[int, int] = defaultdict(int)
+    for model, honoured in ((PartyOrganization, honours(start, end)), (Member, member_honours(start, end))):
+        paths = _paths(model, honoured)
+        for pk, listed in honoured.items():
+            for owner in trees.owners(paths.get(pk) or ""):
+                found[owner] += len(listed)
+    url = reverse("commendations:rounds")
+    return {org.pk: Figure(Decimal(found[org.pk]), url, found[org.pk]) for org in organizations}

@@ -169,3 +169,16 @@ def test_the_decision_rechecks_the_nominees_on_its_day(registry, round_, setting
     round_.refresh_from_db()
     services.do_decide(round_, decided_on=dt.date(2026, 7, 10), document_number="8号", acting_user=None)
     assert queries.member_honours(dt.date(2026, 1, 1), dt.date(2026, 12, 31)) == {}
+
+
+def test_honours_are_a_figure_of_the_indicator_registry_for_the_subtree(registry, round_, settings):
+    from reports.indicators import source
+
+    _approved_round(registry, round_)
+    settings.DANGJIAN_TODAY = "2026-07-10"
+    services.do_start_notice(round_, starts=dt.date(2026, 7, 1), acting_user=None)
+    services.do_decide(round_, decided_on=dt.date(2026, 7, 10), document_number="机工委〔2026〕8号", acting_user=None)
+    figures = source("commendations.honours").figures(2026, [registry.opc, registry.branch_b])
+    # 财政局第一支部 (先进基层党组织) and its member 张三 (优秀共产党员) lie under 财政局机关党委
+    assert (figures[registry.opc.pk].count, figures[registry.branch_b.pk].count) == (2, 0)
+    assert source("commendations.honours").figures(2025, [registry.opc])[registry.opc.pk].count == 0

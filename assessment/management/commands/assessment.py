@@ -4,15 +4,18 @@ from django.core.management.base import BaseCommand, CommandError
 
 from assessment import queries
 from assessment.models import ItemKind
+from supervision.queries import rectification_totals, report_counts
 
 
 def summary(year: int) -> dict:
     """The figures of `manage.py assessment --json`: the adopted table's items (how many, how
-    many computed from the records, how many scored by the committee) and each organization
-    assessed with its score, tier and computed points — frozen once published, else live."""
+    many computed from the records, how many scored by the committee), each organization
+    assessed with its score, tier and computed points — frozen once published, else live —, and
+    the year's annual reports and rectification items as the committee's lists count them."""
     table = queries.adopted_table(year)
+    oversight = {"reports": report_counts(year), "rectifications": rectification_totals(year)}
     if table is None:
-        return {"year": year, "indicators": 0, "computed": 0, "manual": 0, "organizations": []}
+        return {"year": year, "indicators": 0, "computed": 0, "manual": 0, "organizations": [], **oversight}
     items = queries.items_of(table)
     results = queries.results(table, list(queries.assessed(year)))
     return {
@@ -31,6 +34,7 @@ def summary(year: int) -> dict:
             }
             for r in results
         ],
+        **oversight,
     }
 
 
