@@ -38,7 +38,7 @@ from core.errors import DomainError
 from core.export import download
 from core.forms import add_domain_error, errors_text
 from core.pagination import paginate
-from core.params import year_param
+from core.params import parse_id, year_param
 from core.periods import add_months
 from core.shortcuts import render_form
 from orgs.models import PartyOrganization, _path_q
@@ -389,8 +389,8 @@ def apply(request, pk):
     org = access.get_organization_for_campaigns(request.user, pk, for_write=True)
     open_ = _open_campaigns(org)
     initial = {"year": clock.today().year}
-    if (wanted := request.GET.get("campaign", "")).isdigit():
-        initial["campaign"] = int(wanted)
+    if (wanted := parse_id(request.GET.get("campaign", ""))) is not None:
+        initial["campaign"] = wanted
     form = ApplicationForm(
         request.POST or None,
         request.FILES or None,

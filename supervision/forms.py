@@ -7,6 +7,9 @@ from accounts.models import User
 from accounts.roles import Role
 from core import clock
 from core.forms import BootstrapMixin, DateInput
+from core.widgets import PickerMultipleField
+from orgs.models import PartyOrganization
+from orgs.queries import organization_label
 from supervision import rules
 from supervision.models import NOTE_MAX, SECTION_MAX, SECTIONS
 
@@ -66,10 +69,12 @@ class InspectionForm(BootstrapMixin, forms.Form):
     topic = forms.CharField(label=_("topic"), max_length=200)
     year = forms.TypedChoiceField(label=_("year"), coerce=int)
     matter_code = forms.ChoiceField(label=_("matter of the authority list"))
-    organizations = forms.ModelMultipleChoiceField(
+    organizations = PickerMultipleField(
+        PartyOrganization.objects.none(),
         label=_("organizations inspected"),
-        queryset=None,
-        widget=forms.SelectMultiple(attrs={"size": 10}),
+        source="orgs:pick",
+        params={"pool": "view"},
+        label_from_instance=organization_label,
         help_text=_("The organizations the committee leads and those under them; several may be chosen."),
     )
     inspectors = forms.ModelMultipleChoiceField(
@@ -92,7 +97,6 @@ class InspectionForm(BootstrapMixin, forms.Form):
             ("PRO-01", _("PRO-01 Central-group study")),
         ]
         self.fields["organizations"].queryset = organizations
-        self.fields["organizations"].label_from_instance = lambda o: o.name
         staff = User.objects.filter(
             is_active=True, role_assignments__role__in=[Role.COMMITTEE_STAFF, Role.COMMITTEE_LEADER]
         ).distinct()

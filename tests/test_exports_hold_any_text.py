@@ -98,6 +98,8 @@ DOWNLOADS = {
     "dues:receipt_docx": (lambda d: [d["member"].pk], False),
     "assessment:results_xlsx": (lambda d: [d["assessment_table"].pk], True),
     "assessment:responsibility_docx": (lambda d: [d["branch"].pk], False),
+    "commendations:certificate": (lambda d: [d["nomination"].pk], False),
+    "commendations:round_document": (lambda d: [d["commendation_round"].pk], False),
 }
 
 
@@ -194,6 +196,30 @@ def poisoned(registry, secretary, clerk, branch_secretary, division, client_for,
         points=10,
         criteria=POISON,
     )
+    from commendations.models import Category, Nomination, NomineeKind, Round
+
+    commendation_round = Round.objects.create(
+        name=POISON,
+        year=DAY.year,
+        level=POISON[:50],
+        opens_on=DAY,
+        closes_on=DAY,
+        status="decided",
+        notice_starts=DAY,
+        notice_ends=DAY,
+        decided_on=DAY,
+        document_number=POISON[:50],
+    )
+    nomination = Nomination.objects.create(
+        round=commendation_round,
+        category=Category.objects.create(
+            round=commendation_round, local_name=POISON[:50], nominee_kind=NomineeKind.MEMBER
+        ),
+        organization=r.opc,
+        member=r.zhang_san,
+        basis=POISON,
+        status="approved",
+    )
     settings.DANGJIAN_EXPORT_INLINE_ROWS = 1  # the member export is written by the task (at once in tests)
     client = client_for(secretary)
     client.get(reverse("members:export"))
@@ -211,6 +237,8 @@ def poisoned(registry, secretary, clerk, branch_secretary, division, client_for,
         "election": election,
         "member": r.zhang_san,
         "assessment_table": assessment_table,
+        "commendation_round": commendation_round,
+        "nomination": nomination,
     }
 
 
