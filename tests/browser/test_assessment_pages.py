@@ -43,6 +43,7 @@ def test_a_clerk_adopts_next_years_table_by_copying_this_years(live_server, brow
     page = _page(browser, "desk")
     log_in(page, live_server, "clerk")
     pass_second_factor(page, clerk)
+    page.get_by_test_id("year-menu").click()
     page.get_by_test_id("assessment-menu").click()
     expect(page.get_by_role("heading", name="2026年度考核")).to_be_visible()
     _shoot(page, "overview", "desk")
@@ -75,6 +76,7 @@ def test_an_officer_reads_the_figures_computed_from_the_records(
     menu = page.locator(".navbar-toggler")
     if menu.is_visible():  # a phone: the navigation is folded
         menu.click()
+    page.get_by_test_id("year-menu").click()
     page.get_by_test_id("assessment-menu").click()
     expect(page.get_by_role("heading", name="财政局机关党委2026年度考核")).to_be_visible()
     expect(page.get_by_test_id("no-upload")).to_have_text("指标由系统根据记录计算，无需上传材料。")

@@ -32,7 +32,7 @@ def test_a_member_records_an_activity_on_a_phone_and_the_branch_sees_it(
     page = browser.new_context(viewport=PHONE, locale="zh-CN").new_page()
     log_in(page, live_server, "plain_member")
     page.locator(".navbar-toggler").click()
-    page.get_by_test_id("campaigns-menu").click()
+    page.get_by_test_id("orglife-menu").click()
     page.get_by_role("link", name="我的活动").click()
     expect(page.get_by_text("不强制、不计分、不排名")).to_be_visible()
     page.get_by_label("日期").fill("2026-06-20")
