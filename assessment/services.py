@@ -413,6 +413,11 @@ def do_publish(table: IndicatorTable, *, acting_user: User | None) -> list[queri
     with transaction.atomic():
         table = _locked(table)
         _check_open(table)
+        if indicators.running(table.year):
+            # published results never change: half a year's figures would be frozen for good
+            raise DomainError(
+                _("The results of %(year)s can be published once the year is over.") % {"year": table.year}
+            )
         organizations = list(queries.assessed(table.year))
         if not organizations:
             raise DomainError(_("No organization is assessed for %(year)s.") % {"year": table.year})

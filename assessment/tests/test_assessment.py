@@ -86,16 +86,27 @@ def test_the_self_assessment_needs_its_overall_comment(registry, table):
     assert line(queries.result_of(table, registry.opc), "B1").self_comment == "开展专题学习6次"
 
 
-def test_publishing_is_refused_while_an_item_is_unscored(registry, table):
+def test_publishing_is_refused_while_the_year_runs(registry, table):
+    for org in (registry.opc, registry.pc):
+        score_all(table, org)
+    with pytest.raises(DomainError, match="年度结束后"):
+        services.do_publish(table, acting_user=None)
+    table.refresh_from_db()
+    assert table.published_at is None and not Entry.objects.exclude(figure=None).exists()
+
+
+def test_publishing_is_refused_while_an_item_is_unscored(registry, table, settings):
     score_all(table, registry.opc)
+    settings.DANGJIAN_TODAY = "2027-01-20"
     with pytest.raises(DomainError, match="教委党委"):
         services.do_publish(table, acting_user=None)
     assert not Entry.objects.exclude(figure=None).exists()
 
 
-def test_publishing_freezes_the_figures_points_and_tiers(registry, table):
+def test_publishing_freezes_the_figures_points_and_tiers(registry, table, settings):
     for org in (registry.opc, registry.pc):
         score_all(table, org)
+    settings.DANGJIAN_TODAY = "2027-01-20"
     results = services.do_publish(table, acting_user=None)
     frozen = {r.organization.pk: r for r in results}
     opc = frozen[registry.opc.pk]

@@ -124,12 +124,30 @@ def test_an_officer_without_an_assessed_organization_is_told_so(registry, table,
     assert "机关工委考核其直接领导的组织" in page.content.decode()
 
 
-def test_the_audit_log_names_the_assessments_events_in_chinese(registry, table, secretary, client_for):
+def test_the_audit_log_names_the_assessments_events_in_chinese(registry, table, secretary, client_for, settings):
     for org in (registry.opc, registry.pc):
         score_all(table, org)
     from assessment import services
 
+    settings.DANGJIAN_TODAY = "2027-01-20"
     services.do_publish(table, acting_user=None)
     text = client_for(secretary).get(reverse("audit:events")).content.decode()
     assert "公布考核结果" in text and "考核的组织数" in text
     assert "organizations" not in text and ">Item" not in text
+
+
+def test_an_officer_reads_the_committees_scores_only_once_published(
+    registry, table, opc_officer, clerk, client_for, settings
+):
+    score_all(table, registry.opc, b1="27.5")
+    url = reverse("assessment:organization", args=[registry.opc.pk])
+    page = client_for(opc_officer).get(url).content.decode()
+    assert "依据年终检查" not in page and "27.5" not in page and "张三" not in page
+    assert "依据年终检查" in client_for(clerk).get(url).content.decode()  # the committee scores it
+    score_all(table, registry.pc)
+    settings.DANGJIAN_TODAY = "2027-01-20"
+    from assessment import services
+
+    services.do_publish(table, acting_user=None)
+    page = client_for(opc_officer).get(url, {"year": 2026}).content.decode()
+    assert "依据年终检查" in page and "27.5" in page and "张三" in page
