@@ -11,14 +11,15 @@ organization or a nomination for a user.
 - A nomination is seen by its organization's officers and the committee; it is reviewed, and
   objections to it recorded, with the oversight over its organization.
 - The discipline details of an eligibility finding (the kind of sanction, the admonishment,
-  the end of the effect period) are read only with HANDLE_DISCIPLINE."""
+  the end of the effect period) are read only with HANDLE_DISCIPLINE over the member."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from accounts.roles import EDIT_REGISTRY, HANDLE_DISCIPLINE, OVERSEE
-from accounts.scope import get_for_user, has_capability, may
+from accounts.scope import get_for_user, has_capability, may, scope_queryset
 from commendations.models import Nomination, Round
+from members.models import Member
 from orgs.models import PartyOrganization
 
 
@@ -31,8 +32,14 @@ def sees_rounds(user) -> bool:
     return oversees(user) or has_capability(user, EDIT_REGISTRY)
 
 
-def reads_discipline(user) -> bool:
-    return has_capability(user, HANDLE_DISCIPLINE)
+def reads_discipline(user, nominations) -> set[int]:
+    """The nominated members whose discipline details (kind, end of the effect period) `user`
+    reads: those the discipline capability reaches, not anyone's anywhere it is held."""
+    ids = {n.member_id for n in nominations if n.member_id}
+    if not ids or not has_capability(user, HANDLE_DISCIPLINE):
+        return set()
+    members = Member.objects.filter(pk__in=ids)
+    return set(scope_queryset(user, members, capability=HANDLE_DISCIPLINE).values_list("pk", flat=True))
 
 
 def require_rounds(user) -> None:

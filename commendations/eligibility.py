@@ -10,7 +10,7 @@ neutral — that the nominee is under an effect period and to ask the discipline
 its kind or end, as in the elections' candidate review."""
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -58,10 +58,13 @@ def unqualified_years(member_ids: Iterable[int], first: int, last: int) -> dict[
     return found
 
 
-def findings(nominations: list[Nomination], day: dt.date, *, discipline_details: bool) -> dict[int, list[Finding]]:
+def findings(
+    nominations: list[Nomination], day: dt.date, *, discipline_details: Collection[int] = ()
+) -> dict[int, list[Finding]]:
     """Each nomination's findings on `day` (nominations with none are absent), in a fixed number
-    of queries whatever their count. `discipline_details`: the reader holds the discipline
-    capability and reads the sanction's kind and the end of its effect period."""
+    of queries whatever their count. `discipline_details`: the members whose sanction's kind and
+    end of effect period the reader may read (the discipline capability over them); for the
+    others a neutral reason."""
     found: dict[int, list[Finding]] = {}
     by_round: dict[int, Round] = {n.round_id: n.round for n in nominations}
     member_noms = [n for n in nominations if n.member_id]
@@ -84,7 +87,7 @@ def findings(nominations: list[Nomination], day: dt.date, *, discipline_details:
             )
         if round_.check_discipline:
             for flag in flags.get(n.member_id, []):
-                if discipline_details:
+                if n.member_id in discipline_details:
                     until = flag.until.isoformat() if flag.until else _("no end recorded")
                     reason = _("in the effect period of %(kind)s (until %(until)s)") % {
                         "kind": flag.label,
@@ -129,4 +132,4 @@ def findings(nominations: list[Nomination], day: dt.date, *, discipline_details:
 
 def eligible(nomination: Nomination, day: dt.date) -> bool:
     """No finding that bars the approval on `day`."""
-    return not any(f.bars for f in findings([nomination], day, discipline_details=False).get(nomination.pk, []))
+    return not any(f.bars for f in findings([nomination], day).get(nomination.pk, []))

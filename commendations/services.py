@@ -379,11 +379,7 @@ def do_review_nomination(
             if old != NominationStatus.PENDING:
                 raise DomainError(_("Only a nomination awaiting review can be approved."))
             day = eligibility.check_day(round_)
-            barred = [
-                f
-                for f in eligibility.findings([nomination], day, discipline_details=False).get(nomination.pk, [])
-                if f.bars
-            ]
+            barred = [f for f in eligibility.findings([nomination], day).get(nomination.pk, []) if f.bars]
             if barred:
                 raise DomainError(
                     _("This nominee does not meet the conditions: %(reasons)s.")
@@ -507,11 +503,7 @@ def do_decide(round_: Round, *, decided_on: dt.date, document_number: str, actin
                 "round", "member", "nominee_organization"
             )
         )
-        barred = [
-            pk
-            for pk, rows in eligibility.findings(approved, decided_on, discipline_details=False).items()
-            if any(f.bars for f in rows)
-        ]
+        barred = [pk for pk, rows in eligibility.findings(approved, decided_on).items() if any(f.bars for f in rows)]
         if barred:
             raise DomainError(
                 _("%(n)s approved nominees do not meet the conditions on %(day)s: reject them first.")

@@ -51,7 +51,7 @@ from orgs.models import PartyOrganization
 
 def _findings(request, nominations, round_: Round) -> dict:
     return eligibility.findings(
-        nominations, eligibility.check_day(round_), discipline_details=reads_discipline(request.user)
+        nominations, eligibility.check_day(round_), discipline_details=reads_discipline(request.user, nominations)
     )
 
 

@@ -14,7 +14,10 @@ from evaluation.models import EvaluationRound, Participant
 
 def reasons(nomination, day, *, details=True) -> list[str]:
     return [
-        f.reason for f in eligibility.findings([nomination], day, discipline_details=details).get(nomination.pk, [])
+        f.reason
+        for f in eligibility.findings(
+            [nomination], day, discipline_details={nomination.member_id} if details else set()
+        ).get(nomination.pk, [])
     ]
 
 
@@ -113,10 +116,10 @@ def test_an_overdue_term_is_a_flag_and_a_dissolution_bars(registry, round_):
     branch.term_end = dt.date(2026, 5, 31)
     branch.save()
     n = nominate(round_, registry.opc, nominee=branch, standard=Standard.ADVANCED_ORGANIZATION)
-    found = eligibility.findings([n], dt.date(2026, 6, 15), discipline_details=False)[n.pk]
+    found = eligibility.findings([n], dt.date(2026, 6, 15))[n.pk]
     assert [f.bars for f in found] == [False]
     assert eligibility.eligible(n, dt.date(2026, 6, 15))
-    assert eligibility.findings([n], dt.date(2026, 5, 31), discipline_details=False) == {}  # ends that day
+    assert eligibility.findings([n], dt.date(2026, 5, 31)) == {}  # ends that day
     branch.dissolved = dt.date(2026, 7, 1)
     branch.save()
     n.refresh_from_db()

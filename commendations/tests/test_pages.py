@@ -50,8 +50,22 @@ def test_the_discipline_officer_reads_the_kind_and_the_end_of_the_effect_period(
     from commendations import eligibility
 
     n = nominate(round_, registry.opc, member=sanctioned)
-    found = eligibility.findings([n], dt.date(2026, 6, 15), discipline_details=True)[n.pk]
+    found = eligibility.findings([n], dt.date(2026, 6, 15), discipline_details={n.member_id})[n.pk]
     assert found[0].reason == "处于严重警告影响期（至 2027-09-01）"
+
+
+def test_discipline_details_are_read_only_where_the_discipline_capability_reaches(registry, round_, sanctioned):
+    from accounts.models import RoleAssignment
+    from accounts.roles import Role
+    from commendations.access import reads_discipline
+    from conftest import make_user
+
+    n = nominate(round_, registry.opc, member=sanctioned)
+    elsewhere = make_user("discipline_elsewhere", Role.DISCIPLINE_STAFF, registry.pc)
+    RoleAssignment.objects.create(user=elsewhere, role=Role.ORG_ADMIN, organization=registry.opc)
+    assert reads_discipline(elsewhere, [n]) == set()
+    over = make_user("discipline_over", Role.DISCIPLINE_STAFF, registry.opc)
+    assert reads_discipline(over, [n]) == {sanctioned.pk}
 
 
 def test_approving_an_ineligible_nomination_by_post_is_refused(registry, round_, clerk, client_for, sanctioned):
