@@ -80,7 +80,8 @@ def do_open_reporting(
             _("The deadline lies in %(year)s or the year after.") % {"year": year, "next": year + 1},
             field="deadline",
         )
-    organizations = list(led_by_committee(day))
+    # the organizations led at the year's end (one founded after it reports from the next year)
+    organizations = list(led_by_committee(min(day, dt.date(year, 12, 31))))
     with transaction.atomic():
         if ReportRound.objects.select_for_update().filter(year=year).exists():
             raise DomainError(_("The reporting of %(year)s is already open.") % {"year": year}, field="year")
@@ -366,6 +367,10 @@ def do_accept_item(
         item = _locked_item(
             item, ItemState.REPORTED, _("This item is %(state)s: only an item reported done is accepted.")
         )
+        reported = item.events.filter(step=ItemStep.REPORTED).order_by("-pk").values_list("by_id", flat=True).first()
+        if acting_user is not None and reported == acting_user.pk:
+            # the inspector's acceptance is a second person's check
+            raise DomainError(_("You reported this item done: another inspector accepts it."))
         item.state, item.closed_on = ItemState.CLOSED, day
         item.save(update_fields=["state", "closed_on"])
         ItemEvent.objects.create(item=item, step=ItemStep.ACCEPTED, day=day, by=known_user(acting_user))

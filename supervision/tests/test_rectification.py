@@ -116,3 +116,12 @@ def test_an_overdue_item_is_a_to_do_for_its_organization_seen_by_the_matters_bod
     # reopened with the same deadline: overdue again, a new to-do
     services.do_reopen_item(item, reason="未落实", acting_user=None)
     assert supervision_reminders(dt.date(2026, 3, 4))["rectification_late"] == 1
+
+
+def test_who_reported_an_item_done_does_not_accept_it(item, clerk, secretary):
+    services.do_report_item(item, note="已整改", acting_user=clerk)
+    with pytest.raises(DomainError, match="另一位督查人员"):
+        services.do_accept_item(item, acting_user=clerk)
+    item.refresh_from_db()
+    assert item.state == "reported"
+    assert services.do_accept_item(item, acting_user=secretary).state == "closed"
