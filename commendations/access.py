@@ -81,6 +81,14 @@ def may_review(user, nomination: Nomination) -> bool:
     return may(user, OVERSEE, nomination)
 
 
+def reviewable_among(user, nominations) -> set[int]:
+    """`may_review` for a page of nominations, in one query."""
+    if not nominations or not oversees(user):
+        return set()
+    rows = Nomination.objects.filter(pk__in=[n.pk for n in nominations])
+    return set(scope_queryset(user, rows, capability=OVERSEE).values_list("pk", flat=True))
+
+
 def get_nomination_for_user(user, pk, *, review: bool = False, withdraw: bool = False) -> Nomination:
     """The nomination `pk` if the user sees its organization (else 404) and is its
     organization's officer or the committee (else 403); `review`: the committee's oversight over

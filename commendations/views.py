@@ -23,11 +23,11 @@ from commendations.access import (
     get_nominating_organization,
     get_nomination_for_user,
     get_round_for_user,
-    may_review,
     oversees,
     reads_discipline,
     require_oversight,
     require_rounds,
+    reviewable_among,
 )
 from commendations.forms import (
     CategoryForm,
@@ -58,12 +58,13 @@ def _findings(request, nominations, round_: Round) -> dict:
 def _rows(request, nominations, round_: Round) -> list[dict]:
     """Each nomination with its findings and whether it bars the approval."""
     found = _findings(request, nominations, round_)
+    reviewable = reviewable_among(request.user, nominations)
     return [
         {
             "n": n,
             "findings": found.get(n.pk, []),
             "barred": any(f.bars for f in found.get(n.pk, [])),
-            "may_review": may_review(request.user, n),
+            "may_review": n.pk in reviewable,
         }
         for n in nominations
     ]
@@ -78,7 +79,8 @@ def rounds(request):
     paths = [] if oversees(request.user) else scope_paths(request.user, EDIT_REGISTRY)
     rows = []
     for round_ in Round.objects.all():
-        mine = [o for o in queries.nominating_organizations(round_) if any(o.path.startswith(p) for p in paths)]
+        nominating = queries.nominating_organizations(round_) if paths else []
+        mine = [o for o in nominating if any(o.path.startswith(p) for p in paths)]
         rows.append({"round": round_, "mine": mine[:20], "more": max(len(mine) - 20, 0)})
     return render(request, "commendations/rounds.html", {"rows": rows, "oversees": oversees(request.user)})
 

@@ -161,3 +161,17 @@ def test_the_honour_is_on_the_members_and_the_organizations_pages(registry, roun
     client = client_for(clerk)
     page = client.get(reverse("members:member", args=[registry.zhang_san.pk])).content.decode()
     assert "荣誉" in page and "2026-07-10 区直机关工委：优秀共产党员" in page
+
+
+def test_the_round_page_reads_its_nominations_in_a_fixed_number_of_queries(
+    registry, round_, clerk, client_for, django_assert_max_num_queries
+):
+    client = client_for(clerk)
+    url = reverse("commendations:round", args=[round_.pk])
+    nominate(round_, registry.opc, member=registry.zhang_san)
+    with django_assert_max_num_queries(60) as one:
+        client.get(url)
+    nominate(round_, registry.opc, member=registry.li_si)
+    nominate(round_, registry.opc, nominee=registry.branch_a, standard=Standard.ADVANCED_ORGANIZATION)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        client.get(url)
