@@ -43,7 +43,7 @@ def _now() -> dt.datetime:
     its submissions and publishing on the day it acts out."""
     now = timezone.now()
     today = clock.today()
-    if timezone.localdate(now) == today:
+    if clock.day_of(now) == today:
         return now
     return timezone.make_aware(dt.datetime.combine(today, timezone.localtime(now).time()))
 

@@ -30,7 +30,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 WIDTHS = (1280, 390)
 HEIGHT = 844
-MAX_PAGES = 110  # per persona; the demo personas reach 8–60 distinct patterns (leave room to grow)
+MAX_PAGES = 170  # per persona; the committee personas reach ~130 distinct patterns (leave room to grow)
 
 # Never followed: leaving the session, switching the language, or a file download (whose status
 # is still checked, with a request that does not render it).
