@@ -119,7 +119,7 @@ def build(*, jiguandangwei: PartyOrganization) -> dict[str, int]:
             made += _nominate(rng, round_, org, seats, dt.date(2024, 4, 15))
     with override_settings(DANGJIAN_TODAY="2024-05-27"):
         day = dt.date(2024, 5, 27)
-        barred = {pk for pk, rows in eligibility.findings(made, day, discipline_details=False).items() if rows}
+        barred = {pk for pk, rows in eligibility.findings(made, day).items() if rows}
         for n in made:
             if n.pk in barred:
                 services.do_review_nomination(n, approve=False, reason="经审核不符合表彰条件", acting_user=None)

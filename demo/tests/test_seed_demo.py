@@ -311,7 +311,7 @@ def test_the_demo_has_the_2024_commendation_decided_and_2026_in_nomination_with_
     nominating = Round.objects.get(year=2026)
     assert nominating.status == "nomination"
     nominations = list(nominating.nominations.select_related("round", "member", "nominee_organization"))
-    found = eligibility.findings(nominations, dt.date(2026, 11, 1), discipline_details=False)
+    found = eligibility.findings(nominations, dt.date(2026, 11, 1))
     barred = [pk for pk, rows in found.items() if any(f.bars for f in rows)]
     assert len(barred) == 1
     assert "处于影响期，请咨询纪工办" in found[barred[0]][0].reason
