@@ -40,14 +40,14 @@ def test_bases_are_plausible_for_each_kind_of_member(demo):
         PayerKind.WAGE: (Decimal("4000"), Decimal("12800")),
         PayerKind.RETIRED: (Decimal("3000"), Decimal("8000")),
     }
-    kinds = set()
     for base in DuesBase.objects.select_related("member").order_by("?")[:500]:
-        kinds.add(base.kind)
         if base.kind in bounds:
             low, high = bounds[base.kind]
             assert low <= base.base <= high
             if base.member.is_leading_cadre:
                 assert base.base >= Decimal("7000")
+    # every kind of payer the demo holds, not a sample's (retired members are few)
+    kinds = set(DuesBase.objects.values_list("kind", flat=True).distinct())
     assert {PayerKind.WAGE, PayerKind.RETIRED} <= kinds
     assert DuesBase.objects.filter(kind=PayerKind.FLAT).count() >= 3
 
