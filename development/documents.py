@@ -30,7 +30,7 @@ def _person(candidate: Candidate) -> dict:
     return {
         "name": candidate.name,
         "gender": candidate.get_gender_display(),
-        "ethnicity": candidate.ethnicity,
+        "ethnicity": candidate.get_ethnicity_display(),
         "born": f"{candidate.birth_date:%Y年%m月}",
         "education": candidate.get_education_display(),
         "work_post": candidate.work_post,

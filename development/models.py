@@ -12,7 +12,8 @@ from django.utils.translation import pgettext
 
 from core.periods import add_months, add_years
 from core.personal import PersonalNumbers
-from members.models import Education, Gender, Member
+from members.codes import ETHNICITIES, HAN
+from members.models import Degree, Education, Gender, Member, Occupation
 from orgs.models import PartyOrganization, _path_q
 
 
@@ -37,9 +38,11 @@ class Candidate(PersonalNumbers):
     name = models.CharField(_("Name"), max_length=50)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
     birth_date = models.DateField(_("birth date"))
-    ethnicity = models.CharField(_("ethnicity"), max_length=20, default="汉族")
+    ethnicity = models.CharField(_("ethnicity"), max_length=2, choices=ETHNICITIES, default=HAN, blank=True)
     education = models.CharField(_("education"), max_length=20, choices=Education.choices)
+    degree = models.CharField(_("degree"), max_length=10, choices=Degree.choices, blank=True)
     work_post = models.CharField(_("position at work"), max_length=100, blank=True)
+    occupation = models.CharField(_("occupation"), max_length=20, choices=Occupation.choices, blank=True)
     organization = models.ForeignKey(
         PartyOrganization, on_delete=models.PROTECT, related_name="candidates", verbose_name=_("branch")
     )

@@ -65,7 +65,7 @@ def _member_rows(queryset, reveal: bool):
             m.name,
             number if reveal else mask_id_number(number),
             m.get_gender_display(),
-            m.ethnicity,
+            m.get_ethnicity_display(),
             m.get_education_display(),
             m.join_date.isoformat(),
             m.full_member_date.isoformat() if m.full_member_date else "",

@@ -25,6 +25,7 @@ from exchange.rows import (
     cell_reader,
     rows,
 )
+from members.codes import ethnicity_code
 from members.models import Category, Education, Member, Status
 from members.services import CANNOT_REGISTER, register_members
 from orgs.models import Rank
@@ -63,10 +64,13 @@ EDUCATION = {
     "中专": Education.SECONDARY,
     "中等专科": Education.SECONDARY,
     "中专及以下": Education.SECONDARY,
-    "高中及以下": Education.HIGH_SCHOOL,
+    "高中及以下": Education.HIGH_SCHOOL,  # the old scale's last level
     "高中": Education.HIGH_SCHOOL,
-    "初中": Education.HIGH_SCHOOL,
-    "初中及以下": Education.HIGH_SCHOOL,
+    "中技": Education.HIGH_SCHOOL,
+    "高中、中技": Education.HIGH_SCHOOL,
+    "初中": Education.JUNIOR,
+    "初中及以下": Education.JUNIOR,
+    "小学": Education.JUNIOR,
 }
 GENDER = {"男": "M", "女": "F", "1": "M", "2": "F", "男性": "M", "女性": "F"}
 CATEGORY = {
@@ -160,7 +164,12 @@ def _row(n, cells, plan, branches, today) -> dict | None:
                 n, "性别", _shown(cells.get("性别")), gettext_lazy("Does not match the 17th character of the ID number")
             )
         )
-    row["ethnicity"] = read("民族", normalize.text) or "汉族"
+    ethnicity = read("民族", normalize.text) or "汉族"
+    row["ethnicity"] = ethnicity_code(ethnicity)
+    if not row["ethnicity"]:
+        plan.errors.append(
+            RowError(n, "民族", ethnicity[:20], gettext_lazy("Not one of the nationalities of GB/T 3304"))
+        )
     row["education"] = read("学历", lambda v: normalize.choice(v, EDUCATION, "学历"), required=True)
     row["join_date"] = read("入党日期", normalize.date, required=True)
     row["full_member_date"] = read("转正日期", normalize.date)
@@ -213,7 +222,7 @@ def _row(n, cells, plan, branches, today) -> dict | None:
                 RowError(n, "转入本支部日期", str(since), gettext_lazy("Must be between the joining date and today"))
             )
         row["since"] = since
-    for key, header, limit in (("name", "姓名", 50), ("ethnicity", "民族", 20), ("work_post", "工作岗位", 100)):
+    for key, header, limit in (("name", "姓名", 50), ("work_post", "工作岗位", 100)):
         if row.get(key) and len(row[key]) > limit:
             plan.errors.append(RowError(n, header, row[key][:20] + "…", format_lazy(TOO_LONG, limit=limit)))
     row["category"] = Category.FULL if full else Category.PROBATIONARY

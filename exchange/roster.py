@@ -31,7 +31,7 @@ def rows(organization, members) -> list[list[str]]:
                 m.name,
                 str(m.get_gender_display()),
                 f"{m.birth_date:%Y.%m}",
-                m.ethnicity,
+                m.get_ethnicity_display(),
                 str(m.get_education_display()),
                 f"{m.join_date:%Y.%m.%d}",
                 f"{m.full_member_date:%Y.%m.%d}" if m.full_member_date else "预备党员",

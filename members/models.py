@@ -10,6 +10,7 @@ from core.dated import EffectiveDated
 from core.periods import age_on
 from core.personal import PersonalNumbers
 from core.text import pinyin_full, pinyin_initials
+from members.codes import ETHNICITIES, HAN
 from orgs.models import PartyOrganization, Rank, _path_q
 
 
@@ -19,11 +20,44 @@ class Gender(models.TextChoices):
 
 
 class Education(models.TextChoices):
+    """The scale of 党内统计 (研究生, 大学本科, 大学专科, 中专, 高中/中技, 初中及以下). Before it,
+    "high_school" meant 高中及以下: such rows stay 高中/中技 (nothing tells them apart)."""
+
     POSTGRADUATE = "postgraduate", _("Postgraduate")
     BACHELOR = "bachelor", _("Bachelor")
     COLLEGE = "college", _("College")
     SECONDARY = "secondary", _("Secondary vocational")
-    HIGH_SCHOOL = "high_school", _("High school or below")
+    HIGH_SCHOOL = "high_school", _("High school or technical school")
+    JUNIOR = "junior", _("Junior secondary or below")
+
+
+# 大专及以上: what the report counts as higher education
+COLLEGE_OR_ABOVE = frozenset({Education.POSTGRADUATE, Education.BACHELOR, Education.COLLEGE})
+
+
+class Degree(models.TextChoices):
+    """The highest degree, told apart from education (a 大学本科 may hold no 学士)."""
+
+    DOCTOR = "doctor", _("Doctorate")
+    MASTER = "master", _("Master's degree")
+    BACHELOR = "bachelor", _("Bachelor's degree")
+
+
+class Occupation(models.TextChoices):
+    """The occupation categories of 党内统计. Retirement is not among them: it is the dated
+    `Member.retired_on`, and the report counts a member retired from that day (离退休人员),
+    keeping the occupation before it."""
+
+    WORKER = "worker", _("Workers and skilled service staff")  # 工人（工勤技能人员）
+    FARMER = "farmer", _("Farmers, herdsmen and fishermen")  # 农牧渔民
+    PROFESSIONAL = (
+        "professional",
+        _("Professional and technical staff of enterprises, institutions and social organizations"),
+    )
+    MANAGER = "manager", _("Managers of enterprises, institutions and social organizations")
+    OFFICIAL = "official", _("Staff of party and government organs")  # 党政机关工作人员
+    STUDENT = "student", _("Students")  # 学生
+    OTHER = "other", _("Other occupations")  # 其他职业人员
 
 
 class Category(models.TextChoices):
@@ -68,9 +102,11 @@ class Member(PersonalNumbers):
     name_pinyin = models.CharField(max_length=200, editable=False)
     name_initials = models.CharField(max_length=50, editable=False)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
-    ethnicity = models.CharField(_("ethnicity"), max_length=20, default="汉族")
+    # GB/T 3304 code (members.codes); "" only where an old record named none of the table's
+    ethnicity = models.CharField(_("ethnicity"), max_length=2, choices=ETHNICITIES, default=HAN, blank=True)
     birth_date = models.DateField(_("birth date"))
     education = models.CharField(_("education"), max_length=20, choices=Education.choices)
+    degree = models.CharField(_("degree"), max_length=10, choices=Degree.choices, blank=True)
     # one record per person on the member registry
     id_number_hash = models.CharField(max_length=64, unique=True, editable=False)
     join_date = models.DateField(_("date joined the party"))
@@ -86,6 +122,10 @@ class Member(PersonalNumbers):
     is_leading_cadre = models.BooleanField(_("leading cadre"), default=False)
     cadre_rank = models.CharField(_("rank"), max_length=20, choices=Rank.choices, blank=True)
     work_post = models.CharField(_("position at work"), max_length=100, blank=True)
+    # "" where an old record's post said nothing a category could be read from (listed for the clerk)
+    occupation = models.CharField(_("occupation"), max_length=20, choices=Occupation.choices, blank=True)
+    # 离退休 from this day (inclusive): statistics count the member retired from then on
+    retired_on = models.DateField(_("retired on"), null=True, blank=True)
 
     objects = MemberQuerySet.as_manager()
 

@@ -17,10 +17,22 @@ class UnitLevel(models.TextChoices):
     DISTRICT = "district", _("District")
 
 
+class UnitType(models.TextChoices):
+    """The unit types of 党内统计, which a category of units maps to."""
+
+    ORGAN = "organ", _("Organ")  # 机关
+    INSTITUTION = "institution", _("Public institution")  # 事业单位
+    ENTERPRISE = "enterprise", _("Enterprise")  # 企业
+    SOCIAL = "social", _("Social organization")  # 社会组织
+
+
 class UnitCategory(models.Model):
     """Organ categories (党委工作机关, 政府工作部门, ...): configurable, not an enumeration."""
 
     name = models.CharField(_("name"), max_length=50, unique=True)
+    unit_type = models.CharField(
+        _("unit type in statistics"), max_length=20, choices=UnitType.choices, default=UnitType.ORGAN
+    )
     sort_order = models.PositiveIntegerField(default=0)
 
     class Meta:

@@ -32,7 +32,7 @@ def test_fields_not_on_the_form_are_ignored(registry, client_for, clerk):
             "name": "张三",
             "id_number": "",
             "phone": "",
-            "ethnicity": "汉族",
+            "ethnicity": "01",
             "education": "bachelor",
             "join_date": "2010-07-01",
             "full_member_date": "2011-07-01",

@@ -33,8 +33,9 @@ def introduction_letter(transfer: Transfer, *, acting_user) -> bytes:
         gender = member.get_gender_display()
         dues = transfer.dues_label or BLANK_MONTH
     category = "正式" if member.category == "full" else "预备"
+    age, ethnicity = age_on(member.birth_date, transfer.issued_on), member.get_ethnicity_display()
     body = (
-        f"    {member.name}同志（{gender}，{age_on(member.birth_date, transfer.issued_on)}岁，{member.ethnicity}），"
+        f"    {member.name}同志（{gender}，{age}岁，{ethnicity}），"
         f"系中共{category}党员，身份证号码{id_number}，由{transfer.source.name}"
         f"转往{transfer.outside_organization}，请接转组织关系。该同志党费交至{dues}。"
     )

@@ -222,7 +222,7 @@ def _new_member(client, organization, number):
             "organization": organization.pk,
             "name": "某人",
             "id_number": number,
-            "ethnicity": "汉族",
+            "ethnicity": "01",
             "education": "bachelor",
             "join_date": "2010-07-01",
             "full_member_date": "2011-07-01",
