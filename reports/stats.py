@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import connection
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
 from members.models import EventKind, Membership
@@ -266,3 +267,21 @@ def events_of_year(report: Report) -> tuple[dt.date, list[tuple[str, str, int]]]
     start = dt.date(report.as_of.year, 1, 1)
     counts = standing_events(start, report.as_of + dt.timedelta(days=1), paths=[report.root.path])
     return start, [(code, str(EventKind(kind).label), counts[code]) for kind, code in EVENT_CODES.items()]
+
+
+def subtree_query(root_id: int, day: dt.date, *, include_root: bool) -> RawSQL:
+    """The ids of the organizations below `root_id` on `day` (and the root itself with
+    `include_root`), as a subquery for `__in`: the walk of `_subtree_sql` with positional
+    parameters, so that the ORM can compose it."""
+    fact, org = _table(SuperiorFact), _table(PartyOrganization)
+    valid = "f.valid_from <= %s AND (f.valid_to IS NULL OR f.valid_to > %s)"
+    first = "f.organization_id = %s" if include_root else "f.superior_id = %s"
+    sql = f"""
+        WITH RECURSIVE walk(id) AS (
+            SELECT f.organization_id FROM {fact} f WHERE {first} AND {valid}
+            UNION ALL
+            SELECT f.organization_id FROM {fact} f JOIN walk ON f.superior_id = walk.id WHERE {valid}
+        )
+        SELECT o.id FROM walk JOIN {org} o ON o.id = walk.id WHERE o.dissolved IS NULL OR o.dissolved > %s
+    """
+    return RawSQL(sql, (root_id, day, day, day, day, day))  # noqa: S611 -- table names from the models, values bound

@@ -1,0 +1,759 @@
+"""党内统计年报: the annual statistics report of a scope (the committee, or an organization with
+those under it) as of December 31, computed from the records every time — the registry, the 党籍
+events, development, organizational life, evaluation, commendations and discipline. Nobody types
+a figure in; the clerk writes only the explanations of figures that changed beyond the
+thresholds (`reports.models.Explanation`).
+
+**The scope of a year** is the subtree on its last day (`T`, walked through the superior facts of
+that day). The members on December 31 of the year before are last year's end in last year's
+subtree; an organization that came into or left the subtree during the year brings its members
+as "moved with their organization". Within the year every membership fact that begins in `T`
+without following one in `T` is an increase, every one that ends in `T` without being followed in
+`T` a decrease, so that, member by member,
+
+    start + moved in − moved out + increases − decreases = end
+
+holds by construction (`changes.reconciles` checks it, and names the members whose facts overlap
+if it ever does not). Each increase or decrease is told by what the records say happened on its
+day: a 党籍 event of that day (death, the kinds of leaving the party, suspension, restoration), a
+membership elsewhere just before or after (a transfer, within the system), the first membership
+starting on the joining day (发展), or else a transfer from or to outside the system.
+
+**A figure** is an integer under a flat key ("members.women", "changes.increase.developed") or
+None where its module holds no record for the year ("no data", not zero). `TABLES` lays the
+figures out for the page and the workbook in the usual order of the standard tables; each member
+figure is a filter (`member_filters`) so that the drill-down lists exactly the members counted.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models.expressions import RawSQL
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from commendations.models import Nomination, NominationStatus
+from commendations.models import Status as RoundStatus
+from core.i18n import format_lazy
+from core.periods import latest_birth_for_age
+from core.rules import probation_ends
+from development.models import Candidate, Step, StepKind
+from discipline.models import Sanction, SanctionKind, SanctionStatus
+from elections.queries import OVERDUE, UNRECORDED, terms_by_status
+from evaluation.models import EvaluationRound, Grade, Participant
+from members.codes import HAN
+from members.models import COLLEGE_OR_ABOVE, Education, EventKind, Gender, Member, MemberEvent, Membership, Occupation
+from orglife.models import Attendance, AttendanceStatus, Meeting, MeetingKind
+from orgs.models import OrgKind, PartyOrganization, Unit, UnitType, WorkingCommittee
+from reports import rules
+from reports.models import Explanation
+from reports.stats import subtree_query
+
+# -- member composition -------------------------------------------------------------------------
+
+AGE_BANDS: list[tuple[str, int | None, int | None]] = [
+    ("<=30", None, 30),
+    ("31-35", 31, 35),
+    ("36-40", 36, 40),
+    ("41-45", 41, 45),
+    ("46-50", 46, 50),
+    ("51-55", 51, 55),
+    ("56-60", 56, 60),
+    (">=61", 61, None),
+]
+# The joining eras of 党内统计公报, by the days that open them: 中华人民共和国成立 (1949-10-01),
+# the opening of the 十一届三中全会 (1978-12-18) and of the 十八大 (2012-11-08).
+ERAS: list[tuple[str, dt.date | None, dt.date | None, Promise]] = [
+    ("before_1949", None, dt.date(1949, 10, 1), _("Before the founding of the People's Republic")),
+    ("1949_1978", dt.date(1949, 10, 1), dt.date(1978, 12, 18), _("From the founding to the Third Plenum (1978)")),
+    ("1978_2012", dt.date(1978, 12, 18), dt.date(2012, 11, 8), _("From the Third Plenum to the 18th Congress")),
+    ("since_2012", dt.date(2012, 11, 8), None, _("Since the 18th Congress")),
+]
+RETIRED, UNKNOWN = "retired", "unknown"
+
+
+def _age_q(day: dt.date, low: int | None, high: int | None) -> Q:
+    q = Q()
+    if high is not None:  # at most `high` years old on `day`: not yet `high + 1`
+        q &= Q(birth_date__gt=latest_birth_for_age(day, high + 1))
+    if low is not None:
+        q &= Q(birth_date__lte=latest_birth_for_age(day, low))
+    return q
+
+
+def member_filters(day: dt.date) -> dict[str, Q]:
+    """Every composition figure of the members on `day`, as a filter on `Member`: the count and
+    the drill-down read the same one. Keys without the "members." prefix."""
+    retired = Q(retired_on__isnull=False, retired_on__lte=day)
+    filters: dict[str, Q] = {
+        "total": Q(),
+        "full": Q(full_member_date__isnull=False, full_member_date__lte=day),
+        "probationary": Q(full_member_date__isnull=True) | Q(full_member_date__gt=day),
+        "women": Q(gender=Gender.FEMALE),
+        "minorities": ~Q(ethnicity__in=[HAN, ""]),
+        "ethnicity_unknown": Q(ethnicity=""),
+        "college_or_above": Q(education__in=COLLEGE_OR_ABOVE),
+    }
+    filters |= {f"education.{e.value}": Q(education=e.value) for e in Education}
+    filters |= {f"age.{key}": _age_q(day, low, high) for key, low, high in AGE_BANDS}
+    for key, start, end, _label in ERAS:
+        q = Q()
+        if start is not None:
+            q &= Q(join_date__gte=start)
+        if end is not None:
+            q &= Q(join_date__lt=end)
+        filters[f"era.{key}"] = q
+    filters |= {f"occupation.{o.value}": Q(occupation=o.value) & ~retired for o in Occupation}
+    filters[f"occupation.{RETIRED}"] = retired
+    filters[f"occupation.{UNKNOWN}"] = Q(occupation="") & ~retired
+    return filters
+
+
+def _count_members(members: QuerySet[Member], filters: dict[str, Q], prefix: str) -> dict[str, int]:
+    """One statement: each filter's count over `members`."""
+    aliases = {f"f{i}": key for i, key in enumerate(filters)}
+    counts = members.aggregate(**{alias: Count("pk", filter=filters[key]) for alias, key in aliases.items()})
+    return {f"{prefix}{key}": counts[alias] or 0 for alias, key in aliases.items()}
+
+
+# -- the scope ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The committee (its organization not counted, as in `reports.stats`) or one organization
+    with those under it."""
+
+    committee: WorkingCommittee
+    root: PartyOrganization
+    whole: bool  # the committee's whole report
+
+    @classmethod
+    def of(cls, committee: WorkingCommittee, organization: PartyOrganization | None = None) -> "Scope":
+        if organization is None or organization == committee.organization:
+            return cls(committee, committee.organization, True)
+        return cls(committee, organization, False)
+
+    @property
+    def name(self) -> str:
+        return self.committee.name if self.whole else self.root.name
+
+    def organizations(self, day: dt.date) -> RawSQL:
+        """The ids of the scope's organizations on `day` (a subquery)."""
+        return subtree_query(self.root.pk, day, include_root=not self.whole)
+
+
+def year_days(year: int) -> tuple[dt.date, dt.date]:
+    """December 31 of the year before (the start) and of the year (the end)."""
+    return dt.date(year - 1, 12, 31), dt.date(year, 12, 31)
+
+
+def roll(scope: Scope, day: dt.date, organizations: RawSQL | None = None) -> QuerySet[Membership]:
+    """The membership facts of the scope's members on `day` (in `organizations`, by default the
+    scope's on that day)."""
+    orgs = organizations if organizations is not None else scope.organizations(day)
+    return Membership.objects.as_of(day).filter(organization_id__in=orgs)
+
+
+# -- changes (增减) -------------------------------------------------------------------------------
+
+INCREASES = ("developed", "transferred_in", "restored", "moved_in")
+LEAVING_KINDS = ("expelled", "removed", "lapsed", "withdrew", "probation_cancelled", "left_unclassified")
+DECREASES = ("death", *LEAVING_KINDS, "suspended", "transferred_out", "moved_out")
+_EXIT_EVENTS = {
+    EventKind.DECEASED: "death",
+    EventKind.EXPELLED: "expelled",
+    EventKind.REMOVED: "removed",
+    EventKind.LAPSED: "lapsed",
+    EventKind.WITHDREW: "withdrew",
+    EventKind.PROBATION_CANCELLED: "probation_cancelled",
+    EventKind.LEFT: "left_unclassified",
+    EventKind.SUSPENDED: "suspended",
+}
+
+
+def entries(scope: Scope, year: int) -> QuerySet[Membership]:
+    """The membership facts through which members came into the scope during the year,
+    annotated with `change`, the kind of increase."""
+    start, end = year_days(year)
+    orgs = scope.organizations(end)
+    before = Membership.objects.filter(member_id=OuterRef("member_id"), valid_to=OuterRef("valid_from"))
+    earlier = Membership.objects.filter(member_id=OuterRef("member_id"), valid_from__lt=OuterRef("valid_from"))
+    restored = MemberEvent.objects.filter(
+        member_id=OuterRef("member_id"), kind=EventKind.RESTORED, date=OuterRef("valid_from")
+    )
+    return (
+        Membership.objects.filter(valid_from__gt=start, valid_from__lte=end, organization_id__in=orgs)
+        .exclude(Exists(before.filter(organization_id__in=scope.organizations(end))))
+        .annotate(
+            change=Case(
+                When(Exists(before), then=Value("transferred_in")),
+                When(Exists(restored), then=Value("restored")),
+                When(Q(member__join_date=F("valid_from")) & ~Exists(earlier), then=Value("developed")),
+                default=Value("transferred_in"),
+                output_field=CharField(),
+            )
+        )
+    )
+
+
+def exits(scope: Scope, year: int) -> QuerySet[Membership]:
+    """The membership facts through which members left the scope during the year, annotated
+    with `change`, the kind of decrease."""
+    start, end = year_days(year)
+    orgs = scope.organizations(end)
+    after = Membership.objects.filter(member_id=OuterRef("member_id"), valid_from=OuterRef("valid_to"))
+    event = MemberEvent.objects.filter(
+        member_id=OuterRef("member_id"), date=OuterRef("valid_to"), kind__in=list(_EXIT_EVENTS)
+    ).order_by("pk")
+    return (
+        Membership.objects.filter(valid_to__gt=start, valid_to__lte=end, organization_id__in=orgs)
+        .exclude(Exists(after.filter(organization_id__in=scope.organizations(end))))
+        .annotate(
+            event=Subquery(event.values("kind")[:1]),
+            change=Case(
+                When(Exists(after), then=Value("transferred_out")),
+                *(When(event=kind, then=Value(code)) for kind, code in _EXIT_EVENTS.items()),
+                default=Value("transferred_out"),
+                output_field=CharField(),
+            ),
+        )
+    )
+
+
+def moved(scope: Scope, year: int) -> tuple[QuerySet[Membership], QuerySet[Membership]]:
+    """The members whose organization came into (first) or left (second) the scope during the
+    year, as their membership facts on the first day."""
+    start, end = year_days(year)
+    then = roll(scope, start)
+    now = roll(scope, start, scope.organizations(end))
+    return (
+        now.exclude(member_id__in=then.values("member_id")),
+        then.exclude(member_id__in=now.values("member_id")),
+    )
+
+
+def _changes(scope: Scope, year: int) -> dict[str, int]:
+    start_day, end_day = year_days(year)
+    figures: dict[str, int] = {
+        "changes.start": roll(scope, start_day).count(),
+        "changes.end": roll(scope, end_day).count(),
+    }
+    counts = {code: 0 for code in (*INCREASES, *DECREASES)}
+    for rows in (entries(scope, year), exits(scope, year)):
+        for change, n in rows.order_by().values_list("change").annotate(n=Count("pk")).values_list("change", "n"):
+            counts[change] += n
+    moved_in, moved_out = moved(scope, year)
+    counts["moved_in"], counts["moved_out"] = moved_in.count(), moved_out.count()
+    figures |= {f"changes.increase.{code}": counts[code] for code in INCREASES}
+    figures |= {f"changes.decrease.{code}": counts[code] for code in DECREASES}
+    figures["changes.increase.total"] = sum(counts[c] for c in INCREASES)
+    figures["changes.decrease.total"] = sum(counts[c] for c in DECREASES)
+    figures["changes.decrease.left_party"] = sum(counts[c] for c in LEAVING_KINDS)
+    return figures
+
+
+def reconciles(figures: dict) -> bool:
+    return (
+        figures["changes.start"] + figures["changes.increase.total"] - figures["changes.decrease.total"]
+        == figures["changes.end"]
+    )
+
+
+def overlapping_members(scope: Scope, year: int) -> list[Member]:
+    """Members with more than one membership fact on the first or last day (what breaks the
+    identity: the registry's constraint forbids it, old imports might not have)."""
+    found: set[int] = set()
+    for day in year_days(year):
+        rows = roll(scope, day).order_by().values("member_id").annotate(n=Count("pk")).filter(n__gt=1)
+        found |= {r["member_id"] for r in rows}
+    return list(Member.objects.filter(pk__in=found).select_related("organization")[:20])
+
+
+# -- development ----------------------------------------------------------------------------------
+
+ADMITTED_FILTERS = ("women", "minorities", "college_or_above")
+
+
+def _stage_dates(day: dt.date) -> dict:
+    return {
+        name: Subquery(
+            Step.objects.filter(candidate_id=OuterRef("pk"), kind=kind, date__lte=day)
+            .order_by("date")
+            .values("date")[:1]
+        )
+        for name, kind in (
+            ("activist_on", StepKind.ACTIVIST),
+            ("object_on", StepKind.DEVELOPMENT_OBJECT),
+            ("approved_on", StepKind.APPROVAL),
+            ("stopped_on", StepKind.STOPPED),
+            ("cancelled_on", StepKind.CANCELLATION),
+        )
+    }
+
+
+def candidates_on(scope: Scope, day: dt.date) -> QuerySet[Candidate]:
+    """The development records of the scope's branches (the branch holding each record now)
+    still on the way on `day`, annotated with `stage_on` (applicant, activist, object)."""
+    return (
+        Candidate.objects.filter(applied_on__lte=day, organization_id__in=scope.organizations(day))
+        .annotate(**_stage_dates(day))
+        .filter(approved_on__isnull=True, stopped_on__isnull=True, cancelled_on__isnull=True)
+        .annotate(
+            stage_on=Case(
+                When(object_on__isnull=False, then=Value("objects")),
+                When(activist_on__isnull=False, then=Value("activists")),
+                default=Value("applicants"),
+                output_field=CharField(),
+            )
+        )
+    )
+
+
+def admitted(scope: Scope, year: int) -> QuerySet[Member]:
+    """The members the scope admitted in the year (the increases by 发展)."""
+    return Member.objects.filter(pk__in=entries(scope, year).filter(change="developed").values("member_id"))
+
+
+def conversions(scope: Scope, year: int) -> QuerySet[Member]:
+    """The members of the scope who became full members during the year (in the scope on the
+    day): the registry's full-membership date, whoever recorded it."""
+    start, end = year_days(year)
+    in_scope = Membership.objects.filter(
+        member_id=OuterRef("pk"),
+        valid_from__lte=OuterRef("full_member_date"),
+        organization_id__in=scope.organizations(end),
+    ).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=OuterRef("full_member_date")))
+    return Member.objects.filter(full_member_date__gt=start, full_member_date__lte=end).filter(Exists(in_scope))
+
+
+def _development(scope: Scope, year: int) -> dict[str, int]:
+    _start, end = year_days(year)
+    figures = {f"development.{stage}": 0 for stage in ("applicants", "activists", "objects")}
+    stages = candidates_on(scope, end).order_by().values_list("stage_on").annotate(n=Count("pk"))
+    figures |= {f"development.{stage}": n for stage, n in stages.values_list("stage_on", "n")}
+    members = admitted(scope, year)
+    figures |= _count_members(
+        members, {k: q for k, q in member_filters(end).items() if k in ADMITTED_FILTERS}, "development.admitted."
+    )
+    figures["development.admitted.total"] = members.count()
+    # 35 and under on the day they joined: born after the joining day 36 years back
+    young = 0
+    for born, joined in members.values_list("birth_date", "join_date").iterator(2000):
+        young += latest_birth_for_age(joined, 36) < born
+    figures["development.admitted.age_35_or_under"] = young
+    occupations = dict(
+        members.order_by().values_list("occupation").annotate(n=Count("pk")).values_list("occupation", "n")
+    )
+    figures |= {f"development.admitted.occupation.{o.value}": occupations.get(o.value, 0) for o in Occupation}
+    figures[f"development.admitted.occupation.{UNKNOWN}"] = occupations.get("", 0)
+    # on time: on the day the year of probation ended; later, after an extension
+    on_time = extended = 0
+    for joined, full in conversions(scope, year).values_list("join_date", "full_member_date").iterator(2000):
+        if full <= probation_ends(joined):
+            on_time += 1
+        else:
+            extended += 1
+    figures["development.conversions.on_time"] = on_time
+    figures["development.conversions.extended"] = extended
+    return figures
+
+
+# -- organizations --------------------------------------------------------------------------------
+
+BASE_KINDS = (OrgKind.PARTY_COMMITTEE, OrgKind.ORGAN_PARTY_COMMITTEE, OrgKind.GENERAL_BRANCH, OrgKind.BRANCH)
+
+
+def organizations_on(scope: Scope, day: dt.date) -> QuerySet[PartyOrganization]:
+    return PartyOrganization.objects.filter(pk__in=scope.organizations(day))
+
+
+def _organizations(scope: Scope, year: int) -> dict[str, int | None]:
+    _start, end = year_days(year)
+    orgs = organizations_on(scope, end)
+    kinds = dict(orgs.order_by().values_list("kind").annotate(n=Count("pk")).values_list("kind", "n"))
+    figures: dict[str, int | None] = {f"organizations.kind.{k.value}": kinds.get(k.value, 0) for k in BASE_KINDS}
+    figures["organizations.base"] = sum(kinds.get(k.value, 0) for k in BASE_KINDS)
+    units = Unit.objects.filter(pk__in=orgs.values("unit_id"))
+    types = dict(
+        units.order_by()
+        .values_list("category__unit_type")
+        .annotate(n=Count("pk"))
+        .values_list("category__unit_type", "n")
+    )
+    figures |= {f"organizations.units.{t.value}": types.get(t.value, 0) for t in UnitType}
+    figures["organizations.units.total"] = sum(types.values())
+    if scope.whole:  # a department's own report has no units outside it to count
+        live = Unit.objects.filter(Q(established__isnull=True) | Q(established__lte=end)).filter(
+            Q(abolished__isnull=True) | Q(abolished__gt=end)
+        )
+        figures["organizations.units.without_organization"] = live.exclude(pk__in=orgs.values("unit_id")).count()
+    else:
+        figures["organizations.units.without_organization"] = None
+    # 换届: as the records stand now (a past year's overdue terms renewed since read as renewed)
+    terms = terms_by_status(end, within=orgs)
+    figures["organizations.terms.overdue"] = len(terms[OVERDUE])
+    figures["organizations.terms.unrecorded"] = len(terms[UNRECORDED])
+    figures["organizations.terms.elected"] = sum(len(v) for v in terms.values())
+    return figures
+
+
+# -- the year's work from its modules -------------------------------------------------------------
+
+TRAINING_KINDS = (MeetingKind.LECTURE, MeetingKind.TRAINING)
+
+
+def _work(scope: Scope, year: int) -> dict[str, int | None]:
+    """民主评议, training, commendations, sanctions: None throughout a module's part when it
+    holds no record of the year in the scope."""
+    start, end = year_days(year)
+    orgs = scope.organizations(end)
+    figures: dict[str, int | None] = {}
+
+    graded = Participant.objects.filter(round__year=year, round__organization_id__in=orgs)
+    evaluation = graded.aggregate(
+        total=Count("pk"),
+        probationary=Count("pk", filter=Q(probationary=True)),
+        **{g.value: Count("pk", filter=Q(grade=g.value)) for g in Grade},
+    )
+    held = EvaluationRound.objects.filter(year=year, organization_id__in=orgs).count()
+    figures["work.evaluation.rounds"] = held or None
+    for key in ("total", "probationary", *(g.value for g in Grade)):
+        figures[f"work.evaluation.{key}"] = evaluation[key] if held else None
+
+    meetings = Meeting.objects.filter(kind__in=TRAINING_KINDS, date__gt=start, date__lte=end, organization_id__in=orgs)
+    sessions = meetings.aggregate(n=Count("pk"), hours=Sum("hours"))
+    attended = Attendance.objects.filter(meeting__in=meetings, status=AttendanceStatus.PRESENT).aggregate(
+        hours=Sum("meeting__hours")
+    )
+    figures["work.training.sessions"] = sessions["n"] or None
+    figures["work.training.hours"] = _whole(sessions["hours"]) if sessions["n"] else None
+    figures["work.training.member_hours"] = _whole(attended["hours"]) if sessions["n"] else None
+
+    honours = Nomination.objects.filter(
+        status=NominationStatus.APPROVED,
+        round__status=RoundStatus.DECIDED,
+        round__decided_on__gt=start,
+        round__decided_on__lte=end,
+    )
+    org_honours = honours.filter(nominee_organization_id__in=orgs).count()
+    member_honours = honours.filter(member__organization_id__in=orgs).count()
+    any_honours = org_honours + member_honours
+    figures["work.commendations.organizations"] = org_honours if any_honours else None
+    figures["work.commendations.members"] = member_honours if any_honours else None
+
+    sanctions = Sanction.objects.filter(decided_on__gt=start, decided_on__lte=end, organization_id__in=orgs).exclude(
+        status=SanctionStatus.REVOKED
+    )
+    kinds = dict(sanctions.order_by().values_list("kind").annotate(n=Count("pk")).values_list("kind", "n"))
+    total = sum(kinds.values())
+    figures["work.sanctions.total"] = total or None
+    for kind in SanctionKind:
+        figures[f"work.sanctions.{kind.value}"] = kinds.get(kind.value, 0) if total else None
+    return figures
+
+
+def _whole(hours: Decimal | None) -> int:
+    return int((hours or Decimal(0)).quantize(Decimal(1), ROUND_HALF_UP))
+
+
+# -- the report -----------------------------------------------------------------------------------
+
+
+def figures_of(scope: Scope, year: int) -> dict[str, int | None]:
+    """Every figure of the scope's year, by key."""
+    _start, end = year_days(year)
+    members = Member.objects.filter(pk__in=roll(scope, end).values("member_id"))
+    figures: dict[str, int | None] = dict(_count_members(members, member_filters(end), "members."))
+    figures |= _changes(scope, year)
+    start = figures["changes.start"] or 0
+    figures["members.net_change"] = (figures["members.total"] or 0) - start
+    figures |= _organizations(scope, year)
+    figures |= _development(scope, year)
+    figures["development.conversions.cancelled"] = figures["changes.decrease.probation_cancelled"]
+    figures |= _work(scope, year)
+    return figures
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A figure that changed beyond the thresholds since last year, with the clerk's explanation."""
+
+    key: str
+    value: int
+    last: int
+    explanation: str = ""
+
+    def as_json(self) -> dict:
+        return {"figure": self.key, "value": self.value, "last": self.last, "explanation": self.explanation}
+
+
+def flagged(key: str, value: int | None, last: int | None) -> bool:
+    """Whether the change from `last` to `value` is beyond the thresholds (`reports.rules`):
+    at least the minimum count, and (when last year had any) at least the percentage."""
+    if value is None or last is None or key in UNFLAGGED:
+        return False
+    change = abs(value - last)
+    if change < rules.FLAG_MINIMUM.current():
+        return False
+    return last == 0 or change * 100 >= rules.FLAG_PERCENT.current() * last
+
+
+# Figures compared but never flagged: they are the changes themselves.
+UNFLAGGED = frozenset({"members.net_change", "changes.start", "changes.end"})
+
+
+@dataclass
+class AnnualReport:
+    year: int
+    scope: Scope
+    figures: dict[str, int | None]
+    last: dict[str, int | None]
+    explanations: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def as_of(self) -> dt.date:
+        return year_days(self.year)[1]
+
+    @property
+    def reconciles(self) -> bool:
+        return reconciles(self.figures)
+
+    @property
+    def growth_rate(self) -> Decimal | None:
+        """Net change over the year's start, in percent (one decimal); None from nothing."""
+        start = self.figures["changes.start"]
+        if not start:
+            return None
+        return (Decimal(self.figures["members.net_change"] or 0) * 100 / start).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+    @property
+    def flags(self) -> list[Flag]:
+        return [
+            Flag(key, value, last, self.explanations.get(key, ""))  # type: ignore[arg-type]
+            for key, value in self.figures.items()
+            if flagged(key, value, (last := self.last.get(key)))
+        ]
+
+    def share(self, key: str, of: str = "members.total") -> Decimal | None:
+        value, whole = self.figures.get(key), self.figures.get(of)
+        if value is None or not whole:
+            return None
+        return (Decimal(value) * 100 / whole).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+    def as_json(self) -> dict:
+        f = self.figures
+
+        def group(prefix: str) -> dict:
+            return {k[len(prefix) :]: v for k, v in f.items() if k.startswith(prefix)}
+
+        members = {
+            "total": f["members.total"],
+            "full": f["members.full"],
+            "probationary": f["members.probationary"],
+            "net_change": f["members.net_change"],
+            "growth_rate": None if self.growth_rate is None else str(self.growth_rate),
+            "women": f["members.women"],
+            "minorities": f["members.minorities"],
+            "ethnicity_unknown": f["members.ethnicity_unknown"],
+            "college_or_above": f["members.college_or_above"],
+            "education": group("members.education."),
+            "age": group("members.age."),
+            "era": group("members.era."),
+            "occupation": group("members.occupation."),
+        }
+        return {
+            "year": self.year,
+            "as_of": self.as_of.isoformat(),
+            "scope": {
+                "name": self.scope.name,
+                "organization": None if self.scope.whole else self.scope.root.pk,
+                "committee": self.scope.committee.pk,
+            },
+            "members": members,
+            "organizations": {
+                "base": f["organizations.base"],
+                "kind": group("organizations.kind."),
+                "units": group("organizations.units."),
+                "terms": group("organizations.terms."),
+            },
+            "development": {
+                "applicants": f["development.applicants"],
+                "activists": f["development.activists"],
+                "objects": f["development.objects"],
+                "admitted": {
+                    "total": f["development.admitted.total"],
+                    "women": f["development.admitted.women"],
+                    "minorities": f["development.admitted.minorities"],
+                    "age_35_or_under": f["development.admitted.age_35_or_under"],
+                    "college_or_above": f["development.admitted.college_or_above"],
+                    "occupation": group("development.admitted.occupation."),
+                },
+                "conversions": group("development.conversions."),
+            },
+            "changes": {
+                "start": f["changes.start"],
+                "increase": group("changes.increase."),
+                "decrease": group("changes.decrease."),
+                "end": f["changes.end"],
+                "reconciles": self.reconciles,
+            },
+            "work": {
+                "evaluation": group("work.evaluation."),
+                "training": group("work.training."),
+                "commendations": group("work.commendations."),
+                "sanctions": group("work.sanctions."),
+            },
+            "last_year": {
+                "year": self.year - 1,
+                "members": self.last.get("members.total"),
+                "end": self.last.get("changes.end"),
+            },
+            "flags": [flag.as_json() for flag in self.flags],
+        }
+
+
+def build(year: int, scope: Scope) -> AnnualReport:
+    """The year's report of `scope` with last year's figures beside it and the explanations
+    written for it."""
+    explanations = dict(Explanation.objects.filter(organization=scope.root, year=year).values_list("figure", "text"))
+    return AnnualReport(
+        year=year,
+        scope=scope,
+        figures=figures_of(scope, year),
+        last=figures_of(scope, year - 1),
+        explanations=explanations,
+    )
+
+
+# -- the standard tables --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    label: Promise
+    share_of: str = ""  # the figure it is a share of, if shown as one
+    indent: int = 0
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str
+    title: Promise
+    rows: tuple[Row, ...]
+    note: Promise | str = ""
+
+
+def _member_rows() -> tuple[Row, ...]:
+    share = "members.total"
+    return (
+        Row("members.total", _("Members")),
+        Row("members.full", _("Full members"), share, 1),
+        Row("members.probationary", _("Probationary members"), share, 1),
+        Row("members.women", _("Women"), share),
+        Row("members.minorities", _("Ethnic minorities"), share),
+        Row("members.ethnicity_unknown", _("Ethnicity not recorded"), share),
+        Row("members.college_or_above", _("College education or above"), share),
+        *(Row(f"members.education.{e.value}", e.label, share, 1) for e in Education),
+        *(Row(f"members.age.{key}", _age_label(low, high), share, 1) for key, low, high in AGE_BANDS),
+        *(Row(f"members.era.{key}", label, share, 1) for key, _s, _e, label in ERAS),
+        *(Row(f"members.occupation.{o.value}", o.label, share, 1) for o in Occupation),
+        Row(f"members.occupation.{RETIRED}", _("Retired"), share, 1),
+        Row(f"members.occupation.{UNKNOWN}", _("Occupation not recorded"), share, 1),
+    )
+
+
+def _age_label(low: int | None, high: int | None) -> Promise | str:
+    if low is None:
+        return format_lazy(_("%(n)s and under"), n=high)
+    if high is None:
+        return format_lazy(_("%(n)s and over"), n=low)
+    return format_lazy(_("%(low)s to %(high)s"), low=low, high=high)
+
+
+def tables() -> list[Table]:
+    """The report's tables in the order of the standard ones, each row a figure."""
+    admitted = "development.admitted.total"
+    return [
+        Table("members", _("Members"), _member_rows()),
+        Table(
+            "organizations",
+            _("Party organizations"),
+            (
+                Row("organizations.base", _("Primary-level party organizations")),
+                *(Row(f"organizations.kind.{k.value}", k.label, "", 1) for k in BASE_KINDS),
+                Row("organizations.units.total", _("Units with party organizations")),
+                *(Row(f"organizations.units.{t.value}", t.label, "", 1) for t in UnitType),
+                Row("organizations.units.without_organization", _("Units without a party organization")),
+                Row("organizations.terms.elected", _("Organizations elected for a term")),
+                Row("organizations.terms.overdue", _("Term overdue for election"), "organizations.terms.elected", 1),
+                Row("organizations.terms.unrecorded", _("Term end not recorded"), "organizations.terms.elected", 1),
+            ),
+            _("Terms as the records stand now."),
+        ),
+        Table(
+            "development",
+            _("Member development"),
+            (
+                Row("development.applicants", _("Applicants on December 31")),
+                Row("development.activists", _("Activists on December 31")),
+                Row("development.objects", _("Development objects on December 31")),
+                Row(admitted, _("Admitted in the year")),
+                Row("development.admitted.women", _("Women"), admitted, 1),
+                Row("development.admitted.minorities", _("Ethnic minorities"), admitted, 1),
+                Row("development.admitted.age_35_or_under", _("35 and under"), admitted, 1),
+                Row("development.admitted.college_or_above", _("College education or above"), admitted, 1),
+                *(Row(f"development.admitted.occupation.{o.value}", o.label, admitted, 1) for o in Occupation),
+                Row(f"development.admitted.occupation.{UNKNOWN}", _("Occupation not recorded"), admitted, 1),
+                Row("development.conversions.on_time", _("Became full members on time")),
+                Row("development.conversions.extended", _("Became full members after an extended probation")),
+                Row("development.conversions.cancelled", _("Probationary membership cancelled")),
+            ),
+        ),
+        Table(
+            "changes",
+            _("Increases and decreases of members"),
+            (
+                Row("changes.start", _("Members at the start of the year")),
+                Row("changes.increase.total", _("Increases")),
+                Row("changes.increase.developed", _("Admitted"), "", 1),
+                Row("changes.increase.transferred_in", _("Transferred in"), "", 1),
+                Row("changes.increase.restored", _("Membership restored"), "", 1),
+                Row("changes.increase.moved_in", _("Came with their organization"), "", 1),
+                Row("changes.decrease.total", _("Decreases")),
+                Row("changes.decrease.death", _("Deceased"), "", 1),
+                Row("changes.decrease.left_party", _("Left the party"), "", 1),
+                Row("changes.decrease.expelled", _("Expelled"), "", 2),
+                Row("changes.decrease.removed", _("Removed"), "", 2),
+                Row("changes.decrease.lapsed", _("Regarded as having left"), "", 2),
+                Row("changes.decrease.withdrew", _("Withdrew"), "", 2),
+                Row("changes.decrease.probation_cancelled", _("Probationary membership cancelled"), "", 2),
+                Row("changes.decrease.left_unclassified", _("Left (kind not recorded)"), "", 2),
+                Row("changes.decrease.suspended", _("Membership suspended"), "", 1),
+                Row("changes.decrease.transferred_out", _("Transferred out"), "", 1),
+                Row("changes.decrease.moved_out", _("Left with their organization"), "", 1),
+                Row("changes.end", _("Members at the end of the year")),
+            ),
+        ),
+        Table(
+            "work",
+            _("The year's work"),
+            (
+                Row("work.evaluation.rounds", _("Democratic reviews of members held")),
+                Row("work.evaluation.total", _("Members reviewed"), "", 1),
+                *(Row(f"work.evaluation.{g.value}", g.label, "work.evaluation.total", 2) for g in Grade),
+                Row("work.evaluation.probationary", _("Probationary members (not graded)"), "work.evaluation.total", 2),
+                Row("work.training.sessions", _("Party lectures and training sessions")),
+                Row("work.training.hours", _("Class hours held"), "", 1),
+                Row("work.training.member_hours", _("Class hours attended by members"), "", 1),
+                Row("work.commendations.organizations", _("Organizations commended")),
+                Row("work.commendations.members", _("Members commended")),
+                Row("work.sanctions.total", _("Party disciplinary sanctions")),
+                *(Row(f"work.sanctions.{k.value}", k.label, "work.sanctions.total", 1) for k in SanctionKind),
+            ),
+            _('A section reads "no data" when its module holds no record of the year in the scope.'),
+        ),
+    ]
