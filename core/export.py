@@ -75,6 +75,7 @@ class ExportKind(models.TextChoices):
     DEVELOPMENT = "development", _("Member development list")
     AUDIT = "audit", _("Audit trail")
     STATISTICS = "statistics", _("Party statistics")
+    ANNUAL_STATISTICS = "annual_statistics", _("Annual party statistics")
     LETTER = "letter", _("Introduction letter")
     AUTHORITY_LIST = "authority_list", _("Authority list")
     ADJUSTMENT_LEDGER = "adjustment_ledger", _("Adjustment ledger")

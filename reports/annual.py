@@ -633,10 +633,14 @@ def build(year: int, scope: Scope) -> AnnualReport:
 
 @dataclass(frozen=True)
 class Row:
-    key: str
-    label: Promise
+    key: str  # "" for a heading over the rows that follow
+    label: Promise | str
     share_of: str = ""  # the figure it is a share of, if shown as one
     indent: int = 0
+
+
+def _heading(label: Promise) -> Row:
+    return Row("", label)
 
 
 @dataclass(frozen=True)
@@ -657,9 +661,13 @@ def _member_rows() -> tuple[Row, ...]:
         Row("members.minorities", _("Ethnic minorities"), share),
         Row("members.ethnicity_unknown", _("Ethnicity not recorded"), share),
         Row("members.college_or_above", _("College education or above"), share),
+        _heading(_("By education")),
         *(Row(f"members.education.{e.value}", e.label, share, 1) for e in Education),
+        _heading(_("By age")),
         *(Row(f"members.age.{key}", _age_label(low, high), share, 1) for key, low, high in AGE_BANDS),
+        _heading(_("By the time they joined")),
         *(Row(f"members.era.{key}", label, share, 1) for key, _s, _e, label in ERAS),
+        _heading(_("By occupation")),
         *(Row(f"members.occupation.{o.value}", o.label, share, 1) for o in Occupation),
         Row(f"members.occupation.{RETIRED}", _("Retired"), share, 1),
         Row(f"members.occupation.{UNKNOWN}", _("Occupation not recorded"), share, 1),
@@ -757,3 +765,53 @@ def tables() -> list[Table]:
             _('A section reads "no data" when its module holds no record of the year in the scope.'),
         ),
     ]
+
+
+# -- drill-down -----------------------------------------------------------------------------------
+
+
+def drill(scope: Scope, year: int, key: str) -> QuerySet[Membership] | None:
+    """The membership facts a figure counts (each names the member and the organization they
+    were counted in): a member figure, an increase or decrease, those admitted. None for a
+    figure that counts no members (organizations, the year's work)."""
+    start, end = year_days(year)
+    if key.startswith("members."):
+        q = member_filters(end).get(key.removeprefix("members."))
+        return None if q is None else roll(scope, end).filter(member__in=Member.objects.filter(q))
+    if key in ("changes.start", "changes.end"):
+        return roll(scope, start if key == "changes.start" else end)
+    if key.startswith("changes."):
+        direction, _dot, code = key.removeprefix("changes.").partition(".")
+        moved_in, moved_out = moved(scope, year)
+        if direction == "increase" and code in (*INCREASES, "total"):
+            rows, shifted = entries(scope, year), moved_in
+        elif direction == "decrease" and code in (*DECREASES, "total", "left_party"):
+            rows, shifted = exits(scope, year), moved_out
+        else:
+            return None
+        if code == "total":
+            return Membership.objects.filter(Q(pk__in=rows.values("pk")) | Q(pk__in=shifted.values("pk")))
+        if code in ("moved_in", "moved_out"):
+            return shifted
+        return rows.filter(change__in=LEAVING_KINDS if code == "left_party" else [code])
+    if key.startswith("development.admitted."):
+        sub = key.removeprefix("development.admitted.")
+        developed = entries(scope, year).filter(change="developed")
+        if sub == "total":
+            return developed
+        if sub in ADMITTED_FILTERS:
+            return developed.filter(member__in=Member.objects.filter(member_filters(end)[sub]))
+        if sub.startswith("occupation."):
+            occupation = sub.removeprefix("occupation.")
+            value = "" if occupation == UNKNOWN else occupation
+            if value and value not in Occupation.values:
+                return None
+            return developed.filter(member__occupation=value)
+    return None
+
+
+def drillable(key: str) -> bool:
+    """Whether the page links a figure to its members (without computing it)."""
+    if key == "development.admitted.age_35_or_under":
+        return False
+    return key.startswith(("members.", "changes.", "development.admitted.")) and key != "members.net_change"

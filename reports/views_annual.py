@@ -1,0 +1,291 @@
+"""The annual statistics report's pages: the report of the user's scope (the committee's for
+those who hold it, else their own organization's) or of any organization in it, its workbook,
+the drill-down from a figure to the organizations and the members it counts, and the
+explanations of flagged figures."""
+
+import datetime as dt
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.roles import EDIT_REGISTRY, VIEW_STATS
+from accounts.scope import scope_paths, scope_queryset
+from audit.services import record
+from core import clock
+from core.export import ExportKind, download_name, xlsx_response
+from core.forms import BootstrapMixin
+from members.models import Member
+from orgs.models import PartyOrganization, SuperiorFact, WorkingCommittee
+from reports import annual, annual_export, rules
+from reports.models import Explanation
+
+FIRST_YEAR = 1990
+
+
+def _years() -> list[int]:
+    return list(range(clock.today().year, FIRST_YEAR - 1, -1))
+
+
+class YearForm(BootstrapMixin, forms.Form):
+    year = forms.TypedChoiceField(label=gettext_lazy("Year"), coerce=int, required=False, choices=())
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, y) for y in _years()]
+
+    def chosen_year(self) -> int:
+        """The year asked, else the last whole year (the report a clerk files in January)."""
+        if self.is_valid() and self.cleaned_data["year"]:
+            return self.cleaned_data["year"]
+        return clock.today().year - 1
+
+
+class ExplanationForm(BootstrapMixin, forms.Form):
+    figure = forms.CharField(max_length=80)
+    year = forms.IntegerField(min_value=FIRST_YEAR)
+    text = forms.CharField(
+        label=gettext_lazy("Explanation"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean_year(self) -> int:
+        year = self.cleaned_data["year"]
+        if year > clock.today().year:
+            raise forms.ValidationError(gettext_lazy("The year cannot be later than this year."))
+        return year
+
+
+def _committee_of(organization: PartyOrganization, committees: list[WorkingCommittee]) -> WorkingCommittee:
+    committee = next((c for c in committees if organization.path.startswith(c.organization.path)), None)
+    if committee is None:
+        raise Http404
+    return committee
+
+
+def scope_for(request, pk: int | None) -> annual.Scope:
+    """The report's scope: the organization `pk` (404 unless the user sees its statistics), or
+    the committee for a user whose statistics scope holds it, else the user's own subtree."""
+    paths = scope_paths(request.user, VIEW_STATS)
+    if not paths:
+        raise PermissionDenied
+    committees = list(WorkingCommittee.objects.select_related("organization"))
+    if pk is not None:
+        organizations = scope_queryset(request.user, PartyOrganization.objects.all(), capability=VIEW_STATS)
+        organization = organizations.filter(pk=pk).first()
+        if organization is None:
+            raise Http404
+        return annual.Scope.of(_committee_of(organization, committees), organization)
+    for committee in committees:
+        if any(committee.organization.path.startswith(p) for p in paths):
+            return annual.Scope.of(committee)
+    root = PartyOrganization.objects.get(path=paths[0])
+    return annual.Scope.of(_committee_of(root, committees), root)
+
+
+def _scope_url(name: str, scope: annual.Scope, **query) -> str:
+    url = reverse(f"reports:{name}") if scope.whole else reverse(f"reports:{name}_of", args=[scope.root.pk])
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+def _may_explain(user, scope: annual.Scope) -> bool:
+    return scope_queryset(user, PartyOrganization.objects.filter(pk=scope.root.pk), capability=EDIT_REGISTRY).exists()
+
+
+@login_required
+@require_GET
+def annual_report(request, pk: int | None = None):
+    scope = scope_for(request, pk)
+    form = YearForm(request.GET)
+    year = form.chosen_year()
+    report = annual.build(year, scope)
+    flagged = {flag.key for flag in report.flags}
+    labels = {row.key: row.label for table in annual.tables() for row in table.rows}
+    tables = [
+        (
+            table,
+            [
+                {
+                    "row": row,
+                    "value": report.figures.get(row.key),
+                    "last": report.last.get(row.key),
+                    "share": report.share(row.key, row.share_of) if row.share_of else None,
+                    "change": _change(report.figures.get(row.key), report.last.get(row.key)),
+                    "flagged": row.key in flagged,
+                    "explanation": report.explanations.get(row.key, ""),
+                    "drill": _scope_url("annual_figure", scope, year=year, figure=row.key)
+                    if annual.drillable(row.key) and report.figures.get(row.key)
+                    else "",
+                }
+                for row in table.rows
+            ],
+        )
+        for table in annual.tables()
+    ]
+    return render(
+        request,
+        "reports/annual.html",
+        {
+            "report": report,
+            "scope": scope,
+            "form": form,
+            "tables": tables,
+            "flags": [(flag, labels.get(flag.key, flag.key)) for flag in report.flags],
+            "thresholds": (rules.FLAG_PERCENT.current(), rules.FLAG_MINIMUM.current()),
+            "identity": {
+                "start": report.figures["changes.start"],
+                "increase": report.figures["changes.increase.total"],
+                "decrease": report.figures["changes.decrease.total"],
+                "end": report.figures["changes.end"],
+            },
+            "overlapping": [] if report.reconciles else annual.overlapping_members(scope, year),
+            "year_open": year >= clock.today().year,
+            "may_explain": _may_explain(request.user, scope),
+            "explain_url": _scope_url("annual_explain", scope),
+            "xlsx_url": _scope_url("annual_xlsx", scope, year=year),
+            "children": _children(request.user, scope, report.as_of),
+            "parent": _parent(request.user, scope),
+        },
+    )
+
+
+def _change(value: int | None, last: int | None) -> int | None:
+    return None if value is None or last is None else value - last
+
+
+def _children(user, scope: annual.Scope, day: dt.date) -> list[PartyOrganization]:
+    """The organizations directly under the scope's root on the day that the user sees: where
+    the report can be narrowed to."""
+    led = SuperiorFact.objects.as_of(day).filter(superior=scope.root).values("organization_id")
+    below = annual.organizations_on(scope, day).filter(pk__in=led)
+    return list(scope_queryset(user, below, capability=VIEW_STATS).order_by("path"))
+
+
+def _parent(user, scope: annual.Scope) -> tuple[str, str] | None:
+    """Where "up" leads: the superior's report if the user sees it, the committee's if the
+    superior is the committee."""
+    if scope.whole:
+        return None
+    parent = scope.root.get_parent()
+    if parent is None:
+        return None
+    if parent == scope.committee.organization:
+        whole = annual.Scope.of(scope.committee)
+        visible = any(scope.committee.organization.path.startswith(p) for p in scope_paths(user, VIEW_STATS))
+        return (scope.committee.name, _scope_url("annual", whole)) if visible else None
+    if not scope_queryset(user, PartyOrganization.objects.filter(pk=parent.pk), capability=VIEW_STATS).exists():
+        return None
+    return parent.name, reverse("reports:annual_of", args=[parent.pk])
+
+
+@login_required
+@require_GET
+def annual_xlsx(request, pk: int | None = None):
+    scope = scope_for(request, pk)
+    report = annual.build(YearForm(request.GET).chosen_year(), scope)
+    return xlsx_response(
+        annual_export.workbook(report),
+        download_name(ExportKind.ANNUAL_STATISTICS, scope=scope.name, day=report.as_of, ext="xlsx"),
+    )
+
+
+@login_required
+@require_GET
+def annual_figure(request, pk: int | None = None):
+    """A figure's organizations (how many each contributes) or, with `at`, its members there."""
+    scope = scope_for(request, pk)
+    year = YearForm(request.GET).chosen_year()
+    key = request.GET.get("figure", "")
+    rows = annual.drill(scope, year, key) if annual.drillable(key) else None
+    if rows is None:
+        raise Http404
+    label = next((row.label for table in annual.tables() for row in table.rows if row.key == key), key)
+    back = _scope_url("annual", scope, year=year)
+    at = request.GET.get("at")
+    if at:
+        organization = scope_queryset(request.user, PartyOrganization.objects.all(), capability=VIEW_STATS)
+        organization = organization.filter(pk=at if at.isdigit() else None).first()
+        if organization is None:
+            raise Http404
+        members = Member.objects.filter(pk__in=rows.filter(organization=organization).values("member_id"))
+        return render(
+            request,
+            "reports/annual_members.html",
+            {
+                "scope": scope,
+                "year": year,
+                "as_of": annual.year_days(year)[1],
+                "label": label,
+                "organization": organization,
+                "members": members.select_related("organization").order_by("name_pinyin", "pk"),
+                "visible": set(scope_queryset(request.user, members).values_list("pk", flat=True)),
+                "back": _scope_url("annual_figure", scope, year=year, figure=key),
+                "report_url": back,
+            },
+        )
+    counts = dict(
+        rows.order_by().values_list("organization_id").annotate(n=Count("pk")).values_list("organization_id", "n")
+    )
+    organizations = PartyOrganization.objects.filter(pk__in=list(counts)).order_by("path")
+    return render(
+        request,
+        "reports/annual_figure.html",
+        {
+            "scope": scope,
+            "year": year,
+            "key": key,
+            "label": label,
+            "total": sum(counts.values()),
+            "rows": [(o, counts[o.pk]) for o in organizations],
+            "back": back,
+            "member_url": _scope_url("annual_figure", scope, year=year, figure=key),
+        },
+    )
+
+
+@login_required
+@require_POST
+def annual_explain(request, pk: int | None = None):
+    """Write (or clear, with no text) the explanation of a figure of the scope's year."""
+    scope = scope_for(request, pk)
+    if not _may_explain(request.user, scope):
+        raise PermissionDenied
+    form = ExplanationForm(request.POST)
+    keys = {row.key for table in annual.tables() for row in table.rows if row.key}
+    if not form.is_valid() or form.cleaned_data["figure"] not in keys:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        if form.is_valid():
+            messages.error(request, _("There is no such figure in the report."))
+        year = form.cleaned_data.get("year") if form.is_valid() else None
+        return redirect(_scope_url("annual", scope, **({"year": year} if year else {})))
+    data = form.cleaned_data
+    with transaction.atomic():
+        if data["text"]:
+            Explanation.objects.update_or_create(
+                organization=scope.root,
+                year=data["year"],
+                figure=data["figure"],
+                defaults={"text": data["text"], "written_by": request.user},
+            )
+        else:
+            Explanation.objects.filter(organization=scope.root, year=data["year"], figure=data["figure"]).delete()
+        record(
+            "reports.explanation.write",
+            actor=request.user,
+            target=scope.root,
+            organization=scope.root,
+            new={"year": data["year"], "figure": data["figure"], "text": data["text"]},
+        )
+    messages.success(request, _("The explanation is saved."))
+    return redirect(_scope_url("annual", scope, year=data["year"]) + f"#row-{data['figure']}")
