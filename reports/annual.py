@@ -111,7 +111,7 @@ def member_filters(day: dt.date) -> dict[str, Q]:
     return filters
 
 
-def _count_members(members: QuerySet[Member], filters: dict[str, Q], prefix: str) -> dict[str, int]:
+def count_members(members: QuerySet[Member], filters: dict[str, Q], prefix: str) -> dict[str, int]:
     """One statement: each filter's count over `members`."""
     aliases = {f"f{i}": key for i, key in enumerate(filters)}
     counts = members.aggregate(**{alias: Count("pk", filter=filters[key]) for alias, key in aliases.items()})
@@ -335,7 +335,7 @@ def _development(scope: Scope, year: int) -> dict[str, int]:
     stages = candidates_on(scope, end).order_by().values_list("stage_on").annotate(n=Count("pk"))
     figures |= {f"development.{stage}": n for stage, n in stages.values_list("stage_on", "n")}
     members = admitted(scope, year)
-    figures |= _count_members(
+    figures |= count_members(
         members, {k: q for k, q in member_filters(end).items() if k in ADMITTED_FILTERS}, "development.admitted."
     )
     figures["development.admitted.total"] = members.count()
@@ -466,7 +466,7 @@ def figures_of(scope: Scope, year: int) -> dict[str, int | None]:
     """Every figure of the scope's year, by key."""
     _start, end = year_days(year)
     members = Member.objects.filter(pk__in=roll(scope, end).values("member_id"))
-    figures: dict[str, int | None] = dict(_count_members(members, member_filters(end), "members."))
+    figures: dict[str, int | None] = dict(count_members(members, member_filters(end), "members."))
     figures |= _changes(scope, year)
     start = figures["changes.start"] or 0
     figures["members.net_change"] = (figures["members.total"] or 0) - start
@@ -815,3 +815,59 @@ def drillable(key: str) -> bool:
     if key == "development.admitted.age_35_or_under":
         return False
     return key.startswith(("members.", "changes.", "development.admitted.")) and key != "members.net_change"
+
+
+# -- the composition on any day (the statistics page) ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class Composition:
+    day: dt.date
+    figures: dict[str, int]  # member figure keys without the prefix, and "pyramid.<gender>.<band>"
+    years: list[tuple[int, int]]  # (year, members at its end, or on `day` for the year under way)
+
+    def share(self, key: str) -> Decimal | None:
+        total = self.figures["total"]
+        return (Decimal(self.figures[key]) * 100 / total).quantize(Decimal("0.1"), ROUND_HALF_UP) if total else None
+
+    def headline(self) -> list[tuple[Promise, int, Decimal | None]]:
+        """Women, minorities, 大专及以上: (label, count, share)."""
+        rows = {row.key: row.label for row in tables()[0].rows}
+        keys = ("women", "minorities", "college_or_above")
+        return [(rows[f"members.{k}"], self.figures[k], self.share(k)) for k in keys]  # type: ignore[misc]
+
+    def breakdowns(self) -> list[tuple[Promise, list[tuple[Promise | str, int, Decimal | None]]]]:
+        """(title, [(label, count, share)]) per breakdown, in the annual report's words."""
+        rows = tables()[0].rows
+        found: list[tuple[Promise, list]] = []
+        for row in rows:
+            if not row.key:
+                found.append((row.label, []))  # type: ignore[arg-type]
+            elif found:
+                key = row.key.removeprefix("members.")
+                found[-1][1].append((row.label, self.figures[key], self.share(key)))
+        return found
+
+    def pyramid(self) -> dict:
+        """Men and women by age band, youngest first (the chart's data)."""
+        return {
+            "bands": [str(_age_label(low, high)) for _k, low, high in AGE_BANDS],
+            "men": [self.figures[f"pyramid.{Gender.MALE.value}.{k}"] for k, _l, _h in AGE_BANDS],
+            "women": [self.figures[f"pyramid.{Gender.FEMALE.value}.{k}"] for k, _l, _h in AGE_BANDS],
+        }
+
+
+def composition(scope: Scope, day: dt.date, *, years: int = 10) -> Composition:
+    """The members of `scope` on `day` by composition (one statement), and the members at the
+    end of each of the `years` years to `day` (one count each)."""
+    members = Member.objects.filter(pk__in=roll(scope, day).values("member_id"))
+    filters = member_filters(day)
+    for gender in Gender:
+        for key, low, high in AGE_BANDS:
+            filters[f"pyramid.{gender.value}.{key}"] = Q(gender=gender.value) & _age_q(day, low, high)
+    ends = [(year, min(dt.date(year, 12, 31), day)) for year in range(day.year - years + 1, day.year + 1)]
+    return Composition(
+        day=day,
+        figures=count_members(members, filters, ""),
+        years=[(year, roll(scope, end).count()) for year, end in ends],
+    )

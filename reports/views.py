@@ -13,7 +13,7 @@ from core.export import ExportKind, download_name, xlsx_response
 from core.forms import BootstrapMixin, DateInput
 from core.xlsx import BOLD, Book
 from orgs.models import OrgKind, PartyOrganization, StaffPost, UnitLevel, WorkingCommittee
-from reports import staffing, stats, superiors
+from reports import annual, staffing, stats, superiors
 
 
 class AsOfForm(BootstrapMixin, forms.Form):
@@ -51,15 +51,10 @@ def _report_for(request) -> tuple[stats.Report, AsOfForm, bool]:
 def statistics(request):
     report, form, whole = _report_for(request)
     organizations = [(OrgKind(k).label, report.organizations[k]) for k in report.reported_kinds]
+    composition = annual.composition(annual.Scope.of(report.committee, None if whole else report.root), report.as_of)
     chart = {
-        "organizations": {
-            "labels": [str(label) for label, _n in organizations],
-            "values": [n for _l, n in organizations],
-        },
-        "members": [
-            {"name": _("Full members"), "value": report.members["full"]},
-            {"name": _("Probationary members"), "value": report.members["probationary"]},
-        ],
+        "pyramid": {**composition.pyramid(), "names": [pgettext("age pyramid", "Men"), pgettext("age pyramid", "Women")]},
+        "years": {"labels": [y for y, _n in composition.years], "values": [n for _y, n in composition.years]},
     }
     events_from, events = stats.events_of_year(report)
     return render(
@@ -76,6 +71,7 @@ def statistics(request):
             "organizations": organizations,
             "staff": [(StaffPost(p).label, n) for p, n in report.staff.items()],
             "chart": chart,
+            "composition": composition,
             "query": request.GET.urlencode(),
         },
     )

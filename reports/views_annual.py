@@ -20,12 +20,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.roles import EDIT_REGISTRY, VIEW_STATS
-from accounts.scope import scope_paths, scope_queryset
+from accounts.scope import may, scope_paths, scope_queryset
 from audit.services import record
 from core import clock
 from core.export import ExportKind, download_name, xlsx_response
 from core.forms import BootstrapMixin
 from members.models import Member
+from orgs.access import get_organization_for_user
 from orgs.models import PartyOrganization, SuperiorFact, WorkingCommittee
 from reports import annual, annual_export, rules
 from reports.models import Explanation
@@ -73,18 +74,18 @@ def _committee_of(organization: PartyOrganization, committees: list[WorkingCommi
 
 
 def scope_for(request, pk: int | None) -> annual.Scope:
-    """The report's scope: the organization `pk` (404 unless the user sees its statistics), or
+    """The report's scope: the organization `pk` (404 unless the user sees it, 403 unless they
+    see its statistics), or
     the committee for a user whose statistics scope holds it, else the user's own subtree."""
+    committees = list(WorkingCommittee.objects.select_related("organization"))
+    if pk is not None:
+        organization = get_organization_for_user(request.user, pk)  # 404 outside what the user sees
+        if not may(request.user, VIEW_STATS, organization):
+            raise PermissionDenied
+        return annual.Scope.of(_committee_of(organization, committees), organization)
     paths = scope_paths(request.user, VIEW_STATS)
     if not paths:
         raise PermissionDenied
-    committees = list(WorkingCommittee.objects.select_related("organization"))
-    if pk is not None:
-        organizations = scope_queryset(request.user, PartyOrganization.objects.all(), capability=VIEW_STATS)
-        organization = organizations.filter(pk=pk).first()
-        if organization is None:
-            raise Http404
-        return annual.Scope.of(_committee_of(organization, committees), organization)
     for committee in committees:
         if any(committee.organization.path.startswith(p) for p in paths):
             return annual.Scope.of(committee)
@@ -175,7 +176,7 @@ def _parent(user, scope: annual.Scope) -> tuple[str, str] | None:
     superior is the committee."""
     if scope.whole:
         return None
-    parent = scope.root.get_parent()
+    parent = PartyOrganization.objects.get_parent(scope.root)
     if parent is None:
         return None
     if parent == scope.committee.organization:

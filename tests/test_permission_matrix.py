@@ -178,6 +178,16 @@ POLICY = {
     "reports:staffing": Rule(cap=STATS, get_only=True),
     "reports:superiors": Rule(cap=STATS, get_only=True),
     "reports:superiors_xlsx": Rule(cap=STATS, get_only=True),
+    # 党内统计年报: of the user's scope, or of an organization in it; explanations with the
+    # registry's edit right over the scope's organization.
+    "reports:annual": Rule(cap=STATS, get_only=True),
+    "reports:annual_of": Rule(kind="org", cap=STATS, get_only=True),
+    "reports:annual_xlsx": Rule(cap=STATS, get_only=True),
+    "reports:annual_xlsx_of": Rule(kind="org", cap=STATS, get_only=True),
+    "reports:annual_figure": Rule(cap=STATS, get_only=True, query="figure=members.total"),
+    "reports:annual_figure_of": Rule(kind="org", cap=STATS, get_only=True, query="figure=members.total"),
+    "reports:annual_explain": Rule(cap=EDIT, post_only=True),
+    "reports:annual_explain_of": Rule(kind="org", cap=EDIT, post_only=True),
     # Work items addressed to an organization reach the officers who may edit it.
     "work:todo": Rule(get_only=True),
     "work:item_create": Rule(cap=AUTH_EDIT),
@@ -1204,9 +1214,14 @@ def url_for(world: World, name: str, persona: str, inside: bool) -> str:
             return reverse(name, kwargs={"pk": world.r.branch_a.pk, "token": world.feed_token})
         if rule.query == "template":
             return reverse(name, kwargs={"kind": "members"})
-        return reverse(name)
+        return reverse(name) + _parameters(rule)
     obj = world.objects(rule.kind, persona, inside)
-    return reverse(name, kwargs=_kwargs(name, obj.pk))
+    return reverse(name, kwargs=_kwargs(name, obj.pk)) + _parameters(rule)
+
+
+def _parameters(rule: Rule) -> str:
+    """A query string written out in the rule ("figure=members.total")."""
+    return f"?{rule.query}" if "=" in rule.query else ""
 
 
 def _kwargs(name: str, pk) -> dict:

@@ -64,7 +64,7 @@ def test_a_committee_clerk_walks_tree_organization_members_and_statistics(live_s
     page.goto(f"{live_server.url}/stats/")
     expect(page.get_by_test_id("members-total")).to_have_text("9")
     expect(page.get_by_test_id("paragraph")).to_contain_text("党支部3个，党员9名")
-    expect(page.locator("#chart-organizations canvas")).to_have_count(1)
+    expect(page.locator("#chart-pyramid canvas")).to_have_count(1)
     shoot(page, "statistics-clerk")
 
 
