@@ -53,7 +53,10 @@ def statistics(request):
     organizations = [(OrgKind(k).label, report.organizations[k]) for k in report.reported_kinds]
     composition = annual.composition(annual.Scope.of(report.committee, None if whole else report.root), report.as_of)
     chart = {
-        "pyramid": {**composition.pyramid(), "names": [pgettext("age pyramid", "Men"), pgettext("age pyramid", "Women")]},
+        "pyramid": {
+            **composition.pyramid(),
+            "names": [pgettext("age pyramid", "Men"), pgettext("age pyramid", "Women")],
+        },
         "years": {"labels": [y for y, _n in composition.years], "values": [n for _y, n in composition.years]},
     }
     events_from, events = stats.events_of_year(report)
