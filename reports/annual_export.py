@@ -5,6 +5,7 @@ each headed by its number, title, scope and day, with the columns 项目 / 本�
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from core.xlsx import BOLD, Book, Style
 from reports.annual import AnnualReport, tables
@@ -30,7 +31,7 @@ def workbook(report: AnnualReport) -> bytes:
             (_("Scope: %(scope)s  As of: %(day)s") % {"scope": report.scope.name, "day": report.as_of.isoformat()},)
         )
         sheet.append(
-            (_("Item"), _("This year"), _("Share (%)"), _("Last year"), _("Change"), _("Explanation")), style=BOLD
+            (_("Item"), _("This year"), _("Share (%)"), _("Last year"), pgettext("year on year", "Change"), _("Explanation")), style=BOLD
         )
         for row in table.rows:
             if not row.key:
