@@ -31,7 +31,15 @@ def workbook(report: AnnualReport) -> bytes:
             (_("Scope: %(scope)s  As of: %(day)s") % {"scope": report.scope.name, "day": report.as_of.isoformat()},)
         )
         sheet.append(
-            (_("Item"), _("This year"), _("Share (%)"), _("Last year"), pgettext("year on year", "Change"), _("Explanation")), style=BOLD
+            (
+                _("Item"),
+                _("This year"),
+                _("Share (%)"),
+                _("Last year"),
+                pgettext("year on year", "Change"),
+                _("Explanation"),
+            ),
+            style=BOLD,
         )
         for row in table.rows:
             if not row.key:

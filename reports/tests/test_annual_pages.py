@@ -59,7 +59,9 @@ def test_a_flagged_figure_is_explained_and_the_explanation_goes_with_the_workboo
     sheet = book["表1 党员"]
     assert [c.value for c in sheet[3]] == ["项目", "本年", "占比（%）", "上年", "增减", "说明"]
     probationary = next(r for r in sheet.iter_rows(values_only=True) if r[0] and r[0].strip() == "预备党员")
-    assert probationary[1] == 1 and probationary[3] == 0 and probationary[5] == "赵六同志12月经支部大会通过接收为预备党员"
+    assert (
+        probationary[1] == 1 and probationary[3] == 0 and probationary[5] == "赵六同志12月经支部大会通过接收为预备党员"
+    )
     changes = book["表4 党员增减变化"]
     assert ("年初 8 + 增加 1 − 减少 1 = 年末 8：平衡",) in list(changes.iter_rows(values_only=True, max_col=1))
 
