@@ -810,10 +810,22 @@ def drill(scope: Scope, year: int, key: str) -> QuerySet[Membership] | None:
     return None
 
 
+STAGE_FIGURES = ("development.applicants", "development.activists", "development.objects")
+
+
+def drill_candidates(scope: Scope, year: int, key: str) -> QuerySet[Candidate] | None:
+    """The development records a stage figure counts on December 31 (None for other figures)."""
+    if key not in STAGE_FIGURES:
+        return None
+    return candidates_on(scope, year_days(year)[1]).filter(stage_on=key.removeprefix("development."))
+
+
 def drillable(key: str) -> bool:
-    """Whether the page links a figure to its members (without computing it)."""
+    """Whether the page links a figure to its members or records (without computing it)."""
     if key == "development.admitted.age_35_or_under":
         return False
+    if key in STAGE_FIGURES:
+        return True
     return key.startswith(("members.", "changes.", "development.admitted.")) and key != "members.net_change"
 
 

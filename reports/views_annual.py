@@ -206,7 +206,8 @@ def annual_figure(request, pk: int | None = None):
     scope = scope_for(request, pk)
     year = YearForm(request.GET).chosen_year()
     key = request.GET.get("figure", "")
-    rows = annual.drill(scope, year, key) if annual.drillable(key) else None
+    candidates = annual.drill_candidates(scope, year, key)
+    rows = candidates if candidates is not None else annual.drill(scope, year, key) if annual.drillable(key) else None
     if rows is None:
         raise Http404
     label = next((row.label for table in annual.tables() for row in table.rows if row.key == key), key)
@@ -217,20 +218,26 @@ def annual_figure(request, pk: int | None = None):
         organization = organization.filter(pk=at if at.isdigit() else None).first()
         if organization is None:
             raise Http404
+        context = {
+            "scope": scope,
+            "year": year,
+            "as_of": annual.year_days(year)[1],
+            "label": label,
+            "organization": organization,
+            "back": _scope_url("annual_figure", scope, year=year, figure=key),
+            "report_url": back,
+        }
+        if candidates is not None:
+            records = candidates.filter(organization=organization).order_by("applied_on", "pk")
+            return render(request, "reports/annual_candidates.html", {**context, "candidates": records})
         members = Member.objects.filter(pk__in=rows.filter(organization=organization).values("member_id"))
         return render(
             request,
             "reports/annual_members.html",
             {
-                "scope": scope,
-                "year": year,
-                "as_of": annual.year_days(year)[1],
-                "label": label,
-                "organization": organization,
+                **context,
                 "members": members.select_related("organization").order_by("name_pinyin", "pk"),
                 "visible": set(scope_queryset(request.user, members).values_list("pk", flat=True)),
-                "back": _scope_url("annual_figure", scope, year=year, figure=key),
-                "report_url": back,
             },
         )
     counts = dict(
