@@ -38,6 +38,7 @@ from exchange.models import ExportFile, ImportBatch
 from members.models import Member
 from orglife.models import Attendance, Meeting
 from orgs.models import PartyOrganization, Unit
+from reports.models import Explanation
 from transfers.models import Transfer
 from transfers.services import do_issue_requested_letter
 from transfers.tests.test_letters import DAY, DUES, _request
@@ -79,6 +80,8 @@ DOWNLOADS = {
     "orglife:compliance_xlsx": (lambda d: [], True),
     "reports:statistics_xlsx": (lambda d: [], False),
     "reports:superiors_xlsx": (lambda d: [], True),
+    "reports:annual_xlsx": (lambda d: [], True),  # an explanation
+    "reports:annual_xlsx_of": (lambda d: [d["branch"].pk], False),  # the name inside the scope line
     "audit:export": (lambda d: [], True),
     "authority:list_xlsx": (lambda d: [d["authority_list"].pk], True),
     "adjustments:ledger_xlsx": (lambda d: [], True),
@@ -130,6 +133,7 @@ def poisoned(registry, secretary, clerk, branch_secretary, division, client_for,
     Unit.objects.filter(pk=r.branch_a.unit_id).update(name=POISON)
     AuthorityList.objects.filter(pk=authority_list.pk).update(name=POISON)
     Body.objects.filter(pk=bodies["GW"].pk).update(name=POISON)
+    Explanation.objects.create(organization=r.working, year=clock.today().year - 1, figure="members.total", text=POISON)
     authority_list.matters.update(name=POISON)
     meeting = Meeting.objects.create(
         organization=r.branch_a,
