@@ -225,13 +225,14 @@ def exits(scope: Scope, year: int) -> QuerySet[Membership]:
 
 def moved(scope: Scope, year: int) -> tuple[QuerySet[Membership], QuerySet[Membership]]:
     """The members whose organization came into (first) or left (second) the scope during the
-    year, as their membership facts on the first day."""
+    year, as their membership facts on the first day: an organization test, not a member one (a
+    member holds one membership a day), so that it stays a hashed lookup on a million members."""
     start, end = year_days(year)
-    then = roll(scope, start)
-    now = roll(scope, start, scope.organizations(end))
+    then, now = scope.organizations(start), scope.organizations(end)
+    on_start = Membership.objects.as_of(start)
     return (
-        now.exclude(member_id__in=then.values("member_id")),
-        then.exclude(member_id__in=now.values("member_id")),
+        on_start.filter(organization_id__in=now).exclude(organization_id__in=then),
+        on_start.filter(organization_id__in=then).exclude(organization_id__in=now),
     )
 
 
