@@ -20,7 +20,7 @@ membership elsewhere just before or after (a transfer, within the system), the f
 starting on the joining day (发展), or else a transfer from or to outside the system.
 
 **A figure** is an integer under a flat key ("members.women", "changes.increase.developed") or
-None where its module holds no record for the year ("no data", not zero). `TABLES` lays the
+None where its module holds no record of the year anywhere ("no data", not zero). `TABLES` lays the
 figures out for the page and the workbook in the usual order of the standard tables; each member
 figure is a filter (`member_filters`) so that the drill-down lists exactly the members counted.
 """
@@ -37,13 +37,14 @@ from django.utils.translation import gettext_lazy as _
 from commendations.models import Nomination, NominationStatus
 from commendations.models import Status as RoundStatus
 from core.i18n import format_lazy
-from core.periods import latest_birth_for_age
+from core.periods import add_months, latest_birth_for_age
 from core.rules import probation_ends
+from development import rules as development_rules
 from development.models import Candidate, Step, StepKind
 from discipline.models import Sanction, SanctionKind, SanctionStatus
 from elections.queries import OVERDUE, UNRECORDED, terms_by_status
 from evaluation.models import EvaluationRound, Grade, Participant
-from members.codes import HAN
+from members.codes import ETHNICITIES, FOREIGN_ORIGIN, HAN, UNIDENTIFIED
 from members.models import COLLEGE_OR_ABOVE, Education, EventKind, Gender, Member, MemberEvent, Membership, Occupation
 from orglife.models import Attendance, AttendanceStatus, Meeting, MeetingKind
 from orgs.models import OrgKind, PartyOrganization, Unit, UnitType, WorkingCommittee
@@ -72,6 +73,8 @@ ERAS: list[tuple[str, dt.date | None, dt.date | None, Promise]] = [
     ("since_2012", dt.date(2012, 11, 8), None, _("Since the 18th Congress")),
 ]
 RETIRED, UNKNOWN = "retired", "unknown"
+# 少数民族: the 55 nationalities other than 汉族 (not 未识别民族 nor 外国血统, counted apart)
+MINORITIES = [code for code, _name in ETHNICITIES if code not in (HAN, UNIDENTIFIED, FOREIGN_ORIGIN)]
 
 
 def _age_q(day: dt.date, low: int | None, high: int | None) -> Q:
@@ -92,7 +95,8 @@ def member_filters(day: dt.date) -> dict[str, Q]:
         "full": Q(full_member_date__isnull=False, full_member_date__lte=day),
         "probationary": Q(full_member_date__isnull=True) | Q(full_member_date__gt=day),
         "women": Q(gender=Gender.FEMALE),
-        "minorities": ~Q(ethnicity__in=[HAN, ""]),
+        "minorities": Q(ethnicity__in=MINORITIES),
+        "ethnicity_other": Q(ethnicity__in=[UNIDENTIFIED, FOREIGN_ORIGIN]),
         "ethnicity_unknown": Q(ethnicity=""),
         "college_or_above": Q(education__in=COLLEGE_OR_ABOVE),
     }
@@ -140,9 +144,16 @@ class Scope:
     def name(self) -> str:
         return self.committee.name if self.whole else self.root.name
 
-    def organizations(self, day: dt.date) -> RawSQL:
-        """The ids of the scope's organizations on `day` (a subquery)."""
-        return subtree_query(self.root.pk, day, include_root=not self.whole)
+    def organizations(self, day: dt.date, *, alive_after: dt.date | None = None) -> RawSQL:
+        """The ids of the scope's organizations on `day` (a subquery); with `alive_after`, also
+        those dissolved since that day (whose members were moved before)."""
+        return subtree_query(self.root.pk, day, include_root=not self.whole, alive_after=alive_after)
+
+    def of_year(self, year: int) -> RawSQL:
+        """The year's organizations for its changes: the subtree on December 31 with those
+        dissolved during the year (two branches merged in June are no move out of the scope)."""
+        start, end = year_days(year)
+        return self.organizations(end, alive_after=start)
 
 
 def year_days(year: int) -> tuple[dt.date, dt.date]:
@@ -178,7 +189,7 @@ def entries(scope: Scope, year: int) -> QuerySet[Membership]:
     """The membership facts through which members came into the scope during the year,
     annotated with `change`, the kind of increase."""
     start, end = year_days(year)
-    orgs = scope.organizations(end)
+    orgs = scope.of_year(year)
     before = Membership.objects.filter(member_id=OuterRef("member_id"), valid_to=OuterRef("valid_from"))
     earlier = Membership.objects.filter(member_id=OuterRef("member_id"), valid_from__lt=OuterRef("valid_from"))
     restored = MemberEvent.objects.filter(
@@ -186,7 +197,7 @@ def entries(scope: Scope, year: int) -> QuerySet[Membership]:
     )
     return (
         Membership.objects.filter(valid_from__gt=start, valid_from__lte=end, organization_id__in=orgs)
-        .exclude(Exists(before.filter(organization_id__in=scope.organizations(end))))
+        .exclude(Exists(before.filter(organization_id__in=scope.of_year(year))))
         .annotate(
             change=Case(
                 When(Exists(before), then=Value("transferred_in")),
@@ -201,34 +212,43 @@ def entries(scope: Scope, year: int) -> QuerySet[Membership]:
 
 def exits(scope: Scope, year: int) -> QuerySet[Membership]:
     """The membership facts through which members left the scope during the year, annotated
-    with `change`, the kind of decrease."""
+    with `onward` (a membership elsewhere follows the same day: a transfer) and `event` (the
+    党籍 event of that day, if any); `exit_change` reads the kind of decrease from them."""
     start, end = year_days(year)
-    orgs = scope.organizations(end)
     after = Membership.objects.filter(member_id=OuterRef("member_id"), valid_from=OuterRef("valid_to"))
     event = MemberEvent.objects.filter(
         member_id=OuterRef("member_id"), date=OuterRef("valid_to"), kind__in=list(_EXIT_EVENTS)
     ).order_by("pk")
     return (
-        Membership.objects.filter(valid_to__gt=start, valid_to__lte=end, organization_id__in=orgs)
-        .exclude(Exists(after.filter(organization_id__in=scope.organizations(end))))
-        .annotate(
-            event=Subquery(event.values("kind")[:1]),
-            change=Case(
-                When(Exists(after), then=Value("transferred_out")),
-                *(When(event=kind, then=Value(code)) for kind, code in _EXIT_EVENTS.items()),
-                default=Value("transferred_out"),
-                output_field=CharField(),
-            ),
-        )
+        Membership.objects.filter(valid_to__gt=start, valid_to__lte=end, organization_id__in=scope.of_year(year))
+        .exclude(Exists(after.filter(organization_id__in=scope.of_year(year))))
+        .annotate(onward=Exists(after), event=Subquery(event.values("kind")[:1]))
     )
+
+
+def exit_change(onward: bool, event: str | None) -> str:
+    """The kind of decrease: a transfer when a membership follows elsewhere, else the day's
+    event, else a transfer out of the system."""
+    return "transferred_out" if onward or event is None else _EXIT_EVENTS[event]
+
+
+def exits_of(rows: QuerySet[Membership], codes: list[str]) -> QuerySet[Membership]:
+    """`rows` (of `exits`) narrowed to the decreases of `codes`."""
+    q = Q(pk__in=[])
+    for code in codes:
+        if code == "transferred_out":
+            q |= Q(onward=True) | Q(event__isnull=True)
+        else:
+            q |= Q(onward=False, event__in=[kind for kind, c in _EXIT_EVENTS.items() if c == code])
+    return rows.filter(q)
 
 
 def moved(scope: Scope, year: int) -> tuple[QuerySet[Membership], QuerySet[Membership]]:
     """The members whose organization came into (first) or left (second) the scope during the
     year, as their membership facts on the first day: an organization test, not a member one (a
     member holds one membership a day), so that it stays a hashed lookup on a million members."""
-    start, end = year_days(year)
-    then, now = scope.organizations(start), scope.organizations(end)
+    start, _end = year_days(year)
+    then, now = scope.organizations(start), scope.of_year(year)
     on_start = Membership.objects.as_of(start)
     return (
         on_start.filter(organization_id__in=now).exclude(organization_id__in=then),
@@ -243,9 +263,10 @@ def _changes(scope: Scope, year: int) -> dict[str, int]:
         "changes.end": roll(scope, end_day).count(),
     }
     counts = {code: 0 for code in (*INCREASES, *DECREASES)}
-    for rows in (entries(scope, year), exits(scope, year)):
-        for change, n in rows.order_by().values_list("change").annotate(n=Count("pk")).values_list("change", "n"):
-            counts[change] += n
+    for change, n in entries(scope, year).order_by().values_list("change").annotate(n=Count("pk")):
+        counts[change] += n
+    for onward, event, n in exits(scope, year).order_by().values_list("onward", "event").annotate(n=Count("pk")):
+        counts[exit_change(onward, event)] += n
     moved_in, moved_out = moved(scope, year)
     counts["moved_in"], counts["moved_out"] = moved_in.count(), moved_out.count()
     figures |= {f"changes.increase.{code}": counts[code] for code in INCREASES}
@@ -350,13 +371,19 @@ def _development(scope: Scope, year: int) -> dict[str, int]:
     )
     figures |= {f"development.admitted.occupation.{o.value}": occupations.get(o.value, 0) for o in Occupation}
     figures[f"development.admitted.occupation.{UNKNOWN}"] = occupations.get("", 0)
-    # on time: on the day the year of probation ended; later, after an extension
+    # after an extension: one was recorded, or the date is at least the shortest extension past
+    # the year of probation (a conversion approved a few weeks late is still on time)
     on_time = extended = 0
-    for joined, full in conversions(scope, year).values_list("join_date", "full_member_date").iterator(2000):
-        if full <= probation_ends(joined):
-            on_time += 1
-        else:
+    rows = conversions(scope, year).annotate(
+        extension=Exists(Step.objects.filter(candidate__member_id=OuterRef("pk"), kind=StepKind.EXTENSION))
+    )
+    for joined, full, extension in rows.values_list("join_date", "full_member_date", "extension").iterator(2000):
+        if extension or full >= add_months(
+            ends := probation_ends(joined), development_rules.rules_on(ends).extension_months[0]
+        ):
             extended += 1
+        else:
+            on_time += 1
     figures["development.conversions.on_time"] = on_time
     figures["development.conversions.extended"] = extended
     return figures
@@ -390,7 +417,8 @@ def _organizations(scope: Scope, year: int) -> dict[str, int | None]:
         live = Unit.objects.filter(Q(established__isnull=True) | Q(established__lte=end)).filter(
             Q(abolished__isnull=True) | Q(abolished__gt=end)
         )
-        figures["organizations.units.without_organization"] = live.exclude(pk__in=orgs.values("unit_id")).count()
+        with_organization = orgs.filter(unit_id=OuterRef("pk"))
+        figures["organizations.units.without_organization"] = live.filter(~Exists(with_organization)).count()
     else:
         figures["organizations.units.without_organization"] = None
     # 换届: as the records stand now (a past year's overdue terms renewed since read as renewed)
@@ -407,31 +435,34 @@ TRAINING_KINDS = (MeetingKind.LECTURE, MeetingKind.TRAINING)
 
 
 def _work(scope: Scope, year: int) -> dict[str, int | None]:
-    """民主评议, training, commendations, sanctions: None throughout a module's part when it
-    holds no record of the year in the scope."""
+    """民主评议, training, commendations, sanctions. A module that holds no record of the year
+    anywhere reads None throughout ("no data": it is not in use, or the year is not entered);
+    one that does reads 0 where the scope has none."""
     start, end = year_days(year)
     orgs = scope.organizations(end)
     figures: dict[str, int | None] = {}
 
-    graded = Participant.objects.filter(round__year=year, round__organization_id__in=orgs)
-    evaluation = graded.aggregate(
+    rounds = EvaluationRound.objects.filter(year=year)
+    evaluation = Participant.objects.filter(round__in=rounds.filter(organization_id__in=orgs)).aggregate(
         total=Count("pk"),
         probationary=Count("pk", filter=Q(probationary=True)),
         **{g.value: Count("pk", filter=Q(grade=g.value)) for g in Grade},
     )
-    held = EvaluationRound.objects.filter(year=year, organization_id__in=orgs).count()
-    figures["work.evaluation.rounds"] = held or None
+    used = rounds.exists()
+    figures["work.evaluation.rounds"] = rounds.filter(organization_id__in=orgs).count() if used else None
     for key in ("total", "probationary", *(g.value for g in Grade)):
-        figures[f"work.evaluation.{key}"] = evaluation[key] if held else None
+        figures[f"work.evaluation.{key}"] = evaluation[key] if used else None
 
-    meetings = Meeting.objects.filter(kind__in=TRAINING_KINDS, date__gt=start, date__lte=end, organization_id__in=orgs)
+    year_meetings = Meeting.objects.filter(kind__in=TRAINING_KINDS, date__gt=start, date__lte=end)
+    meetings = year_meetings.filter(organization_id__in=orgs)
     sessions = meetings.aggregate(n=Count("pk"), hours=Sum("hours"))
     attended = Attendance.objects.filter(meeting__in=meetings, status=AttendanceStatus.PRESENT).aggregate(
         hours=Sum("meeting__hours")
     )
-    figures["work.training.sessions"] = sessions["n"] or None
-    figures["work.training.hours"] = _whole(sessions["hours"]) if sessions["n"] else None
-    figures["work.training.member_hours"] = _whole(attended["hours"]) if sessions["n"] else None
+    used = year_meetings.exists()
+    figures["work.training.sessions"] = sessions["n"] if used else None
+    figures["work.training.hours"] = _whole(sessions["hours"]) if used else None
+    figures["work.training.member_hours"] = _whole(attended["hours"]) if used else None
 
     honours = Nomination.objects.filter(
         status=NominationStatus.APPROVED,
@@ -439,20 +470,29 @@ def _work(scope: Scope, year: int) -> dict[str, int | None]:
         round__decided_on__gt=start,
         round__decided_on__lte=end,
     )
-    org_honours = honours.filter(nominee_organization_id__in=orgs).count()
-    member_honours = honours.filter(member__organization_id__in=orgs).count()
-    any_honours = org_honours + member_honours
-    figures["work.commendations.organizations"] = org_honours if any_honours else None
-    figures["work.commendations.members"] = member_honours if any_honours else None
+    # a member commended where they were on the decision's day
+    member_then = Membership.objects.filter(
+        member_id=OuterRef("member_id"),
+        valid_from__lte=OuterRef("round__decided_on"),
+        organization_id__in=scope.of_year(year),
+    ).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=OuterRef("round__decided_on")))
+    used = honours.exists()
+    figures["work.commendations.organizations"] = (
+        honours.filter(nominee_organization_id__in=orgs).count() if used else None
+    )
+    figures["work.commendations.members"] = (
+        honours.filter(member__isnull=False).filter(Exists(member_then)).count() if used else None
+    )
 
-    sanctions = Sanction.objects.filter(decided_on__gt=start, decided_on__lte=end, organization_id__in=orgs).exclude(
+    year_sanctions = Sanction.objects.filter(decided_on__gt=start, decided_on__lte=end).exclude(
         status=SanctionStatus.REVOKED
     )
+    sanctions = year_sanctions.filter(organization_id__in=orgs)
     kinds = dict(sanctions.order_by().values_list("kind").annotate(n=Count("pk")).values_list("kind", "n"))
-    total = sum(kinds.values())
-    figures["work.sanctions.total"] = total or None
+    used = year_sanctions.exists()
+    figures["work.sanctions.total"] = sum(kinds.values()) if used else None
     for kind in SanctionKind:
-        figures[f"work.sanctions.{kind.value}"] = kinds.get(kind.value, 0) if total else None
+        figures[f"work.sanctions.{kind.value}"] = kinds.get(kind.value, 0) if used else None
     return figures
 
 
@@ -660,6 +700,7 @@ def _member_rows() -> tuple[Row, ...]:
         Row("members.probationary", _("Probationary members"), share, 1),
         Row("members.women", _("Women"), share),
         Row("members.minorities", _("Ethnic minorities"), share),
+        Row("members.ethnicity_other", _("Unidentified nationality or of foreign origin"), share),
         Row("members.ethnicity_unknown", _("Ethnicity not recorded"), share),
         Row("members.college_or_above", _("College education or above"), share),
         _heading(_("By education")),
@@ -763,7 +804,7 @@ def tables() -> list[Table]:
                 Row("work.sanctions.total", _("Party disciplinary sanctions")),
                 *(Row(f"work.sanctions.{k.value}", k.label, "work.sanctions.total", 1) for k in SanctionKind),
             ),
-            _('A section reads "no data" when its module holds no record of the year in the scope.'),
+            _('A part reads "no data" when its module holds no record of the year at all (unused or not entered).'),
         ),
     ]
 
@@ -794,7 +835,9 @@ def drill(scope: Scope, year: int, key: str) -> QuerySet[Membership] | None:
             return Membership.objects.filter(Q(pk__in=rows.values("pk")) | Q(pk__in=shifted.values("pk")))
         if code in ("moved_in", "moved_out"):
             return shifted
-        return rows.filter(change__in=LEAVING_KINDS if code == "left_party" else [code])
+        if direction == "decrease":
+            return exits_of(rows, list(LEAVING_KINDS) if code == "left_party" else [code])
+        return rows.filter(change=code)
     if key.startswith("development.admitted."):
         sub = key.removeprefix("development.admitted.")
         developed = entries(scope, year).filter(change="developed")
