@@ -278,10 +278,10 @@ def _changes(scope: Scope, year: int) -> dict[str, int]:
 
 
 def reconciles(figures: dict) -> bool:
-    return (
-        figures["changes.start"] + figures["changes.increase.total"] - figures["changes.decrease.total"]
-        == figures["changes.end"]
-    )
+    """start + increases − decreases = end, and the end counts each member once (memberships
+    that overlap, which only old imports could leave, would count someone twice)."""
+    identity = figures["changes.start"] + figures["changes.increase.total"] - figures["changes.decrease.total"]
+    return identity == figures["changes.end"] == figures["members.total"]
 
 
 def overlapping_members(scope: Scope, year: int) -> list[Member]:
@@ -291,7 +291,7 @@ def overlapping_members(scope: Scope, year: int) -> list[Member]:
     for day in year_days(year):
         rows = roll(scope, day).order_by().values("member_id").annotate(n=Count("pk")).filter(n__gt=1)
         found |= {r["member_id"] for r in rows}
-    return list(Member.objects.filter(pk__in=found).select_related("organization")[:20])
+    return list(Member.objects.filter(pk__in=found).order_by("pk")[:20])
 
 
 # -- development ----------------------------------------------------------------------------------
@@ -640,6 +640,12 @@ class AnnualReport:
                 "decrease": group("changes.decrease."),
                 "end": f["changes.end"],
                 "reconciles": self.reconciles,
+                # where it does not: the members with overlapping membership facts
+                **(
+                    {}
+                    if self.reconciles
+                    else {"overlapping": [m.pk for m in overlapping_members(self.scope, self.year)]}
+                ),
             },
             "work": {
                 "evaluation": group("work.evaluation."),

@@ -9,7 +9,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -21,7 +20,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.roles import EDIT_REGISTRY, VIEW_STATS
 from accounts.scope import may, scope_paths, scope_queryset
-from audit.services import record
 from core import clock
 from core.export import ExportKind, download_name, xlsx_response
 from core.forms import BootstrapMixin
@@ -29,7 +27,7 @@ from members.models import Member
 from orgs.access import get_organization_for_user
 from orgs.models import PartyOrganization, SuperiorFact, WorkingCommittee
 from reports import annual, annual_export, rules
-from reports.models import Explanation
+from reports.services import do_write_explanation
 
 FIRST_YEAR = 1990
 
@@ -278,22 +276,6 @@ def annual_explain(request, pk: int | None = None):
         year = form.cleaned_data.get("year") if form.is_valid() else None
         return redirect(_scope_url("annual", scope, **({"year": year} if year else {})))
     data = form.cleaned_data
-    with transaction.atomic():
-        if data["text"]:
-            Explanation.objects.update_or_create(
-                organization=scope.root,
-                year=data["year"],
-                figure=data["figure"],
-                defaults={"text": data["text"], "written_by": request.user},
-            )
-        else:
-            Explanation.objects.filter(organization=scope.root, year=data["year"], figure=data["figure"]).delete()
-        record(
-            "reports.explanation.write",
-            actor=request.user,
-            target=scope.root,
-            organization=scope.root,
-            new={"year": data["year"], "figure": data["figure"], "text": data["text"]},
-        )
+    do_write_explanation(scope.root, data["year"], data["figure"], data["text"], acting_user=request.user)
     messages.success(request, _("The explanation is saved."))
     return redirect(_scope_url("annual", scope, year=data["year"]) + f"#row-{data['figure']}")

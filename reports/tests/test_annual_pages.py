@@ -140,3 +140,46 @@ def test_a_figure_that_counts_no_members_has_no_drill_down(year_2025, client_for
     client = client_for(clerk)
     for figure in ("organizations.base", "work.sanctions.total", "nonsense", ""):
         assert client.get(reverse("reports:annual_figure"), {**YEAR, "figure": figure}).status_code == 404
+
+
+def test_a_report_that_does_not_reconcile_names_the_members(year_2025, client_for, clerk):
+    """Old data: 张三 held a second membership through the end of 2025 (an import before the
+    registry's constraint). The report says it does not reconcile and names him."""
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from members.models import Membership
+
+    Membership.objects.create(
+        member=year_2025.zhang_san,
+        organization=year_2025.branch_b,
+        valid_from=dt.date(2025, 3, 1),
+        valid_to=dt.date(2026, 1, 10),
+    )
+    page = client_for(clerk).get(reverse("reports:annual"), YEAR).content.decode()
+    failed = page.split('data-testid="reconcile-failed"')[1].split("</div>")[0]
+    assert "数字不平衡" in failed and "张三" in failed
+    out = StringIO()
+    call_command("annual_report", "--year", "2025", "--json", stdout=out)
+    changes = json.loads(out.getvalue())["changes"]
+    assert changes["reconciles"] is False and changes["overlapping"] == [year_2025.zhang_san.pk]
+
+
+def test_a_member_who_left_the_scope_is_named_without_details(year_2025, client_for, opc_officer):
+    """周八 moved to 教委第一支部 in 2025: the finance committee's officer sees her name under its
+    transfers out, and none of her particulars (she is outside the roll they see now)."""
+    from members.services import move_membership
+
+    move_membership(year_2025.zhou_ba, year_2025.branch_c, dt.date(2025, 6, 1), reason="调动", acting_user=None)
+    page = (
+        client_for(opc_officer)
+        .get(
+            reverse("reports:annual_figure"),
+            {**YEAR, "figure": "changes.decrease.transferred_out", "at": year_2025.branch_b.pk},
+        )
+        .content.decode()
+    )
+    row = page.split('data-testid="outside"')[1].split("</tr>")[0]
+    assert "周八" in row and "已不在您的管理范围内" in row and "1985" not in row and "大学本科" not in page
