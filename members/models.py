@@ -282,3 +282,19 @@ class VotingSuspension(EffectiveDated):
     @classmethod
     def scope_q(cls, paths: list[str]) -> Q:
         return _path_q("member__organization__path", paths)
+
+
+class UnmappedValue(models.Model):
+    """An old value the move to the code tables could not map (issue 22): the text as it was,
+    kept for the clerk and shown on the member's page until the field is set. The member list
+    finds such members by the field left empty ("not recorded")."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="unmapped_values")
+    field = models.CharField(max_length=30)
+    value = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["member", "field"]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.field}={self.value}"
