@@ -74,14 +74,13 @@ class Sheet:
 
     def choices(self, column: int, options: Sequence[str], *, rows: tuple[int, int]) -> None:
         """A drop-down list of `options` on `column` for rows `rows` (first, last). Excel keeps a
-        list written into the rule to 255 characters; a longer one (the 58 nationalities) is
-        written as a row of the book's hidden sheet `LISTS_SHEET` and the rule points there."""
+        list written into the rule to 255 UTF-16 code units (the 58 nationalities take 236); a
+        longer one is written as a row of the book's hidden sheet `LISTS_SHEET` and the rule
+        points there. Not for a streamed book (its sheets are written row by row, once)."""
         letter = get_column_letter(column)
         cleaned = [xml_text(o).replace('"', "") for o in options]
-        listed = ",".join(cleaned)
-        if len(listed) <= MAX_INLINE_LIST:
-            formula = f'"{listed}"'
-        else:
+        formula = '"' + ",".join(cleaned) + '"'
+        if len(formula.encode("utf-16-le")) // 2 > MAX_INLINE_LIST:
             lists = self._lists_sheet()
             lists.append([safe_cell(o) for o in cleaned])
             end = get_column_letter(len(cleaned))
