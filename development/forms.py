@@ -19,7 +19,9 @@ class ApplicationForm(BootstrapMixin, forms.ModelForm):
         model = Candidate
         fields = ["name", "ethnicity", "education", "degree", "work_post", "occupation", "applied_on"]
         widgets = {"applied_on": DateInput()}
-        help_texts = {"occupation": _("The occupation category of the party statistics; the member record takes it on admission.")}
+        help_texts = {
+            "occupation": _("The occupation category of the party statistics; the member record takes it on admission.")
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -66,7 +66,12 @@ class MemberFilterForm(BootstrapMixin, forms.Form):
     )
     ethnicity = forms.ChoiceField(
         label=_("ethnicity"),
-        choices=[("", _("All nationalities")), (HAN, ethnicity_name(HAN)), (MINORITY, _("Ethnic minorities")), (NOT_FILLED, _("Not filled in"))],
+        choices=[
+            ("", _("All nationalities")),
+            (HAN, ethnicity_name(HAN)),
+            (MINORITY, _("Ethnic minorities")),
+            (NOT_FILLED, _("Not filled in")),
+        ],
         required=False,
     )
     retired = forms.ChoiceField(

@@ -145,9 +145,7 @@ class IncomingForm(BootstrapMixin, forms.Form):
     )
     name = forms.CharField(label=_("Name"), max_length=50, required=False)
     phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
-    ethnicity = forms.ChoiceField(
-        label=_("ethnicity"), choices=[("", "—"), *ETHNICITIES], required=False, initial=HAN
-    )
+    ethnicity = forms.ChoiceField(label=_("ethnicity"), choices=[("", "—"), *ETHNICITIES], required=False, initial=HAN)
     education = forms.ChoiceField(label=_("education"), choices=[("", "—"), *Education.choices], required=False)
     degree = forms.ChoiceField(label=_("degree"), choices=[("", "—"), *Degree.choices], required=False)
     occupation = forms.ChoiceField(label=_("occupation"), choices=[("", "—"), *Occupation.choices], required=False)

@@ -2,7 +2,6 @@
 and the retirement date, as a clerk enters, reads and finds them."""
 
 import datetime as dt
-
 from io import BytesIO
 
 import pytest
@@ -39,9 +38,7 @@ def edit(client, member, **changes):
 def test_the_clerk_records_degree_occupation_and_retirement_and_the_page_shows_them(registry, client_for, clerk):
     client = client_for(clerk)
     member = registry.zhang_san
-    response = edit(
-        client, member, ethnicity="15", degree="master", occupation="official", retired_on="2025-05-20"
-    )
+    response = edit(client, member, ethnicity="15", degree="master", occupation="official", retired_on="2025-05-20")
     assert response.status_code == 302
     member.refresh_from_db()
     assert (member.ethnicity, member.degree, member.occupation, member.retired_on) == (

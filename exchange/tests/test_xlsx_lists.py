@@ -1,4 +1,4 @@
-"""The drop-down lists of the workbooks we hand out."""
+"""The drop-down lists of the workbooks we hand out (`core.xlsx`), as an upload of them reads back."""
 
 from io import BytesIO
 
