@@ -61,7 +61,7 @@ class MemberFilterForm(BootstrapMixin, forms.Form):
     # NOT_FILLED finds the records whose old values the code tables could not read
     occupation = forms.ChoiceField(
         label=_("occupation"),
-        choices=[("", _("All occupations")), *Occupation.choices, (NOT_FILLED, _("Not filled in"))],
+        choices=[("", _("All occupations")), *Occupation.choices, (NOT_FILLED, _("Occupation not filled in"))],
         required=False,
     )
     ethnicity = forms.ChoiceField(
@@ -70,13 +70,13 @@ class MemberFilterForm(BootstrapMixin, forms.Form):
             ("", _("All nationalities")),
             (HAN, ethnicity_name(HAN)),
             (MINORITY, _("Ethnic minorities")),
-            (NOT_FILLED, _("Not filled in")),
+            (NOT_FILLED, _("Nationality not filled in")),
         ],
         required=False,
     )
     retired = forms.ChoiceField(
         label=_("retired"),
-        choices=[("", _("All")), ("yes", _("Retired")), ("no", _("Not retired"))],
+        choices=[("", _("Retired or not")), ("yes", _("Retired")), ("no", _("Not retired"))],
         required=False,
     )
 
