@@ -274,8 +274,9 @@ class Builder:
         name = rng.choice(self.male if gender == "M" else self.female)
         age = rng.randint(60, 85) if retired else rng.randint(24, 59)
         # Retired members who stay in their department's branch, as most do: someone of 41–59
-        # is read as 19 years older. Their dates draw from the same spans (twenty years from the
-        # 20th birthday), so the rest of the demo draws what it drew before.
+        # is read as 19 years older. Their dates draw from spans of the same length (a year of
+        # birth, twenty years from the 20th birthday to join), so the rest of the demo draws what
+        # it drew before (history's members of 2005, chosen by birth year, excepted).
         stays = not retired and not probationary and age >= 41 and self.traits.random() < RETIRED_STAYING
         if stays:
             age += 19
