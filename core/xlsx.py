@@ -22,6 +22,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from core.export import safe_cell, xml_text
 
+MAX_INLINE_LIST = 255  # characters Excel keeps in a list rule's own formula
+LISTS_SHEET = "选项"  # the hidden sheet of the longer drop-down lists
 _NOT_IN_TITLE = re.compile(r"[\\*?:/\[\]]")  # openpyxl refuses these in a sheet title
 
 
@@ -71,12 +73,29 @@ class Sheet:
         self._ws.append(row)
 
     def choices(self, column: int, options: Sequence[str], *, rows: tuple[int, int]) -> None:
-        """A drop-down list of `options` on `column` for rows `rows` (first, last)."""
+        """A drop-down list of `options` on `column` for rows `rows` (first, last). Excel keeps a
+        list written into the rule to 255 UTF-16 code units (the 58 nationalities take 236); a
+        longer one is written as a row of the book's hidden sheet `LISTS_SHEET` and the rule
+        points there. Not for a streamed book (its sheets are written row by row, once)."""
         letter = get_column_letter(column)
-        listed = ",".join(xml_text(o).replace('"', "") for o in options)
-        rule = DataValidation(type="list", formula1=f'"{listed}"', allow_blank=True)
+        cleaned = [xml_text(o).replace('"', "") for o in options]
+        formula = '"' + ",".join(cleaned) + '"'
+        if len(formula.encode("utf-16-le")) // 2 > MAX_INLINE_LIST:
+            lists = self._lists_sheet()
+            lists.append([safe_cell(o) for o in cleaned])
+            end = get_column_letter(len(cleaned))
+            formula = f"'{LISTS_SHEET}'!$A${lists.max_row}:${end}${lists.max_row}"
+        rule = DataValidation(type="list", formula1=formula, allow_blank=True)
         rule.add(f"{letter}{rows[0]}:{letter}{rows[1]}")
         self._ws.add_data_validation(rule)
+
+    def _lists_sheet(self):
+        book = self._ws.parent
+        if LISTS_SHEET in book.sheetnames:
+            return book[LISTS_SHEET]
+        lists = book.create_sheet(LISTS_SHEET)
+        lists.sheet_state = "hidden"
+        return lists
 
     def freeze(self, cell: str) -> None:
         self._ws.freeze_panes = cell

@@ -37,7 +37,8 @@ from demo import leadership as leadership_demo
 from demo import orglife as demo_orglife
 from demo import supervision as demo_supervision
 from demo.terms import set_term
-from members.models import Category, Education, Member, Status
+from members.codes import HAN
+from members.models import Category, Degree, Education, Member, Occupation, Status
 from members.services import register_members
 from orgs.models import (
     CommitteeEstablishment,
@@ -55,6 +56,7 @@ from orgs.models import (
     Unit,
     UnitCategory,
     UnitLevel,
+    UnitType,
     WorkingBody,
     WorkingCommittee,
 )
@@ -66,6 +68,35 @@ SEED = 20050930  # the adopted 2005 plan's effective day
 ANCHOR = dt.date(2026, 11, 1)  # every generated date is on or before this day
 MEMBERS = 7907
 PROBATIONARY_SHARE = 0.025
+RETIREMENT_AGE = 60  # the demo's retired members retired on their sixtieth birthday
+RETIRED_STAYING = 0.22  # of members 41–59 drawn for a working branch: about 12% of the roll
+
+EDUCATION_LEVELS = [
+    Education.POSTGRADUATE,
+    Education.BACHELOR,
+    Education.COLLEGE,
+    Education.SECONDARY,
+    Education.HIGH_SCHOOL,
+    Education.JUNIOR,
+]
+EDUCATION = [12, 62, 17, 4, 3, 2]  # per cent, district organs' members
+RETIRED_EDUCATION = [3, 30, 30, 15, 14, 8]
+# occupation categories by the statistical type of the member's unit, in per cent
+OCCUPATIONS = {
+    UnitType.ORGAN: (
+        [Occupation.OFFICIAL, Occupation.PROFESSIONAL, Occupation.MANAGER, Occupation.WORKER],
+        [80, 10, 5, 5],
+    ),
+    UnitType.INSTITUTION: ([Occupation.PROFESSIONAL, Occupation.MANAGER, Occupation.WORKER], [62, 28, 10]),
+    UnitType.ENTERPRISE: ([Occupation.MANAGER, Occupation.PROFESSIONAL, Occupation.WORKER], [30, 35, 35]),
+    UnitType.SOCIAL: ([Occupation.PROFESSIONAL, Occupation.MANAGER, Occupation.OTHER], [50, 30, 20]),
+}
+# posts that say the occupation, for the members who are not officials
+POSTS = {
+    Occupation.PROFESSIONAL: ["专业技术人员", "工程师", "会计", "教师", "医师"],
+    Occupation.MANAGER: ["部门负责人", "办公室主任", "中心主任"],
+    Occupation.WORKER: ["工勤人员", "驾驶员", "技工"],
+}
 DEMO_PASSWORD = "Dangjian#2026"
 DEMO_USERNAMES = (
     "shuji",
@@ -113,6 +144,10 @@ class Builder:
         names = random.Random(SEED + 1)
         self.male = [self.faker.last_name() + names.choice(data.GIVEN_MALE) for _ in range(3000)]
         self.female = [self.faker.last_name() + names.choice(data.GIVEN_FEMALE) for _ in range(3000)]
+        # The member data of 党内统计 (nationality, degree, occupation) from a generator of their
+        # own too, seeded like the rest: adding them left every other draw of the demo as it was.
+        self.traits = random.Random(SEED + 2)
+        self._unit_types: dict[int, str] = {}
 
     def say(self, text: str) -> None:
         if self.stdout:
@@ -238,6 +273,13 @@ class Builder:
         gender = "M" if rng.random() < 0.56 else "F"
         name = rng.choice(self.male if gender == "M" else self.female)
         age = rng.randint(60, 85) if retired else rng.randint(24, 59)
+        # Retired members who stay in their department's branch, as most do: someone of 41–59
+        # is read as 19 years older. Their dates draw from spans of the same length (a year of
+        # birth, twenty years from the 20th birthday to join), so the rest of the demo draws what
+        # it drew before (history's members of 2005, chosen by birth year, excepted).
+        stays = not retired and not probationary and age >= 41 and self.traits.random() < RETIRED_STAYING
+        if stays:
+            age += 19
         birth = self._date_between(add_years(ANCHOR, -age - 1) + dt.timedelta(days=1), add_years(ANCHOR, -age))
         while True:
             number = idcard.make(rng.choice(_AREAS), birth, rng.randint(0, 999), gender)
@@ -252,11 +294,11 @@ class Builder:
             latest = min(add_years(birth, 40), ANCHOR - dt.timedelta(days=420))
             join = self._date_between(earliest, max(earliest, latest))
             full = add_years(join, 1) + dt.timedelta(days=rng.randint(0, 30))
-        education = rng.choices(
-            [Education.POSTGRADUATE, Education.BACHELOR, Education.COLLEGE, Education.SECONDARY, Education.HIGH_SCHOOL],
-            weights=[3, 12, 6, 2, 2] if retired else [15, 60, 18, 4, 3],
-        )[0]
+        # 机关党员 (organ members) as the district's statistics show them; retired members, older,
+        # studied less. One draw of `rng` whatever the weights, so the demo's other draws stay.
+        education = rng.choices(EDUCATION_LEVELS, weights=RETIRED_EDUCATION if retired or stays else EDUCATION)[0]
         cadre = not retired and rng.random() < 0.08
+        sixtieth = add_years(birth, RETIREMENT_AGE)
         return {
             "name": name,
             "gender": gender,
@@ -265,16 +307,71 @@ class Builder:
             "join": join,
             "full": full,
             "education": education,
-            "cadre": cadre,
+            "degree": self._degree(education),
+            "ethnicity": self._ethnicity(),
+            "retired_on": sixtieth if sixtieth <= ANCHOR else None,
+            "cadre": cadre and not stays,
+            "rank_drawn": cadre,  # a rank is drawn for them all the same (the draws stay)
             "phone": f"1{rng.choice('3578')}{rng.randint(0, 9)}{rng.randint(0, 99999999):08d}",
         }
 
+    def _degree(self, education: str) -> str:
+        draw = self.traits.random()
+        if education == Education.POSTGRADUATE:
+            return Degree.DOCTOR if draw < 0.1 else Degree.MASTER if draw < 0.97 else ""
+        if education == Education.BACHELOR:
+            return Degree.BACHELOR if draw < 0.85 else ""
+        return ""
+
+    def _ethnicity(self) -> str:
+        """Wanzhou's: 汉族 95%, 土家族 3.5%, 苗族 1%, a few of other nationalities."""
+        draw = self.traits.random()
+        if draw < 0.95:
+            return HAN
+        if draw < 0.985:
+            return "15"  # 土家族
+        if draw < 0.995:
+            return "06"  # 苗族
+        return self.traits.choice(["03", "08", "11", "07", "02"])  # 回族, 壮族, 满族, 彝族, 蒙古族
+
+    def unit_type_of(self, org: PartyOrganization) -> str:
+        """The statistical type of the unit `org` serves; a department's 直属单位 branches serve
+        its public institutions."""
+        if "直属单位" in org.name:
+            return UnitType.INSTITUTION
+        if org.unit_id is None:
+            return UnitType.ORGAN
+        if org.unit_id not in self._unit_types:
+            self._unit_types.update(Unit.objects.values_list("pk", "category__unit_type"))
+        return self._unit_types.get(org.unit_id, UnitType.ORGAN)
+
+    def occupation(self, unit_type: str, *, cadre: bool = False) -> str:
+        """An occupation category as the unit's type makes likely; 1% left unfilled, as an old
+        record the migration could not read (the member list finds them)."""
+        if self.traits.random() < 0.01:
+            return ""
+        if cadre and unit_type == UnitType.ORGAN:
+            return Occupation.OFFICIAL
+        kinds, weights = OCCUPATIONS[unit_type]
+        return self.traits.choices(kinds, weights=weights)[0]
+
     def _member(self, p: dict, org: PartyOrganization) -> Member:
-        rank = self.rng.choice([Rank.DIVISION, Rank.DEPUTY_DIVISION, Rank.SECTION]) if p["cadre"] else ""
+        rank = self.rng.choice([Rank.DIVISION, Rank.DEPUTY_DIVISION, Rank.SECTION]) if p["rank_drawn"] else ""
+        rank = rank if p["cadre"] else ""
+        occupation = self.occupation(self.unit_type_of(org), cadre=p["cadre"])
+        post = {"division": "局长", "deputy_division": "副局长", "section": "科长"}.get(
+            rank, self.rng.choice(["科员", "一级科员", "四级主任科员", "办事员", "专业技术人员"])
+        )
+        if not rank and occupation in POSTS:
+            post = self.traits.choice(POSTS[occupation])
+        elif occupation == Occupation.OFFICIAL and post == "专业技术人员":
+            post = "科员"
         member = Member(
             gender=p["gender"],
             birth_date=p["birth"],
+            ethnicity=p["ethnicity"],
             education=p["education"],
+            degree=p["degree"],
             join_date=p["join"],
             full_member_date=p["full"],
             category=Category.FULL if p["full"] else Category.PROBATIONARY,
@@ -282,9 +379,9 @@ class Builder:
             organization=org,
             is_leading_cadre=p["cadre"],
             cadre_rank=rank,
-            work_post={"division": "局长", "deputy_division": "副局长", "section": "科长"}.get(
-                rank, self.rng.choice(["科员", "一级科员", "四级主任科员", "办事员", "专业技术人员"])
-            ),
+            work_post=post,
+            occupation=occupation,
+            retired_on=p["retired_on"],
         )
         member.set_name(p["name"])
         member.set_id_number(p["id"])
@@ -322,7 +419,10 @@ def build(*, scale: int = 1, stdout=None) -> dict[str, str]:
     """Write the demo registry; returns the demo accounts {username: description}."""
     b = Builder(scale=scale, stdout=stdout)
     with transaction.atomic():
-        UnitCategory.objects.bulk_create(UnitCategory(name=n, sort_order=i) for i, n in enumerate(data.CATEGORIES))
+        UnitCategory.objects.bulk_create(
+            UnitCategory(name=n, sort_order=i, unit_type=data.UNIT_TYPES.get(n, UnitType.ORGAN))
+            for i, n in enumerate(data.CATEGORIES)
+        )
         district = PartyOrganization(
             name="中共重庆市万州区委员会",
             code="O0000000",

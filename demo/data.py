@@ -11,6 +11,11 @@ CATEGORIES = [
     "市属在万单位",
 ]
 
+# the unit type of 党内统计 each category counts as (orgs.models.UnitType; the rest are organs):
+# the central and municipal units in Wanzhou are mostly tax, bank, customs and statistics
+# offices (organs) and hospitals and colleges (institutions)
+UNIT_TYPES = {"事业单位": "institution", "市属在万单位": "institution"}
+
 CENTRAL = [
     "国家税务总局重庆市万州区税务局",
     "国网重庆市电力公司万州供电分公司",

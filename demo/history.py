@@ -25,7 +25,7 @@ from demo import data
 from demo.terms import set_term
 from members.models import Membership, Status
 from members.services import register_members
-from orgs.models import OrgKind, PartyOrganization, SuperiorFact, Unit, UnitCategory, UnitLevel
+from orgs.models import OrgKind, PartyOrganization, SuperiorFact, Unit, UnitCategory, UnitLevel, UnitType
 from orgs.services import apply_term_rules, place_organization
 
 EFFECTIVE = dt.date(2005, 9, 30)
@@ -165,7 +165,9 @@ def _led_by(superiors) -> set[int]:
 def _enterprises(b, working: PartyOrganization) -> list[PartyOrganization]:
     """Three enterprise general branches under the working committee until 2005, with 283
     members on 2005-09-30 who are still members today."""
-    category, _ = UnitCategory.objects.get_or_create(name="国有企业", defaults={"sort_order": 99})
+    category, _ = UnitCategory.objects.get_or_create(
+        name="国有企业", defaults={"sort_order": 99, "unit_type": UnitType.ENTERPRISE}
+    )
     orgs, branches = [], []
     for i, name in enumerate(data.ENTERPRISES, start=1):
         unit = Unit.objects.create(

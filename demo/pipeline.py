@@ -74,11 +74,15 @@ def _candidate(b, branch_id: int, applied: dt.date, stage: str) -> Candidate:
         p = b._person(retired=False, probationary=True)
         if 22 <= applied.year - p["birth"].year <= 40:
             break
+    branch = PartyOrganization.objects.only("name", "unit_id").get(pk=branch_id)
     candidate = Candidate(
         name=p["name"],
         gender=p["gender"],
         birth_date=p["birth"],
+        ethnicity=p["ethnicity"],
         education=p["education"],
+        degree=p["degree"],
+        occupation=b.occupation(b.unit_type_of(branch)),
         work_post=b.rng.choice(["科员", "一级科员", "四级主任科员", "专业技术人员", "办事员"]),
         organization_id=branch_id,
         stage=stage,
@@ -186,8 +190,11 @@ def _probationary(b, anchor, member: Member, full):
         name=member.name,
         gender=member.gender,
         birth_date=member.birth_date,
+        ethnicity=member.ethnicity,
         education=member.education,
+        degree=member.degree,
         work_post=member.work_post,
+        occupation=member.occupation,
         id_number_encrypted=member.id_number_encrypted,
         id_number_hash=member.id_number_hash,
         id_number_tail=member.id_number_tail,

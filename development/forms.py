@@ -17,8 +17,15 @@ class ApplicationForm(BootstrapMixin, forms.ModelForm):
 
     class Meta:
         model = Candidate
-        fields = ["name", "ethnicity", "education", "work_post", "applied_on"]
+        fields = ["name", "ethnicity", "education", "degree", "work_post", "occupation", "applied_on"]
         widgets = {"applied_on": DateInput()}
+        help_texts = {
+            "occupation": _("The occupation category of the party statistics; the member record takes it on admission.")
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ethnicity"].required = True
 
 
 # The fields each step needs beyond its date, who decided and a note.

@@ -67,6 +67,7 @@ def _member_rows(queryset, reveal: bool):
             m.get_gender_display(),
             m.get_ethnicity_display(),
             m.get_education_display(),
+            m.get_degree_display(),
             m.join_date.isoformat(),
             m.full_member_date.isoformat() if m.full_member_date else "",
             m.get_category_display(),
@@ -76,6 +77,8 @@ def _member_rows(queryset, reveal: bool):
             m.work_post,
             "是" if m.is_leading_cadre else "否",
             m.get_cadre_rank_display() if m.cadre_rank else "",
+            m.get_occupation_display(),
+            m.retired_on.isoformat() if m.retired_on else "",
             m.organization.code if m.organization else "",
         ]
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from audit.services import record
 from core import clock, crypto, idcard
 from core.i18n import format_lazy, stored
+from core.periods import add_years
 from core.rules import of_age_to_join, probation_ends
 from exchange import normalize
 from exchange.reader import Table
@@ -25,9 +26,9 @@ from exchange.rows import (
     cell_reader,
     rows,
 )
-from members.codes import ethnicity_code
-from members.models import Category, Education, Member, Status
-from members.services import CANNOT_REGISTER, register_members
+from members.codes import ethnicity_code, ethnicity_name
+from members.models import Category, Degree, Education, Member, Occupation, Status
+from members.services import CANNOT_REGISTER, MIN_WORKING_AGE, register_members
 from orgs.models import Rank
 
 # (header, required, example)
@@ -37,6 +38,7 @@ COLUMNS = [
     ("性别", False, "男"),
     ("民族", False, "汉族"),
     ("学历", True, "大学本科"),
+    ("学位", False, "学士"),
     ("入党日期", True, "2010-07-01"),
     ("转正日期", False, "2011-07-01"),
     ("党员类别", False, "正式党员"),
@@ -46,6 +48,8 @@ COLUMNS = [
     ("工作岗位", False, "科员"),
     ("是否领导干部", False, "否"),
     ("职级", False, ""),
+    ("职业类别", False, "党政机关工作人员"),
+    ("离退休日期", False, ""),
     # The export writes the branch's name where a clerk reads it and its code here, so that a
     # list exported and imported again finds each branch even where names repeat.
     ("党组织编码", False, ""),
@@ -72,6 +76,32 @@ EDUCATION = {
     "初中及以下": Education.JUNIOR,
     "小学": Education.JUNIOR,
 }
+DEGREE = {
+    "博士": Degree.DOCTOR,
+    "博士学位": Degree.DOCTOR,
+    "硕士": Degree.MASTER,
+    "硕士学位": Degree.MASTER,
+    "学士": Degree.BACHELOR,
+    "学士学位": Degree.BACHELOR,
+    "": "",
+}
+# The categories of 党内统计 by their names and the usual short ones. The keys are as
+# `normalize.choice` compares them (full-width brackets folded to half-width).
+OCCUPATION = {
+    "工人(工勤技能人员)": Occupation.WORKER,
+    "工人": Occupation.WORKER,
+    "工勤技能人员": Occupation.WORKER,
+    "农牧渔民": Occupation.FARMER,
+    "企事业单位、社会组织专业技术人员": Occupation.PROFESSIONAL,
+    "专业技术人员": Occupation.PROFESSIONAL,
+    "企事业单位、社会组织管理人员": Occupation.MANAGER,
+    "管理人员": Occupation.MANAGER,
+    "党政机关工作人员": Occupation.OFFICIAL,
+    "学生": Occupation.STUDENT,
+    "其他职业人员": Occupation.OTHER,
+    "": "",
+}
+RETIREMENT_WORDS = {"离退休", "退休", "离休", "离退休人员", "退休人员", "离休人员"}
 GENDER = {"男": "M", "女": "F", "1": "M", "2": "F", "男性": "M", "女性": "F"}
 CATEGORY = {
     "正式党员": Category.FULL,
@@ -91,12 +121,15 @@ PERSONAL = (
     "name",
     "ethnicity",
     "education",
+    "degree",
     "join_date",
     "full_member_date",
     "category",
     "work_post",
     "is_leading_cadre",
     "cadre_rank",
+    "occupation",
+    "retired_on",
 )
 
 
@@ -164,13 +197,17 @@ def _row(n, cells, plan, branches, today) -> dict | None:
                 n, "性别", _shown(cells.get("性别")), gettext_lazy("Does not match the 17th character of the ID number")
             )
         )
-    ethnicity = read("民族", normalize.text) or "汉族"
+    # an empty cell is a nationality not known (what an export writes for one), never 汉族
+    ethnicity = read("民族", normalize.text) or ""
     row["ethnicity"] = ethnicity_code(ethnicity)
-    if not row["ethnicity"]:
+    if ethnicity and not row["ethnicity"]:
         plan.errors.append(
             RowError(n, "民族", ethnicity[:20], gettext_lazy("Not one of the nationalities of GB/T 3304"))
         )
     row["education"] = read("学历", lambda v: normalize.choice(v, EDUCATION, "学历"), required=True)
+    row["degree"] = read("学位", lambda v: normalize.choice(v, DEGREE, "学位")) or ""
+    row["occupation"] = read("职业类别", _occupation) or ""
+    row["retired_on"] = read("离退休日期", normalize.date)
     row["join_date"] = read("入党日期", normalize.date, required=True)
     row["full_member_date"] = read("转正日期", normalize.date)
     category = read("党员类别", lambda v: normalize.choice(v, CATEGORY, "党员类别") if normalize.text(v) else "")
@@ -222,6 +259,20 @@ def _row(n, cells, plan, branches, today) -> dict | None:
                 RowError(n, "转入本支部日期", str(since), gettext_lazy("Must be between the joining date and today"))
             )
         row["since"] = since
+    retired, birth = row.get("retired_on"), row.get("birth_date")
+    if retired and birth and not add_years(birth, MIN_WORKING_AGE) <= retired <= today:
+        plan.errors.append(
+            RowError(
+                n,
+                "离退休日期",
+                str(retired),
+                format_lazy(
+                    gettext_lazy("Must be between the day the member turned %(age)s (%(earliest)s) and today"),
+                    age=MIN_WORKING_AGE,
+                    earliest=add_years(birth, MIN_WORKING_AGE),
+                ),
+            )
+        )
     for key, header, limit in (("name", "姓名", 50), ("work_post", "工作岗位", 100)):
         if row.get(key) and len(row[key]) > limit:
             plan.errors.append(RowError(n, header, row[key][:20] + "…", format_lazy(TOO_LONG, limit=limit)))
@@ -243,6 +294,14 @@ def _row(n, cells, plan, branches, today) -> dict | None:
     return row
 
 
+def _occupation(value) -> str:
+    if normalize.folded(value) in RETIREMENT_WORDS:
+        raise normalize.Invalid(
+            gettext_lazy("Retirement is not an occupation category: fill in the retirement date instead")
+        )
+    return normalize.choice(value, OCCUPATION, "职业类别")
+
+
 def _shown(value) -> str:
     return "" if value is None else str(value)[:100]
 
@@ -254,6 +313,9 @@ def _plan_row(plan: Plan, n: int, row: dict, member: Member | None) -> None:
             birth_date=row["birth_date"],
             ethnicity=row["ethnicity"],
             education=row["education"],
+            degree=row["degree"],
+            occupation=row["occupation"],
+            retired_on=row["retired_on"],
             join_date=row["join_date"],
             full_member_date=row["full_member_date"],
             category=row["category"],
@@ -354,7 +416,10 @@ LABELS = {
     "name": "姓名",
     "ethnicity": "民族",
     "education": "学历",
+    "degree": "学位",
     "work_post": "工作岗位",
+    "occupation": "职业类别",
+    "retired_on": "离退休日期",
     "is_leading_cadre": "是否领导干部",
     "cadre_rank": "职级",
     "phone": "联系电话",
@@ -384,6 +449,14 @@ def describe(changes: dict, *, person: bool = True) -> dict[str, str]:
             value = gettext_lazy("(changed)")
         elif key == "education":
             value = Education(value).label
+        elif key == "ethnicity":
+            value = ethnicity_name(value) or "—"
+        elif key == "degree":
+            value = Degree(value).label if value else "—"
+        elif key == "occupation":
+            value = Occupation(value).label if value else "—"
+        elif key == "retired_on":
+            value = value.isoformat() if value else "—"
         elif key == "cadre_rank":
             value = Rank(value).label if value else "—"
         elif key == "is_leading_cadre":

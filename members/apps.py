@@ -9,7 +9,19 @@ class MembersConfig(AppConfig):
 
     def ready(self) -> None:
         from audit.actions import kinds, model_fields, register
-        from members.models import Category, Education, EventKind, FlagKind, Gender, Member, Status, SuspensionKind
+        from members.codes import ETHNICITIES
+        from members.models import (
+            Category,
+            Degree,
+            Education,
+            EventKind,
+            FlagKind,
+            Gender,
+            Member,
+            Occupation,
+            Status,
+            SuspensionKind,
+        )
 
         register(
             {
@@ -30,6 +42,9 @@ class MembersConfig(AppConfig):
                 "category": Category.choices,
                 "gender": Gender.choices,
                 "education": Education.choices,
+                "ethnicity": ETHNICITIES,
+                "degree": Degree.choices,
+                "occupation": Occupation.choices,
                 "kind": [*SuspensionKind.choices, *FlagKind.choices],
             },
         )

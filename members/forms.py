@@ -4,8 +4,24 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import BootstrapMixin, DateInput
 from core.params import IdField
 from core.widgets import PickerField
-from members.models import Category, Education, EventKind, FlagKind, Gender, Member, Status, SuspensionKind
+from members.codes import HAN, ethnicity_name
+from members.models import (
+    Category,
+    Education,
+    EventKind,
+    FlagKind,
+    Gender,
+    Member,
+    Occupation,
+    Status,
+    SuspensionKind,
+)
 from orgs.models import MEMBER_HOLDING_KINDS, PartyOrganization
+
+OCCUPATION_HELP = _(
+    "The occupation category of the party statistics. Retirement is not a category: enter the date of"
+    " retirement below and keep the occupation held before it."
+)
 
 AGE_BANDS = [
     ("", _("All ages")),
@@ -14,6 +30,11 @@ AGE_BANDS = [
     ("46-55", _("46 to 55")),
     ("56-", _("56 and over")),
 ]
+
+
+# the filters' values for "no value" and "any nationality but 汉族"
+NOT_FILLED = "none"
+MINORITY = "minority"
 
 
 class MemberFilterForm(BootstrapMixin, forms.Form):
@@ -37,6 +58,27 @@ class MemberFilterForm(BootstrapMixin, forms.Form):
         choices=[("", _("All")), ("yes", _("Leading cadres")), ("no", _("Not leading cadres"))],
         required=False,
     )
+    # NOT_FILLED finds the records whose old values the code tables could not read
+    occupation = forms.ChoiceField(
+        label=_("occupation"),
+        choices=[("", _("All occupations")), *Occupation.choices, (NOT_FILLED, _("Occupation not filled in"))],
+        required=False,
+    )
+    ethnicity = forms.ChoiceField(
+        label=_("ethnicity"),
+        choices=[
+            ("", _("All nationalities")),
+            (HAN, ethnicity_name(HAN)),
+            (MINORITY, _("Ethnic minorities")),
+            (NOT_FILLED, _("Nationality not filled in")),
+        ],
+        required=False,
+    )
+    retired = forms.ChoiceField(
+        label=_("retired"),
+        choices=[("", _("Retired or not")), ("yes", _("Retired")), ("no", _("Not retired"))],
+        required=False,
+    )
 
 
 class MemberForm(BootstrapMixin, forms.ModelForm):
@@ -49,19 +91,28 @@ class MemberForm(BootstrapMixin, forms.ModelForm):
             "name",
             "ethnicity",
             "education",
+            "degree",
             "join_date",
             "full_member_date",
             "is_leading_cadre",
             "cadre_rank",
             "work_post",
+            "occupation",
+            "retired_on",
         ]
-        widgets = {"join_date": DateInput(), "full_member_date": DateInput()}
-        help_texts = {"full_member_date": _("Leave empty for a probationary member.")}
+        widgets = {"join_date": DateInput(), "full_member_date": DateInput(), "retired_on": DateInput()}
+        help_texts = {
+            "full_member_date": _("Leave empty for a probationary member."),
+            "occupation": OCCUPATION_HELP,
+            "retired_on": _("Leave empty for a member not retired."),
+        }
 
-    field_order = ["name", "id_number", "phone", "ethnicity", "education", "join_date", "full_member_date"]
+    field_order = ["name", "id_number", "phone", "ethnicity", "education", "degree", "join_date", "full_member_date"]
 
     def __init__(self, *args, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        # "" is only an old record's unknown value: whoever saves the record names the nationality
+        self.fields["ethnicity"].required = True
         if editing:
             self.fields["id_number"].required = False
             self.fields["id_number"].help_text = _("Leave empty to keep the current number.")

@@ -11,7 +11,8 @@ from accounts.scope import scope_queryset
 from core import clock, crypto, idcard
 from core.periods import latest_birth_for_age
 from core.widgets import PICKER_LIMIT
-from members.forms import MemberFilterForm
+from members.codes import HAN
+from members.forms import MINORITY, NOT_FILLED, MemberFilterForm
 from members.models import Category, Member, MemberEvent, MemberFlag, Status
 from members.standing import EVENT_CODES
 from orgs.access import get_organization_for_user, get_unit_for_user
@@ -73,6 +74,15 @@ def filtered(user, params) -> tuple[MemberFilterForm, QuerySet, PartyOrganizatio
             members = members.filter(is_leading_cadre=data["leading_cadre"] == "yes")
         if data["age"]:
             members = members.filter(_birth_range(data["age"], clock.today()))
+        if data["occupation"]:
+            members = members.filter(occupation="" if data["occupation"] == NOT_FILLED else data["occupation"])
+        if data["ethnicity"] == MINORITY:
+            members = members.exclude(ethnicity__in=[HAN, ""])
+        elif data["ethnicity"]:
+            members = members.filter(ethnicity="" if data["ethnicity"] == NOT_FILLED else data["ethnicity"])
+        if data["retired"]:
+            retired = Q(retired_on__lte=clock.today())
+            members = members.filter(retired if data["retired"] == "yes" else ~retired)
         if data["q"]:
             # A search finds few rows, often all at one end of the pinyin order (张三 for "zs"):
             # sorting by an expression, not the indexed column, keeps the planner from walking

@@ -17,6 +17,7 @@ from core import clock
 from core.errors import DomainError
 from core.export import export_label
 from core.i18n import format_lazy, stored
+from core.periods import add_years
 from core.rules import MIN_AGE_TO_JOIN, PROBATION_YEARS, of_age_to_join, probation_ends
 from members import rules
 from members.models import (
@@ -41,12 +42,15 @@ PERSONAL_FIELDS = (
     "ethnicity",
     "birth_date",
     "education",
+    "degree",
     "join_date",
     "full_member_date",
     "category",
     "is_leading_cadre",
     "cadre_rank",
     "work_post",
+    "occupation",
+    "retired_on",
 )
 
 
@@ -67,7 +71,27 @@ def _check_dates(member: Member) -> None:
             _("A member must be 18 years old on joining (%(citation)s).") % {"citation": MIN_AGE_TO_JOIN.citation},
             field="join_date",
         )
+    if member.retired_on and member.birth_date:
+        _check_retirement(member.birth_date, member.retired_on)
     member.category = Category.FULL if member.full_member_date else Category.PROBATIONARY
+
+
+# No one retires before they may work: the minimum working age (《劳动法》第十五条). The bound
+# catches a year typed wrong, not a policy.
+MIN_WORKING_AGE = 16
+
+
+def _check_retirement(birth_date: dt.date, retired_on: dt.date) -> None:
+    earliest = add_years(birth_date, MIN_WORKING_AGE)
+    if not earliest <= retired_on <= clock.today():
+        raise DomainError(
+            _(
+                "The date of retirement must fall between the day the member turned %(age)s (%(earliest)s) and"
+                " today; leave it empty for a member not retired."
+            )
+            % {"age": MIN_WORKING_AGE, "earliest": earliest},
+            field="retired_on",
+        )
 
 
 def _check_probation(join_date: dt.date, full_date: dt.date, field: str) -> None:

@@ -90,6 +90,7 @@ def member_detail(request, pk):
             "posts": member.posts.select_related("organization").order_by("-valid_from"),
             "can_edit": can_edit,
             "can_reveal": may(request.user, REVEAL_PERSONAL, member),
+            "retired": member.retired_on is not None and member.retired_on <= clock.today(),
             "organization_url": _organization_url(request.user, member),
         },
     )

@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from core import clock
 from core.forms import BootstrapMixin, DateInput
 from core.widgets import PickerField
-from members.models import Education
+from members.codes import ETHNICITIES, HAN
+from members.models import Degree, Education, Occupation
 from orgs.queries import organization_label, organization_pool, resolve_organization
 from transfers.rules import LETTER_VALIDITY_MONTHS
 
@@ -144,6 +145,9 @@ class IncomingForm(BootstrapMixin, forms.Form):
     )
     name = forms.CharField(label=_("Name"), max_length=50, required=False)
     phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
+    ethnicity = forms.ChoiceField(label=_("ethnicity"), choices=[("", "—"), *ETHNICITIES], required=False, initial=HAN)
     education = forms.ChoiceField(label=_("education"), choices=[("", "—"), *Education.choices], required=False)
+    degree = forms.ChoiceField(label=_("degree"), choices=[("", "—"), *Degree.choices], required=False)
+    occupation = forms.ChoiceField(label=_("occupation"), choices=[("", "—"), *Occupation.choices], required=False)
     join_date = forms.DateField(label=_("date joined the party"), widget=DateInput(), required=False)
     full_member_date = forms.DateField(label=_("date of full membership"), widget=DateInput(), required=False)

@@ -773,6 +773,9 @@ def do_register_letter_in(
     letter_number: str,
     day: dt.date,
     acting_user: User | None,
+    ethnicity: str = "",
+    degree: str = "",
+    occupation: str = "",
 ) -> Transfer:
     """A letter from outside the district as the officer typed it: the ID number decides.
 
@@ -838,5 +841,13 @@ def do_register_letter_in(
             )
         return request
     join_date = _require_new_member_details(name, education, join_date)
-    new = Member(name=name, education=education, join_date=join_date, full_member_date=full_member_date)
+    new = Member(
+        name=name,
+        ethnicity=ethnicity,
+        education=education,
+        degree=degree,
+        occupation=occupation,
+        join_date=join_date,
+        full_member_date=full_member_date,
+    )
     return register(member=None, new_member=new, id_number=number, phone=phone)

@@ -351,7 +351,10 @@ def incoming_create(request):
                 transfer = services.do_register_letter_in(
                     id_number=d["id_number"],
                     name=d["name"],
+                    ethnicity=d["ethnicity"],
                     education=d["education"],
+                    degree=d["degree"],
+                    occupation=d["occupation"],
                     join_date=d["join_date"],
                     full_member_date=d["full_member_date"],
                     phone=d["phone"],

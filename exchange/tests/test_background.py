@@ -12,7 +12,7 @@ from django.urls import reverse
 from conftest import make_id_number
 from exchange import kinds
 from exchange.models import ImportBatch
-from exchange.tests.test_import import csv_bytes, row, xlsx
+from exchange.tests.test_import import HEADER, csv_bytes, row, xlsx
 from exchange.tests.test_pages import upload
 from members.models import Member
 
@@ -135,7 +135,7 @@ def test_a_long_member_list_is_exported_by_the_worker_and_downloaded_later(
     listed = client.get(reverse("members:list")).content.decode()  # where to come back for it
     assert reverse("exchange:export", args=[job.pk]) in listed and "可以下载" in listed
     sheet = load_workbook(io.BytesIO(client.get(reverse("exchange:export_download", args=[job.pk])).content)).active
-    categories = {row[7] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    categories = {row[HEADER.index("党员类别")] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert categories == {"正式党员"} and sheet.max_row - 1 == job.rows
     assert AuditEvent.objects.get(action="members.exported").new["rows"] == job.rows
     assert bytes(job.content)[:2] != b"PK"  # kept encrypted

@@ -116,6 +116,7 @@ def test_the_whole_demo_registry_round_trips_through_its_exports():
                 m.birth_date,
                 m.ethnicity,
                 m.education,
+                m.degree,
                 m.join_date,
                 m.full_member_date,
                 m.category,
@@ -123,6 +124,8 @@ def test_the_whole_demo_registry_round_trips_through_its_exports():
                 m.work_post,
                 m.is_leading_cadre,
                 m.cadre_rank,
+                m.occupation,
+                m.retired_on,
                 m.phone,
                 m.memberships.get(valid_to__isnull=True).valid_from,
             )
@@ -159,6 +162,15 @@ def test_the_whole_demo_registry_round_trips_through_its_exports():
     assert after[1] == before[1]
     assert after[2] == before[2]
     assert len(after[2]) == 7907 + 283  # the enterprises moved out in 2005 are members too
+    # the member data of 党内统计 went through in every shape the demo has
+    people = after[2]
+    assert {p[4] for p in people} >= {"01", "15", "06"} and {p[6] for p in people} >= {
+        "doctor",
+        "master",
+        "",
+        "bachelor",
+    }
+    assert "" in {p[14] for p in people} and any(p[15] for p in people) and any(p[15] is None for p in people)
     assert post_rows == sorted(
         (p.member.id_number, p.organization.code, p.role, p.full_time, p.rank, p.valid_from, p.valid_to)
         for p in Post.objects.select_related("member", "organization")

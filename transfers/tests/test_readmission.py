@@ -315,3 +315,10 @@ def test_the_import_page_names_no_one_outside_ones_scope_and_the_committee_hears
         (registry.working, 2, Status.ACTIVE),
         (registry.working, 3, Status.TRANSFERRED_OUT),
     ]
+
+
+def test_a_member_registered_from_a_letter_in_keeps_the_statistics_fields_typed(registry, client_for, clerk):
+    number = make_id_number(dt.date(1990, 4, 5))
+    _letter_in(client_for(clerk), number, ethnicity="06", degree="bachelor", occupation="professional")
+    member = Member.objects.get(name="某人")
+    assert (member.ethnicity, member.degree, member.occupation) == ("06", "bachelor", "professional")
