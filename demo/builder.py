@@ -293,7 +293,10 @@ class Builder:
             earliest = add_years(birth, 20)
             latest = min(add_years(birth, 40), ANCHOR - dt.timedelta(days=420))
             join = self._date_between(earliest, max(earliest, latest))
-            full = add_years(join, 1) + dt.timedelta(days=rng.randint(0, 30))
+            # full from the day the year of probation ended; one in 31 after an extension of six months
+            full = add_years(join, 1)
+            if rng.randint(0, 30) == 0:
+                full = add_months(full, 6)
         # 机关党员 (organ members) as the district's statistics show them; retired members, older,
         # studied less. One draw of `rng` whatever the weights, so the demo's other draws stay.
         education = rng.choices(EDUCATION_LEVELS, weights=RETIRED_EDUCATION if retired or stays else EDUCATION)[0]

@@ -21,6 +21,9 @@ ETHNICITIES: list[tuple[str, str]] = [
     )
 ] + [(UNIDENTIFIED, "其他未识别民族"), (FOREIGN_ORIGIN, "外国血统中国籍人士")]  # fmt: skip
 
+# 少数民族: the 55 nationalities other than 汉族 (未识别民族 and 外国血统 are counted apart)
+MINORITIES = frozenset(code for code, _name in ETHNICITIES if code not in (HAN, UNIDENTIFIED, FOREIGN_ORIGIN))
+
 _NAMES = dict(ETHNICITIES)
 _CODES = {name: code for code, name in ETHNICITIES}
 

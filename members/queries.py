@@ -11,7 +11,7 @@ from accounts.scope import scope_queryset
 from core import clock, crypto, idcard
 from core.periods import latest_birth_for_age
 from core.widgets import PICKER_LIMIT
-from members.codes import HAN
+from members.codes import MINORITIES
 from members.forms import MINORITY, NOT_FILLED, MemberFilterForm
 from members.models import Category, Member, MemberEvent, MemberFlag, Status
 from members.standing import EVENT_CODES
@@ -77,7 +77,7 @@ def filtered(user, params) -> tuple[MemberFilterForm, QuerySet, PartyOrganizatio
         if data["occupation"]:
             members = members.filter(occupation="" if data["occupation"] == NOT_FILLED else data["occupation"])
         if data["ethnicity"] == MINORITY:
-            members = members.exclude(ethnicity__in=[HAN, ""])
+            members = members.filter(ethnicity__in=MINORITIES)
         elif data["ethnicity"]:
             members = members.filter(ethnicity="" if data["ethnicity"] == NOT_FILLED else data["ethnicity"])
         if data["retired"]:

@@ -30,6 +30,7 @@ from members.models import (
     Membership,
     Status,
     SuspensionKind,
+    UnmappedValue,
     VotingSuspension,
 )
 from members.signals import conversion_requested, members_moved
@@ -367,6 +368,8 @@ def do_update_member(member: Member, *, id_number: str | None, phone: str | None
         with transaction.atomic():
             member.save()
             old, new = diff(before, _snapshot(member))
+            # an old value the code tables could not map is kept until the field is set
+            UnmappedValue.objects.filter(member=member, field__in=[f for f in new if getattr(member, f)]).delete()
             if id_number and member.id_number_hash != before_row.id_number_hash:
                 old["id_number"], new["id_number"] = stored(_CHANGED), stored(_CHANGED)
             if phone is not None and member.phone_hash != before_row.phone_hash:

@@ -44,7 +44,7 @@ from development.models import Candidate, Step, StepKind
 from discipline.models import Sanction, SanctionKind, SanctionStatus
 from elections.queries import OVERDUE, UNRECORDED, terms_by_status
 from evaluation.models import EvaluationRound, Grade, Participant
-from members.codes import ETHNICITIES, FOREIGN_ORIGIN, HAN, UNIDENTIFIED
+from members.codes import FOREIGN_ORIGIN, MINORITIES, UNIDENTIFIED
 from members.models import COLLEGE_OR_ABOVE, Education, EventKind, Gender, Member, MemberEvent, Membership, Occupation
 from orglife.models import Attendance, AttendanceStatus, Meeting, MeetingKind
 from orgs.models import OrgKind, PartyOrganization, Unit, UnitType, WorkingCommittee
@@ -73,8 +73,7 @@ ERAS: list[tuple[str, dt.date | None, dt.date | None, Promise]] = [
     ("since_2012", dt.date(2012, 11, 8), None, _("Since the 18th Congress")),
 ]
 RETIRED, UNKNOWN = "retired", "unknown"
-# 少数民族: the 55 nationalities other than 汉族 (not 未识别民族 nor 外国血统, counted apart)
-MINORITIES = [code for code, _name in ETHNICITIES if code not in (HAN, UNIDENTIFIED, FOREIGN_ORIGIN)]
+
 
 
 def _age_q(day: dt.date, low: int | None, high: int | None) -> Q:
@@ -95,7 +94,7 @@ def member_filters(day: dt.date) -> dict[str, Q]:
         "full": Q(full_member_date__isnull=False, full_member_date__lte=day),
         "probationary": Q(full_member_date__isnull=True) | Q(full_member_date__gt=day),
         "women": Q(gender=Gender.FEMALE),
-        "minorities": Q(ethnicity__in=MINORITIES),
+        "minorities": Q(ethnicity__in=sorted(MINORITIES)),
         "ethnicity_other": Q(ethnicity__in=[UNIDENTIFIED, FOREIGN_ORIGIN]),
         "ethnicity_unknown": Q(ethnicity=""),
         "college_or_above": Q(education__in=COLLEGE_OR_ABOVE),

@@ -33,3 +33,22 @@ def test_old_values_are_mapped_and_what_names_nothing_is_kept_for_the_clerk(regi
     assert list(UnmappedValue.objects.values_list("member__name", "field", "value")) == [
         ("王五", "ethnicity", "穿青人")
     ]
+
+
+def test_the_old_value_shows_on_the_page_until_the_field_is_set(registry, client_for, clerk):
+    from django.urls import reverse
+
+    from members.services import do_update_member
+
+    member = registry.wang_wu
+    Member.objects.filter(pk=member.pk).update(ethnicity="")
+    UnmappedValue.objects.create(member=member, field="ethnicity", value="穿青人")
+    page = client_for(clerk).get(reverse("members:member", args=[member.pk])).content.decode()
+    assert "原记录：穿青人" in page
+    member.refresh_from_db()
+    member.work_post = "科员"  # an edit of something else keeps it
+    do_update_member(member, id_number=None, phone=None, acting_user=None)
+    assert UnmappedValue.objects.exists()
+    member.ethnicity = "97"
+    do_update_member(member, id_number=None, phone=None, acting_user=None)
+    assert not UnmappedValue.objects.exists()
