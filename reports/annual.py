@@ -75,7 +75,6 @@ ERAS: list[tuple[str, dt.date | None, dt.date | None, Promise]] = [
 RETIRED, UNKNOWN = "retired", "unknown"
 
 
-
 def _age_q(day: dt.date, low: int | None, high: int | None) -> Q:
     q = Q()
     if high is not None:  # at most `high` years old on `day`: not yet `high + 1`
