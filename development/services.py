@@ -900,7 +900,9 @@ def _advance(candidate: Candidate, step: Step, check: _Check, acting_user: User 
             name=candidate.name,
             ethnicity=candidate.ethnicity,
             education=candidate.education,
+            degree=candidate.degree,
             work_post=candidate.work_post,
+            occupation=candidate.occupation,
             join_date=check.vote_day,
         )
         candidate.member = do_create_member(
