@@ -5,9 +5,11 @@ a figure in; the clerk writes only the explanations of figures that changed beyo
 thresholds (`reports.models.Explanation`).
 
 **The scope of a year** is the subtree on its last day (`T`, walked through the superior facts of
-that day). The members on December 31 of the year before are last year's end in last year's
-subtree; an organization that came into or left the subtree during the year brings its members
-as "moved with their organization". Within the year every membership fact that begins in `T`
+that day), with the organizations under it dissolved during the year (a branch merged into
+another of the scope: its members did not leave the scope, its records of the year are the
+year's; `Scope.organizations_of_year`). The members on December 31 of the year before are last
+year's end in last year's subtree; an organization that came into or left the subtree during
+the year brings its members as "moved with their organization". Within the year every membership fact that begins in `T`
 without following one in `T` is an increase, every one that ends in `T` without being followed in
 `T` a decrease, so that, member by member,
 
@@ -144,6 +146,13 @@ class Scope:
         """The ids of the scope's organizations on `day` (a subquery)."""
         return subtree_query(self.root.pk, day, include_root=not self.whole)
 
+    def organizations_of_year(self, year: int) -> RawSQL:
+        """The scope's organizations on December 31 and those under them dissolved during the
+        year (a subquery): a branch merged into another of the scope is no change of the scope,
+        and its records of the year are the year's."""
+        start, end = year_days(year)
+        return subtree_query(self.root.pk, end, include_root=not self.whole, dissolved_after=start)
+
 
 def year_days(year: int) -> tuple[dt.date, dt.date]:
     """December 31 of the year before (the start) and of the year (the end)."""
@@ -178,7 +187,7 @@ def entries(scope: Scope, year: int) -> QuerySet[Membership]:
     """The membership facts through which members came into the scope during the year,
     annotated with `change`, the kind of increase."""
     start, end = year_days(year)
-    orgs = scope.organizations(end)
+    orgs = scope.organizations_of_year(year)
     before = Membership.objects.filter(member_id=OuterRef("member_id"), valid_to=OuterRef("valid_from"))
     earlier = Membership.objects.filter(member_id=OuterRef("member_id"), valid_from__lt=OuterRef("valid_from"))
     restored = MemberEvent.objects.filter(
@@ -186,7 +195,7 @@ def entries(scope: Scope, year: int) -> QuerySet[Membership]:
     )
     return (
         Membership.objects.filter(valid_from__gt=start, valid_from__lte=end, organization_id__in=orgs)
-        .exclude(Exists(before.filter(organization_id__in=scope.organizations(end))))
+        .exclude(Exists(before.filter(organization_id__in=scope.organizations_of_year(year))))
         .annotate(
             change=Case(
                 When(Exists(before), then=Value("transferred_in")),
@@ -203,14 +212,14 @@ def exits(scope: Scope, year: int) -> QuerySet[Membership]:
     """The membership facts through which members left the scope during the year, annotated
     with `change`, the kind of decrease."""
     start, end = year_days(year)
-    orgs = scope.organizations(end)
+    orgs = scope.organizations_of_year(year)
     after = Membership.objects.filter(member_id=OuterRef("member_id"), valid_from=OuterRef("valid_to"))
     event = MemberEvent.objects.filter(
         member_id=OuterRef("member_id"), date=OuterRef("valid_to"), kind__in=list(_EXIT_EVENTS)
     ).order_by("pk")
     return (
         Membership.objects.filter(valid_to__gt=start, valid_to__lte=end, organization_id__in=orgs)
-        .exclude(Exists(after.filter(organization_id__in=scope.organizations(end))))
+        .exclude(Exists(after.filter(organization_id__in=scope.organizations_of_year(year))))
         .annotate(
             event=Subquery(event.values("kind")[:1]),
             change=Case(
@@ -226,9 +235,9 @@ def exits(scope: Scope, year: int) -> QuerySet[Membership]:
 def moved(scope: Scope, year: int) -> tuple[QuerySet[Membership], QuerySet[Membership]]:
     """The members whose organization came into (first) or left (second) the scope during the
     year, as their membership facts on the first day."""
-    start, end = year_days(year)
+    start, _end = year_days(year)
     then = roll(scope, start)
-    now = roll(scope, start, scope.organizations(end))
+    now = roll(scope, start, scope.organizations_of_year(year))
     return (
         now.exclude(member_id__in=then.values("member_id")),
         then.exclude(member_id__in=now.values("member_id")),
@@ -324,7 +333,7 @@ def conversions(scope: Scope, year: int) -> QuerySet[Member]:
     in_scope = Membership.objects.filter(
         member_id=OuterRef("pk"),
         valid_from__lte=OuterRef("full_member_date"),
-        organization_id__in=scope.organizations(end),
+        organization_id__in=scope.organizations_of_year(year),
     ).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=OuterRef("full_member_date")))
     return Member.objects.filter(full_member_date__gt=start, full_member_date__lte=end).filter(Exists(in_scope))
 
@@ -409,7 +418,7 @@ def _work(scope: Scope, year: int) -> dict[str, int | None]:
     """民主评议, training, commendations, sanctions: None throughout a module's part when it
     holds no record of the year in the scope."""
     start, end = year_days(year)
-    orgs = scope.organizations(end)
+    orgs = scope.organizations_of_year(year)
     figures: dict[str, int | None] = {}
 
     graded = Participant.objects.filter(round__year=year, round__organization_id__in=orgs)
@@ -439,7 +448,11 @@ def _work(scope: Scope, year: int) -> dict[str, int | None]:
         round__decided_on__lte=end,
     )
     org_honours = honours.filter(nominee_organization_id__in=orgs).count()
-    member_honours = honours.filter(member__organization_id__in=orgs).count()
+    # each member where they were on the day of the decision (not where they are now)
+    on_the_day = Membership.objects.filter(
+        member_id=OuterRef("member_id"), organization_id__in=orgs, valid_from__lte=OuterRef("round__decided_on")
+    ).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=OuterRef("round__decided_on")))
+    member_honours = honours.filter(Exists(on_the_day)).count()
     any_honours = org_honours + member_honours
     figures["work.commendations.organizations"] = org_honours if any_honours else None
     figures["work.commendations.members"] = member_honours if any_honours else None

@@ -269,10 +269,11 @@ def events_of_year(report: Report) -> tuple[dt.date, list[tuple[str, str, int]]]
     return start, [(code, str(EventKind(kind).label), counts[code]) for kind, code in EVENT_CODES.items()]
 
 
-def subtree_query(root_id: int, day: dt.date, *, include_root: bool) -> RawSQL:
+def subtree_query(root_id: int, day: dt.date, *, include_root: bool, dissolved_after: dt.date | None = None) -> RawSQL:
     """The ids of the organizations below `root_id` on `day` (and the root itself with
     `include_root`), as a subquery for `__in`: the walk of `_subtree_sql` with positional
-    parameters, so that the ORM can compose it."""
+    parameters, so that the ORM can compose it. With `dissolved_after`, also those under it
+    dissolved after that day (a dissolved organization keeps its superior fact)."""
     fact, org = _table(SuperiorFact), _table(PartyOrganization)
     valid = "f.valid_from <= %s AND (f.valid_to IS NULL OR f.valid_to > %s)"
     first = "f.organization_id = %s" if include_root else "f.superior_id = %s"
@@ -284,4 +285,5 @@ def subtree_query(root_id: int, day: dt.date, *, include_root: bool) -> RawSQL:
         )
         SELECT o.id FROM walk JOIN {org} o ON o.id = walk.id WHERE o.dissolved IS NULL OR o.dissolved > %s
     """
-    return RawSQL(sql, (root_id, day, day, day, day, day))  # noqa: S611 -- table names from the models, values bound
+    alive = dissolved_after or day
+    return RawSQL(sql, (root_id, day, day, day, day, alive))  # noqa: S611 -- table names from the models, values bound

@@ -10,6 +10,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from adjustments.models import AdjustmentPlan, PlanOperation
+from adjustments.services import do_approve_plan, do_execute_plan
 from commendations import services as commendations
 from commendations.models import Standard
 from conftest import make_id_number
@@ -28,6 +30,7 @@ from orgs.services import do_update_organization
 from reports import annual
 from reports.annual import Scope, build
 from reports.models import Explanation
+from transfers.services import do_accept_transfer, do_issue_transfer
 
 YEAR = 2026
 
@@ -175,6 +178,30 @@ def test_an_organization_moved_away_in_the_year_is_counted_where_it_is_on_decemb
     assert moved["changes.increase.moved_in"] == 2 and moved["members.total"] == 5
 
 
+def test_a_branch_merged_into_another_in_the_scope_changes_nothing_but_its_count(registry, secretary):
+    """财政局第二支部 merges into the first in June through an adjustment plan: for the organ party
+    committee and the committee its two members neither left with it nor transferred in, and its
+    lecture of March is still the year's."""
+    r = registry
+    do_record_meeting(
+        r.branch_b, kind=MeetingKind.LECTURE, date=dt.date(YEAR, 3, 10), topic="党课", attendance={},
+        hours=Decimal("2"), acting_user=None,
+    )  # fmt: skip
+    plan = AdjustmentPlan.objects.create(name="合并支部", effective=dt.date(YEAR, 6, 1), committee=r.working)
+    PlanOperation.objects.create(plan=plan, position=1, kind="merge", organization=r.branch_b, target=r.branch_a)
+    do_approve_plan(plan, acting_user=secretary)
+    do_execute_plan(plan, acting_user=secretary)
+    for scope in (Scope.of(r.committee), Scope.of(r.committee, r.opc)):
+        f = figures(scope)
+        assert f["changes.increase.total"] == f["changes.decrease.total"] == 0, scope.name
+        assert f["changes.start"] == f["changes.end"], scope.name
+        assert f["work.training.sessions"] == 1, scope.name
+    assert figures(Scope.of(r.committee, r.opc))["organizations.kind.branch"] == 1
+    # the first branch took them in; the organ party committee saw nothing change
+    branch = figures(Scope.of(r.committee, r.branch_a))
+    assert (branch["changes.increase.transferred_in"], branch["changes.end"]) == (2, 6)
+
+
 # -- development ----------------------------------------------------------------------------------
 
 
@@ -276,6 +303,11 @@ def test_the_work_sections_count_the_records_of_the_year(registry, settings):
     settings.DANGJIAN_TODAY = "2026-07-10"
     commendations.do_decide(round_, decided_on=dt.date(YEAR, 7, 10), document_number="8号", acting_user=None)
     settings.DANGJIAN_TODAY = "2027-03-01"
+    # 张三 moves to 教委第一支部 after the decision: commended where he was on the day
+    transfer = do_issue_transfer(
+        r.zhang_san, destination=r.branch_c, day=dt.date(YEAR, 8, 1), reason="", acting_user=None
+    )
+    do_accept_transfer(transfer, day=dt.date(YEAR, 8, 1), acting_user=None)
     # a warning for 吴九 of 教委第一支部
     do_impose_sanction(
         member=r.wu_jiu, kind="warning", decided_on=dt.date(YEAR, 3, 2), decided_by="区纪委", narrative="事实",
@@ -299,6 +331,7 @@ def test_the_work_sections_count_the_records_of_the_year(registry, settings):
     assert pc["work.commendations.members"] is None
     opc = figures(Scope.of(r.committee, r.opc))
     assert (opc["work.evaluation.total"], opc["work.commendations.organizations"]) == (4, 1)
+    assert opc["work.commendations.members"] == 1
     assert opc["work.sanctions.total"] is None
     # last year: no data anywhere
     assert all(v is None for k, v in figures(Scope.of(r.committee), YEAR - 1).items() if k.startswith("work."))
