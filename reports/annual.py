@@ -131,6 +131,7 @@ class Scope:
     committee: WorkingCommittee
     root: PartyOrganization
     whole: bool  # the committee's whole report
+    cache: dict = field(default_factory=dict, compare=False, repr=False)  # the walks read (`_ids`)
 
     @classmethod
     def of(cls, committee: WorkingCommittee, organization: PartyOrganization | None = None) -> "Scope":
@@ -142,16 +143,31 @@ class Scope:
     def name(self) -> str:
         return self.committee.name if self.whole else self.root.name
 
-    def organizations(self, day: dt.date) -> RawSQL:
-        """The ids of the scope's organizations on `day` (a subquery)."""
-        return subtree_query(self.root.pk, day, include_root=not self.whole)
+    def organizations(self, day: dt.date) -> list[int] | RawSQL:
+        """The ids of the scope's organizations on `day` (for `__in`)."""
+        return self._ids(day, None)
 
-    def organizations_of_year(self, year: int) -> RawSQL:
+    def organizations_of_year(self, year: int) -> list[int] | RawSQL:
         """The scope's organizations on December 31 and those under them dissolved during the
-        year (a subquery): a branch merged into another of the scope is no change of the scope,
+        year (for `__in`): a branch merged into another of the scope is no change of the scope,
         and its records of the year are the year's."""
         start, end = year_days(year)
-        return subtree_query(self.root.pk, end, include_root=not self.whole, dissolved_after=start)
+        return self._ids(end, start)
+
+    def _ids(self, day: dt.date, dissolved_after: dt.date | None) -> list[int] | RawSQL:
+        """The walk read once per day: a scope of up to `LISTED` organizations is listed in the
+        queries, so that the planner sees how few they are (it guesses a walk's size, and for a
+        department of 12 organizations chose to read every membership of the district); a
+        larger one stays the walk, a subquery."""
+        key = (day, dissolved_after)
+        if key not in self.cache:
+            walk = subtree_query(self.root.pk, day, include_root=not self.whole, dissolved_after=dissolved_after)
+            ids = list(PartyOrganization.objects.filter(pk__in=walk).values_list("pk", flat=True)[: LISTED + 1])
+            self.cache[key] = walk if len(ids) > LISTED else ids
+        return self.cache[key]
+
+
+LISTED = 2000
 
 
 def year_days(year: int) -> tuple[dt.date, dt.date]:
@@ -159,7 +175,7 @@ def year_days(year: int) -> tuple[dt.date, dt.date]:
     return dt.date(year - 1, 12, 31), dt.date(year, 12, 31)
 
 
-def roll(scope: Scope, day: dt.date, organizations: RawSQL | None = None) -> QuerySet[Membership]:
+def roll(scope: Scope, day: dt.date, organizations: list[int] | RawSQL | None = None) -> QuerySet[Membership]:
     """The membership facts of the scope's members on `day` (in `organizations`, by default the
     scope's on that day)."""
     orgs = organizations if organizations is not None else scope.organizations(day)
@@ -330,12 +346,15 @@ def conversions(scope: Scope, year: int) -> QuerySet[Member]:
     """The members of the scope who became full members during the year (in the scope on the
     day): the registry's full-membership date, whoever recorded it."""
     start, end = year_days(year)
+    # read from the scope's memberships (a department's few), not from every member's date
+    full = F("member__full_member_date")
     in_scope = Membership.objects.filter(
-        member_id=OuterRef("pk"),
-        valid_from__lte=OuterRef("full_member_date"),
         organization_id__in=scope.organizations_of_year(year),
-    ).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=OuterRef("full_member_date")))
-    return Member.objects.filter(full_member_date__gt=start, full_member_date__lte=end).filter(Exists(in_scope))
+        member__full_member_date__gt=start,
+        member__full_member_date__lte=end,
+        valid_from__lte=full,
+    ).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=full))
+    return Member.objects.filter(pk__in=in_scope.values("member_id"))
 
 
 def _development(scope: Scope, year: int) -> dict[str, int]:
@@ -350,7 +369,7 @@ def _development(scope: Scope, year: int) -> dict[str, int]:
     figures["development.admitted.total"] = members.count()
     # 35 and under on the day they joined: born after the joining day 36 years back
     young = 0
-    for born, joined in members.values_list("birth_date", "join_date").iterator(2000):
+    for born, joined in members.values_list("birth_date", "join_date"):
         young += latest_birth_for_age(joined, 36) < born
     figures["development.admitted.age_35_or_under"] = young
     occupations = dict(
@@ -360,7 +379,7 @@ def _development(scope: Scope, year: int) -> dict[str, int]:
     figures[f"development.admitted.occupation.{UNKNOWN}"] = occupations.get("", 0)
     # on time: on the day the year of probation ended; later, after an extension
     on_time = extended = 0
-    for joined, full in conversions(scope, year).values_list("join_date", "full_member_date").iterator(2000):
+    for joined, full in conversions(scope, year).values_list("join_date", "full_member_date"):
         if full <= probation_ends(joined):
             on_time += 1
         else:
