@@ -76,6 +76,7 @@ bench: setup
 	DANGJIAN_ENV=test $(PY) -m bench.exchange --database $(BENCH_DB) --scale $(BENCH_SCALE)
 	DANGJIAN_ENV=test $(PY) -m bench.orglife --database $(BENCH_DB) --scale $(BENCH_SCALE)
 	DANGJIAN_ENV=test $(PY) -m bench.dues --database $(BENCH_DB) --scale $(BENCH_SCALE)
+	DANGJIAN_ENV=test $(PY) -m bench.annual --database $(BENCH_DB) --scale $(BENCH_SCALE)
 
 # 100 users for 5 minutes against gunicorn (production settings) on the demo in PostgreSQL.
 load: setup

@@ -5,7 +5,10 @@ a figure in; the clerk writes only the explanations of figures that changed beyo
 thresholds (`reports.models.Explanation`).
 
 **The scope of a year** is the subtree on its last day (`T`, walked through the superior facts of
-that day). The members on December 31 of the year before are last year's end in last year's
+that day), with the organizations under it dissolved during the year (a branch merged into
+another of the scope: its members did not leave the scope, its records of the year are the
+year's; `Scope.organizations_of_year`). The members on December 31 of the year before are last
+year's end in last year's
 subtree; an organization that came into or left the subtree during the year brings its members
 as "moved with their organization". Within the year every membership fact that begins in `T`
 without following one in `T` is an increase, every one that ends in `T` without being followed in
@@ -131,6 +134,7 @@ class Scope:
     committee: WorkingCommittee
     root: PartyOrganization
     whole: bool  # the committee's whole report
+    cache: dict = field(default_factory=dict, compare=False, repr=False)  # the walks read (`_ids`)
 
     @classmethod
     def of(cls, committee: WorkingCommittee, organization: PartyOrganization | None = None) -> "Scope":
@@ -142,16 +146,31 @@ class Scope:
     def name(self) -> str:
         return self.committee.name if self.whole else self.root.name
 
-    def organizations(self, day: dt.date, *, alive_after: dt.date | None = None) -> RawSQL:
-        """The ids of the scope's organizations on `day` (a subquery); with `alive_after`, also
-        those dissolved since that day (whose members were moved before)."""
-        return subtree_query(self.root.pk, day, include_root=not self.whole, alive_after=alive_after)
+    def organizations(self, day: dt.date) -> list[int] | RawSQL:
+        """The ids of the scope's organizations on `day` (for `__in`)."""
+        return self._ids(day, None)
 
-    def of_year(self, year: int) -> RawSQL:
-        """The year's organizations for its changes: the subtree on December 31 with those
-        dissolved during the year (two branches merged in June are no move out of the scope)."""
+    def organizations_of_year(self, year: int) -> list[int] | RawSQL:
+        """The year's organizations for its changes and records: the subtree on December 31 with
+        those under it dissolved during the year (two branches merged in June are no move out
+        of the scope, and the merged one's records of the year are the year's)."""
         start, end = year_days(year)
-        return self.organizations(end, alive_after=start)
+        return self._ids(end, start)
+
+    def _ids(self, day: dt.date, dissolved_after: dt.date | None) -> list[int] | RawSQL:
+        """The walk read once per day: a scope of up to `LISTED` organizations is listed in the
+        queries, so that the planner sees how few they are (it guesses a walk's size, and for a
+        department of 12 organizations chose to read every membership of the district); a
+        larger one stays the walk, a subquery."""
+        key = (day, dissolved_after)
+        if key not in self.cache:
+            walk = subtree_query(self.root.pk, day, include_root=not self.whole, dissolved_after=dissolved_after)
+            ids = list(PartyOrganization.objects.filter(pk__in=walk).values_list("pk", flat=True)[: LISTED + 1])
+            self.cache[key] = walk if len(ids) > LISTED else ids
+        return self.cache[key]
+
+
+LISTED = 2000
 
 
 def year_days(year: int) -> tuple[dt.date, dt.date]:
@@ -159,7 +178,7 @@ def year_days(year: int) -> tuple[dt.date, dt.date]:
     return dt.date(year - 1, 12, 31), dt.date(year, 12, 31)
 
 
-def roll(scope: Scope, day: dt.date, organizations: RawSQL | None = None) -> QuerySet[Membership]:
+def roll(scope: Scope, day: dt.date, organizations: list[int] | RawSQL | None = None) -> QuerySet[Membership]:
     """The membership facts of the scope's members on `day` (in `organizations`, by default the
     scope's on that day)."""
     orgs = organizations if organizations is not None else scope.organizations(day)
@@ -187,7 +206,7 @@ def entries(scope: Scope, year: int) -> QuerySet[Membership]:
     """The membership facts through which members came into the scope during the year,
     annotated with `change`, the kind of increase."""
     start, end = year_days(year)
-    orgs = scope.of_year(year)
+    orgs = scope.organizations_of_year(year)
     before = Membership.objects.filter(member_id=OuterRef("member_id"), valid_to=OuterRef("valid_from"))
     earlier = Membership.objects.filter(member_id=OuterRef("member_id"), valid_from__lt=OuterRef("valid_from"))
     restored = MemberEvent.objects.filter(
@@ -195,7 +214,7 @@ def entries(scope: Scope, year: int) -> QuerySet[Membership]:
     )
     return (
         Membership.objects.filter(valid_from__gt=start, valid_from__lte=end, organization_id__in=orgs)
-        .exclude(Exists(before.filter(organization_id__in=scope.of_year(year))))
+        .exclude(Exists(before.filter(organization_id__in=scope.organizations_of_year(year))))
         .annotate(
             change=Case(
                 When(Exists(before), then=Value("transferred_in")),
@@ -218,8 +237,10 @@ def exits(scope: Scope, year: int) -> QuerySet[Membership]:
         member_id=OuterRef("member_id"), date=OuterRef("valid_to"), kind__in=list(_EXIT_EVENTS)
     ).order_by("pk")
     return (
-        Membership.objects.filter(valid_to__gt=start, valid_to__lte=end, organization_id__in=scope.of_year(year))
-        .exclude(Exists(after.filter(organization_id__in=scope.of_year(year))))
+        Membership.objects.filter(
+            valid_to__gt=start, valid_to__lte=end, organization_id__in=scope.organizations_of_year(year)
+        )
+        .exclude(Exists(after.filter(organization_id__in=scope.organizations_of_year(year))))
         .annotate(onward=Exists(after), event=Subquery(event.values("kind")[:1]))
     )
 
@@ -246,7 +267,7 @@ def moved(scope: Scope, year: int) -> tuple[QuerySet[Membership], QuerySet[Membe
     year, as their membership facts on the first day: an organization test, not a member one (a
     member holds one membership a day), so that it stays a hashed lookup on a million members."""
     start, _end = year_days(year)
-    then, now = scope.organizations(start), scope.of_year(year)
+    then, now = scope.organizations(start), scope.organizations_of_year(year)
     on_start = Membership.objects.as_of(start)
     return (
         on_start.filter(organization_id__in=now).exclude(organization_id__in=then),
@@ -341,12 +362,15 @@ def conversions(scope: Scope, year: int) -> QuerySet[Member]:
     """The members of the scope who became full members during the year (in the scope on the
     day): the registry's full-membership date, whoever recorded it."""
     start, end = year_days(year)
+    # read from the scope's memberships (a department's few), not from every member's date
+    full = F("member__full_member_date")
     in_scope = Membership.objects.filter(
-        member_id=OuterRef("pk"),
-        valid_from__lte=OuterRef("full_member_date"),
-        organization_id__in=scope.organizations(end),
-    ).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=OuterRef("full_member_date")))
-    return Member.objects.filter(full_member_date__gt=start, full_member_date__lte=end).filter(Exists(in_scope))
+        organization_id__in=scope.organizations_of_year(year),
+        member__full_member_date__gt=start,
+        member__full_member_date__lte=end,
+        valid_from__lte=full,
+    ).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=full))
+    return Member.objects.filter(pk__in=in_scope.values("member_id"))
 
 
 def _development(scope: Scope, year: int) -> dict[str, int]:
@@ -355,27 +379,24 @@ def _development(scope: Scope, year: int) -> dict[str, int]:
     stages = candidates_on(scope, end).order_by().values_list("stage_on").annotate(n=Count("pk"))
     figures |= {f"development.{stage}": n for stage, n in stages.values_list("stage_on", "n")}
     members = admitted(scope, year)
-    figures |= count_members(
-        members, {k: q for k, q in member_filters(end).items() if k in ADMITTED_FILTERS}, "development.admitted."
-    )
-    figures["development.admitted.total"] = members.count()
-    # 35 and under on the day they joined: born after the joining day 36 years back
+    # one statement for the admitted members' counts (each reads the year's entries again)
+    counted = {"total": Q(), **{k: q for k, q in member_filters(end).items() if k in ADMITTED_FILTERS}}
+    counted |= {f"occupation.{o.value}": Q(occupation=o.value) for o in Occupation}
+    counted[f"occupation.{UNKNOWN}"] = Q(occupation="")
+    figures |= count_members(members, counted, "development.admitted.")
+    # 35 and under on the day they joined: born after the joining day 36 years back (read in one
+    # go: a server-side cursor makes PostgreSQL plan for the first rows, 41 s for 150 ms of work)
     young = 0
-    for born, joined in members.values_list("birth_date", "join_date").iterator(2000):
+    for born, joined in members.values_list("birth_date", "join_date"):
         young += latest_birth_for_age(joined, 36) < born
     figures["development.admitted.age_35_or_under"] = young
-    occupations = dict(
-        members.order_by().values_list("occupation").annotate(n=Count("pk")).values_list("occupation", "n")
-    )
-    figures |= {f"development.admitted.occupation.{o.value}": occupations.get(o.value, 0) for o in Occupation}
-    figures[f"development.admitted.occupation.{UNKNOWN}"] = occupations.get("", 0)
     # after an extension: one was recorded, or the date is at least the shortest extension past
     # the year of probation (a conversion approved a few weeks late is still on time)
     on_time = extended = 0
     rows = conversions(scope, year).annotate(
         extension=Exists(Step.objects.filter(candidate__member_id=OuterRef("pk"), kind=StepKind.EXTENSION))
     )
-    for joined, full, extension in rows.values_list("join_date", "full_member_date", "extension").iterator(2000):
+    for joined, full, extension in rows.values_list("join_date", "full_member_date", "extension"):
         if extension or full >= add_months(
             ends := probation_ends(joined), development_rules.rules_on(ends).extension_months[0]
         ):
@@ -437,7 +458,7 @@ def _work(scope: Scope, year: int) -> dict[str, int | None]:
     anywhere reads None throughout ("no data": it is not in use, or the year is not entered);
     one that does reads 0 where the scope has none."""
     start, end = year_days(year)
-    orgs = scope.organizations(end)
+    orgs = scope.organizations_of_year(year)
     figures: dict[str, int | None] = {}
 
     rounds = EvaluationRound.objects.filter(year=year)
@@ -472,7 +493,7 @@ def _work(scope: Scope, year: int) -> dict[str, int | None]:
     member_then = Membership.objects.filter(
         member_id=OuterRef("member_id"),
         valid_from__lte=OuterRef("round__decided_on"),
-        organization_id__in=scope.of_year(year),
+        organization_id__in=scope.organizations_of_year(year),
     ).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=OuterRef("round__decided_on")))
     used = honours.exists()
     figures["work.commendations.organizations"] = (

@@ -269,10 +269,10 @@ def events_of_year(report: Report) -> tuple[dt.date, list[tuple[str, str, int]]]
     return start, [(code, str(EventKind(kind).label), counts[code]) for kind, code in EVENT_CODES.items()]
 
 
-def subtree_query(root_id: int, day: dt.date, *, include_root: bool, alive_after: dt.date | None = None) -> RawSQL:
+def subtree_query(root_id: int, day: dt.date, *, include_root: bool, dissolved_after: dt.date | None = None) -> RawSQL:
     """The ids of the organizations below `root_id` on `day` (and the root itself with
     `include_root`), as a subquery for `__in`: the walk of `_subtree_sql` with positional
-    parameters, so that the ORM can compose it. `alive_after`: keep those dissolved after that
+    parameters, so that the ORM can compose it. `dissolved_after`: keep those dissolved after that
     day too (a dissolution leaves the superior facts open)."""
     fact, org = _table(SuperiorFact), _table(PartyOrganization)
     valid = "f.valid_from <= %s AND (f.valid_to IS NULL OR f.valid_to > %s)"
@@ -285,4 +285,4 @@ def subtree_query(root_id: int, day: dt.date, *, include_root: bool, alive_after
         )
         SELECT o.id FROM walk JOIN {org} o ON o.id = walk.id WHERE o.dissolved IS NULL OR o.dissolved > %s
     """
-    return RawSQL(sql, (root_id, day, day, day, day, alive_after or day))  # noqa: S611 -- table names from the models, values bound
+    return RawSQL(sql, (root_id, day, day, day, day, dissolved_after or day))  # noqa: S611 -- table names from the models, values bound
