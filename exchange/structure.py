@@ -21,7 +21,16 @@ from exchange.normalize import Invalid
 from exchange.reader import Table
 from exchange.rows import DUPLICATE, LATER_THAN_TODAY, TOO_LONG, Plan, RowError, cell_reader, rows
 from orgs import rules as term_rules
-from orgs.models import CAN_LEAD, OrgKind, PartyOrganization, SuperiorFact, Unit, UnitCategory, UnitLevel
+from orgs.models import (
+    CAN_LEAD,
+    OrgKind,
+    PartyOrganization,
+    SuperiorFact,
+    Unit,
+    UnitCategory,
+    UnitLevel,
+    unit_type_for,
+)
 from orgs.services import (
     apply_term_rules,
     change_kind,
@@ -126,7 +135,9 @@ def validate_units(table: Table, *, scope_paths=None) -> Plan:
             continue
         seen[code] = n
         if category not in categories:  # a new category is created with the import
-            categories[category] = UnitCategory(name=category, sort_order=len(categories))
+            categories[category] = UnitCategory(
+                name=category, sort_order=len(categories), unit_type=unit_type_for(category)
+            )
         values = {
             "name": name,
             "level": level,

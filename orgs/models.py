@@ -26,6 +26,16 @@ class UnitType(models.TextChoices):
     SOCIAL = "social", _("Social organization")  # 社会组织
 
 
+# What a category's name says of its units' type (the import creates categories by name; the
+# migration that brought unit types in read the old ones the same way). Anything else is 机关.
+_TYPE_WORDS = (("事业", UnitType.INSTITUTION), ("企业", UnitType.ENTERPRISE), ("公司", UnitType.ENTERPRISE),
+               ("社会组织", UnitType.SOCIAL), ("社会团体", UnitType.SOCIAL), ("基金会", UnitType.SOCIAL))  # fmt: skip
+
+
+def unit_type_for(category_name: str) -> str:
+    return next((t for word, t in _TYPE_WORDS if word in category_name), UnitType.ORGAN)
+
+
 class UnitCategory(models.Model):
     """Organ categories (党委工作机关, 政府工作部门, ...): configurable, not an enumeration."""
 
