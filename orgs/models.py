@@ -28,8 +28,15 @@ class UnitType(models.TextChoices):
 
 # What a category's name says of its units' type (the import creates categories by name; the
 # migration that brought unit types in read the old ones the same way). Anything else is 机关.
-_TYPE_WORDS = (("事业", UnitType.INSTITUTION), ("企业", UnitType.ENTERPRISE), ("公司", UnitType.ENTERPRISE),
-               ("社会组织", UnitType.SOCIAL), ("社会团体", UnitType.SOCIAL), ("基金会", UnitType.SOCIAL))  # fmt: skip
+_TYPE_WORDS = (
+    ("民办非企业", UnitType.SOCIAL),
+    ("事业", UnitType.INSTITUTION),
+    ("企业", UnitType.ENTERPRISE),
+    ("公司", UnitType.ENTERPRISE),
+    ("社会组织", UnitType.SOCIAL),
+    ("社会团体", UnitType.SOCIAL),
+    ("基金会", UnitType.SOCIAL),
+)
 
 
 def unit_type_for(category_name: str) -> str:

@@ -2,7 +2,15 @@
 
 from django.db import migrations, models
 
-_WORDS = (("事业", "institution"), ("企业", "enterprise"), ("公司", "enterprise"), ("社会组织", "social"))
+_WORDS = (
+    ("民办非企业", "social"),
+    ("事业", "institution"),
+    ("企业", "enterprise"),
+    ("公司", "enterprise"),
+    ("社会组织", "social"),
+    ("社会团体", "social"),
+    ("基金会", "social"),
+)
 
 
 def map_categories(apps, schema_editor):

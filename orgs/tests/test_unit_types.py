@@ -7,3 +7,4 @@ def test_a_category_s_name_gives_its_units_type_in_statistics():
     assert unit_type_for("中国电信万州分公司") == UnitType.ENTERPRISE
     assert unit_type_for("社会团体") == UnitType.SOCIAL
     assert unit_type_for("政府工作部门") == UnitType.ORGAN
+    assert unit_type_for("民办非企业单位") == UnitType.SOCIAL
