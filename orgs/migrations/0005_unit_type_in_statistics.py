@@ -2,14 +2,15 @@
 
 from django.db import migrations, models
 
+# applied in order, each update over the last: the specific 民办非企业 after 企业
 _WORDS = (
-    ("民办非企业", "social"),
     ("事业", "institution"),
     ("企业", "enterprise"),
     ("公司", "enterprise"),
     ("社会组织", "social"),
     ("社会团体", "social"),
     ("基金会", "social"),
+    ("民办非企业", "social"),
 )
 
 
