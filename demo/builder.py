@@ -295,7 +295,7 @@ class Builder:
             join = self._date_between(earliest, max(earliest, latest))
             # full from the day the year of probation ended; one in 31 after an extension of six months
             full = add_years(join, 1)
-            if rng.randint(0, 30) == 0:
+            if rng.randint(0, 30) == 0 and add_months(full, 6) <= ANCHOR:
                 full = add_months(full, 6)
         # 机关党员 (organ members) as the district's statistics show them; retired members, older,
         # studied less. One draw of `rng` whatever the weights, so the demo's other draws stay.

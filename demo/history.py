@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from adjustments.models import AdjustmentPlan, PlanOperation
 from adjustments.services import do_approve_plan, do_execute_plan, do_reject_plan, do_save_plan
-from core.periods import add_months, add_years
+from core.periods import add_years
 from demo import data
 from demo.terms import set_term
 from members.models import Membership, Status
@@ -200,10 +200,8 @@ def _person_of_2005(b) -> dict:
         if p["birth"].year <= 1980:
             break
     p["join"] = b._date_between(add_years(p["birth"], 20), min(add_years(p["birth"], 40), dt.date(2004, 6, 30)))
-    # full from the day the year of probation ended; one in 31 after an extension of six months
-    p["full"] = add_years(p["join"], 1)
-    if b.rng.randint(0, 30) == 0:
-        p["full"] = add_months(p["full"], 6)
+    b.rng.randint(0, 30)  # drawn as before, so the demo's later draws stay
+    p["full"] = add_years(p["join"], 1)  # full from the day the year of probation ended
     return p
 
 
