@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from conftest import make_id_number
 from core.errors import DomainError
+from core.periods import add_years
 from members.models import EventKind, Member
 from members.services import do_create_member, do_record_member_event
 from orgs.models import OrgKind
@@ -142,7 +143,7 @@ def _new_member(join: dt.date, probationary: bool) -> tuple[Member, str]:
         name=f"新党员{n}",
         education="bachelor",
         join_date=join,
-        full_member_date=None if probationary else join.replace(year=join.year + 1),
+        full_member_date=None if probationary else add_years(join, 1),
     )
     return member, make_id_number(dt.date(1990, 3, 3), "F" if n % 2 else "M")
 

@@ -137,7 +137,8 @@ def task_a_development_step(page, base):
     from development.models import Candidate
     from orgs.models import PartyOrganization
 
-    candidate = Candidate.objects.filter(stage="applicant").order_by("pk").first()
+    # an applicant already talked with: the next step is making them an activist
+    candidate = Candidate.objects.filter(stage="applicant", steps__kind="talk").order_by("pk").first()
     page.goto(f"{base}/development/")
     # The overview lists the party committees; the candidate's branch is on its committee's board.
     branch = candidate.organization
