@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import connection, transaction
 from faker import Faker
 
 from accounts.models import RoleAssignment, User
@@ -466,6 +466,12 @@ def build(*, scale: int = 1, stdout=None) -> dict[str, str]:
             for node in branches:
                 node.members = []
             b.say(f"  copy {copy + 1}/{scale}: {sum(n.size for n in branches):,} members and their posts saved")
+        if connection.vendor == "postgresql":
+            # what follows reads what was just written: without statistics (autovacuum may be
+            # off, and it would not run inside this transaction) the planner takes a million
+            # memberships for a few, and the later steps' counts crawl at scale
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         history.build(b, district, working, copies[0][0])
         first_copy = [n.org.pk for top in copies[0][0] for n in _walk(top) if n.org.kind == OrgKind.BRANCH]
         # the transfers first: a vote recorded by the pipeline counts the branch as it then was

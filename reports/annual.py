@@ -29,9 +29,11 @@ figure is a filter (`member_filters`) so that the drill-down lists exactly the m
 """
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db import connection
 from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils.functional import Promise
@@ -134,7 +136,7 @@ class Scope:
     committee: WorkingCommittee
     root: PartyOrganization
     whole: bool  # the committee's whole report
-    cache: dict = field(default_factory=dict, compare=False, repr=False)  # the walks read (`_ids`)
+    cache: dict = field(default_factory=dict, compare=False, repr=False)  # the walks read, `memo`
 
     @classmethod
     def of(cls, committee: WorkingCommittee, organization: PartyOrganization | None = None) -> "Scope":
@@ -148,29 +150,47 @@ class Scope:
 
     def organizations(self, day: dt.date) -> list[int] | RawSQL:
         """The ids of the scope's organizations on `day` (for `__in`)."""
-        return self._ids(day, None)
+        return _in(self.listed(day))
 
     def organizations_of_year(self, year: int) -> list[int] | RawSQL:
         """The year's organizations for its changes and records: the subtree on December 31 with
         those under it dissolved during the year (two branches merged in June are no move out
         of the scope, and the merged one's records of the year are the year's)."""
         start, end = year_days(year)
-        return self._ids(end, start)
+        return _in(self.listed(end, dissolved_after=start))
 
-    def _ids(self, day: dt.date, dissolved_after: dt.date | None) -> list[int] | RawSQL:
-        """The walk read once per day: a scope of up to `LISTED` organizations is listed in the
-        queries, so that the planner sees how few they are (it guesses a walk's size, and for a
-        department of 12 organizations chose to read every membership of the district); a
-        larger one stays the walk, a subquery."""
-        key = (day, dissolved_after)
+    def listed(self, day: dt.date, dissolved_after: dt.date | None = None) -> list[int]:
+        """The scope's organizations on `day` (and those dissolved after `dissolved_after`), in
+        order. The walk down the superior facts of the day is read once (cached on the scope)
+        and listed in every statement rather than repeated in each: at a province's size the
+        walk over ~60,000 organizations costs more than most statements it would sit in."""
+        if day not in self.cache:
+            walk = subtree_query(self.root.pk, day, include_root=not self.whole, dissolved_after=dt.date.min)
+            self.cache[day] = list(
+                PartyOrganization.objects.filter(pk__in=walk).order_by("pk").values_list("pk", "dissolved")
+            )
+        cutoff = dissolved_after or day
+        return [pk for pk, dissolved in self.cache[day] if dissolved is None or dissolved > cutoff]
+
+    def memo(self, key: tuple, compute):
+        """A figure read once per scope (the two years of a report share a day)."""
         if key not in self.cache:
-            walk = subtree_query(self.root.pk, day, include_root=not self.whole, dissolved_after=dissolved_after)
-            ids = list(PartyOrganization.objects.filter(pk__in=walk).values_list("pk", flat=True)[: LISTED + 1])
-            self.cache[key] = walk if len(ids) > LISTED else ids
+            self.cache[key] = compute()
         return self.cache[key]
 
 
 LISTED = 2000
+
+
+def _in(ids: list[int]) -> list[int] | RawSQL:
+    """`ids` for `__in`: written out when few, so that the planner sees how few they are (a
+    department's 12 organizations, not the district's every membership); many (a committee's
+    tens of thousands) as one array, one parameter however long, unnested."""
+    if len(ids) <= LISTED:
+        return ids
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", (ids,))  # noqa: S611 -- a constant, values bound
+    return RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),))  # noqa: S611 -- a constant, values bound
 
 
 def year_days(year: int) -> tuple[dt.date, dt.date]:
@@ -265,21 +285,22 @@ def exits_of(rows: QuerySet[Membership], codes: list[str]) -> QuerySet[Membershi
 def moved(scope: Scope, year: int) -> tuple[QuerySet[Membership], QuerySet[Membership]]:
     """The members whose organization came into (first) or left (second) the scope during the
     year, as their membership facts on the first day: an organization test, not a member one (a
-    member holds one membership a day), so that it stays a hashed lookup on a million members."""
-    start, _end = year_days(year)
-    then, now = scope.organizations(start), scope.organizations_of_year(year)
+    member holds one membership a day). The organizations that came or went are told apart in
+    Python, and are few (none most years), so neither statement reads the whole roll."""
+    start, end = year_days(year)
+    then, now = set(scope.listed(start)), set(scope.listed(end, dissolved_after=start))
     on_start = Membership.objects.as_of(start)
     return (
-        on_start.filter(organization_id__in=now).exclude(organization_id__in=then),
-        on_start.filter(organization_id__in=then).exclude(organization_id__in=now),
+        on_start.filter(organization_id__in=_in(sorted(now - then))),
+        on_start.filter(organization_id__in=_in(sorted(then - now))),
     )
 
 
 def _changes(scope: Scope, year: int) -> dict[str, int]:
     start_day, end_day = year_days(year)
     figures: dict[str, int] = {
-        "changes.start": roll(scope, start_day).count(),
-        "changes.end": roll(scope, end_day).count(),
+        "changes.start": scope.memo(("roll", start_day), roll(scope, start_day).count),
+        "changes.end": scope.memo(("roll", end_day), roll(scope, end_day).count),
     }
     counts = {code: 0 for code in (*INCREASES, *DECREASES)}
     for change, n in entries(scope, year).order_by().values_list("change").annotate(n=Count("pk")):
