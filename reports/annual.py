@@ -34,8 +34,23 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection
-from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -46,6 +61,7 @@ from core.periods import add_months, latest_birth_for_age
 from core.rules import probation_ends
 from development import rules as development_rules
 from development.models import Candidate, Step, StepKind
+from development.services import SYSTEM_STEPS
 from discipline.models import Sanction, SanctionKind, SanctionStatus
 from elections.queries import OVERDUE, UNRECORDED, terms_by_status
 from evaluation.models import EvaluationRound, Grade, Participant
@@ -357,10 +373,23 @@ def _stage_dates(day: dt.date) -> dict:
 
 
 def candidates_on(scope: Scope, day: dt.date) -> QuerySet[Candidate]:
-    """The development records of the scope's branches (the branch holding each record now)
-    still on the way on `day`, annotated with `stage_on` (applicant, activist, object)."""
+    """The development records still on the way on `day` in the branches of the scope holding
+    them that day, annotated with `stage_on` (applicant, activist, object). A record holds its
+    branch unless it was transferred (培养关系转移, few): then the branch is that of its last
+    application or transfer step by the day, as `development.services.branch_on` reads it."""
+    orgs = scope.organizations(day)
+    held = Step.objects.filter(
+        candidate_id=OuterRef("pk"), kind__in=SYSTEM_STEPS, organization__isnull=False, date__lte=day
+    ).order_by("-date", "-pk")
+    transferred = Q(pk__in=Step.objects.filter(kind=StepKind.TRANSFERRED).values("candidate_id"))
     return (
-        Candidate.objects.filter(applied_on__lte=day, organization_id__in=scope.organizations(day))
+        Candidate.objects.filter(applied_on__lte=day)
+        .alias(
+            held_on=Coalesce(
+                Subquery(held.values("organization_id")[:1]), "organization_id", output_field=BigIntegerField()
+            )
+        )
+        .filter((~transferred & Q(organization_id__in=orgs)) | (transferred & Q(held_on__in=orgs)))
         .annotate(**_stage_dates(day))
         .filter(approved_on__isnull=True, stopped_on__isnull=True, cancelled_on__isnull=True)
         .annotate(

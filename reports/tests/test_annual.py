@@ -17,7 +17,7 @@ from commendations.models import Standard
 from conftest import make_id_number
 from core.periods import add_years
 from development.models import Candidate
-from development.services import do_apply
+from development.services import do_apply, do_transfer_record
 from development.tests.test_rules import admitted, step, to_development_object
 from discipline.sanctions import do_impose_sanction
 from evaluation.services import do_open_round
@@ -235,6 +235,18 @@ def test_development_stages_on_december_31_are_read_from_the_steps(registry):
     assert figures(Scope.of(r.committee, r.branch_a))["development.admitted.total"] == 1
     other = figures(Scope.of(r.committee, r.pc))
     assert (other["development.admitted.total"], other["development.objects"]) == (0, 0)
+
+
+def test_a_transferred_development_record_counts_where_it_was_on_december_31(registry):
+    r = registry
+    moving = apply(r, "转走的申请人")  # applied in branch_a on 2025-01-06
+    do_transfer_record(moving, destination=r.branch_c, day=dt.date(YEAR, 3, 1), acting_user=None)
+    staying = Scope.of(r.committee, r.branch_a), Scope.of(r.committee, r.pc)
+    assert [figures(scope, YEAR - 1)["development.applicants"] for scope in staying] == [1, 0]
+    assert [figures(scope)["development.applicants"] for scope in staying] == [0, 1]
+    assert figures(Scope.of(r.committee))["development.applicants"] == 1
+    drilled = annual.drill_candidates(Scope.of(r.committee, r.branch_a), YEAR - 1, "development.applicants")
+    assert [c.name for c in drilled] == ["转走的申请人"]
 
 
 def test_conversions_on_time_and_after_an_extended_probation(registry):
