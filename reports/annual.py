@@ -63,7 +63,7 @@ from development import rules as development_rules
 from development.models import Candidate, Step, StepKind
 from development.services import SYSTEM_STEPS
 from discipline.models import Sanction, SanctionKind, SanctionStatus
-from elections.queries import OVERDUE, UNRECORDED, terms_by_status
+from elections.queries import term_counts
 from evaluation.models import EvaluationRound, Grade, Participant
 from members.codes import FOREIGN_ORIGIN, MINORITIES, UNIDENTIFIED
 from members.models import COLLEGE_OR_ABOVE, Education, EventKind, Gender, Member, MemberEvent, Membership, Occupation
@@ -491,10 +491,7 @@ def _organizations(scope: Scope, year: int) -> dict[str, int | None]:
     else:
         figures["organizations.units.without_organization"] = None
     # 换届: as the records stand now (a past year's overdue terms renewed since read as renewed)
-    terms = terms_by_status(end, within=orgs)
-    figures["organizations.terms.overdue"] = len(terms[OVERDUE])
-    figures["organizations.terms.unrecorded"] = len(terms[UNRECORDED])
-    figures["organizations.terms.elected"] = sum(len(v) for v in terms.values())
+    figures |= {f"organizations.terms.{k}": n for k, n in term_counts(end, within=orgs).items()}
     return figures
 
 

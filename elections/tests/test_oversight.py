@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from discipline.models import SanctionKind
 from discipline.tests.test_sanctions import impose
-from elections.queries import candidate_flags, eligible, entitled, oversight, term_status
+from elections.queries import candidate_flags, eligible, entitled, oversight, term_counts, term_status
 from orgs.models import PartyOrganization
 
 DAY = dt.date(2026, 11, 30)
@@ -42,6 +42,9 @@ def test_the_overview_counts_each_elected_organization_once_and_skips_the_workin
         "unrecorded": 0,
         "in_progress": [],
     }
+    # the annual report's counts: the same organizations, in one statement
+    PartyOrganization.objects.filter(pk=r.branch_c.pk).update(term_end=None)
+    assert term_counts(DAY) == {"elected": 6, "overdue": 1, "unrecorded": 1}
     out = StringIO()
     call_command("elections", "--json", "--organization", r.opc.pk, stdout=out)
     within = json.loads(out.getvalue())
