@@ -72,9 +72,12 @@ def _open(name: str, year: int, opens: dt.date, closes: dt.date, totals: dict) -
 def _nominate(rng, round_, org, seats: dict, day: dt.date, *, limit: int | None = None, skip=()) -> list:
     """Nominate up to the quota (or `limit` nominations) of `org` in each category."""
     made, taken = [], set(skip)
+    categories = list(round_.categories.all())
+    if not any(seats.get((org.pk, c.pk)) for c in categories):
+        return made  # most organizations at scale: a district's seats are few (and the read is not)
     members = [m for m in _members(org, day) if m.pk not in taken]
     rng.shuffle(members)
-    for category in round_.categories.all():
+    for category in categories:
         for _ in range(seats.get((org.pk, category.pk), 0)):
             if limit is not None and len(made) >= limit:
                 return made
