@@ -177,16 +177,13 @@ def filtered_units(user, *, q: str = "", level: str = "", category=None) -> Quer
     return units.order_by("code")
 
 
-def unit_categories(user) -> list[UnitCategory]:
+def unit_categories(user) -> list[tuple[UnitCategory, int]]:
     """Every unit category in its order (they are the district's, public inside it), each with
-    `live_units`: how many of the units the user sees are not abolished today."""
+    how many of the units the user sees are not abolished today."""
     today = clock.today()
     live = scope_queryset(user, Unit.objects.filter(Q(abolished__isnull=True) | Q(abolished__gt=today)))
     counts = dict(live.order_by().values_list("category").annotate(n=Count("pk")).values_list("category", "n"))
-    categories = list(UnitCategory.objects.all())
-    for category in categories:
-        category.live_units = counts.get(category.pk, 0)
-    return categories
+    return [(category, counts.get(category.pk, 0)) for category in UnitCategory.objects.all()]
 
 
 def visible_posts(user) -> QuerySet[Post]:

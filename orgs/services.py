@@ -101,7 +101,7 @@ def check_unit_category(category: UnitCategory) -> None:
         raise DomainError(_("Enter the category's name."), field="name")
     if has_forbidden_characters(category.name):
         raise DomainError(str(CONTROL_CHARACTERS), field="name")
-    if len(category.name) > limit:
+    if limit is not None and len(category.name) > limit:
         raise DomainError(
             _("The category's name cannot be longer than %(limit)s characters.") % {"limit": limit}, field="name"
         )
