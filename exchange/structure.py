@@ -37,6 +37,7 @@ from orgs.services import (
     check_can_lead,
     check_dissolvable,
     check_kind_change,
+    do_save_unit_category,
     end_organization,
     place_organization,
     save_organization_fields,
@@ -134,10 +135,8 @@ def validate_units(table: Table, *, scope_paths=None) -> Plan:
         if len(plan.errors) > before:
             continue
         seen[code] = n
-        if category not in categories:  # a new category is created with the import
-            categories[category] = UnitCategory(
-                name=category, sort_order=len(categories), unit_type=unit_type_for(category)
-            )
+        if category not in categories:  # a new category is created with the import, typed by its name
+            categories[category] = UnitCategory(name=category, unit_type=unit_type_for(category))
         values = {
             "name": name,
             "level": level,
@@ -163,7 +162,7 @@ def apply_units(plan: Plan, *, file_hash: str, acting_user) -> dict:
     with transaction.atomic():
         for unit in plan.new:
             if unit.category.pk is None:
-                unit.category.save()
+                do_save_unit_category(unit.category, acting_user=acting_user)
         Unit.objects.bulk_create(plan.new)
         for unit, changes in plan.updates:
             for k, v in changes.items():

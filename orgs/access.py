@@ -3,9 +3,11 @@ organization, a unit, a post, a working body or a leadership-group seat for a us
 the registry's scope (`accounts.scope`); out of scope is 404, in scope without the right to
 change it is 403."""
 
+from django.shortcuts import get_object_or_404
+
 from accounts.roles import EDIT_REGISTRY, EDIT_UNITS
-from accounts.scope import get_for_user
-from orgs.models import GroupMember, PartyOrganization, Post, Unit, WorkingBody
+from accounts.scope import get_for_user, require_capability
+from orgs.models import GroupMember, PartyOrganization, Post, Unit, UnitCategory, WorkingBody
 
 
 def get_organization_for_user(user, pk, *, for_write: bool = False) -> PartyOrganization:
@@ -35,6 +37,13 @@ def get_unit_for_user(user, pk, *, for_write: bool = False) -> Unit:
         user, Unit.objects.select_related("category"), pk, write_capability=EDIT_UNITS if for_write else None
     )
     return unit
+
+
+def get_unit_category_for_write(user, pk) -> UnitCategory:
+    """The unit category `pk`, to change. Categories are the district's, in no one's subtree:
+    the right to edit units decides first (403), then whether `pk` exists (404)."""
+    require_capability(user, EDIT_UNITS)
+    return get_object_or_404(UnitCategory, pk=pk)
 
 
 def get_unit_for_leadership_group(user, pk) -> Unit:

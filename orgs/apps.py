@@ -8,12 +8,14 @@ class OrgsConfig(AppConfig):
 
     def ready(self) -> None:
         from audit.actions import model_fields, register
-        from orgs.models import OrgKind, PartyOrganization, Post, PostRole, Rank, Unit, UnitLevel
+        from orgs.models import OrgKind, PartyOrganization, Post, PostRole, Rank, Unit, UnitLevel, UnitType
 
         register(
             {
                 "orgs.unit.created": _("Unit created"),
                 "orgs.unit.updated": _("Unit changed"),
+                "orgs.unit_category.created": _("Unit category created"),
+                "orgs.unit_category.updated": _("Unit category changed"),
                 "orgs.organization.created": _("Party organization created"),
                 "orgs.organization.updated": _("Party organization changed"),
                 "orgs.organization.term_started": _("New term started by an election"),
@@ -26,11 +28,12 @@ class OrgsConfig(AppConfig):
                 "orgs.group_member.appointed": _("Group member appointed"),
                 "orgs.group_member.ended": _("Group member's seat ended"),
             },
-            fields=model_fields(PartyOrganization, Unit, Post),
+            fields=model_fields(PartyOrganization, Unit, Post) | {"unit_type": _("unit type in statistics")},
             values={
                 "kind": OrgKind.choices,
                 "role": PostRole.choices,
                 "rank": Rank.choices,
                 "level": UnitLevel.choices,
+                "unit_type": UnitType.choices,
             },
         )

@@ -78,6 +78,20 @@ class UnitForm(BootstrapMixin, forms.ModelForm):
         return lines
 
 
+class UnitCategoryForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = UnitCategory
+        fields = ["name", "unit_type"]
+        labels = {"name": _("Category name")}
+        help_texts = {
+            "unit_type": _("The annual statistics report counts the units of this category as this type."),
+        }
+
+    def validate_unique(self) -> None:
+        """A name already used is refused by the service (`orgs.services.check_unit_category`),
+        in its own words, with every other path that names categories."""
+
+
 class UnitFilterForm(BootstrapMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
     level = forms.ChoiceField(label=_("level"), choices=[("", _("All levels")), *UnitLevel.choices], required=False)

@@ -15,10 +15,20 @@ from django.utils.translation import pgettext
 
 from accounts.roles import EDIT_REGISTRY, MANAGE_ACCOUNTS, VIEW_REGISTRY
 from accounts.scope import scope_paths, scope_queryset
+from core import clock
 from core.errors import DomainError
 from core.text import pinyin_full, pinyin_initials
 from core.widgets import PICKER_LIMIT
-from orgs.models import MEMBER_HOLDING_KINDS, LeadershipGroup, OrgKind, PartyOrganization, Post, SuperiorFact, Unit
+from orgs.models import (
+    MEMBER_HOLDING_KINDS,
+    LeadershipGroup,
+    OrgKind,
+    PartyOrganization,
+    Post,
+    SuperiorFact,
+    Unit,
+    UnitCategory,
+)
 
 
 def scope_name(paths: list[str]) -> str:
@@ -165,6 +175,15 @@ def filtered_units(user, *, q: str = "", level: str = "", category=None) -> Quer
     if category:
         units = units.filter(category=category)
     return units.order_by("code")
+
+
+def unit_categories(user) -> list[tuple[UnitCategory, int]]:
+    """Every unit category in its order (they are the district's, public inside it), each with
+    how many of the units the user sees are not abolished today."""
+    today = clock.today()
+    live = scope_queryset(user, Unit.objects.filter(Q(abolished__isnull=True) | Q(abolished__gt=today)))
+    counts = dict(live.order_by().values_list("category").annotate(n=Count("pk")).values_list("category", "n"))
+    return [(category, counts.get(category.pk, 0)) for category in UnitCategory.objects.all()]
 
 
 def visible_posts(user) -> QuerySet[Post]:

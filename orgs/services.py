@@ -5,8 +5,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from django.db import transaction
-from django.db.models import Q
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -18,6 +18,7 @@ from core import clock
 from core.errors import DomainError
 from core.locks import tree_lock
 from core.periods import add_years
+from core.validators import CONTROL_CHARACTERS, has_forbidden_characters
 from orgs import rules as term_rules
 from orgs.models import (
     CAN_LEAD,
@@ -32,10 +33,13 @@ from orgs.models import (
     StaffingLine,
     SuperiorFact,
     Unit,
+    UnitCategory,
+    UnitType,
     WorkingBody,
 )
 from orgs.signals import posts_started, term_started
 
+UNIT_CATEGORY_FIELDS = ("name", "unit_type")
 UNIT_FIELDS = ("name", "code", "level", "category", "established", "abolished")
 ORG_FIELDS = ("name", "code", "kind", "unit", "founded", "dissolved", "term_years", "term_start", "term_end")
 # Written only by change_kind and end_organization, whatever the path.
@@ -87,6 +91,56 @@ def do_save_unit(unit: Unit, staffing: list[tuple[str, int, int]], *, acting_use
             "orgs.unit.created" if created else "orgs.unit.updated", actor=acting_user, target=unit, old=old, new=new
         )
     return unit
+
+
+def check_unit_category(category: UnitCategory) -> None:
+    """May `category` be saved as it stands: a name, plain and not another category's, and one
+    of the statistical unit types."""
+    limit = UnitCategory._meta.get_field("name").max_length
+    if not category.name:
+        raise DomainError(_("Enter the category's name."), field="name")
+    if has_forbidden_characters(category.name):
+        raise DomainError(str(CONTROL_CHARACTERS), field="name")
+    if limit is not None and len(category.name) > limit:
+        raise DomainError(
+            _("The category's name cannot be longer than %(limit)s characters.") % {"limit": limit}, field="name"
+        )
+    if category.unit_type not in UnitType.values:
+        raise DomainError(_("Choose the category's unit type in statistics."), field="unit_type")
+    if UnitCategory.objects.filter(name=category.name).exclude(pk=category.pk).exists():
+        raise DomainError(_("A unit category named “%(name)s” already exists.") % {"name": category.name}, field="name")
+
+
+def do_save_unit_category(category: UnitCategory, *, acting_user: User | None) -> UnitCategory:
+    """Create or update `category` (unsaved changes applied): its name and the unit type the
+    annual statistics count its units as. A new category is listed last. The structure import
+    creates the categories its file names through here too."""
+    category.name = category.name.strip()
+    check_unit_category(category)
+    with transaction.atomic():
+        created = category.pk is None
+        before = {} if created else _snapshot(UnitCategory.objects.get(pk=category.pk), UNIT_CATEGORY_FIELDS)
+        if created:
+            last = UnitCategory.objects.aggregate(last=Max("sort_order"))["last"]
+            category.sort_order = 0 if last is None else last + 1
+        try:
+            with transaction.atomic():  # another clerk saving the same name at the same moment
+                category.save()
+        except IntegrityError:
+            if created:
+                category.pk = None
+            raise DomainError(
+                _("A unit category named “%(name)s” already exists.") % {"name": category.name}, field="name"
+            ) from None
+        old, new = diff(before, _snapshot(category, UNIT_CATEGORY_FIELDS))
+        record(
+            "orgs.unit_category.created" if created else "orgs.unit_category.updated",
+            actor=acting_user,
+            target=category,
+            old=old,
+            new=new,
+        )
+    return category
 
 
 # -- the tree ---------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from orgs.access import (
     get_own_organization,
     get_post_for_user,
     get_seat_for_user,
+    get_unit_category_for_write,
     get_unit_for_leadership_group,
     get_unit_for_user,
     get_working_body_for_user,
@@ -37,11 +38,22 @@ from orgs.forms import (
     OrganizationForm,
     OrgSearchForm,
     PostForm,
+    UnitCategoryForm,
     UnitFilterForm,
     UnitForm,
     WorkingBodyForm,
 )
-from orgs.models import GroupKind, GroupMember, GroupPost, LeadershipGroup, PartyOrganization, Post, Unit, WorkingBody
+from orgs.models import (
+    GroupKind,
+    GroupMember,
+    GroupPost,
+    LeadershipGroup,
+    PartyOrganization,
+    Post,
+    Unit,
+    UnitCategory,
+    WorkingBody,
+)
 from orgs.queries import leadership_group_of
 
 TREE_PAGE = 100
@@ -474,6 +486,52 @@ def unit_edit(request, pk=None):
             return redirect("orgs:unit", pk=unit.pk)
     title = _("Edit %(name)s") % {"name": unit.name} if pk is not None else _("New unit")
     return render_form(request, form, title=title, cancel_url="orgs:units")
+
+
+@login_required
+@require_GET
+def unit_category_list(request):
+    """The district's unit categories in their order, each with the unit type the annual
+    statistics count its units as, and how many live units of the user's scope it holds."""
+    return render(
+        request,
+        "orgs/unit_categories.html",
+        {
+            "categories": queries.unit_categories(request.user),
+            "can_edit": has_capability(request.user, EDIT_UNITS),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_category_edit(request, pk=None):
+    if pk is not None:
+        category = get_unit_category_for_write(request.user, pk)
+    else:
+        require_capability(request.user, EDIT_UNITS)
+        category = UnitCategory()
+    name = category.name  # the form writes what was typed into the instance, refused or not
+    form = UnitCategoryForm(request.POST or None, instance=category)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.do_save_unit_category(form.save(commit=False), acting_user=request.user)
+        except DomainError as e:
+            add_domain_error(form, e)
+        else:
+            messages.success(request, _("Unit category saved."))
+            return redirect("orgs:unit_categories")
+    title = _("Edit the unit category %(name)s") % {"name": name} if pk is not None else _("New unit category")
+    return render_form(
+        request,
+        form,
+        title=title,
+        intro=_(
+            "A category's unit type decides how the annual statistics report counts its units: check it when a"
+            " category is added or renamed."
+        ),
+        cancel_url="orgs:unit_categories",
+    )
 
 
 # -- the organization picker ----------------------------------------------------------------------

@@ -156,6 +156,11 @@ POLICY = {
     "orgs:unit_create": Rule(cap=UNITS),
     "orgs:unit": Rule(kind="unit", get_only=True),
     "orgs:unit_edit": Rule(kind="unit", cap=UNITS),
+    # Unit categories (and the unit type the annual statistics count) are the district's: read
+    # by whoever reads the unit list, changed with the right to edit units.
+    "orgs:unit_categories": Rule(get_only=True),
+    "orgs:unit_category_create": Rule(cap=UNITS),
+    "orgs:unit_category_edit": Rule(kind="unit_category", cap=UNITS, visible_with=UNITS),
     # A unit's leadership group: recorded by those who may edit the registry where the unit is.
     "orgs:leadership_group_create": Rule(kind="unit", cap=EDIT),
     "orgs:group_member_create": Rule(kind="unit", cap=EDIT),
@@ -551,6 +556,7 @@ class World:
         self.outside_unit = Unit.objects.create(
             name="外单位", code="UX", level="district", category=UnitCategory.objects.first()
         )
+        self.unit_category = UnitCategory.objects.first()
         self.outside_branch.unit = self.outside_unit
         self.outside_branch.save()
         self.outside_member = r.member("外人", self.outside_branch)
@@ -1048,6 +1054,7 @@ class World:
                 "assessment_item": self.assessment_item,
                 "campaign": self.campaign,
                 "commendation_round": self.commendation_round,
+                "unit_category": self.unit_category,
             }[kind]
             return obj if inside else type(obj)(pk=MISSING)
         table = {
@@ -1153,6 +1160,7 @@ DISTRICT_WIDE = {
     "assessment_item",
     "campaign",
     "commendation_round",
+    "unit_category",
 }
 MISSING = 10**6
 

@@ -439,3 +439,14 @@ def test_a_scope_too_large_to_list_reads_the_same_figures_from_one_array(registr
     monkeypatch.setattr(annual, "LISTED", 1)
     as_array = [figures(Scope.of(scope.committee, scope.root)) for scope in scopes]
     assert as_array == listed and listed[0]["members.total"] == 19
+
+
+def test_units_by_type_follow_a_category_the_clerk_corrects(registry, client_for, clerk):
+    category = registry.finance.category  # 政府工作部门, both departments, counted as 机关
+    assert group(figures(Scope.of(registry.committee)), "organizations.units.")["organ"] == 2
+    response = client_for(clerk).post(
+        f"/orgs/units/categories/{category.pk}/edit/", {"name": category.name, "unit_type": "institution"}
+    )
+    assert response.status_code == 302
+    units = group(figures(Scope.of(registry.committee)), "organizations.units.")
+    assert (units["organ"], units["institution"], units["total"]) == (0, 2, 2)
