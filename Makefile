@@ -47,10 +47,12 @@ demo: setup
 
 # Two workers on the 2-core CI machine; loadgroup keeps an xdist_group (a module-scoped fixture
 # such as the seeded demo) on one worker and spreads every other test one by one.
+# PYTEST_ARGS passes more options (CI: -m "not permission_matrix" on PostgreSQL).
 TEST_WORKERS ?= 2
 PYTEST_PARALLEL := -n $(TEST_WORKERS) --dist loadgroup
+PYTEST_ARGS ?=
 test: setup
-	DANGJIAN_ENV=test $(BIN)/pytest $(PYTEST_PARALLEL)
+	DANGJIAN_ENV=test $(BIN)/pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 test-browser: setup
 	DANGJIAN_ENV=test DANGJIAN_REQUIRE_BROWSER=1 $(BIN)/pytest $(PYTEST_PARALLEL) -m browser
