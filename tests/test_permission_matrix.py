@@ -1240,6 +1240,7 @@ def _kwargs(name: str, pk) -> dict:
     return {params[0][1]: pk, **{key: 1 if conv == "int" else filler[key] for conv, key in params[1:]}}
 
 
+@pytest.mark.permission_matrix
 @pytest.mark.parametrize("persona", list(PERSONAS))
 def test_every_url_answers_every_persona_as_the_policy_says(registry, client, persona):
     world = World(registry)
@@ -1285,6 +1286,7 @@ def _fingerprint() -> dict[str, int]:
 RANDOM_IDS_PER_URL = 10
 
 
+@pytest.mark.permission_matrix
 @pytest.mark.parametrize("persona", ["branch_secretary", "plain_member"])
 def test_random_out_of_scope_ids_give_no_success_and_change_nothing(registry, client, persona):
     world = World(registry)
