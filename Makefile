@@ -47,9 +47,9 @@ demo: setup
 
 # Two workers on the 2-core CI machine; loadgroup keeps an xdist_group (a module-scoped fixture
 # such as the seeded demo) on one worker and spreads every other test one by one.
-# NB: with pytest 9.2 and pytest-xdist 3.8 the groups are ignored (xdist tags a grouped test by
-# writing item._nodeid, which pytest 9 no longer reads), so the seed_demo tests spread over both
-# workers and demo/tests seeds the demo again each time a worker comes back to it.
+# pytest stays below 9 (requirements.in): pytest-xdist 3.8 tags a grouped test by writing
+# item._nodeid, which pytest 9 no longer reads, so the groups were ignored and demo/tests seeded
+# the demo again each time a worker came back to it.
 # PYTEST_ARGS passes more options (CI: -m "not permission_matrix" on PostgreSQL).
 TEST_WORKERS ?= 2
 PYTEST_PARALLEL := -n $(TEST_WORKERS) --dist loadgroup

@@ -29,8 +29,7 @@ from demo.builder import DEMO_PASSWORD, DEMO_USERNAMES
 # The crawl is the suite's longest test. With --dist loadgroup, xdist sends the scopes with the
 # most tests first and the single tests in collection order, which left the crawl (collected near
 # the end) running alone while the other worker idled. A group of this module's two tests is
-# sent right after the seed_demo group, so the crawl starts first on the other worker (once
-# xdist's groups take effect again: see the note on pytest 9 in the Makefile).
+# sent right after the seed_demo group, so the crawl starts first on the other worker.
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("crawl")]
 
 WIDTHS = (1280, 390)
