@@ -263,6 +263,14 @@ def entries(scope: Scope, year: int) -> QuerySet[Membership]:
     )
 
 
+def entries_of_year(scope: Scope, year: int) -> list[tuple[int, str]]:
+    """(member id, kind of increase) of each of the year's `entries`, read once per report: the
+    changes count them and the development table takes those admitted from them, rather than
+    each statement working the year's entries out again (seconds each at a million members)."""
+    rows = entries(scope, year).order_by().values_list("member_id", "change")
+    return scope.memo(("entries", year), lambda: list(rows))
+
+
 def exits(scope: Scope, year: int) -> QuerySet[Membership]:
     """The membership facts through which members left the scope during the year, annotated
     with `onward` (a membership elsewhere follows the same day: a transfer) and `event` (the
@@ -319,8 +327,8 @@ def _changes(scope: Scope, year: int) -> dict[str, int]:
         "changes.end": scope.memo(("roll", end_day), roll(scope, end_day).count),
     }
     counts = {code: 0 for code in (*INCREASES, *DECREASES)}
-    for change, n in entries(scope, year).order_by().values_list("change").annotate(n=Count("pk")):
-        counts[change] += n
+    for _member, change in entries_of_year(scope, year):
+        counts[change] += 1
     for onward, event, n in exits(scope, year).order_by().values_list("onward", "event").annotate(n=Count("pk")):
         counts[exit_change(onward, event)] += n
     moved_in, moved_out = moved(scope, year)
@@ -405,7 +413,8 @@ def candidates_on(scope: Scope, day: dt.date) -> QuerySet[Candidate]:
 
 def admitted(scope: Scope, year: int) -> QuerySet[Member]:
     """The members the scope admitted in the year (the increases by 发展)."""
-    return Member.objects.filter(pk__in=entries(scope, year).filter(change="developed").values("member_id"))
+    developed = sorted({member for member, change in entries_of_year(scope, year) if change == "developed"})
+    return Member.objects.filter(pk__in=_in(developed))
 
 
 def conversions(scope: Scope, year: int) -> QuerySet[Member]:
@@ -536,19 +545,20 @@ def _work(scope: Scope, year: int) -> dict[str, int | None]:
         round__decided_on__gt=start,
         round__decided_on__lte=end,
     )
-    # a member commended where they were on the decision's day
-    member_then = Membership.objects.filter(
-        member_id=OuterRef("member_id"),
-        valid_from__lte=OuterRef("round__decided_on"),
-        organization_id__in=scope.organizations_of_year(year),
-    ).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=OuterRef("round__decided_on")))
+    # a member commended where they were on the decision's day: a join on their membership facts
+    # (one filter call, so every condition holds of the same fact), not a correlated subquery
+    # that would read a committee's array of organizations again for each nomination
+    decided = F("round__decided_on")
+    member_then = honours.filter(
+        Q(member__memberships__valid_to__isnull=True) | Q(member__memberships__valid_to__gt=decided),
+        member__memberships__organization_id__in=orgs,
+        member__memberships__valid_from__lte=decided,
+    )
     used = honours.exists()
     figures["work.commendations.organizations"] = (
         honours.filter(nominee_organization_id__in=orgs).count() if used else None
     )
-    figures["work.commendations.members"] = (
-        honours.filter(member__isnull=False).filter(Exists(member_then)).count() if used else None
-    )
+    figures["work.commendations.members"] = member_then.values("pk").distinct().count() if used else None
 
     year_sanctions = Sanction.objects.filter(decided_on__gt=start, decided_on__lte=end).exclude(
         status=SanctionStatus.REVOKED
