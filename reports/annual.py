@@ -30,6 +30,7 @@ figure is a filter (`member_filters`) so that the drill-down lists exactly the m
 
 import datetime as dt
 import json
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -70,7 +71,7 @@ from members.models import COLLEGE_OR_ABOVE, Education, EventKind, Gender, Membe
 from orglife.models import Attendance, AttendanceStatus, Meeting, MeetingKind
 from orgs.models import OrgKind, PartyOrganization, Unit, UnitType, WorkingCommittee
 from reports import rules
-from reports.models import Explanation
+from reports.models import Explanation, Filing
 from reports.stats import subtree_query
 
 # -- member composition -------------------------------------------------------------------------
@@ -618,8 +619,10 @@ def flagged(key: str, value: int | None, last: int | None) -> bool:
     return last == 0 or change * 100 >= rules.FLAG_PERCENT.current() * last
 
 
-# Figures compared but never flagged: they are the changes themselves.
-UNFLAGGED = frozenset({"members.net_change", "changes.start", "changes.end"})
+# Figures compared but never flagged by the thresholds: they are the changes themselves (the
+# start is flagged when it differs from last year's filed end: `AnnualReport.flags`).
+START = "changes.start"
+UNFLAGGED = frozenset({"members.net_change", START, "changes.end"})
 
 
 @dataclass
@@ -629,6 +632,8 @@ class AnnualReport:
     figures: dict[str, int | None]
     last: dict[str, int | None]
     explanations: dict[str, str] = field(default_factory=dict)
+    filing: Filing | None = None  # the year's figures are the filed ones
+    last_filed: Filing | None = None  # last year's are
 
     @property
     def as_of(self) -> dt.date:
@@ -648,11 +653,17 @@ class AnnualReport:
 
     @property
     def flags(self) -> list[Flag]:
-        return [
+        """The figures beyond the thresholds and, first, the year's start where it is not last
+        year's filed end (the records of last year were corrected after it was filed)."""
+        flags = [
             Flag(key, value, last, self.explanations.get(key, ""))  # type: ignore[arg-type]
             for key, value in self.figures.items()
             if flagged(key, value, (last := self.last.get(key)))
         ]
+        start, filed_end = self.figures.get("changes.start"), self.last.get("changes.end")
+        if self.last_filed and start is not None and filed_end is not None and start != filed_end:
+            flags.insert(0, Flag(START, start, filed_end, self.explanations.get(START, "")))
+        return flags
 
     def share(self, key: str, of: str = "members.total") -> Decimal | None:
         value, whole = self.figures.get(key), self.figures.get(of)
@@ -661,7 +672,7 @@ class AnnualReport:
         return (Decimal(value) * 100 / whole).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
     def as_json(self) -> dict:
-        f = self.figures
+        f = defaultdict(lambda: None, self.figures)  # a filing made before a figure was added lacks it
 
         def group(prefix: str) -> dict:
             return {k[len(prefix) :]: v for k, v in f.items() if k.startswith(prefix)}
@@ -729,10 +740,12 @@ class AnnualReport:
                 "commendations": group("work.commendations."),
                 "sanctions": group("work.sanctions."),
             },
+            "filed": self.filing.filed_at.isoformat() if self.filing else None,
             "last_year": {
                 "year": self.year - 1,
                 "members": self.last.get("members.total"),
                 "end": self.last.get("changes.end"),
+                "filed": self.last_filed.filed_at.isoformat() if self.last_filed else None,
             },
             "flags": [flag.as_json() for flag in self.flags],
         }
@@ -740,14 +753,20 @@ class AnnualReport:
 
 def build(year: int, scope: Scope) -> AnnualReport:
     """The year's report of `scope` with last year's figures beside it and the explanations
-    written for it."""
+    written for it. A year filed is read from its filing rather than computed: the report a
+    clerk opens in January computes one year, the one to file."""
     explanations = dict(Explanation.objects.filter(organization=scope.root, year=year).values_list("figure", "text"))
+    filings = Filing.objects.filter(organization=scope.root, year__in=(year - 1, year)).select_related("filed_by")
+    filed = {filing.year: filing for filing in filings}
+    filing, last_filed = filed.get(year), filed.get(year - 1)
     return AnnualReport(
         year=year,
         scope=scope,
-        figures=figures_of(scope, year),
-        last=figures_of(scope, year - 1),
+        figures=filing.figures if filing else figures_of(scope, year),
+        last=last_filed.figures if last_filed else figures_of(scope, year - 1),
         explanations=explanations,
+        filing=filing,
+        last_filed=last_filed,
     )
 
 

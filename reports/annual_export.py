@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from core import clock
 from core.xlsx import BOLD, Book, Style
 from reports.annual import AnnualReport, tables
 
@@ -27,9 +28,10 @@ def workbook(report: AnnualReport) -> bytes:
         sheet.append(
             (_("Table %(n)s %(title)s") % {"n": number, "title": table.title},), style=Style(bold=True, size=14)
         )
-        sheet.append(
-            (_("Scope: %(scope)s  As of: %(day)s") % {"scope": report.scope.name, "day": report.as_of.isoformat()},)
-        )
+        heading = _("Scope: %(scope)s  As of: %(day)s") % {"scope": report.scope.name, "day": report.as_of.isoformat()}
+        if report.filing:
+            heading += "  " + _("Filed on %(day)s") % {"day": clock.day_of(report.filing.filed_at).isoformat()}
+        sheet.append((heading,))
         sheet.append(
             (
                 _("Item"),

@@ -10,6 +10,16 @@ class ReportsConfig(AppConfig):
         from audit.actions import register
 
         register(
-            {"reports.explanation.write": _("Explanation of an annual statistics figure written")},
-            fields={"figure": _("figure"), "text": _("explanation")},
+            {
+                "reports.explanation.write": _("Explanation of an annual statistics figure written"),
+                "reports.filing.file": _("Annual statistics report filed"),
+                "reports.filing.withdraw": _("Annual statistics filing withdrawn"),
+            },
+            fields={
+                "figure": _("figure"),
+                "text": _("explanation"),
+                "members": _("members"),
+                "figures": _("figures"),
+                "filed_at": _("filed at"),
+            },
         )

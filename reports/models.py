@@ -25,3 +25,26 @@ class Explanation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization_id} {self.year} {self.figure}"
+
+
+class Filing(models.Model):
+    """A scope's annual report as filed (报送): every figure as it stood when the clerk sent the
+    report up, kept as filed. The year's report shows them, and next year's compares with them
+    (上年数), rather than computing the closed year again; a later correction of the records
+    does not change them (next year's start then differs from the filed end, which asks for an
+    explanation, as 党内统计 does). To correct a filed report the clerk withdraws the filing and
+    files again. `organization` is the scope's root, as for `Explanation`."""
+
+    organization = models.ForeignKey("orgs.PartyOrganization", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    figures = models.JSONField(_("figures"))
+    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    filed_at = models.DateTimeField(_("filed at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["organization", "year"]
+        verbose_name = _("filed annual report")
+        constraints = [models.UniqueConstraint(fields=["organization", "year"], name="one_filing_per_scope_year")]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} {self.year}"

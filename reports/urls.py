@@ -17,4 +17,6 @@ urlpatterns = [
     path("annual/<int:pk>/figure/", views_annual.annual_figure, name="annual_figure_of"),
     path("annual/explain/", views_annual.annual_explain, name="annual_explain"),
     path("annual/<int:pk>/explain/", views_annual.annual_explain, name="annual_explain_of"),
+    path("annual/file/", views_annual.annual_file, name="annual_file"),
+    path("annual/<int:pk>/file/", views_annual.annual_file, name="annual_file_of"),
 ]

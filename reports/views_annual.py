@@ -1,7 +1,7 @@
 """The annual statistics report's pages: the report of the user's scope (the committee's for
 those who hold it, else their own organization's) or of any organization in it, its workbook,
-the drill-down from a figure to the organizations and the members it counts, and the
-explanations of flagged figures."""
+the drill-down from a figure to the organizations and the members it counts, the
+explanations of flagged figures and the filing (报送) of a year's report."""
 
 import datetime as dt
 
@@ -21,13 +21,14 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.roles import EDIT_REGISTRY, VIEW_STATS
 from accounts.scope import may, scope_paths, scope_queryset
 from core import clock
+from core.errors import DomainError
 from core.export import ExportKind, download_name, xlsx_response
 from core.forms import BootstrapMixin
 from members.models import Member
 from orgs.access import get_organization_for_user
 from orgs.models import PartyOrganization, SuperiorFact, WorkingCommittee
 from reports import annual, annual_export, rules
-from reports.services import do_write_explanation
+from reports.services import do_file_report, do_withdraw_filing, do_write_explanation
 
 FIRST_YEAR = 1990
 
@@ -96,7 +97,8 @@ def _scope_url(name: str, scope: annual.Scope, **query) -> str:
     return f"{url}?{urlencode(query)}" if query else url
 
 
-def _may_explain(user, scope: annual.Scope) -> bool:
+def _may_write(user, scope: annual.Scope) -> bool:
+    """Whether the user is a clerk of the scope: explains its figures and files its report."""
     return scope_queryset(user, PartyOrganization.objects.filter(pk=scope.root.pk), capability=EDIT_REGISTRY).exists()
 
 
@@ -107,6 +109,7 @@ def annual_report(request, pk: int | None = None):
     form = YearForm(request.GET)
     year = form.chosen_year()
     report = annual.build(year, scope)
+    year_open = year >= clock.today().year
     flagged = {flag.key for flag in report.flags}
     labels = {row.key: row.label for table in annual.tables() for row in table.rows}
     tables = [
@@ -138,7 +141,7 @@ def annual_report(request, pk: int | None = None):
             "scope": scope,
             "form": form,
             "tables": tables,
-            "flags": [(flag, labels.get(flag.key, flag.key)) for flag in report.flags],
+            "flags": [(flag, _flag_label(flag, labels)) for flag in report.flags],
             "thresholds": (rules.FLAG_PERCENT.current(), rules.FLAG_MINIMUM.current()),
             "identity": {
                 "start": report.figures["changes.start"],
@@ -147,14 +150,23 @@ def annual_report(request, pk: int | None = None):
                 "end": report.figures["changes.end"],
             },
             "overlapping": [] if report.reconciles else annual.overlapping_members(scope, year),
-            "year_open": year >= clock.today().year,
-            "may_explain": _may_explain(request.user, scope),
+            "year_open": year_open,
+            "may_explain": _may_write(request.user, scope) and report.filing is None,
+            "may_file": _may_write(request.user, scope) and not year_open,
+            "unexplained": sum(1 for flag in report.flags if not flag.explanation),
             "explain_url": _scope_url("annual_explain", scope),
+            "file_url": _scope_url("annual_file", scope),
             "xlsx_url": _scope_url("annual_xlsx", scope, year=year),
             "children": _children(request.user, scope, report.as_of),
             "parent": _parent(request.user, scope),
         },
     )
+
+
+def _flag_label(flag: annual.Flag, labels: dict) -> str:
+    if flag.key == annual.START:  # not a change beyond the thresholds: a start that is not last year's end
+        return _("Members at the start of the year, against last year's filed end")
+    return labels.get(flag.key, flag.key)
 
 
 def _change(value: int | None, last: int | None) -> int | None:
@@ -263,7 +275,7 @@ def annual_figure(request, pk: int | None = None):
 def annual_explain(request, pk: int | None = None):
     """Write (or clear, with no text) the explanation of a figure of the scope's year."""
     scope = scope_for(request, pk)
-    if not _may_explain(request.user, scope):
+    if not _may_write(request.user, scope):
         raise PermissionDenied
     form = ExplanationForm(request.POST)
     keys = {row.key for table in annual.tables() for row in table.rows if row.key}
@@ -276,6 +288,38 @@ def annual_explain(request, pk: int | None = None):
         year = form.cleaned_data.get("year") if form.is_valid() else None
         return redirect(_scope_url("annual", scope, **({"year": year} if year else {})))
     data = form.cleaned_data
-    do_write_explanation(scope.root, data["year"], data["figure"], data["text"], acting_user=request.user)
-    messages.success(request, _("The explanation is saved."))
+    try:
+        do_write_explanation(scope.root, data["year"], data["figure"], data["text"], acting_user=request.user)
+    except DomainError as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(request, _("The explanation is saved."))
     return redirect(_scope_url("annual", scope, year=data["year"]) + f"#row-{data['figure']}")
+
+
+class FilingForm(forms.Form):
+    year = forms.IntegerField(min_value=FIRST_YEAR, max_value=9999)
+
+
+@login_required
+@require_POST
+def annual_file(request, pk: int | None = None):
+    """File the scope's report of a closed year (报送) or, with `withdraw`, withdraw its filing."""
+    scope = scope_for(request, pk)
+    if not _may_write(request.user, scope):
+        raise PermissionDenied
+    form = FilingForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose the year of the report."))
+        return redirect(_scope_url("annual", scope))
+    year = form.cleaned_data["year"]
+    try:
+        if "withdraw" in request.POST:
+            do_withdraw_filing(scope, year, acting_user=request.user)
+            messages.success(request, _("The filing is withdrawn: the figures are computed from the records again."))
+        else:
+            do_file_report(scope, year, acting_user=request.user)
+            messages.success(request, _("The report is filed: its figures are kept as they are now."))
+    except DomainError as e:
+        messages.error(request, e.message)
+    return redirect(_scope_url("annual", scope, year=year))

@@ -193,6 +193,8 @@ POLICY = {
     "reports:annual_figure_of": Rule(kind="org", cap=STATS, get_only=True, query="figure=members.total"),
     "reports:annual_explain": Rule(cap=EDIT, post_only=True),
     "reports:annual_explain_of": Rule(kind="org", cap=EDIT, post_only=True),
+    "reports:annual_file": Rule(cap=EDIT, post_only=True),
+    "reports:annual_file_of": Rule(kind="org", cap=EDIT, post_only=True),
     # Work items addressed to an organization reach the officers who may edit it.
     "work:todo": Rule(get_only=True),
     "work:item_create": Rule(cap=AUTH_EDIT),

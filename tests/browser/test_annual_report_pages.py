@@ -42,3 +42,31 @@ def test_the_clerk_explains_a_flagged_figure_and_drills_to_the_member(
     page.get_by_role("link", name="财政局第二支部").click()
     expect(page.get_by_test_id("figure-members")).to_contain_text("孙七")
     shoot(page, "annual-drill-members")
+
+
+def test_the_clerk_files_last_year_and_next_year_compares_with_it(live_server, page, registry, clerk, shoot):
+    """At the default thresholds nothing of the small registry is flagged: the clerk files 2024;
+    孙七's death in June 2024, recorded afterwards, leaves the filing as it was and makes 2025's
+    start ask for an explanation before 2025 can be filed."""
+    log_in(page, live_server, "clerk")
+    pass_second_factor(page, clerk)
+    page.goto(f"{live_server.url}/stats/annual/?year=2024")
+    page.get_by_test_id("file-button").click()
+    expect(page.get_by_text("已报送，数字按现在的记录保存。")).to_be_visible()
+    expect(page.get_by_test_id("filed")).to_contain_text("报送人 clerk")
+
+    do_record_member_event(registry.sun_qi, kind=EventKind.DECEASED, day=dt.date(2024, 6, 1), note="", acting_user=None)
+    page.goto(f"{live_server.url}/stats/annual/?year=2025")
+    expect(page.get_by_test_id("flags")).to_contain_text("年初党员数与上年报送的年末数：8 → 7")
+    expect(page.get_by_test_id("file")).to_contain_text("1 项超出审核阈值的变化尚未说明")
+    shoot(page, "annual-start-differs")
+    form = page.get_by_test_id("explain-changes.start")
+    form.get_by_role("textbox").fill("孙七2024年6月去世，报送后补录")
+    form.get_by_role("button", name="保存").click()
+    page.get_by_test_id("file-button").click()
+    expect(page.get_by_test_id("filed")).to_be_visible()
+    expect(page.get_by_test_id("explanation").first).to_contain_text("孙七2024年6月去世")
+    shoot(page, "annual-filed")
+    page.get_by_test_id("withdraw").click()
+    expect(page.get_by_text("已撤回报送，数字重新按记录计算。")).to_be_visible()
+    expect(page.get_by_test_id("file-button")).to_be_visible()
