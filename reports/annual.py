@@ -167,14 +167,14 @@ class Scope:
 
     def organizations(self, day: dt.date) -> list[int] | RawSQL:
         """The ids of the scope's organizations on `day` (for `__in`)."""
-        return _in(self.listed(day))
+        return listed_ids(self.listed(day))
 
     def organizations_of_year(self, year: int) -> list[int] | RawSQL:
         """The year's organizations for its changes and records: the subtree on December 31 with
         those under it dissolved during the year (two branches merged in June are no move out
         of the scope, and the merged one's records of the year are the year's)."""
         start, end = year_days(year)
-        return _in(self.listed(end, dissolved_after=start))
+        return listed_ids(self.listed(end, dissolved_after=start))
 
     def listed(self, day: dt.date, dissolved_after: dt.date | None = None) -> list[int]:
         """The scope's organizations on `day` (and those dissolved after `dissolved_after`), in
@@ -199,7 +199,7 @@ class Scope:
 LISTED = 2000
 
 
-def _in(ids: list[int]) -> list[int] | RawSQL:
+def listed_ids(ids: list[int]) -> list[int] | RawSQL:
     """`ids` for `__in`: written out when few, so that the planner sees how few they are (a
     department's 12 organizations, not the district's every membership); many (a committee's
     tens of thousands) as one array, one parameter however long, unnested."""
@@ -316,8 +316,8 @@ def moved(scope: Scope, year: int) -> tuple[QuerySet[Membership], QuerySet[Membe
     then, now = set(scope.listed(start)), set(scope.listed(end, dissolved_after=start))
     on_start = Membership.objects.as_of(start)
     return (
-        on_start.filter(organization_id__in=_in(sorted(now - then))),
-        on_start.filter(organization_id__in=_in(sorted(then - now))),
+        on_start.filter(organization_id__in=listed_ids(sorted(now - then))),
+        on_start.filter(organization_id__in=listed_ids(sorted(then - now))),
     )
 
 
@@ -415,7 +415,7 @@ def candidates_on(scope: Scope, day: dt.date) -> QuerySet[Candidate]:
 def admitted(scope: Scope, year: int) -> QuerySet[Member]:
     """The members the scope admitted in the year (the increases by 发展)."""
     developed = sorted({member for member, change in entries_of_year(scope, year) if change == "developed"})
-    return Member.objects.filter(pk__in=_in(developed))
+    return Member.objects.filter(pk__in=listed_ids(developed))
 
 
 def conversions(scope: Scope, year: int) -> QuerySet[Member]:

@@ -24,6 +24,7 @@ from core import clock
 from core.errors import DomainError
 from core.export import ExportKind, download_name, xlsx_response
 from core.forms import BootstrapMixin
+from core.pagination import paginate
 from members.models import Member
 from orgs.access import get_organization_for_user
 from orgs.models import PartyOrganization, SuperiorFact, WorkingCommittee
@@ -253,7 +254,9 @@ def annual_figure(request, pk: int | None = None):
     counts = dict(
         rows.order_by().values_list("organization_id").annotate(n=Count("pk")).values_list("organization_id", "n")
     )
-    organizations = PartyOrganization.objects.filter(pk__in=list(counts)).order_by("path")
+    # a page at a time: a committee's figure can come from tens of thousands of organizations
+    organizations = PartyOrganization.objects.filter(pk__in=annual.listed_ids(sorted(counts))).order_by("path")
+    page, query = paginate(request, organizations)
     return render(
         request,
         "reports/annual_figure.html",
@@ -263,7 +266,9 @@ def annual_figure(request, pk: int | None = None):
             "key": key,
             "label": label,
             "total": sum(counts.values()),
-            "rows": [(o, counts[o.pk]) for o in organizations],
+            "rows": [(o, counts[o.pk]) for o in page],
+            "page": page,
+            "query": query,
             "back": back,
             "member_url": _scope_url("annual_figure", scope, year=year, figure=key),
         },

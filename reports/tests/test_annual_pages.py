@@ -183,3 +183,15 @@ def test_a_member_who_left_the_scope_is_named_without_details(year_2025, client_
     )
     row = page.split('data-testid="outside"')[1].split("</tr>")[0]
     assert "周八" in row and "已不在您的管理范围内" in row and "1985" not in row and "大学本科" not in page
+
+
+def test_a_figure_from_many_organizations_is_listed_a_page_at_a_time(year_2025, client_for, clerk, settings):
+    settings.PAGE_SIZE = 2
+    client = client_for(clerk)
+    women = {**YEAR, "figure": "members.women"}
+    first = client.get(reverse("reports:annual_figure"), women).content.decode()
+    second = client.get(reverse("reports:annual_figure"), {**women, "page": "2"}).content.decode()
+    names = ("财政局第一支部", "财政局第二支部", "教委第一支部")
+    assert [name in first for name in names] == [True, True, False]
+    assert [name in second for name in names] == [False, False, True]
+    assert "女党员：3" in first and "1 / 2" in first and "figure=members.women&page=2" in first
