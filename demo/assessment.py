@@ -9,17 +9,25 @@ a few self-assessments submitted.
 The 2025 table counts only what the demo records for 2025 — the departments' democratic life
 meetings of 2025, terms overdue, development votes and staffing —, since organizational life,
 dues and the review of members are generated for 2026 only (a 2025 figure of zero for everyone
-would be implausible)."""
+would be implausible).
+
+With `--scale N` above 1 only the first copy of the district is scored (`organizations`), as
+only it holds organizational life and dues: scoring every copy one organization at a time
+multiplied this step's time by N. The other copies' organizations stay unscored, so 2025 is left
+unpublished there (publishing is refused while an organization lacks a score); its log counts the
+first copy's live results."""
 
 import datetime as dt
 import random
+from collections.abc import Collection
 from decimal import Decimal
 
+from django.db.models import QuerySet
 from django.test import override_settings
 
 from assessment import queries, scoring, services
 from assessment.models import Item, ItemKind, ScoreRule
-from orgs.models import Post, PostRole
+from orgs.models import PartyOrganization, Post, PostRole
 
 SEED = 2026_21
 
@@ -128,6 +136,10 @@ def _on(day: dt.date):
     return override_settings(DANGJIAN_TODAY=day.isoformat())
 
 
+def _of(organizations: QuerySet[PartyOrganization], among: Collection[int] | None) -> QuerySet[PartyOrganization]:
+    return organizations if among is None else organizations.filter(pk__in=among)
+
+
 def _add(table, rows, *, first: int = 1) -> None:
     for position, (section, code, name, kind, points, source, rule, threshold, step, criteria) in enumerate(
         rows, first
@@ -215,13 +227,15 @@ def _score_year(rng: random.Random, table, organizations, *, day: dt.date) -> No
         )
 
 
-def build() -> dict[str, int | str]:
+def build(organizations: Collection[int] | None = None) -> dict[str, int | str]:
+    """The 2025 assessment of `organizations` (None: every organization assessed, and 2025
+    published) and 2026's table; returns counts for the builder's log."""
     rng = random.Random(SEED)
     with _on(dt.date(2025, 3, 10)):
         table_2025 = services.do_create_table(year=2025, acting_user=None)
         _add(table_2025, BASE_2025)
         services.do_adopt_table(table_2025, acting_user=None)
-    organizations_2025 = list(queries.assessed(2025))
+    organizations_2025 = list(_of(queries.assessed(2025), organizations))
     with _on(dt.date(2026, 1, 20)):
         for org in organizations_2025[::3]:
             services.do_submit_self_assessment(
@@ -233,7 +247,10 @@ def build() -> dict[str, int | str]:
             )
         _score_year(rng, table_2025, organizations_2025, day=dt.date(2026, 1, 20))
     with _on(dt.date(2026, 1, 28)):
-        results = services.do_publish(table_2025, acting_user=None)
+        if organizations is None:
+            results = services.do_publish(table_2025, acting_user=None)
+        else:
+            results = queries.results(table_2025, organizations_2025)
     with _on(dt.date(2026, 2, 20)):
         table_2026 = services.do_create_table(year=2026, based_on=table_2025, acting_user=None)
         changed = table_2026.items.get(code="B1")
@@ -246,7 +263,7 @@ def build() -> dict[str, int | str]:
     with _on(dt.date(2026, 3, 2)):
         services.do_adopt_table(table_2026, acting_user=None)
     with _on(dt.date(2026, 10, 30)):
-        for org in list(queries.assessed(2026))[:5]:
+        for org in list(_of(queries.assessed(2026), organizations))[:5]:
             services.do_submit_self_assessment(
                 table_2026,
                 org,
@@ -257,4 +274,7 @@ def build() -> dict[str, int | str]:
     tiers: dict[str, int] = {}
     for r in results:
         tiers[r.tier] = tiers.get(r.tier, 0) + 1
-    return {"assessed_2025": len(results), **{f"tier_{k}": v for k, v in sorted(tiers.items())}}
+    counts: dict[str, int | str] = {"assessed_2025": len(results), **{f"tier_{k}": v for k, v in sorted(tiers.items())}}
+    if organizations is not None:
+        counts["published_2025"] = "no (the first copy scored)"
+    return counts

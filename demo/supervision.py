@@ -10,15 +10,24 @@
   some open, one overdue (a to-do routed by DIS-02).
 
 The to-dos of the anchor day are made at the end (`work.supervision`): the daily run of
-`demo.builder` ran before this step."""
+`demo.builder` ran before this step.
+
+With `--scale N` above 1 only the first copy of the district reports and is inspected
+(`organizations`): the other copies' reports of 2025 stay missing (and get their to-dos), as
+their organizations hold no organizational life or dues either; submitting and accepting them one
+by one would multiply this step's time by N for no new kind of record."""
 
 import datetime as dt
 import random
+from collections.abc import Collection
+
+from django.db.models import QuerySet
 
 from accounts.models import RoleAssignment, User
 from orgs.models import PartyOrganization
 from orgs.queries import led_by_committee
 from supervision import services
+from supervision.models import AnnualReport
 from work.supervision import supervision_reminders
 
 ANCHOR = dt.date(2026, 11, 1)
@@ -43,13 +52,19 @@ FINDINGS = [
 ]
 
 
+def _of(reports: QuerySet[AnnualReport], organizations: Collection[int] | None) -> QuerySet[AnnualReport]:
+    return reports if organizations is None else reports.filter(organization_id__in=organizations)
+
+
 def _sections(rng: random.Random) -> dict[str, str]:
     return {k: v.format(n=rng.randint(4, 8), d=rng.randint(1, 3)) for k, v in SECTIONS.items()}
 
 
-def _reports_2025(rng: random.Random, clerk: User, officer: User) -> dict[str, int]:
+def _reports_2025(
+    rng: random.Random, clerk: User, officer: User, organizations: Collection[int] | None
+) -> dict[str, int]:
     reporting = services.do_open_reporting(2025, day=dt.date(2026, 1, 5), acting_user=clerk)
-    reports = list(reporting.reports.select_related("organization").order_by("organization__path"))
+    reports = list(_of(reporting.reports.select_related("organization").order_by("organization__path"), organizations))
     late = set(rng.sample(range(len(reports)), min(4, len(reports))))
     waiting = set(rng.sample(sorted(set(range(len(reports))) - late), min(3, len(reports) - len(late))))
     returned = min(set(range(len(reports))) - late - waiting, default=None)
@@ -83,12 +98,12 @@ def _reports_2025(rng: random.Random, clerk: User, officer: User) -> dict[str, i
             day += dt.timedelta(days=7)
         if i not in waiting:
             services.do_accept_report(report, day=day + dt.timedelta(days=rng.randint(2, 12)), acting_user=clerk)
-    return {"due": len(reports), "late": len(late)}
+    return {"due": reporting.reports.count(), "late": len(late)}
 
 
-def _reports_2026(rng: random.Random, clerk: User, officer: User) -> int:
+def _reports_2026(rng: random.Random, clerk: User, officer: User, organizations: Collection[int] | None) -> int:
     reporting = services.do_open_reporting(2026, deadline=dt.date(2027, 1, 31), day=ANCHOR, acting_user=clerk)
-    early = list(reporting.reports.select_related("organization").order_by("?")[:5])
+    early = list(_of(reporting.reports.select_related("organization"), organizations).order_by("?")[:5])
     for report in early:
         services.do_submit_report(
             report,
@@ -100,8 +115,14 @@ def _reports_2026(rng: random.Random, clerk: User, officer: User) -> int:
     return len(early)
 
 
-def _inspection(rng: random.Random, clerk: User, near: PartyOrganization, branch: PartyOrganization) -> dict:
-    led = [o for o in led_by_committee(dt.date(2026, 5, 11)) if o.pk != near.pk]
+def _inspection(
+    rng: random.Random,
+    clerk: User,
+    near: PartyOrganization,
+    branch: PartyOrganization,
+    among: Collection[int] | None,
+) -> dict:
+    led = [o for o in led_by_committee(dt.date(2026, 5, 11)) if o.pk != near.pk and (among is None or o.pk in among)]
     others = rng.sample(led, min(6, len(led)))
     organizations = [near, branch, *others]
     inspection = services.do_create_inspection(
@@ -146,16 +167,20 @@ def _inspection(rng: random.Random, clerk: User, near: PartyOrganization, branch
     return states
 
 
-def build() -> dict:
+def build(organizations: Collection[int] | None = None) -> dict:
+    """The reports and the inspection of `organizations` (None: every organization the committee
+    leads); returns counts for the builder's log."""
     rng = random.Random(SEED)
+    if organizations is not None:
+        organizations = frozenset(organizations)
     clerk = User.objects.get(username="zuzhike")
     officer = User.objects.get(username="jiguandangwei")
     near = RoleAssignment.objects.get(user=officer).organization
     branch = RoleAssignment.objects.get(user__username="zhibushuji").organization
     counts = {
-        "reports_2025": _reports_2025(rng, clerk, officer),
-        "reports_2026_in": _reports_2026(rng, clerk, officer),
-        "inspection": _inspection(rng, clerk, near, branch),
+        "reports_2025": _reports_2025(rng, clerk, officer, organizations),
+        "reports_2026_in": _reports_2026(rng, clerk, officer, organizations),
+        "inspection": _inspection(rng, clerk, near, branch, organizations),
     }
     counts["todos"] = supervision_reminders(ANCHOR)
     return counts
