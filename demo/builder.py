@@ -22,6 +22,7 @@ from authority.models import AuthorityList, Body, Matter, MatterRole
 from core import idcard
 from core.periods import add_months, add_years
 from demo import activities as demo_activities
+from demo import annual as demo_annual
 from demo import assessment as demo_assessment
 from demo import authority_data as ad
 from demo import campaigns as demo_campaigns
@@ -526,6 +527,8 @@ def build(*, scale: int = 1, stdout=None) -> dict[str, str]:
         started = time.monotonic()
         assessment_counts = demo_assessment.build(first_organizations)
         b.say(f"  assessment: {assessment_counts} in {time.monotonic() - started:.1f} s")
+        # after every module: the annual statistics read them all
+        b.say(f"  annual statistics filed: {demo_annual.build(committee)}")
     b.say(f"  committee: {committee.name}")
     return accounts
 

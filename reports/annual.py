@@ -740,12 +740,12 @@ class AnnualReport:
                 "commendations": group("work.commendations."),
                 "sanctions": group("work.sanctions."),
             },
-            "filed": self.filing.filed_at.isoformat() if self.filing else None,
+            "filed": self.filing.filed_on.isoformat() if self.filing else None,
             "last_year": {
                 "year": self.year - 1,
                 "members": self.last.get("members.total"),
                 "end": self.last.get("changes.end"),
-                "filed": self.last_filed.filed_at.isoformat() if self.last_filed else None,
+                "filed": self.last_filed.filed_on.isoformat() if self.last_filed else None,
             },
             "flags": [flag.as_json() for flag in self.flags],
         }

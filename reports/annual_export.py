@@ -7,7 +7,6 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from core import clock
 from core.xlsx import BOLD, Book, Style
 from reports.annual import AnnualReport, tables
 
@@ -30,7 +29,7 @@ def workbook(report: AnnualReport) -> bytes:
         )
         heading = _("Scope: %(scope)s  As of: %(day)s") % {"scope": report.scope.name, "day": report.as_of.isoformat()}
         if report.filing:
-            heading += "  " + _("Filed on %(day)s") % {"day": clock.day_of(report.filing.filed_at).isoformat()}
+            heading += "  " + _("Filed on %(day)s") % {"day": report.filing.filed_on.isoformat()}
         sheet.append((heading,))
         sheet.append(
             (

@@ -20,6 +20,6 @@ class ReportsConfig(AppConfig):
                 "text": _("explanation"),
                 "members": _("members"),
                 "figures": _("figures"),
-                "filed_at": _("filed at"),
+                "filed_on": _("filed on"),
             },
         )

@@ -39,7 +39,7 @@ class Filing(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     figures = models.JSONField(_("figures"))
     filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    filed_at = models.DateTimeField(_("filed at"), auto_now_add=True)
+    filed_on = models.DateField(_("filed on"))
 
     class Meta:
         ordering = ["organization", "year"]

@@ -1,6 +1,8 @@
 """The one writer of the annual report's records: the explanations (审核要点的说明), written,
 changed or cleared by the clerk of the scope, and the filings (报送), each audited."""
 
+import datetime as dt
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -44,11 +46,12 @@ def do_write_explanation(organization: PartyOrganization, year: int, figure: str
     return True
 
 
-def do_file_report(scope: annual.Scope, year: int, *, acting_user) -> Filing:
-    """File the scope's report of `year` (报送): every figure as the records give it now, kept
-    as filed. Refused for a year not over, a year filed already, figures that do not reconcile
-    and figures flagged for an explanation that has not been written."""
-    if year >= clock.today().year:
+def do_file_report(scope: annual.Scope, year: int, *, day: dt.date | None = None, acting_user) -> Filing:
+    """File the scope's report of `year` (报送) on `day` (today): every figure as the records
+    give it now, kept as filed. Refused for a year not over, a year filed already, figures that
+    do not reconcile and figures flagged for an explanation that has not been written."""
+    day = day or clock.today()
+    if year >= day.year:
         raise DomainError(_("The year is not over: its report cannot be filed yet."))
     with transaction.atomic():
         PartyOrganization.objects.select_for_update().get(pk=scope.root.pk)  # one filing at a time
@@ -67,13 +70,15 @@ def do_file_report(scope: annual.Scope, year: int, *, acting_user) -> Filing:
                 )
                 % {"n": unexplained}
             )
-        filing = Filing.objects.create(organization=scope.root, year=year, figures=report.figures, filed_by=acting_user)
+        filing = Filing.objects.create(
+            organization=scope.root, year=year, figures=report.figures, filed_on=day, filed_by=acting_user
+        )
         record(
             "reports.filing.file",
             actor=acting_user,
             target=scope.root,
             organization=scope.root,
-            new={"year": year, "members": report.figures["members.total"]},
+            new={"year": year, "filed_on": day.isoformat(), "members": report.figures["members.total"]},
         )
     return filing
 
@@ -91,5 +96,5 @@ def do_withdraw_filing(scope: annual.Scope, year: int, *, acting_user) -> None:
             actor=acting_user,
             target=scope.root,
             organization=scope.root,
-            old={"year": year, "filed_at": filing.filed_at.isoformat(), "figures": filing.figures},
+            old={"year": year, "filed_on": filing.filed_on.isoformat(), "figures": filing.figures},
         )

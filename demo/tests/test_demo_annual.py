@@ -96,3 +96,21 @@ def test_2005_tells_the_adjustment_and_2025_does_not(demo):
     # last year's end is this year's start; the year's changes make up the rest
     assert then["changes"]["start"] == annual_report(2004)["changes"]["end"]
     assert then["organizations"]["base"] > annual_report(2004)["organizations"]["base"]
+
+
+@pytest.mark.django_db
+def test_2024_is_filed_with_its_explanations_and_2025_compares_with_it(demo):
+    from reports import annual
+    from reports.models import Filing
+
+    committee = WorkingCommittee.objects.get()
+    filing = Filing.objects.get(organization=committee.organization)
+    assert (filing.year, filing.filed_on, filing.filed_by.username) == (2024, dt.date(2025, 1, 20), "zuzhike")
+    assert filing.figures == annual.figures_of(annual.Scope.of(committee), 2024)  # nothing corrected since
+    filed_2024 = annual_report(2024)
+    assert filed_2024["filed"] == "2025-01-20" and filed_2024["flags"]
+    assert all(flag["explanation"].endswith("逐项核对。") for flag in filed_2024["flags"])
+    report = annual_report(2025)
+    assert report["last_year"]["filed"] == "2025-01-20" and report["filed"] is None
+    assert report["changes"]["start"] == filing.figures["changes.end"]
+    assert "changes.start" not in {flag["figure"] for flag in report["flags"]}

@@ -16,6 +16,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from audit.models import AuditEvent
+from core import clock
 from core.errors import DomainError
 from members.models import EventKind
 from members.services import do_record_member_event
@@ -49,14 +50,15 @@ def test_the_clerk_files_a_closed_year_and_the_report_then_shows_it_as_filed(reg
     assert "已报送，数字按现在的记录保存。" in _messages(response)
     filing = Filing.objects.get()
     assert (filing.organization, filing.year, filing.filed_by) == (registry.working, 2025, clerk)
+    assert filing.filed_on == clock.today()
     assert filing.figures == annual.figures_of(annual.Scope.of(registry.committee), 2025)
     assert filing.figures["members.total"] == 9
     event = AuditEvent.objects.get(action="reports.filing.file")
-    assert event.new == {"year": 2025, "members": 9}
+    assert event.new == {"year": 2025, "filed_on": clock.today().isoformat(), "members": 9}
 
     page = _page(client, 2025)
     filed = page.split('data-testid="filed"')[1].split("</div>")[0]
-    assert "报送人 clerk" in filed and 'data-testid="withdraw"' in filed
+    assert f"已于 {clock.today():%Y-%m-%d} 报送，报送人 clerk" in filed and 'data-testid="withdraw"' in filed
     assert 'data-testid="file-button"' not in page
     assert "年初 8 + 增加 1 − 减少 0 = 年末 9，数字平衡。" in page
     book = load_workbook(BytesIO(client.get(reverse("reports:annual_xlsx"), {"year": "2025"}).content))
