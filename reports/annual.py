@@ -165,16 +165,16 @@ class Scope:
     def name(self) -> str:
         return self.committee.name if self.whole else self.root.name
 
-    def organizations(self, day: dt.date) -> list[int] | RawSQL:
-        """The ids of the scope's organizations on `day` (for `__in`)."""
-        return listed_ids(self.listed(day))
+    def organizations(self, day: dt.date) -> list[int]:
+        """The ids of the scope's organizations on `day` (for `within`)."""
+        return self.listed(day)
 
-    def organizations_of_year(self, year: int) -> list[int] | RawSQL:
+    def organizations_of_year(self, year: int) -> list[int]:
         """The year's organizations for its changes and records: the subtree on December 31 with
         those under it dissolved during the year (two branches merged in June are no move out
         of the scope, and the merged one's records of the year are the year's)."""
         start, end = year_days(year)
-        return listed_ids(self.listed(end, dissolved_after=start))
+        return self.listed(end, dissolved_after=start)
 
     def listed(self, day: dt.date, dissolved_after: dt.date | None = None) -> list[int]:
         """The scope's organizations on `day` (and those dissolved after `dissolved_after`), in
@@ -199,15 +199,17 @@ class Scope:
 LISTED = 2000
 
 
-def listed_ids(ids: list[int]) -> list[int] | RawSQL:
-    """`ids` for `__in`: written out when few, so that the planner sees how few they are (a
+def within(field: str, ids: list[int]) -> Q:
+    """`field` among `ids`: written out when few, so that the planner sees how few they are (a
     department's 12 organizations, not the district's every membership); many (a committee's
-    tens of thousands) as one array, one parameter however long, unnested."""
+    tens of thousands) as one parameter however long — an array compared with `= ANY` on
+    PostgreSQL (`core.lookups`), a JSON list on SQLite."""
     if len(ids) <= LISTED:
-        return ids
+        return Q(**{f"{field}__in": ids})
     if connection.vendor == "postgresql":
-        return RawSQL("SELECT unnest(%s::bigint[])", (ids,))  # noqa: S611 -- a constant, values bound
-    return RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),))  # noqa: S611 -- a constant, values bound
+        return Q(**{f"{field}__any": ids})
+    listed = RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),))  # noqa: S611 -- a constant, values bound
+    return Q(**{f"{field}__in": listed})
 
 
 def year_days(year: int) -> tuple[dt.date, dt.date]:
@@ -215,11 +217,11 @@ def year_days(year: int) -> tuple[dt.date, dt.date]:
     return dt.date(year - 1, 12, 31), dt.date(year, 12, 31)
 
 
-def roll(scope: Scope, day: dt.date, organizations: list[int] | RawSQL | None = None) -> QuerySet[Membership]:
+def roll(scope: Scope, day: dt.date, organizations: list[int] | None = None) -> QuerySet[Membership]:
     """The membership facts of the scope's members on `day` (in `organizations`, by default the
     scope's on that day)."""
     orgs = organizations if organizations is not None else scope.organizations(day)
-    return Membership.objects.as_of(day).filter(organization_id__in=orgs)
+    return Membership.objects.as_of(day).filter(within("organization_id", orgs))
 
 
 # -- changes (增减) -------------------------------------------------------------------------------
@@ -244,17 +246,17 @@ def entries(scope: Scope, year: int) -> QuerySet[Membership]:
     annotated with `change`, the kind of increase."""
     start, end = year_days(year)
     orgs = scope.organizations_of_year(year)
-    before = Membership.objects.filter(member_id=OuterRef("member_id"), valid_to=OuterRef("valid_from"))
     earlier = Membership.objects.filter(member_id=OuterRef("member_id"), valid_from__lt=OuterRef("valid_from"))
     restored = MemberEvent.objects.filter(
         member_id=OuterRef("member_id"), kind=EventKind.RESTORED, date=OuterRef("valid_from")
     )
     return (
-        Membership.objects.filter(valid_from__gt=start, valid_from__lte=end, organization_id__in=orgs)
-        .exclude(Exists(before.filter(organization_id__in=scope.organizations_of_year(year))))
+        Membership.objects.filter(within("organization_id", orgs), valid_from__gt=start, valid_from__lte=end)
+        .annotate(before=_adjoining("valid_to", "valid_from"))
+        .filter(Q(before__isnull=True) | ~within("before", orgs))
         .annotate(
             change=Case(
-                When(Exists(before), then=Value("transferred_in")),
+                When(before__isnull=False, then=Value("transferred_in")),
                 When(Exists(restored), then=Value("restored")),
                 When(Q(member__join_date=F("valid_from")) & ~Exists(earlier), then=Value("developed")),
                 default=Value("transferred_in"),
@@ -277,17 +279,26 @@ def exits(scope: Scope, year: int) -> QuerySet[Membership]:
     with `onward` (a membership elsewhere follows the same day: a transfer) and `event` (the
     党籍 event of that day, if any); `exit_change` reads the kind of decrease from them."""
     start, end = year_days(year)
-    after = Membership.objects.filter(member_id=OuterRef("member_id"), valid_from=OuterRef("valid_to"))
+    orgs = scope.organizations_of_year(year)
     event = MemberEvent.objects.filter(
         member_id=OuterRef("member_id"), date=OuterRef("valid_to"), kind__in=list(_EXIT_EVENTS)
     ).order_by("pk")
     return (
-        Membership.objects.filter(
-            valid_to__gt=start, valid_to__lte=end, organization_id__in=scope.organizations_of_year(year)
-        )
-        .exclude(Exists(after.filter(organization_id__in=scope.organizations_of_year(year))))
-        .annotate(onward=Exists(after), event=Subquery(event.values("kind")[:1]))
+        Membership.objects.filter(within("organization_id", orgs), valid_to__gt=start, valid_to__lte=end)
+        .annotate(after=_adjoining("valid_from", "valid_to"))
+        .filter(Q(after__isnull=True) | ~within("after", orgs))
+        .annotate(onward=Q(after__isnull=False), event=Subquery(event.values("kind")[:1]))
     )
+
+
+def _adjoining(theirs: str, ours: str) -> Subquery:
+    """The organization of the member's membership fact whose `theirs` day is this fact's
+    `ours` (the one just before, or just after; a member's facts never overlap, so at most one).
+    Read per fact and then tested against the scope's organizations — not "no fact in the scope
+    adjoins", which PostgreSQL answers by hashing every membership of the scope (a million at a
+    province's size) for the year's few thousand entries."""
+    adjoining = Membership.objects.filter(member_id=OuterRef("member_id"), **{theirs: OuterRef(ours)}).order_by()
+    return Subquery(adjoining.values("organization_id")[:1])
 
 
 def exit_change(onward: bool, event: str | None) -> str:
@@ -316,8 +327,8 @@ def moved(scope: Scope, year: int) -> tuple[QuerySet[Membership], QuerySet[Membe
     then, now = set(scope.listed(start)), set(scope.listed(end, dissolved_after=start))
     on_start = Membership.objects.as_of(start)
     return (
-        on_start.filter(organization_id__in=listed_ids(sorted(now - then))),
-        on_start.filter(organization_id__in=listed_ids(sorted(then - now))),
+        on_start.filter(within("organization_id", sorted(now - then))),
+        on_start.filter(within("organization_id", sorted(then - now))),
     )
 
 
@@ -398,7 +409,7 @@ def candidates_on(scope: Scope, day: dt.date) -> QuerySet[Candidate]:
                 Subquery(held.values("organization_id")[:1]), "organization_id", output_field=BigIntegerField()
             )
         )
-        .filter((~transferred & Q(organization_id__in=orgs)) | (transferred & Q(held_on__in=orgs)))
+        .filter((~transferred & within("organization_id", orgs)) | (transferred & within("held_on", orgs)))
         .annotate(**_stage_dates(day))
         .filter(approved_on__isnull=True, stopped_on__isnull=True, cancelled_on__isnull=True)
         .annotate(
@@ -415,22 +426,36 @@ def candidates_on(scope: Scope, day: dt.date) -> QuerySet[Candidate]:
 def admitted(scope: Scope, year: int) -> QuerySet[Member]:
     """The members the scope admitted in the year (the increases by 发展)."""
     developed = sorted({member for member, change in entries_of_year(scope, year) if change == "developed"})
-    return Member.objects.filter(pk__in=listed_ids(developed))
+    return Member.objects.filter(within("pk", developed))
 
 
 def conversions(scope: Scope, year: int) -> QuerySet[Member]:
     """The members of the scope who became full members during the year (in the scope on the
     day): the registry's full-membership date, whoever recorded it."""
     start, end = year_days(year)
-    # read from the scope's memberships (a department's few), not from every member's date
-    full = F("member__full_member_date")
-    in_scope = Membership.objects.filter(
-        organization_id__in=scope.organizations_of_year(year),
-        member__full_member_date__gt=start,
-        member__full_member_date__lte=end,
-        valid_from__lte=full,
-    ).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=full))
-    return Member.objects.filter(pk__in=in_scope.values("member_id"))
+    orgs = scope.organizations_of_year(year)
+    if len(orgs) <= LISTED:
+        # a department's: read from its few organizations' memberships, not every member's date
+        full = F("member__full_member_date")
+        in_scope = Membership.objects.filter(
+            within("organization_id", orgs),
+            member__full_member_date__gt=start,
+            member__full_member_date__lte=end,
+            valid_from__lte=full,
+        ).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=full))
+        return Member.objects.filter(pk__in=in_scope.values("member_id"))
+    # a committee's (too many to list): from the year's conversions, each member's organization
+    # on the day read through their own memberships — not every membership of the scope hashed
+    # against them
+    full = OuterRef("full_member_date")
+    held = Membership.objects.filter(member_id=OuterRef("pk"), valid_from__lte=full).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gt=full)
+    )
+    return (
+        Member.objects.filter(full_member_date__gt=start, full_member_date__lte=end)
+        .alias(held=Subquery(held.order_by().values("organization_id")[:1]))
+        .filter(within("held", orgs))
+    )
 
 
 def _development(scope: Scope, year: int) -> dict[str, int]:
@@ -447,14 +472,16 @@ def _development(scope: Scope, year: int) -> dict[str, int]:
     # 35 and under on the day they joined: born after the joining day 36 years back (read in one
     # go: a server-side cursor makes PostgreSQL plan for the first rows, 41 s for 150 ms of work)
     young = 0
-    for born, joined in members.values_list("birth_date", "join_date"):
+    for born, joined in members.order_by().values_list("birth_date", "join_date"):
         young += latest_birth_for_age(joined, 36) < born
     figures["development.admitted.age_35_or_under"] = young
     # after an extension: one was recorded, or the date is at least the shortest extension past
     # the year of probation (a conversion approved a few weeks late is still on time)
     on_time = extended = 0
-    rows = conversions(scope, year).annotate(
-        extension=Exists(Step.objects.filter(candidate__member_id=OuterRef("pk"), kind=StepKind.EXTENSION))
+    rows = (
+        conversions(scope, year)
+        .order_by()
+        .annotate(extension=Exists(Step.objects.filter(candidate__member_id=OuterRef("pk"), kind=StepKind.EXTENSION)))
     )
     for joined, full, extension in rows.values_list("join_date", "full_member_date", "extension"):
         if extension or full >= add_months(
@@ -474,7 +501,7 @@ BASE_KINDS = (OrgKind.PARTY_COMMITTEE, OrgKind.ORGAN_PARTY_COMMITTEE, OrgKind.GE
 
 
 def organizations_on(scope: Scope, day: dt.date) -> QuerySet[PartyOrganization]:
-    return PartyOrganization.objects.filter(pk__in=scope.organizations(day))
+    return PartyOrganization.objects.filter(within("pk", scope.organizations(day)))
 
 
 def _organizations(scope: Scope, year: int) -> dict[str, int | None]:
@@ -519,18 +546,18 @@ def _work(scope: Scope, year: int) -> dict[str, int | None]:
     figures: dict[str, int | None] = {}
 
     rounds = EvaluationRound.objects.filter(year=year)
-    evaluation = Participant.objects.filter(round__in=rounds.filter(organization_id__in=orgs)).aggregate(
+    evaluation = Participant.objects.filter(round__in=rounds.filter(within("organization_id", orgs))).aggregate(
         total=Count("pk"),
         probationary=Count("pk", filter=Q(probationary=True)),
         **{g.value: Count("pk", filter=Q(grade=g.value)) for g in Grade},
     )
     used = rounds.exists()
-    figures["work.evaluation.rounds"] = rounds.filter(organization_id__in=orgs).count() if used else None
+    figures["work.evaluation.rounds"] = rounds.filter(within("organization_id", orgs)).count() if used else None
     for key in ("total", "probationary", *(g.value for g in Grade)):
         figures[f"work.evaluation.{key}"] = evaluation[key] if used else None
 
     year_meetings = Meeting.objects.filter(kind__in=TRAINING_KINDS, date__gt=start, date__lte=end)
-    meetings = year_meetings.filter(organization_id__in=orgs)
+    meetings = year_meetings.filter(within("organization_id", orgs))
     sessions = meetings.aggregate(n=Count("pk"), hours=Sum("hours"))
     attended = Attendance.objects.filter(meeting__in=meetings, status=AttendanceStatus.PRESENT).aggregate(
         hours=Sum("meeting__hours")
@@ -552,19 +579,19 @@ def _work(scope: Scope, year: int) -> dict[str, int | None]:
     decided = F("round__decided_on")
     member_then = honours.filter(
         Q(member__memberships__valid_to__isnull=True) | Q(member__memberships__valid_to__gt=decided),
-        member__memberships__organization_id__in=orgs,
+        within("member__memberships__organization_id", orgs),
         member__memberships__valid_from__lte=decided,
     )
     used = honours.exists()
     figures["work.commendations.organizations"] = (
-        honours.filter(nominee_organization_id__in=orgs).count() if used else None
+        honours.filter(within("nominee_organization_id", orgs)).count() if used else None
     )
     figures["work.commendations.members"] = member_then.values("pk").distinct().count() if used else None
 
     year_sanctions = Sanction.objects.filter(decided_on__gt=start, decided_on__lte=end).exclude(
         status=SanctionStatus.REVOKED
     )
-    sanctions = year_sanctions.filter(organization_id__in=orgs)
+    sanctions = year_sanctions.filter(within("organization_id", orgs))
     kinds = dict(sanctions.order_by().values_list("kind").annotate(n=Count("pk")).values_list("kind", "n"))
     used = year_sanctions.exists()
     figures["work.sanctions.total"] = sum(kinds.values()) if used else None

@@ -111,6 +111,7 @@ def annual_report(request, pk: int | None = None):
     year = form.chosen_year()
     report = annual.build(year, scope)
     year_open = year >= clock.today().year
+    clerk = _may_write(request.user, scope)
     flagged = {flag.key for flag in report.flags}
     labels = {row.key: row.label for table in annual.tables() for row in table.rows}
     tables = [
@@ -152,8 +153,8 @@ def annual_report(request, pk: int | None = None):
             },
             "overlapping": [] if report.reconciles else annual.overlapping_members(scope, year),
             "year_open": year_open,
-            "may_explain": _may_write(request.user, scope) and report.filing is None,
-            "may_file": _may_write(request.user, scope) and not year_open,
+            "may_explain": clerk and report.filing is None,
+            "may_file": clerk and not year_open,
             "unexplained": sum(1 for flag in report.flags if not flag.explanation),
             "explain_url": _scope_url("annual_explain", scope),
             "file_url": _scope_url("annual_file", scope),
@@ -255,7 +256,7 @@ def annual_figure(request, pk: int | None = None):
         rows.order_by().values_list("organization_id").annotate(n=Count("pk")).values_list("organization_id", "n")
     )
     # a page at a time: a committee's figure can come from tens of thousands of organizations
-    organizations = PartyOrganization.objects.filter(pk__in=annual.listed_ids(sorted(counts))).order_by("path")
+    organizations = PartyOrganization.objects.filter(annual.within("pk", sorted(counts))).order_by("path")
     page, query = paginate(request, organizations)
     return render(
         request,
