@@ -7,6 +7,7 @@ probe per id; an array compared with `= ANY` is estimated from the column's stat
 hashed once, so the statement reads the table and tests each row against the hash: 1.2 s
 instead of 2.8 s for the annual report's composition of a million members."""
 
+from django.db import NotSupportedError
 from django.db.models import Field, ForeignObject, Lookup
 
 
@@ -18,6 +19,14 @@ class AnyOf(Lookup):
 
     def as_sql(self, compiler, connection):
         if connection.vendor != "postgresql":
-            raise NotImplementedError("__any is PostgreSQL's: elsewhere use __in")
+            raise NotSupportedError("__any is PostgreSQL's: elsewhere use __in")
         lhs, lhs_params = self.process_lhs(compiler, connection)
-        return f"{lhs} = ANY(%s::bigint[])", (*lhs_params, [int(i) for i in self.rhs])
+        return f"{lhs} = ANY(%s::bigint[])", (*lhs_params, array_literal(self.rhs))
+
+
+def array_literal(ids) -> str:
+    """The ids as PostgreSQL's array text, `{1,2,3}`. Pass this rather than the list to
+    `__any` for tens of thousands of ids: Django resolves a list's every element when the
+    filter is built, and the driver adapts each again — a second of Python for the annual
+    report's twenty arrays of 58,000 — while a string is one value."""
+    return ids if isinstance(ids, str) else "{" + ",".join(str(int(i)) for i in ids) + "}"

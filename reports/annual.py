@@ -58,6 +58,7 @@ from django.utils.translation import gettext_lazy as _
 from commendations.models import Nomination, NominationStatus
 from commendations.models import Status as RoundStatus
 from core.i18n import format_lazy
+from core.lookups import array_literal
 from core.periods import add_months, latest_birth_for_age
 from core.rules import probation_ends
 from development import rules as development_rules
@@ -207,7 +208,7 @@ def within(field: str, ids: list[int]) -> Q:
     if len(ids) <= LISTED:
         return Q(**{f"{field}__in": ids})
     if connection.vendor == "postgresql":
-        return Q(**{f"{field}__any": ids})
+        return Q(**{f"{field}__any": array_literal(ids)})
     listed = RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),))  # noqa: S611 -- a constant, values bound
     return Q(**{f"{field}__in": listed})
 
@@ -483,10 +484,12 @@ def _development(scope: Scope, year: int) -> dict[str, int]:
         .order_by()
         .annotate(extension=Exists(Step.objects.filter(candidate__member_id=OuterRef("pk"), kind=StepKind.EXTENSION)))
     )
+    extended_from: dict[dt.date, dt.date] = {}  # by joining day: tens of thousands share a few hundred
     for joined, full, extension in rows.values_list("join_date", "full_member_date", "extension"):
-        if extension or full >= add_months(
-            ends := probation_ends(joined), development_rules.rules_on(ends).extension_months[0]
-        ):
+        if joined not in extended_from:
+            ends = probation_ends(joined)
+            extended_from[joined] = add_months(ends, development_rules.rules_on(ends).extension_months[0])
+        if extension or full >= extended_from[joined]:
             extended += 1
         else:
             on_time += 1

@@ -1,0 +1,25 @@
+"""`__any` (core.lookups): a set of ids as one PostgreSQL array, refused elsewhere."""
+
+import pytest
+from django.db import NotSupportedError, connection
+
+from core.lookups import array_literal
+from orgs.models import PartyOrganization
+
+
+def test_the_ids_are_one_value_in_the_array_text():
+    assert array_literal([3, 1, 2]) == "{3,1,2}"
+    assert array_literal("{5}") == "{5}"
+    with pytest.raises(ValueError):
+        array_literal(["1); DROP TABLE x; --"])
+
+
+@pytest.mark.django_db
+def test_any_finds_the_rows_of_the_ids_on_postgresql_and_is_refused_on_sqlite(registry):
+    ids = sorted(PartyOrganization.objects.filter(name__startswith="财政局").values_list("pk", flat=True))
+    query = PartyOrganization.objects.filter(pk__any=array_literal([*ids, 10**9]))
+    if connection.vendor != "postgresql":
+        with pytest.raises(NotSupportedError):
+            list(query)
+        return
+    assert sorted(query.values_list("pk", flat=True)) == ids
