@@ -58,7 +58,7 @@ from django.utils.translation import gettext_lazy as _
 from commendations.models import Nomination, NominationStatus
 from commendations.models import Status as RoundStatus
 from core.i18n import format_lazy
-from core.lookups import array_literal
+from core.lookups import IdArray
 from core.periods import add_months, latest_birth_for_age
 from core.rules import probation_ends
 from development import rules as development_rules
@@ -73,7 +73,7 @@ from orglife.models import Attendance, AttendanceStatus, Meeting, MeetingKind
 from orgs.models import OrgKind, PartyOrganization, Unit, UnitType, WorkingCommittee
 from reports import rules
 from reports.models import Explanation, Filing
-from reports.stats import subtree_query
+from reports.stats import subtree_rows
 
 # -- member composition -------------------------------------------------------------------------
 
@@ -183,10 +183,7 @@ class Scope:
         and listed in every statement rather than repeated in each: at a province's size the
         walk over ~60,000 organizations costs more than most statements it would sit in."""
         if day not in self.cache:
-            walk = subtree_query(self.root.pk, day, include_root=not self.whole, dissolved_after=dt.date.min)
-            self.cache[day] = list(
-                PartyOrganization.objects.filter(pk__in=walk).order_by("pk").values_list("pk", "dissolved")
-            )
+            self.cache[day] = subtree_rows(self.root.pk, day, include_root=not self.whole)
         cutoff = dissolved_after or day
         return [pk for pk, dissolved in self.cache[day] if dissolved is None or dissolved > cutoff]
 
@@ -208,7 +205,7 @@ def within(field: str, ids: list[int]) -> Q:
     if len(ids) <= LISTED:
         return Q(**{f"{field}__in": ids})
     if connection.vendor == "postgresql":
-        return Q(**{f"{field}__any": array_literal(ids)})
+        return Q(**{f"{field}__any": IdArray(ids)})
     listed = RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),))  # noqa: S611 -- a constant, values bound
     return Q(**{f"{field}__in": listed})
 
