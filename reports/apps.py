@@ -8,7 +8,9 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         from audit.actions import register
+        from reports.annual import tables
 
+        figures = [(row.key, row.label) for table in tables() for row in table.rows if row.key]
         register(
             {
                 "reports.explanation.write": _("Explanation of an annual statistics figure written"),
@@ -21,5 +23,7 @@ class ReportsConfig(AppConfig):
                 "members": _("members"),
                 "figures": _("figures"),
                 "filed_on": _("filed on"),
+                **dict(figures),  # a withdrawn filing's figures, each by its name
             },
+            values={"figure": figures},  # an explanation's figure, by its name
         )

@@ -303,7 +303,7 @@ def annual_explain(request, pk: int | None = None):
     return redirect(_scope_url("annual", scope, year=data["year"]) + f"#row-{data['figure']}")
 
 
-class FilingForm(forms.Form):
+class FilingForm(BootstrapMixin, forms.Form):
     year = forms.IntegerField(min_value=FIRST_YEAR, max_value=9999)
 
 

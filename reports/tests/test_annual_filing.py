@@ -195,3 +195,12 @@ def test_a_year_beside_a_filed_one_is_computed_once(registry):
         filed = annual.build(2025, annual.Scope.of(registry.committee))
     assert filed.figures == live.figures and filed.last == live.last
     assert len(one.captured_queries) < len(both.captured_queries) * 2 // 3
+
+
+def test_the_audit_trail_names_the_figures_explained_and_withdrawn():
+    from audit.actions import changes, value_text
+
+    assert value_text("members.women", "figure") == "女党员"
+    withdrawn = changes({"year": 2024, "figures": {"members.women": 3}}, {}, "reports.filing.withdraw")
+    assert ("年度", "2024", "—") in withdrawn
+    assert any(old and "女党员：3" in old for _field, old, _new in withdrawn)
